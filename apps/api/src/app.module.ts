@@ -1,0 +1,75 @@
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { Logger, Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import {
+  CommonModule,
+  DateTimeScalar,
+  DureConfig,
+  QueryCounter,
+  TestClockResolver,
+  errorLoggingPlugin,
+  formatGraphQLError,
+  queryLimitsPlugin,
+  validationErrorToBadUserInput,
+} from '../../../libs/common/src/index.js';
+import { IDENTITY_RESOLVERS, IdentityModule } from '../../../libs/identity/src/index.js';
+import type { BuildSchemaOptions } from '@nestjs/graphql';
+import { dataSourceOptions } from './database.js';
+import { HealthController } from './health.controller.js';
+
+export interface AppOptions {
+  config: DureConfig;
+  databaseUrl: string;
+  /** Counts SQL statements (tests and benchmarks). */
+  queryCounter?: QueryCounter;
+}
+
+/** The domain libraries the server is made of. */
+export const DOMAIN_MODULES = [IdentityModule];
+
+/** Every resolver class, for printing the schema without starting the server. */
+export const RESOLVERS = [TestClockResolver, ...IDENTITY_RESOLVERS];
+
+export const GRAPHQL_BUILD_OPTIONS: BuildSchemaOptions = { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] };
+
+@Module({})
+export class AppModule {
+  static forRoot({ config, databaseUrl, queryCounter }: AppOptions): DynamicModule {
+    const logger = new Logger('GraphQL');
+    return {
+      module: AppModule,
+      imports: [
+        CommonModule.forRoot(config),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, queryCounter)),
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          path: '/graphql',
+          autoSchemaFile: true,
+          sortSchema: true,
+          buildSchemaOptions: GRAPHQL_BUILD_OPTIONS,
+          context: ({ req }: { req: unknown }) => ({ req }),
+          playground: false,
+          introspection: config.nodeEnv !== 'production',
+          includeStacktraceInErrorResponses: false,
+          formatError: formatGraphQLError,
+          plugins: [
+            queryLimitsPlugin(config.graphqlMaxDepth, config.graphqlMaxComplexity),
+            errorLoggingPlugin(logger),
+            ...(config.nodeEnv === 'production' ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
+          ],
+        }),
+        ...DOMAIN_MODULES,
+      ],
+      controllers: [HealthController],
+      providers: [
+        {
+          provide: APP_PIPE,
+          useValue: new ValidationPipe({ transform: true, forbidUnknownValues: false, exceptionFactory: validationErrorToBadUserInput }),
+        },
+      ],
+    };
+  }
+}

@@ -1,0 +1,29 @@
+import type { DataSourceOptions } from 'typeorm';
+import { Foundation1763900000000, Job, QueryCounter } from '../../../libs/common/src/index.js';
+import {
+  Identity1763900001000,
+  LoginFailure,
+  Organization,
+  OrganizationMember,
+  RefreshToken,
+  User,
+} from '../../../libs/identity/src/index.js';
+
+/** Every library's entities and migrations; the one list the server, the CLI and the tests share. */
+export const ENTITIES = [Job, User, RefreshToken, LoginFailure, Organization, OrganizationMember];
+export const MIGRATIONS = [Foundation1763900000000, Identity1763900001000];
+
+export function dataSourceOptions(url: string, logger?: QueryCounter): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: false,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logger,
+    logging: logger ? ['query', 'error'] : false,
+    extra: { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), application_name: 'dure' },
+  };
+}

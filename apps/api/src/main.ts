@@ -1,0 +1,4 @@
+import 'reflect-metadata';
+import { startServer } from './bootstrap.js';
+
+await startServer({ http: true });

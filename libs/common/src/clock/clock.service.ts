@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { DureConfig } from '../config/dure-config.js';
+import { ForbiddenError } from '../errors/dure-error.js';
+
+/**
+ * The only source of "now" for domain code (RULES §13). With DURE_TEST_CLOCK=1 it can be moved
+ * forward; it keeps running from there, so time still passes between requests.
+ */
+@Injectable()
+export class ClockService {
+  private offsetMs = 0;
+
+  constructor(private readonly config: DureConfig) {}
+
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+
+  get isTestClock(): boolean {
+    return this.config.testClock;
+  }
+
+  /** Moves the clock to `to`; never backwards. */
+  moveTo(to: Date): Date {
+    if (!this.config.testClock) throw new ForbiddenError('The test clock is not enabled on this server');
+    const target = to.getTime() - Date.now();
+    if (target > this.offsetMs) this.offsetMs = target;
+    return this.now();
+  }
+}

@@ -1,0 +1,40 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { AccessGuard } from './auth/access.guard.js';
+import { JwtStrategy } from './auth/jwt.strategy.js';
+import { ClockService } from './clock/clock.service.js';
+import { TestClockResolver } from './clock/test-clock.resolver.js';
+import { DureConfig } from './config/dure-config.js';
+import { TransactionInterceptor } from './context/transaction.interceptor.js';
+import { TransactionalConnection } from './database/transactional-connection.js';
+import { DemoDataRegistry } from './demo/demo-data.registry.js';
+import { JobQueueService } from './jobs/job-queue.service.js';
+
+/** Shared infrastructure every domain library relies on: config, clock, transactions, jobs, auth. */
+@Global()
+@Module({})
+export class CommonModule {
+  static forRoot(config: DureConfig): DynamicModule {
+    return {
+      module: CommonModule,
+      imports: [
+        PassportModule,
+        JwtModule.register({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
+      ],
+      providers: [
+        { provide: DureConfig, useValue: config },
+        ClockService,
+        TransactionalConnection,
+        JobQueueService,
+        DemoDataRegistry,
+        TestClockResolver,
+        JwtStrategy,
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_INTERCEPTOR, useClass: TransactionInterceptor },
+      ],
+      exports: [DureConfig, ClockService, TransactionalConnection, JobQueueService, DemoDataRegistry, JwtModule],
+    };
+  }
+}

@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export type NodeEnv = 'development' | 'production' | 'test';
+
+/** Every setting of the server, read once from the environment and validated at start-up. */
+export class DureConfig {
+  nodeEnv: NodeEnv;
+  port: number;
+  /** Unset: an embedded PostgreSQL is started with its data under `dataDir`. */
+  databaseUrl?: string;
+  dataDir: string;
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+  publicWebUrl: string;
+  testClock: boolean;
+  operatorEmail?: string;
+  operatorPassword?: string;
+  /** Whether this process also works the job queue (an `apps/worker` process can do it instead). */
+  runJobs: boolean;
+  jobPollIntervalMs: number;
+  demoData: boolean;
+  logLevel: string;
+  trustProxy: boolean;
+  graphqlMaxDepth: number;
+  graphqlMaxComplexity: number;
+  loginFailuresPerEmail: number;
+  loginFailuresPerAddress: number;
+  loginFailureWindowMinutes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+class EnvReader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  string(name: string, fallback?: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value === undefined || value === '' ? fallback : value;
+  }
+
+  int(name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      this.problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+    this.problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  }
+
+  url(name: string, fallback?: string, protocols = ['http:', 'https:']): string | undefined {
+    const raw = this.string(name, fallback);
+    if (raw === undefined) return undefined;
+    try {
+      if (!protocols.includes(new URL(raw).protocol)) throw new Error('protocol');
+    } catch {
+      this.problems.push(`${name} must be a ${protocols.join(' or ')} URL`);
+    }
+    return raw;
+  }
+}
+
+/** Local runs keep a generated secret in the data folder so sessions survive a restart. */
+function localJwtSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: Env = process.env): DureConfig {
+  const read = new EnvReader(env);
+  const nodeEnv = read.string('NODE_ENV', 'development') as NodeEnv;
+  if (!['development', 'production', 'test'].includes(nodeEnv)) {
+    read.problems.push(`NODE_ENV must be development, production or test (got "${nodeEnv}")`);
+  }
+  const production = nodeEnv === 'production';
+  const dataDir = resolve(read.string('DURE_DATA_DIR', '.dure')!);
+  const databaseUrl = read.url('DATABASE_URL', undefined, ['postgres:', 'postgresql:']);
+  if (production && !databaseUrl) read.problems.push('DATABASE_URL is required in production');
+
+  let jwtSecret = read.string('JWT_SECRET');
+  if (jwtSecret !== undefined && jwtSecret.length < 32) {
+    read.problems.push('JWT_SECRET must be at least 32 characters');
+  }
+  if (jwtSecret === undefined) {
+    if (production) read.problems.push('JWT_SECRET is required in production');
+    else jwtSecret = localJwtSecret(dataDir);
+  }
+
+  const testClock = read.bool('DURE_TEST_CLOCK', false);
+  if (production && testClock) read.problems.push('DURE_TEST_CLOCK must not be enabled in production');
+  const operatorEmail = read.string('DURE_OPERATOR_EMAIL');
+  const operatorPassword = read.string('DURE_OPERATOR_PASSWORD');
+  if (Boolean(operatorEmail) !== Boolean(operatorPassword)) {
+    read.problems.push('DURE_OPERATOR_EMAIL and DURE_OPERATOR_PASSWORD must be set together');
+  }
+
+  const config: DureConfig = {
+    nodeEnv,
+    port: read.int('PORT', 3000, 0, 65535),
+    databaseUrl,
+    dataDir,
+    jwtSecret: jwtSecret ?? '',
+    accessTokenTtlSeconds: read.int('ACCESS_TOKEN_TTL_SECONDS', 15 * 60, 30),
+    refreshTokenTtlDays: read.int('REFRESH_TOKEN_TTL_DAYS', 30, 1),
+    publicWebUrl: read.url('PUBLIC_WEB_URL', 'http://localhost:3000')!.replace(/\/+$/, ''),
+    testClock,
+    operatorEmail,
+    operatorPassword,
+    runJobs: read.bool('DURE_RUN_JOBS', true),
+    jobPollIntervalMs: read.int('DURE_JOB_POLL_INTERVAL_MS', 1000, 50),
+    demoData: read.bool('DURE_DEMO_DATA', !databaseUrl && !production),
+    logLevel: read.string('LOG_LEVEL', nodeEnv === 'test' ? 'warn' : 'info')!,
+    trustProxy: read.bool('TRUST_PROXY', false),
+    graphqlMaxDepth: read.int('GRAPHQL_MAX_DEPTH', 10, 2),
+    graphqlMaxComplexity: read.int('GRAPHQL_MAX_COMPLEXITY', 5000, 10),
+    loginFailuresPerEmail: read.int('LOGIN_FAILURES_PER_EMAIL', 5, 1),
+    loginFailuresPerAddress: read.int('LOGIN_FAILURES_PER_ADDRESS', 20, 1),
+    loginFailureWindowMinutes: read.int('LOGIN_FAILURE_WINDOW_MINUTES', 15, 1),
+  };
+  if (read.problems.length) throw new ConfigError(read.problems);
+  return Object.assign(new DureConfig(), config);
+}

@@ -1,0 +1,81 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from 'typeorm';
+
+/** Who is calling, as proven by the access token. */
+export interface AuthUser {
+  id: string;
+  isOperator: boolean;
+}
+
+/**
+ * Travels as the first argument of every service method (Vendure's pattern): the caller, the request id,
+ * the open transaction's manager (when a mutation or job runs in one), per-request DataLoaders, and the
+ * work to do once that transaction has committed.
+ */
+export class RequestContext {
+  /** Set while a transaction is open; repositories obtained through the context then share it. */
+  manager?: EntityManager;
+  private readonly afterCommit: Array<() => unknown> = [];
+  private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+
+  constructor(
+    readonly requestId: string,
+    private currentUser: AuthUser | null,
+    readonly clientAddress: string | null = null,
+  ) {}
+
+  get user(): AuthUser | null {
+    return this.currentUser;
+  }
+
+  /** After sign-up or log-in, the rest of the response is read as the newly signed-in user. */
+  signedInAs(user: AuthUser): void {
+    this.currentUser = user;
+  }
+
+  static system(requestId = 'system'): RequestContext {
+    return new RequestContext(requestId, null);
+  }
+
+  get isOperator(): boolean {
+    return this.user?.isOperator === true;
+  }
+
+  /** Runs `work` once the surrounding transaction commits; at once when there is none. */
+  onCommit(work: () => unknown): void {
+    if (this.manager) this.afterCommit.push(work);
+    else void work();
+  }
+
+  /** Called by the transaction runner: hands over the queued work exactly once. */
+  takeAfterCommitWork(): Array<() => unknown> {
+    return this.afterCommit.splice(0);
+  }
+
+  discardAfterCommitWork(): void {
+    this.afterCommit.length = 0;
+  }
+
+  /** One DataLoader per name and request, so nested fields batch into one query per level. */
+  loader<K, V>(name: string, batch: (keys: readonly K[]) => Promise<ReadonlyArray<V | Error>>): DataLoader<K, V> {
+    let loader = this.loaders.get(name);
+    if (!loader) {
+      loader = new DataLoader<K, V>(batch) as DataLoader<unknown, unknown>;
+      this.loaders.set(name, loader);
+    }
+    return loader as DataLoader<K, V>;
+  }
+}
+
+/** Orders rows fetched by `ANY($ids)` back into the order DataLoader asked for; missing ones are null. */
+export function byKeys<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): Array<V | null> {
+  const map = new Map(rows.map((row) => [keyOf(row), row]));
+  return keys.map((key) => map.get(key) ?? null);
+}
+
+/** Groups rows under the key each belongs to, in key order (for one-to-many DataLoaders). */
+export function groupByKeys<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[][] {
+  const map = new Map<K, V[]>(keys.map((key) => [key, []]));
+  for (const row of rows) map.get(keyOf(row))?.push(row);
+  return keys.map((key) => map.get(key)!);
+}

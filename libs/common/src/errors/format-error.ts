@@ -1,0 +1,74 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { HttpException, type Logger } from '@nestjs/common';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { DureError, ERROR_CODES, type ErrorCode } from './dure-error.js';
+
+const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
+  400: 'BAD_USER_INPUT',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  429: 'RATE_LIMITED',
+};
+
+interface Classified {
+  code: ErrorCode;
+  message: string;
+  fields?: Array<{ field: string; message: string }>;
+}
+
+/** Decides what a client may learn from an error; `null` means unexpected (an internal error). */
+export function classifyError(error: unknown): Classified | null {
+  const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
+  if (original instanceof DureError) {
+    return { code: original.code, message: original.message, ...(original.code === 'BAD_USER_INPUT' ? { fields: original.fields ?? [] } : {}) };
+  }
+  if (original instanceof HttpException) {
+    const code = HTTP_STATUS_CODES[original.getStatus()];
+    if (!code) return null;
+    const response = original.getResponse();
+    const message = typeof response === 'object' && response && 'message' in response ? String(response.message) : original.message;
+    return { code, message, ...(code === 'BAD_USER_INPUT' ? { fields: [] } : {}) };
+  }
+  // Apollo's own refusals (parse, validation, variable coercion, unknown operation) carry a code and no cause.
+  if (original instanceof GraphQLError && !original.originalError) {
+    const code = String(original.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+    if (code === 'INTERNAL_SERVER_ERROR') return null;
+    if (ERROR_CODES.includes(code as ErrorCode) && code !== 'BAD_USER_INPUT') return { code: code as ErrorCode, message: original.message };
+    const fields = Array.isArray(original.extensions?.fields) ? (original.extensions.fields as Classified['fields']) : [];
+    return { code: 'BAD_USER_INPUT', message: original.message, fields };
+  }
+  return null;
+}
+
+/** Apollo's formatError: the one place where errors become what clients see (RULES §11). */
+export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const known = classifyError(error);
+  const base = { locations: formatted.locations, path: formatted.path };
+  if (!known) {
+    return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  }
+  return {
+    ...base,
+    message: known.message,
+    extensions: { code: known.code, ...(known.fields ? { fields: known.fields } : {}) },
+  };
+}
+
+/** Logs unexpected errors with the request id (their details never reach the client). */
+export function errorLoggingPlugin(logger: Logger): ApolloServerPlugin<{ req?: { id?: unknown } }> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue, operationName }) {
+          for (const error of errors) {
+            if (classifyError(error)) continue;
+            const cause = error.originalError ?? error;
+            logger.error({ err: cause, requestId: contextValue.req?.id, operationName, path: error.path }, 'unexpected error');
+          }
+        },
+      };
+    },
+  };
+}

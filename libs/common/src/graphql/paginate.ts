@@ -1,0 +1,78 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { BadUserInputError } from '../errors/dure-error.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page, type PageArgs } from './connection.js';
+
+type CursorValue = string | number;
+
+/** One column of a keyset ordering. Expressions must be non-null (wrap nullable ones in COALESCE). */
+export interface SortKey<T> {
+  /** SQL expression in the query builder's aliases, e.g. `listing.created_at`. */
+  expression: string;
+  direction: 'ASC' | 'DESC';
+  valueOf: (row: T) => CursorValue | Date;
+}
+
+export function encodeCursor(values: CursorValue[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, length: number): CursorValue[] {
+  try {
+    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(values) && values.length === length && values.every((v) => ['string', 'number'].includes(typeof v))) {
+      return values as CursorValue[];
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw BadUserInputError.field('after', 'is not a cursor of this list');
+}
+
+export function pageSize(first: number | undefined): number {
+  const size = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
+    throw BadUserInputError.field('first', `must be from 0 to ${MAX_PAGE_SIZE}`);
+  }
+  return size;
+}
+
+function cursorValues<T>(row: T, keys: Array<SortKey<T>>): CursorValue[] {
+  return keys.map((key) => {
+    const value = key.valueOf(row);
+    return value instanceof Date ? value.toISOString() : value;
+  });
+}
+
+/**
+ * Keyset pagination over a filtered query: one statement for the page and, only when `totalCount`
+ * is selected, one for the count. The last sort key must be unique (usually the id).
+ */
+export async function paginate<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  args: PageArgs,
+  keys: Array<SortKey<T>>,
+): Promise<Page<T>> {
+  const size = pageSize(args.first);
+  const countQuery = query.clone();
+  const pageQuery = query.clone();
+  if (args.after) {
+    const values = decodeCursor(args.after, keys.length);
+    const params = Object.fromEntries(values.map((v, i) => [`cursor${i}`, v]));
+    const disjuncts = keys.map((key, i) => {
+      const equal = keys.slice(0, i).map((k, j) => `${k.expression} = :cursor${j}`);
+      const beyond = `${key.expression} ${key.direction === 'ASC' ? '>' : '<'} :cursor${i}`;
+      return `(${[...equal, beyond].join(' AND ')})`;
+    });
+    pageQuery.andWhere(`(${disjuncts.join(' OR ')})`, params);
+  }
+  keys.forEach((key, i) => (i === 0 ? pageQuery.orderBy(key.expression, key.direction) : pageQuery.addOrderBy(key.expression, key.direction)));
+  const rows = size === 0 ? [] : await pageQuery.limit(size + 1).getMany();
+  const nodes = rows.slice(0, size);
+  const edges = nodes.map((node) => ({ node, cursor: encodeCursor(cursorValues(node, keys)) }));
+  return {
+    edges,
+    nodes,
+    pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null },
+    totalCount: () => countQuery.getCount(),
+  };
+}

@@ -1,0 +1,79 @@
+import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+
+function invalid(scalar: string, message: string): GraphQLError {
+  return new GraphQLError(`${scalar} ${message}`, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+function literalString(scalar: string, ast: ValueNode): string {
+  if (ast.kind !== Kind.STRING) throw invalid(scalar, 'must be a string');
+  return ast.value;
+}
+
+/** Integer won. Non-negative safe integers only; `bigint` columns arrive from pg as digit strings. */
+export const MoneyScalar = new GraphQLScalarType<number, number>({
+  name: 'Money',
+  description: 'An amount of Korean won (KRW has no minor unit): a non-negative safe integer.',
+  serialize(value) {
+    const amount = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+    if (typeof amount !== 'number' || !Number.isSafeInteger(amount)) throw new TypeError(`Money cannot represent ${String(value)}`);
+    return amount;
+  },
+  parseValue(value) {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw invalid('Money', 'must be a whole number of won');
+    if (value < 0) throw invalid('Money', 'must not be negative');
+    return value;
+  },
+  parseLiteral(ast) {
+    if (ast.kind !== Kind.INT) throw invalid('Money', 'must be a whole number of won');
+    return this.parseValue!(Number(ast.value));
+  },
+});
+
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** An instant, as ISO 8601 with an offset (`2026-11-23T09:00:00Z`, `2026-11-23T18:00:00+09:00`). */
+export const DateTimeScalar = new GraphQLScalarType<Date, string>({
+  name: 'DateTime',
+  description: 'An instant in ISO 8601 with a UTC offset; always sent back in UTC.',
+  serialize(value) {
+    const date = value instanceof Date ? value : new Date(value as string);
+    if (Number.isNaN(date.getTime())) throw new TypeError(`DateTime cannot represent ${String(value)}`);
+    return date.toISOString();
+  },
+  parseValue(value) {
+    if (typeof value !== 'string' || !ISO_DATE_TIME.test(value)) {
+      throw invalid('DateTime', 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-23T09:00:00Z');
+    }
+    const date = new Date(value);
+    if (Number.isNaN(date.getTime())) throw invalid('DateTime', 'is not a real date-time');
+    return date;
+  },
+  parseLiteral(ast) {
+    return this.parseValue!(literalString('DateTime', ast));
+  },
+});
+
+/** Whether `value` is a real calendar date written YYYY-MM-DD. */
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/** A calendar date without time (YYYY-MM-DD), kept as that string inside the server. */
+export const DateScalar = new GraphQLScalarType<string, string>({
+  name: 'Date',
+  description: 'A calendar date, YYYY-MM-DD.',
+  serialize(value) {
+    if (value instanceof Date) return value.toISOString().slice(0, 10);
+    if (typeof value === 'string' && isCalendarDate(value)) return value;
+    throw new TypeError(`Date cannot represent ${String(value)}`);
+  },
+  parseValue(value) {
+    if (typeof value !== 'string' || !isCalendarDate(value)) throw invalid('Date', 'must be a calendar date, YYYY-MM-DD');
+    return value;
+  },
+  parseLiteral(ast) {
+    return this.parseValue!(literalString('Date', ast));
+  },
+});

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { AuthResolver } from './auth.resolver.js';
+import { AuthService } from './auth.service.js';
+import { IdentityBootstrapService } from './identity-bootstrap.service.js';
+import { LoginThrottleService } from './login-throttle.service.js';
+import { OrganizationMembershipResolver, OrganizationResolver } from './organization.resolver.js';
+import { OrganizationService } from './organization.service.js';
+import { UserResolver } from './user.resolver.js';
+import { UserService } from './user.service.js';
+
+export const IDENTITY_RESOLVERS = [AuthResolver, UserResolver, OrganizationResolver, OrganizationMembershipResolver];
+
+/** Users, sessions and organizations; other libraries use UserService and OrganizationService. */
+@Module({
+  providers: [UserService, AuthService, LoginThrottleService, OrganizationService, IdentityBootstrapService, ...IDENTITY_RESOLVERS],
+  exports: [UserService, OrganizationService],
+})
+export class IdentityModule {}

@@ -1,0 +1,40 @@
+import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { Organization } from './organization.entity.js';
+import { User } from './user.entity.js';
+
+export enum OrganizationRole {
+  OWNER = 'OWNER',
+  MANAGER = 'MANAGER',
+  STAFF = 'STAFF',
+}
+registerEnumType(OrganizationRole, { name: 'OrganizationRole' });
+
+/** OWNER and MANAGER act for the organization; STAFF may only read (RULES §1). */
+export const ACTING_ROLES: readonly OrganizationRole[] = [OrganizationRole.OWNER, OrganizationRole.MANAGER];
+
+@ObjectType('OrganizationMembership')
+@Entity('organization_member')
+@Index('organization_member_user_idx', ['userId'])
+export class OrganizationMember {
+  @PrimaryColumn({ name: 'organization_id', type: 'uuid' })
+  organizationId: string;
+
+  @PrimaryColumn({ name: 'user_id', type: 'uuid' })
+  userId: string;
+
+  @Field(() => OrganizationRole)
+  @Column({ type: 'text' })
+  role: OrganizationRole;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: Relation<Organization>;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: Relation<User>;
+}

@@ -1,0 +1,38 @@
+import { Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Authenticated, Ctx, RequestContext } from '../../common/src/index.js';
+import { OrganizationMember } from './organization-member.entity.js';
+import { OrganizationService } from './organization.service.js';
+import { User } from './user.entity.js';
+import { UserService } from './user.service.js';
+
+@Resolver(() => User)
+export class UserResolver {
+  constructor(
+    private readonly users: UserService,
+    private readonly organizations: OrganizationService,
+  ) {}
+
+  @Authenticated()
+  @Query(() => User)
+  me(@Ctx() ctx: RequestContext): Promise<User> {
+    return this.users.me(ctx);
+  }
+
+  @ResolveField(() => String)
+  email(@Ctx() ctx: RequestContext, @Parent() user: User): string {
+    this.users.assertMayReadPrivate(ctx, user, 'email');
+    return user.email;
+  }
+
+  @ResolveField(() => String, { nullable: true })
+  phone(@Ctx() ctx: RequestContext, @Parent() user: User): string | null {
+    this.users.assertMayReadPrivate(ctx, user, 'phone');
+    return user.phone;
+  }
+
+  @ResolveField(() => [OrganizationMember])
+  memberships(@Ctx() ctx: RequestContext, @Parent() user: User): Promise<OrganizationMember[]> {
+    this.users.assertMayReadPrivate(ctx, user, 'memberships');
+    return this.organizations.membershipsOfUser(ctx, user.id);
+  }
+}

@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import {
+  ClockService,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  RequestContext,
+  TransactionalConnection,
+  UnauthenticatedError,
+  byKeys,
+  isUniqueViolation,
+  isUuid,
+} from '../../common/src/index.js';
+import type { SignUpInput } from './dto/auth.inputs.js';
+import { hashPassword, verifyPassword } from './password-hasher.js';
+import { User } from './user.entity.js';
+
+@Injectable()
+export class UserService {
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly clock: ClockService,
+  ) {}
+
+  async create(ctx: RequestContext, input: SignUpInput): Promise<User> {
+    const repo = this.connection.getRepository(ctx, User);
+    try {
+      return await repo.save(
+        repo.create({
+          email: input.email.trim(),
+          passwordHash: await hashPassword(input.password),
+          name: input.name.trim(),
+          phone: input.phone?.trim() || null,
+          isOperator: false,
+          createdAt: this.clock.now(),
+        }),
+      );
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictError('An account with this email already exists');
+      throw error;
+    }
+  }
+
+  findByEmail(ctx: RequestContext, email: string): Promise<User | null> {
+    return this.connection.getRepository(ctx, User).findOneBy({ email: email.trim() });
+  }
+
+  /** Batched by DataLoader: one query for all users a response mentions. */
+  load(ctx: RequestContext, id: string): Promise<User | null> {
+    return ctx
+      .loader<string, User | null>('user', async (ids) => {
+        const users = await this.connection.getRepository(ctx, User).createQueryBuilder('u').where('u.id = ANY(:ids)', { ids }).getMany();
+        return byKeys(ids, users, (u) => u.id);
+      })
+      .load(id);
+  }
+
+  async getById(ctx: RequestContext, id: string): Promise<User> {
+    const user = isUuid(id) ? await this.load(ctx, id) : null;
+    if (!user) throw new NotFoundError('User', id);
+    return user;
+  }
+
+  async me(ctx: RequestContext): Promise<User> {
+    const user = ctx.user ? await this.load(ctx, ctx.user.id) : null;
+    if (!user) throw new UnauthenticatedError();
+    return user;
+  }
+
+  /** Private fields (email, phone, memberships) are for the user themself and operators. */
+  assertMayReadPrivate(ctx: RequestContext, user: User, field: string): void {
+    if (ctx.user?.id === user.id || ctx.isOperator) return;
+    throw new ForbiddenError(`Only the user and operators may see ${field}`);
+  }
+
+  /**
+   * Makes the account an operator, creating it when missing and setting the given password
+   * (idempotent: start-up with DURE_OPERATOR_EMAIL and the CLI both call it).
+   */
+  async ensureOperator(ctx: RequestContext, email: string, password: string, name = 'Dure operator'): Promise<User> {
+    const repo = this.connection.getRepository(ctx, User);
+    const existing = await this.findByEmail(ctx, email);
+    if (!existing) {
+      return repo.save(
+        repo.create({ email, passwordHash: await hashPassword(password), name, phone: null, isOperator: true, createdAt: this.clock.now() }),
+      );
+    }
+    existing.isOperator = true;
+    if (!(await verifyPassword(password, existing.passwordHash))) existing.passwordHash = await hashPassword(password);
+    return repo.save(existing);
+  }
+}
