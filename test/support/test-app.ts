@@ -90,3 +90,13 @@ export async function logInOperator(t: TestApp): Promise<string> {
 }
 
 export const OPERATOR_ENV = { DURE_OPERATOR_EMAIL: 'ops@dure.test', DURE_OPERATOR_PASSWORD: 'operator-password-123' };
+
+let registrationSerial = 100_000;
+
+/** A fresh valid business registration number (RULES §3 checksum), unique within the run. */
+export function newBusinessRegistrationNumber(): string {
+  const nine = `${String(process.pid % 900 + 100)}81${String(registrationSerial++).padStart(4, '0').slice(-4)}`;
+  const d = [...nine].map(Number);
+  const sum = [1, 3, 7, 1, 3, 7, 1, 3, 5].reduce((acc, w, i) => acc + d[i] * w, 0) + Math.floor((d[8] * 5) / 10);
+  return `${nine.slice(0, 3)}-${nine.slice(3, 5)}-${nine.slice(5)}${(10 - (sum % 10)) % 10}`;
+}

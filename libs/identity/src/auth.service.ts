@@ -63,7 +63,7 @@ export class AuthService {
     const outcome = await this.connection.withTransaction(ctx, async () => {
       const repo = this.connection.getRepository(ctx, RefreshToken);
       const token = await repo.findOne({ where: { tokenHash: hashToken(refreshToken) }, lock: { mode: 'pessimistic_write' } });
-      const now = this.clock.now();
+      const now = this.clock.wallClock();
       if (!token || token.revokedAt || token.expiresAt <= now) return null;
       if (token.rotatedAt) {
         await this.revokeFamily(ctx, token.familyId);
@@ -89,13 +89,13 @@ export class AuthService {
       .manager(ctx)
       .createQueryBuilder()
       .update(RefreshToken)
-      .set({ revokedAt: this.clock.now() })
+      .set({ revokedAt: this.clock.wallClock() })
       .where('family_id = :familyId AND revoked_at IS NULL', { familyId })
       .execute();
   }
 
   private async startSession(ctx: RequestContext, user: User, familyId: string): Promise<AuthPayload> {
-    const now = this.clock.now();
+    const now = this.clock.wallClock();
     const refreshToken = randomBytes(32).toString('base64url');
     await this.connection.getRepository(ctx, RefreshToken).insert({
       userId: user.id,

@@ -23,7 +23,7 @@ export class LoginThrottleService {
   }
 
   private windowStart(): Date {
-    return new Date(this.clock.now().getTime() - this.config.loginFailureWindowMinutes * 60_000);
+    return new Date(this.clock.wallClock().getTime() - this.config.loginFailureWindowMinutes * 60_000);
   }
 
   async assertAllowed(ctx: RequestContext, email: string): Promise<void> {
@@ -42,7 +42,7 @@ export class LoginThrottleService {
   async recordFailure(ctx: RequestContext, email: string): Promise<void> {
     await this.connection
       .getRepository(ctx, LoginFailure)
-      .insert({ email, addressHash: this.addressHash(ctx.clientAddress), failedAt: this.clock.now() });
+      .insert({ email, addressHash: this.addressHash(ctx.clientAddress), failedAt: this.clock.wallClock() });
   }
 
   async clearForEmail(ctx: RequestContext, email: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { Organization } from './organization.entity.js';
 import { User } from './user.entity.js';
 
@@ -16,6 +16,7 @@ export const ACTING_ROLES: readonly OrganizationRole[] = [OrganizationRole.OWNER
 @ObjectType('OrganizationMembership')
 @Entity('organization_member')
 @Index('organization_member_user_idx', ['userId'])
+@Check('organization_member_role_check', `role IN ('OWNER', 'MANAGER', 'STAFF')`)
 export class OrganizationMember {
   @PrimaryColumn({ name: 'organization_id', type: 'uuid' })
   organizationId: string;
@@ -31,10 +32,10 @@ export class OrganizationMember {
   createdAt: Date;
 
   @ManyToOne(() => Organization, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
+  @JoinColumn({ name: 'organization_id', foreignKeyConstraintName: 'organization_member_organization_id_fkey' })
   organization?: Relation<Organization>;
 
   @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'organization_member_user_id_fkey' })
   user?: Relation<User>;
 }

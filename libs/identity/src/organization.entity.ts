@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export enum OrganizationKind {
   COOPERATIVE = 'COOPERATIVE',
@@ -23,6 +23,7 @@ export function isSocialEconomyKind(kind: OrganizationKind): boolean {
 /** A legal body with a business registration number; buyers, partner agencies and market creators act for one. */
 @ObjectType()
 @Entity('organization')
+@Check('organization_brn_digits', `business_registration_number ~ '^[0-9]{10}$'`)
 export class Organization {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')

@@ -16,6 +16,14 @@ export class ClockService {
     return new Date(Date.now() + this.offsetMs);
   }
 
+  /**
+   * Real elapsed time, for security lifetimes (access and refresh tokens, log-in throttling): a session
+   * must not expire because a test moved the business clock a month ahead.
+   */
+  wallClock(): Date {
+    return new Date();
+  }
+
   get isTestClock(): boolean {
     return this.config.testClock;
   }

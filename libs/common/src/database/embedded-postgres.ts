@@ -87,6 +87,7 @@ export async function startEmbeddedPostgres(dataDir: string, database: string, l
     throw new Error(
       `The embedded PostgreSQL in ${databaseDir} did not start (${String(error ?? 'it exited')}). ` +
         'If another server still uses that folder, stop it; or set DATABASE_URL to use an external PostgreSQL.',
+      { cause: error },
     );
   }
   if (fresh) await postgres.createDatabase(database);

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { HttpException, type Logger } from '@nestjs/common';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { DureError, ERROR_CODES, type ErrorCode } from './dure-error.js';
 
 const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
@@ -18,9 +18,18 @@ interface Classified {
   fields?: Array<{ field: string; message: string }>;
 }
 
+/**
+ * By shape, not instanceof: Apollo throws subclasses (SyntaxError, ValidationError…), and a test runner
+ * or bundler may load a second copy of `graphql`.
+ */
+function isGraphQLError(error: unknown): error is GraphQLError {
+  return typeof error === 'object' && error !== null && 'extensions' in error && 'originalError' in error && 'locations' in error;
+}
+
 /** Decides what a client may learn from an error; `null` means unexpected (an internal error). */
 export function classifyError(error: unknown): Classified | null {
-  const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
+  const cause = isGraphQLError(error) ? error.originalError : undefined;
+  const original = cause && !isGraphQLError(cause) ? cause : error;
   if (original instanceof DureError) {
     return { code: original.code, message: original.message, ...(original.code === 'BAD_USER_INPUT' ? { fields: original.fields ?? [] } : {}) };
   }
@@ -31,9 +40,10 @@ export function classifyError(error: unknown): Classified | null {
     const message = typeof response === 'object' && response && 'message' in response ? String(response.message) : original.message;
     return { code, message, ...(code === 'BAD_USER_INPUT' ? { fields: [] } : {}) };
   }
-  // Apollo's own refusals (parse, validation, variable coercion, unknown operation) carry a code and no cause.
-  if (original instanceof GraphQLError && !original.originalError) {
-    const code = String(original.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+  // GraphQL's own refusals before execution (parse, validation, variable coercion, unknown operation)
+  // have no path; a code-less error during execution (a non-null violation) is our bug.
+  if (isGraphQLError(original)) {
+    const code = original.extensions?.code ?? (original.path ? 'INTERNAL_SERVER_ERROR' : 'BAD_USER_INPUT');
     if (code === 'INTERNAL_SERVER_ERROR') return null;
     if (ERROR_CODES.includes(code as ErrorCode) && code !== 'BAD_USER_INPUT') return { code: code as ErrorCode, message: original.message };
     const fields = Array.isArray(original.extensions?.fields) ? (original.extensions.fields as Classified['fields']) : [];

@@ -11,7 +11,10 @@ import {
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE } from './connection.js';
 
-/** Depth of the operation's selection, following fragments; introspection fields are not counted. */
+/**
+ * Depth of the operation: how many selection sets nest below a root field (`{ me { id } }` is 1), following
+ * fragments; introspection fields are not counted.
+ */
 export function selectionDepth(document: DocumentNode, operationName?: string | null): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
@@ -21,7 +24,7 @@ export function selectionDepth(document: DocumentNode, operationName?: string | 
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
         if (selection.name.value.startsWith('__')) continue;
-        max = Math.max(max, 1 + depthOf(selection.selectionSet, seen));
+        max = Math.max(max, selection.selectionSet ? 1 + depthOf(selection.selectionSet, seen) : 0);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         max = Math.max(max, depthOf(selection.selectionSet, seen));
       } else {

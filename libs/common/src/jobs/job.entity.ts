@@ -13,7 +13,7 @@ export class Job {
   @Column({ type: 'text' })
   name: string;
 
-  @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
+  @Column({ type: 'jsonb', default: {} })
   payload: Record<string, unknown>;
 
   @Column({ type: 'text', default: 'queued' })

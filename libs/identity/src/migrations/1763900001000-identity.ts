@@ -53,7 +53,7 @@ export class Identity1763900001000 implements MigrationInterface {
       CREATE TABLE organization_member (
         organization_id uuid NOT NULL REFERENCES organization (id) ON DELETE CASCADE,
         user_id uuid NOT NULL REFERENCES user_account (id) ON DELETE CASCADE,
-        role text NOT NULL CHECK (role IN ('OWNER', 'MANAGER', 'STAFF')),
+        role text NOT NULL CONSTRAINT organization_member_role_check CHECK (role IN ('OWNER', 'MANAGER', 'STAFF')),
         created_at timestamptz NOT NULL,
         PRIMARY KEY (organization_id, user_id)
       )`);

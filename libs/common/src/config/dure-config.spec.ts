@@ -1,0 +1,26 @@
+import { ConfigError, loadConfig } from './dure-config.js';
+
+const base = { JWT_SECRET: 'a'.repeat(32), DURE_DATA_DIR: '/tmp/dure-config-spec' };
+
+describe('loadConfig', () => {
+  it('has working defaults for local use', () => {
+    const config = loadConfig(base);
+    expect(config).toMatchObject({ port: 3000, nodeEnv: 'development', testClock: false, runJobs: true, demoData: true, graphqlMaxDepth: 10 });
+    expect(config.databaseUrl).toBeUndefined();
+  });
+
+  it('reports every problem at once, naming the variables', () => {
+    try {
+      loadConfig({ NODE_ENV: 'production', PORT: 'eighty', DURE_TEST_CLOCK: '1', DURE_OPERATOR_EMAIL: 'a@b.c' });
+      throw new Error('accepted');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const text = (error as ConfigError).problems.join('\n');
+      for (const name of ['PORT', 'DATABASE_URL', 'JWT_SECRET', 'DURE_TEST_CLOCK', 'DURE_OPERATOR_PASSWORD']) expect(text).toContain(name);
+    }
+  });
+
+  it('turns demo data off for an external database', () => {
+    expect(loadConfig({ ...base, DATABASE_URL: 'postgres://x@localhost/db' }).demoData).toBe(false);
+  });
+});

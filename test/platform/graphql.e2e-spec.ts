@@ -1,0 +1,72 @@
+import { DataSource } from 'typeorm';
+import { createTestApp, signUp, type TestApp } from '../support/test-app.js';
+
+/** `{ me { memberships { organization { members { user { … } } } } } }`, `levels` selection sets deep. */
+function nestedQuery(levels: number): string {
+  const steps = ['memberships', 'organization', 'members', 'user'];
+  let query = levels % 2 === 0 ? 'role' : 'id';
+  for (let i = levels - 1; i >= 1; i--) query = `${steps[(i - 1) % 4]} { ${query} }`;
+  return `{ me { ${query} } }`;
+}
+
+describe('GraphQL platform: limits and error model', () => {
+  let t: TestApp;
+  let token: string;
+  beforeAll(async () => {
+    t = await createTestApp({ GRAPHQL_MAX_COMPLEXITY: '300' });
+    token = (await signUp(t)).token;
+  });
+  afterAll(() => t.close());
+
+  it('answers a query 10 levels deep and refuses 11 before running it', async () => {
+    const ten = await t.gql(nestedQuery(10), {}, token);
+    expect(ten.errors).toBeUndefined();
+    t.queries.count = 0;
+    const eleven = await t.gql(nestedQuery(11), {}, token);
+    expect(eleven.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(eleven.errors![0].message).toContain('11 levels');
+    expect(t.queries.count).toBe(0);
+  });
+
+  it('counts fragments when measuring depth', async () => {
+    const res = await t.gql(`fragment Deep on User { ${nestedQuery(11).slice(7, -4)} } { me { ...Deep } }`, {}, token);
+    expect(res.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('refuses a query above the complexity limit before running it', async () => {
+    const fields = Array.from({ length: 400 }, (_, i) => `a${i}: name`).join(' ');
+    t.queries.count = 0;
+    const res = await t.gql(`{ me { ${fields} } }`, {}, token);
+    expect(res.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(res.errors![0].message).toMatch(/complexity/);
+    expect(t.queries.count).toBe(0);
+  });
+
+  it('reports parse and validation failures as BAD_USER_INPUT', async () => {
+    expect((await t.gql(`{ me { `)).errors![0].extensions.code).toBe('BAD_USER_INPUT');
+    expect((await t.gql(`{ me { noSuchField } }`, {}, token)).errors![0].extensions.code).toBe('BAD_USER_INPUT');
+    const wrongType = await t.gql(`mutation($input: SignUpInput!) { signUp(input: $input) { accessToken } }`, { input: { email: 5 } });
+    expect(wrongType.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(wrongType.errors![0].extensions.fields).toEqual([]);
+  });
+
+  it('only lets operators use the test clock, and only when the server enables it', async () => {
+    const res = await t.gql(`mutation { advanceTestClock(to: "2030-01-01T00:00:00Z") }`, {}, token);
+    expect(res.errors![0].extensions.code).toBe('FORBIDDEN');
+    expect((await t.gql(`mutation { advanceTestClock(to: "2030-01-01T00:00:00Z") }`)).errors![0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('hides internal failures: no stack, no SQL, just INTERNAL_SERVER_ERROR', async () => {
+    const broken = await createTestApp();
+    try {
+      const user = await signUp(broken);
+      await broken.app.get(DataSource).query('DROP TABLE organization_member');
+      const res = await broken.gql(`{ me { memberships { role } } }`, {}, user.token);
+      expect(res.errors).toHaveLength(1);
+      expect(res.errors![0]).toEqual({ message: 'Internal server error', locations: expect.any(Array), path: ['me', 'memberships'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      expect(JSON.stringify(res)).not.toMatch(/organization_member|SELECT|stack|at .*\.ts/);
+    } finally {
+      await broken.close();
+    }
+  });
+});
