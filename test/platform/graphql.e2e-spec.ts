@@ -23,7 +23,8 @@ describe('GraphQL platform: limits and error model', () => {
     expect(ten.errors).toBeUndefined();
     t.queries.count = 0;
     const eleven = await t.gql(nestedQuery(11), {}, token);
-    expect(eleven.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(eleven.status).toBe(400);
+    expect(eleven.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [] });
     expect(eleven.errors![0].message).toContain('11 levels');
     expect(t.queries.count).toBe(0);
   });

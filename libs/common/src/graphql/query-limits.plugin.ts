@@ -48,7 +48,7 @@ const connectionEstimator: ComplexityEstimator = ({ field, args, childComplexity
 };
 
 function refuse(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', fields: [] } });
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', fields: [], http: { status: 400 } } });
 }
 
 /** Refuses operations deeper or costlier than allowed before any resolver runs (RULES §11). */
