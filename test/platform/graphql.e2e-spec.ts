@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { createTestApp, signUp, type TestApp } from '../support/test-app.js';
+import { OPERATOR_ENV, createTestApp, logInOperator, signUp, type TestApp } from '../support/test-app.js';
 
 /** `{ me { memberships { organization { members { user { … } } } } } }`, `levels` selection sets deep. */
 function nestedQuery(levels: number): string {
@@ -13,7 +13,7 @@ describe('GraphQL platform: limits and error model', () => {
   let t: TestApp;
   let token: string;
   beforeAll(async () => {
-    t = await createTestApp({ GRAPHQL_MAX_COMPLEXITY: '300' });
+    t = await createTestApp({ GRAPHQL_MAX_COMPLEXITY: '300', ...OPERATOR_ENV });
     token = (await signUp(t)).token;
   });
   afterAll(() => t.close());
@@ -52,6 +52,10 @@ describe('GraphQL platform: limits and error model', () => {
   });
 
   it('only lets operators use the test clock, and only when the server enables it', async () => {
+    const operator = await logInOperator(t);
+    const refused = await t.gql(`mutation { advanceTestClock(to: "2030-01-01T00:00:00Z") }`, {}, operator);
+    expect(refused.errors![0].extensions.code).toBe('FORBIDDEN');
+    expect(refused.errors![0].message).toMatch(/not enabled/);
     const res = await t.gql(`mutation { advanceTestClock(to: "2030-01-01T00:00:00Z") }`, {}, token);
     expect(res.errors![0].extensions.code).toBe('FORBIDDEN');
     expect((await t.gql(`mutation { advanceTestClock(to: "2030-01-01T00:00:00Z") }`)).errors![0].extensions.code).toBe('UNAUTHENTICATED');

@@ -12,7 +12,7 @@ export interface RunningDatabase {
 const USER = 'dure';
 const PASSWORD = 'dure-local';
 
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
