@@ -16,6 +16,7 @@ import {
   validationErrorToBadUserInput,
 } from '../../../libs/common/src/index.js';
 import { IDENTITY_RESOLVERS, IdentityModule } from '../../../libs/identity/src/index.js';
+import { LedgerModule } from '../../../libs/ledger/src/index.js';
 import type { BuildSchemaOptions } from '@nestjs/graphql';
 import { dataSourceOptions } from './database.js';
 import { HealthController } from './health.controller.js';
@@ -28,7 +29,7 @@ export interface AppOptions {
 }
 
 /** The domain libraries the server is made of. */
-export const DOMAIN_MODULES = [IdentityModule];
+export const DOMAIN_MODULES = [IdentityModule, LedgerModule];
 
 /** Every resolver class, for printing the schema without starting the server. */
 export const RESOLVERS = [TestClockResolver, ...IDENTITY_RESOLVERS];
