@@ -106,6 +106,19 @@ describe('identity: organizations', () => {
       expect(publicView.organization.name).toBe('마을기업');
     });
 
+    it('loads nested members with a constant number of SQL statements, whatever their number', async () => {
+      const query = `query($id: ID!) { organization(id: $id) { members { role user { name } organization { name } } } }`;
+      const count = async () => {
+        t.queries.count = 0;
+        await t.ok(query, { id: orgId }, owner.token);
+        return t.queries.count;
+      };
+      const before = await count();
+      for (let i = 0; i < 4; i++) await t.ok(ADD_MEMBER, { org: orgId, email: (await signUp(t)).email, role: 'STAFF' }, owner.token);
+      expect(await count()).toBe(before);
+      expect(before).toBeLessThanOrEqual(5);
+    });
+
     it('a member sees their memberships on me; nobody else can read them', async () => {
       const me = await t.ok(`{ me { memberships { role organization { id } } } }`, {}, staff.token);
       expect(me.me.memberships).toEqual([{ role: 'STAFF', organization: { id: orgId } }]);

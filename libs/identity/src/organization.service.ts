@@ -8,8 +8,6 @@ import {
   RequestContext,
   TransactionalConnection,
   UnauthenticatedError,
-  byKeys,
-  groupByKeys,
   isUniqueViolation,
   isUuid,
 } from '../../common/src/index.js';
@@ -80,16 +78,7 @@ export class OrganizationService {
   }
 
   load(ctx: RequestContext, id: string): Promise<Organization | null> {
-    return ctx
-      .loader<string, Organization | null>('organization', async (ids) => {
-        const rows = await this.connection
-          .getRepository(ctx, Organization)
-          .createQueryBuilder('o')
-          .where('o.id = ANY(:ids)', { ids })
-          .getMany();
-        return byKeys(ids, rows, (o) => o.id);
-      })
-      .load(id);
+    return this.connection.loadOne(ctx, Organization, 'id', id, (o) => o.id);
   }
 
   async getById(ctx: RequestContext, id: string): Promise<Organization> {
@@ -122,30 +111,10 @@ export class OrganizationService {
   }
 
   membershipsOfUser(ctx: RequestContext, userId: string): Promise<OrganizationMember[]> {
-    return ctx
-      .loader<string, OrganizationMember[]>('memberships-of-user', async (userIds) => {
-        const rows = await this.connection
-          .getRepository(ctx, OrganizationMember)
-          .createQueryBuilder('m')
-          .where('m.user_id = ANY(:userIds)', { userIds })
-          .orderBy('m.created_at')
-          .getMany();
-        return groupByKeys(userIds, rows, (m) => m.userId);
-      })
-      .load(userId);
+    return this.connection.loadMany(ctx, OrganizationMember, 'user_id', userId, (m) => m.userId, 'created_at');
   }
 
   membersOfOrganization(ctx: RequestContext, organizationId: string): Promise<OrganizationMember[]> {
-    return ctx
-      .loader<string, OrganizationMember[]>('members-of-organization', async (organizationIds) => {
-        const rows = await this.connection
-          .getRepository(ctx, OrganizationMember)
-          .createQueryBuilder('m')
-          .where('m.organization_id = ANY(:organizationIds)', { organizationIds })
-          .orderBy('m.created_at')
-          .getMany();
-        return groupByKeys(organizationIds, rows, (m) => m.organizationId);
-      })
-      .load(organizationId);
+    return this.connection.loadMany(ctx, OrganizationMember, 'organization_id', organizationId, (m) => m.organizationId, 'created_at');
   }
 }

@@ -7,7 +7,6 @@ import {
   RequestContext,
   TransactionalConnection,
   UnauthenticatedError,
-  byKeys,
   isUniqueViolation,
   isUuid,
 } from '../../common/src/index.js';
@@ -47,12 +46,7 @@ export class UserService {
 
   /** Batched by DataLoader: one query for all users a response mentions. */
   load(ctx: RequestContext, id: string): Promise<User | null> {
-    return ctx
-      .loader<string, User | null>('user', async (ids) => {
-        const users = await this.connection.getRepository(ctx, User).createQueryBuilder('u').where('u.id = ANY(:ids)', { ids }).getMany();
-        return byKeys(ids, users, (u) => u.id);
-      })
-      .load(id);
+    return this.connection.loadOne(ctx, User, 'id', id, (u) => u.id);
   }
 
   async getById(ctx: RequestContext, id: string): Promise<User> {

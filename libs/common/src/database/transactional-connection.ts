@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager, type EntityTarget, type ObjectLiteral, type Repository } from 'typeorm';
-import type { RequestContext } from '../context/request-context.js';
+import { byKeys, groupByKeys, type RequestContext } from '../context/request-context.js';
 
 /**
  * Gives services repositories bound to the request's transaction, and opens transactions.
@@ -18,6 +18,42 @@ export class TransactionalConnection {
 
   getRepository<T extends ObjectLiteral>(ctx: RequestContext, target: EntityTarget<T>): Repository<T> {
     return this.manager(ctx).getRepository(target);
+  }
+
+  /**
+   * The row whose `column` equals `key`, batched per request by DataLoader into one
+   * `WHERE column = ANY(…)` query however many rows a response asks for.
+   */
+  loadOne<T extends ObjectLiteral>(ctx: RequestContext, target: EntityTarget<T>, column: string, key: string, keyOf: (row: T) => string): Promise<T | null> {
+    return ctx
+      .loader<string, T | null>(`${this.tableOf(target)}.${column}:one`, async (keys) => byKeys(keys, await this.rowsWhereAny(ctx, target, column, keys), keyOf))
+      .load(key);
+  }
+
+  /** Every row whose `column` equals `key` (ordered by `orderBy`), batched per request like loadOne. */
+  loadMany<T extends ObjectLiteral>(
+    ctx: RequestContext,
+    target: EntityTarget<T>,
+    column: string,
+    key: string,
+    keyOf: (row: T) => string,
+    orderBy: string,
+  ): Promise<T[]> {
+    return ctx
+      .loader<string, T[]>(`${this.tableOf(target)}.${column}:many`, async (keys) =>
+        groupByKeys(keys, await this.rowsWhereAny(ctx, target, column, keys, orderBy), keyOf),
+      )
+      .load(key);
+  }
+
+  private tableOf(target: EntityTarget<ObjectLiteral>): string {
+    return this.dataSource.getMetadata(target).tableName;
+  }
+
+  private rowsWhereAny<T extends ObjectLiteral>(ctx: RequestContext, target: EntityTarget<T>, column: string, keys: readonly string[], orderBy?: string): Promise<T[]> {
+    const query = this.getRepository(ctx, target).createQueryBuilder('row').where(`row.${column} = ANY(:keys)`, { keys: [...keys] });
+    if (orderBy) query.orderBy(`row.${orderBy}`);
+    return query.getMany();
   }
 
   /** Runs `work` in a transaction on `ctx`; joins the one already open. */
