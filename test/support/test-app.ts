@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { QueryCounter, loadConfig, type DureConfig } from '../../libs/common/src/index.js';
 import { AppModule } from '../../apps/api/src/app.module.js';
+import { normalizeBusinessRegistrationNumber } from '../../libs/identity/src/index.js';
 import { TEMPLATE_DATABASE, databaseUrl, withAdminClient } from './database.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -93,10 +94,9 @@ export const OPERATOR_ENV = { DURE_OPERATOR_EMAIL: 'ops@dure.test', DURE_OPERATO
 
 let registrationSerial = 100_000;
 
-/** A fresh valid business registration number (RULES §3 checksum), unique within the run. */
+/** A fresh valid business registration number, unique within the run: the check digit that normalizes. */
 export function newBusinessRegistrationNumber(): string {
-  const nine = `${String(process.pid % 900 + 100)}81${String(registrationSerial++).padStart(4, '0').slice(-4)}`;
-  const d = [...nine].map(Number);
-  const sum = [1, 3, 7, 1, 3, 7, 1, 3, 5].reduce((acc, w, i) => acc + d[i] * w, 0) + Math.floor((d[8] * 5) / 10);
-  return `${nine.slice(0, 3)}-${nine.slice(3, 5)}-${nine.slice(5)}${(10 - (sum % 10)) % 10}`;
+  const nine = `${String((process.pid % 900) + 100)}81${String(registrationSerial++).padStart(4, '0').slice(-4)}`;
+  const candidates = Array.from({ length: 10 }, (_, d) => `${nine.slice(0, 3)}-${nine.slice(3, 5)}-${nine.slice(5)}${d}`);
+  return candidates.find((number) => normalizeBusinessRegistrationNumber(number) !== null)!;
 }

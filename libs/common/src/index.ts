@@ -5,7 +5,6 @@ export * from './clock/test-clock.resolver.js';
 export * from './common.module.js';
 export * from './config/dure-config.js';
 export * from './context/request-context.js';
-export type { RunningDatabase } from './database/embedded-postgres.js';
 export * from './database/query-counter.js';
 export * from './database/resolve-database.js';
 export * from './database/transactional-connection.js';

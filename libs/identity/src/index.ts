@@ -5,7 +5,6 @@ export * from './organization.entity.js';
 export * from './organization.service.js';
 export * from './user.entity.js';
 export * from './user.service.js';
-export { DEMO_ACCOUNTS } from './identity-bootstrap.service.js';
 export { LoginFailure } from './login-failure.entity.js';
 export { RefreshToken } from './refresh-token.entity.js';
 export { Identity1763900001000 } from './migrations/1763900001000-identity.js';

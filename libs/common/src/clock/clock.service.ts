@@ -28,9 +28,13 @@ export class ClockService {
     return this.config.testClock;
   }
 
+  assertTestClockEnabled(): void {
+    if (!this.config.testClock) throw new ForbiddenError('The test clock is not enabled on this server');
+  }
+
   /** Moves the clock to `to`; never backwards. */
   moveTo(to: Date): Date {
-    if (!this.config.testClock) throw new ForbiddenError('The test clock is not enabled on this server');
+    this.assertTestClockEnabled();
     const target = to.getTime() - Date.now();
     if (target > this.offsetMs) this.offsetMs = target;
     return this.now();

@@ -16,7 +16,7 @@ export class TestClockResolver {
   @ManualTransaction()
   @Mutation(() => DateTimeScalar)
   async advanceTestClock(@Args('to', { type: () => DateTimeScalar }) to: Date): Promise<Date> {
-    this.clock.moveTo(this.clock.now());
+    this.clock.assertTestClockEnabled();
     await this.jobs.runUntil(to, (at) => this.clock.moveTo(at));
     return this.clock.now();
   }

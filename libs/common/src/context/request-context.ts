@@ -66,16 +66,3 @@ export class RequestContext {
     return loader as DataLoader<K, V>;
   }
 }
-
-/** Orders rows fetched by `ANY($ids)` back into the order DataLoader asked for; missing ones are null. */
-export function byKeys<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): Array<V | null> {
-  const map = new Map(rows.map((row) => [keyOf(row), row]));
-  return keys.map((key) => map.get(key) ?? null);
-}
-
-/** Groups rows under the key each belongs to, in key order (for one-to-many DataLoaders). */
-export function groupByKeys<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[][] {
-  const map = new Map<K, V[]>(keys.map((key) => [key, []]));
-  for (const row of rows) map.get(keyOf(row))?.push(row);
-  return keys.map((key) => map.get(key)!);
-}

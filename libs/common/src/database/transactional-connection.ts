@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager, type EntityTarget, type ObjectLiteral, type Repository } from 'typeorm';
-import { byKeys, groupByKeys, type RequestContext } from '../context/request-context.js';
+import type { RequestContext } from '../context/request-context.js';
 
 /**
  * Gives services repositories bound to the request's transaction, and opens transactions.
@@ -82,4 +82,17 @@ export class TransactionalConnection {
     }
     return result;
   }
+}
+
+/** Orders rows fetched by `ANY($ids)` back into the order DataLoader asked for; missing ones are null. */
+function byKeys<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): Array<V | null> {
+  const map = new Map(rows.map((row) => [keyOf(row), row]));
+  return keys.map((key) => map.get(key) ?? null);
+}
+
+/** Groups rows under the key each belongs to, in key order (for one-to-many DataLoaders). */
+function groupByKeys<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[][] {
+  const map = new Map<K, V[]>(keys.map((key) => [key, []]));
+  for (const row of rows) map.get(keyOf(row))?.push(row);
+  return keys.map((key) => map.get(key)!);
 }
