@@ -16,8 +16,15 @@ describe('loadConfig', () => {
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       const text = (error as ConfigError).problems.join('\n');
-      for (const name of ['PORT', 'DATABASE_URL', 'JWT_SECRET', 'DURE_TEST_CLOCK', 'DURE_OPERATOR_PASSWORD']) expect(text).toContain(name);
+      for (const name of ['PORT', 'DATABASE_URL', 'JWT_SECRET', 'DURE_TEST_CLOCK', 'DURE_OPERATOR_PASSWORD', 'PAYMENT_PROVIDER']) expect(text).toContain(name);
     }
+  });
+
+  it('takes the simulated payment provider by default and needs a secret key for Toss', () => {
+    expect(loadConfig(base).paymentProvider).toBe('simulated');
+    expect(() => loadConfig({ ...base, PAYMENT_PROVIDER: 'toss' })).toThrow(/TOSS_SECRET_KEY/);
+    expect(() => loadConfig({ ...base, PAYMENT_PROVIDER: 'paypal' })).toThrow(/PAYMENT_PROVIDER/);
+    expect(loadConfig({ ...base, PAYMENT_PROVIDER: 'toss', TOSS_SECRET_KEY: 'test_sk_x' }).tossApiBaseUrl).toBe('https://api.tosspayments.com');
   });
 
   it('turns demo data off for an external database', () => {

@@ -29,7 +29,18 @@ export class DureConfig {
   loginFailuresPerEmail: number;
   loginFailuresPerAddress: number;
   loginFailureWindowMinutes: number;
+  /** Which payment provider takes the money: `simulated` (no network) or `toss` (Toss Payments API v1). */
+  paymentProvider: PaymentProviderName;
+  tossSecretKey?: string;
+  tossApiBaseUrl: string;
+  /** How long one provider call may take before its outcome counts as unknown. */
+  paymentProviderTimeoutMs: number;
+  /** Added to every simulated provider call (for trying time-outs and races by hand). */
+  paymentSimulatedLatencyMs: number;
 }
+
+export const PAYMENT_PROVIDER_NAMES = ['simulated', 'toss'] as const;
+export type PaymentProviderName = (typeof PAYMENT_PROVIDER_NAMES)[number];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -118,6 +129,15 @@ export function loadConfig(env: Env = process.env): DureConfig {
     read.problems.push('DURE_OPERATOR_EMAIL and DURE_OPERATOR_PASSWORD must be set together');
   }
 
+  // Production must name its provider: a server that takes no real money must not do so by accident.
+  if (production && !read.string('PAYMENT_PROVIDER')) read.problems.push('PAYMENT_PROVIDER is required in production (toss, or simulated for a demo)');
+  const paymentProvider = read.string('PAYMENT_PROVIDER', 'simulated') as PaymentProviderName;
+  if (!PAYMENT_PROVIDER_NAMES.includes(paymentProvider)) {
+    read.problems.push(`PAYMENT_PROVIDER must be one of ${PAYMENT_PROVIDER_NAMES.join(', ')} (got "${paymentProvider}")`);
+  }
+  const tossSecretKey = read.string('TOSS_SECRET_KEY');
+  if (paymentProvider === 'toss' && !tossSecretKey) read.problems.push('TOSS_SECRET_KEY is required when PAYMENT_PROVIDER=toss');
+
   const config: DureConfig = {
     nodeEnv,
     port: read.int('PORT', 3000, 0, 65535),
@@ -140,6 +160,11 @@ export function loadConfig(env: Env = process.env): DureConfig {
     loginFailuresPerEmail: read.int('LOGIN_FAILURES_PER_EMAIL', 5, 1),
     loginFailuresPerAddress: read.int('LOGIN_FAILURES_PER_ADDRESS', 20, 1),
     loginFailureWindowMinutes: read.int('LOGIN_FAILURE_WINDOW_MINUTES', 15, 1),
+    paymentProvider,
+    tossSecretKey,
+    tossApiBaseUrl: read.url('TOSS_API_BASE_URL', 'https://api.tosspayments.com')!.replace(/\/+$/, ''),
+    paymentProviderTimeoutMs: read.int('PAYMENT_PROVIDER_TIMEOUT_MS', 10_000, 100, 120_000),
+    paymentSimulatedLatencyMs: read.int('PAYMENT_SIMULATED_LATENCY_MS', 0, 0, 60_000),
   };
   if (read.problems.length) throw new ConfigError(read.problems);
   return Object.assign(new DureConfig(), config);
