@@ -18,6 +18,7 @@ import {
   PolicyDocument,
   Strike,
 } from '../../../libs/membership/src/index.js';
+import { Payment, PaymentAttempt, PaymentRefund, Payments1763900003000 } from '../../../libs/payments/src/index.js';
 
 /** Every library's entities and migrations; the one list the server, the CLI and the tests share. */
 export const ENTITIES = [
@@ -29,6 +30,9 @@ export const ENTITIES = [
   OrganizationMember,
   JournalEntry,
   Posting,
+  Payment,
+  PaymentRefund,
+  PaymentAttempt,
   PolicyDocument,
   PolicyAgreement,
   MembershipTier,
@@ -36,7 +40,7 @@ export const ENTITIES = [
   DuesInvoice,
   Strike,
 ];
-export const MIGRATIONS = [Foundation1763900000000, Identity1763900001000, Ledger1763900002000, Membership1763900004000];
+export const MIGRATIONS = [Foundation1763900000000, Identity1763900001000, Ledger1763900002000, Payments1763900003000, Membership1763900004000];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter): DataSourceOptions {
   return {

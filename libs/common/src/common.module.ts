@@ -8,6 +8,7 @@ import { ClockService } from './clock/clock.service.js';
 import { TestClockResolver } from './clock/test-clock.resolver.js';
 import { DureConfig } from './config/dure-config.js';
 import { TransactionInterceptor } from './context/transaction.interceptor.js';
+import { AutonomousConnection } from './database/autonomous-connection.js';
 import { TransactionalConnection } from './database/transactional-connection.js';
 import { DemoDataRegistry } from './demo/demo-data.registry.js';
 import { JobQueueService } from './jobs/job-queue.service.js';
@@ -27,6 +28,7 @@ export class CommonModule {
         { provide: DureConfig, useValue: config },
         ClockService,
         TransactionalConnection,
+        AutonomousConnection,
         JobQueueService,
         DemoDataRegistry,
         TestClockResolver,
@@ -34,7 +36,7 @@ export class CommonModule {
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: TransactionInterceptor },
       ],
-      exports: [DureConfig, ClockService, TransactionalConnection, JobQueueService, DemoDataRegistry, JwtModule],
+      exports: [DureConfig, ClockService, TransactionalConnection, AutonomousConnection, JobQueueService, DemoDataRegistry, JwtModule],
     };
   }
 }

@@ -1,0 +1,11 @@
+export * from './payment.entity.js';
+export { PaymentAttempt, AttemptOperation, AttemptOutcome } from './payment-attempt.entity.js';
+export { PaymentRefund } from './payment-refund.entity.js';
+export type { AllocationLine, PaymentAllocation, PaymentPurposeHandler } from './payment-purpose.js';
+export * from './payment.service.js';
+export * from './payment-reconciliation.service.js';
+export * from './payments.module.js';
+export * from './provider/payment-provider.js';
+export { SimulatedPaymentsProvider, SIMULATED_DECLINE_PREFIX, SIMULATED_ERROR_PREFIX } from './provider/simulated/simulated-payments.provider.js';
+export { Payments1763900003000 } from './migrations/1763900003000-payments.js';
+export { TossPaymentsProvider } from './provider/toss/toss-payments.provider.js';

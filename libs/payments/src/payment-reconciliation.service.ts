@@ -1,0 +1,127 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ClockService, DureConfig, JobQueueService, RequestContext, TransactionalConnection } from '../../common/src/index.js';
+import { AttemptOperation, AttemptOutcome, type PaymentAttempt } from './payment-attempt.entity.js';
+import { PaymentAttemptLog } from './payment-attempt-log.js';
+import { PaymentBooks } from './payment-books.js';
+import { Payment } from './payment.entity.js';
+import { PAYMENT_PROVIDER, PaymentProviderError, type PaymentProvider, type ProviderPayment } from './provider/payment-provider.js';
+
+export const RECONCILE_JOB = 'payments.reconcile';
+const SWEEP_JOB = 'payments.reconcile-sweep';
+const SWEEP_EVERY_MS = 60_000;
+const SWEEP_BATCH = 100;
+const CAPTURED = new Set(['DONE', 'PARTIAL_CANCELED', 'CANCELED']);
+
+/**
+ * Settles what we do not know: provider calls whose outcome was never recorded (a crash or time-out
+ * between the call and the commit) and changes the provider reports by webhook. The provider's own
+ * record is the truth; we ask it by payment key and book the difference through PaymentBooks, so a
+ * repeated webhook or sweep changes nothing.
+ */
+@Injectable()
+export class PaymentReconciliationService {
+  private readonly logger = new Logger(PaymentReconciliationService.name);
+
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly clock: ClockService,
+    private readonly books: PaymentBooks,
+    private readonly attempts: PaymentAttemptLog,
+    private readonly jobs: JobQueueService,
+    private readonly config: DureConfig,
+    @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
+  ) {
+    jobs.register(RECONCILE_JOB, async (ctx, { paymentId, paymentKey }) => {
+      await this.reconcile(ctx, paymentId as string, paymentKey as string | undefined);
+    });
+    jobs.registerRecurring(SWEEP_JOB, SWEEP_EVERY_MS, (ctx) => this.sweep(ctx));
+  }
+
+  /**
+   * Queues a reconciliation of the payment with this order id; unknown orders are ignored (webhooks
+   * are unsigned, so nothing they say is believed until the provider confirms it).
+   */
+  async requestReconciliation(ctx: RequestContext, orderId: string, paymentKey: string): Promise<boolean> {
+    const payment = await this.connection.getRepository(ctx, Payment).findOneBy({ orderId });
+    if (!payment) return false;
+    await this.jobs.enqueue(ctx, RECONCILE_JOB, { paymentId: payment.id, paymentKey }, { singletonKey: `${RECONCILE_JOB}:${payment.id}:${paymentKey}` });
+    return true;
+  }
+
+  /** Runs in the caller's transaction with the payment locked; the provider is asked about each key involved. */
+  async reconcile(ctx: RequestContext, paymentId: string, hintedPaymentKey?: string): Promise<Payment> {
+    let payment = await this.books.lock(ctx, paymentId);
+    const unsettled = await this.attempts.unsettledOf(ctx, paymentId);
+    const keys = new Set([payment.paymentKey, hintedPaymentKey, ...unsettled.map((attempt) => attempt.paymentKey)].filter((key): key is string => !!key));
+    for (const paymentKey of keys) {
+      const ofKey = unsettled.filter((attempt) => attempt.paymentKey === paymentKey);
+      const view = await this.providerView(paymentKey);
+      if (!view || view.orderId !== payment.orderId) {
+        if (view) this.logger.warn({ paymentId, paymentKey }, 'provider reports this payment key for another order');
+        await this.attempts.settle(ctx, ids(ofKey), AttemptOutcome.NOT_FOUND);
+        continue;
+      }
+      if (!CAPTURED.has(view.status)) {
+        await this.attempts.settle(ctx, ids(ofKey), AttemptOutcome.DECLINED);
+        continue;
+      }
+      if (payment.paymentKey === null) {
+        if (view.totalAmount !== payment.amount) {
+          this.logger.error({ paymentId, paymentKey, captured: view.totalAmount, expected: payment.amount }, 'provider captured a different amount; left for an operator');
+          continue;
+        }
+        payment = await this.books.recordCapture(ctx, payment, paymentKey, view.approvedAt ?? this.clock.now());
+      }
+      if (payment.paymentKey === paymentKey) payment = await this.recordProviderRefunds(ctx, payment, view, ofKey);
+      await this.attempts.settle(ctx, ids(ofKey), AttemptOutcome.SUCCEEDED);
+    }
+    return payment;
+  }
+
+  /**
+   * Refunds the provider made that we have not booked: first the one an unsettled cancel of ours
+   * asked for (same key and reason), then any remainder as the provider's own.
+   */
+  private async recordProviderRefunds(ctx: RequestContext, payment: Payment, view: ProviderPayment, attempts: PaymentAttempt[]): Promise<Payment> {
+    let missing = view.totalAmount - view.balanceAmount - payment.refundedAmount;
+    for (const cancel of attempts.filter((attempt) => attempt.operation === AttemptOperation.CANCEL && attempt.amount <= missing)) {
+      payment = await this.books.recordRefund(ctx, payment, {
+        refundKey: cancel.refundKey!,
+        amount: cancel.amount,
+        reason: cancel.refundReason ?? 'Refund',
+        requestedByUs: true,
+      });
+      missing -= cancel.amount;
+    }
+    if (missing <= 0) return payment;
+    return this.books.recordRefund(ctx, payment, {
+      refundKey: `provider:${view.totalAmount - view.balanceAmount}`,
+      amount: missing,
+      reason: 'Refunded at the payment provider',
+      requestedByUs: false,
+    });
+  }
+
+  /** The provider's record, or null when it has none; an unreachable provider fails the job so it is retried. */
+  private async providerView(paymentKey: string): Promise<ProviderPayment | null> {
+    try {
+      return await this.provider.get(paymentKey);
+    } catch (error) {
+      if (error instanceof PaymentProviderError && error.kind === 'NOT_FOUND') return null;
+      throw error;
+    }
+  }
+
+  /** Queues a reconciliation for every payment whose provider call has had no recorded outcome for a while. */
+  private async sweep(ctx: RequestContext): Promise<void> {
+    // Longer than a provider call with its retries can take, so a call still in flight is left alone.
+    const startedBefore = new Date(this.clock.now().getTime() - 4 * this.config.paymentProviderTimeoutMs - 60_000);
+    for (const paymentId of await this.attempts.paymentsWithUnsettledAttempts(ctx, startedBefore, SWEEP_BATCH)) {
+      await this.jobs.enqueue(ctx, RECONCILE_JOB, { paymentId }, { singletonKey: `${RECONCILE_JOB}:${paymentId}` });
+    }
+  }
+}
+
+function ids(attempts: PaymentAttempt[]): string[] {
+  return attempts.map((attempt) => attempt.id);
+}

@@ -1,0 +1,166 @@
+import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type pg from 'pg';
+import type { AutonomousConnection, ClockService } from '../../../../common/src/index.js';
+import {
+  PaymentProviderError,
+  type CancelRequest,
+  type ChargeBillingKeyRequest,
+  type ConfirmRequest,
+  type IssueBillingKeyRequest,
+  type PaymentProvider,
+  type ProviderBillingKey,
+  type ProviderPayment,
+  type ProviderPaymentStatus,
+} from '../payment-provider.js';
+
+/** Payment keys a client uses to try the unhappy paths (RULES §9). */
+export const SIMULATED_DECLINE_PREFIX = 'sim_decline';
+export const SIMULATED_ERROR_PREFIX = 'sim_error';
+
+interface ChargeRow {
+  payment_key: string;
+  order_id: string;
+  status: ProviderPaymentStatus;
+  total_amount: string;
+  balance_amount: string;
+  approved_at: Date;
+}
+
+/**
+ * A stand-in for a real provider that needs no network. Like a real one it keeps its own books (tables
+ * `simulated_provider_*`, written on their own connection as if in another system): a repeated request
+ * with the same idempotency key gets the first answer, a payment key is charged once, and a refund
+ * beyond what remains is refused.
+ */
+export class SimulatedPaymentsProvider implements PaymentProvider {
+  readonly name = 'simulated';
+
+  constructor(
+    private readonly db: AutonomousConnection,
+    private readonly clock: ClockService,
+    /** Added to every call; tests raise it to widen race windows. */
+    public latencyMs: number,
+  ) {}
+
+  async confirm({ paymentKey, orderId, amount, idempotencyKey }: ConfirmRequest): Promise<ProviderPayment> {
+    await this.arrive(paymentKey);
+    return this.once(idempotencyKey, async (client) => {
+      // Both the payment key and the order id are unique: a second capture of either is refused.
+      const [created] = await this.rows(
+        client,
+        `INSERT INTO simulated_provider_payment (payment_key, order_id, status, total_amount, balance_amount, approved_at)
+         VALUES ($1, $2, 'DONE', $3, $3, $4) ON CONFLICT DO NOTHING RETURNING *`,
+        [paymentKey, orderId, amount, this.clock.now()],
+      );
+      if (created) return toPayment(created);
+      const existing = await this.charge(client, paymentKey);
+      if (existing?.order_id === orderId && Number(existing.total_amount) === amount) return toPayment(existing);
+      if (existing) throw new PaymentProviderError('INVALID_REQUEST', 'ALREADY_PROCESSED_PAYMENT', 'This payment key was already used for another order');
+      throw new PaymentProviderError('INVALID_REQUEST', 'DUPLICATED_ORDER_ID', 'This order was already paid with another payment key');
+    });
+  }
+
+  async cancel({ paymentKey, amount, idempotencyKey }: CancelRequest): Promise<ProviderPayment> {
+    await this.arrive(paymentKey);
+    return this.once(idempotencyKey, async (client) => {
+      const existing = await this.charge(client, paymentKey, true);
+      if (!existing) throw new PaymentProviderError('NOT_FOUND', 'NOT_FOUND_PAYMENT', 'No such payment');
+      const balance = Number(existing.balance_amount);
+      if (amount <= 0 || amount > balance) {
+        throw new PaymentProviderError('INVALID_REQUEST', 'NOT_CANCELABLE_AMOUNT', `Only ${balance} won can still be cancelled`);
+      }
+      const [updated] = await this.rows(
+        client,
+        `UPDATE simulated_provider_payment SET balance_amount = balance_amount - $2,
+           status = CASE WHEN balance_amount - $2 = 0 THEN 'CANCELED' ELSE 'PARTIAL_CANCELED' END
+         WHERE payment_key = $1 RETURNING *`,
+        [paymentKey, amount],
+      );
+      return toPayment(updated);
+    });
+  }
+
+  async get(paymentKey: string): Promise<ProviderPayment> {
+    await this.arrive(paymentKey);
+    const [row] = await this.db.query<ChargeRow>(`SELECT * FROM simulated_provider_payment WHERE payment_key = $1`, [paymentKey]);
+    if (!row) throw new PaymentProviderError('NOT_FOUND', 'NOT_FOUND_PAYMENT', 'No such payment');
+    return toPayment(row);
+  }
+
+  async issueBillingKey({ authKey, customerKey }: IssueBillingKeyRequest): Promise<ProviderBillingKey> {
+    await this.arrive(authKey);
+    return { billingKey: billingKeyFor(customerKey, authKey), customerKey, cardSummary: '4330-12**-****-123*' };
+  }
+
+  /** Billing keys are derived from the customer key, so any key issued here is recognised without storage. */
+  async chargeBillingKey({ billingKey, customerKey, orderId, amount, idempotencyKey }: ChargeBillingKeyRequest): Promise<ProviderPayment> {
+    if (!billingKey.startsWith(`sim_bk_${digest(customerKey).slice(0, 8)}`)) {
+      throw new PaymentProviderError('NOT_FOUND', 'NOT_FOUND_BILLING', 'No such billing key for this customer');
+    }
+    return this.confirm({ paymentKey: `sim_pk_${digest(`${billingKey}:${orderId}`)}`, orderId, amount, idempotencyKey });
+  }
+
+  /** Latency first, then the scripted failures, as a real provider would answer them. */
+  private async arrive(key: string): Promise<void> {
+    if (this.latencyMs > 0) await sleep(this.latencyMs);
+    if (key.startsWith(SIMULATED_DECLINE_PREFIX)) {
+      throw new PaymentProviderError('DECLINED', 'REJECT_CARD_PAYMENT', 'The card was declined (simulated)');
+    }
+    if (key.startsWith(SIMULATED_ERROR_PREFIX)) {
+      throw new PaymentProviderError('UNAVAILABLE', 'PROVIDER_ERROR', 'The payment provider is unavailable (simulated)');
+    }
+  }
+
+  /**
+   * Runs `act` once per idempotency key and stores its answer; a repeat waits for the first to commit
+   * (the primary key) and returns the same answer. Failures are not stored, so they may be retried.
+   */
+  private once(idempotencyKey: string, act: (client: pg.PoolClient) => Promise<ProviderPayment>): Promise<ProviderPayment> {
+    return this.db.transaction(async (client) => {
+      const inserted = await client.query(
+        `INSERT INTO simulated_provider_request (idempotency_key, created_at) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+        [idempotencyKey, this.clock.now()],
+      );
+      if (inserted.rowCount === 0) {
+        const [{ response }] = await this.rows<{ response: SerializedPayment }>(client, `SELECT response FROM simulated_provider_request WHERE idempotency_key = $1`, [
+          idempotencyKey,
+        ]);
+        return { ...response, approvedAt: response.approvedAt ? new Date(response.approvedAt) : null };
+      }
+      const result = await act(client);
+      await client.query(`UPDATE simulated_provider_request SET response = $2 WHERE idempotency_key = $1`, [idempotencyKey, JSON.stringify(result)]);
+      return result;
+    });
+  }
+
+  private async charge(client: pg.PoolClient, paymentKey: string, forUpdate = false): Promise<ChargeRow | undefined> {
+    const [row] = await this.rows<ChargeRow>(client, `SELECT * FROM simulated_provider_payment WHERE payment_key = $1 ${forUpdate ? 'FOR UPDATE' : ''}`, [paymentKey]);
+    return row;
+  }
+
+  private async rows<R extends pg.QueryResultRow = ChargeRow>(client: pg.PoolClient, sql: string, params: unknown[]): Promise<R[]> {
+    return (await client.query<R>(sql, params)).rows;
+  }
+}
+
+type SerializedPayment = Omit<ProviderPayment, 'approvedAt'> & { approvedAt: string | null };
+
+function toPayment(row: ChargeRow): ProviderPayment {
+  return {
+    paymentKey: row.payment_key,
+    orderId: row.order_id,
+    status: row.status,
+    totalAmount: Number(row.total_amount),
+    balanceAmount: Number(row.balance_amount),
+    approvedAt: row.approved_at,
+  };
+}
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 24);
+}
+
+function billingKeyFor(customerKey: string, authKey: string): string {
+  return `sim_bk_${digest(customerKey).slice(0, 8)}${digest(authKey).slice(0, 16)}`;
+}
