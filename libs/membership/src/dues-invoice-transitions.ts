@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError, RequestContext, TransactionalConnection, isUuid } from '../../common/src/index.js';
+import { NotFoundError, RequestContext, StateMachine, TransactionalConnection, isUuid } from '../../common/src/index.js';
 import { DuesInvoice, DuesInvoiceStatus as S } from './dues-invoice.entity.js';
-import { assertTransition, type Transitions } from './state-table.js';
 
 /** PAID and VOID are final. */
-export const DUES_INVOICE_TRANSITIONS: Transitions<S> = {
+export const DUES_INVOICE_STATES = new StateMachine<S>('Dues invoice', {
   [S.OPEN]: [S.PAID, S.OVERDUE, S.VOID],
   [S.OVERDUE]: [S.PAID, S.VOID],
-};
+});
 
 export const UNPAID_INVOICE_STATUSES: readonly S[] = [S.OPEN, S.OVERDUE];
 
@@ -27,7 +26,7 @@ export class DuesInvoiceTransitions {
   /** The only way an invoice's status changes: locked, checked against the table, then saved. */
   async transition(ctx: RequestContext, id: string, to: S, change?: (invoice: DuesInvoice) => void): Promise<DuesInvoice> {
     const invoice = await this.lock(ctx, id);
-    assertTransition('Dues invoice', DUES_INVOICE_TRANSITIONS, invoice.status, to);
+    DUES_INVOICE_STATES.assert(invoice.status, to);
     change?.(invoice);
     invoice.status = to;
     return this.connection.getRepository(ctx, DuesInvoice).save(invoice);

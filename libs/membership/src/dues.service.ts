@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { ClockService, DureConfig, RequestContext, TransactionalConnection } from '../../common/src/index.js';
+import { ClockService, DureConfig, RequestContext, TransactionalConnection, isUuid } from '../../common/src/index.js';
 import { addDays, anchorDayOf, daysBetween, nextPeriodStart, seoulDateOf } from './billing-calendar.js';
 import { DuesInvoiceTransitions, UNPAID_INVOICE_STATUSES } from './dues-invoice-transitions.js';
 import { DuesInvoice, DuesInvoiceKind, DuesInvoiceStatus } from './dues-invoice.entity.js';
 import { MembershipTier } from './membership-tier.entity.js';
 import { MembershipTierService } from './membership-tier.service.js';
+import { PaymentPurpose, PaymentService } from '../../payments/src/index.js';
 import { PartnerAgencyTransitions } from './partner-agency-transitions.js';
 import { PartnerAgency, PartnerAgencyStatus, SuspensionCause } from './partner-agency.entity.js';
 
@@ -37,6 +38,7 @@ export class DuesService {
     private readonly tiers: MembershipTierService,
     private readonly agencyTransitions: PartnerAgencyTransitions,
     private readonly invoiceTransitions: DuesInvoiceTransitions,
+    private readonly payments: PaymentService,
   ) {}
 
   /** Today in Seoul, the day billing rules count in. */
@@ -50,6 +52,7 @@ export class DuesService {
   }
 
   load(ctx: RequestContext, id: string): Promise<DuesInvoice | null> {
+    if (!isUuid(id)) return Promise.resolve(null);
     return this.connection.loadOne(ctx, DuesInvoice, 'id', id, (invoice) => invoice.id);
   }
 
@@ -123,7 +126,10 @@ export class DuesService {
     return this.createInvoice(ctx, agency, tier, DuesInvoiceKind.REGULAR, periodStart, end, tier.duesAmount);
   }
 
-  /** Inserts an OPEN invoice due on its first day; null when the partial unique index says that period is invoiced. */
+  /**
+   * Inserts an OPEN invoice due on its first day with the payment that collects it; null, creating
+   * nothing, when the partial unique index says that period is invoiced already.
+   */
   async createInvoice(
     ctx: RequestContext,
     agency: PartnerAgency,
@@ -151,7 +157,22 @@ export class DuesService {
     const inserted = (raw as Array<{ id: string }>)[0];
     if (!inserted) return null;
     invoice.id = inserted.id;
+    const what = kind === DuesInvoiceKind.REGULAR ? tier.code : `${tier.code} 변경 차액`;
+    const payment = await this.payments.createPayment(ctx, {
+      purpose: PaymentPurpose.DUES_INVOICE,
+      referenceId: invoice.id,
+      amount,
+      orderName: `두레 회비 ${what} ${periodStart}~${periodEnd}`,
+    });
+    invoice.paymentId = payment.id;
+    await repo.update(invoice.id, { paymentId: payment.id });
     return invoice;
+  }
+
+  /** Nothing is owed any more: the invoice becomes VOID and its payment can no longer be paid. */
+  async voidInvoice(ctx: RequestContext, invoiceId: string): Promise<void> {
+    const invoice = await this.invoiceTransitions.transition(ctx, invoiceId, DuesInvoiceStatus.VOID);
+    if (invoice.paymentId) await this.payments.abandon(ctx, invoice.paymentId);
   }
 
   /**
@@ -207,17 +228,17 @@ export class DuesService {
       .createQueryBuilder('invoice')
       .where('invoice.partnerAgencyId = :partnerAgencyId AND invoice.status = ANY(:unpaid)', { partnerAgencyId, unpaid: UNPAID_INVOICE_STATUSES })
       .getMany();
-    for (const invoice of unpaid) await this.invoiceTransitions.transition(ctx, invoice.id, DuesInvoiceStatus.VOID);
+    for (const invoice of unpaid) await this.voidInvoice(ctx, invoice.id);
   }
 
   /**
    * The invoice is paid: it becomes PAID, an agency AWAITING_DUES becomes ACTIVE with its first regular
    * invoice, and one suspended for dues becomes ACTIVE once no invoice is OVERDUE. Returns null, changing
-   * nothing, for a VOID invoice (its money is refused).
+   * nothing, for an invoice no longer payable (VOID): its money is refused.
    */
   async markPaid(ctx: RequestContext, invoiceId: string): Promise<DuesInvoice | null> {
     const locked = await this.invoiceTransitions.lock(ctx, invoiceId);
-    if (locked.status === DuesInvoiceStatus.VOID) return null;
+    if (!UNPAID_INVOICE_STATUSES.includes(locked.status)) return null;
     const now = this.clock.now();
     const invoice = await this.invoiceTransitions.transition(ctx, invoiceId, DuesInvoiceStatus.PAID, (row) => (row.paidAt = now));
     const agency = await this.agencyTransitions.lock(ctx, invoice.partnerAgencyId);

@@ -1,6 +1,7 @@
 export * from './billing-calendar.js';
 export * from './dto/membership-tier.input.js';
 export * from './dto/partner-agency.input.js';
+export * from './dto/pay.input.js';
 export * from './dto/policy.input.js';
 export * from './dues-invoice.entity.js';
 export * from './dues-proration.js';

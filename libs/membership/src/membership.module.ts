@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../../identity/src/index.js';
+import { PaymentsModule } from '../../payments/src/index.js';
 import { DuesInvoiceTransitions } from './dues-invoice-transitions.js';
 import { DuesInvoiceResolver } from './dues-invoice.resolver.js';
+import { DuesPayments } from './dues-payments.js';
 import { DuesScheduler } from './dues.scheduler.js';
 import { DuesService } from './dues.service.js';
 import { MembershipDemoData } from './membership-demo-data.js';
@@ -23,13 +25,14 @@ export const MEMBERSHIP_RESOLVERS = [PolicyResolver, MembershipTierResolver, Par
  * TierChangeService (the catalog registers its ListingLimitEnforcer there).
  */
 @Module({
-  imports: [IdentityModule],
+  imports: [IdentityModule, PaymentsModule],
   providers: [
     PolicyService,
     MembershipTierService,
     PartnerAgencyTransitions,
     DuesInvoiceTransitions,
     DuesService,
+    DuesPayments,
     TierChangeService,
     PartnerAgencyService,
     StrikeService,

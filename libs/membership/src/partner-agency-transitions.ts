@@ -1,17 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { ClockService, NotFoundError, RequestContext, TransactionalConnection, isUuid } from '../../common/src/index.js';
+import { ClockService, NotFoundError, RequestContext, StateMachine, TransactionalConnection, isUuid } from '../../common/src/index.js';
 import { PartnerAgency, PartnerAgencyStatus as S } from './partner-agency.entity.js';
-import { assertTransition, type Transitions } from './state-table.js';
 
 /** RULES §4, the whole lifecycle. Anything not listed is INVALID_STATE. WITHDRAWN (퇴점) is final. */
-export const PARTNER_AGENCY_TRANSITIONS: Transitions<S> = {
+export const PARTNER_AGENCY_STATES = new StateMachine<S>('Partner agency', {
   [S.PENDING_REVIEW]: [S.AWAITING_DUES, S.CHANGES_REQUESTED, S.REJECTED, S.WITHDRAWN],
   [S.CHANGES_REQUESTED]: [S.PENDING_REVIEW, S.WITHDRAWN],
   [S.REJECTED]: [S.PENDING_REVIEW, S.WITHDRAWN],
   [S.AWAITING_DUES]: [S.ACTIVE, S.WITHDRAWN],
   [S.ACTIVE]: [S.SUSPENDED, S.WITHDRAWN],
   [S.SUSPENDED]: [S.ACTIVE, S.WITHDRAWN],
-};
+});
 
 /** Event-specific checks and changes, run on the locked row after the table allowed the move; throwing aborts it. */
 export type PartnerAgencyChange = (agency: PartnerAgency) => void;
@@ -35,7 +34,7 @@ export class PartnerAgencyTransitions {
   /** The only way an agency's status changes: locked, checked against the table, then saved. */
   async transition(ctx: RequestContext, id: string, to: S, change?: PartnerAgencyChange): Promise<PartnerAgency> {
     const agency = await this.lock(ctx, id);
-    assertTransition('Partner agency', PARTNER_AGENCY_TRANSITIONS, agency.status, to);
+    PARTNER_AGENCY_STATES.assert(agency.status, to);
     change?.(agency);
     agency.status = to;
     agency.statusChangedAt = this.clock.now();

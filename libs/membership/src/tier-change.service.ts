@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidStateError, RequestContext, TransactionalConnection } from '../../common/src/index.js';
 import { addDays, anchorDayOf, daysBetween, daysInPeriod } from './billing-calendar.js';
-import { DuesInvoiceTransitions } from './dues-invoice-transitions.js';
 import { DuesInvoice, DuesInvoiceKind, DuesInvoiceStatus } from './dues-invoice.entity.js';
 import { isUpgrade, proratedUpgradeAmount, type DailyDues } from './dues-proration.js';
 import { DuesService } from './dues.service.js';
@@ -37,7 +36,6 @@ export class TierChangeService {
     private readonly tiers: MembershipTierService,
     private readonly dues: DuesService,
     private readonly agencyTransitions: PartnerAgencyTransitions,
-    private readonly invoiceTransitions: DuesInvoiceTransitions,
   ) {}
 
   registerListingLimitEnforcer(enforcer: ListingLimitEnforcer): void {
@@ -110,7 +108,7 @@ export class TierChangeService {
     for (const invoice of coming) {
       const due = agency.scheduledTierFrom === invoice.periodStart ? agency.scheduledTierId : agency.tierId;
       if (invoice.tierId === due) continue;
-      await this.invoiceTransitions.transition(ctx, invoice.id, DuesInvoiceStatus.VOID);
+      await this.dues.voidInvoice(ctx, invoice.id);
       await this.dues.issueRegularInvoice(ctx, agency, invoice.periodStart);
     }
   }
