@@ -11,7 +11,7 @@ describe('membership: tier changes', () => {
   let t: TestApp;
   let operator: string;
   const hidden: Array<{ partnerAgencyId: string; limit: number }> = [];
-  const change = (id: string, tierCode: string, token: string) => t.gql(CHANGE_TIER, { id, tierCode }, token);
+  const change = (id: string, tierCode: string, token?: string) => t.gql(CHANGE_TIER, { id, tierCode }, token);
   const invoicesOf = async (agency: { id: string; owner: { token: string } }) => (await viewAgency(t, agency.id, agency.owner.token)).duesInvoices;
   const summary = (invoices: Invoice[]) => invoices.map(({ kind, status, periodStart, periodEnd, amount, tier }) => ({ kind, status, periodStart, periodEnd, amount, tier: tier.code }));
 

@@ -9,7 +9,7 @@ export class MembershipTierResolver {
   constructor(private readonly tiers: MembershipTierService) {}
 
   @Public()
-  @Query(() => [MembershipTier], { description: 'Active tiers, cheapest first; operators also see inactive ones.' })
+  @Query(() => [MembershipTier], { description: 'Active tiers, smallest first; operators also see inactive ones.' })
   membershipTiers(@Ctx() ctx: RequestContext): Promise<MembershipTier[]> {
     return this.tiers.list(ctx);
   }

@@ -3,8 +3,8 @@ import { BadUserInputError, ClockService, NotFoundError, RequestContext, Transac
 import type { MembershipTierInput } from './dto/membership-tier.input.js';
 import { MembershipTier } from './membership-tier.entity.js';
 
-/** Cheapest first: dues per year, then the code. */
-const TIER_ORDER = `tier.dues_amount * CASE tier.billing_period WHEN 'MONTHLY' THEN 12 ELSE 1 END`;
+/** Smallest first: by the listings a tier allows (unlimited last), then by its dues and code. */
+const TIER_ORDER = 'COALESCE(tier.max_published_listings, 2147483647)';
 
 @Injectable()
 export class MembershipTierService {
@@ -13,9 +13,9 @@ export class MembershipTierService {
     private readonly clock: ClockService,
   ) {}
 
-  /** Active tiers; operators also see inactive ones. */
+  /** Active tiers, smallest first; operators also see inactive ones. */
   list(ctx: RequestContext): Promise<MembershipTier[]> {
-    const query = this.connection.getRepository(ctx, MembershipTier).createQueryBuilder('tier').orderBy(TIER_ORDER).addOrderBy('tier.code');
+    const query = this.connection.getRepository(ctx, MembershipTier).createQueryBuilder('tier').orderBy(TIER_ORDER).addOrderBy('tier.dues_amount').addOrderBy('tier.code');
     if (!ctx.isOperator) query.where('tier.active');
     return query.getMany();
   }

@@ -110,9 +110,12 @@ export class PartnerAgencyService {
     });
   }
 
-  /** Operators only: SUSPENDED (for any cause) → ACTIVE. */
+  /** Operators only: SUSPENDED (for any cause) → ACTIVE. AWAITING_DUES → ACTIVE is for the first payment alone. */
   reinstate(ctx: RequestContext, id: string): Promise<PartnerAgency> {
-    return this.transitions.transition(ctx, id, S.ACTIVE, (agency) => (agency.statusReason = null));
+    return this.transitions.transition(ctx, id, S.ACTIVE, (agency) => {
+      if (agency.status !== S.SUSPENDED) throw new InvalidStateError(`A ${agency.status} partner agency cannot be reinstated`);
+      agency.statusReason = null;
+    });
   }
 
   /** 퇴점, final: by the agency's OWNER or MANAGER or an operator; unpaid invoices are voided. */
