@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ForbiddenError, InvalidStateError, NotFoundError, RequestContext, TransactionalConnection } from '../../common/src/index.js';
 import { ACTING_ROLES, OrganizationService } from '../../identity/src/index.js';
 import { AccountKind, JournalEntryKind, account } from '../../ledger/src/index.js';
@@ -11,9 +11,12 @@ import { PartnerAgencyTransitions } from './partner-agency-transitions.js';
 /** Dues income is platform revenue (RULES §5); the ledger entry is posted by payments with the capture. */
 const DUES_REVENUE = account(AccountKind.PLATFORM_REVENUE_DUES);
 
-/** Paying dues invoices through the payments library: the DUES_INVOICE purpose and `payDuesInvoice`. */
+/**
+ * Paying dues invoices through the payments library: the DUES_INVOICE purpose and `payDuesInvoice`. The
+ * purpose is registered on construction, before demo data is seeded (which pays the demo agency's dues).
+ */
 @Injectable()
-export class DuesPayments implements PaymentPurposeHandler, OnModuleInit {
+export class DuesPayments implements PaymentPurposeHandler {
   constructor(
     private readonly connection: TransactionalConnection,
     private readonly payments: PaymentService,
@@ -21,10 +24,8 @@ export class DuesPayments implements PaymentPurposeHandler, OnModuleInit {
     private readonly dues: DuesService,
     private readonly agencyTransitions: PartnerAgencyTransitions,
     private readonly invoiceTransitions: DuesInvoiceTransitions,
-  ) {}
-
-  onModuleInit(): void {
-    this.payments.registerPurpose(PaymentPurpose.DUES_INVOICE, this);
+  ) {
+    payments.registerPurpose(PaymentPurpose.DUES_INVOICE, this);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DureConfig, JobQueueService, RequestContext } from '../../common/src/index.js';
 import { DuesService } from './dues.service.js';
 import { TierChangeService } from './tier-change.service.js';
@@ -16,17 +16,15 @@ export const DUES_AGENCY_JOB = 'membership.dues-agency';
  * on several processes at once never issue twice.
  */
 @Injectable()
-export class DuesScheduler implements OnModuleInit {
+export class DuesScheduler {
   constructor(
     private readonly jobs: JobQueueService,
-    private readonly config: DureConfig,
+    config: DureConfig,
     private readonly dues: DuesService,
     private readonly tierChanges: TierChangeService,
-  ) {}
-
-  onModuleInit(): void {
-    this.jobs.registerRecurring(DUES_SWEEP_JOB, this.config.duesSweepIntervalMinutes * 60_000, (ctx) => this.sweep(ctx));
-    this.jobs.register(DUES_AGENCY_JOB, (ctx, payload) => this.settleAgency(ctx, String(payload.partnerAgencyId)));
+  ) {
+    jobs.registerRecurring(DUES_SWEEP_JOB, config.duesSweepIntervalMinutes * 60_000, (ctx) => this.sweep(ctx));
+    jobs.register(DUES_AGENCY_JOB, (ctx, payload) => this.settleAgency(ctx, String(payload.partnerAgencyId)));
   }
 
   async sweep(ctx: RequestContext): Promise<void> {
