@@ -1,22 +1,13 @@
-/**
- * Calendar arithmetic for dues, on dates written YYYY-MM-DD. Billing days are days in Asia/Seoul
- * (Korea keeps no daylight saving time, so a day is always 24 hours long there).
- */
+/** Calendar arithmetic for dues, on dates written YYYY-MM-DD. Billing days are days in Asia/Seoul. */
 
 export type BillingPeriodLength = 'MONTHLY' | 'YEARLY';
 
 const DAY_MS = 24 * 3600_000;
-const SEOUL_OFFSET = '+09:00';
 const seoulDateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** The date in Seoul at `instant`. */
 export function seoulDateOf(instant: Date): string {
   return seoulDateFormat.format(instant);
-}
-
-/** The instant a Seoul date begins. */
-export function startOfSeoulDay(date: string): Date {
-  return new Date(`${date}T00:00:00${SEOUL_OFFSET}`);
 }
 
 function parts(date: string): [number, number, number] {

@@ -3,7 +3,7 @@ import { NotFoundError, RequestContext, StateMachine, TransactionalConnection, i
 import { DuesInvoice, DuesInvoiceStatus as S } from './dues-invoice.entity.js';
 
 /** PAID and VOID are final. */
-export const DUES_INVOICE_STATES = new StateMachine<S>('Dues invoice', {
+const DUES_INVOICE_STATES = new StateMachine<S>('Dues invoice', {
   [S.OPEN]: [S.PAID, S.OVERDUE, S.VOID],
   [S.OVERDUE]: [S.PAID, S.VOID],
 });

@@ -4,7 +4,7 @@ import { DuesService } from './dues.service.js';
 import { TierChangeService } from './tier-change.service.js';
 
 /** Recurring: marks overdue invoices and hands each agency with due work to its own job. */
-export const DUES_SWEEP_JOB = 'membership.dues-sweep';
+const DUES_SWEEP_JOB = 'membership.dues-sweep';
 /** One agency's due work, in its own transaction; its singleton key keeps one queued per agency. */
 export const DUES_AGENCY_JOB = 'membership.dues-agency';
 

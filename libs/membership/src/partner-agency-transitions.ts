@@ -3,7 +3,7 @@ import { ClockService, NotFoundError, RequestContext, StateMachine, Transactiona
 import { PartnerAgency, PartnerAgencyStatus as S } from './partner-agency.entity.js';
 
 /** RULES §4, the whole lifecycle. Anything not listed is INVALID_STATE. WITHDRAWN (퇴점) is final. */
-export const PARTNER_AGENCY_STATES = new StateMachine<S>('Partner agency', {
+const PARTNER_AGENCY_STATES = new StateMachine<S>('Partner agency', {
   [S.PENDING_REVIEW]: [S.AWAITING_DUES, S.CHANGES_REQUESTED, S.REJECTED, S.WITHDRAWN],
   [S.CHANGES_REQUESTED]: [S.PENDING_REVIEW, S.WITHDRAWN],
   [S.REJECTED]: [S.PENDING_REVIEW, S.WITHDRAWN],
@@ -13,7 +13,7 @@ export const PARTNER_AGENCY_STATES = new StateMachine<S>('Partner agency', {
 });
 
 /** Event-specific checks and changes, run on the locked row after the table allowed the move; throwing aborts it. */
-export type PartnerAgencyChange = (agency: PartnerAgency) => void;
+type PartnerAgencyChange = (agency: PartnerAgency) => void;
 
 @Injectable()
 export class PartnerAgencyTransitions {
