@@ -17,6 +17,8 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 
 class CrashBeforeCommit extends Error {}
 
+const PAYABLE_KINDS: readonly AccountKind[] = [AccountKind.PARTNER_AGENCY_PAYABLE, AccountKind.PLATFORM_REVENUE_FEES, AccountKind.REFUNDS];
+
 describe('payments', () => {
   let t: TestApp;
   let payments: PaymentService;
@@ -251,7 +253,11 @@ describe('payments', () => {
         const [charge] = await providerCharges(payment);
         expect(stored.refundedAmount).toBeLessThanOrEqual(stored.amount);
         expect(Number(charge?.balance_amount ?? 0)).toBe(stored.paymentKey ? stored.amount - stored.refundedAmount : 0);
-        expect((await ledger.trialBalance(RequestContext.system())).total).toBe(0);
+        const books = await ledger.trialBalance(RequestContext.system());
+        expect(books.total).toBe(0);
+        const payables = books.accounts.filter((line) => PAYABLE_KINDS.includes(line.account.kind));
+        expect(payables.length).toBeGreaterThan(0);
+        for (const payable of payables) expect(payable.balance).toBeGreaterThanOrEqual(0);
       }),
       { numRuns: 25 },
     );
