@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { ClockService, DureConfig, RequestContext, TransactionalConnection, isUuid } from '../../common/src/index.js';
+import { PaymentPurpose, PaymentService } from '../../payments/src/index.js';
 import { addDays, anchorDayOf, daysBetween, nextPeriodStart, seoulDateOf } from './billing-calendar.js';
 import { DuesInvoiceTransitions, UNPAID_INVOICE_STATUSES } from './dues-invoice-transitions.js';
 import { DuesInvoice, DuesInvoiceKind, DuesInvoiceStatus } from './dues-invoice.entity.js';
 import { MembershipTier } from './membership-tier.entity.js';
 import { MembershipTierService } from './membership-tier.service.js';
-import { PaymentPurpose, PaymentService } from '../../payments/src/index.js';
 import { PartnerAgencyTransitions } from './partner-agency-transitions.js';
 import { PartnerAgency, PartnerAgencyStatus, SuspensionCause } from './partner-agency.entity.js';
 
@@ -28,7 +28,7 @@ export function duesPaidThrough(invoices: readonly DuesInvoice[]): string | null
   return through;
 }
 
-/** Dues invoices (RULES §5): issuing them, overdue and suspension, upgrades' proration, payment. */
+/** Dues invoices (RULES §5): issuing them with their payments, overdue and suspension, voiding, being paid. */
 @Injectable()
 export class DuesService {
   constructor(

@@ -52,8 +52,9 @@ export class TierChangeService {
     const upgrade = to.id !== from.id && (await this.isUpgradeNow(ctx, agency, from, to));
     agency.scheduledTierId = null;
     agency.scheduledTierFrom = null;
-    if (upgrade) agency.tierId = to.id;
-    else if (to.id !== from.id) {
+    if (upgrade) {
+      agency.tierId = to.id;
+    } else if (to.id !== from.id) {
       agency.scheduledTierId = to.id;
       agency.scheduledTierFrom = await this.nextChangeablePeriodStart(ctx, agency.id);
     }
