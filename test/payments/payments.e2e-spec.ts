@@ -2,97 +2,55 @@ import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { ClockService, JobQueueService, RequestContext, TransactionalConnection } from '../../libs/common/src/index.js';
-import { AccountKind, JournalEntryKind, LedgerService, account } from '../../libs/ledger/src/index.js';
+import { ClockService, JobQueueService, RequestContext } from '../../libs/common/src/index.js';
+import { AccountKind, JournalEntryKind, LedgerService } from '../../libs/ledger/src/index.js';
 import {
   AttemptOutcome,
-  PaymentPurpose,
   PaymentService,
   PaymentStatus,
   SimulatedPaymentsProvider,
   PAYMENT_PROVIDER,
   type Payment,
-  type PaymentPurposeHandler,
 } from '../../libs/payments/src/index.js';
+import { failureCodeOf, orderPurpose } from '../support/order-purpose.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
-const agencyId = randomUUID();
-const agencyPayable = account(AccountKind.PARTNER_AGENCY_PAYABLE, agencyId);
-const fees = account(AccountKind.PLATFORM_REVENUE_FEES);
-const feeOf = (amount: number) => Math.floor((amount * 800) / 10_000);
-
 class CrashBeforeCommit extends Error {}
+
+const PAYABLE_KINDS: readonly AccountKind[] = [AccountKind.PARTNER_AGENCY_PAYABLE, AccountKind.PLATFORM_REVENUE_FEES, AccountKind.REFUNDS];
 
 describe('payments', () => {
   let t: TestApp;
   let payments: PaymentService;
   let ledger: LedgerService;
-  let connection: TransactionalConnection;
   let dataSource: DataSource;
   let simulated: SimulatedPaymentsProvider;
-  /** The purpose handler's log, and the references it refuses (as a lapsed reservation would). */
-  const paidCalls: string[] = [];
-  const refusedReferences = new Set<string>();
-
-  const orderHandler: PaymentPurposeHandler = {
-    async onPaid(_ctx, payment) {
-      paidCalls.push(payment.id);
-      if (refusedReferences.has(payment.referenceId)) return null;
-      const fee = feeOf(payment.amount);
-      return {
-        entryKind: JournalEntryKind.PAYMENT_CAPTURED,
-        credits: [
-          { account: agencyPayable, amount: payment.amount - fee },
-          { account: fees, amount: fee },
-        ].filter((line) => line.amount > 0),
-      };
-    },
-    async onRefunded(_ctx, _payment, amount) {
-      const fee = feeOf(amount);
-      return [
-        { account: agencyPayable, amount: amount - fee },
-        { account: fees, amount: fee },
-      ].filter((line) => line.amount > 0);
-    },
-  };
+  let order: ReturnType<typeof orderPurpose>;
 
   beforeAll(async () => {
     t = await createTestApp({ DURE_TEST_CLOCK: '1' });
     payments = t.app.get(PaymentService);
     ledger = t.app.get(LedgerService);
-    connection = t.app.get(TransactionalConnection);
     dataSource = t.app.get(DataSource);
     simulated = t.app.get(PAYMENT_PROVIDER);
-    payments.registerPurpose(PaymentPurpose.ORDER, orderHandler);
+    order = orderPurpose(t);
   });
   afterAll(() => t.close());
   afterEach(() => {
     simulated.latencyMs = 0;
   });
 
-  /** Like a mutation: its own context and transaction. */
-  const inTransaction = <T>(work: (ctx: RequestContext) => Promise<T>): Promise<T> => {
-    const ctx = RequestContext.system();
-    return connection.withTransaction(ctx, () => work(ctx));
-  };
-  const newPayment = (amount = 10_000, referenceId = randomUUID()) =>
-    inTransaction((ctx) => payments.createPayment(ctx, { purpose: PaymentPurpose.ORDER, referenceId, amount, orderName: '돌봄 서비스 2시간' }));
-  const confirm = (payment: Payment, paymentKey: string) => inTransaction((ctx) => payments.confirm(ctx, { paymentId: payment.id, paymentKey }));
-  const refund = (payment: Payment, amount: number, refundKey: string = randomUUID()) =>
-    inTransaction((ctx) => payments.refund(ctx, { paymentId: payment.id, amount, reason: '고객 요청', refundKey }));
-  const reload = async (payment: Payment) => (await payments.load(RequestContext.system(), payment.id))!;
+  const newPayment = (amount?: number, referenceId?: string) => order.newPayment(amount, referenceId);
+  const confirm = (payment: Payment, paymentKey: string) => order.confirm(payment, paymentKey);
+  const refund = (payment: Payment, amount: number, refundKey?: string) => order.refund(payment, amount, refundKey);
+  const reload = (payment: Payment) => order.reload(payment);
+  const inTransaction = <T>(work: (ctx: RequestContext) => Promise<T>) => order.inTransaction(work);
   const entries = (payment: Payment) => ledger.entriesFor(RequestContext.system(), { type: 'payment', id: payment.id });
   const attempts = (payment: Payment) =>
     dataSource.query<Array<{ operation: string; outcome: string }>>(`SELECT operation, outcome FROM payment_attempt WHERE payment_id = $1 ORDER BY started_at`, [payment.id]);
   const providerCharges = async (payment: Payment) =>
     dataSource.query<Array<{ total_amount: string; balance_amount: string }>>(`SELECT * FROM simulated_provider_payment WHERE order_id = $1`, [payment.orderId]);
-  const failureOf = async (work: Promise<unknown>) => {
-    const error = await work.then(
-      () => null,
-      (caught: unknown) => caught,
-    );
-    return (error as { code?: string } | null)?.code;
-  };
+  const failureOf = failureCodeOf;
   /** Commits nothing, like a process that dies after the provider answered and before its transaction committed. */
   const crashAfter = (work: (ctx: RequestContext) => Promise<unknown>) =>
     expect(
@@ -122,8 +80,8 @@ describe('payments', () => {
     expect(await providerCharges(payment)).toHaveLength(1);
     expect(await attempts(payment)).toEqual([{ operation: 'CONFIRM', outcome: 'SUCCEEDED' }]);
     expect(await entries(payment)).toHaveLength(1);
-    expect(paidCalls.filter((id) => id === payment.id)).toHaveLength(1);
-    expect(await ledger.balance(RequestContext.system(), agencyPayable)).toBeGreaterThanOrEqual(30_000 - feeOf(30_000));
+    expect(order.paid.filter((id) => id === payment.id)).toHaveLength(1);
+    expect(await ledger.balance(RequestContext.system(), order.agencyPayable)).toBe(30_000 - order.feeOf(30_000));
   });
 
   it('concurrent confirms with different payment keys: one wins, the others are refused, one charge', async () => {
@@ -221,7 +179,7 @@ describe('payments', () => {
 
   it('a capture found after the purpose lapsed is booked as owed to the buyer and refunded in full', async () => {
     const referenceId = randomUUID();
-    refusedReferences.add(referenceId);
+    order.refused.add(referenceId);
     const payment = await newPayment(8_000, referenceId);
     await crashAfter((ctx) => payments.confirm(ctx, { paymentId: payment.id, paymentKey: 'pk_lapsed' }));
     await inTransaction((ctx) => payments.abandon(ctx, payment.id));
@@ -295,7 +253,11 @@ describe('payments', () => {
         const [charge] = await providerCharges(payment);
         expect(stored.refundedAmount).toBeLessThanOrEqual(stored.amount);
         expect(Number(charge?.balance_amount ?? 0)).toBe(stored.paymentKey ? stored.amount - stored.refundedAmount : 0);
-        expect((await ledger.trialBalance(RequestContext.system())).total).toBe(0);
+        const books = await ledger.trialBalance(RequestContext.system());
+        expect(books.total).toBe(0);
+        const payables = books.accounts.filter((line) => PAYABLE_KINDS.includes(line.account.kind));
+        expect(payables.length).toBeGreaterThan(0);
+        for (const payable of payables) expect(payable.balance).toBeGreaterThanOrEqual(0);
       }),
       { numRuns: 25 },
     );

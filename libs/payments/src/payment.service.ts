@@ -34,6 +34,8 @@ export interface RefundInput {
 }
 
 const MAX_PAYMENT_KEY_LENGTH = 200;
+/** Toss's code (the simulated provider uses it too) for a payment key confirmed before. */
+const ALREADY_PROCESSED = 'ALREADY_PROCESSED_PAYMENT';
 
 /**
  * The one way money moves (RULES §9). Other libraries create a payment for what they sell, confirm it
@@ -95,7 +97,7 @@ export class PaymentService {
       const idempotencyKey = `confirm-${payment.id}-${digest(paymentKey)}`;
       const { attemptId, result } = await this.call(
         { paymentId, operation: AttemptOperation.CONFIRM, paymentKey, idempotencyKey, amount: payment.amount },
-        () => this.provider.confirm({ paymentKey, orderId: payment.orderId, amount: payment.amount, idempotencyKey }),
+        () => this.confirmWithProvider(payment, paymentKey, idempotencyKey),
       );
       assertSamePayment(payment, result);
       await this.attempts.settle(ctx, [attemptId], AttemptOutcome.SUCCEEDED);
@@ -151,6 +153,21 @@ export class PaymentService {
     );
     await this.attempts.settle(ctx, [attemptId], AttemptOutcome.SUCCEEDED);
     return this.books.recordRefund(ctx, payment, refund);
+  }
+
+  /**
+   * A provider that says the key was already processed (our idempotency key expired, or another of our
+   * processes confirmed it) is asked what it did: a capture of this very order is ours to record.
+   */
+  private async confirmWithProvider(payment: Payment, paymentKey: string, idempotencyKey: string): Promise<ProviderPayment> {
+    try {
+      return await this.provider.confirm({ paymentKey, orderId: payment.orderId, amount: payment.amount, idempotencyKey });
+    } catch (error) {
+      if (!(error instanceof PaymentProviderError) || error.providerCode !== ALREADY_PROCESSED) throw error;
+      const view = await this.provider.get(paymentKey);
+      if (view.orderId !== payment.orderId || view.status !== 'DONE') throw error;
+      return view;
+    }
   }
 
   private async refundUnclaimed(ctx: RequestContext, paymentId: string): Promise<void> {

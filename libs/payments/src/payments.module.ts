@@ -8,8 +8,12 @@ import { PaymentWebhookController } from './payment-webhook.controller.js';
 import { PaymentService } from './payment.service.js';
 import { PAYMENT_PROVIDER, type PaymentProvider } from './provider/payment-provider.js';
 import { SimulatedPaymentsProvider } from './provider/simulated/simulated-payments.provider.js';
+import { TossPaymentsProvider } from './provider/toss/toss-payments.provider.js';
 
 function providerFor(config: DureConfig, autonomous: AutonomousConnection, clock: ClockService): PaymentProvider {
+  if (config.paymentProvider === 'toss') {
+    return new TossPaymentsProvider({ secretKey: config.tossSecretKey!, baseUrl: config.tossApiBaseUrl, timeoutMs: config.paymentProviderTimeoutMs });
+  }
   return new SimulatedPaymentsProvider(autonomous, clock, config.paymentSimulatedLatencyMs);
 }
 

@@ -1,0 +1,97 @@
+import type { ProviderFailureKind } from '../payment-provider.js';
+
+/**
+ * Toss Payments error codes (docs.tosspayments.com/reference/error-codes) in our words. Codes not
+ * listed fall back on the HTTP status (see `failureKindOf`); an unlisted 404 is not taken as NOT_FOUND
+ * because a wrong base URL answers 404 too, and NOT_FOUND would let the caller give up on a real payment.
+ */
+const TOSS_FAILURE_KINDS: Readonly<Record<string, ProviderFailureKind>> = {
+  // The card, account or issuer refused; the buyer may pay another way.
+  REJECT_CARD_PAYMENT: 'DECLINED',
+  REJECT_CARD_COMPANY: 'DECLINED',
+  REJECT_ACCOUNT_PAYMENT: 'DECLINED',
+  REJECT_TOSSPAY_INVALID_ACCOUNT: 'DECLINED',
+  INVALID_REJECT_CARD: 'DECLINED',
+  INVALID_CARD_NUMBER: 'DECLINED',
+  INVALID_CARD_EXPIRATION: 'DECLINED',
+  INVALID_STOPPED_CARD: 'DECLINED',
+  INVALID_CARD_LOST_OR_STOLEN: 'DECLINED',
+  INVALID_PASSWORD: 'DECLINED',
+  INVALID_CARD_INSTALLMENT_PLAN: 'DECLINED',
+  NOT_SUPPORTED_INSTALLMENT_PLAN_CARD_OR_MERCHANT: 'DECLINED',
+  NOT_SUPPORTED_MONTHLY_INSTALLMENT_PLAN: 'DECLINED',
+  EXCEED_MAX_CARD_INSTALLMENT_PLAN: 'DECLINED',
+  NOT_ALLOWED_POINT_USE: 'DECLINED',
+  EXCEED_MAX_DAILY_PAYMENT_COUNT: 'DECLINED',
+  EXCEED_MAX_PAYMENT_AMOUNT: 'DECLINED',
+  EXCEED_MAX_MONTHLY_PAYMENT_AMOUNT: 'DECLINED',
+  EXCEED_MAX_AMOUNT: 'DECLINED',
+  EXCEED_MAX_ONE_DAY_AMOUNT: 'DECLINED',
+  EXCEED_MAX_ONE_DAY_WITHDRAW_AMOUNT: 'DECLINED',
+  EXCEED_MAX_ONE_TIME_WITHDRAW_AMOUNT: 'DECLINED',
+  EXCEED_MAX_AUTH_COUNT: 'DECLINED',
+  RESTRICTED_TRANSFER_ACCOUNT: 'DECLINED',
+  INVALID_ACCOUNT_INFO_RE_REGISTER: 'DECLINED',
+  NOT_AVAILABLE_BANK: 'DECLINED',
+  NOT_AVAILABLE_PAYMENT: 'DECLINED',
+  FDS_ERROR: 'DECLINED',
+  PAY_PROCESS_CANCELED: 'DECLINED',
+  PAY_PROCESS_ABORTED: 'DECLINED',
+
+  // Toss, the card company or the bank failed before acting ("잠시 후 다시 시도해주세요").
+  PROVIDER_ERROR: 'UNAVAILABLE',
+  CARD_PROCESSING_ERROR: 'UNAVAILABLE',
+  FAILED_CARD_COMPANY_RESPONSE: 'UNAVAILABLE',
+  FAILED_INTERNAL_SYSTEM_PROCESSING: 'UNAVAILABLE',
+  FAILED_PAYMENT_INTERNAL_SYSTEM_PROCESSING: 'UNAVAILABLE',
+  FAILED_REFUND_PROCESS: 'UNAVAILABLE',
+  FAILED_PARTIAL_REFUND: 'UNAVAILABLE',
+  FAILED_METHOD_HANDLING_CANCEL: 'UNAVAILABLE',
+  COMMON_ERROR: 'UNAVAILABLE',
+  FORBIDDEN_CONSECUTIVE_REQUEST: 'UNAVAILABLE',
+
+  // The outcome is not known yet: the first request with this idempotency key is still running,
+  // or Toss itself could not tell.
+  IDEMPOTENT_REQUEST_PROCESSING: 'UNKNOWN',
+  UNKNOWN_PAYMENT_ERROR: 'UNKNOWN',
+
+  NOT_FOUND_PAYMENT: 'NOT_FOUND',
+  NOT_FOUND_PAYMENT_SESSION: 'NOT_FOUND',
+  NOT_FOUND: 'NOT_FOUND',
+
+  // Our request is wrong as it stands (state, amount, keys, configuration).
+  INVALID_REQUEST: 'INVALID_REQUEST',
+  ALREADY_PROCESSED_PAYMENT: 'INVALID_REQUEST',
+  ALREADY_CANCELED_PAYMENT: 'INVALID_REQUEST',
+  NOT_CANCELABLE_AMOUNT: 'INVALID_REQUEST',
+  NOT_CANCELABLE_PAYMENT: 'INVALID_REQUEST',
+  NOT_MATCHES_REFUNDABLE_AMOUNT: 'INVALID_REQUEST',
+  EXCEED_MAX_REFUND_DUE: 'INVALID_REQUEST',
+  NOT_ALLOWED_PARTIAL_REFUND: 'INVALID_REQUEST',
+  BELOW_MINIMUM_AMOUNT: 'INVALID_REQUEST',
+  DUPLICATED_ORDER_ID: 'INVALID_REQUEST',
+  UNAPPROVED_ORDER_ID: 'INVALID_REQUEST',
+  NOT_MATCHES_CUSTOMER_KEY: 'INVALID_REQUEST',
+  INVALID_IDEMPOTENCY_KEY: 'INVALID_REQUEST',
+  UNAUTHORIZED_KEY: 'INVALID_REQUEST',
+  INVALID_API_KEY: 'INVALID_REQUEST',
+  INCORRECT_BASIC_AUTH_FORMAT: 'INVALID_REQUEST',
+  FORBIDDEN_REQUEST: 'INVALID_REQUEST',
+};
+
+/**
+ * The kind of one failed Toss response. `movesMoney`: an unexplained 5xx to a confirm, cancel or
+ * charge may have been acted on (UNKNOWN); to a read it only means Toss is unwell (UNAVAILABLE).
+ */
+export function failureKindOf(httpStatus: number, code: string, movesMoney: boolean): ProviderFailureKind {
+  const known = Object.hasOwn(TOSS_FAILURE_KINDS, code) ? TOSS_FAILURE_KINDS[code] : undefined;
+  if (known) return known;
+  if (httpStatus === 429) return 'UNAVAILABLE';
+  if (httpStatus < 500) return 'INVALID_REQUEST';
+  return movesMoney ? 'UNKNOWN' : 'UNAVAILABLE';
+}
+
+/** Failures worth repeating with the same idempotency key; a refusal or a wrong request stays so. */
+export function isRetryable(kind: ProviderFailureKind): boolean {
+  return kind === 'UNAVAILABLE' || kind === 'UNKNOWN';
+}
