@@ -28,9 +28,6 @@ export class CancellationPolicy {
   partialRefundRateBps: number;
 }
 
-/** RULES §6: full refund up to 24 h before the start, half up to 3 h before, nothing after. */
-export const DEFAULT_CANCELLATION_POLICY: Readonly<CancellationPolicy> = { fullRefundHoursBefore: 24, partialRefundHoursBefore: 3, partialRefundRateBps: 5000 };
-
 @ObjectType()
 export class GoodsTerms {
   @Field(() => Int)
