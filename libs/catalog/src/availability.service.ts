@@ -12,7 +12,7 @@ import type { SlotOccupancy } from './slot-occupancy.js';
 import { slotsBetween, withRemainingCapacity, type SlotSchedule, type SlotTime } from './slots.js';
 
 /** RULES §7: `availableSlots` covers at most 62 days. */
-export const MAX_SLOT_RANGE_DAYS = 62;
+const MAX_SLOT_RANGE_DAYS = 62;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Opening hours of SERVICE listings and the slots they offer (RULES §7). */
@@ -46,14 +46,16 @@ export class AvailabilityService {
       .sort((a, b) => a.date.localeCompare(b.date));
     const problems = openingHoursProblems(weeklyHours, exceptions);
     if (problems.length) throw new BadUserInputError(problems);
-    const saved = await this.connection.getRepository(ctx, ListingAvailability).save({
+    const saved: ListingAvailability = {
       listingId: listing.id,
       timezone,
       slotIntervalMinutes: input.slotIntervalMinutes ?? null,
       weeklyHours,
       exceptions,
       updatedAt: this.clock.now(),
-    });
+    };
+    // One statement, so two first-time saves at once cannot collide on the key.
+    await this.connection.getRepository(ctx, ListingAvailability).upsert(saved, ['listingId']);
     return view(saved, listing);
   }
 

@@ -3,6 +3,7 @@ import { IdentityModule } from '../../identity/src/index.js';
 import { MembershipModule, TierChangeService } from '../../membership/src/index.js';
 import { AvailabilityResolver } from './availability.resolver.js';
 import { AvailabilityService } from './availability.service.js';
+import { CatalogDemoData } from './catalog-demo-data.js';
 import { ListingSearchService } from './listing-search.service.js';
 import { ListingTransitions } from './listing-transitions.js';
 import { ListingResolver, PartnerAgencyListingsResolver } from './listing.resolver.js';
@@ -16,7 +17,7 @@ export const CATALOG_RESOLVERS = [ListingResolver, PartnerAgencyListingsResolver
  */
 @Module({
   imports: [IdentityModule, MembershipModule],
-  providers: [ListingTransitions, ListingService, ListingSearchService, AvailabilityService, ...CATALOG_RESOLVERS],
+  providers: [ListingTransitions, ListingService, ListingSearchService, AvailabilityService, CatalogDemoData, ...CATALOG_RESOLVERS],
   exports: [ListingService, AvailabilityService],
 })
 export class CatalogModule implements OnModuleInit {

@@ -145,6 +145,10 @@ export class ListingService implements ListingLimitEnforcer {
     if (!affected) throw new NotFoundError('Listing', listingId);
   }
 
+  countOfAgency(ctx: RequestContext, partnerAgencyId: string): Promise<number> {
+    return this.connection.getRepository(ctx, Listing).countBy({ partnerAgencyId });
+  }
+
   /** Batched per request (DataLoader); no visibility check. */
   load(ctx: RequestContext, id: string): Promise<Listing | null> {
     return isUuid(id) ? this.connection.loadOne(ctx, Listing, 'id', id, (listing) => listing.id) : Promise.resolve(null);

@@ -2,7 +2,7 @@ import type { FieldError } from '../../common/src/index.js';
 import { isoWeekdayOf, type Weekday } from './weekday.js';
 
 /** A time of day on the listing's wall clock, `HH:MM`; `24:00` closes at midnight. */
-export const TIME_OF_DAY = /^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/;
+const TIME_OF_DAY = /^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/;
 
 export const MINUTES_PER_DAY = 24 * 60;
 
