@@ -162,6 +162,17 @@ describe('catalog: listing search, filters, order and pagination', () => {
       expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'after' }] });
       expect((await list({ first: 0 })).nodes).toEqual([]);
     });
+
+    it("refuses another order's cursor", async () => {
+      const byPrice = (await list({ orderBy: 'PRICE_ASC', first: 1 })).pageInfo.endCursor;
+      const newest = (await list({ orderBy: 'NEWEST', first: 1 })).pageInfo.endCursor;
+      for (const [orderBy, after] of [['NEWEST', byPrice], ['PRICE_DESC', newest], ['RATING', newest]]) {
+        const res = await t.gql(LIST, { orderBy, after });
+        expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'after' }] });
+      }
+      const QUERY = `query($id: ID!, $after: String) { partnerAgency(id: $id) { listings(after: $after) { nodes { id } } } }`;
+      expect(codeOf(await t.gql(QUERY, { id: kitchen.id, after: byPrice }))).toBe('BAD_USER_INPUT');
+    });
   });
 
   describe('visibility in lists', () => {

@@ -6,6 +6,7 @@ import {
   TransactionalConnection,
   decodeCursor,
   encodeCursor,
+  isUuid,
   pageSize,
   paginate,
   type Page,
@@ -22,26 +23,40 @@ import { searchPatternOf } from './search-text.js';
 /** Unrated listings sort after every rated one (ratings are 1..5). */
 const RATING_AVERAGE = 'COALESCE(listing.rating_sum::float8 / NULLIF(listing.rating_count, 0), 0)';
 
-const SORT_KEYS: Record<ListingOrder, Array<SortKey<Listing>>> = {
-  [ListingOrder.NEWEST]: [
-    { expression: 'listing.created_at', direction: 'DESC', valueOf: (listing) => listing.createdAt },
-    { expression: 'listing.id', direction: 'DESC', valueOf: (listing) => listing.id },
-  ],
+type CursorPart = 'instant' | 'number' | 'id';
+/** `part` says what a cursor holds at this key, so a cursor made by another order is refused. */
+type ListingSortKey = SortKey<Listing> & { part: CursorPart };
+
+const CREATED_AT: ListingSortKey = { expression: 'listing.created_at', direction: 'DESC', valueOf: (listing) => listing.createdAt, part: 'instant' };
+const ID_DESC: ListingSortKey = { expression: 'listing.id', direction: 'DESC', valueOf: (listing) => listing.id, part: 'id' };
+
+const SORT_KEYS: Record<ListingOrder, ListingSortKey[]> = {
+  [ListingOrder.NEWEST]: [CREATED_AT, ID_DESC],
   [ListingOrder.PRICE_ASC]: [
-    { expression: 'listing.price', direction: 'ASC', valueOf: (listing) => listing.price },
-    { expression: 'listing.id', direction: 'ASC', valueOf: (listing) => listing.id },
+    { expression: 'listing.price', direction: 'ASC', valueOf: (listing) => listing.price, part: 'number' },
+    { expression: 'listing.id', direction: 'ASC', valueOf: (listing) => listing.id, part: 'id' },
   ],
-  [ListingOrder.PRICE_DESC]: [
-    { expression: 'listing.price', direction: 'DESC', valueOf: (listing) => listing.price },
-    { expression: 'listing.id', direction: 'DESC', valueOf: (listing) => listing.id },
-  ],
+  [ListingOrder.PRICE_DESC]: [{ expression: 'listing.price', direction: 'DESC', valueOf: (listing) => listing.price, part: 'number' }, ID_DESC],
   [ListingOrder.RATING]: [
-    { expression: RATING_AVERAGE, direction: 'DESC', valueOf: (listing) => listing.ratingAverage ?? 0 },
-    { expression: 'listing.rating_count', direction: 'DESC', valueOf: (listing) => listing.reviewCount },
-    { expression: 'listing.created_at', direction: 'DESC', valueOf: (listing) => listing.createdAt },
-    { expression: 'listing.id', direction: 'DESC', valueOf: (listing) => listing.id },
+    { expression: RATING_AVERAGE, direction: 'DESC', valueOf: (listing) => listing.ratingAverage ?? 0, part: 'number' },
+    { expression: 'listing.rating_count', direction: 'DESC', valueOf: (listing) => listing.reviewCount, part: 'number' },
+    CREATED_AT,
+    ID_DESC,
   ],
 };
+
+const CURSOR_PART_CHECKS: Record<CursorPart, (value: string | number) => boolean> = {
+  instant: (value) => typeof value === 'string' && !Number.isNaN(Date.parse(value)),
+  number: (value) => typeof value === 'number' && Number.isFinite(value),
+  id: (value) => typeof value === 'string' && isUuid(value),
+};
+
+/** The cursor's values, when it was made by a list in this order (else BAD_USER_INPUT on `after`). */
+function cursorOf(after: string, parts: CursorPart[]): Array<string | number> {
+  const values = decodeCursor(after, parts.length);
+  if (!values.every((value, i) => CURSOR_PART_CHECKS[parts[i]](value))) throw BadUserInputError.field('after', 'is not a cursor of this list');
+  return values;
+}
 
 /**
  * `listings` and `PartnerAgency.listings` (RULES §6): filters, one keyset-paginated statement per page
@@ -60,7 +75,9 @@ export class ListingSearchService {
     applyFilter(query, filter);
     const candidates = filter.partnerAgencyId ? [filter.partnerAgencyId] : await this.agenciesWithPublishedListings(ctx);
     await this.restrictToVisible(ctx, query, candidates);
-    return paginate(query, page, SORT_KEYS[orderBy]);
+    const keys = SORT_KEYS[orderBy];
+    if (page.after) cursorOf(page.after, keys.map((key) => key.part));
+    return paginate(query, page, keys);
   }
 
   /**
@@ -69,7 +86,7 @@ export class ListingSearchService {
    */
   ofAgency(ctx: RequestContext, partnerAgencyId: string, page: PageArgs): Promise<Page<Listing>> {
     const size = pageSize(page.first);
-    const after = page.after ? decodeCursor(page.after, 2) : null;
+    const after = page.after ? cursorOf(page.after, ['instant', 'id']) : null;
     const loader = ctx.loader<string, Listing[]>(`catalog.agency-listings:${size}:${page.after ?? ''}`, (ids) => this.agencyPages(ctx, ids, size + 1, after));
     const countLoader = ctx.loader<string, number>('catalog.agency-listing-counts', (ids) => this.agencyCounts(ctx, ids));
     return loader.load(partnerAgencyId).then((rows) => {
