@@ -19,6 +19,7 @@ import {
   Strike,
 } from '../../../libs/membership/src/index.js';
 import { Payment, PaymentAttempt, PaymentRefund, Payments1763900003000 } from '../../../libs/payments/src/index.js';
+import { Catalog1763900005000, Listing, ListingAvailability } from '../../../libs/catalog/src/index.js';
 
 /** Every library's entities and migrations; the one list the server, the CLI and the tests share. */
 export const ENTITIES = [
@@ -39,8 +40,10 @@ export const ENTITIES = [
   PartnerAgency,
   DuesInvoice,
   Strike,
+  Listing,
+  ListingAvailability,
 ];
-export const MIGRATIONS = [Foundation1763900000000, Identity1763900001000, Ledger1763900002000, Payments1763900003000, Membership1763900004000];
+export const MIGRATIONS = [Foundation1763900000000, Identity1763900001000, Ledger1763900002000, Payments1763900003000, Membership1763900004000, Catalog1763900005000];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter): DataSourceOptions {
   return {
