@@ -13,6 +13,12 @@ export default tseslint.config(
     },
   },
   {
+    // The benchmark is a plain Node.js ESM program that reports on the console.
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { fetch: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' } },
+    rules: { 'no-console': 'off' },
+  },
+  {
     files: ['test/**', 'apps/api/src/cli.ts', '**/*.spec.ts'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-explicit-any': 'off' },
   },

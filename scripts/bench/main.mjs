@@ -1,0 +1,111 @@
+// npm run bench [-- --reseed] [-- --only a,b] [-- --profile]
+//   --reseed   seed the database again instead of reusing the cached one
+//   --only     run only the scenarios with these letters (a: listings, b: listing with slots, …)
+//   --profile  run the measured server with --cpu-prof and print its top frames (no report is written)
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import { statementCounter } from './measure.mjs';
+import { BENCH_DIR, build, databaseExists, memoryOf, migrate, recreateDatabase, startPostgres, startServer } from './processes.mjs';
+import { summarize } from './profile-summary.mjs';
+import { render, writeReport, REPORT } from './report.mjs';
+import { SCENARIOS } from './scenarios.mjs';
+import { cachedSeed, seed } from './seed.mjs';
+
+const { values: args } = parseArgs({
+  options: { reseed: { type: 'boolean', default: false }, only: { type: 'string' }, profile: { type: 'boolean', default: false } },
+});
+const PROFILE_DIR = join(BENCH_DIR, 'profiles');
+const log = (message) => console.log(`[bench] ${message}`);
+
+async function seeded(postgres) {
+  const cached = args.reseed ? null : cachedSeed(postgres.identity);
+  if (cached && (await databaseExists(postgres))) {
+    log(`reusing the database seeded ${cached.seededAt} (--reseed to start over)`);
+    migrate(postgres.url);
+    return cached;
+  }
+  log('creating and migrating the bench database');
+  await recreateDatabase(postgres);
+  const server = await startServer(postgres.url);
+  try {
+    log('seeding through the GraphQL API (a few minutes)');
+    const { normalizeBusinessRegistrationNumber } = await import(resolve('dist/libs/identity/src/business-registration-number.js'));
+    return await seed(server.url, postgres.identity, normalizeBusinessRegistrationNumber, log);
+  } finally {
+    await server.stop();
+  }
+}
+
+async function runScenarios(env) {
+  const wanted = args.only?.split(',').map((key) => key.trim());
+  const rows = [];
+  for (const scenario of SCENARIOS.filter((s) => !wanted || wanted.includes(s.key))) {
+    if (scenario.unavailable) {
+      rows.push({ scenario, skipped: scenario.unavailable });
+      continue;
+    }
+    log(`${scenario.key}) ${scenario.title.replaceAll('`', '')}`);
+    const result = await scenario.run(env);
+    log(
+      `   ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.statementsPerRequest.toFixed(2)} SQL/request, ` +
+        `peak RSS ${result.peakRssMb.toFixed(0)} MB, ${result.errors} errors`,
+    );
+    rows.push({ scenario, result });
+  }
+  return rows;
+}
+
+async function main() {
+  log('building the server');
+  build();
+  const postgres = await startPostgres(log);
+  let server;
+  let counter;
+  process.once('SIGINT', async () => {
+    await server?.stop();
+    await postgres.stop();
+    process.exit(130);
+  });
+  try {
+    const data = await seeded(postgres);
+    // As in production with workers (README, "How it scales"): the API process does not poll the job queue,
+    // so every statement counted is one a request caused.
+    server = await startServer(postgres.url, {
+      nodeOptions: args.profile ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
+      env: { DURE_RUN_JOBS: 'false' },
+    });
+    counter = await statementCounter(postgres.url);
+    await sleep(2_000);
+    const idleMb = memoryOf(server.pid)?.rssMb;
+    log(`server ${server.base} (pid ${server.pid}), idle RSS ${idleMb?.toFixed(0)} MB`);
+    const rows = await runScenarios({ server, counter, seed: data });
+    await sleep(5_000);
+    const { rssMb: idleAfterMb, peakMb } = memoryOf(server.pid) ?? {};
+    log(`idle RSS after the run ${idleAfterMb?.toFixed(0)} MB, peak ${peakMb?.toFixed(0)} MB`);
+    const version = await counter.version();
+    await server.stop();
+    if (args.profile) {
+      const [latest] = readdirSync(PROFILE_DIR).filter((file) => file.endsWith('.cpuprofile')).sort().reverse();
+      console.log(summarize(join(PROFILE_DIR, latest)));
+      return;
+    }
+    const section = render({
+      rows,
+      memory: { idleMb, idleAfterMb, peakMb },
+      seed: data,
+      postgres: { identity: postgres.identity, version },
+      statementMethod: counter.method,
+    });
+    writeReport(section);
+    console.log(`\n${section}\n`);
+    log(`wrote ${REPORT}`);
+  } finally {
+    await counter?.close();
+    await server?.stop();
+    await postgres.stop();
+  }
+}
+
+await main();

@@ -1,0 +1,145 @@
+// Start and stop of what the bench measures: the build, PostgreSQL, migrations and the API server process.
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+
+/** Git-ignored: the embedded database, the seed marker, the server log and CPU profiles. */
+export const BENCH_DIR = resolve('.dure/bench');
+export const DATABASE = 'dure_bench';
+export const OPERATOR = { email: 'operator@bench.dure.local', password: 'bench-operator-password' };
+
+export function build() {
+  execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
+}
+
+export function withDatabaseName(url, name) {
+  const copy = new URL(url);
+  copy.pathname = `/${name}`;
+  return copy.toString();
+}
+
+export async function withClient(url, work) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function embeddedPostgres(log) {
+  const { startEmbeddedPostgres } = await import(resolve('dist/libs/common/src/database/embedded-postgres.js'));
+  return startEmbeddedPostgres(BENCH_DIR, DATABASE, log);
+}
+
+/**
+ * The PostgreSQL server to use: DATABASE_URL's when set, else an embedded one under .dure/bench, started
+ * with pg_stat_statements preloaded (one restart the first time) so statements can be counted exactly.
+ * `adminUrl` reaches the server outside the bench database; `url` is the bench database.
+ */
+export async function startPostgres(log) {
+  if (process.env.DATABASE_URL) {
+    const adminUrl = process.env.DATABASE_URL;
+    return { adminUrl, url: withDatabaseName(adminUrl, DATABASE), identity: `${new URL(adminUrl).host}/${DATABASE}`, stop: async () => undefined };
+  }
+  let running = await embeddedPostgres(log);
+  const preloaded = await withClient(running.url, async (client) => (await client.query('SHOW shared_preload_libraries')).rows[0].shared_preload_libraries);
+  if (!preloaded.includes('pg_stat_statements')) {
+    log('enabling pg_stat_statements in the embedded PostgreSQL (restart)');
+    await withClient(running.url, (client) => client.query(`ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`));
+    await running.stop();
+    running = await embeddedPostgres(log);
+  }
+  return { adminUrl: withDatabaseName(running.url, 'postgres'), url: running.url, identity: 'embedded', stop: running.stop };
+}
+
+/** Drops and creates the bench database, then applies every migration with the server's own CLI. */
+export async function recreateDatabase(postgres) {
+  await withClient(postgres.adminUrl, async (client) => {
+    await client.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${DATABASE}`);
+  });
+  migrate(postgres.url);
+}
+
+export function migrate(url) {
+  execFileSync(process.execPath, ['dist/apps/api/src/cli.js', 'migration:run'], { env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+export async function databaseExists(postgres) {
+  return withClient(postgres.adminUrl, async (client) => (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE])).rowCount === 1);
+}
+
+async function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/**
+ * Starts the built API as its own process, in production mode against `databaseUrl`, and waits for /ready.
+ * `nodeOptions` are passed to node (e.g. --cpu-prof), `env` adds settings. Output goes to .dure/bench/server.log.
+ */
+export async function startServer(databaseUrl, { nodeOptions = [], env = {} } = {}) {
+  const port = await freePort();
+  mkdirSync(BENCH_DIR, { recursive: true });
+  const logFile = join(BENCH_DIR, 'server.log');
+  const out = openSync(logFile, 'a');
+  const child = spawn(process.execPath, [...nodeOptions, 'dist/apps/api/src/main.js'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      PAYMENT_PROVIDER: 'simulated',
+      JWT_SECRET: randomBytes(32).toString('base64'),
+      DURE_OPERATOR_EMAIL: OPERATOR.email,
+      DURE_OPERATOR_PASSWORD: OPERATOR.password,
+      DURE_DEMO_DATA: 'false',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', out, out],
+  });
+  closeSync(out);
+  const exited = new Promise((resolveExit) => child.once('exit', (code, signal) => resolveExit({ code, signal })));
+  const base = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; ; attempt++) {
+    if (child.exitCode !== null) throw new Error(`the server exited during start-up; see ${logFile}`);
+    if (attempt > 600) throw new Error(`the server was not ready after a minute; see ${logFile}`);
+    if (await fetch(`${base}/ready`).then((r) => r.ok, () => false)) break;
+    await sleep(100);
+  }
+  return {
+    pid: child.pid,
+    base,
+    url: `${base}/graphql`,
+    /** SIGTERM: the server closes Nest and its pool, then exits (and writes a CPU profile when asked to). */
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Resident set size of a process now and at its peak (VmHWM), in MB; null where /proc is missing. */
+export function memoryOf(pid) {
+  const file = `/proc/${pid}/status`;
+  if (!existsSync(file)) return null;
+  const status = readFileSync(file, 'utf8');
+  const kb = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+}
