@@ -7,6 +7,8 @@ import {
   decodeCursor,
   encodeCursor,
   isUuid,
+  pageOf,
+  pageQuery,
   pageSize,
   paginate,
   type Page,
@@ -73,11 +75,52 @@ export class ListingSearchService {
   async list(ctx: RequestContext, filter: ListingFilter, orderBy: ListingOrder, page: PageArgs): Promise<Page<Listing>> {
     const query = this.connection.getRepository(ctx, Listing).createQueryBuilder('listing');
     applyFilter(query, filter);
-    const candidates = filter.partnerAgencyId ? [filter.partnerAgencyId] : await this.agenciesWithPublishedListings(ctx);
-    await this.restrictToVisible(ctx, query, candidates);
     const keys = SORT_KEYS[orderBy];
     if (page.after) cursorOf(page.after, keys.map((key) => key.part));
-    return paginate(query, page, keys);
+    if (ctx.isOperator) return paginate(query, page, keys);
+    const own = await this.ownOrganizationIds(ctx);
+    // Without own organizations the condition stays plain, so the (status, order) indexes serve the page.
+    query.andWhere(orOwn('listing.status = :published', own), { published: ListingStatus.PUBLISHED, own });
+    const rows = pageSize(page.first) === 0 ? [] : await this.visibleRows(ctx, pageQuery(query, page, keys), own);
+    return pageOf(rows, page, keys, () => this.visibleCount(ctx, query, own));
+  }
+
+  /**
+   * The page's rows without those whose agency is not ACTIVE (unless the caller's own). Which agencies are
+   * ACTIVE is membership's to say: asked through its per-request loader for the agencies on the page only,
+   * which also serves `Listing.partnerAgency`. A page that met such an agency is fetched again without it,
+   * so the statements depend on how many inactive agencies a page meets (usually none), not on its size.
+   */
+  private async visibleRows(ctx: RequestContext, query: SelectQueryBuilder<Listing>, own: string[]): Promise<Listing[]> {
+    const hidden = new Set<string>();
+    for (;;) {
+      const rows = await query.getMany();
+      const othersAgencies = [...new Set(rows.filter((row) => !own.includes(row.organizationId)).map((row) => row.partnerAgencyId))];
+      const sellable = await Promise.all(othersAgencies.map((id) => this.agencies.isSellable(ctx, id)));
+      const newlyHidden = othersAgencies.filter((_, i) => !sellable[i]);
+      if (!newlyHidden.length) return rows;
+      newlyHidden.forEach((id) => hidden.add(id));
+      query.andWhere(orOwn(`listing.partner_agency_id <> ALL(:hidden${hidden.size})`, own), { [`hidden${hidden.size}`]: newlyHidden });
+    }
+  }
+
+  /** Visible rows counted per agency (one statement), then the agencies asked about at once (another). */
+  private async visibleCount(ctx: RequestContext, query: SelectQueryBuilder<Listing>, own: string[]): Promise<number> {
+    const groups = await query
+      .clone()
+      .select('listing.partner_agency_id', 'agencyId')
+      .addSelect('listing.organization_id', 'organizationId')
+      .addSelect('count(*)::int', 'count')
+      .groupBy('listing.partner_agency_id')
+      .addGroupBy('listing.organization_id')
+      .getRawMany<{ agencyId: string; organizationId: string; count: number }>();
+    const others = groups.filter((group) => !own.includes(group.organizationId));
+    const sellable = await this.agencies.sellableAgencyIds(ctx, others.map((group) => group.agencyId));
+    return groups.reduce((total, group) => total + (own.includes(group.organizationId) || sellable.has(group.agencyId) ? group.count : 0), 0);
+  }
+
+  private async ownOrganizationIds(ctx: RequestContext): Promise<string[]> {
+    return ctx.user ? (await this.organizations.membershipsOfUser(ctx, ctx.user.id)).map((m) => m.organizationId) : [];
   }
 
   /**
@@ -135,30 +178,23 @@ export class ListingSearchService {
   }
 
   /**
-   * The same rule as ListingService.isVisible, in SQL: PUBLISHED listings of ACTIVE agencies, plus every
-   * listing of the caller's own organizations; operators see everything. Which of the `candidates`
-   * agencies are ACTIVE is membership's to say.
+   * The same rule as ListingService.isVisible, in SQL, for the `candidates` agencies: PUBLISHED listings of
+   * the ACTIVE ones, plus every listing of the caller's own organizations; operators see everything.
    */
   private async restrictToVisible(ctx: RequestContext, query: SelectQueryBuilder<Listing>, candidates: readonly string[]): Promise<void> {
     if (ctx.isOperator) return;
     const sellable = [...(await this.agencies.sellableAgencyIds(ctx, candidates))];
-    const ownOrganizations = ctx.user ? (await this.organizations.membershipsOfUser(ctx, ctx.user.id)).map((m) => m.organizationId) : [];
     query.andWhere('((listing.status = :published AND listing.partner_agency_id = ANY(:sellable)) OR listing.organization_id = ANY(:ownOrganizations))', {
       published: ListingStatus.PUBLISHED,
       sellable,
-      ownOrganizations,
+      ownOrganizations: await this.ownOrganizationIds(ctx),
     });
   }
+}
 
-  private async agenciesWithPublishedListings(ctx: RequestContext): Promise<string[]> {
-    const rows = await this.connection
-      .getRepository(ctx, Listing)
-      .createQueryBuilder('listing')
-      .select('DISTINCT listing.partner_agency_id', 'id')
-      .where('listing.status = :published', { published: ListingStatus.PUBLISHED })
-      .getRawMany<{ id: string }>();
-    return rows.map((row) => row.id);
-  }
+/** `condition`, or any listing of the caller's own organizations (`:own`). */
+function orOwn(condition: string, own: string[]): string {
+  return own.length ? `(${condition} OR listing.organization_id = ANY(:own))` : condition;
 }
 
 function applyFilter(query: SelectQueryBuilder<Listing>, filter: ListingFilter): void {

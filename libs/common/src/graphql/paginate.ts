@@ -44,17 +44,11 @@ function cursorValues<T>(row: T, keys: Array<SortKey<T>>): CursorValue[] {
 }
 
 /**
- * Keyset pagination over a filtered query: one statement for the page and, only when `totalCount`
- * is selected, one for the count. The last sort key must be unique (usually the id).
+ * The statement of one page: the filtered `query` after the cursor, in key order, with one row more than
+ * the page so the caller knows whether another follows. The last sort key must be unique (usually the id).
  */
-export async function paginate<T extends ObjectLiteral>(
-  query: SelectQueryBuilder<T>,
-  args: PageArgs,
-  keys: Array<SortKey<T>>,
-): Promise<Page<T>> {
-  const size = pageSize(args.first);
-  const countQuery = query.clone();
-  const pageQuery = query.clone();
+export function pageQuery<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, args: PageArgs, keys: Array<SortKey<T>>): SelectQueryBuilder<T> {
+  const page = query.clone();
   if (args.after) {
     const values = decodeCursor(args.after, keys.length);
     const params = Object.fromEntries(values.map((v, i) => [`cursor${i}`, v]));
@@ -63,19 +57,32 @@ export async function paginate<T extends ObjectLiteral>(
       const beyond = `${key.expression} ${key.direction === 'ASC' ? '>' : '<'} :cursor${i}`;
       return `(${[...equal, beyond].join(' AND ')})`;
     });
-    pageQuery.andWhere(`(${disjuncts.join(' OR ')})`, params);
+    page.andWhere(`(${disjuncts.join(' OR ')})`, params);
   }
-  keys.forEach((key, i) => (i === 0 ? pageQuery.orderBy(key.expression, key.direction) : pageQuery.addOrderBy(key.expression, key.direction)));
-  const rows = size === 0 ? [] : await pageQuery.limit(size + 1).getMany();
+  keys.forEach((key, i) => (i === 0 ? page.orderBy(key.expression, key.direction) : page.addOrderBy(key.expression, key.direction)));
+  return page.limit(pageSize(args.first) + 1);
+}
+
+/**
+ * The page made of the rows a `pageQuery` fetched. `totalCount` is a getter, not a function: Nest resolves
+ * the field by reading the property, so `count` only runs when a client selects it.
+ */
+export function pageOf<T>(rows: T[], args: PageArgs, keys: Array<SortKey<T>>, count: () => Promise<number>): Page<T> {
+  const size = pageSize(args.first);
   const nodes = rows.slice(0, size);
   const edges = nodes.map((node) => ({ node, cursor: encodeCursor(cursorValues(node, keys)) }));
   return {
     edges,
     nodes,
     pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null },
-    // A getter, not a function: Nest resolves the field by reading the property, which runs the count.
     get totalCount() {
-      return countQuery.getCount();
+      return count();
     },
   };
+}
+
+/** Keyset pagination over a filtered query: one statement for the page and, only when `totalCount` is selected, one for the count. */
+export async function paginate<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, args: PageArgs, keys: Array<SortKey<T>>): Promise<Page<T>> {
+  const rows = pageSize(args.first) === 0 ? [] : await pageQuery(query, args, keys).getMany();
+  return pageOf(rows, args, keys, () => query.clone().getCount());
 }
