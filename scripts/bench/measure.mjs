@@ -20,15 +20,19 @@ export async function statementCounter(url) {
   } catch {
     exact = false;
   }
+  // The counting statement itself is left out (the server never reads pg_stat_statements).
   const query = exact
-    ? 'SELECT coalesce(sum(calls), 0)::bigint AS n FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())'
+    ? `SELECT coalesce(sum(calls), 0)::bigint AS n FROM pg_stat_statements
+       WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT LIKE '%pg_stat_statements%'`
     : 'SELECT (xact_commit + xact_rollback)::bigint AS n FROM pg_stat_database WHERE datname = current_database()';
+  let ownReads = 0;
   return {
     method: exact ? 'pg_stat_statements' : 'pg_stat_database transactions',
     async count() {
-      // pg_stat_database is flushed by backends about once a second; pg_stat_statements at once.
-      if (!exact) await sleep(1_500);
-      return Number((await client.query(query)).rows[0].n);
+      if (exact) return Number((await client.query(query)).rows[0].n);
+      // Backends flush pg_stat_database about once a second; each earlier read of ours was a transaction too.
+      await sleep(1_500);
+      return Number((await client.query(query)).rows[0].n) - ownReads++;
     },
     version: async () => (await client.query('SHOW server_version')).rows[0].server_version,
     close: () => client.end(),
@@ -36,7 +40,7 @@ export async function statementCounter(url) {
 }
 
 /** Samples the server's resident memory every 100 ms until stopped; returns the highest sample in MB. */
-export function memorySampler(pid) {
+function memorySampler(pid) {
   let peak = memoryOf(pid)?.rssMb ?? NaN;
   const timer = setInterval(() => {
     const now = memoryOf(pid)?.rssMb;
@@ -52,24 +56,19 @@ export function memorySampler(pid) {
  * One autocannon run against the GraphQL endpoint. A response that is not 2xx or whose body carries
  * GraphQL `errors` counts as an error. `requests` are autocannon request objects (setupRequest/onResponse).
  */
-export async function load({ url, connections, duration, overallRate, amount, requests }) {
+export async function load({ url, requests, ...limits }) {
   let graphqlErrors = 0;
-  const countErrors = (status, body) => {
-    if (body.includes('"errors"')) graphqlErrors++;
-  };
   const result = await autocannon({
     url,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    connections,
-    duration,
-    amount,
-    overallRate,
     timeout: 10,
+    // connections, and duration or amount, optionally overallRate; autocannon refuses keys set to undefined.
+    ...Object.fromEntries(Object.entries(limits).filter(([, value]) => value !== undefined)),
     requests: requests.map((request) => ({
       ...request,
       onResponse(status, body, context) {
-        countErrors(status, body);
+        if (body.includes('"errors"')) graphqlErrors++;
         request.onResponse?.(status, body, context);
       },
     })),
@@ -84,12 +83,30 @@ export async function load({ url, connections, duration, overallRate, amount, re
   };
 }
 
-/** Runs `work` while counting statements and sampling memory; adds both to the result. */
-export async function measured(server, counter, work) {
-  const before = await counter.count();
-  const stopSampling = memorySampler(server.pid);
+/** The count once the server has finished what an earlier run left in flight (no change for half a second). */
+async function quiet(counter) {
+  let last = await counter.count();
+  for (;;) {
+    await sleep(500);
+    const now = await counter.count();
+    if (now === last) return now;
+    last = now;
+  }
+}
+
+/**
+ * Statements per request, exactly: `amount` requests one at a time, so that none is still in flight
+ * (running statements autocannon never sees answered) when counting stops.
+ */
+export async function statementsPerRequest(url, counter, requests, amount = 100) {
+  const before = await quiet(counter);
+  await load({ url, connections: 1, amount, requests });
+  return ((await counter.count()) - before) / amount;
+}
+
+/** Runs `work` while sampling the server's memory; adds the peak to the result. */
+export async function withPeakMemory(pid, work) {
+  const stopSampling = memorySampler(pid);
   const result = await work();
-  const peakRssMb = stopSampling();
-  const statements = (await counter.count()) - before;
-  return { ...result, statementsPerRequest: statements / (result.operations ?? result.requests), peakRssMb };
+  return { ...result, peakRssMb: stopSampling() };
 }

@@ -47,7 +47,7 @@ export function render({ rows, memory, seed, postgres, statementMethod }) {
       `${seed.goodsListingIds.length.toLocaleString('en')} GOODS), ${seed.counts.marketCreators} market creators, ${seed.counts.buyers.toLocaleString('en')} buyers. ` +
       seed.notes.join(' '),
     '',
-    `SQL statements per request counted with ${statementMethod}, over the measured run.`,
+    `SQL statements per request counted with ${statementMethod} over 100 requests sent one at a time before each measured run.`,
     '',
     '| Scenario | Requests/s | p50 ms | p99 ms | SQL / request | Peak RSS MB | Errors | Targets |',
     '|---|---:|---:|---:|---:|---:|---:|---|',

@@ -1,6 +1,6 @@
 // The measured scenarios. Each warms up briefly, then runs ~15 s under autocannon from this process.
 import { gql } from './graphql.mjs';
-import { load, measured } from './measure.mjs';
+import { load, statementsPerRequest, withPeakMemory } from './measure.mjs';
 
 const WARM_UP_SECONDS = 3;
 const SECONDS = 15;
@@ -25,10 +25,12 @@ async function warmedUp(server, options) {
   await load({ ...options, url: server.url, duration: WARM_UP_SECONDS, overallRate: undefined });
 }
 
-/** A read scenario: warm-up, then the measured run with statements and memory. */
+/** A read scenario: warm-up, statements counted one request at a time, then the measured run under load. */
 async function readScenario(env, options) {
   await warmedUp(env.server, options);
-  return measured(env.server, env.counter, () => load({ url: env.server.url, duration: SECONDS, ...options }));
+  const statements = await statementsPerRequest(env.server.url, env.counter, options.requests);
+  const result = await withPeakMemory(env.server.pid, () => load({ url: env.server.url, duration: SECONDS, ...options }));
+  return { ...result, statementsPerRequest: statements };
 }
 
 function listingsScenario(first, { connections = 20, overallRate } = {}) {
