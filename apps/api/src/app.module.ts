@@ -15,6 +15,7 @@ import {
   queryLimitsPlugin,
   validationErrorToBadUserInput,
 } from '../../../libs/common/src/index.js';
+import { BookingModule } from '../../../libs/booking/src/index.js';
 import { IDENTITY_RESOLVERS, IdentityModule } from '../../../libs/identity/src/index.js';
 import { LedgerModule } from '../../../libs/ledger/src/index.js';
 import { PaymentsModule } from '../../../libs/payments/src/index.js';
@@ -30,7 +31,7 @@ export interface AppOptions {
 }
 
 /** The domain libraries the server is made of. */
-export const DOMAIN_MODULES = [IdentityModule, LedgerModule, PaymentsModule];
+export const DOMAIN_MODULES = [IdentityModule, LedgerModule, PaymentsModule, BookingModule];
 
 /** Every resolver class, for printing the schema without starting the server. */
 export const RESOLVERS = [TestClockResolver, ...IDENTITY_RESOLVERS];

@@ -37,6 +37,14 @@ export class DureConfig {
   paymentProviderTimeoutMs: number;
   /** Added to every simulated provider call (for trying time-outs and races by hand). */
   paymentSimulatedLatencyMs: number;
+  /** How long a PENDING_PAYMENT reservation holds its capacity (RULES §8). */
+  reservationHoldMinutes: number;
+  /** How long after its end a CONFIRMED reservation nobody marked is completed automatically (RULES §8). */
+  reservationAutoCompleteHours: number;
+  /** How long an offer stays open when the agency names no `expiresAt` (RULES §8). */
+  offerDefaultExpiryHours: number;
+  /** How long a reservation's idempotency key answers with the same reservation (RULES §8). */
+  idempotencyKeyTtlHours: number;
 }
 
 export const PAYMENT_PROVIDER_NAMES = ['simulated', 'toss'] as const;
@@ -165,6 +173,10 @@ export function loadConfig(env: Env = process.env): DureConfig {
     tossApiBaseUrl: read.url('TOSS_API_BASE_URL', 'https://api.tosspayments.com')!.replace(/\/+$/, ''),
     paymentProviderTimeoutMs: read.int('PAYMENT_PROVIDER_TIMEOUT_MS', 10_000, 100, 120_000),
     paymentSimulatedLatencyMs: read.int('PAYMENT_SIMULATED_LATENCY_MS', 0, 0, 60_000),
+    reservationHoldMinutes: read.int('RESERVATION_HOLD_MINUTES', 15, 1, 24 * 60),
+    reservationAutoCompleteHours: read.int('RESERVATION_AUTO_COMPLETE_HOURS', 72, 1, 90 * 24),
+    offerDefaultExpiryHours: read.int('OFFER_DEFAULT_EXPIRY_HOURS', 48, 1, 90 * 24),
+    idempotencyKeyTtlHours: read.int('IDEMPOTENCY_KEY_TTL_HOURS', 24, 1, 30 * 24),
   };
   if (read.problems.length) throw new ConfigError(read.problems);
   return Object.assign(new DureConfig(), config);
