@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ReservationCreator, ReservationStatus, type NewReservation } from '../../libs/booking/src/index.js';
+import { ReservationCreator, ReservationStatus, SeatAllocator, type NewReservation } from '../../libs/booking/src/index.js';
 import { ClockService, RequestContext, TransactionalConnection } from '../../libs/common/src/index.js';
 import { failureCodeOf } from '../support/order-purpose.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -66,6 +66,21 @@ describe('seats (capacity in the database)', () => {
     expect(results.filter((r) => r.code === 'SLOT_UNAVAILABLE')).toHaveLength(47);
     const seats = await dataSource.query(`SELECT seat FROM reservation_seat WHERE listing_id = $1 ORDER BY seat`, [service.id]);
     expect(seats.map((row: { seat: number }) => row.seat)).toEqual([1, 2, 3]);
+  });
+
+  it('reports the seats taken per time, counting unexpired holds and leaving expired ones out', async () => {
+    const service = listing(3);
+    const held = await create({ listing: service, startsAt: tomorrowAt(40) });
+    await create({ listing: service, startsAt: tomorrowAt(40) });
+    await create({ listing: service, startsAt: tomorrowAt(42) });
+    const seats = t.app.get(SeatAllocator);
+    const taken = () => seats.takenSeats(RequestContext.system(), service.id, tomorrowAt(39), tomorrowAt(45));
+    expect(await taken()).toEqual([
+      { startsAt: tomorrowAt(40), endsAt: tomorrowAt(42), seats: 2 },
+      { startsAt: tomorrowAt(42), endsAt: tomorrowAt(44), seats: 1 },
+    ]);
+    clock.moveTo(new Date(held.holdExpiresAt!.getTime() + 1000));
+    expect(await taken()).toEqual([]);
   });
 
   it('overlapping times compete for capacity; back-to-back times do not', async () => {

@@ -10,10 +10,11 @@ export interface SeatRequest {
   holdExpiresAt: Date;
 }
 
-/** A time taken on a listing by a reservation that still counts (paid, or holding an unexpired hold). */
-export interface TakenTime {
+/** Seats taken on a listing for one time by reservations that still count (paid, or with an unexpired hold). */
+export interface TakenSeatsAt {
   startsAt: Date;
   endsAt: Date;
+  seats: number;
 }
 
 /**
@@ -75,15 +76,18 @@ export class SeatAllocator {
     await this.connection.manager(ctx).query(`UPDATE reservation_seat SET active = false WHERE reservation_id = $1 AND active`, [reservationId]);
   }
 
-  /** The times on `listingId` overlapping [from, to) that still take capacity: one entry per reservation. */
-  async takenTimes(ctx: RequestContext, listingId: string, from: Date, to: Date): Promise<TakenTime[]> {
-    const rows: Array<{ startsAt: Date; endsAt: Date }> = await this.connection.manager(ctx).query(
-      `SELECT lower(during) AS "startsAt", upper(during) AS "endsAt" FROM reservation_seat
+  /**
+   * What takes capacity on `listingId` overlapping [from, to), per distinct time (RULES §7: paid
+   * reservations and unexpired holds; an expired hold is free although its row may still be active).
+   */
+  takenSeats(ctx: RequestContext, listingId: string, from: Date, to: Date): Promise<TakenSeatsAt[]> {
+    return this.connection.manager(ctx).query(
+      `SELECT lower(during) AS "startsAt", upper(during) AS "endsAt", count(*)::int AS seats FROM reservation_seat
         WHERE listing_id = $1 AND active AND (hold_expires_at IS NULL OR hold_expires_at > $2) AND during && tstzrange($3, $4)
+        GROUP BY during
         ORDER BY lower(during)`,
       [listingId, this.clock.now(), from, to],
     );
-    return rows;
   }
 
   /** Whether a seat could be taken for [startsAt, endsAt) now (for offers, which are checked when sent). */
