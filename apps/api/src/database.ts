@@ -19,6 +19,15 @@ import {
   User,
 } from '../../../libs/identity/src/index.js';
 import { JournalEntry, Ledger1763900002000, Posting } from '../../../libs/ledger/src/index.js';
+import {
+  DuesInvoice,
+  Membership1763900004000,
+  MembershipTier,
+  PartnerAgency,
+  PolicyAgreement,
+  PolicyDocument,
+  Strike,
+} from '../../../libs/membership/src/index.js';
 import { Payment, PaymentAttempt, PaymentRefund, Payments1763900003000 } from '../../../libs/payments/src/index.js';
 
 /** Every library's entities and migrations; the one list the server, the CLI and the tests share. */
@@ -34,6 +43,12 @@ export const ENTITIES = [
   Payment,
   PaymentRefund,
   PaymentAttempt,
+  PolicyDocument,
+  PolicyAgreement,
+  MembershipTier,
+  PartnerAgency,
+  DuesInvoice,
+  Strike,
   Consultation,
   ConsultationMessage,
   Offer,
@@ -42,7 +57,14 @@ export const ENTITIES = [
   ReservationIdempotencyKey,
   Review,
 ];
-export const MIGRATIONS = [Foundation1763900000000, Identity1763900001000, Ledger1763900002000, Payments1763900003000, Booking1763900006000];
+export const MIGRATIONS = [
+  Foundation1763900000000,
+  Identity1763900001000,
+  Ledger1763900002000,
+  Payments1763900003000,
+  Membership1763900004000,
+  Booking1763900006000,
+];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter): DataSourceOptions {
   return {
