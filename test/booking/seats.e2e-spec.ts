@@ -32,16 +32,16 @@ describe('seats (capacity in the database)', () => {
   const listing = (capacityPerSlot: number) => ({ id: randomUUID(), partnerAgencyId: randomUUID(), title: '방문 돌봄 2시간', capacityPerSlot });
   const tomorrowAt = (hour: number) => new Date(Math.ceil(clock.now().getTime() / (24 * HOUR)) * 24 * HOUR + 24 * HOUR + hour * HOUR);
 
-  const create = (input: Partial<NewReservation> & Pick<NewReservation, 'listing' | 'startsAt'>) => {
+  type Request = Partial<NewReservation> & Pick<NewReservation, 'listing' | 'startsAt'> & { idempotency?: { key: string; input: unknown } };
+  /** Like `reserve`: one transaction, the idempotency key claimed first. */
+  const create = ({ idempotency, ...input }: Request) => {
     const ctx = RequestContext.system();
+    const buyerId = input.buyerId ?? randomUUID();
+    const { key, input: keyed } = idempotency ?? { key: randomUUID(), input: { startsAt: input.startsAt } };
     return connection.withTransaction(ctx, () =>
-      creator.create(ctx, {
-        buyerId: randomUUID(),
-        endsAt: new Date(input.startsAt.getTime() + 2 * HOUR),
-        amount: 40_000,
-        idempotency: { key: randomUUID(), input: { startsAt: input.startsAt } },
-        ...input,
-      }),
+      creator.once(ctx, { userId: buyerId, key, input: keyed }, (id) =>
+        creator.create(ctx, id, { endsAt: new Date(input.startsAt.getTime() + 2 * HOUR), amount: 40_000, ...input, buyerId }),
+      ),
     );
   };
   const settle = <T>(attempts: Array<Promise<T>>) =>

@@ -11,3 +11,5 @@ export { Review } from './review.entity.js';
 export { ReservationSeat } from './reservation-seat.entity.js';
 export { ReservationIdempotencyKey } from './reservation-idempotency-key.entity.js';
 export { Booking1763900006000 } from './migrations/1763900006000-booking.js';
+export * from './reservation-payments.js';
+export * from './booking-transitions.js';

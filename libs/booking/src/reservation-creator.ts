@@ -19,8 +19,13 @@ export interface NewReservation {
   amount: number;
   consultationId?: string | null;
   attributionToken?: string | null;
-  /** The client's key and the operation's input it came with (RULES §8). */
-  idempotency: { key: string; input: unknown };
+}
+
+/** The client's idempotency key (RULES §8) and the operation's input it came with. */
+export interface IdempotentRequest {
+  userId: string;
+  key: string;
+  input: unknown;
 }
 
 /**
@@ -41,13 +46,20 @@ export class ReservationCreator {
     private readonly events: ReservationEvents,
   ) {}
 
-  /** The new reservation, or the one this idempotency key already produced. */
-  async create(ctx: RequestContext, input: NewReservation): Promise<Reservation> {
-    const repo = this.connection.getRepository(ctx, Reservation);
+  /**
+   * The reservation this key already produced, or the one `create` makes under a new id. The key is
+   * claimed before `create` checks anything, so a repeat returns the first result even when the checks
+   * would now fail (the offer is accepted, the slot is full — by this very reservation).
+   */
+  async once(ctx: RequestContext, request: IdempotentRequest, create: (reservationId: string) => Promise<Reservation>): Promise<Reservation> {
     const id = randomUUID();
-    const claim = await this.keys.claim(ctx, input.buyerId, input.idempotency.key, input.idempotency.input, id);
-    if (!claim.fresh) return repo.findOneByOrFail({ id: claim.reservationId });
+    const claim = await this.keys.claim(ctx, request.userId, request.key, request.input, id);
+    if (!claim.fresh) return this.connection.getRepository(ctx, Reservation).findOneByOrFail({ id: claim.reservationId });
+    return create(id);
+  }
 
+  async create(ctx: RequestContext, id: string, input: NewReservation): Promise<Reservation> {
+    const repo = this.connection.getRepository(ctx, Reservation);
     const now = this.clock.now();
     const holdExpiresAt = new Date(now.getTime() + this.config.reservationHoldMinutes * 60_000);
     const payment = await this.payments.createPayment(ctx, {
