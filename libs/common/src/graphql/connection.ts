@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import { ArgsType, Field, Int, ObjectType, type FieldMiddleware } from '@nestjs/graphql';
+import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -35,19 +35,13 @@ export interface Edge<T> {
   node: T;
 }
 
-/** `totalCount` is a function so the count query only runs when a client selects it. */
+/** `totalCount` is a getter (see `paginate`) so the count query only runs when a client selects it. */
 export interface Page<T> {
   edges: Array<Edge<T>>;
   nodes: T[];
   pageInfo: PageInfo;
-  totalCount: number | (() => Promise<number>);
+  readonly totalCount: number | Promise<number>;
 }
-
-/** Nest's field resolver hands a property over as it is; a lazy `totalCount` has to be called here. */
-const countWhenSelected: FieldMiddleware = async (_context, next) => {
-  const value: unknown = await next();
-  return typeof value === 'function' ? (value as () => Promise<number>)() : value;
-};
 
 /** A Relay connection type `${name}Connection` with its `${name}Edge`, for any node type. */
 export function Connection<T>(name: string, nodeType: Type<T>) {
@@ -71,8 +65,8 @@ export function Connection<T>(name: string, nodeType: Type<T>) {
     @Field(() => PageInfo)
     pageInfo: PageInfo;
 
-    @Field(() => Int, { middleware: [countWhenSelected] })
-    totalCount: number | (() => Promise<number>);
+    @Field(() => Int)
+    totalCount: number | Promise<number>;
   }
   return ConnectionType;
 }
