@@ -130,6 +130,43 @@ describe('booking: reservation payments and events', () => {
     expect(committed.filter((e) => e.type === 'ReservationRefunded')).toMatchObject([{ type: 'ReservationRefunded', amount: 10_001, reservation: { refundedAmount: 10_001 } }]);
   });
 
+  describe('a capture the provider made while our transaction failed, found later by reconciliation', () => {
+    class CrashBeforeCommit extends Error {}
+    const payThenCrash = (reservation: Reservation, paymentKey: string) =>
+      expect(
+        inTransactionOf(async (ctx) => {
+          await t.app.get(ReservationPayments).pay(ctx, await t.app.get(ReservationTransitions).lock(ctx, reservation.id), paymentKey);
+          throw new CrashBeforeCommit();
+        }),
+      ).rejects.toBeInstanceOf(CrashBeforeCommit);
+    const runJobsFor = (minutes: number) => t.app.get(JobQueueService).runUntil(new Date(clock.now().getTime() + minutes * 60_000), (at) => clock.moveTo(at));
+
+    it('confirms the reservation while its seat is still held', async () => {
+      const reservation = await reserve();
+      await payThenCrash(reservation, 'pk_found');
+      expect((await reload(reservation)).status).toBe(ReservationStatus.PENDING_PAYMENT);
+      await runJobsFor(10);
+      expect(await reload(reservation)).toMatchObject({ status: ReservationStatus.CONFIRMED, platformFeeRateBps: FEE_BPS });
+    });
+
+    it('is refused and refunded in full when the hold lapsed and someone else took the seat', async () => {
+      const reservation = await reserve();
+      await payThenCrash(reservation, 'pk_seat_lost');
+      clock.moveTo(new Date(reservation.holdExpiresAt!.getTime() + 1000));
+      const rival = await inTransactionOf((ctx) => {
+        const creator = t.app.get(ReservationCreator);
+        const { startsAt, endsAt } = reservation;
+        return creator.once(ctx, { userId: randomUUID(), key: randomUUID(), input: {} }, (id) =>
+          creator.create(ctx, id, { listing: { ...listing, partnerAgencyId: agencyId }, buyerId: randomUUID(), startsAt, endsAt, amount: PRICE }),
+        );
+      });
+      await runJobsFor(10);
+      expect((await reload(reservation)).status).toBe(ReservationStatus.EXPIRED);
+      expect(await paymentOf(reservation)).toMatchObject({ status: PaymentStatus.REFUNDED, refundedAmount: PRICE });
+      expect((await reload(rival)).status).toBe(ReservationStatus.PENDING_PAYMENT);
+    });
+  });
+
   it('an in-transaction subscriber that fails rolls the payment back; after-commit subscribers hear nothing', async () => {
     const reservation = await reserve();
     failPaidSubscriber = true;
