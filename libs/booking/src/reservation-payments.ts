@@ -64,10 +64,11 @@ export class ReservationPayments {
     return this.connection.getRepository(ctx, Reservation).findOneByOrFail({ id: reservation.id });
   }
 
-  /** Frees the seat's payment when an unpaid reservation ends (expired or cancelled). */
+  /** Lets the payment go when an unpaid reservation ends (expired or cancelled): it can no longer be paid. */
   async abandonPayment(ctx: RequestContext, reservation: Reservation): Promise<void> {
     const payment = reservation.paymentId ? await this.payments.load(ctx, reservation.paymentId) : null;
-    if (payment?.status === PaymentStatus.READY) await this.payments.abandon(ctx, payment.id);
+    // Updated in place: the request's DataLoader holds this object for the response's `payment` field.
+    if (payment?.status === PaymentStatus.READY) Object.assign(payment, await this.payments.abandon(ctx, payment.id));
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { SlotOccupancy } from '../../catalog/src/index.js';
 import { ClockService, RequestContext, SlotUnavailableError, TransactionalConnection } from '../../common/src/index.js';
 
 export interface SeatRequest {
@@ -21,10 +22,11 @@ export interface TakenSeatsAt {
  * Capacity in the database (RULES §8): a reservation holds one numbered seat of its listing for its
  * time, and the exclusion constraint reservation_seat_no_overlap makes two active seats with the same
  * number over overlapping time impossible — whatever the number of concurrent requests or processes.
- * No check-then-insert: taking a seat is an INSERT that either wins a number or conflicts.
+ * No check-then-insert: taking a seat is an INSERT that either wins a number or conflicts. It is also
+ * the catalog's SlotOccupancy, so `availableSlots` counts these seats.
  */
 @Injectable()
-export class SeatAllocator {
+export class SeatAllocator implements SlotOccupancy {
   constructor(
     private readonly connection: TransactionalConnection,
     private readonly clock: ClockService,
