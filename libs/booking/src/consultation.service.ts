@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, ClockService, InvalidStateError, NotFoundError, RequestContext, TransactionalConnection, isUuid, paginate, type Page } from '../../common/src/index.js';
+import { ClockService, InvalidStateError, NotFoundError, RequestContext, TransactionalConnection, isUuid, paginate, type Page } from '../../common/src/index.js';
 import { BookingAccess, BookingSide } from './booking-access.js';
 import { BookingListings } from './booking-listings.js';
 import { ConsultationTransitions, OfferTransitions } from './booking-transitions.js';
 import { ConsultationMessage } from './consultation-message.entity.js';
 import { Consultation, ConsultationStatus } from './consultation.entity.js';
 import type { ConsultationListArgs, RequestConsultationInput } from './dto/consultation.inputs.js';
+import { requireText } from './input-text.js';
 import { Offer, OfferStatus } from './offer.entity.js';
 
 /** RULES §8: both sides talk while the consultation is OPEN or OFFERED. */
@@ -125,11 +126,4 @@ export class ConsultationService {
       createdAt: this.clock.now(),
     });
   }
-}
-
-/** Free text from a client, trimmed: not blank, at most `max` characters. */
-export function requireText(text: string, field: string, max: number): string {
-  const trimmed = text.trim();
-  if (!trimmed || trimmed.length > max) throw BadUserInputError.field(field, `must be 1 to ${max} characters, not blank`);
-  return trimmed;
 }
