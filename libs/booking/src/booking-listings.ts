@@ -1,9 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, InvalidStateError, NotFoundError, RequestContext } from '../../common/src/index.js';
 import { ListingKind, ListingService, type Listing, type ServiceTerms } from '../../catalog/src/index.js';
+import type { NewReservation } from './reservation-creator.js';
 
 /** A SERVICE listing as booking needs it. */
 export type ServiceListing = Listing & { service: ServiceTerms };
+
+/** What a new reservation takes from its listing. */
+export function reservedListing(listing: ServiceListing): NewReservation['listing'] {
+  return { id: listing.id, partnerAgencyId: listing.partnerAgencyId, title: listing.title, capacityPerSlot: listing.service.capacityPerSlot };
+}
 
 /** The catalog's answers booking relies on: which listing, whether it is a service, whether it is bookable. */
 @Injectable()

@@ -13,7 +13,7 @@ import {
   isUuid,
 } from '../../common/src/index.js';
 import { BookingAccess, BookingSide } from './booking-access.js';
-import { BookingListings } from './booking-listings.js';
+import { BookingListings, reservedListing } from './booking-listings.js';
 import { ConsultationTransitions, OfferTransitions } from './booking-transitions.js';
 import { Consultation, ConsultationStatus } from './consultation.entity.js';
 import { ConsultationService } from './consultation.service.js';
@@ -100,7 +100,7 @@ export class OfferService {
       const listing = await this.listings.getService(ctx, consultation.listingId);
       await this.listings.assertBookable(ctx, listing);
       const reservation = await this.creator.create(ctx, reservationId, {
-        listing: { id: listing.id, partnerAgencyId: listing.partnerAgencyId, title: listing.title, capacityPerSlot: listing.service.capacityPerSlot },
+        listing: reservedListing(listing),
         buyerId: buyer.id,
         startsAt: offer.startsAt,
         endsAt: offer.endsAt,

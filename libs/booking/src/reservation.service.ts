@@ -3,7 +3,7 @@ import { BadUserInputError, ClockService, NotFoundError, RequestContext, Transac
 import { AvailabilityService } from '../../catalog/src/index.js';
 import { PaymentService, type Payment, type PaymentRequest } from '../../payments/src/index.js';
 import { BookingAccess, BookingSide } from './booking-access.js';
-import { BookingListings } from './booking-listings.js';
+import { BookingListings, reservedListing } from './booking-listings.js';
 import { ReservationTransitions } from './booking-transitions.js';
 import type { ReservationListArgs, ReserveInput } from './dto/reservation.inputs.js';
 import { ReservationCreator } from './reservation-creator.js';
@@ -39,7 +39,7 @@ export class ReservationService {
       const slot = input.startsAt > this.clock.now() ? await this.availability.slotStartingAt(ctx, listing, input.startsAt) : null;
       if (!slot) throw BadUserInputError.field('startsAt', 'is not a future slot of this listing (see availableSlots)');
       return this.creator.create(ctx, reservationId, {
-        listing: { id: listing.id, partnerAgencyId: listing.partnerAgencyId, title: listing.title, capacityPerSlot: listing.service.capacityPerSlot },
+        listing: reservedListing(listing),
         buyerId: buyer.id,
         startsAt: slot.startsAt,
         endsAt: slot.endsAt,
