@@ -1,4 +1,14 @@
 import type { DataSourceOptions } from 'typeorm';
+import {
+  Booking1763900006000,
+  Consultation,
+  ConsultationMessage,
+  Offer,
+  Reservation,
+  ReservationIdempotencyKey,
+  ReservationSeat,
+  Review,
+} from '../../../libs/booking/src/index.js';
 import { Foundation1763900000000, Job, QueryCounter } from '../../../libs/common/src/index.js';
 import {
   Identity1763900001000,
@@ -42,8 +52,23 @@ export const ENTITIES = [
   Strike,
   Listing,
   ListingAvailability,
+  Consultation,
+  ConsultationMessage,
+  Offer,
+  Reservation,
+  ReservationSeat,
+  ReservationIdempotencyKey,
+  Review,
 ];
-export const MIGRATIONS = [Foundation1763900000000, Identity1763900001000, Ledger1763900002000, Payments1763900003000, Membership1763900004000, Catalog1763900005000];
+export const MIGRATIONS = [
+  Foundation1763900000000,
+  Identity1763900001000,
+  Ledger1763900002000,
+  Payments1763900003000,
+  Membership1763900004000,
+  Catalog1763900005000,
+  Booking1763900006000,
+];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter): DataSourceOptions {
   return {
