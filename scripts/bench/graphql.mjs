@@ -7,14 +7,16 @@ export class GraphQLError extends Error {
   }
 }
 
+export const body = (query, variables = {}) => JSON.stringify({ query, variables });
+
 /** Posts one operation; returns `data` or throws a GraphQLError carrying the response's errors. */
 export async function gql(url, query, variables = {}, token) {
   const headers = { 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-  const body = await response.json();
-  if (body.errors?.length) throw new GraphQLError(body.errors);
-  return body.data;
+  const response = await fetch(url, { method: 'POST', headers, body: body(query, variables) });
+  const answer = await response.json();
+  if (answer.errors?.length) throw new GraphQLError(answer.errors);
+  return answer.data;
 }
 
 const LOG_IN = `mutation($input: LogInInput!) { logIn(input: $input) { accessToken } }`;

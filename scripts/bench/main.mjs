@@ -1,13 +1,13 @@
 // npm run bench [-- --reseed] [-- --only a,b] [-- --profile]
 //   --reseed   seed the database again instead of reusing the cached one
-//   --only     run only the scenarios with these letters (a: listings, b: listing with slots, …)
+//   --only     run only the scenarios with these letters (a: listings, b: a listing and its slots, c: reserve and pay, d: race for one slot)
 //   --profile  run the measured server with --cpu-prof and print its top frames (no report is written)
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { statementCounter } from './measure.mjs';
-import { BENCH_DIR, build, databaseExists, memoryOf, migrate, recreateDatabase, startPostgres, startServer } from './processes.mjs';
+import { BENCH_DIR, build, databaseExists, machineBusy, memoryOf, migrate, recreateDatabase, startPostgres, startServer } from './processes.mjs';
 import { summarize } from './profile-summary.mjs';
 import { render, writeReport, REPORT } from './report.mjs';
 import { SCENARIOS } from './scenarios.mjs';
@@ -42,15 +42,11 @@ async function runScenarios(env) {
   const wanted = args.only?.split(',').map((key) => key.trim());
   const rows = [];
   for (const scenario of SCENARIOS.filter((s) => !wanted || wanted.includes(s.key))) {
-    if (scenario.unavailable) {
-      rows.push({ scenario, skipped: scenario.unavailable });
-      continue;
-    }
     log(`${scenario.key}) ${scenario.title.replaceAll('`', '')}`);
     const result = await scenario.run(env);
     log(
-      `   ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.statementsPerRequest.toFixed(2)} SQL/request, ` +
-        `peak RSS ${result.peakRssMb.toFixed(0)} MB, ${result.errors} errors`,
+      `   ${result.rps.toFixed(0)}/s, p50 ${result.p50.toFixed(0)} ms, p99 ${result.p99.toFixed(0)} ms, ${result.statementsPerRequest.toFixed(2)} SQL/request, ` +
+        `peak RSS ${result.peakRssMb.toFixed(0)} MB, ${result.errors} errors${result.note ? `; ${result.note}` : ''}`,
     );
     rows.push({ scenario, result });
   }
@@ -80,7 +76,9 @@ async function main() {
     await sleep(2_000);
     const idleMb = memoryOf(server.pid)?.rssMb;
     log(`server ${server.base} (pid ${server.pid}), idle RSS ${idleMb?.toFixed(0)} MB`);
-    const rows = await runScenarios({ server, counter, seed: data });
+    const busy = await machineBusy();
+    log(`CPU busy before the run (other work on the machine): ${(busy * 100).toFixed(0)} %${busy > 0.2 ? ' — results will be low' : ''}`);
+    const rows = await runScenarios({ server, counter, seed: data, log });
     await sleep(5_000);
     const { rssMb: idleAfterMb, peakMb } = memoryOf(server.pid) ?? {};
     log(`idle RSS after the run ${idleAfterMb?.toFixed(0)} MB, peak ${peakMb?.toFixed(0)} MB`);
@@ -94,6 +92,7 @@ async function main() {
     const section = render({
       rows,
       memory: { idleMb, idleAfterMb, peakMb },
+      busy,
       seed: data,
       postgres: { identity: postgres.identity, version },
       statementMethod: counter.method,

@@ -4,6 +4,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { memoryOf } from './processes.mjs';
 
+const WARM_UP_SECONDS = 3;
+export const SECONDS = 15;
+
 /**
  * Counts statements run in the bench database. With pg_stat_statements (preloaded in the embedded
  * server) it is the sum of `calls`, every statement including BEGIN/COMMIT; without it (an external server
@@ -84,7 +87,7 @@ export async function load({ url, requests, ...limits }) {
 }
 
 /** The count once the server has finished what an earlier run left in flight (no change for half a second). */
-async function quiet(counter) {
+export async function countWhenQuiet(counter) {
   let last = await counter.count();
   for (;;) {
     await sleep(500);
@@ -99,7 +102,7 @@ async function quiet(counter) {
  * (running statements autocannon never sees answered) when counting stops.
  */
 export async function statementsPerRequest(url, counter, requests, amount = 100) {
-  const before = await quiet(counter);
+  const before = await countWhenQuiet(counter);
   await load({ url, connections: 1, amount, requests });
   return ((await counter.count()) - before) / amount;
 }
@@ -109,4 +112,15 @@ export async function withPeakMemory(pid, work) {
   const stopSampling = memorySampler(pid);
   const result = await work();
   return { ...result, peakRssMb: stopSampling() };
+}
+
+/**
+ * A scenario's measurement: warm-up, statements counted one request at a time, then the measured run
+ * under load with the server's peak memory.
+ */
+export async function measuredLoad(env, options) {
+  await load({ ...options, url: env.server.url, duration: WARM_UP_SECONDS, overallRate: undefined });
+  const statements = await statementsPerRequest(env.server.url, env.counter, options.requests);
+  const result = await withPeakMemory(env.server.pid, () => load({ url: env.server.url, duration: SECONDS, ...options }));
+  return { ...result, statementsPerRequest: statements };
 }

@@ -143,3 +143,18 @@ export function memoryOf(pid) {
   const kb = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
   return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
 }
+
+function cpuTimes() {
+  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  const idle = fields[3] + fields[4];
+  return { idle, total: fields.reduce((sum, value) => sum + value, 0) };
+}
+
+/** Share of the machine's CPU busy over `ms` (other work competes with the benchmark); null without /proc. */
+export async function machineBusy(ms = 3_000) {
+  if (!existsSync('/proc/stat')) return null;
+  const before = cpuTimes();
+  await sleep(ms);
+  const after = cpuTimes();
+  return 1 - (after.idle - before.idle) / (after.total - before.total);
+}
