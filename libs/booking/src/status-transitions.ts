@@ -10,7 +10,7 @@ interface StatusRow<S extends string> {
 /**
  * The one way a booking row's status changes: the row is locked (SELECT … FOR UPDATE) until the
  * transaction ends, the move is checked against the entity's transitions table (INVALID_STATE,
- * nothing changed), the event's own change is applied, then the row is saved.
+ * nothing changed), the event's own change is applied, then the changed columns are written.
  */
 export class StatusTransitions<S extends string, T extends StatusRow<S>> {
   constructor(
@@ -32,9 +32,10 @@ export class StatusTransitions<S extends string, T extends StatusRow<S>> {
   /** `row` must have been locked in this transaction. */
   async apply(ctx: RequestContext, row: T, to: S, change?: (row: T) => void): Promise<T> {
     this.machine.assert(row.status, to);
-    change?.(row);
-    row.status = to;
-    row.updatedAt = this.clock.now();
-    return this.connection.getRepository(ctx, this.entity).save(row);
+    return this.connection.updateLocked(ctx, this.entity, row, (locked) => {
+      change?.(locked);
+      locked.status = to;
+      locked.updatedAt = this.clock.now();
+    });
   }
 }

@@ -54,8 +54,7 @@ export class PaymentBooks {
 
   async recordCapture(ctx: RequestContext, payment: Payment, paymentKey: string, approvedAt: Date): Promise<Payment> {
     PAYMENT_STATES.assert(payment.status, PaymentStatus.PAID);
-    Object.assign(payment, { status: PaymentStatus.PAID, paymentKey, approvedAt, updatedAt: this.clock.now() });
-    await this.connection.getRepository(ctx, Payment).save(payment);
+    await this.connection.updateLocked(ctx, Payment, payment, (row) => Object.assign(row, { status: PaymentStatus.PAID, paymentKey, approvedAt, updatedAt: this.clock.now() }));
     const allocation = await this.handlerFor(payment).onPaid(ctx, payment);
     await this.ledger.post(ctx, {
       kind: allocation?.entryKind ?? JournalEntryKind.PAYMENT_CAPTURED,
@@ -79,8 +78,9 @@ export class PaymentBooks {
       requestedByUs: refund.requestedByUs,
       createdAt: this.clock.now(),
     });
-    Object.assign(payment, { refundedAmount, status: statusAfterRefund(payment.amount, refundedAmount), updatedAt: this.clock.now() });
-    await this.connection.getRepository(ctx, Payment).save(payment);
+    await this.connection.updateLocked(ctx, Payment, payment, (row) =>
+      Object.assign(row, { refundedAmount, status: statusAfterRefund(payment.amount, refundedAmount), updatedAt: this.clock.now() }),
+    );
     const reference = { type: 'payment', id: payment.id };
     const owedToBuyer = account(AccountKind.REFUNDS);
     if (!refund.unclaimed) {

@@ -64,7 +64,9 @@ export class PaymentService {
   async createPayment(ctx: RequestContext, input: CreatePaymentInput): Promise<Payment> {
     if (!Number.isSafeInteger(input.amount) || input.amount <= 0) throw new Error(`A payment needs a positive whole amount, got ${input.amount}`);
     const now = this.clock.now();
-    return this.connection.getRepository(ctx, Payment).save({
+    const repo = this.connection.getRepository(ctx, Payment);
+    // insert, not save: a new row with its own id needs no look-up first.
+    const payment = repo.create({
       id: randomUUID(),
       orderId: newOrderId(),
       orderName: input.orderName.slice(0, 100),
@@ -79,6 +81,8 @@ export class PaymentService {
       createdAt: now,
       updatedAt: now,
     });
+    await repo.insert(payment);
+    return payment;
   }
 
   /**
@@ -119,8 +123,7 @@ export class PaymentService {
     const payment = await this.books.lock(ctx, paymentId);
     if (payment.status === PaymentStatus.FAILED) return payment;
     PAYMENT_STATES.assert(payment.status, PaymentStatus.FAILED);
-    Object.assign(payment, { status: PaymentStatus.FAILED, updatedAt: this.clock.now() });
-    return this.connection.getRepository(ctx, Payment).save(payment);
+    return this.connection.updateLocked(ctx, Payment, payment, (row) => Object.assign(row, { status: PaymentStatus.FAILED, updatedAt: this.clock.now() }));
   }
 
   /** Batched per request (DataLoader). */

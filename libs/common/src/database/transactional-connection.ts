@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, type EntityManager, type EntityTarget, type ObjectLiteral, type Repository } from 'typeorm';
+import { DataSource, type EntityManager, type EntityTarget, type FindOptionsWhere, type ObjectLiteral, type Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { RequestContext } from '../context/request-context.js';
 
 /**
@@ -44,6 +45,21 @@ export class TransactionalConnection {
         groupByKeys(keys, await this.rowsWhereAny(ctx, target, column, keys, orderBy), keyOf),
       )
       .load(key);
+  }
+
+  /**
+   * Applies `change` to a row locked in this transaction and writes the properties it assigned, with one
+   * UPDATE by id (`save` would first read the row again to find what changed). `change` must assign
+   * properties, not alter nested values in place.
+   */
+  async updateLocked<T extends ObjectLiteral & { id: string }>(ctx: RequestContext, target: EntityTarget<T>, row: T, change: (row: T) => void): Promise<T> {
+    const before: Record<string, unknown> = { ...row };
+    change(row);
+    const changed = Object.fromEntries(Object.entries(row).filter(([key, value]) => !Object.is(before[key], value)));
+    if (Object.keys(changed).length) {
+      await this.getRepository(ctx, target).update({ id: row.id } as FindOptionsWhere<T>, changed as QueryDeepPartialEntity<T>);
+    }
+    return row;
   }
 
   private tableOf(target: EntityTarget<ObjectLiteral>): string {
