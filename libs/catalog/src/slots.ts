@@ -2,6 +2,8 @@ import { DateTime } from 'luxon';
 import { MINUTES_PER_DAY, minutesOfDay, type DatedException, type OpeningHours, type WeeklyOpeningHours } from './opening-hours.js';
 import { isoWeekdayOf } from './weekday.js';
 
+const MS_PER_MINUTE = 60_000;
+
 /** Everything slot generation needs to know about one listing. */
 export interface SlotSchedule {
   /** IANA time zone the hours and exception dates are written in. */
@@ -27,13 +29,15 @@ export function slotsBetween(schedule: SlotSchedule, from: Date, to: Date): Slot
   const exceptions = new Map(schedule.exceptions.map((exception) => [exception.date, exception]));
   const lastDay = DateTime.fromJSDate(to, { zone: schedule.timezone }).startOf('day');
   const slots: SlotTime[] = [];
+  const intervalMs = schedule.intervalMinutes * MS_PER_MINUTE;
+  const durationMs = schedule.durationMinutes * MS_PER_MINUTE;
   for (let day = DateTime.fromJSDate(from, { zone: schedule.timezone }).startOf('day'); day <= lastDay; day = day.plus({ days: 1 }).startOf('day')) {
     for (const hours of hoursOn(day, schedule.weeklyHours, exceptions)) {
-      const closes = at(day, hours.closesAt);
-      for (let start = at(day, hours.opensAt); ; start = start.plus({ minutes: schedule.intervalMinutes })) {
-        const end = start.plus({ minutes: schedule.durationMinutes });
-        if (end > closes) break;
-        if (start.toMillis() >= from.getTime() && start.toMillis() < to.getTime()) slots.push({ startsAt: start.toJSDate(), endsAt: end.toJSDate() });
+      // Only opening and closing need the zone; steps are elapsed time, plain milliseconds (cheaper than
+      // luxon's zone arithmetic, which asks Intl for the offset on every step).
+      const closes = at(day, hours.closesAt).toMillis();
+      for (let start = at(day, hours.opensAt).toMillis(); start + durationMs <= closes; start += intervalMs) {
+        if (start >= from.getTime() && start < to.getTime()) slots.push({ startsAt: new Date(start), endsAt: new Date(start + durationMs) });
       }
     }
   }
