@@ -3,6 +3,7 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { AccessGuard } from './auth/access.guard.js';
+import { jwtKey } from './auth/jwt-key.js';
 import { JwtStrategy } from './auth/jwt.strategy.js';
 import { ClockService } from './clock/clock.service.js';
 import { TestClockResolver } from './clock/test-clock.resolver.js';
@@ -22,7 +23,7 @@ export class CommonModule {
       module: CommonModule,
       imports: [
         PassportModule,
-        JwtModule.register({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
+        JwtModule.register({ secret: jwtKey(config.jwtSecret), signOptions: { algorithm: 'HS256' } }),
       ],
       providers: [
         { provide: DureConfig, useValue: config },
