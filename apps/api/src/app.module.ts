@@ -1,6 +1,6 @@
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { Logger, Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -8,12 +8,12 @@ import {
   CommonModule,
   DateTimeScalar,
   DureConfig,
+  InputValidationPipe,
   QueryCounter,
   TestClockResolver,
   errorLoggingPlugin,
   formatGraphQLError,
   queryLimitsPlugin,
-  validationErrorToBadUserInput,
 } from '../../../libs/common/src/index.js';
 import { CATALOG_RESOLVERS, CatalogModule } from '../../../libs/catalog/src/index.js';
 import { BOOKING_RESOLVERS, BookingModule } from '../../../libs/booking/src/index.js';
@@ -70,10 +70,7 @@ export class AppModule {
       ],
       controllers: [HealthController],
       providers: [
-        {
-          provide: APP_PIPE,
-          useValue: new ValidationPipe({ transform: true, forbidUnknownValues: false, exceptionFactory: validationErrorToBadUserInput }),
-        },
+        { provide: APP_PIPE, useValue: new InputValidationPipe() },
       ],
     };
   }
