@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
@@ -63,6 +64,8 @@ export class AppModule {
           plugins: [
             queryLimitsPlugin(config.graphqlMaxDepth, config.graphqlMaxComplexity),
             errorLoggingPlugin(logger),
+            // No cache hints are used; the default cache-control plugin would wrap every field resolver to collect them.
+            ApolloServerPluginCacheControlDisabled(),
             ...(config.nodeEnv === 'production' ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
           ],
         }),
