@@ -99,9 +99,10 @@ export class Listing {
   /**
    * Title, summary and the agency's organization name in one column (each character tripled, see
    * search-text.ts), so `search` is one `ILIKE '%…%'` served by the trigram index
-   * listing_search_text_trgm_idx (created in the migration).
+   * listing_search_text_trgm_idx (created in the migration). Only SQL reads it, so loading a listing
+   * leaves it out (it is the widest column).
    */
-  @Column({ name: 'search_text', type: 'text' })
+  @Column({ name: 'search_text', type: 'text', select: false })
   searchText: string;
 
   /** Sum and number of review ratings (1..5), kept by recordReview. */
