@@ -15,6 +15,7 @@ import {
   queryLimitsPlugin,
   validationErrorToBadUserInput,
 } from '../../../libs/common/src/index.js';
+import { AFFILIATE_RESOLVERS, AffiliateModule } from '../../../libs/affiliate/src/index.js';
 import { IDENTITY_RESOLVERS, IdentityModule } from '../../../libs/identity/src/index.js';
 import { LedgerModule } from '../../../libs/ledger/src/index.js';
 import { PaymentsModule } from '../../../libs/payments/src/index.js';
@@ -30,10 +31,10 @@ export interface AppOptions {
 }
 
 /** The domain libraries the server is made of. */
-export const DOMAIN_MODULES = [IdentityModule, LedgerModule, PaymentsModule];
+export const DOMAIN_MODULES = [IdentityModule, LedgerModule, PaymentsModule, AffiliateModule];
 
 /** Every resolver class, for printing the schema without starting the server. */
-export const RESOLVERS = [TestClockResolver, ...IDENTITY_RESOLVERS];
+export const RESOLVERS = [TestClockResolver, ...IDENTITY_RESOLVERS, ...AFFILIATE_RESOLVERS];
 
 export const GRAPHQL_BUILD_OPTIONS: BuildSchemaOptions = { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] };
 

@@ -1,4 +1,13 @@
 import type { DataSourceOptions } from 'typeorm';
+import {
+  Affiliate1763900007000,
+  Commission,
+  MarketCreator,
+  MarketListing,
+  Payout,
+  ReferralClick,
+  ReferralLink,
+} from '../../../libs/affiliate/src/index.js';
 import { Foundation1763900000000, Job, QueryCounter } from '../../../libs/common/src/index.js';
 import {
   Identity1763900001000,
@@ -12,8 +21,8 @@ import { JournalEntry, Ledger1763900002000, Posting } from '../../../libs/ledger
 import { Payment, PaymentAttempt, PaymentRefund, Payments1763900003000 } from '../../../libs/payments/src/index.js';
 
 /** Every library's entities and migrations; the one list the server, the CLI and the tests share. */
-export const ENTITIES = [Job, User, RefreshToken, LoginFailure, Organization, OrganizationMember, JournalEntry, Posting, Payment, PaymentRefund, PaymentAttempt];
-export const MIGRATIONS = [Foundation1763900000000, Identity1763900001000, Ledger1763900002000, Payments1763900003000];
+export const ENTITIES = [Job, User, RefreshToken, LoginFailure, Organization, OrganizationMember, JournalEntry, Posting, Payment, PaymentRefund, PaymentAttempt, MarketCreator, MarketListing, ReferralLink, ReferralClick, Commission, Payout];
+export const MIGRATIONS = [Foundation1763900000000, Identity1763900001000, Ledger1763900002000, Payments1763900003000, Affiliate1763900007000];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter): DataSourceOptions {
   return {

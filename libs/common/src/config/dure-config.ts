@@ -37,6 +37,10 @@ export class DureConfig {
   paymentProviderTimeoutMs: number;
   /** Added to every simulated provider call (for trying time-outs and races by hand). */
   paymentSimulatedLatencyMs: number;
+  /** How long a referral click can still earn its market creator a sale (RULES §10). */
+  attributionWindowDays: number;
+  /** Approved commissions below this sum are carried over to the next payout (RULES §10). */
+  payoutMinimumWon: number;
 }
 
 export const PAYMENT_PROVIDER_NAMES = ['simulated', 'toss'] as const;
@@ -165,6 +169,8 @@ export function loadConfig(env: Env = process.env): DureConfig {
     tossApiBaseUrl: read.url('TOSS_API_BASE_URL', 'https://api.tosspayments.com')!.replace(/\/+$/, ''),
     paymentProviderTimeoutMs: read.int('PAYMENT_PROVIDER_TIMEOUT_MS', 10_000, 100, 120_000),
     paymentSimulatedLatencyMs: read.int('PAYMENT_SIMULATED_LATENCY_MS', 0, 0, 60_000),
+    attributionWindowDays: read.int('ATTRIBUTION_WINDOW_DAYS', 30, 1, 365),
+    payoutMinimumWon: read.int('PAYOUT_MINIMUM_WON', 10_000, 1),
   };
   if (read.problems.length) throw new ConfigError(read.problems);
   return Object.assign(new DureConfig(), config);

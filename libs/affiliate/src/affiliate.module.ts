@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { IdentityModule } from '../../identity/src/index.js';
+import { LedgerModule } from '../../ledger/src/index.js';
+import { AttributionService } from './attribution.service.js';
+import { CommissionResolver, PayoutResolver } from './commission.resolver.js';
+import { CommissionService } from './commission.service.js';
+import { MarketCreatorResolver, UserMarketCreatorResolver } from './market-creator.resolver.js';
+import { MarketCreatorService } from './market-creator.service.js';
+import { PayoutService } from './payout.service.js';
+import { AttributionResolver, ReferralLinkResolver } from './referral.resolver.js';
+import { ReferralService } from './referral.service.js';
+
+export const AFFILIATE_RESOLVERS = [MarketCreatorResolver, UserMarketCreatorResolver, ReferralLinkResolver, AttributionResolver, CommissionResolver, PayoutResolver];
+
+/** Market creators, their markets and referral links, attribution, commissions and payouts (RULES §10). */
+@Module({
+  imports: [IdentityModule, LedgerModule],
+  providers: [MarketCreatorService, ReferralService, AttributionService, CommissionService, PayoutService, ...AFFILIATE_RESOLVERS],
+  exports: [MarketCreatorService, CommissionService],
+})
+export class AffiliateModule {}

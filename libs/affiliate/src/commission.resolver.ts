@@ -1,0 +1,42 @@
+import { Args, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Ctx, DateScalar, OperatorOnly, RequestContext } from '../../common/src/index.js';
+import { Commission } from './commission.entity.js';
+import { MarketCreator } from './market-creator.entity.js';
+import { MarketCreatorService } from './market-creator.service.js';
+import { Payout } from './payout.entity.js';
+import { PayoutService } from './payout.service.js';
+
+@Resolver(() => Commission)
+export class CommissionResolver {
+  constructor(private readonly creators: MarketCreatorService) {}
+
+  @ResolveField(() => MarketCreator)
+  marketCreator(@Ctx() ctx: RequestContext, @Parent() commission: Commission): Promise<MarketCreator> {
+    return this.creators.getById(ctx, commission.marketCreatorId);
+  }
+}
+
+@Resolver(() => Payout)
+export class PayoutResolver {
+  constructor(
+    private readonly payouts: PayoutService,
+    private readonly creators: MarketCreatorService,
+  ) {}
+
+  @OperatorOnly()
+  @Mutation(() => [Payout], { description: 'Idempotent per market creator and period; sums under the minimum carry over.' })
+  runPayouts(@Ctx() ctx: RequestContext, @Args('periodEnd', { type: () => DateScalar }) periodEnd: string): Promise<Payout[]> {
+    return this.payouts.runPayouts(ctx, periodEnd);
+  }
+
+  @OperatorOnly()
+  @Mutation(() => Payout)
+  markPayoutPaid(@Ctx() ctx: RequestContext, @Args('payoutId', { type: () => ID }) payoutId: string): Promise<Payout> {
+    return this.payouts.markPaid(ctx, payoutId);
+  }
+
+  @ResolveField(() => MarketCreator)
+  marketCreator(@Ctx() ctx: RequestContext, @Parent() payout: Payout): Promise<MarketCreator> {
+    return this.creators.getById(ctx, payout.marketCreatorId);
+  }
+}
