@@ -35,12 +35,12 @@ export interface Edge<T> {
   node: T;
 }
 
-/** `totalCount` is a function so the count query only runs when a client selects it. */
+/** `totalCount` is a getter (see `paginate`) so the count query only runs when a client selects it. */
 export interface Page<T> {
   edges: Array<Edge<T>>;
   nodes: T[];
   pageInfo: PageInfo;
-  totalCount: number | (() => Promise<number>);
+  readonly totalCount: number | Promise<number>;
 }
 
 /** A Relay connection type `${name}Connection` with its `${name}Edge`, for any node type. */
@@ -66,7 +66,7 @@ export function Connection<T>(name: string, nodeType: Type<T>) {
     pageInfo: PageInfo;
 
     @Field(() => Int)
-    totalCount: number | (() => Promise<number>);
+    totalCount: number | Promise<number>;
   }
   return ConnectionType;
 }

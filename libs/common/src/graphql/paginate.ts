@@ -73,6 +73,9 @@ export async function paginate<T extends ObjectLiteral>(
     edges,
     nodes,
     pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null },
-    totalCount: () => countQuery.getCount(),
+    // A getter, not a function: Nest resolves the field by reading the property, which runs the count.
+    get totalCount() {
+      return countQuery.getCount();
+    },
   };
 }

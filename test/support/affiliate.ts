@@ -1,0 +1,43 @@
+import request from 'supertest';
+import type { TestApp } from './test-app.js';
+
+export const APPLY = `mutation($input: MarketCreatorApplicationInput!) {
+  applyAsMarketCreator(input: $input) { id handle displayName bio kind status organization { id } payoutAccount { bankCode maskedAccountNumber accountHolder } }
+}`;
+export const REVIEW = `mutation($input: ReviewInput!) { reviewMarketCreator(input: $input) { id status } }`;
+export const CREATE_LINK = `mutation($input: CreateReferralLinkInput!) { createReferralLink(input: $input) { id code url campaign clicks conversions } }`;
+export const TRACK = `mutation($code: String!) { trackReferralClick(code: $code) { token expiresAt marketCreator { id handle } } }`;
+
+let handleSerial = 0;
+
+/** A unique valid handle for this run. */
+export function newHandle(prefix = 'mc'): string {
+  return `${prefix}-${process.pid % 10_000}-${handleSerial++}`;
+}
+
+export function application(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    kind: 'INDIVIDUAL',
+    handle: newHandle(),
+    displayName: '마을살림 큐레이터',
+    bio: '동네 돌봄 서비스를 골라 소개합니다',
+    payoutAccount: { bankCode: '004', accountNumber: '110-234-567890', accountHolder: '박하나' },
+    agreedPolicyIds: [],
+    ...overrides,
+  };
+}
+
+/** Applies as a market creator (INDIVIDUAL unless overridden) and returns the created one. */
+export async function becomeMarketCreator(t: TestApp, token: string, overrides: Record<string, unknown> = {}): Promise<{ id: string; handle: string; status: string }> {
+  const data = await t.ok(APPLY, { input: application(overrides) }, token);
+  return data.applyAsMarketCreator;
+}
+
+/** `trackReferralClick` from a client with its own user agent (clicks are counted per client). */
+export async function trackClick(t: TestApp, code: string, options: { token?: string; userAgent?: string } = {}) {
+  const req = request(t.app.getHttpServer()).post('/graphql').set('content-type', 'application/json').set('user-agent', options.userAgent ?? 'DureTest/1.0');
+  if (options.token) req.set('authorization', `Bearer ${options.token}`);
+  const res = await req.send({ query: TRACK, variables: { code } });
+  if (res.body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(res.body.errors)}`);
+  return res.body.data.trackReferralClick as { token: string; expiresAt: string; marketCreator: { id: string; handle: string } };
+}
