@@ -216,7 +216,8 @@ describe('affiliate: commissions and payouts', () => {
       expect(commission.amount).toBe(amount);
       return approve(commission.reservationId!);
     }
-    const payoutOf = (payouts: Array<{ marketCreator: { id: string } }>, creator: Creator) => payouts.filter((p) => p.marketCreator.id === creator.id);
+    type PayoutRow = { id: string; marketCreator: { id: string } };
+    const payoutOf = (payouts: PayoutRow[], creator: Creator) => payouts.filter((p) => p.marketCreator.id === creator.id);
 
     it('withholds 3.3 % from individuals (20,000 → 660; 15,555 → 500), nothing from organizations, carries sums under 10,000 over, and runs once per period', async () => {
       const individual = await creatorWithLink();
