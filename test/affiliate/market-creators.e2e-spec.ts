@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { APPLY, CREATE_LINK, REVIEW, TRACK, application, becomeMarketCreator, newHandle, trackClick } from '../support/affiliate.js';
+import { APPLY, CREATE_LINK, REVIEW, TRACK, application, becomeMarketCreator, marketCreatorTermsId, newHandle, trackClick } from '../support/affiliate.js';
 import { OPERATOR_ENV, createTestApp, logInOperator, newBusinessRegistrationNumber, signUp, type TestApp } from '../support/test-app.js';
 
 const CREATE_ORGANIZATION = `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`;
@@ -31,7 +31,7 @@ describe('affiliate: market creators, referral links and clicks', () => {
     it('approves an INDIVIDUAL at once, stores the payout account and shows it masked', async () => {
       const user = await signUp(t, '박하나');
       const handle = newHandle('hana');
-      const data = await t.ok(APPLY, { input: application({ handle }) }, user.token);
+      const data = await t.ok(APPLY, { input: await application(t, { handle }) }, user.token);
       expect(data.applyAsMarketCreator).toMatchObject({
         handle,
         kind: 'INDIVIDUAL',
@@ -45,9 +45,20 @@ describe('affiliate: market creators, referral links and clicks', () => {
       expect(me.me.marketCreator).toEqual({ id: data.applyAsMarketCreator.id, handle, user: { id: user.id } });
     });
 
+    it('records the agreement to the current MARKET_CREATOR_TERMS, and refuses an application without it', async () => {
+      const user = await signUp(t);
+      const refused = await errorOf(APPLY, { input: await application(t, { agreedPolicyIds: [] }) }, user.token);
+      expect(refused).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'agreedPolicyIds', message: expect.stringContaining('MARKET_CREATOR_TERMS') }] });
+      expect((await t.ok(`{ me { marketCreator { id } } }`, {}, user.token)).me.marketCreator).toBeNull();
+
+      await becomeMarketCreator(t, user.token);
+      const agreements = await t.app.get(DataSource).query(`SELECT policy_id, kind, version FROM policy_agreement WHERE user_id = $1`, [user.id]);
+      expect(agreements).toEqual([{ policy_id: await marketCreatorTermsId(t), kind: 'MARKET_CREATOR_TERMS', version: 1 }]);
+    });
+
     it.each([['ab'], ['a'.repeat(31)], ['Upper-Case'], ['under_score'], ['한글핸들'], ['with space']])('refuses the handle %j', async (handle) => {
       const user = await signUp(t);
-      expect(await errorOf(APPLY, { input: application({ handle }) }, user.token)).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'handle' }] });
+      expect(await errorOf(APPLY, { input: await application(t, { handle }) }, user.token)).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'handle' }] });
     });
 
     it('accepts handles of 3 and 30 characters of a-z, 0-9 and -', async () => {
@@ -61,8 +72,8 @@ describe('affiliate: market creators, referral links and clicks', () => {
       const first = await signUp(t);
       const { handle } = await becomeMarketCreator(t, first.token);
       const second = await signUp(t);
-      expect((await errorOf(APPLY, { input: application({ handle }) }, second.token))?.code).toBe('CONFLICT');
-      expect((await errorOf(APPLY, { input: application() }, first.token))?.code).toBe('CONFLICT');
+      expect((await errorOf(APPLY, { input: await application(t, { handle }) }, second.token))?.code).toBe('CONFLICT');
+      expect((await errorOf(APPLY, { input: await application(t) }, first.token))?.code).toBe('CONFLICT');
     });
 
     it('needs an organization the caller acts for, for CORPORATE and PUBLIC_INTEREST only', async () => {
@@ -72,18 +83,18 @@ describe('affiliate: market creators, referral links and clicks', () => {
       await t.ok(ADD_MEMBER, { org: organizationId, email: staff.email, role: 'STAFF' }, owner.token);
       const outsider = await signUp(t);
 
-      expect(await errorOf(APPLY, { input: application({ kind: 'CORPORATE' }) }, owner.token)).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'organizationId' }] });
-      expect(await errorOf(APPLY, { input: application({ kind: 'INDIVIDUAL', organizationId }) }, owner.token)).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'organizationId' }] });
-      expect((await errorOf(APPLY, { input: application({ kind: 'PUBLIC_INTEREST', organizationId }) }, staff.token))?.code).toBe('FORBIDDEN');
-      expect((await errorOf(APPLY, { input: application({ kind: 'CORPORATE', organizationId }) }, outsider.token))?.code).toBe('NOT_FOUND');
+      expect(await errorOf(APPLY, { input: await application(t, { kind: 'CORPORATE' }) }, owner.token)).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'organizationId' }] });
+      expect(await errorOf(APPLY, { input: await application(t, { kind: 'INDIVIDUAL', organizationId }) }, owner.token)).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'organizationId' }] });
+      expect((await errorOf(APPLY, { input: await application(t, { kind: 'PUBLIC_INTEREST', organizationId }) }, staff.token))?.code).toBe('FORBIDDEN');
+      expect((await errorOf(APPLY, { input: await application(t, { kind: 'CORPORATE', organizationId }) }, outsider.token))?.code).toBe('NOT_FOUND');
 
-      const corporate = await t.ok(APPLY, { input: application({ kind: 'CORPORATE', organizationId }) }, owner.token);
+      const corporate = await t.ok(APPLY, { input: await application(t, { kind: 'CORPORATE', organizationId }) }, owner.token);
       expect(corporate.applyAsMarketCreator).toMatchObject({ kind: 'CORPORATE', status: 'PENDING_REVIEW', organization: { id: organizationId } });
     });
 
     it('refuses a bad payout account, naming the field', async () => {
       const user = await signUp(t);
-      const input = application({ payoutAccount: { bankCode: '4', accountNumber: '12-ab', accountHolder: ' ' } });
+      const input = await application(t, { payoutAccount: { bankCode: '4', accountNumber: '12-ab', accountHolder: ' ' } });
       const error = await errorOf(APPLY, { input }, user.token);
       expect(error?.code).toBe('BAD_USER_INPUT');
       expect((error?.fields ?? []).map((f: { field: string }) => f.field).sort()).toEqual(['payoutAccount.accountHolder', 'payoutAccount.accountNumber', 'payoutAccount.bankCode']);
@@ -97,11 +108,12 @@ describe('affiliate: market creators, referral links and clicks', () => {
       expect(pending.status).toBe('PENDING_REVIEW');
       expect((await errorOf(REVIEW, { input: { id: pending.id, decision: 'APPROVE' } }, approved.token))?.code).toBe('FORBIDDEN');
       expect((await t.ok(REVIEW, { input: { id: pending.id, decision: 'APPROVE' } }, operator)).reviewMarketCreator.status).toBe('ACTIVE');
-      expect((await errorOf(REVIEW, { input: { id: pending.id, decision: 'REJECT' } }, operator))?.code).toBe('INVALID_STATE');
+      expect((await errorOf(REVIEW, { input: { id: pending.id, decision: 'REJECT', note: '이미 승인됨' } }, operator))?.code).toBe('INVALID_STATE');
 
       const rejected = await signUp(t);
       const celebrity = await becomeMarketCreator(t, rejected.token, { kind: 'CELEBRITY' });
-      expect((await errorOf(REVIEW, { input: { id: celebrity.id, decision: 'REQUEST_CHANGES' } }, operator))?.code).toBe('BAD_USER_INPUT');
+      expect((await errorOf(REVIEW, { input: { id: celebrity.id, decision: 'REQUEST_CHANGES', note: '보완 요청' } }, operator))?.code).toBe('BAD_USER_INPUT');
+      expect(await errorOf(REVIEW, { input: { id: celebrity.id, decision: 'REJECT' } }, operator)).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'note' }] });
       expect((await t.ok(REVIEW, { input: { id: celebrity.id, decision: 'REJECT', note: '활동 이력 확인 불가' } }, operator)).reviewMarketCreator.status).toBe('REJECTED');
       const again = await becomeMarketCreator(t, rejected.token, { kind: 'CELEBRITY' });
       expect(again).toMatchObject({ id: celebrity.id, status: 'PENDING_REVIEW' });

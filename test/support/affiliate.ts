@@ -15,21 +15,33 @@ export function newHandle(prefix = 'mc'): string {
   return `${prefix}-${process.pid % 10_000}-${handleSerial++}`;
 }
 
-export function application(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+const termsIds = new WeakMap<TestApp, string>();
+
+/** The id of the current MARKET_CREATOR_TERMS (seeded), which every application must agree to. */
+export async function marketCreatorTermsId(t: TestApp): Promise<string> {
+  if (!termsIds.has(t)) {
+    const data = await t.ok<{ currentPolicies: Array<{ id: string; kind: string }> }>(`{ currentPolicies { id kind } }`);
+    termsIds.set(t, data.currentPolicies.find((policy) => policy.kind === 'MARKET_CREATOR_TERMS')!.id);
+  }
+  return termsIds.get(t)!;
+}
+
+/** An application input agreeing to the current terms. */
+export async function application(t: TestApp, overrides: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
   return {
     kind: 'INDIVIDUAL',
     handle: newHandle(),
     displayName: '마을살림 큐레이터',
     bio: '동네 돌봄 서비스를 골라 소개합니다',
     payoutAccount: { bankCode: '004', accountNumber: '110-234-567890', accountHolder: '박하나' },
-    agreedPolicyIds: [],
+    agreedPolicyIds: [await marketCreatorTermsId(t)],
     ...overrides,
   };
 }
 
 /** Applies as a market creator (INDIVIDUAL unless overridden) and returns the created one. */
 export async function becomeMarketCreator(t: TestApp, token: string, overrides: Record<string, unknown> = {}): Promise<{ id: string; handle: string; status: string }> {
-  const data = await t.ok(APPLY, { input: application(overrides) }, token);
+  const data = await t.ok(APPLY, { input: await application(t, overrides) }, token);
   return data.applyAsMarketCreator;
 }
 

@@ -18,6 +18,7 @@ import {
 import { AFFILIATE_RESOLVERS, AffiliateModule } from '../../../libs/affiliate/src/index.js';
 import { IDENTITY_RESOLVERS, IdentityModule } from '../../../libs/identity/src/index.js';
 import { LedgerModule } from '../../../libs/ledger/src/index.js';
+import { MEMBERSHIP_RESOLVERS, MembershipModule } from '../../../libs/membership/src/index.js';
 import { PaymentsModule } from '../../../libs/payments/src/index.js';
 import type { BuildSchemaOptions } from '@nestjs/graphql';
 import { dataSourceOptions } from './database.js';
@@ -31,10 +32,10 @@ export interface AppOptions {
 }
 
 /** The domain libraries the server is made of. */
-export const DOMAIN_MODULES = [IdentityModule, LedgerModule, PaymentsModule, AffiliateModule];
+export const DOMAIN_MODULES = [IdentityModule, LedgerModule, PaymentsModule, MembershipModule, AffiliateModule];
 
 /** Every resolver class, for printing the schema without starting the server. */
-export const RESOLVERS = [TestClockResolver, ...IDENTITY_RESOLVERS, ...AFFILIATE_RESOLVERS];
+export const RESOLVERS = [TestClockResolver, ...IDENTITY_RESOLVERS, ...MEMBERSHIP_RESOLVERS, ...AFFILIATE_RESOLVERS];
 
 export const GRAPHQL_BUILD_OPTIONS: BuildSchemaOptions = { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] };
 

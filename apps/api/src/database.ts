@@ -18,11 +18,51 @@ import {
   User,
 } from '../../../libs/identity/src/index.js';
 import { JournalEntry, Ledger1763900002000, Posting } from '../../../libs/ledger/src/index.js';
+import {
+  DuesInvoice,
+  Membership1763900004000,
+  MembershipTier,
+  PartnerAgency,
+  PolicyAgreement,
+  PolicyDocument,
+  Strike,
+} from '../../../libs/membership/src/index.js';
 import { Payment, PaymentAttempt, PaymentRefund, Payments1763900003000 } from '../../../libs/payments/src/index.js';
 
 /** Every library's entities and migrations; the one list the server, the CLI and the tests share. */
-export const ENTITIES = [Job, User, RefreshToken, LoginFailure, Organization, OrganizationMember, JournalEntry, Posting, Payment, PaymentRefund, PaymentAttempt, MarketCreator, MarketListing, ReferralLink, ReferralClick, Commission, Payout];
-export const MIGRATIONS = [Foundation1763900000000, Identity1763900001000, Ledger1763900002000, Payments1763900003000, Affiliate1763900007000];
+export const ENTITIES = [
+  Job,
+  User,
+  RefreshToken,
+  LoginFailure,
+  Organization,
+  OrganizationMember,
+  JournalEntry,
+  Posting,
+  Payment,
+  PaymentRefund,
+  PaymentAttempt,
+  PolicyDocument,
+  PolicyAgreement,
+  MembershipTier,
+  PartnerAgency,
+  DuesInvoice,
+  Strike,
+  MarketCreator,
+  MarketListing,
+  ReferralLink,
+  ReferralClick,
+  Commission,
+  Payout,
+];
+export const MIGRATIONS = [
+  Foundation1763900000000,
+  Identity1763900001000,
+  Ledger1763900002000,
+  Payments1763900003000,
+  Membership1763900004000,
+  Affiliate1763900007000,
+];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter): DataSourceOptions {
   return {

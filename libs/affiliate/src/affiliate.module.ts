@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../../identity/src/index.js';
 import { LedgerModule } from '../../ledger/src/index.js';
+import { MembershipModule } from '../../membership/src/index.js';
 import { AttributionService } from './attribution.service.js';
 import { CommissionResolver, PayoutResolver } from './commission.resolver.js';
 import { CommissionService } from './commission.service.js';
@@ -14,7 +15,7 @@ export const AFFILIATE_RESOLVERS = [MarketCreatorResolver, UserMarketCreatorReso
 
 /** Market creators, their markets and referral links, attribution, commissions and payouts (RULES §10). */
 @Module({
-  imports: [IdentityModule, LedgerModule],
+  imports: [IdentityModule, LedgerModule, MembershipModule],
   providers: [MarketCreatorService, ReferralService, AttributionService, CommissionService, PayoutService, ...AFFILIATE_RESOLVERS],
   exports: [MarketCreatorService, CommissionService],
 })

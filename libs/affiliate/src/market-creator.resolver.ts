@@ -1,10 +1,10 @@
 import { Args, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Connection, Ctx, OperatorOnly, PageArgs, Public, RequestContext, type Page } from '../../common/src/index.js';
 import { Organization, OrganizationService, User, UserService } from '../../identity/src/index.js';
+import { ReviewInput } from '../../membership/src/index.js';
 import { CommissionService } from './commission.service.js';
 import { Commission, CommissionStatus } from './commission.entity.js';
 import { MarketCreatorApplicationInput } from './dto/market-creator.input.js';
-import { ReviewInput } from './dto/review.input.js';
 import { EarningsSummary } from './earnings-summary.js';
 import { MarketCreator } from './market-creator.entity.js';
 import { MarketCreatorService } from './market-creator.service.js';
@@ -42,7 +42,7 @@ export class MarketCreatorResolver {
   @OperatorOnly()
   @Mutation(() => MarketCreator)
   reviewMarketCreator(@Ctx() ctx: RequestContext, @Args('input') input: ReviewInput): Promise<MarketCreator> {
-    return this.creators.review(ctx, input.id, input.decision, input.note ?? null);
+    return this.creators.review(ctx, input);
   }
 
   @OperatorOnly()

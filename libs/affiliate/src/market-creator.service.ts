@@ -13,16 +13,11 @@ import {
   isUuid,
 } from '../../common/src/index.js';
 import { OrganizationService } from '../../identity/src/index.js';
+import { PolicyKind, PolicyService, ReviewDecision, type ReviewInput } from '../../membership/src/index.js';
 import type { MarketCreatorApplicationInput } from './dto/market-creator.input.js';
 import { MARKET_CREATOR_STATES } from './market-creator-transitions.js';
 import { MarketCreator, MarketCreatorStatus, ORGANIZATION_KINDS, SELF_APPROVED_KINDS } from './market-creator.entity.js';
 import { PayoutAccountView, maskAccountNumber, normalizeAccountNumber } from './payout-account.js';
-
-export enum MarketCreatorReviewDecision {
-  APPROVE = 'APPROVE',
-  REJECT = 'REJECT',
-  REQUEST_CHANGES = 'REQUEST_CHANGES',
-}
 
 /** Market creators' applications, reviews and suspensions, and who may see what of them (RULES §10, §11). */
 @Injectable()
@@ -31,17 +26,24 @@ export class MarketCreatorService {
     private readonly connection: TransactionalConnection,
     private readonly clock: ClockService,
     private readonly organizations: OrganizationService,
+    private readonly policies: PolicyService,
   ) {}
 
   /**
-   * One market creator per user. A rejected user may apply again (the same record is reused).
-   * INDIVIDUAL applications are ACTIVE at once; the other kinds wait for `review`.
+   * One market creator per user, agreeing to the current MARKET_CREATOR_TERMS. A rejected user may apply
+   * again (the same record is reused). INDIVIDUAL applications are ACTIVE at once; the other kinds wait for `review`.
    */
   async apply(ctx: RequestContext, input: MarketCreatorApplicationInput): Promise<MarketCreator> {
     const userId = signedInUserId(ctx);
     const organizationId = await this.organizationFor(ctx, input);
     const accountNumber = normalizeAccountNumber(input.payoutAccount.accountNumber);
     if (!accountNumber) throw BadUserInputError.field('payoutAccount.accountNumber', 'must have 6 to 20 digits');
+    await this.policies.recordAgreements(ctx, {
+      userId,
+      organizationId,
+      agreedPolicyIds: input.agreedPolicyIds,
+      requiredKinds: [PolicyKind.MARKET_CREATOR_TERMS],
+    });
 
     const repo = this.connection.getRepository(ctx, MarketCreator);
     const existing = await repo.createQueryBuilder('creator').setLock('pessimistic_write').where('creator.user_id = :userId', { userId }).getOne();
@@ -72,15 +74,16 @@ export class MarketCreatorService {
     }
   }
 
-  /** The operator approves or rejects a PENDING_REVIEW application. */
-  async review(ctx: RequestContext, id: string, decision: MarketCreatorReviewDecision, note: string | null): Promise<MarketCreator> {
-    if (decision === MarketCreatorReviewDecision.REQUEST_CHANGES) {
+  /** The operator approves or rejects (with a note for the applicant) a PENDING_REVIEW application. */
+  async review(ctx: RequestContext, { id, decision, note }: ReviewInput): Promise<MarketCreator> {
+    if (decision === ReviewDecision.REQUEST_CHANGES) {
       throw BadUserInputError.field('decision', 'market creator applications are approved or rejected; a rejected user may apply again');
     }
+    if (decision === ReviewDecision.REJECT && !note?.trim()) throw BadUserInputError.field('note', 'explain the decision to the applicant');
     const creator = await this.lock(ctx, id);
     if (creator.status !== MarketCreatorStatus.PENDING_REVIEW) throw new InvalidStateError(`Market creator is ${creator.status}, not PENDING_REVIEW`);
-    const to = decision === MarketCreatorReviewDecision.APPROVE ? MarketCreatorStatus.ACTIVE : MarketCreatorStatus.REJECTED;
-    return this.transition(ctx, creator, to, note);
+    const to = decision === ReviewDecision.APPROVE ? MarketCreatorStatus.ACTIVE : MarketCreatorStatus.REJECTED;
+    return this.transition(ctx, creator, to, note ?? null);
   }
 
   /** A suspended market creator earns nothing new: attribution skips it and its market is hidden. */

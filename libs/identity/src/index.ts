@@ -8,3 +8,4 @@ export * from './user.service.js';
 export { LoginFailure } from './login-failure.entity.js';
 export { RefreshToken } from './refresh-token.entity.js';
 export { Identity1763900001000 } from './migrations/1763900001000-identity.js';
+export { DEMO_ACCOUNTS } from './identity-bootstrap.service.js';

@@ -14,8 +14,13 @@ import {
 import { normalizeBusinessRegistrationNumber } from './business-registration-number.js';
 import type { CreateOrganizationInput } from './dto/organization.inputs.js';
 import { ACTING_ROLES, OrganizationMember, OrganizationRole } from './organization-member.entity.js';
-import { Organization } from './organization.entity.js';
+import { Organization, type OrganizationKind } from './organization.entity.js';
 import { UserService } from './user.service.js';
+
+export interface OrganizationFilter {
+  kind?: OrganizationKind;
+  nameContains?: string;
+}
 
 @Injectable()
 export class OrganizationService {
@@ -79,6 +84,18 @@ export class OrganizationService {
 
   load(ctx: RequestContext, id: string): Promise<Organization | null> {
     return this.connection.loadOne(ctx, Organization, 'id', id, (o) => o.id);
+  }
+
+  /**
+   * Ids of the organizations of `kind` whose name contains `nameContains` (any case): how other libraries
+   * filter their own rows by organization without reading identity's tables.
+   */
+  async idsMatching(ctx: RequestContext, filter: OrganizationFilter): Promise<string[]> {
+    const query = this.connection.getRepository(ctx, Organization).createQueryBuilder('organization').select('organization.id', 'id');
+    if (filter.kind) query.andWhere('organization.kind = :kind', { kind: filter.kind });
+    if (filter.nameContains) query.andWhere(`organization.name ILIKE :pattern ESCAPE '\\'`, { pattern: `%${filter.nameContains.replace(/[\\%_]/g, '\\$&')}%` });
+    const rows = await query.getRawMany<{ id: string }>();
+    return rows.map((row) => row.id);
   }
 
   async getById(ctx: RequestContext, id: string): Promise<Organization> {

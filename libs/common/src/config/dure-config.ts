@@ -37,6 +37,14 @@ export class DureConfig {
   paymentProviderTimeoutMs: number;
   /** Added to every simulated provider call (for trying time-outs and races by hand). */
   paymentSimulatedLatencyMs: number;
+  /** Days after an unpaid dues invoice's due date before an ACTIVE partner agency is suspended (RULES §4). */
+  duesGraceDays: number;
+  /** How many days before a billing period ends the next dues invoice is issued (RULES §5). */
+  duesIssueAheadDays: number;
+  /** How long a rejected organization waits before applying again as a partner agency (RULES §4). */
+  partnerAgencyReapplyWaitDays: number;
+  /** How often the dues sweep (issue, overdue, suspend, scheduled tier changes) runs. */
+  duesSweepIntervalMinutes: number;
   /** How long a referral click can still earn its market creator a sale (RULES §10). */
   attributionWindowDays: number;
   /** Approved commissions below this sum are carried over to the next payout (RULES §10). */
@@ -169,6 +177,10 @@ export function loadConfig(env: Env = process.env): DureConfig {
     tossApiBaseUrl: read.url('TOSS_API_BASE_URL', 'https://api.tosspayments.com')!.replace(/\/+$/, ''),
     paymentProviderTimeoutMs: read.int('PAYMENT_PROVIDER_TIMEOUT_MS', 10_000, 100, 120_000),
     paymentSimulatedLatencyMs: read.int('PAYMENT_SIMULATED_LATENCY_MS', 0, 0, 60_000),
+    duesGraceDays: read.int('DUES_GRACE_DAYS', 14, 0, 365),
+    duesIssueAheadDays: read.int('DUES_ISSUE_AHEAD_DAYS', 7, 0, 27),
+    partnerAgencyReapplyWaitDays: read.int('PARTNER_AGENCY_REAPPLY_WAIT_DAYS', 30, 0, 3650),
+    duesSweepIntervalMinutes: read.int('DUES_SWEEP_INTERVAL_MINUTES', 60, 1, 24 * 60),
     attributionWindowDays: read.int('ATTRIBUTION_WINDOW_DAYS', 30, 1, 365),
     payoutMinimumWon: read.int('PAYOUT_MINIMUM_WON', 10_000, 1),
   };

@@ -1,0 +1,21 @@
+import { ArgsType, Field, ID } from '@nestjs/graphql';
+import { IsEnum, IsOptional, IsString, Length } from 'class-validator';
+import { StrikeReason } from '../strike.entity.js';
+
+/** The operator's `addStrike` (an addition to the contract; other libraries call StrikeService directly). */
+@ArgsType()
+export class AddStrikeArgs {
+  @Field(() => ID)
+  @IsString()
+  partnerAgencyId: string;
+
+  @Field(() => StrikeReason)
+  @IsEnum(StrikeReason)
+  reason: StrikeReason;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  note?: string | null;
+}

@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { IdentityModule } from '../../identity/src/index.js';
+import { PaymentsModule } from '../../payments/src/index.js';
+import { DuesInvoiceTransitions } from './dues-invoice-transitions.js';
+import { DuesInvoiceResolver } from './dues-invoice.resolver.js';
+import { DuesPayments } from './dues-payments.js';
+import { DuesScheduler } from './dues.scheduler.js';
+import { DuesService } from './dues.service.js';
+import { MembershipDemoData } from './membership-demo-data.js';
+import { MembershipTierResolver } from './membership-tier.resolver.js';
+import { MembershipTierService } from './membership-tier.service.js';
+import { PartnerAgencyTransitions } from './partner-agency-transitions.js';
+import { OrganizationPartnerAgencyResolver, PartnerAgencyResolver } from './partner-agency.resolver.js';
+import { PartnerAgencyService } from './partner-agency.service.js';
+import { PolicyResolver } from './policy.resolver.js';
+import { PolicyService } from './policy.service.js';
+import { StrikeService } from './strike.service.js';
+import { TierChangeService } from './tier-change.service.js';
+
+export const MEMBERSHIP_RESOLVERS = [PolicyResolver, MembershipTierResolver, PartnerAgencyResolver, OrganizationPartnerAgencyResolver, DuesInvoiceResolver];
+
+/**
+ * Policies and agreements, membership tiers, partner agencies with their dues and strikes. Other libraries
+ * use PolicyService (agreements), PartnerAgencyService (may publish, sellable, fee rate), StrikeService and
+ * TierChangeService (the catalog registers its ListingLimitEnforcer there).
+ */
+@Module({
+  imports: [IdentityModule, PaymentsModule],
+  providers: [
+    PolicyService,
+    MembershipTierService,
+    PartnerAgencyTransitions,
+    DuesInvoiceTransitions,
+    DuesService,
+    DuesPayments,
+    TierChangeService,
+    PartnerAgencyService,
+    StrikeService,
+    DuesScheduler,
+    MembershipDemoData,
+    ...MEMBERSHIP_RESOLVERS,
+  ],
+  exports: [PolicyService, MembershipTierService, PartnerAgencyService, DuesService, StrikeService, TierChangeService],
+})
+export class MembershipModule {}

@@ -1,0 +1,22 @@
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Ctx, OperatorOnly, Public, RequestContext } from '../../common/src/index.js';
+import { PublishPolicyInput } from './dto/policy.input.js';
+import { PolicyDocument } from './policy-document.entity.js';
+import { PolicyService } from './policy.service.js';
+
+@Resolver(() => PolicyDocument)
+export class PolicyResolver {
+  constructor(private readonly policies: PolicyService) {}
+
+  @Public()
+  @Query(() => [PolicyDocument], { description: 'The newest version of each policy; agree to these by their ids.' })
+  currentPolicies(@Ctx() ctx: RequestContext): Promise<PolicyDocument[]> {
+    return this.policies.current(ctx);
+  }
+
+  @OperatorOnly()
+  @Mutation(() => PolicyDocument)
+  publishPolicy(@Ctx() ctx: RequestContext, @Args('input') input: PublishPolicyInput): Promise<PolicyDocument> {
+    return this.policies.publish(ctx, input);
+  }
+}

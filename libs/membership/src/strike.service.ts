@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { ClockService, NotFoundError, RequestContext, TransactionalConnection, isUuid } from '../../common/src/index.js';
+import { PartnerAgency } from './partner-agency.entity.js';
+import { Strike, StrikeReason } from './strike.entity.js';
+
+export interface AddStrikeInput {
+  partnerAgencyId: string;
+  reason: StrikeReason;
+  note?: string | null;
+}
+
+/** Strikes against partner agencies: added by operators, and by other libraries (late shipment, provider no-show…). */
+@Injectable()
+export class StrikeService {
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly clock: ClockService,
+  ) {}
+
+  /** Access is the caller's to check; `ctx.user` (an operator) is recorded as the author when there is one. */
+  async addStrike(ctx: RequestContext, input: AddStrikeInput): Promise<Strike> {
+    const exists = isUuid(input.partnerAgencyId) && (await this.connection.getRepository(ctx, PartnerAgency).existsBy({ id: input.partnerAgencyId }));
+    if (!exists) throw new NotFoundError('Partner agency', input.partnerAgencyId);
+    const repo = this.connection.getRepository(ctx, Strike);
+    return repo.save(
+      repo.create({
+        partnerAgencyId: input.partnerAgencyId,
+        reason: input.reason,
+        note: input.note?.trim() || null,
+        createdBy: ctx.user?.id ?? null,
+        createdAt: this.clock.now(),
+      }),
+    );
+  }
+
+  /** Oldest first; batched per request. */
+  strikesOf(ctx: RequestContext, partnerAgencyId: string): Promise<Strike[]> {
+    return this.connection.loadMany(ctx, Strike, 'partner_agency_id', partnerAgencyId, (strike) => strike.partnerAgencyId, 'created_at');
+  }
+}
