@@ -1,5 +1,5 @@
 import { OrganizationRole } from '../../libs/identity/src/index.js';
-import { TierChangeService } from '../../libs/membership/src/index.js';
+import { ListingService } from '../../libs/catalog/src/index.js';
 import { APPLY, CHANGE_TIER, advanceTo, applicationInput, approvedAgency, newOrganization, payInvoice, viewAgency, type Invoice } from '../support/membership.js';
 import { OPERATOR_ENV, createTestApp, logInOperator, signUp, type TestApp } from '../support/test-app.js';
 
@@ -25,11 +25,13 @@ describe('membership: tier changes', () => {
   beforeAll(async () => {
     t = await createTestApp({ ...OPERATOR_ENV, DURE_TEST_CLOCK: '1' });
     operator = await logInOperator(t);
-    t.app.get(TierChangeService).registerListingLimitEnforcer({
-      hideListingsOverLimit: async (_ctx, partnerAgencyId, limit) => {
-        hidden.push({ partnerAgencyId, limit });
-      },
-    });
+    // The catalog is the registered enforcer; record what membership asks of it.
+    const listings = t.app.get(ListingService);
+    const hideListingsOverLimit = listings.hideListingsOverLimit.bind(listings);
+    listings.hideListingsOverLimit = async (ctx, partnerAgencyId, limit) => {
+      hidden.push({ partnerAgencyId, limit });
+      return hideListingsOverLimit(ctx, partnerAgencyId, limit);
+    };
     await advanceTo(t, operator, '2031-03-10');
     upgraded = await approvedAgency(t, operator, { tierCode: 'BASIC' });
     downgraded = await approvedAgency(t, operator, { tierCode: 'STANDARD' });

@@ -51,6 +51,14 @@ describe('GraphQL platform: limits and error model', () => {
     expect(wrongType.errors![0].extensions.fields).toEqual([]);
   });
 
+  it('answers a missing or mistyped variable with HTTP 400 and BAD_USER_INPUT', async () => {
+    for (const variables of [{}, { id: { not: 'an id' } }]) {
+      const res = await t.gql('query($id: ID!) { organization(id: $id) { name } }', variables, token);
+      expect(res.status).toBe(400);
+      expect(res.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+    }
+  });
+
   it('only lets operators use the test clock, and only when the server enables it', async () => {
     const operator = await logInOperator(t);
     const refused = await t.gql(`mutation { advanceTestClock(to: "2030-01-01T00:00:00Z") }`, {}, operator);

@@ -28,6 +28,7 @@ import {
   Strike,
 } from '../../../libs/membership/src/index.js';
 import { Payment, PaymentAttempt, PaymentRefund, Payments1763900003000 } from '../../../libs/payments/src/index.js';
+import { Catalog1763900005000, Listing, ListingAvailability } from '../../../libs/catalog/src/index.js';
 
 /** Every library's entities and migrations; the one list the server, the CLI and the tests share. */
 export const ENTITIES = [
@@ -48,6 +49,8 @@ export const ENTITIES = [
   PartnerAgency,
   DuesInvoice,
   Strike,
+  Listing,
+  ListingAvailability,
   MarketCreator,
   MarketListing,
   ReferralLink,
@@ -61,6 +64,7 @@ export const MIGRATIONS = [
   Ledger1763900002000,
   Payments1763900003000,
   Membership1763900004000,
+  Catalog1763900005000,
   Affiliate1763900007000,
 ];
 

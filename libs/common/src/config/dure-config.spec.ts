@@ -27,6 +27,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...base, PAYMENT_PROVIDER: 'toss', TOSS_SECRET_KEY: 'test_sk_x' }).tossApiBaseUrl).toBe('https://api.tosspayments.com');
   });
 
+  it('defaults listings to RULES §6 and §7: full refund ≥ 24 h, 50 % ≥ 3 h, Asia/Seoul', () => {
+    expect(loadConfig(base)).toMatchObject({
+      defaultCancellationPolicy: { fullRefundHoursBefore: 24, partialRefundHoursBefore: 3, partialRefundRateBps: 5000 },
+      defaultTimezone: 'Asia/Seoul',
+    });
+    expect(loadConfig({ ...base, DEFAULT_TIMEZONE: 'America/New_York' }).defaultTimezone).toBe('America/New_York');
+    expect(() => loadConfig({ ...base, DEFAULT_TIMEZONE: 'Seoul' })).toThrow(/DEFAULT_TIMEZONE/);
+    expect(() => loadConfig({ ...base, CANCELLATION_PARTIAL_REFUND_HOURS: '48' })).toThrow(/CANCELLATION_PARTIAL_REFUND_HOURS/);
+    expect(() => loadConfig({ ...base, CANCELLATION_PARTIAL_REFUND_RATE_BPS: '10001' })).toThrow(/CANCELLATION_PARTIAL_REFUND_RATE_BPS/);
+  });
+
   it('turns demo data off for an external database', () => {
     expect(loadConfig({ ...base, DATABASE_URL: 'postgres://x@localhost/db' }).demoData).toBe(false);
   });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { IANAZone } from 'luxon';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 
@@ -45,6 +46,10 @@ export class DureConfig {
   partnerAgencyReapplyWaitDays: number;
   /** How often the dues sweep (issue, overdue, suspend, scheduled tier changes) runs. */
   duesSweepIntervalMinutes: number;
+  /** The cancellation policy of a service listing that names none (RULES §6). */
+  defaultCancellationPolicy: { fullRefundHoursBefore: number; partialRefundHoursBefore: number; partialRefundRateBps: number };
+  /** The IANA time zone of a listing's availability when its agency names none (RULES §7). */
+  defaultTimezone: string;
   /** How long a referral click can still earn its market creator a sale (RULES §10). */
   attributionWindowDays: number;
   /** Approved commissions below this sum are carried over to the next payout (RULES §10). */
@@ -150,6 +155,17 @@ export function loadConfig(env: Env = process.env): DureConfig {
   const tossSecretKey = read.string('TOSS_SECRET_KEY');
   if (paymentProvider === 'toss' && !tossSecretKey) read.problems.push('TOSS_SECRET_KEY is required when PAYMENT_PROVIDER=toss');
 
+  const defaultCancellationPolicy = {
+    fullRefundHoursBefore: read.int('CANCELLATION_FULL_REFUND_HOURS', 24, 0, 24 * 365),
+    partialRefundHoursBefore: read.int('CANCELLATION_PARTIAL_REFUND_HOURS', 3, 0, 24 * 365),
+    partialRefundRateBps: read.int('CANCELLATION_PARTIAL_REFUND_RATE_BPS', 5000, 0, 10_000),
+  };
+  if (defaultCancellationPolicy.partialRefundHoursBefore > defaultCancellationPolicy.fullRefundHoursBefore) {
+    read.problems.push('CANCELLATION_PARTIAL_REFUND_HOURS must not be more than CANCELLATION_FULL_REFUND_HOURS');
+  }
+  const defaultTimezone = read.string('DEFAULT_TIMEZONE', 'Asia/Seoul')!;
+  if (!IANAZone.isValidZone(defaultTimezone)) read.problems.push(`DEFAULT_TIMEZONE must be an IANA time zone such as Asia/Seoul (got "${defaultTimezone}")`);
+
   const config: DureConfig = {
     nodeEnv,
     port: read.int('PORT', 3000, 0, 65535),
@@ -181,6 +197,8 @@ export function loadConfig(env: Env = process.env): DureConfig {
     duesIssueAheadDays: read.int('DUES_ISSUE_AHEAD_DAYS', 7, 0, 27),
     partnerAgencyReapplyWaitDays: read.int('PARTNER_AGENCY_REAPPLY_WAIT_DAYS', 30, 0, 3650),
     duesSweepIntervalMinutes: read.int('DUES_SWEEP_INTERVAL_MINUTES', 60, 1, 24 * 60),
+    defaultCancellationPolicy,
+    defaultTimezone,
     attributionWindowDays: read.int('ATTRIBUTION_WINDOW_DAYS', 30, 1, 365),
     payoutMinimumWon: read.int('PAYOUT_MINIMUM_WON', 10_000, 1),
   };

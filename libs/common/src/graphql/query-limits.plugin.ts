@@ -59,13 +59,19 @@ export function queryLimitsPlugin(maxDepth: number, maxComplexity: number): Apol
         async didResolveOperation({ document, operationName, request, schema }) {
           const depth = selectionDepth(document, operationName);
           if (depth > maxDepth) throw refuse(`Query is ${depth} levels deep; at most ${maxDepth} are allowed`);
-          const complexity = getComplexity({
-            schema,
-            query: document,
-            operationName: operationName ?? undefined,
-            variables: request.variables ?? {},
-            estimators: [connectionEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
+          let complexity: number;
+          try {
+            complexity = getComplexity({
+              schema,
+              query: document,
+              operationName: operationName ?? undefined,
+              variables: request.variables ?? {},
+              estimators: [connectionEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch (error) {
+            // It reads the variables first: a missing or mistyped one is the client's error, answered as 400.
+            throw refuse(error instanceof Error ? error.message : 'Invalid variables');
+          }
           if (complexity > maxComplexity) {
             throw refuse(`Query complexity ${complexity} exceeds the limit of ${maxComplexity}`);
           }

@@ -1,0 +1,36 @@
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Ctx, Public, RequestContext } from '../../common/src/index.js';
+import { AvailabilityService } from './availability.service.js';
+import { Availability, TimeSlot } from './availability.types.js';
+import { AvailabilityInput } from './dto/availability.inputs.js';
+
+@Resolver(() => Availability)
+export class AvailabilityResolver {
+  constructor(private readonly service: AvailabilityService) {}
+
+  @Public()
+  @Query(() => Availability, { nullable: true, description: 'Null until the agency sets it; only SERVICE listings have one.' })
+  availability(@Ctx() ctx: RequestContext, @Args('listingId', { type: () => ID }) listingId: string): Promise<Availability | null> {
+    return this.service.get(ctx, listingId);
+  }
+
+  @Public()
+  @Query(() => [TimeSlot], { description: 'Future slots with free seats starting in [from, to); at most 62 days.' })
+  availableSlots(
+    @Ctx() ctx: RequestContext,
+    @Args('listingId', { type: () => ID }) listingId: string,
+    @Args('from', { type: () => Date }) from: Date,
+    @Args('to', { type: () => Date }) to: Date,
+  ): Promise<TimeSlot[]> {
+    return this.service.availableSlots(ctx, listingId, from, to);
+  }
+
+  @Mutation(() => Availability, { description: 'Replaces weekly hours and exceptions (OWNER or MANAGER of the agency).' })
+  setAvailability(
+    @Ctx() ctx: RequestContext,
+    @Args('listingId', { type: () => ID }) listingId: string,
+    @Args('input') input: AvailabilityInput,
+  ): Promise<Availability> {
+    return this.service.set(ctx, listingId, input);
+  }
+}

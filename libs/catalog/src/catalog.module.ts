@@ -1,0 +1,33 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { IdentityModule } from '../../identity/src/index.js';
+import { MembershipModule, TierChangeService } from '../../membership/src/index.js';
+import { AvailabilityResolver } from './availability.resolver.js';
+import { AvailabilityService } from './availability.service.js';
+import { CatalogDemoData } from './catalog-demo-data.js';
+import { ListingSearchService } from './listing-search.service.js';
+import { ListingTransitions } from './listing-transitions.js';
+import { ListingResolver, PartnerAgencyListingsResolver } from './listing.resolver.js';
+import { ListingService } from './listing.service.js';
+
+export const CATALOG_RESOLVERS = [ListingResolver, PartnerAgencyListingsResolver, AvailabilityResolver];
+
+/**
+ * Listings and their availability. Other libraries use ListingService (visibility, reviews) and
+ * AvailabilityService (slots; booking registers its SlotOccupancy there).
+ */
+@Module({
+  imports: [IdentityModule, MembershipModule],
+  providers: [ListingTransitions, ListingService, ListingSearchService, AvailabilityService, CatalogDemoData, ...CATALOG_RESOLVERS],
+  exports: [ListingService, AvailabilityService],
+})
+export class CatalogModule implements OnModuleInit {
+  constructor(
+    private readonly tierChanges: TierChangeService,
+    private readonly listings: ListingService,
+  ) {}
+
+  /** Membership hides listings over a tier's limit when a downgrade takes effect (RULES §5). */
+  onModuleInit(): void {
+    this.tierChanges.registerListingLimitEnforcer(this.listings);
+  }
+}

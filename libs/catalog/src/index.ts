@@ -1,0 +1,15 @@
+export * from './availability.service.js';
+export * from './availability.types.js';
+export * from './catalog.module.js';
+export * from './dto/availability.inputs.js';
+export * from './dto/listing.inputs.js';
+export * from './listing-enums.js';
+export * from './listing-terms.js';
+export * from './listing.entity.js';
+export * from './listing.resolver.js';
+export * from './listing.service.js';
+export type { SlotOccupancy } from './slot-occupancy.js';
+export type { SlotTime, TakenSeats } from './slots.js';
+export * from './weekday.js';
+export { ListingAvailability } from './listing-availability.entity.js';
+export { Catalog1763900005000 } from './migrations/1763900005000-catalog.js';

@@ -1,0 +1,182 @@
+import { Injectable } from '@nestjs/common';
+import type { SelectQueryBuilder } from 'typeorm';
+import {
+  BadUserInputError,
+  RequestContext,
+  TransactionalConnection,
+  decodeCursor,
+  encodeCursor,
+  isUuid,
+  pageSize,
+  paginate,
+  type Page,
+  type PageArgs,
+  type SortKey,
+} from '../../common/src/index.js';
+import { OrganizationService } from '../../identity/src/index.js';
+import { PartnerAgencyService } from '../../membership/src/index.js';
+import { ListingOrder, type ListingFilter } from './dto/listing.inputs.js';
+import { ListingStatus } from './listing-enums.js';
+import { Listing } from './listing.entity.js';
+import { searchPatternOf } from './search-text.js';
+
+/** Unrated listings sort after every rated one (ratings are 1..5). */
+const RATING_AVERAGE = 'COALESCE(listing.rating_sum::float8 / NULLIF(listing.rating_count, 0), 0)';
+
+type CursorPart = 'instant' | 'number' | 'id';
+/** `part` says what a cursor holds at this key, so a cursor made by another order is refused. */
+type ListingSortKey = SortKey<Listing> & { part: CursorPart };
+
+const CREATED_AT: ListingSortKey = { expression: 'listing.created_at', direction: 'DESC', valueOf: (listing) => listing.createdAt, part: 'instant' };
+const ID_DESC: ListingSortKey = { expression: 'listing.id', direction: 'DESC', valueOf: (listing) => listing.id, part: 'id' };
+
+const SORT_KEYS: Record<ListingOrder, ListingSortKey[]> = {
+  [ListingOrder.NEWEST]: [CREATED_AT, ID_DESC],
+  [ListingOrder.PRICE_ASC]: [
+    { expression: 'listing.price', direction: 'ASC', valueOf: (listing) => listing.price, part: 'number' },
+    { expression: 'listing.id', direction: 'ASC', valueOf: (listing) => listing.id, part: 'id' },
+  ],
+  [ListingOrder.PRICE_DESC]: [{ expression: 'listing.price', direction: 'DESC', valueOf: (listing) => listing.price, part: 'number' }, ID_DESC],
+  [ListingOrder.RATING]: [
+    { expression: RATING_AVERAGE, direction: 'DESC', valueOf: (listing) => listing.ratingAverage ?? 0, part: 'number' },
+    { expression: 'listing.rating_count', direction: 'DESC', valueOf: (listing) => listing.reviewCount, part: 'number' },
+    CREATED_AT,
+    ID_DESC,
+  ],
+};
+
+const CURSOR_PART_CHECKS: Record<CursorPart, (value: string | number) => boolean> = {
+  instant: (value) => typeof value === 'string' && !Number.isNaN(Date.parse(value)),
+  number: (value) => typeof value === 'number' && Number.isFinite(value),
+  id: (value) => typeof value === 'string' && isUuid(value),
+};
+
+/** The cursor's values, when it was made by a list in this order (else BAD_USER_INPUT on `after`). */
+function cursorOf(after: string, parts: CursorPart[]): Array<string | number> {
+  const values = decodeCursor(after, parts.length);
+  if (!values.every((value, i) => CURSOR_PART_CHECKS[parts[i]](value))) throw BadUserInputError.field('after', 'is not a cursor of this list');
+  return values;
+}
+
+/**
+ * `listings` and `PartnerAgency.listings` (RULES §6): filters, one keyset-paginated statement per page
+ * whatever its size, and `totalCount` over the whole filtered set. Both show what `listing(id)` would.
+ */
+@Injectable()
+export class ListingSearchService {
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly organizations: OrganizationService,
+    private readonly agencies: PartnerAgencyService,
+  ) {}
+
+  async list(ctx: RequestContext, filter: ListingFilter, orderBy: ListingOrder, page: PageArgs): Promise<Page<Listing>> {
+    const query = this.connection.getRepository(ctx, Listing).createQueryBuilder('listing');
+    applyFilter(query, filter);
+    const candidates = filter.partnerAgencyId ? [filter.partnerAgencyId] : await this.agenciesWithPublishedListings(ctx);
+    await this.restrictToVisible(ctx, query, candidates);
+    const keys = SORT_KEYS[orderBy];
+    if (page.after) cursorOf(page.after, keys.map((key) => key.part));
+    return paginate(query, page, keys);
+  }
+
+  /**
+   * `PartnerAgency.listings`, newest first, batched per request: however many agencies a response
+   * shows, their pages come from one statement and their counts from another.
+   */
+  ofAgency(ctx: RequestContext, partnerAgencyId: string, page: PageArgs): Promise<Page<Listing>> {
+    const size = pageSize(page.first);
+    const after = page.after ? cursorOf(page.after, ['instant', 'id']) : null;
+    const loader = ctx.loader<string, Listing[]>(`catalog.agency-listings:${size}:${page.after ?? ''}`, (ids) => this.agencyPages(ctx, ids, size + 1, after));
+    const countLoader = ctx.loader<string, number>('catalog.agency-listing-counts', (ids) => this.agencyCounts(ctx, ids));
+    return loader.load(partnerAgencyId).then((rows) => {
+      const nodes = rows.slice(0, size);
+      const edges = nodes.map((node) => ({ node, cursor: encodeCursor([node.createdAt.toISOString(), node.id]) }));
+      return {
+        edges,
+        nodes,
+        pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null },
+        // A getter, as in `paginate`: the counts are only queried when a client selects totalCount.
+        get totalCount() {
+          return countLoader.load(partnerAgencyId);
+        },
+      };
+    });
+  }
+
+  /** Up to `limit` visible listings per agency (newest first, after the cursor), in one statement. */
+  private async agencyPages(ctx: RequestContext, ids: readonly string[], limit: number, after: Array<string | number> | null): Promise<Listing[][]> {
+    const ranked = await this.visibleOfAgencies(ctx, ids);
+    ranked.select('listing.id', 'id').addSelect('row_number() OVER (PARTITION BY listing.partner_agency_id ORDER BY listing.created_at DESC, listing.id DESC)', 'rank');
+    if (after) ranked.andWhere('(listing.created_at, listing.id) < (:afterCreatedAt, :afterId)', { afterCreatedAt: after[0], afterId: after[1] });
+    const rows = await this.connection
+      .getRepository(ctx, Listing)
+      .createQueryBuilder('listing')
+      .where(`listing.id IN (SELECT ranked.id FROM (${ranked.getQuery()}) ranked WHERE ranked.rank <= :limit)`, { ...ranked.getParameters(), limit })
+      .orderBy('listing.created_at', 'DESC')
+      .addOrderBy('listing.id', 'DESC')
+      .getMany();
+    return ids.map((id) => rows.filter((row) => row.partnerAgencyId === id));
+  }
+
+  private async agencyCounts(ctx: RequestContext, ids: readonly string[]): Promise<number[]> {
+    const rows = await (await this.visibleOfAgencies(ctx, ids))
+      .select('listing.partner_agency_id', 'id')
+      .addSelect('count(*)::int', 'count')
+      .groupBy('listing.partner_agency_id')
+      .getRawMany<{ id: string; count: number }>();
+    return ids.map((id) => rows.find((row) => row.id === id)?.count ?? 0);
+  }
+
+  private async visibleOfAgencies(ctx: RequestContext, ids: readonly string[]): Promise<SelectQueryBuilder<Listing>> {
+    const query = this.connection.getRepository(ctx, Listing).createQueryBuilder('listing').where('listing.partner_agency_id = ANY(:agencyIds)', { agencyIds: [...ids] });
+    await this.restrictToVisible(ctx, query, ids);
+    return query;
+  }
+
+  /**
+   * The same rule as ListingService.isVisible, in SQL: PUBLISHED listings of ACTIVE agencies, plus every
+   * listing of the caller's own organizations; operators see everything. Which of the `candidates`
+   * agencies are ACTIVE is membership's to say.
+   */
+  private async restrictToVisible(ctx: RequestContext, query: SelectQueryBuilder<Listing>, candidates: readonly string[]): Promise<void> {
+    if (ctx.isOperator) return;
+    const sellable = [...(await this.agencies.sellableAgencyIds(ctx, candidates))];
+    const ownOrganizations = ctx.user ? (await this.organizations.membershipsOfUser(ctx, ctx.user.id)).map((m) => m.organizationId) : [];
+    query.andWhere('((listing.status = :published AND listing.partner_agency_id = ANY(:sellable)) OR listing.organization_id = ANY(:ownOrganizations))', {
+      published: ListingStatus.PUBLISHED,
+      sellable,
+      ownOrganizations,
+    });
+  }
+
+  private async agenciesWithPublishedListings(ctx: RequestContext): Promise<string[]> {
+    const rows = await this.connection
+      .getRepository(ctx, Listing)
+      .createQueryBuilder('listing')
+      .select('DISTINCT listing.partner_agency_id', 'id')
+      .where('listing.status = :published', { published: ListingStatus.PUBLISHED })
+      .getRawMany<{ id: string }>();
+    return rows.map((row) => row.id);
+  }
+}
+
+function applyFilter(query: SelectQueryBuilder<Listing>, filter: ListingFilter): void {
+  if (filter.minPrice != null && filter.maxPrice != null && filter.minPrice > filter.maxPrice) {
+    throw BadUserInputError.field('filter.maxPrice', 'must not be less than minPrice');
+  }
+  if (filter.kind) query.andWhere('listing.kind = :kind', { kind: filter.kind });
+  if (filter.category) query.andWhere('listing.category = :category', { category: filter.category });
+  if (filter.partnerAgencyId) query.andWhere('listing.partner_agency_id = :partnerAgencyId', { partnerAgencyId: filter.partnerAgencyId });
+  if (filter.organizationKinds?.length) query.andWhere('listing.organization_kind = ANY(:organizationKinds)', { organizationKinds: filter.organizationKinds });
+  const search = filter.search?.trim();
+  if (search) query.andWhere(`listing.search_text ILIKE :search ESCAPE '\\'`, { search: searchPatternOf(search) });
+  const region = filter.region?.trim();
+  if (region) query.andWhere(`listing.region LIKE :region ESCAPE '\\'`, { region: `${escapeLike(region)}%` });
+  if (filter.minPrice != null) query.andWhere('listing.price >= :minPrice', { minPrice: filter.minPrice });
+  if (filter.maxPrice != null) query.andWhere('listing.price <= :maxPrice', { maxPrice: filter.maxPrice });
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, '\\$&');
+}

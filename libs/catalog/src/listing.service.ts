@@ -1,0 +1,199 @@
+import { Injectable } from '@nestjs/common';
+import {
+  BadUserInputError,
+  ClockService,
+  DureConfig,
+  ForbiddenError,
+  InvalidStateError,
+  NotFoundError,
+  RequestContext,
+  TransactionalConnection,
+  UnauthenticatedError,
+  isUuid,
+} from '../../common/src/index.js';
+import { ACTING_ROLES, OrganizationService } from '../../identity/src/index.js';
+import { PartnerAgencyService, type ListingLimitEnforcer, type PartnerAgency } from '../../membership/src/index.js';
+import type { CreateListingInput, UpdateListingInput } from './dto/listing.inputs.js';
+import { ListingKind, ListingStatus } from './listing-enums.js';
+import { ListingTransitions } from './listing-transitions.js';
+import { Listing } from './listing.entity.js';
+import { searchTextOf } from './search-text.js';
+import { termsOfNewListing, termsOfUpdate } from './terms-of-kind.js';
+
+const { PUBLISHED, HIDDEN, ARCHIVED, DRAFT } = ListingStatus;
+
+/**
+ * Listings (RULES §6): created and changed by the OWNER or MANAGER of the partner agency's organization,
+ * published within the agency's tier limit, visible to the public only while PUBLISHED and the agency is ACTIVE.
+ */
+@Injectable()
+export class ListingService implements ListingLimitEnforcer {
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly clock: ClockService,
+    private readonly config: DureConfig,
+    private readonly organizations: OrganizationService,
+    private readonly agencies: PartnerAgencyService,
+    private readonly transitions: ListingTransitions,
+  ) {}
+
+  async create(ctx: RequestContext, input: CreateListingInput): Promise<Listing> {
+    const agency = isUuid(input.partnerAgencyId) ? await this.agencies.load(ctx, input.partnerAgencyId) : null;
+    if (!agency) throw new NotFoundError('Partner agency', input.partnerAgencyId);
+    await this.assertActsFor(ctx, agency.organizationId, () => new NotFoundError('Partner agency', input.partnerAgencyId));
+    if (input.kind === ListingKind.SERVICE && !input.category) throw BadUserInputError.field('category', 'is required for a SERVICE listing');
+    const terms = termsOfNewListing(input.kind, input, this.config.defaultCancellationPolicy);
+    const organization = await this.organizations.getById(ctx, agency.organizationId);
+    const now = this.clock.now();
+    const title = input.title.trim();
+    const summary = input.summary?.trim() || null;
+    const repo = this.connection.getRepository(ctx, Listing);
+    return repo.save(
+      repo.create({
+        partnerAgencyId: agency.id,
+        organizationId: organization.id,
+        organizationKind: organization.kind,
+        kind: input.kind,
+        status: DRAFT,
+        title,
+        summary,
+        description: input.description.trim(),
+        price: input.price,
+        taxFree: input.taxFree ?? false,
+        category: input.category ?? null,
+        region: input.region?.trim() || null,
+        commissionRateBps: input.commissionRateBps,
+        ...terms,
+        searchText: searchTextOf(title, summary, organization.name),
+        ratingSum: 0,
+        reviewCount: 0,
+        publishedAt: null,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
+  }
+
+  /** Any status but ARCHIVED; the search text follows the title and summary. */
+  async update(ctx: RequestContext, id: string, input: UpdateListingInput): Promise<Listing> {
+    await this.getForActing(ctx, id);
+    const listing = await this.transitions.lock(ctx, id);
+    if (listing.status === ARCHIVED) throw new InvalidStateError('An archived listing cannot be changed');
+    const terms = termsOfUpdate(listing.kind, input, listing, this.config.defaultCancellationPolicy);
+    if (terms) Object.assign(listing, terms);
+    if (input.title) listing.title = input.title.trim();
+    if (input.summary !== undefined) listing.summary = input.summary?.trim() || null;
+    if (input.description) listing.description = input.description.trim();
+    if (input.price != null) listing.price = input.price;
+    if (input.taxFree != null) listing.taxFree = input.taxFree;
+    if (input.region !== undefined) listing.region = input.region?.trim() || null;
+    if (input.commissionRateBps != null) listing.commissionRateBps = input.commissionRateBps;
+    const organization = await this.organizations.getById(ctx, listing.organizationId);
+    listing.searchText = searchTextOf(listing.title, listing.summary, organization.name);
+    listing.updatedAt = this.clock.now();
+    return this.connection.getRepository(ctx, Listing).save(listing);
+  }
+
+  /**
+   * DRAFT or HIDDEN → PUBLISHED, for an ACTIVE agency below its tier's limit. The count is taken under
+   * the agency's publishing lock, so concurrent publishes at the limit cannot both pass.
+   */
+  async publish(ctx: RequestContext, id: string): Promise<Listing> {
+    const { partnerAgencyId } = await this.getForActing(ctx, id);
+    await this.transitions.lockPublishedCount(ctx, partnerAgencyId);
+    return this.transitions.transition(ctx, id, PUBLISHED, async () =>
+      this.agencies.assertMayPublish(ctx, partnerAgencyId, await this.transitions.publishedCount(ctx, partnerAgencyId)),
+    );
+  }
+
+  async hide(ctx: RequestContext, id: string): Promise<Listing> {
+    await this.getForActing(ctx, id);
+    return this.transitions.transition(ctx, id, HIDDEN);
+  }
+
+  async archive(ctx: RequestContext, id: string): Promise<Listing> {
+    await this.getForActing(ctx, id);
+    return this.transitions.transition(ctx, id, ARCHIVED);
+  }
+
+  /** For membership, when a downgrade takes effect: the most recently published are hidden, the oldest kept (RULES §5). */
+  async hideListingsOverLimit(ctx: RequestContext, partnerAgencyId: string, limit: number): Promise<void> {
+    await this.transitions.lockPublishedCount(ctx, partnerAgencyId);
+    const overLimit = await this.connection
+      .getRepository(ctx, Listing)
+      .createQueryBuilder('listing')
+      .select('listing.id')
+      .where('listing.partnerAgencyId = :partnerAgencyId AND listing.status = :published', { partnerAgencyId, published: PUBLISHED })
+      .orderBy('listing.publishedAt', 'ASC')
+      .addOrderBy('listing.id', 'ASC')
+      .offset(limit)
+      .getMany();
+    for (const { id } of overLimit) await this.transitions.transition(ctx, id, HIDDEN);
+  }
+
+  /** For booking, when a buyer reviews a completed reservation: adds one rating of 1..5. */
+  async recordReview(ctx: RequestContext, listingId: string, rating: number): Promise<void> {
+    if (!Number.isInteger(rating) || rating < 1 || rating > 5) throw BadUserInputError.field('rating', 'must be a whole number from 1 to 5');
+    const { affected } = await this.connection
+      .getRepository(ctx, Listing)
+      .createQueryBuilder()
+      .update()
+      .set({ ratingSum: () => 'rating_sum + :rating', reviewCount: () => 'rating_count + 1' })
+      .setParameter('rating', rating)
+      .where('id = :listingId', { listingId })
+      .execute();
+    if (!affected) throw new NotFoundError('Listing', listingId);
+  }
+
+  countOfAgency(ctx: RequestContext, partnerAgencyId: string): Promise<number> {
+    return this.connection.getRepository(ctx, Listing).countBy({ partnerAgencyId });
+  }
+
+  /** Batched per request (DataLoader); no visibility check. */
+  load(ctx: RequestContext, id: string): Promise<Listing | null> {
+    return isUuid(id) ? this.connection.loadOne(ctx, Listing, 'id', id, (listing) => listing.id) : Promise.resolve(null);
+  }
+
+  /** What `listing(id)` shows: anything the caller may see, else NOT_FOUND. */
+  async getVisible(ctx: RequestContext, id: string): Promise<Listing> {
+    const listing = await this.load(ctx, id);
+    if (!listing || !(await this.isVisible(ctx, listing))) throw new NotFoundError('Listing', id);
+    return listing;
+  }
+
+  /** The public sees PUBLISHED listings of ACTIVE agencies; the agency's members see all of theirs, operators all. */
+  async isVisible(ctx: RequestContext, listing: Listing): Promise<boolean> {
+    if (ctx.isOperator) return true;
+    if (await this.isSellable(ctx, listing)) return true;
+    return (await this.organizations.roleOf(ctx, listing.organizationId)) !== null;
+  }
+
+  /** Whether the public can see, reserve and buy it now (RULES §4). */
+  async isSellable(ctx: RequestContext, listing: Listing): Promise<boolean> {
+    return listing.status === PUBLISHED && (await this.agencies.isSellable(ctx, listing.partnerAgencyId));
+  }
+
+  async partnerAgencyOf(ctx: RequestContext, listing: Listing): Promise<PartnerAgency> {
+    const agency = await this.agencies.load(ctx, listing.partnerAgencyId);
+    if (!agency) throw new Error(`Listing ${listing.id} names a partner agency that does not exist`);
+    return agency;
+  }
+
+  /** For changes: the listing, when the caller is OWNER or MANAGER of its agency (others see NOT_FOUND or FORBIDDEN). */
+  async getForActing(ctx: RequestContext, id: string): Promise<Listing> {
+    const listing = await this.load(ctx, id);
+    if (!listing) throw new NotFoundError('Listing', id);
+    await this.assertActsFor(ctx, listing.organizationId, () => new NotFoundError('Listing', id));
+    return listing;
+  }
+
+  /** RULES §6: only OWNER and MANAGER change listings. Non-members learn nothing (NOT_FOUND); staff and operators may not. */
+  private async assertActsFor(ctx: RequestContext, organizationId: string, notFound: () => NotFoundError): Promise<void> {
+    if (!ctx.user) throw new UnauthenticatedError();
+    const role = await this.organizations.roleOf(ctx, organizationId);
+    if (role && ACTING_ROLES.includes(role)) return;
+    if (!role && !ctx.isOperator) throw notFound();
+    throw new ForbiddenError("Only owners and managers of the partner agency's organization may change its listings");
+  }
+}
+

@@ -1,0 +1,72 @@
+import { DateTime } from 'luxon';
+import { MINUTES_PER_DAY, minutesOfDay, type DatedException, type OpeningHours, type WeeklyOpeningHours } from './opening-hours.js';
+import { isoWeekdayOf } from './weekday.js';
+
+/** Everything slot generation needs to know about one listing. */
+export interface SlotSchedule {
+  /** IANA time zone the hours and exception dates are written in. */
+  timezone: string;
+  weeklyHours: WeeklyOpeningHours[];
+  exceptions: DatedException[];
+  durationMinutes: number;
+  intervalMinutes: number;
+}
+
+export interface SlotTime {
+  startsAt: Date;
+  endsAt: Date;
+}
+
+/**
+ * RULES §7: slots start every `intervalMinutes` from opening time and last `durationMinutes`; one that
+ * would end after closing is not offered. Returns the slots starting in [from, to), in order.
+ * Wall-clock times are placed in the time zone by luxon; the step between slots is elapsed time, so on a
+ * day a clock changes the slots stay back to back and each lasts exactly its duration.
+ */
+export function slotsBetween(schedule: SlotSchedule, from: Date, to: Date): SlotTime[] {
+  const exceptions = new Map(schedule.exceptions.map((exception) => [exception.date, exception]));
+  const lastDay = DateTime.fromJSDate(to, { zone: schedule.timezone }).startOf('day');
+  const slots: SlotTime[] = [];
+  for (let day = DateTime.fromJSDate(from, { zone: schedule.timezone }).startOf('day'); day <= lastDay; day = day.plus({ days: 1 }).startOf('day')) {
+    for (const hours of hoursOn(day, schedule.weeklyHours, exceptions)) {
+      const closes = at(day, hours.closesAt);
+      for (let start = at(day, hours.opensAt); ; start = start.plus({ minutes: schedule.intervalMinutes })) {
+        const end = start.plus({ minutes: schedule.durationMinutes });
+        if (end > closes) break;
+        if (start.toMillis() >= from.getTime() && start.toMillis() < to.getTime()) slots.push({ startsAt: start.toJSDate(), endsAt: end.toJSDate() });
+      }
+    }
+  }
+  return slots;
+}
+
+/** An exception replaces the weekly hours of its date. */
+function hoursOn(day: DateTime, weeklyHours: WeeklyOpeningHours[], exceptions: Map<string, DatedException>): OpeningHours[] {
+  const exception = exceptions.get(day.toISODate()!);
+  if (exception) return exception.closed ? [] : [{ opensAt: exception.opensAt!, closesAt: exception.closesAt! }];
+  return weeklyHours.filter((hours) => isoWeekdayOf(hours.weekday) === day.weekday).sort((a, b) => minutesOfDay(a.opensAt) - minutesOfDay(b.opensAt));
+}
+
+/** The instant `time` shows on the wall clocks of `day`'s zone (`24:00` is the next midnight). */
+function at(day: DateTime, time: string): DateTime {
+  const minutes = minutesOfDay(time);
+  if (minutes === MINUTES_PER_DAY) return day.plus({ days: 1 }).startOf('day');
+  return day.set({ hour: Math.floor(minutes / 60), minute: minutes % 60 });
+}
+
+/** Seats taken during [startsAt, endsAt) (reservations holding or using capacity). */
+export interface TakenSeats {
+  startsAt: Date;
+  endsAt: Date;
+  seats: number;
+}
+
+/** Each slot with `capacity` less the seats of everything overlapping it; full slots are left out. */
+export function withRemainingCapacity(slots: SlotTime[], capacity: number, taken: TakenSeats[]): Array<SlotTime & { remainingCapacity: number }> {
+  return slots
+    .map((slot) => {
+      const seats = taken.filter((t) => t.startsAt < slot.endsAt && slot.startsAt < t.endsAt).reduce((sum, t) => sum + t.seats, 0);
+      return { ...slot, remainingCapacity: capacity - seats };
+    })
+    .filter((slot) => slot.remainingCapacity > 0);
+}

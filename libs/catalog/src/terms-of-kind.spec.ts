@@ -1,0 +1,72 @@
+import { BadUserInputError } from '../../common/src/index.js';
+import { ServiceLocation, SubscriptionInterval } from './listing-terms.js';
+import { ListingKind } from './listing-enums.js';
+import { termsOfNewListing, termsOfUpdate, type TermsInput } from './terms-of-kind.js';
+
+const DEFAULT_POLICY = { fullRefundHoursBefore: 24, partialRefundHoursBefore: 3, partialRefundRateBps: 5000 };
+const goods = { stock: 10, shippingFee: 3000 };
+const service = { durationMinutes: 60, capacityPerSlot: 2, location: ServiceLocation.AT_CUSTOMER, requiresConsultation: true };
+const subscription = { interval: SubscriptionInterval.WEEKLY, shippingFee: 0, minimumCycles: 4, contents: [' 유기농 채소 ', '두부'] };
+
+function fieldsOf(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(BadUserInputError);
+    return (error as BadUserInputError).fields;
+  }
+  throw new Error('expected BAD_USER_INPUT');
+}
+
+describe('termsOfNewListing', () => {
+  it('keeps the terms of the kind and sets the others to null', () => {
+    expect(termsOfNewListing(ListingKind.GOODS, { goods }, DEFAULT_POLICY)).toEqual({ goods: { ...goods, freeShippingOver: null }, service: null, subscription: null });
+    expect(termsOfNewListing(ListingKind.SUBSCRIPTION, { subscription }, DEFAULT_POLICY).subscription!.contents).toEqual(['유기농 채소', '두부']);
+  });
+
+  it('gives a service without a cancellation policy the default one', () => {
+    const configured = { fullRefundHoursBefore: 72, partialRefundHoursBefore: 24, partialRefundRateBps: 2000 };
+    expect(termsOfNewListing(ListingKind.SERVICE, { service }, configured).service!.cancellationPolicy).toEqual(configured);
+  });
+
+  it('requires the terms of the kind, naming the field', () => {
+    expect(fieldsOf(() => termsOfNewListing(ListingKind.SERVICE, {}, DEFAULT_POLICY))).toEqual([{ field: 'service', message: 'is required for a SERVICE listing' }]);
+  });
+
+  it('refuses terms of another kind, naming each', () => {
+    const input: TermsInput = { goods, service, subscription };
+    expect(fieldsOf(() => termsOfNewListing(ListingKind.GOODS, input, DEFAULT_POLICY))).toEqual([
+      { field: 'service', message: 'must be absent for a GOODS listing' },
+      { field: 'subscription', message: 'must be absent for a GOODS listing' },
+    ]);
+    expect(fieldsOf(() => termsOfNewListing(ListingKind.SUBSCRIPTION, { goods }, DEFAULT_POLICY))).toEqual([
+      { field: 'subscription', message: 'is required for a SUBSCRIPTION listing' },
+      { field: 'goods', message: 'must be absent for a SUBSCRIPTION listing' },
+    ]);
+  });
+
+  it('refuses a partial refund window longer than the full one', () => {
+    const policy = { fullRefundHoursBefore: 2, partialRefundHoursBefore: 5, partialRefundRateBps: 5000 };
+    expect(fieldsOf(() => termsOfNewListing(ListingKind.SERVICE, { service: { ...service, cancellationPolicy: policy } }, DEFAULT_POLICY))).toEqual([
+      { field: 'service.cancellationPolicy.partialRefundHoursBefore', message: 'must not be more than fullRefundHoursBefore' },
+    ]);
+  });
+});
+
+describe('termsOfUpdate', () => {
+  const custom = { fullRefundHoursBefore: 48, partialRefundHoursBefore: 12, partialRefundRateBps: 3000 };
+  const current = termsOfNewListing(ListingKind.SERVICE, { service: { ...service, cancellationPolicy: custom } }, DEFAULT_POLICY);
+
+  it('leaves the terms alone when the update has none', () => {
+    expect(termsOfUpdate(ListingKind.SERVICE, {}, current, DEFAULT_POLICY)).toBeNull();
+  });
+
+  it('new service terms without a policy keep the current policy', () => {
+    expect(termsOfUpdate(ListingKind.SERVICE, { service: { ...service, capacityPerSlot: 5 } }, current, DEFAULT_POLICY)!.service).toEqual({ ...service, capacityPerSlot: 5, cancellationPolicy: custom });
+    expect(termsOfUpdate(ListingKind.SERVICE, { service: { ...service, cancellationPolicy: DEFAULT_POLICY } }, current, DEFAULT_POLICY)!.service!.cancellationPolicy).toEqual(DEFAULT_POLICY);
+  });
+
+  it('refuses terms of another kind', () => {
+    expect(fieldsOf(() => termsOfUpdate(ListingKind.SERVICE, { goods }, current, DEFAULT_POLICY))).toEqual([{ field: 'goods', message: 'must be absent for a SERVICE listing' }]);
+  });
+});
