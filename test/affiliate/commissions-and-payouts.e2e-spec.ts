@@ -4,6 +4,7 @@ import { ClockService, RequestContext, TransactionalConnection } from '../../lib
 import { CommissionService, type PaidReservation, type ReservationRefund } from '../../libs/affiliate/src/index.js';
 import { AccountKind, LedgerService, account } from '../../libs/ledger/src/index.js';
 import { CREATE_LINK, REVIEW, becomeMarketCreator, trackClick } from '../support/affiliate.js';
+import { activePartnerAgency, publishedListing, type Agency } from '../support/catalog.js';
 import { OPERATOR_ENV, createTestApp, logInOperator, newBusinessRegistrationNumber, signUp, type TestApp } from '../support/test-app.js';
 
 const DAY = 86_400_000;
@@ -29,11 +30,13 @@ describe('affiliate: commissions and payouts', () => {
   let t: TestApp;
   let operator: string;
   let commissions: CommissionService;
+  let agency: Agency;
 
   beforeAll(async () => {
     t = await createTestApp({ ...OPERATOR_ENV, DURE_TEST_CLOCK: '1' });
     operator = await logInOperator(t);
     commissions = t.app.get(CommissionService);
+    agency = await activePartnerAgency(t, operator);
   });
   afterAll(() => t.close());
 
@@ -45,8 +48,8 @@ describe('affiliate: commissions and payouts', () => {
   const advanceBy = (ms: number) => t.ok(ADVANCE, { to: new Date(now().getTime() + ms).toISOString() }, operator);
   const seoulToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul' }).format(now());
 
-  /** A market creator (INDIVIDUAL unless told) with a link to a listing of its own. */
-  async function creatorWithLink(options: { kind?: string; listingId?: string | null } = {}): Promise<Creator> {
+  /** A market creator (INDIVIDUAL unless told) with a link to a listing (a new one unless told). */
+  async function creatorWithLink(options: { kind?: string; listingId?: string } = {}): Promise<Creator> {
     const user = await signUp(t, '크리에이터');
     let overrides: Record<string, unknown> = { kind: options.kind ?? 'INDIVIDUAL' };
     if (options.kind === 'CORPORATE') {
@@ -59,16 +62,16 @@ describe('affiliate: commissions and payouts', () => {
     }
     const creator = await becomeMarketCreator(t, user.token, overrides);
     if (creator.status !== 'ACTIVE') await t.ok(REVIEW, { input: { id: creator.id, decision: 'APPROVE' } }, operator);
-    const listingId = options.listingId === undefined ? randomUUID() : options.listingId;
+    const listingId = options.listingId ?? (await publishedListing(t, agency));
     const link = await t.ok(CREATE_LINK, { input: { listingId } }, user.token);
-    return { id: creator.id, token: user.token, userId: user.id, linkCode: link.createReferralLink.code, listingId: listingId ?? randomUUID() };
+    return { id: creator.id, token: user.token, userId: user.id, linkCode: link.createReferralLink.code, listingId };
   }
 
   const sale = (buyerId: string, listingId: string, overrides: Partial<PaidReservation> = {}) =>
     inTransaction((ctx) =>
       commissions.recordSale(ctx, {
         reservationId: randomUUID(),
-        partnerAgencyId: randomUUID(),
+        partnerAgencyId: agency.id,
         buyerId,
         listingId,
         paidAmount: 50_000,
@@ -95,7 +98,7 @@ describe('affiliate: commissions and payouts', () => {
     });
 
     it('gives the sale to the newest remembered click: last click wins between two creators', async () => {
-      const listingId = randomUUID();
+      const listingId = await publishedListing(t, agency);
       const first = await creatorWithLink({ listingId });
       const last = await creatorWithLink({ listingId });
       const buyer = await signUp(t);
@@ -106,7 +109,7 @@ describe('affiliate: commissions and payouts', () => {
     });
 
     it('prefers the token sent with the purchase over a newer remembered click', async () => {
-      const listingId = randomUUID();
+      const listingId = await publishedListing(t, agency);
       const viaToken = await creatorWithLink({ listingId });
       const remembered = await creatorWithLink({ listingId });
       const buyer = await signUp(t);
@@ -137,7 +140,7 @@ describe('affiliate: commissions and payouts', () => {
       const creator = await creatorWithLink();
       const buyer = await signUp(t);
       const { token } = await trackClick(t, creator.linkCode, { token: buyer.token });
-      expect(await sale(buyer.id, randomUUID(), { attributionToken: token })).toBeNull();
+      expect(await sale(buyer.id, await publishedListing(t, agency), { attributionToken: token })).toBeNull();
       expect(await sale(buyer.id, creator.listingId, { attributionToken: token, commissionRateBps: 0 })).toBeNull();
       expect(await sale(buyer.id, creator.listingId, { attributionToken: token })).not.toBeNull();
     });
@@ -160,6 +163,7 @@ describe('affiliate: commissions and payouts', () => {
       const creator = await creatorWithLink();
       const buyer = await signUp(t);
       const { token } = await trackClick(t, creator.linkCode);
+      const agencyBefore = await balanceOf(AccountKind.PARTNER_AGENCY_PAYABLE, agency.id);
       const commission = (await sale(buyer.id, creator.listingId, { attributionToken: token, paidAmount: 33_333, commissionRateBps: 1_000 }))!;
       expect(commission.amount).toBe(3_333);
 
@@ -170,13 +174,14 @@ describe('affiliate: commissions and payouts', () => {
       const ended = await refund({ reservationId: commission.reservationId!, refundedTotal: 16_667, paidAmount: 33_333, saleEnded: true });
       expect(ended).toMatchObject({ status: 'APPROVED', reversedAmount: 1_666 });
       expect(await balanceOf(AccountKind.MARKET_CREATOR_PAYABLE, creator.id)).toBe(1_667);
-      expect(await balanceOf(AccountKind.PARTNER_AGENCY_PAYABLE, commission.partnerAgencyId)).toBe(-1_667);
+      expect((await balanceOf(AccountKind.PARTNER_AGENCY_PAYABLE, agency.id)) - agencyBefore).toBe(-1_667);
     });
 
     it('reverses a commission in full on a full refund, and approved money goes back to the agency', async () => {
       const creator = await creatorWithLink();
       const buyer = await signUp(t);
       const { token } = await trackClick(t, creator.linkCode);
+      const agencyBefore = await balanceOf(AccountKind.PARTNER_AGENCY_PAYABLE, agency.id);
       const pending = (await sale(buyer.id, creator.listingId, { attributionToken: token }))!;
       expect(await refund({ reservationId: pending.reservationId!, refundedTotal: 50_000, paidAmount: 50_000, saleEnded: true })).toMatchObject({
         status: 'REVERSED',
@@ -193,7 +198,7 @@ describe('affiliate: commissions and payouts', () => {
         reversedAmount: 5_000,
       });
       expect(await balanceOf(AccountKind.MARKET_CREATOR_PAYABLE, creator.id)).toBe(0);
-      expect(await balanceOf(AccountKind.PARTNER_AGENCY_PAYABLE, approved.partnerAgencyId)).toBe(0);
+      expect(await balanceOf(AccountKind.PARTNER_AGENCY_PAYABLE, agency.id)).toBe(agencyBefore);
 
       const mine = await t.ok(MINE, {}, creator.token);
       expect(mine.me.marketCreator.earnings).toEqual({ pending: 0, approved: 0, paid: 0, reversed: 10_000 });

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { APPLY, CREATE_LINK, REVIEW, TRACK, application, becomeMarketCreator, marketCreatorTermsId, newHandle, trackClick } from '../support/affiliate.js';
+import { APPLY, CREATE_LINK, REVIEW, TRACK, application, becomeMarketCreator, newHandle, trackClick } from '../support/affiliate.js';
+import { currentPolicyIds } from '../support/membership.js';
 import { OPERATOR_ENV, createTestApp, logInOperator, newBusinessRegistrationNumber, signUp, type TestApp } from '../support/test-app.js';
 
 const CREATE_ORGANIZATION = `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`;
@@ -53,7 +54,7 @@ describe('affiliate: market creators, referral links and clicks', () => {
 
       await becomeMarketCreator(t, user.token);
       const agreements = await t.app.get(DataSource).query(`SELECT policy_id, kind, version FROM policy_agreement WHERE user_id = $1`, [user.id]);
-      expect(agreements).toEqual([{ policy_id: await marketCreatorTermsId(t), kind: 'MARKET_CREATOR_TERMS', version: 1 }]);
+      expect(agreements).toEqual([{ policy_id: (await currentPolicyIds(t)).MARKET_CREATOR_TERMS, kind: 'MARKET_CREATOR_TERMS', version: 1 }]);
     });
 
     it.each([['ab'], ['a'.repeat(31)], ['Upper-Case'], ['under_score'], ['한글핸들'], ['with space']])('refuses the handle %j', async (handle) => {

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { currentPolicyIds } from './membership.js';
 import type { TestApp } from './test-app.js';
 
 export const APPLY = `mutation($input: MarketCreatorApplicationInput!) {
@@ -15,17 +16,6 @@ export function newHandle(prefix = 'mc'): string {
   return `${prefix}-${process.pid % 10_000}-${handleSerial++}`;
 }
 
-const termsIds = new WeakMap<TestApp, string>();
-
-/** The id of the current MARKET_CREATOR_TERMS (seeded), which every application must agree to. */
-export async function marketCreatorTermsId(t: TestApp): Promise<string> {
-  if (!termsIds.has(t)) {
-    const data = await t.ok<{ currentPolicies: Array<{ id: string; kind: string }> }>(`{ currentPolicies { id kind } }`);
-    termsIds.set(t, data.currentPolicies.find((policy) => policy.kind === 'MARKET_CREATOR_TERMS')!.id);
-  }
-  return termsIds.get(t)!;
-}
-
 /** An application input agreeing to the current terms. */
 export async function application(t: TestApp, overrides: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
   return {
@@ -34,7 +24,7 @@ export async function application(t: TestApp, overrides: Record<string, unknown>
     displayName: '마을살림 큐레이터',
     bio: '동네 돌봄 서비스를 골라 소개합니다',
     payoutAccount: { bankCode: '004', accountNumber: '110-234-567890', accountHolder: '박하나' },
-    agreedPolicyIds: [await marketCreatorTermsId(t)],
+    agreedPolicyIds: [(await currentPolicyIds(t)).MARKET_CREATOR_TERMS],
     ...overrides,
   };
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CatalogModule } from '../../catalog/src/index.js';
 import { IdentityModule } from '../../identity/src/index.js';
 import { LedgerModule } from '../../ledger/src/index.js';
 import { MembershipModule } from '../../membership/src/index.js';
@@ -7,16 +8,26 @@ import { CommissionResolver, PayoutResolver } from './commission.resolver.js';
 import { CommissionService } from './commission.service.js';
 import { MarketCreatorResolver, UserMarketCreatorResolver } from './market-creator.resolver.js';
 import { MarketCreatorService } from './market-creator.service.js';
+import { MarketResolver } from './market.resolver.js';
+import { MarketService } from './market.service.js';
 import { PayoutService } from './payout.service.js';
 import { AttributionResolver, ReferralLinkResolver } from './referral.resolver.js';
 import { ReferralService } from './referral.service.js';
 
-export const AFFILIATE_RESOLVERS = [MarketCreatorResolver, UserMarketCreatorResolver, ReferralLinkResolver, AttributionResolver, CommissionResolver, PayoutResolver];
+export const AFFILIATE_RESOLVERS = [
+  MarketCreatorResolver,
+  UserMarketCreatorResolver,
+  MarketResolver,
+  ReferralLinkResolver,
+  AttributionResolver,
+  CommissionResolver,
+  PayoutResolver,
+];
 
 /** Market creators, their markets and referral links, attribution, commissions and payouts (RULES §10). */
 @Module({
-  imports: [IdentityModule, LedgerModule, MembershipModule],
-  providers: [MarketCreatorService, ReferralService, AttributionService, CommissionService, PayoutService, ...AFFILIATE_RESOLVERS],
+  imports: [IdentityModule, LedgerModule, MembershipModule, CatalogModule],
+  providers: [MarketCreatorService, MarketService, ReferralService, AttributionService, CommissionService, PayoutService, ...AFFILIATE_RESOLVERS],
   exports: [MarketCreatorService, CommissionService],
 })
 export class AffiliateModule {}

@@ -1,18 +1,28 @@
 import { Args, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx, DateScalar, OperatorOnly, RequestContext } from '../../common/src/index.js';
+import { Listing } from '../../catalog/src/index.js';
 import { Commission } from './commission.entity.js';
 import { MarketCreator } from './market-creator.entity.js';
 import { MarketCreatorService } from './market-creator.service.js';
+import { MarketService } from './market.service.js';
 import { Payout } from './payout.entity.js';
 import { PayoutService } from './payout.service.js';
 
 @Resolver(() => Commission)
 export class CommissionResolver {
-  constructor(private readonly creators: MarketCreatorService) {}
+  constructor(
+    private readonly creators: MarketCreatorService,
+    private readonly markets: MarketService,
+  ) {}
 
   @ResolveField(() => MarketCreator)
   marketCreator(@Ctx() ctx: RequestContext, @Parent() commission: Commission): Promise<MarketCreator> {
     return this.creators.getById(ctx, commission.marketCreatorId);
+  }
+
+  @ResolveField(() => Listing, { nullable: true, description: 'What was sold (the buyer is never shown to the market creator).' })
+  listing(@Ctx() ctx: RequestContext, @Parent() commission: Commission): Promise<Listing | null> {
+    return this.markets.visibleListing(ctx, commission.listingId);
   }
 }
 

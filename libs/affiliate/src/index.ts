@@ -7,6 +7,7 @@ export * from './commission.service.js';
 export * from './earnings-summary.js';
 export * from './market-creator.entity.js';
 export * from './market-creator.service.js';
+export * from './market.service.js';
 export * from './payout.entity.js';
 export * from './payout.service.js';
 export * from './referral-link.entity.js';

@@ -1,5 +1,6 @@
 import { Args, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Connection, Ctx, OperatorOnly, PageArgs, Public, RequestContext, type Page } from '../../common/src/index.js';
+import { Listing, ListingConnection } from '../../catalog/src/index.js';
 import { Organization, OrganizationService, User, UserService } from '../../identity/src/index.js';
 import { ReviewInput } from '../../membership/src/index.js';
 import { CommissionService } from './commission.service.js';
@@ -8,6 +9,7 @@ import { MarketCreatorApplicationInput } from './dto/market-creator.input.js';
 import { EarningsSummary } from './earnings-summary.js';
 import { MarketCreator } from './market-creator.entity.js';
 import { MarketCreatorService } from './market-creator.service.js';
+import { MarketService } from './market.service.js';
 import { PayoutAccountView } from './payout-account.js';
 import { Payout } from './payout.entity.js';
 import { PayoutService } from './payout.service.js';
@@ -26,6 +28,7 @@ export class MarketCreatorResolver {
     private readonly referrals: ReferralService,
     private readonly commissionService: CommissionService,
     private readonly payoutService: PayoutService,
+    private readonly markets: MarketService,
   ) {}
 
   @Public()
@@ -76,6 +79,11 @@ export class MarketCreatorResolver {
   payoutAccount(@Ctx() ctx: RequestContext, @Parent() creator: MarketCreator): PayoutAccountView {
     this.creators.assertMayReadPrivate(ctx, creator, 'payoutAccount');
     return this.creators.payoutAccount(creator);
+  }
+
+  @ResolveField(() => ListingConnection, { description: 'The curated listings that are still sellable, most recently added first.' })
+  marketListings(@Ctx() ctx: RequestContext, @Parent() creator: MarketCreator, @Args() page: PageArgs): Promise<Page<Listing>> {
+    return this.markets.listingsOf(ctx, creator.id, page);
   }
 
   @ResolveField(() => [ReferralLink])

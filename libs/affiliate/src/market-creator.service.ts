@@ -129,10 +129,16 @@ export class MarketCreatorService {
     return creator;
   }
 
-  /** The caller's own market creator, which must be ACTIVE to curate, share links and earn. */
-  async ownActive(ctx: RequestContext): Promise<MarketCreator> {
+  /** The caller's own market creator, whatever its status. */
+  async own(ctx: RequestContext): Promise<MarketCreator> {
     const creator = await this.forUser(ctx, signedInUserId(ctx));
     if (!creator) throw new ForbiddenError('Only market creators may do this; apply with applyAsMarketCreator');
+    return creator;
+  }
+
+  /** The caller's own market creator, which must be ACTIVE to curate, share links and earn. */
+  async ownActive(ctx: RequestContext): Promise<MarketCreator> {
+    const creator = await this.own(ctx);
     if (creator.status !== MarketCreatorStatus.ACTIVE) throw new InvalidStateError(`Your market creator account is ${creator.status}`);
     return creator;
   }

@@ -7,6 +7,7 @@ import type { AttributionView } from './attribution.view.js';
 import type { CreateReferralLinkInput } from './dto/referral-link.input.js';
 import { MarketCreatorStatus } from './market-creator.entity.js';
 import { MarketCreatorService } from './market-creator.service.js';
+import { MarketService } from './market.service.js';
 import { ReferralClick } from './referral-click.entity.js';
 import { ReferralLink } from './referral-link.entity.js';
 
@@ -28,23 +29,25 @@ export class ReferralService {
     private readonly clock: ClockService,
     private readonly config: DureConfig,
     private readonly creators: MarketCreatorService,
+    private readonly markets: MarketService,
     jobs: JobQueueService,
   ) {
     jobs.registerRecurring('affiliate.prune-referral-clicks', 24 * 3600_000, (ctx) => this.pruneClicks(ctx));
   }
 
   /**
-   * A new link with a short random code. Codes are drawn until one is free; ON CONFLICT keeps a taken
-   * code from aborting the caller's transaction.
+   * A new link with a short random code, to the market or to a listing the creator could curate. Codes
+   * are drawn until one is free; ON CONFLICT keeps a taken code from aborting the caller's transaction.
    */
   async createLink(ctx: RequestContext, input: CreateReferralLinkInput): Promise<ReferralLink> {
     const creator = await this.creators.ownActive(ctx);
+    const listing = input.listingId ? await this.markets.curatableListing(ctx, input.listingId) : null;
     const repo = this.connection.getRepository(ctx, ReferralLink);
     for (;;) {
       const link = repo.create({
         marketCreatorId: creator.id,
         code: randomCode(),
-        listingId: input.listingId ?? null,
+        listingId: listing?.id ?? null,
         campaign: input.campaign?.trim() || null,
         clicks: 0,
         conversions: 0,
