@@ -134,7 +134,7 @@ describe('membership: tier changes', () => {
     );
     const outsider = await signUp(t, '외부인');
     expect((await change(upgraded.id, 'PREMIUM', staff.token)).errors![0].extensions.code).toBe('FORBIDDEN');
-    expect((await change(upgraded.id, 'PREMIUM', outsider.token)).errors![0].extensions.code).toBe('FORBIDDEN');
+    expect((await change(upgraded.id, 'PREMIUM', outsider.token)).errors![0].extensions.code).toBe('NOT_FOUND');
     expect((await change(upgraded.id, 'PREMIUM')).errors![0].extensions.code).toBe('UNAUTHENTICATED');
     expect((await change(upgraded.id, 'GOLD', upgraded.owner.token)).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'tierCode' }] });
 

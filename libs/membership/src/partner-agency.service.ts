@@ -162,15 +162,18 @@ export class PartnerAgencyService {
     throw new ForbiddenError("Only the agency's members and operators may see this");
   }
 
-  /** An operator, or an OWNER or MANAGER of the agency's organization; others get FORBIDDEN if they can see it, else NOT_FOUND. */
+  /**
+   * An operator, or an OWNER or MANAGER of the agency's organization. STAFF get FORBIDDEN; outsiders
+   * NOT_FOUND, as everywhere one acts for an organization (they learn nothing beyond the public view).
+   */
   async assertMayActFor(ctx: RequestContext, id: string): Promise<PartnerAgency> {
     if (!ctx.user) throw new UnauthenticatedError();
     const agency = await this.load(ctx, id);
     if (agency && ctx.isOperator) return agency;
     const role = agency ? await this.organizations.roleOf(ctx, agency.organizationId) : null;
-    if (agency && role && ACTING_ROLES.includes(role)) return agency;
-    if (!agency || !(role || agency.status === S.ACTIVE)) throw new NotFoundError('Partner agency', id);
-    throw new ForbiddenError('Only owners and managers may act for the partner agency');
+    if (!agency || !role) throw new NotFoundError('Partner agency', id);
+    if (!ACTING_ROLES.includes(role)) throw new ForbiddenError('Only owners and managers may act for the partner agency');
+    return agency;
   }
 
   /** Newest application first. The public sees ACTIVE agencies only; operators may filter by any status. */

@@ -1,0 +1,255 @@
+import { readFileSync } from 'node:fs';
+import { buildSchema } from 'graphql';
+import {
+  CREATE_LISTING,
+  activePartnerAgency,
+  agencyMember,
+  publishedListing,
+  serviceListingInput,
+  type Agency,
+} from '../support/catalog.js';
+import { APPLY, applicationInput, newOrganization, viewAgency } from '../support/membership.js';
+import { OPERATOR_ENV, createTestApp, logInOperator, newBusinessRegistrationNumber, signUp, type TestApp } from '../support/test-app.js';
+
+/**
+ * Every query and mutation × every kind of caller, with the outcome each must get (RULES §11). One table:
+ * an operation in the schema without a row fails the test, so nothing new ships unexamined.
+ */
+const ROLES = ['anonymous', 'buyer', 'otherBuyer', 'agencyStaff', 'agencyOwner', 'marketCreator', 'operator'] as const;
+type Role = (typeof ROLES)[number];
+type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND';
+type Expectations = Record<Role, Outcome>;
+
+interface Fixtures {
+  t: TestApp;
+  tokens: Record<Role, string | undefined>;
+  operator: string;
+  agency: Agency;
+  listingId: string;
+  buyerId: string;
+}
+
+interface Row {
+  document: string;
+  /** Built per call, so a call that changes something gets its own fresh objects. */
+  variables?: (fx: Fixtures, role: Role) => Promise<Record<string, unknown>> | Record<string, unknown>;
+  expect: Expectations;
+}
+
+const all = (outcome: Outcome): Expectations => Object.fromEntries(ROLES.map((role) => [role, outcome])) as Expectations;
+const PUBLIC = all('ok');
+const SIGNED_IN: Expectations = { ...all('ok'), anonymous: 'UNAUTHENTICATED' };
+const OPERATOR_ONLY: Expectations = { ...all('FORBIDDEN'), anonymous: 'UNAUTHENTICATED', operator: 'ok' };
+/** Acting for the agency: OWNER/MANAGER only; staff may read but not act; outsiders do not learn it exists. */
+const AGENCY_ACTS = (operator: Outcome): Expectations => ({
+  ...all('NOT_FOUND'),
+  anonymous: 'UNAUTHENTICATED',
+  agencyStaff: 'FORBIDDEN',
+  agencyOwner: 'ok',
+  operator,
+});
+
+/** A fresh ACTIVE agency, for calls that change it. */
+function freshAgencyFor(fx: Fixtures): Promise<Agency> {
+  return activePartnerAgency(fx.t, fx.operator, { name: '마을부엌 협동조합' });
+}
+
+/** The caller's token for calls on a fresh agency: its own owner acts as 'agencyOwner', staff is added. */
+async function actorOn(fx: Fixtures, agency: Agency, role: Role): Promise<string | undefined> {
+  if (role === 'agencyOwner') return agency.owner.token;
+  if (role === 'agencyStaff') return (await agencyMember(fx.t, agency, 'STAFF')).token;
+  return fx.tokens[role];
+}
+
+async function freshListing(fx: Fixtures, publish: boolean): Promise<string> {
+  if (publish) return publishedListing(fx.t, fx.agency);
+  const created = await fx.t.ok(CREATE_LISTING, { input: serviceListingInput(fx.agency.id) }, fx.agency.owner.token);
+  return created.createListing.id;
+}
+
+const ROWS: Record<string, Row> = {
+  // identity
+  me: { document: `{ me { id } }`, expect: SIGNED_IN },
+  organization: { document: `query($id: ID!) { organization(id: $id) { name } }`, variables: (fx) => ({ id: fx.agency.organizationId }), expect: PUBLIC },
+  signUp: {
+    document: `mutation($input: SignUpInput!) { signUp(input: $input) { user { id } } }`,
+    variables: () => ({ input: { email: `m${Math.random().toString(36).slice(2)}@example.com`, password: 'correct horse battery', name: '새 사용자' } }),
+    expect: PUBLIC,
+  },
+  logIn: {
+    document: `mutation($input: LogInInput!) { logIn(input: $input) { user { id } } }`,
+    variables: (fx) => ({ input: { email: fx.t.config.operatorEmail, password: fx.t.config.operatorPassword } }),
+    expect: PUBLIC,
+  },
+  refreshSession: {
+    document: `mutation($token: String!) { refreshSession(refreshToken: $token) { user { id } } }`,
+    variables: async (fx) => ({ token: (await signUp(fx.t)).refreshToken }),
+    expect: PUBLIC,
+  },
+  logOut: { document: `mutation($token: String!) { logOut(refreshToken: $token) }`, variables: async (fx) => ({ token: (await signUp(fx.t)).refreshToken }), expect: PUBLIC },
+  createOrganization: {
+    document: `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`,
+    variables: () => ({ input: { name: '새 협동조합', kind: 'COOPERATIVE', businessRegistrationNumber: newBusinessRegistrationNumber(), representativeName: '대표' } }),
+    expect: SIGNED_IN,
+  },
+  addOrganizationMember: {
+    document: `mutation($org: ID!, $email: String!) { addOrganizationMember(organizationId: $org, email: $email, role: STAFF) { role } }`,
+    variables: async (fx) => ({ org: fx.agency.organizationId, email: (await signUp(fx.t)).email }),
+    expect: AGENCY_ACTS('NOT_FOUND'),
+  },
+  advanceTestClock: { document: `mutation($to: DateTime!) { advanceTestClock(to: $to) }`, variables: () => ({ to: new Date().toISOString() }), expect: OPERATOR_ONLY },
+
+  // policies and tiers
+  currentPolicies: { document: `{ currentPolicies { id } }`, expect: PUBLIC },
+  publishPolicy: {
+    document: `mutation($input: PublishPolicyInput!) { publishPolicy(input: $input) { version } }`,
+    variables: () => ({ input: { kind: 'MARKET_CREATOR_TERMS', title: '마켓 크리에이터 약관', body: '본문' } }),
+    expect: OPERATOR_ONLY,
+  },
+  membershipTiers: { document: `{ membershipTiers { code } }`, expect: PUBLIC },
+  saveMembershipTier: {
+    document: `mutation($input: MembershipTierInput!) { saveMembershipTier(input: $input) { code } }`,
+    variables: () => ({
+      input: { code: 'BASIC', name: '베이직', duesAmount: 10000, billingPeriod: 'MONTHLY', platformFeeRateBps: 800, maxPublishedListings: 10, featuredListingSlots: 0, benefits: [], active: true },
+    }),
+    expect: OPERATOR_ONLY,
+  },
+
+  // partner agencies
+  partnerAgency: { document: `query($id: ID!) { partnerAgency(id: $id) { status } }`, variables: (fx) => ({ id: fx.agency.id }), expect: PUBLIC },
+  partnerAgencies: { document: `{ partnerAgencies(first: 5) { nodes { id } } }`, expect: PUBLIC },
+  applyAsPartnerAgency: {
+    document: APPLY,
+    variables: async (fx) => ({ input: await applicationInput(fx.t, (await newOrganization(fx.t)).organizationId) }),
+    // The organization is someone else's for every caller here: nobody may apply for it.
+    expect: { ...all('NOT_FOUND'), anonymous: 'UNAUTHENTICATED' },
+  },
+  reviewPartnerAgency: {
+    document: `mutation($input: ReviewInput!) { reviewPartnerAgency(input: $input) { status } }`,
+    variables: async (fx) => {
+      const { owner, organizationId } = await newOrganization(fx.t);
+      const applied = await fx.t.ok(APPLY, { input: await applicationInput(fx.t, organizationId) }, owner.token);
+      return { input: { id: applied.applyAsPartnerAgency.id, decision: 'APPROVE' } };
+    },
+    expect: OPERATOR_ONLY,
+  },
+  suspendPartnerAgency: {
+    document: `mutation($id: ID!) { suspendPartnerAgency(partnerAgencyId: $id, reason: "점검") { status } }`,
+    variables: async (fx) => ({ id: (await freshAgencyFor(fx)).id }),
+    expect: OPERATOR_ONLY,
+  },
+  reinstatePartnerAgency: {
+    document: `mutation($id: ID!) { reinstatePartnerAgency(partnerAgencyId: $id) { status } }`,
+    variables: async (fx) => {
+      const agency = await freshAgencyFor(fx);
+      await fx.t.ok(`mutation($id: ID!) { suspendPartnerAgency(partnerAgencyId: $id, reason: "점검") { status } }`, { id: agency.id }, fx.operator);
+      return { id: agency.id };
+    },
+    expect: OPERATOR_ONLY,
+  },
+  addStrike: {
+    document: `mutation($id: ID!) { addStrike(partnerAgencyId: $id, reason: POLICY_VIOLATION, note: "확인") { id } }`,
+    variables: (fx) => ({ id: fx.agency.id }),
+    expect: OPERATOR_ONLY,
+  },
+  withdrawPartnerAgency: {
+    document: `mutation($id: ID!) { withdrawPartnerAgency(partnerAgencyId: $id, reason: "퇴점") { status } }`,
+    variables: async (fx, role) => {
+      const agency = await freshAgencyFor(fx);
+      return { id: agency.id, __token: await actorOn(fx, agency, role) };
+    },
+    expect: AGENCY_ACTS('ok'),
+  },
+  changeMembershipTier: {
+    document: `mutation($id: ID!) { changeMembershipTier(partnerAgencyId: $id, tierCode: "BASIC") { id } }`,
+    variables: async (fx, role) => {
+      const agency = await freshAgencyFor(fx);
+      return { id: agency.id, __token: await actorOn(fx, agency, role) };
+    },
+    expect: AGENCY_ACTS('ok'),
+  },
+  payDuesInvoice: {
+    document: `mutation($input: PayInput!) { payDuesInvoice(input: $input) { status } }`,
+    variables: async (fx, role) => {
+      const { owner, organizationId } = await newOrganization(fx.t);
+      const applied = await fx.t.ok(APPLY, { input: await applicationInput(fx.t, organizationId) }, owner.token);
+      const id = applied.applyAsPartnerAgency.id;
+      await fx.t.ok(`mutation($input: ReviewInput!) { reviewPartnerAgency(input: $input) { status } }`, { input: { id, decision: 'APPROVE' } }, fx.operator);
+      const [invoice] = (await viewAgency(fx.t, id, owner.token)).duesInvoices;
+      const agency = { id, organizationId, owner } as Agency;
+      return { input: { id: invoice.id, paymentKey: `pk_${invoice.id}` }, __token: await actorOn(fx, agency, role) };
+    },
+    // Operators see every invoice but pay none: dues are the agency's to pay.
+    expect: AGENCY_ACTS('FORBIDDEN'),
+  },
+
+  // catalog
+  listing: { document: `query($id: ID!) { listing(id: $id) { title } }`, variables: (fx) => ({ id: fx.listingId }), expect: PUBLIC },
+  listings: { document: `{ listings(first: 5) { nodes { id } } }`, expect: PUBLIC },
+  availability: { document: `query($id: ID!) { availability(listingId: $id) { timezone } }`, variables: (fx) => ({ id: fx.listingId }), expect: PUBLIC },
+  availableSlots: {
+    document: `query($id: ID!, $from: DateTime!, $to: DateTime!) { availableSlots(listingId: $id, from: $from, to: $to) { startsAt } }`,
+    variables: (fx) => ({ id: fx.listingId, from: new Date().toISOString(), to: new Date(Date.now() + 7 * 86_400_000).toISOString() }),
+    expect: PUBLIC,
+  },
+  createListing: { document: CREATE_LISTING, variables: (fx) => ({ input: serviceListingInput(fx.agency.id) }), expect: AGENCY_ACTS('FORBIDDEN') },
+  updateListing: {
+    document: `mutation($id: ID!) { updateListing(id: $id, input: { title: "새 제목" }) { title } }`,
+    variables: (fx) => ({ id: fx.listingId }),
+    expect: AGENCY_ACTS('FORBIDDEN'),
+  },
+  publishListing: { document: `mutation($id: ID!) { publishListing(id: $id) { status } }`, variables: async (fx) => ({ id: await freshListing(fx, false) }), expect: AGENCY_ACTS('FORBIDDEN') },
+  hideListing: { document: `mutation($id: ID!) { hideListing(id: $id) { status } }`, variables: async (fx) => ({ id: await freshListing(fx, true) }), expect: AGENCY_ACTS('FORBIDDEN') },
+  archiveListing: { document: `mutation($id: ID!) { archiveListing(id: $id) { status } }`, variables: async (fx) => ({ id: await freshListing(fx, false) }), expect: AGENCY_ACTS('FORBIDDEN') },
+  setAvailability: {
+    document: `mutation($id: ID!) { setAvailability(listingId: $id, input: { weeklyHours: [{ weekday: MONDAY, opensAt: "09:00", closesAt: "18:00" }] }) { timezone } }`,
+    variables: (fx) => ({ id: fx.listingId }),
+    expect: AGENCY_ACTS('FORBIDDEN'),
+  },
+};
+
+describe('authorization matrix', () => {
+  let fx: Fixtures;
+
+  beforeAll(async () => {
+    const t = await createTestApp({ ...OPERATOR_ENV, DURE_TEST_CLOCK: '1' });
+    const operator = await logInOperator(t);
+    const agency = await activePartnerAgency(t, operator);
+    const staff = await agencyMember(t, agency, 'STAFF');
+    const buyer = await signUp(t, '김구매');
+    fx = {
+      t,
+      operator,
+      agency,
+      listingId: await publishedListing(t, agency),
+      buyerId: buyer.id,
+      tokens: {
+        anonymous: undefined,
+        buyer: buyer.token,
+        otherBuyer: (await signUp(t, '이구매')).token,
+        agencyStaff: staff.token,
+        agencyOwner: agency.owner.token,
+        marketCreator: (await signUp(t, '박크리에이터')).token,
+        operator,
+      },
+    };
+  });
+  afterAll(() => fx.t.close());
+
+  it('has a row for every query and mutation in the schema, and none for operations that do not exist', () => {
+    const schema = buildSchema(readFileSync('schema.graphql', 'utf8'));
+    const operations = [schema.getQueryType()!, schema.getMutationType()!].flatMap((type) => Object.keys(type.getFields()));
+    expect(Object.keys(ROWS).sort()).toEqual(operations.sort());
+  });
+
+  const cases = Object.entries(ROWS).flatMap(([operation, row]) => ROLES.map((role) => [operation, role, row.expect[role], row] as const));
+
+  it.each(cases)('%s as %s → %s', async (_operation, role, outcome, row) => {
+    const built = (await row.variables?.(fx, role)) ?? {};
+    const { __token, ...variables } = built;
+    const token = '__token' in built ? (__token as string | undefined) : fx.tokens[role];
+    const res = await fx.t.gql(row.document, variables, token);
+    if (outcome === 'ok') expect(res.errors).toBeUndefined();
+    else expect(res.errors?.map((error) => error.extensions.code)).toEqual([outcome]);
+  });
+});
