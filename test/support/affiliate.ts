@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { CommissionService } from '../../libs/affiliate/src/index.js';
+import { ClockService, RequestContext, TransactionalConnection } from '../../libs/common/src/index.js';
 import { currentPolicyIds } from './membership.js';
-import type { TestApp } from './test-app.js';
+import { signUp, type TestApp } from './test-app.js';
 
 export const APPLY = `mutation($input: MarketCreatorApplicationInput!) {
   applyAsMarketCreator(input: $input) { id handle displayName bio kind status organization { id } payoutAccount { bankCode maskedAccountNumber accountHolder } }
@@ -42,4 +45,27 @@ export async function trackClick(t: TestApp, code: string, options: { token?: st
   const res = await req.send({ query: TRACK, variables: { code } });
   if (res.body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(res.body.errors)}`);
   return res.body.data.trackReferralClick as { token: string; expiresAt: string; marketCreator: { id: string; handle: string } };
+}
+
+/**
+ * A SCHEDULED payout of 10,000 won for a new market creator, made at the service level: a click on its
+ * link to `listingId` (10 % rate), a sale of 100,000 recorded and approved as the booking library's events
+ * do, then `runPayouts` for today. Returns the payout's id.
+ */
+export async function scheduledPayout(t: TestApp, operator: string, listingId: string, partnerAgencyId: string): Promise<string> {
+  const creatorUser = await signUp(t);
+  const creator = await becomeMarketCreator(t, creatorUser.token);
+  const link = await t.ok(CREATE_LINK, { input: { listingId } }, creatorUser.token);
+  const { token } = await trackClick(t, link.createReferralLink.code, { userAgent: randomUUID() });
+  const buyer = await signUp(t);
+  const commissions = t.app.get(CommissionService);
+  const reservationId = randomUUID();
+  const ctx = RequestContext.system();
+  await t.app.get(TransactionalConnection).withTransaction(ctx, async () => {
+    await commissions.recordSale(ctx, { reservationId, partnerAgencyId, buyerId: buyer.id, listingId, paidAmount: 100_000, commissionRateBps: 1_000, attributionToken: token });
+    await commissions.approveForReservation(ctx, reservationId);
+  });
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul' }).format(t.app.get(ClockService).now());
+  const payouts = await t.ok(`mutation($periodEnd: Date!) { runPayouts(periodEnd: $periodEnd) { id marketCreator { id } } }`, { periodEnd: today }, operator);
+  return payouts.runPayouts.find((payout: { marketCreator: { id: string } }) => payout.marketCreator.id === creator.id).id;
 }
