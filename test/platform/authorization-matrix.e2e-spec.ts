@@ -1,5 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { buildSchema } from 'graphql';
+import { DateTime } from 'luxon';
+import { ReservationCreator, ReservationPayments, ReservationTransitions } from '../../libs/booking/src/index.js';
+import { ClockService, RequestContext, TransactionalConnection } from '../../libs/common/src/index.js';
 import {
   CREATE_LISTING,
   activePartnerAgency,
@@ -75,6 +79,68 @@ async function freshListing(fx: Fixtures, publish: boolean): Promise<string> {
   if (publish) return publishedListing(fx.t, fx.agency);
   const created = await fx.t.ok(CREATE_LISTING, { input: serviceListingInput(fx.agency.id) }, fx.agency.owner.token);
   return created.createListing.id;
+}
+
+/** Reading a consultation or reservation: its buyer, the agency's members and operators; nobody else learns it exists. */
+const BOOKING_READ: Expectations = { ...all('NOT_FOUND'), anonymous: 'UNAUTHENTICATED', buyer: 'ok', agencyStaff: 'ok', agencyOwner: 'ok', operator: 'ok' };
+/** One side acts on a booking; those who may read it but are not that side are FORBIDDEN. */
+const BOOKING_SIDE_ACTS = (sides: { buyer: boolean; agency: boolean }): Expectations => ({
+  ...BOOKING_READ,
+  buyer: sides.buyer ? 'ok' : 'FORBIDDEN',
+  agencyOwner: sides.agency ? 'ok' : 'FORBIDDEN',
+  agencyStaff: 'FORBIDDEN',
+  operator: 'FORBIDDEN',
+});
+/** An agency's own lists: its members and operators. */
+const AGENCY_READS: Expectations = { ...all('NOT_FOUND'), anonymous: 'UNAUTHENTICATED', agencyStaff: 'ok', agencyOwner: 'ok', operator: 'ok' };
+/** Booking a listing: anyone signed in but the listing's own agency. */
+const BOOKS: Expectations = { ...SIGNED_IN, agencyStaff: 'FORBIDDEN', agencyOwner: 'FORBIDDEN' };
+
+const RESERVE = `mutation($input: ReserveInput!) { reserve(input: $input) { id } }`;
+let bookable: Promise<string> | undefined;
+/** A listing with 100 seats per slot, open 09:00–18:00 every day, made once. */
+function bookableListing(fx: Fixtures): Promise<string> {
+  bookable ??= (async () => {
+    const id = await publishedListing(fx.t, fx.agency, { service: { ...serviceListingInput('').service, capacityPerSlot: 100 } });
+    const weeklyHours = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'].map((weekday) => ({ weekday, opensAt: '09:00', closesAt: '18:00' }));
+    await fx.t.ok(`mutation($id: ID!, $input: AvailabilityInput!) { setAvailability(listingId: $id, input: $input) { timezone } }`, { id, input: { weeklyHours } }, fx.agency.owner.token);
+    return id;
+  })();
+  return bookable;
+}
+const slotTwoDaysAhead = () => DateTime.now().setZone('Asia/Seoul').startOf('day').plus({ days: 2 }).set({ hour: 10 }).toUTC().toISO()!;
+
+async function buyersReservation(fx: Fixtures): Promise<string> {
+  const input = { listingId: await bookableListing(fx), startsAt: slotTwoDaysAhead(), idempotencyKey: randomUUID() };
+  return (await fx.t.ok(RESERVE, { input }, fx.tokens.buyer)).reserve.id;
+}
+
+async function buyersConsultation(fx: Fixtures): Promise<string> {
+  const input = { listingId: fx.listingId, message: '상담 부탁드립니다' };
+  return (await fx.t.ok(`mutation($input: RequestConsultationInput!) { requestConsultation(input: $input) { id } }`, { input }, fx.tokens.buyer)).requestConsultation.id;
+}
+
+let offers = 0;
+/** An offer on a new consultation of the buyer's, each at its own future hour (the listing has one seat). */
+async function offerToBuyer(fx: Fixtures): Promise<string> {
+  const startsAt = new Date(Date.now() + (72 + 2 * offers++) * 3600_000);
+  const input = { consultationId: await buyersConsultation(fx), price: 40_000, startsAt, endsAt: new Date(startsAt.getTime() + 3600_000) };
+  return (await fx.t.ok(`mutation($input: SendOfferInput!) { sendOffer(input: $input) { id } }`, { input }, fx.agency.owner.token)).sendOffer.id;
+}
+
+/** A paid reservation of the buyer's that ended an hour ago: made below the API, which only books future slots. */
+function endedReservation(fx: Fixtures): Promise<string> {
+  const ctx = RequestContext.system();
+  const app = fx.t.app;
+  return app.get(TransactionalConnection).withTransaction(ctx, async () => {
+    const endsAt = new Date(app.get(ClockService).now().getTime() - 3600_000);
+    const listing = { id: fx.listingId, partnerAgencyId: fx.agency.id, title: '어르신 방문 돌봄', capacityPerSlot: 1000 };
+    const reservation = await app
+      .get(ReservationCreator)
+      .create(ctx, randomUUID(), { listing, buyerId: fx.buyerId, startsAt: new Date(endsAt.getTime() - 3600_000), endsAt, amount: 30_000 });
+    await app.get(ReservationPayments).pay(ctx, await app.get(ReservationTransitions).lock(ctx, reservation.id), `pk_${reservation.id}`);
+    return reservation.id;
+  });
 }
 
 const ROWS: Record<string, Row> = {
@@ -215,6 +281,84 @@ const ROWS: Record<string, Row> = {
     document: `mutation($id: ID!) { setAvailability(listingId: $id, input: { weeklyHours: [{ weekday: MONDAY, opensAt: "09:00", closesAt: "18:00" }] }) { timezone } }`,
     variables: (fx) => ({ id: fx.listingId }),
     expect: AGENCY_ACTS('FORBIDDEN'),
+  },
+
+  // booking
+  consultation: { document: `query($id: ID!) { consultation(id: $id) { status } }`, variables: async (fx) => ({ id: await buyersConsultation(fx) }), expect: BOOKING_READ },
+  myConsultations: { document: `{ myConsultations(first: 5) { totalCount } }`, expect: SIGNED_IN },
+  partnerAgencyConsultations: {
+    document: `query($id: ID!) { partnerAgencyConsultations(partnerAgencyId: $id) { totalCount } }`,
+    variables: (fx) => ({ id: fx.agency.id }),
+    expect: AGENCY_READS,
+  },
+  requestConsultation: {
+    document: `mutation($input: RequestConsultationInput!) { requestConsultation(input: $input) { id } }`,
+    variables: (fx) => ({ input: { listingId: fx.listingId, message: '문의합니다' } }),
+    expect: BOOKS,
+  },
+  postConsultationMessage: {
+    document: `mutation($id: ID!) { postConsultationMessage(consultationId: $id, body: "안녕하세요") { id } }`,
+    variables: async (fx) => ({ id: await buyersConsultation(fx) }),
+    expect: BOOKING_SIDE_ACTS({ buyer: true, agency: true }),
+  },
+  sendOffer: {
+    document: `mutation($input: SendOfferInput!) { sendOffer(input: $input) { id } }`,
+    variables: async (fx) => {
+      const startsAt = new Date(Date.now() + 30 * 86_400_000);
+      return { input: { consultationId: await buyersConsultation(fx), price: 40_000, startsAt, endsAt: new Date(startsAt.getTime() + 3600_000) } };
+    },
+    expect: BOOKING_SIDE_ACTS({ buyer: false, agency: true }),
+  },
+  declineConsultation: {
+    document: `mutation($id: ID!) { declineConsultation(consultationId: $id, reason: "일정이 맞지 않아요") { status } }`,
+    variables: async (fx) => ({ id: await buyersConsultation(fx) }),
+    expect: BOOKING_SIDE_ACTS({ buyer: true, agency: true }),
+  },
+  acceptOffer: {
+    document: `mutation($id: ID!, $key: String!) { acceptOffer(offerId: $id, idempotencyKey: $key) { id } }`,
+    variables: async (fx) => ({ id: await offerToBuyer(fx), key: randomUUID() }),
+    expect: BOOKING_SIDE_ACTS({ buyer: true, agency: false }),
+  },
+  reservation: { document: `query($id: ID!) { reservation(id: $id) { status } }`, variables: async (fx) => ({ id: await buyersReservation(fx) }), expect: BOOKING_READ },
+  myReservations: { document: `{ myReservations(first: 5) { totalCount } }`, expect: SIGNED_IN },
+  partnerAgencyReservations: {
+    document: `query($id: ID!) { partnerAgencyReservations(partnerAgencyId: $id) { totalCount } }`,
+    variables: (fx) => ({ id: fx.agency.id }),
+    expect: AGENCY_READS,
+  },
+  reserve: {
+    document: RESERVE,
+    variables: async (fx) => ({ input: { listingId: await bookableListing(fx), startsAt: slotTwoDaysAhead(), idempotencyKey: randomUUID() } }),
+    expect: BOOKS,
+  },
+  payReservation: {
+    document: `mutation($input: PayInput!) { payReservation(input: $input) { status } }`,
+    variables: async (fx) => ({ input: { id: await buyersReservation(fx), paymentKey: `pk_${randomUUID()}` } }),
+    expect: BOOKING_SIDE_ACTS({ buyer: true, agency: false }),
+  },
+  cancelReservation: {
+    document: `mutation($input: CancelReservationInput!) { cancelReservation(input: $input) { status } }`,
+    variables: async (fx) => ({ input: { reservationId: await buyersReservation(fx), reason: '사정이 생겼어요' } }),
+    expect: BOOKING_SIDE_ACTS({ buyer: true, agency: true }),
+  },
+  completeReservation: {
+    document: `mutation($id: ID!) { completeReservation(reservationId: $id) { status } }`,
+    variables: async (fx) => ({ id: await endedReservation(fx) }),
+    expect: BOOKING_SIDE_ACTS({ buyer: false, agency: true }),
+  },
+  markNoShow: {
+    document: `mutation($id: ID!) { markNoShow(reservationId: $id) { status } }`,
+    variables: async (fx) => ({ id: await endedReservation(fx) }),
+    expect: BOOKING_SIDE_ACTS({ buyer: false, agency: true }),
+  },
+  reviewReservation: {
+    document: `mutation($input: ReviewReservationInput!) { reviewReservation(input: $input) { rating } }`,
+    variables: async (fx) => {
+      const id = await endedReservation(fx);
+      await fx.t.ok(`mutation($id: ID!) { completeReservation(reservationId: $id) { status } }`, { id }, fx.agency.owner.token);
+      return { input: { reservationId: id, rating: 5 } };
+    },
+    expect: BOOKING_SIDE_ACTS({ buyer: true, agency: false }),
   },
 
   // market creators

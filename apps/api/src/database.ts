@@ -8,6 +8,16 @@ import {
   ReferralClick,
   ReferralLink,
 } from '../../../libs/affiliate/src/index.js';
+import {
+  Booking1763900006000,
+  Consultation,
+  ConsultationMessage,
+  Offer,
+  Reservation,
+  ReservationIdempotencyKey,
+  ReservationSeat,
+  Review,
+} from '../../../libs/booking/src/index.js';
 import { Foundation1763900000000, Job, QueryCounter } from '../../../libs/common/src/index.js';
 import {
   Identity1763900001000,
@@ -51,6 +61,13 @@ export const ENTITIES = [
   Strike,
   Listing,
   ListingAvailability,
+  Consultation,
+  ConsultationMessage,
+  Offer,
+  Reservation,
+  ReservationSeat,
+  ReservationIdempotencyKey,
+  Review,
   MarketCreator,
   MarketListing,
   ReferralLink,
@@ -65,6 +82,7 @@ export const MIGRATIONS = [
   Payments1763900003000,
   Membership1763900004000,
   Catalog1763900005000,
+  Booking1763900006000,
   Affiliate1763900007000,
 ];
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BookingModule } from '../../booking/src/index.js';
 import { CatalogModule } from '../../catalog/src/index.js';
 import { IdentityModule } from '../../identity/src/index.js';
 import { LedgerModule } from '../../ledger/src/index.js';
@@ -13,6 +14,8 @@ import { MarketService } from './market.service.js';
 import { PayoutService } from './payout.service.js';
 import { AttributionResolver, ReferralLinkResolver } from './referral.resolver.js';
 import { ReferralService } from './referral.service.js';
+import { ReservationCommissionResolver } from './reservation-commission.resolver.js';
+import { ReservationCommissions } from './reservation-commissions.js';
 
 export const AFFILIATE_RESOLVERS = [
   MarketCreatorResolver,
@@ -22,12 +25,13 @@ export const AFFILIATE_RESOLVERS = [
   AttributionResolver,
   CommissionResolver,
   PayoutResolver,
+  ReservationCommissionResolver,
 ];
 
 /** Market creators, their markets and referral links, attribution, commissions and payouts (RULES §10). */
 @Module({
-  imports: [IdentityModule, LedgerModule, MembershipModule, CatalogModule],
-  providers: [MarketCreatorService, MarketService, ReferralService, AttributionService, CommissionService, PayoutService, ...AFFILIATE_RESOLVERS],
+  imports: [IdentityModule, LedgerModule, MembershipModule, CatalogModule, BookingModule],
+  providers: [MarketCreatorService, MarketService, ReferralService, AttributionService, CommissionService, PayoutService, ReservationCommissions, ...AFFILIATE_RESOLVERS],
   exports: [MarketCreatorService, CommissionService],
 })
 export class AffiliateModule {}

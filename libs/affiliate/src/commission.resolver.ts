@@ -1,5 +1,6 @@
 import { Args, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { Ctx, DateScalar, OperatorOnly, RequestContext } from '../../common/src/index.js';
+import { Ctx, DateScalar, NotFoundError, OperatorOnly, RequestContext } from '../../common/src/index.js';
+import { Reservation, ReservationService } from '../../booking/src/index.js';
 import { Listing } from '../../catalog/src/index.js';
 import { Commission } from './commission.entity.js';
 import { MarketCreator } from './market-creator.entity.js';
@@ -13,7 +14,23 @@ export class CommissionResolver {
   constructor(
     private readonly creators: MarketCreatorService,
     private readonly markets: MarketService,
+    private readonly reservations: ReservationService,
   ) {}
+
+  /**
+   * By the booking library's rule (the buyer, the agency, operators): a market creator gets null, so the
+   * buyer's name, email and phone are never within its reach (RULES §11).
+   */
+  @ResolveField(() => Reservation, { nullable: true, description: 'For the buyer, the agency and operators; null for the market creator.' })
+  async reservation(@Ctx() ctx: RequestContext, @Parent() commission: Commission): Promise<Reservation | null> {
+    if (!commission.reservationId) return null;
+    try {
+      return await this.reservations.getVisible(ctx, commission.reservationId);
+    } catch (error) {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    }
+  }
 
   @ResolveField(() => MarketCreator)
   marketCreator(@Ctx() ctx: RequestContext, @Parent() commission: Commission): Promise<MarketCreator> {

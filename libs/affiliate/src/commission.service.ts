@@ -1,7 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   ClockService,
-  InvalidStateError,
   RequestContext,
   TransactionalConnection,
   paginate,
@@ -41,6 +40,8 @@ export interface ReservationRefund {
  */
 @Injectable()
 export class CommissionService {
+  private readonly logger = new Logger(CommissionService.name);
+
   constructor(
     private readonly connection: TransactionalConnection,
     private readonly clock: ClockService,
@@ -96,10 +97,13 @@ export class CommissionService {
     const full = refund.refundedTotal >= refund.paidAmount;
     const approveRest = refund.saleEnded && !full && commission.status === CommissionStatus.PENDING;
     if (taken === 0 && !full && !approveRest) return commission;
-    if (commission.payoutId || !COMMISSION_STATES.can(commission.status, CommissionStatus.REVERSED)) {
-      throw new InvalidStateError(`A ${commission.status} commission${commission.payoutId ? ' in a payout' : ''} cannot be reversed`);
+    if (commission.payoutId) {
+      // The refund itself must still be recorded: refusing here would roll it back. Paid-out money is not clawed back.
+      this.logger.warn({ commissionId: commission.id, reservationId: refund.reservationId, payoutId: commission.payoutId }, 'refund of a sale whose commission is in a payout');
+      return commission;
     }
 
+    if (full) COMMISSION_STATES.assert(commission.status, CommissionStatus.REVERSED);
     const wasApproved = commission.status === CommissionStatus.APPROVED;
     Object.assign(commission, { reversedAmount, status: full ? CommissionStatus.REVERSED : commission.status, updatedAt: this.clock.now() });
     await this.connection.getRepository(ctx, Commission).save(commission);

@@ -19,14 +19,14 @@ export class UserResolver {
   }
 
   @ResolveField(() => String)
-  email(@Ctx() ctx: RequestContext, @Parent() user: User): string {
-    this.users.assertMayReadPrivate(ctx, user, 'email');
+  async email(@Ctx() ctx: RequestContext, @Parent() user: User): Promise<string> {
+    await this.users.assertMayReadContact(ctx, user, 'email');
     return user.email;
   }
 
   @ResolveField(() => String, { nullable: true })
-  phone(@Ctx() ctx: RequestContext, @Parent() user: User): string | null {
-    this.users.assertMayReadPrivate(ctx, user, 'phone');
+  async phone(@Ctx() ctx: RequestContext, @Parent() user: User): Promise<string | null> {
+    await this.users.assertMayReadContact(ctx, user, 'phone');
     return user.phone;
   }
 

@@ -14,8 +14,13 @@ import type { SignUpInput } from './dto/auth.inputs.js';
 import { hashPassword, verifyPassword } from './password-hasher.js';
 import { User } from './user.entity.js';
 
+/** Whether the caller may read `userId`'s email and phone for a reason another library knows of. */
+export type ContactReadingGrant = (ctx: RequestContext, userId: string) => Promise<boolean>;
+
 @Injectable()
 export class UserService {
+  private readonly contactGrants: ContactReadingGrant[] = [];
+
   constructor(
     private readonly connection: TransactionalConnection,
     private readonly clock: ClockService,
@@ -65,6 +70,21 @@ export class UserService {
   assertMayReadPrivate(ctx: RequestContext, user: User, field: string): void {
     if (ctx.user?.id === user.id || ctx.isOperator) return;
     throw new ForbiddenError(`Only the user and operators may see ${field}`);
+  }
+
+  /**
+   * Other libraries name who else may read a user's email and phone (RULES §11: the members of a partner
+   * agency, of the users who consulted or booked it).
+   */
+  grantContactReading(grant: ContactReadingGrant): void {
+    this.contactGrants.push(grant);
+  }
+
+  /** Email and phone: the user, operators, and whoever a registered grant admits. */
+  async assertMayReadContact(ctx: RequestContext, user: User, field: string): Promise<void> {
+    if (ctx.user?.id === user.id || ctx.isOperator) return;
+    for (const grant of this.contactGrants) if (ctx.user && (await grant(ctx, user.id))) return;
+    throw new ForbiddenError(`Only the user, operators and partner agencies the user has booked may see ${field}`);
   }
 
   /**

@@ -38,6 +38,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...base, CANCELLATION_PARTIAL_REFUND_RATE_BPS: '10001' })).toThrow(/CANCELLATION_PARTIAL_REFUND_RATE_BPS/);
   });
 
+  it('has the booking defaults of RULES §8 and refuses a hold of zero minutes', () => {
+    expect(loadConfig(base)).toMatchObject({ reservationHoldMinutes: 15, reservationAutoCompleteHours: 72, offerDefaultExpiryHours: 48, idempotencyKeyTtlHours: 24 });
+    expect(() => loadConfig({ ...base, RESERVATION_HOLD_MINUTES: '0' })).toThrow(/RESERVATION_HOLD_MINUTES/);
+  });
+
   it('turns demo data off for an external database', () => {
     expect(loadConfig({ ...base, DATABASE_URL: 'postgres://x@localhost/db' }).demoData).toBe(false);
   });

@@ -50,6 +50,14 @@ export class DureConfig {
   defaultCancellationPolicy: { fullRefundHoursBefore: number; partialRefundHoursBefore: number; partialRefundRateBps: number };
   /** The IANA time zone of a listing's availability when its agency names none (RULES §7). */
   defaultTimezone: string;
+  /** How long a PENDING_PAYMENT reservation holds its capacity (RULES §8). */
+  reservationHoldMinutes: number;
+  /** How long after its end a CONFIRMED reservation nobody marked is completed automatically (RULES §8). */
+  reservationAutoCompleteHours: number;
+  /** How long an offer stays open when the agency names no `expiresAt` (RULES §8). */
+  offerDefaultExpiryHours: number;
+  /** How long a reservation's idempotency key answers with the same reservation (RULES §8). */
+  idempotencyKeyTtlHours: number;
   /** How long a referral click can still earn its market creator a sale (RULES §10). */
   attributionWindowDays: number;
   /** Approved commissions below this sum are carried over to the next payout (RULES §10). */
@@ -199,6 +207,10 @@ export function loadConfig(env: Env = process.env): DureConfig {
     duesSweepIntervalMinutes: read.int('DUES_SWEEP_INTERVAL_MINUTES', 60, 1, 24 * 60),
     defaultCancellationPolicy,
     defaultTimezone,
+    reservationHoldMinutes: read.int('RESERVATION_HOLD_MINUTES', 15, 1, 24 * 60),
+    reservationAutoCompleteHours: read.int('RESERVATION_AUTO_COMPLETE_HOURS', 72, 1, 90 * 24),
+    offerDefaultExpiryHours: read.int('OFFER_DEFAULT_EXPIRY_HOURS', 48, 1, 90 * 24),
+    idempotencyKeyTtlHours: read.int('IDEMPOTENCY_KEY_TTL_HOURS', 24, 1, 30 * 24),
     attributionWindowDays: read.int('ATTRIBUTION_WINDOW_DAYS', 30, 1, 365),
     payoutMinimumWon: read.int('PAYOUT_MINIMUM_WON', 10_000, 1),
   };

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { ForbiddenError, NotFoundError, RequestContext, UnauthenticatedError, type AuthUser } from '../../common/src/index.js';
+import { ACTING_ROLES, OrganizationService, type OrganizationRole } from '../../identity/src/index.js';
+import { PartnerAgencyService } from '../../membership/src/index.js';
+
+/** A consultation or reservation: between one buyer and one partner agency. */
+export interface BookingParties {
+  id: string;
+  buyerId: string;
+  partnerAgencyId: string;
+}
+
+export enum BookingSide {
+  BUYER = 'BUYER',
+  PARTNER_AGENCY = 'PARTNER_AGENCY',
+}
+
+/**
+ * Who may see and act on consultations and reservations (RULES §8, §11): the buyer, the agency's
+ * members (OWNER and MANAGER act, STAFF only read) and operators (read). Anyone else is told
+ * NOT_FOUND, so nothing leaks about other people's bookings.
+ */
+@Injectable()
+export class BookingAccess {
+  constructor(
+    private readonly agencies: PartnerAgencyService,
+    private readonly organizations: OrganizationService,
+  ) {}
+
+  requireUser(ctx: RequestContext): AuthUser {
+    if (!ctx.user) throw new UnauthenticatedError();
+    return ctx.user;
+  }
+
+  /** The caller's role in the agency's organization, or null; batched per request. */
+  async agencyRole(ctx: RequestContext, partnerAgencyId: string): Promise<OrganizationRole | null> {
+    const agency = await this.agencies.load(ctx, partnerAgencyId);
+    return agency ? this.organizations.roleOf(ctx, agency.organizationId) : null;
+  }
+
+  async maySee(ctx: RequestContext, parties: BookingParties): Promise<boolean> {
+    if (!ctx.user) return false;
+    return ctx.user.id === parties.buyerId || ctx.isOperator || (await this.agencyRole(ctx, parties.partnerAgencyId)) !== null;
+  }
+
+  async assertMaySee(ctx: RequestContext, parties: BookingParties, what: string): Promise<void> {
+    if (!(await this.maySee(ctx, parties))) throw new NotFoundError(what, parties.id);
+  }
+
+  /**
+   * The side the caller acts for: the buyer, or an OWNER / MANAGER of the agency. Others who may see it
+   * (staff, operators) get FORBIDDEN; everyone else NOT_FOUND.
+   */
+  async sideOf(ctx: RequestContext, parties: BookingParties, what: string): Promise<BookingSide> {
+    const user = this.requireUser(ctx);
+    if (user.id === parties.buyerId) return BookingSide.BUYER;
+    const role = await this.agencyRole(ctx, parties.partnerAgencyId);
+    if (role && ACTING_ROLES.includes(role)) return BookingSide.PARTNER_AGENCY;
+    if (!role && !ctx.isOperator) throw new NotFoundError(what, parties.id);
+    throw new ForbiddenError(`Only the buyer and the partner agency's owners and managers may act on this ${what.toLowerCase()}`);
+  }
+
+  /** For what only one side does (the buyer pays, the agency completes). */
+  async assertSide(ctx: RequestContext, parties: BookingParties, what: string, side: BookingSide): Promise<void> {
+    if ((await this.sideOf(ctx, parties, what)) !== side) {
+      throw new ForbiddenError(side === BookingSide.BUYER ? `Only the buyer may do this` : `Only the partner agency's owners and managers may do this`);
+    }
+  }
+
+  /** Lists of an agency's bookings: its members and operators; others NOT_FOUND. */
+  async assertMayReadAgency(ctx: RequestContext, partnerAgencyId: string): Promise<void> {
+    this.requireUser(ctx);
+    if (ctx.isOperator || (await this.agencyRole(ctx, partnerAgencyId))) return;
+    throw new NotFoundError('Partner agency', partnerAgencyId);
+  }
+
+  /** Members of the listing's own agency cannot book it (RULES §8). */
+  async assertNotOwnAgency(ctx: RequestContext, partnerAgencyId: string): Promise<void> {
+    if (await this.agencyRole(ctx, partnerAgencyId)) throw new ForbiddenError("Members of the listing's own partner agency cannot book it");
+  }
+}

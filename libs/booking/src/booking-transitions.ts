@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { ClockService, RequestContext, StateMachine, TransactionalConnection } from '../../common/src/index.js';
+import { Consultation, ConsultationStatus as C } from './consultation.entity.js';
+import { Offer, OfferStatus as O } from './offer.entity.js';
+import { Reservation, ReservationStatus as R } from './reservation.entity.js';
+import { SeatAllocator } from './seat-allocator.js';
+import { StatusTransitions } from './status-transitions.js';
+
+/** RULES §8. A reservation's seat is released when it moves to a status in RELEASES_SEAT. */
+export const RESERVATION_STATES = new StateMachine<R>('Reservation', {
+  [R.PENDING_PAYMENT]: [R.CONFIRMED, R.CANCELLED, R.EXPIRED],
+  [R.CONFIRMED]: [R.COMPLETED, R.CANCELLED, R.NO_SHOW],
+});
+
+const RELEASES_SEAT: readonly R[] = [R.CANCELLED, R.EXPIRED, R.NO_SHOW];
+
+/**
+ * OFFERED → OFFERED is a newer offer replacing the pending one. An EXPIRED consultation (its offer lapsed)
+ * may get a new offer. DECLINED is the agency's refusal, CANCELLED the buyer's withdrawal.
+ */
+export const CONSULTATION_STATES = new StateMachine<C>('Consultation', {
+  [C.OPEN]: [C.OFFERED, C.DECLINED, C.CANCELLED],
+  [C.OFFERED]: [C.OFFERED, C.ACCEPTED, C.DECLINED, C.CANCELLED, C.EXPIRED],
+  [C.EXPIRED]: [C.OFFERED, C.DECLINED, C.CANCELLED],
+});
+
+export const OFFER_STATES = new StateMachine<O>('Offer', {
+  [O.PENDING]: [O.ACCEPTED, O.DECLINED, O.EXPIRED, O.WITHDRAWN],
+});
+
+@Injectable()
+export class ConsultationTransitions extends StatusTransitions<C, Consultation> {
+  constructor(connection: TransactionalConnection, clock: ClockService) {
+    super(connection, clock, Consultation, 'Consultation', CONSULTATION_STATES);
+  }
+}
+
+@Injectable()
+export class OfferTransitions extends StatusTransitions<O, Offer> {
+  constructor(connection: TransactionalConnection, clock: ClockService) {
+    super(connection, clock, Offer, 'Offer', OFFER_STATES);
+  }
+}
+
+/** Moving to CANCELLED, EXPIRED or NO_SHOW also frees the reservation's seat, in the same transaction. */
+@Injectable()
+export class ReservationTransitions extends StatusTransitions<R, Reservation> {
+  constructor(
+    connection: TransactionalConnection,
+    clock: ClockService,
+    private readonly seats: SeatAllocator,
+  ) {
+    super(connection, clock, Reservation, 'Reservation', RESERVATION_STATES);
+  }
+
+  override async apply(ctx: RequestContext, row: Reservation, to: R, change?: (row: Reservation) => void): Promise<Reservation> {
+    const saved = await super.apply(ctx, row, to, change);
+    if (RELEASES_SEAT.includes(to)) await this.seats.release(ctx, row.id);
+    return saved;
+  }
+}

@@ -1,0 +1,63 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { AvailabilityService, CatalogModule } from '../../catalog/src/index.js';
+import { IdentityModule, UserService } from '../../identity/src/index.js';
+import { MembershipModule } from '../../membership/src/index.js';
+import { PaymentsModule } from '../../payments/src/index.js';
+import { BookingAccess } from './booking-access.js';
+import { BookingListings } from './booking-listings.js';
+import { ConsultationTransitions, OfferTransitions, ReservationTransitions } from './booking-transitions.js';
+import { BuyerContacts } from './buyer-contacts.js';
+import { ConsultationMessageResolver, ConsultationResolver, OfferResolver } from './consultation.resolver.js';
+import { ConsultationService } from './consultation.service.js';
+import { IdempotencyKeys } from './idempotency-keys.js';
+import { OfferService } from './offer.service.js';
+import { ReservationActions } from './reservation-actions.service.js';
+import { ReservationCreator } from './reservation-creator.js';
+import { ReservationEvents } from './reservation-events.js';
+import { ReservationPayments } from './reservation-payments.js';
+import { ReservationResolver, ReviewResolver } from './reservation.resolver.js';
+import { ReservationService } from './reservation.service.js';
+import { SeatAllocator } from './seat-allocator.js';
+
+export const BOOKING_RESOLVERS = [ConsultationResolver, OfferResolver, ConsultationMessageResolver, ReservationResolver, ReviewResolver];
+
+/**
+ * Consultations, offers and reservations of services (RULES §8). Other libraries subscribe to
+ * ReservationEvents (the market-creator library's commissions) and read through ReservationService.
+ */
+@Module({
+  imports: [IdentityModule, MembershipModule, CatalogModule, PaymentsModule],
+  providers: [
+    SeatAllocator,
+    IdempotencyKeys,
+    ReservationEvents,
+    ReservationTransitions,
+    ConsultationTransitions,
+    OfferTransitions,
+    BookingAccess,
+    BookingListings,
+    BuyerContacts,
+    ReservationCreator,
+    ReservationPayments,
+    ReservationService,
+    ReservationActions,
+    ConsultationService,
+    OfferService,
+    ...BOOKING_RESOLVERS,
+  ],
+  exports: [ReservationEvents, ReservationService],
+})
+export class BookingModule implements OnModuleInit {
+  constructor(
+    private readonly availability: AvailabilityService,
+    private readonly users: UserService,
+    private readonly seats: SeatAllocator,
+    private readonly contacts: BuyerContacts,
+  ) {}
+
+  /** The catalog counts booking's seats in `availableSlots`; identity asks booking who may read buyers' contacts. */
+  onModuleInit(): void {
+    this.availability.registerSlotOccupancy(this.seats);
+    this.users.grantContactReading((ctx, userId) => this.contacts.mayRead(ctx, userId));
+  }
+}

@@ -1,0 +1,16 @@
+export * from './booking.module.js';
+export * from './booking-transitions.js';
+export * from './consultation.entity.js';
+export * from './offer.entity.js';
+export * from './refund-policy.js';
+export * from './reservation.entity.js';
+export * from './reservation-creator.js';
+export * from './reservation-events.js';
+export * from './reservation-payments.js';
+export * from './reservation.service.js';
+export * from './seat-allocator.js';
+export { ConsultationMessage } from './consultation-message.entity.js';
+export { Review } from './review.entity.js';
+export { ReservationSeat } from './reservation-seat.entity.js';
+export { ReservationIdempotencyKey } from './reservation-idempotency-key.entity.js';
+export { Booking1763900006000 } from './migrations/1763900006000-booking.js';

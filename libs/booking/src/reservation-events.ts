@@ -1,0 +1,73 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { RequestContext } from '../../common/src/index.js';
+import type { Payment } from '../../payments/src/index.js';
+import type { CancelledBy, Reservation } from './reservation.entity.js';
+
+/** What happened to a reservation, with what a subscriber needs beyond the reservation itself. */
+export interface ReservationEventMap {
+  /** PENDING_PAYMENT, from `reserve` or an accepted offer (attribution token on the reservation). */
+  ReservationCreated: { reservation: Reservation };
+  /** CONFIRMED: the payment was captured; `platformFeeRateBps` is now kept on the reservation. */
+  ReservationPaid: { reservation: Reservation; payment: Payment };
+  /** Money went back to the buyer (a cancellation, or a refund the provider reported); `amount` is this refund. */
+  ReservationRefunded: { reservation: Reservation; payment: Payment; amount: number };
+  /** CANCELLED; `refundedAmount` is what this cancellation gave back (0 for an unpaid one). */
+  ReservationCancelled: { reservation: Reservation; cancelledBy: CancelledBy; refundedAmount: number };
+  ReservationCompleted: { reservation: Reservation };
+  ReservationNoShow: { reservation: Reservation };
+  /** The hold lapsed unpaid. */
+  ReservationExpired: { reservation: Reservation };
+}
+
+export type ReservationEventType = keyof ReservationEventMap;
+export type ReservationEvent<K extends ReservationEventType = ReservationEventType> = { type: K } & ReservationEventMap[K];
+
+type InTransactionHandler<K extends ReservationEventType> = (ctx: RequestContext, event: ReservationEvent<K>) => Promise<void>;
+type AfterCommitHandler<K extends ReservationEventType> = (event: ReservationEvent<K>) => unknown;
+
+/**
+ * The reservation lifecycle's hook, two ways:
+ *
+ * - `inTransaction` handlers run inside the transaction that changes the reservation, before it
+ *   commits, with its `ctx` (repositories share the transaction). A handler that throws rolls the
+ *   whole change back. Use it for state that must change together with the reservation and never be
+ *   lost or doubled: commissions (RULES §10: created on ReservationPaid, approved on Completed /
+ *   NoShow, reversed on Refunded), so the mutation's response already shows them.
+ * - `afterCommit` handlers run once the transaction has committed and see only committed facts
+ *   (nothing is published for a rolled-back change). Failures are logged and not retried. Use it for
+ *   side effects outside the database: notifications, e-mail, caches.
+ *
+ * Events are published by the booking services only; a reservation changed by a payment webhook or a
+ * job publishes the same events as one changed by a mutation.
+ */
+@Injectable()
+export class ReservationEvents {
+  private readonly logger = new Logger(ReservationEvents.name);
+  private readonly inTransactionHandlers = new Map<ReservationEventType, Array<InTransactionHandler<never>>>();
+  private readonly afterCommitHandlers = new Map<ReservationEventType, Array<AfterCommitHandler<never>>>();
+
+  inTransaction<K extends ReservationEventType>(type: K, handler: InTransactionHandler<K>): void {
+    this.inTransactionHandlers.set(type, [...(this.inTransactionHandlers.get(type) ?? []), handler as InTransactionHandler<never>]);
+  }
+
+  afterCommit<K extends ReservationEventType>(type: K, handler: AfterCommitHandler<K>): void {
+    this.afterCommitHandlers.set(type, [...(this.afterCommitHandlers.get(type) ?? []), handler as AfterCommitHandler<never>]);
+  }
+
+  async publish<K extends ReservationEventType>(ctx: RequestContext, event: ReservationEvent<K>): Promise<void> {
+    for (const handler of this.inTransactionHandlers.get(event.type) ?? []) await (handler as InTransactionHandler<K>)(ctx, event);
+    const handlers = (this.afterCommitHandlers.get(event.type) ?? []) as Array<AfterCommitHandler<K>>;
+    if (!handlers.length) return;
+    // Later steps of the same transaction may change the entity: subscribers get it as it was now.
+    const committed = { ...event, reservation: { ...event.reservation } } as ReservationEvent<K>;
+    ctx.onCommit(async () => {
+      for (const handler of handlers) {
+        try {
+          await handler(committed);
+        } catch (error) {
+          this.logger.error({ err: error, event: event.type, reservationId: event.reservation.id }, 'reservation event subscriber failed');
+        }
+      }
+    });
+  }
+}

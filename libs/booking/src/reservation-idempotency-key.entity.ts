@@ -1,0 +1,26 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * A client's idempotency key for `reserve` and `acceptOffer` (RULES §8): per user, the digest of the
+ * input it came with and the reservation it produced. The primary key makes concurrent first uses of
+ * one key queue behind each other. No foreign key to the reservation: the key is claimed before the
+ * reservation row exists, in the same transaction.
+ */
+@Entity('reservation_idempotency_key')
+@Index('reservation_idempotency_key_created_idx', ['createdAt'])
+export class ReservationIdempotencyKey {
+  @PrimaryColumn({ name: 'user_id', type: 'uuid' })
+  userId: string;
+
+  @PrimaryColumn({ type: 'text' })
+  key: string;
+
+  @Column({ name: 'input_digest', type: 'text' })
+  inputDigest: string;
+
+  @Column({ name: 'reservation_id', type: 'uuid' })
+  reservationId: string;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

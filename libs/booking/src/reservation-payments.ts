@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import { ClockService, DureConfig, InvalidStateError, JobQueueService, RequestContext, TransactionalConnection } from '../../common/src/index.js';
+import { AccountKind, JournalEntryKind, account, type Account } from '../../ledger/src/index.js';
+import { PartnerAgencyService } from '../../membership/src/index.js';
+import {
+  PaymentPurpose,
+  PaymentService,
+  PaymentStatus,
+  type AllocationLine,
+  type Payment,
+  type PaymentAllocation,
+} from '../../payments/src/index.js';
+import { ReservationTransitions } from './booking-transitions.js';
+import { feeRefunded, platformFee } from './refund-policy.js';
+import { HOLD_EXPIRY_JOB } from './reservation-creator.js';
+import { ReservationEvents } from './reservation-events.js';
+import { Reservation, ReservationStatus } from './reservation.entity.js';
+import { SeatAllocator } from './seat-allocator.js';
+
+export const AUTO_COMPLETE_JOB = 'booking.auto-complete';
+
+/**
+ * Reservations and their payments (RULES §8, §9): paying, what a capture or a refund does to the
+ * reservation (however the payments library learned of it: the client's confirm, a webhook or
+ * reconciliation), and the hold's expiry.
+ */
+@Injectable()
+export class ReservationPayments {
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly clock: ClockService,
+    private readonly config: DureConfig,
+    private readonly payments: PaymentService,
+    private readonly agencies: PartnerAgencyService,
+    private readonly transitions: ReservationTransitions,
+    private readonly seats: SeatAllocator,
+    private readonly events: ReservationEvents,
+    private readonly jobs: JobQueueService,
+  ) {
+    payments.registerPurpose(PaymentPurpose.RESERVATION, {
+      onPaid: (ctx, payment) => this.onPaid(ctx, payment),
+      onRefunded: (ctx, payment, amount) => this.onRefunded(ctx, payment, amount),
+    });
+    jobs.register(HOLD_EXPIRY_JOB, (ctx, { reservationId }) => this.expireHold(ctx, reservationId as string));
+  }
+
+  /**
+   * Captures the reservation's payment with the client's `paymentKey`: a lapsed hold → INVALID_STATE
+   * before the provider is asked (nothing charged); a decline → PAYMENT_FAILED and it stays
+   * PENDING_PAYMENT; the same key again returns the paid reservation without charging twice.
+   * `reservation` must be locked by the caller.
+   */
+  async pay(ctx: RequestContext, reservation: Reservation, paymentKey: string): Promise<Reservation> {
+    const paymentId = reservation.paymentId!;
+    if (reservation.status !== ReservationStatus.PENDING_PAYMENT) {
+      if ((await this.payments.load(ctx, paymentId))?.paymentKey === paymentKey) return reservation;
+      throw new InvalidStateError(`A ${reservation.status} reservation cannot be paid`);
+    }
+    // Securing the seat first means a hold that lapses while the provider answers cannot be taken by someone else.
+    if (reservation.holdExpiresAt! <= this.clock.now() || !(await this.seats.secure(ctx, reservation.id))) {
+      throw new InvalidStateError('The hold on this time has expired; reserve again');
+    }
+    await this.payments.confirm(ctx, { paymentId, paymentKey });
+    return this.connection.getRepository(ctx, Reservation).findOneByOrFail({ id: reservation.id });
+  }
+
+  /** Lets the payment go when an unpaid reservation ends (expired or cancelled): it can no longer be paid. */
+  async abandonPayment(ctx: RequestContext, reservation: Reservation): Promise<void> {
+    const payment = reservation.paymentId ? await this.payments.load(ctx, reservation.paymentId) : null;
+    // Updated in place: the request's DataLoader holds this object for the response's `payment` field.
+    if (payment?.status === PaymentStatus.READY) Object.assign(payment, await this.payments.abandon(ctx, payment.id));
+  }
+
+  /**
+   * The money arrived: CONFIRMED, seat kept for good, the agency's fee rate kept with the sale, and the
+   * money split between the agency and the platform fee. Refused (refunded in full by payments) when
+   * the reservation is no longer waiting for it or its seat was given away.
+   */
+  private async onPaid(ctx: RequestContext, payment: Payment): Promise<PaymentAllocation | null> {
+    const reservation = await this.transitions.lock(ctx, payment.referenceId);
+    if (reservation.status !== ReservationStatus.PENDING_PAYMENT || !(await this.seats.secure(ctx, reservation.id))) return null;
+    const rateBps = await this.agencies.platformFeeRateBps(ctx, reservation.partnerAgencyId);
+    const now = this.clock.now();
+    await this.transitions.apply(ctx, reservation, ReservationStatus.CONFIRMED, (row) => {
+      row.platformFeeRateBps = rateBps;
+      row.holdExpiresAt = null;
+      row.paidAt = now;
+    });
+    const completeAt = new Date(reservation.endsAt.getTime() + this.config.reservationAutoCompleteHours * 3600_000);
+    await this.jobs.enqueue(ctx, AUTO_COMPLETE_JOB, { reservationId: reservation.id }, { runAt: completeAt, singletonKey: `${AUTO_COMPLETE_JOB}:${reservation.id}` });
+    await this.events.publish(ctx, { type: 'ReservationPaid', reservation, payment });
+    const fee = platformFee(payment.amount, rateBps);
+    return { entryKind: JournalEntryKind.PAYMENT_CAPTURED, credits: this.split(reservation, payment.amount, fee) };
+  }
+
+  /**
+   * Money went back (our cancellation or the provider's own refund): the reservation follows the
+   * payment's refunded total, and the agency and the platform give back their shares of it.
+   */
+  private async onRefunded(ctx: RequestContext, payment: Payment, amount: number): Promise<AllocationLine[]> {
+    const reservation = await this.transitions.lock(ctx, payment.referenceId);
+    reservation.refundedAmount = payment.refundedAmount;
+    reservation.updatedAt = this.clock.now();
+    await this.connection.getRepository(ctx, Reservation).save(reservation);
+    await this.events.publish(ctx, { type: 'ReservationRefunded', reservation, payment, amount });
+    const remainingAfter = payment.amount - payment.refundedAmount;
+    const fee = feeRefunded(remainingAfter + amount, remainingAfter, reservation.platformFeeRateBps ?? 0);
+    return this.split(reservation, amount, fee);
+  }
+
+  /** `amount` as the agency's share and the platform's fee, leaving out empty lines. */
+  private split(reservation: Reservation, amount: number, fee: number): AllocationLine[] {
+    const lines: Array<{ account: Account; amount: number }> = [
+      { account: account(AccountKind.PARTNER_AGENCY_PAYABLE, reservation.partnerAgencyId), amount: amount - fee },
+      { account: account(AccountKind.PLATFORM_REVENUE_FEES), amount: fee },
+    ];
+    return lines.filter((line) => line.amount > 0);
+  }
+
+  /** The job at holdExpiresAt: an unpaid reservation becomes EXPIRED, its seat and payment are let go. */
+  private async expireHold(ctx: RequestContext, reservationId: string): Promise<void> {
+    const reservation = await this.transitions.lock(ctx, reservationId);
+    if (reservation.status !== ReservationStatus.PENDING_PAYMENT || reservation.holdExpiresAt! > this.clock.now()) return;
+    await this.transitions.apply(ctx, reservation, ReservationStatus.EXPIRED);
+    await this.abandonPayment(ctx, reservation);
+    await this.events.publish(ctx, { type: 'ReservationExpired', reservation });
+  }
+}

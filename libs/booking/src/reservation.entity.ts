@@ -1,0 +1,127 @@
+import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { MoneyScalar } from '../../common/src/index.js';
+import { BIGINT_WON } from '../../ledger/src/index.js';
+import { Consultation } from './consultation.entity.js';
+
+export enum ReservationStatus {
+  PENDING_PAYMENT = 'PENDING_PAYMENT',
+  CONFIRMED = 'CONFIRMED',
+  COMPLETED = 'COMPLETED',
+  CANCELLED = 'CANCELLED',
+  EXPIRED = 'EXPIRED',
+  NO_SHOW = 'NO_SHOW',
+}
+registerEnumType(ReservationStatus, { name: 'ReservationStatus' });
+
+/** Who cancelled a reservation; decides the refund (RULES §8). */
+export enum CancelledBy {
+  BUYER = 'BUYER',
+  PARTNER_AGENCY = 'PARTNER_AGENCY',
+  OPERATOR = 'OPERATOR',
+}
+
+/**
+ * A buyer's booking of a service listing's time. Its capacity is held by one row of reservation_seat;
+ * the status moves only through reservation-transitions.ts.
+ */
+@ObjectType('Reservation')
+@Entity('reservation')
+@Index('reservation_number_uq', ['number'], { unique: true })
+@Index('reservation_consultation_uq', ['consultationId'], { unique: true })
+@Index('reservation_buyer_idx', ['buyerId', 'createdAt', 'id'])
+@Index('reservation_partner_agency_idx', ['partnerAgencyId', 'createdAt', 'id'])
+@Check('reservation_status_check', `status IN ('PENDING_PAYMENT', 'CONFIRMED', 'COMPLETED', 'CANCELLED', 'EXPIRED', 'NO_SHOW')`)
+@Check('reservation_cancelled_by_check', `cancelled_by IN ('BUYER', 'PARTNER_AGENCY', 'OPERATOR')`)
+@Check('reservation_time_check', `ends_at > starts_at`)
+@Check('reservation_amount_check', `amount > 0 AND refunded_amount >= 0 AND refunded_amount <= amount`)
+@Check('reservation_hold_check', `status <> 'PENDING_PAYMENT' OR hold_expires_at IS NOT NULL`)
+@Check('reservation_fee_rate_check', `platform_fee_rate_bps BETWEEN 0 AND 10000`)
+export class Reservation {
+  @Field(() => ID)
+  @PrimaryColumn({ type: 'uuid' })
+  id: string;
+
+  /** Human-readable, for the buyer and the agency to talk about it (e.g. R251123-7KQ2XD). */
+  @Field()
+  @Column({ type: 'text' })
+  number: string;
+
+  /** The catalog's listing (no foreign key across libraries). */
+  @Column({ name: 'listing_id', type: 'uuid' })
+  listingId: string;
+
+  /** The buyer in identity. */
+  @Column({ name: 'buyer_id', type: 'uuid' })
+  buyerId: string;
+
+  /** The listing's partner agency in membership, copied at creation. */
+  @Column({ name: 'partner_agency_id', type: 'uuid' })
+  partnerAgencyId: string;
+
+  /** Set when the reservation came from an accepted offer. */
+  @Column({ name: 'consultation_id', type: 'uuid', nullable: true })
+  consultationId: string | null;
+
+  @Field(() => ReservationStatus)
+  @Column({ type: 'text' })
+  status: ReservationStatus;
+
+  @Field()
+  @Column({ name: 'starts_at', type: 'timestamptz' })
+  startsAt: Date;
+
+  @Field()
+  @Column({ name: 'ends_at', type: 'timestamptz' })
+  endsAt: Date;
+
+  @Field(() => MoneyScalar)
+  @Column({ type: 'bigint', transformer: BIGINT_WON })
+  amount: number;
+
+  /** Until when an unpaid reservation holds its capacity; cleared once it is paid. */
+  @Field(() => Date, { nullable: true })
+  @Column({ name: 'hold_expires_at', type: 'timestamptz', nullable: true })
+  holdExpiresAt: Date | null;
+
+  /** The payment in libs/payments, created with the reservation. */
+  @Column({ name: 'payment_id', type: 'uuid', nullable: true })
+  paymentId: string | null;
+
+  /** The agency's platform fee rate when it was paid, kept with the sale (RULES §5). */
+  @Column({ name: 'platform_fee_rate_bps', type: 'integer', nullable: true })
+  platformFeeRateBps: number | null;
+
+  /** Follows the payment's refunds, whoever started them. */
+  @Field(() => MoneyScalar)
+  @Column({ name: 'refunded_amount', type: 'bigint', transformer: BIGINT_WON })
+  refundedAmount: number;
+
+  /** Given to `reserve` or the consultation, for the market-creator library's attribution (RULES §10). */
+  @Column({ name: 'attribution_token', type: 'text', nullable: true })
+  attributionToken: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ name: 'cancellation_reason', type: 'text', nullable: true })
+  cancellationReason: string | null;
+
+  @Column({ name: 'cancelled_by', type: 'text', nullable: true })
+  cancelledBy: CancelledBy | null;
+
+  @Column({ name: 'paid_at', type: 'timestamptz', nullable: true })
+  paidAt: Date | null;
+
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
+  completedAt: Date | null;
+
+  @Field()
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  @ManyToOne(() => Consultation, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'consultation_id', foreignKeyConstraintName: 'reservation_consultation_id_fkey' })
+  consultation?: Relation<Consultation>;
+}

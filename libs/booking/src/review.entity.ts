@@ -1,0 +1,40 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { Reservation } from './reservation.entity.js';
+
+/** A buyer's rating of a completed reservation; one per reservation (RULES §8). */
+@ObjectType('Review')
+@Entity('reservation_review')
+@Index('reservation_review_reservation_uq', ['reservationId'], { unique: true })
+@Index('reservation_review_listing_idx', ['listingId', 'createdAt'])
+@Check('reservation_review_rating_check', `rating BETWEEN 1 AND 5`)
+export class Review {
+  @Field(() => ID)
+  @PrimaryColumn({ type: 'uuid' })
+  id: string;
+
+  @Column({ name: 'reservation_id', type: 'uuid' })
+  reservationId: string;
+
+  @Column({ name: 'listing_id', type: 'uuid' })
+  listingId: string;
+
+  @Column({ name: 'author_id', type: 'uuid' })
+  authorId: string;
+
+  @Field(() => Int)
+  @Column({ type: 'smallint' })
+  rating: number;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  comment: string | null;
+
+  @Field()
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @ManyToOne(() => Reservation, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'reservation_id', foreignKeyConstraintName: 'reservation_review_reservation_id_fkey' })
+  reservation?: Relation<Reservation>;
+}
