@@ -9,6 +9,7 @@ import {
   DateTimeScalar,
   DureConfig,
   QueryCounter,
+  RejectNulCharactersPipe,
   TestClockResolver,
   errorLoggingPlugin,
   formatGraphQLError,
@@ -78,6 +79,7 @@ export class AppModule {
       ],
       controllers: [HealthController],
       providers: [
+        { provide: APP_PIPE, useClass: RejectNulCharactersPipe },
         {
           provide: APP_PIPE,
           useValue: new ValidationPipe({ transform: true, forbidUnknownValues: false, exceptionFactory: validationErrorToBadUserInput }),

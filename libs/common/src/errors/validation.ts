@@ -1,3 +1,4 @@
+import type { ArgumentMetadata, PipeTransform } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import { BadUserInputError, type FieldError } from './dure-error.js';
 
@@ -12,4 +13,34 @@ export function fieldErrorsOf(errors: ValidationError[], prefix = ''): FieldErro
 
 export function validationErrorToBadUserInput(errors: ValidationError[]): BadUserInputError {
   return new BadUserInputError(fieldErrorsOf(errors));
+}
+
+/** Where in `value` a string holds a NUL character (PostgreSQL text cannot store one), as `a.b[2]`. */
+export function pathOfNulCharacter(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = pathOfNulCharacter(item, `${path}[${index}]`);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = pathOfNulCharacter(item, path ? `${path}.${key}` : key);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/** A global pipe: any argument with a NUL character is BAD_USER_INPUT naming the field, before any service sees it. */
+export class RejectNulCharactersPipe implements PipeTransform {
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    if (metadata.type === 'custom') return value;
+    // Fields of an input object are named relative to it, as class-validator names them.
+    const field = pathOfNulCharacter(value, typeof value === 'string' ? (metadata.data ?? '') : '');
+    if (field !== null) throw BadUserInputError.field(field || metadata.data || 'input', 'must not contain NUL characters');
+    return value;
+  }
 }
