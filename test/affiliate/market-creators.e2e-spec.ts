@@ -124,7 +124,9 @@ describe('affiliate: market creators, referral links and clicks', () => {
       const user = await signUp(t);
       const creator = await becomeMarketCreator(t, user.token);
       const link = (await t.ok(CREATE_LINK, { input: {} }, user.token)).createReferralLink;
-      await t.ok(`mutation($id: ID!) { suspendMarketCreator(marketCreatorId: $id, reason: "허위 홍보") { status } }`, { id: creator.id }, operator);
+      const SUSPEND = `mutation($id: ID!, $reason: String!) { suspendMarketCreator(marketCreatorId: $id, reason: $reason) { status } }`;
+      expect(await errorOf(SUSPEND, { id: creator.id, reason: '  ' }, operator)).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'reason' }] });
+      await t.ok(SUSPEND, { id: creator.id, reason: '허위 홍보' }, operator);
 
       expect((await errorOf(CREATE_LINK, { input: {} }, user.token))?.code).toBe('INVALID_STATE');
       expect((await errorOf(TRACK, { code: link.code }))?.code).toBe('NOT_FOUND');

@@ -88,7 +88,9 @@ export class MarketCreatorService {
 
   /** A suspended market creator earns nothing new: attribution skips it and its market is hidden. */
   async suspend(ctx: RequestContext, id: string, reason: string): Promise<MarketCreator> {
-    return this.transition(ctx, await this.lock(ctx, id), MarketCreatorStatus.SUSPENDED, reason);
+    const text = reason.trim();
+    if (!text || text.length > 1000) throw BadUserInputError.field('reason', 'must be 1 to 1000 characters, not blank');
+    return this.transition(ctx, await this.lock(ctx, id), MarketCreatorStatus.SUSPENDED, text);
   }
 
   async reinstate(ctx: RequestContext, id: string): Promise<MarketCreator> {
