@@ -198,6 +198,16 @@ describe('affiliate: referred reservations', () => {
 
     const earnings = await t.ok(`{ me { marketCreator { earnings { pending approved paid reversed } payouts { status } } } }`, {}, creator.user.token);
     expect(earnings.me.marketCreator).toEqual({ earnings: { pending: 0, approved: 0, paid: 12_000, reversed: 0 }, payouts: [{ status: 'PAID' }] });
+
+    // A list reads in a constant number of statements, whatever its page size.
+    const statements = async (first: number) => {
+      t.queries.count = 0;
+      const query = `query($first: Int) { me { marketCreator { commissions(first: $first) { totalCount nodes { amount listing { title } reservation { id } marketCreator { handle } } } } } }`;
+      const page = await t.ok(query, { first }, creator.user.token);
+      expect(page.me.marketCreator.commissions.nodes).toHaveLength(first);
+      return t.queries.count;
+    };
+    expect(await statements(4)).toBe(await statements(1));
   });
 
   it('attributes a click 29 days old and not one 31 days old (test clock)', async () => {

@@ -194,7 +194,7 @@ export class MarketCreatorService {
   }
 }
 
-export function signedInUserId(ctx: RequestContext): string {
+function signedInUserId(ctx: RequestContext): string {
   if (!ctx.user) throw new UnauthenticatedError();
   return ctx.user.id;
 }
