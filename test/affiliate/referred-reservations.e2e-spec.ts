@@ -92,6 +92,27 @@ describe('affiliate: referred reservations', () => {
     expect(noShow).toMatchObject({ status: 'NO_SHOW', commission: { status: 'APPROVED', amount: 3_000 } });
   });
 
+  it("carries the token of a consultation to the reservation its accepted offer creates", async () => {
+    const consulted = await bookableService(t, agency, { requiresConsultation: true }, { title: '맞춤 돌봄 상담' });
+    const creator = await creatorWithLink({ listing: consulted });
+    const buyer = await signUp(t);
+    const { token } = await trackClick(t, creator.linkCode);
+    const consultation = await t.ok(
+      `mutation($input: RequestConsultationInput!) { requestConsultation(input: $input) { id } }`,
+      { input: { listingId: consulted, message: '어머니 돌봄 상담을 원해요', attributionToken: token } },
+      buyer.token,
+    );
+    const startsAt = seoulAt(t, 3, 14);
+    const offer = await t.ok(
+      `mutation($input: SendOfferInput!) { sendOffer(input: $input) { id } }`,
+      { input: { consultationId: consultation.requestConsultation.id, price: 45_000, startsAt, endsAt: hoursAfter(startsAt, 2) } },
+      agency.owner.token,
+    );
+    const accepted = await t.ok(`mutation($id: ID!, $key: String!) { acceptOffer(offerId: $id, idempotencyKey: $key) { id } }`, { id: offer.sendOffer.id, key: randomUUID() }, buyer.token);
+    const paid = (await t.ok(PAY, { input: { id: accepted.acceptOffer.id, paymentKey: `pk_${accepted.acceptOffer.id}` } }, buyer.token)).payReservation;
+    expect(paid).toMatchObject({ marketCreator: { id: creator.id }, commission: { status: 'PENDING', baseAmount: 45_000, amount: 4_500 } });
+  });
+
   it('gives the sale to the newest remembered click (last click wins) and to the token over a remembered click', async () => {
     const first = await creatorWithLink();
     const last = await creatorWithLink();
