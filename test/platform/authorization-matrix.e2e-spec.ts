@@ -13,6 +13,7 @@ import {
   type Agency,
 } from '../support/catalog.js';
 import { APPLY, applicationInput, newOrganization, viewAgency } from '../support/membership.js';
+import { application, becomeMarketCreator, scheduledPayout } from '../support/affiliate.js';
 import { OPERATOR_ENV, createTestApp, logInOperator, newBusinessRegistrationNumber, signUp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -31,6 +32,8 @@ interface Fixtures {
   agency: Agency;
   listingId: string;
   buyerId: string;
+  /** The 'marketCreator' caller's market creator, with the listing in its market and a link to it. */
+  marketCreator: { id: string; handle: string; linkCode: string };
 }
 
 interface Row {
@@ -44,6 +47,8 @@ const all = (outcome: Outcome): Expectations => Object.fromEntries(ROLES.map((ro
 const PUBLIC = all('ok');
 const SIGNED_IN: Expectations = { ...all('ok'), anonymous: 'UNAUTHENTICATED' };
 const OPERATOR_ONLY: Expectations = { ...all('FORBIDDEN'), anonymous: 'UNAUTHENTICATED', operator: 'ok' };
+/** What only a market creator does; signed-in users without one are refused. */
+const MARKET_CREATOR_ONLY: Expectations = { ...all('FORBIDDEN'), anonymous: 'UNAUTHENTICATED', marketCreator: 'ok' };
 /** Acting for the agency: OWNER/MANAGER only; staff may read but not act; outsiders do not learn it exists. */
 const AGENCY_ACTS = (operator: Outcome): Expectations => ({
   ...all('NOT_FOUND'),
@@ -63,6 +68,11 @@ async function actorOn(fx: Fixtures, agency: Agency, role: Role): Promise<string
   if (role === 'agencyOwner') return agency.owner.token;
   if (role === 'agencyStaff') return (await agencyMember(fx.t, agency, 'STAFF')).token;
   return fx.tokens[role];
+}
+
+/** A fresh ACTIVE market creator (its own new user), for calls that change it. */
+async function freshMarketCreator(fx: Fixtures, overrides: Record<string, unknown> = {}): Promise<string> {
+  return (await becomeMarketCreator(fx.t, (await signUp(fx.t)).token, overrides)).id;
 }
 
 async function freshListing(fx: Fixtures, publish: boolean): Promise<string> {
@@ -350,6 +360,54 @@ const ROWS: Record<string, Row> = {
     },
     expect: BOOKING_SIDE_ACTS({ buyer: true, agency: false }),
   },
+
+  // market creators
+  market: { document: `query($handle: String!) { market(handle: $handle) { marketCreator { id } } }`, variables: (fx) => ({ handle: fx.marketCreator.handle }), expect: PUBLIC },
+  marketCreator: { document: `query($id: ID!) { marketCreator(id: $id) { handle } }`, variables: (fx) => ({ id: fx.marketCreator.id }), expect: PUBLIC },
+  applyAsMarketCreator: {
+    document: `mutation($input: MarketCreatorApplicationInput!) { applyAsMarketCreator(input: $input) { id } }`,
+    // For an organization that is someone else's, for every caller here.
+    variables: async (fx) => ({ input: await application(fx.t, { kind: 'CORPORATE', organizationId: (await newOrganization(fx.t)).organizationId }) }),
+    expect: { ...all('NOT_FOUND'), anonymous: 'UNAUTHENTICATED' },
+  },
+  reviewMarketCreator: {
+    document: `mutation($input: ReviewInput!) { reviewMarketCreator(input: $input) { status } }`,
+    variables: async (fx) => ({ input: { id: await freshMarketCreator(fx, { kind: 'CELEBRITY' }), decision: 'APPROVE' } }),
+    expect: OPERATOR_ONLY,
+  },
+  suspendMarketCreator: {
+    document: `mutation($id: ID!) { suspendMarketCreator(marketCreatorId: $id, reason: "점검") { status } }`,
+    variables: async (fx) => ({ id: await freshMarketCreator(fx) }),
+    expect: OPERATOR_ONLY,
+  },
+  reinstateMarketCreator: {
+    document: `mutation($id: ID!) { reinstateMarketCreator(marketCreatorId: $id) { status } }`,
+    variables: async (fx) => {
+      const id = await freshMarketCreator(fx);
+      await fx.t.ok(`mutation($id: ID!) { suspendMarketCreator(marketCreatorId: $id, reason: "점검") { status } }`, { id }, fx.operator);
+      return { id };
+    },
+    expect: OPERATOR_ONLY,
+  },
+  addToMarket: { document: `mutation($id: ID!) { addToMarket(listingId: $id) { id } }`, variables: (fx) => ({ id: fx.listingId }), expect: MARKET_CREATOR_ONLY },
+  removeFromMarket: { document: `mutation($id: ID!) { removeFromMarket(listingId: $id) }`, variables: async (fx) => ({ id: await freshListing(fx, true) }), expect: MARKET_CREATOR_ONLY },
+  createReferralLink: {
+    document: `mutation($input: CreateReferralLinkInput!) { createReferralLink(input: $input) { code } }`,
+    variables: (fx) => ({ input: { listingId: fx.listingId } }),
+    expect: MARKET_CREATOR_ONLY,
+  },
+  trackReferralClick: { document: `mutation($code: String!) { trackReferralClick(code: $code) { token } }`, variables: (fx) => ({ code: fx.marketCreator.linkCode }), expect: PUBLIC },
+  runPayouts: {
+    document: `mutation($periodEnd: Date!) { runPayouts(periodEnd: $periodEnd) { id } }`,
+    variables: () => ({ periodEnd: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul' }).format(new Date(Date.now() - 86_400_000)) }),
+    expect: OPERATOR_ONLY,
+  },
+  markPayoutPaid: {
+    document: `mutation($id: ID!) { markPayoutPaid(payoutId: $id) { status } }`,
+    // The refusals come before the payout is looked at; the operator pays a real one.
+    variables: async (fx, role) => ({ id: role === 'operator' ? await scheduledPayout(fx.t, fx.operator, fx.listingId, fx.agency.id) : fx.agency.id }),
+    expect: OPERATOR_ONLY,
+  },
 };
 
 describe('authorization matrix', () => {
@@ -361,19 +419,25 @@ describe('authorization matrix', () => {
     const agency = await activePartnerAgency(t, operator);
     const staff = await agencyMember(t, agency, 'STAFF');
     const buyer = await signUp(t, '김구매');
+    const listingId = await publishedListing(t, agency);
+    const creatorUser = await signUp(t, '박크리에이터');
+    const creator = await becomeMarketCreator(t, creatorUser.token);
+    await t.ok(`mutation($id: ID!) { addToMarket(listingId: $id) { id } }`, { id: listingId }, creatorUser.token);
+    const link = await t.ok(`mutation { createReferralLink(input: {}) { code } }`, {}, creatorUser.token);
     fx = {
       t,
       operator,
       agency,
-      listingId: await publishedListing(t, agency),
+      listingId,
       buyerId: buyer.id,
+      marketCreator: { id: creator.id, handle: creator.handle, linkCode: link.createReferralLink.code },
       tokens: {
         anonymous: undefined,
         buyer: buyer.token,
         otherBuyer: (await signUp(t, '이구매')).token,
         agencyStaff: staff.token,
         agencyOwner: agency.owner.token,
-        marketCreator: (await signUp(t, '박크리에이터')).token,
+        marketCreator: creatorUser.token,
         operator,
       },
     };

@@ -59,6 +59,17 @@ describe('GraphQL platform: limits and error model', () => {
     }
   });
 
+  it('refuses NUL characters (PostgreSQL cannot store them) as BAD_USER_INPUT naming the field', async () => {
+    const nested = await t.gql(
+      `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`,
+      { input: { name: 'a\u0000b', kind: 'COOPERATIVE', businessRegistrationNumber: '220-81-62517', representativeName: '대표' } },
+      token,
+    );
+    expect(nested.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'name', message: 'must not contain NUL characters' }] });
+    const scalar = await t.gql(`mutation($token: String!) { logOut(refreshToken: $token) }`, { token: '\u0000' }, token);
+    expect(scalar.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'refreshToken', message: 'must not contain NUL characters' }] });
+  });
+
   it('only lets operators use the test clock, and only when the server enables it', async () => {
     const operator = await logInOperator(t);
     const refused = await t.gql(`mutation { advanceTestClock(to: "2030-01-01T00:00:00Z") }`, {}, operator);

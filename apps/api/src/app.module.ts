@@ -11,11 +11,13 @@ import {
   DureConfig,
   InputValidationPipe,
   QueryCounter,
+  RejectNulCharactersPipe,
   TestClockResolver,
   errorLoggingPlugin,
   formatGraphQLError,
   queryLimitsPlugin,
 } from '../../../libs/common/src/index.js';
+import { AFFILIATE_RESOLVERS, AffiliateModule } from '../../../libs/affiliate/src/index.js';
 import { CATALOG_RESOLVERS, CatalogModule } from '../../../libs/catalog/src/index.js';
 import { BOOKING_RESOLVERS, BookingModule } from '../../../libs/booking/src/index.js';
 import { IDENTITY_RESOLVERS, IdentityModule } from '../../../libs/identity/src/index.js';
@@ -34,10 +36,17 @@ export interface AppOptions {
 }
 
 /** The domain libraries the server is made of. */
-export const DOMAIN_MODULES = [IdentityModule, LedgerModule, PaymentsModule, MembershipModule, CatalogModule, BookingModule];
+export const DOMAIN_MODULES = [IdentityModule, LedgerModule, PaymentsModule, MembershipModule, CatalogModule, BookingModule, AffiliateModule];
 
 /** Every resolver class, for printing the schema without starting the server. */
-export const RESOLVERS = [TestClockResolver, ...IDENTITY_RESOLVERS, ...MEMBERSHIP_RESOLVERS, ...CATALOG_RESOLVERS, ...BOOKING_RESOLVERS];
+export const RESOLVERS = [
+  TestClockResolver,
+  ...IDENTITY_RESOLVERS,
+  ...MEMBERSHIP_RESOLVERS,
+  ...CATALOG_RESOLVERS,
+  ...BOOKING_RESOLVERS,
+  ...AFFILIATE_RESOLVERS,
+];
 
 export const GRAPHQL_BUILD_OPTIONS: BuildSchemaOptions = { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] };
 
@@ -73,6 +82,7 @@ export class AppModule {
       ],
       controllers: [HealthController],
       providers: [
+        { provide: APP_PIPE, useClass: RejectNulCharactersPipe },
         { provide: APP_PIPE, useValue: new InputValidationPipe() },
       ],
     };

@@ -1,5 +1,14 @@
 import type { DataSourceOptions } from 'typeorm';
 import {
+  Affiliate1763900007000,
+  Commission,
+  MarketCreator,
+  MarketListing,
+  Payout,
+  ReferralClick,
+  ReferralLink,
+} from '../../../libs/affiliate/src/index.js';
+import {
   Booking1763900006000,
   Consultation,
   ConsultationMessage,
@@ -59,6 +68,12 @@ export const ENTITIES = [
   ReservationSeat,
   ReservationIdempotencyKey,
   Review,
+  MarketCreator,
+  MarketListing,
+  ReferralLink,
+  ReferralClick,
+  Commission,
+  Payout,
 ];
 export const MIGRATIONS = [
   Foundation1763900000000,
@@ -68,6 +83,7 @@ export const MIGRATIONS = [
   Membership1763900004000,
   Catalog1763900005000,
   Booking1763900006000,
+  Affiliate1763900007000,
 ];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter): DataSourceOptions {

@@ -58,6 +58,10 @@ export class DureConfig {
   offerDefaultExpiryHours: number;
   /** How long a reservation's idempotency key answers with the same reservation (RULES §8). */
   idempotencyKeyTtlHours: number;
+  /** How long a referral click can still earn its market creator a sale (RULES §10). */
+  attributionWindowDays: number;
+  /** Approved commissions below this sum are carried over to the next payout (RULES §10). */
+  payoutMinimumWon: number;
 }
 
 export const PAYMENT_PROVIDER_NAMES = ['simulated', 'toss'] as const;
@@ -207,6 +211,8 @@ export function loadConfig(env: Env = process.env): DureConfig {
     reservationAutoCompleteHours: read.int('RESERVATION_AUTO_COMPLETE_HOURS', 72, 1, 90 * 24),
     offerDefaultExpiryHours: read.int('OFFER_DEFAULT_EXPIRY_HOURS', 48, 1, 90 * 24),
     idempotencyKeyTtlHours: read.int('IDEMPOTENCY_KEY_TTL_HOURS', 24, 1, 30 * 24),
+    attributionWindowDays: read.int('ATTRIBUTION_WINDOW_DAYS', 30, 1, 365),
+    payoutMinimumWon: read.int('PAYOUT_MINIMUM_WON', 10_000, 1),
   };
   if (read.problems.length) throw new ConfigError(read.problems);
   return Object.assign(new DureConfig(), config);

@@ -1,0 +1,37 @@
+import { Module } from '@nestjs/common';
+import { BookingModule } from '../../booking/src/index.js';
+import { CatalogModule } from '../../catalog/src/index.js';
+import { IdentityModule } from '../../identity/src/index.js';
+import { LedgerModule } from '../../ledger/src/index.js';
+import { MembershipModule } from '../../membership/src/index.js';
+import { AttributionService } from './attribution.service.js';
+import { CommissionResolver, PayoutResolver } from './commission.resolver.js';
+import { CommissionService } from './commission.service.js';
+import { MarketCreatorResolver, UserMarketCreatorResolver } from './market-creator.resolver.js';
+import { MarketCreatorService } from './market-creator.service.js';
+import { MarketResolver } from './market.resolver.js';
+import { MarketService } from './market.service.js';
+import { PayoutService } from './payout.service.js';
+import { AttributionResolver, ReferralLinkResolver } from './referral.resolver.js';
+import { ReferralService } from './referral.service.js';
+import { ReservationCommissionResolver } from './reservation-commission.resolver.js';
+import { ReservationCommissions } from './reservation-commissions.js';
+
+export const AFFILIATE_RESOLVERS = [
+  MarketCreatorResolver,
+  UserMarketCreatorResolver,
+  MarketResolver,
+  ReferralLinkResolver,
+  AttributionResolver,
+  CommissionResolver,
+  PayoutResolver,
+  ReservationCommissionResolver,
+];
+
+/** Market creators, their markets and referral links, attribution, commissions and payouts (RULES §10). */
+@Module({
+  imports: [IdentityModule, LedgerModule, MembershipModule, CatalogModule, BookingModule],
+  providers: [MarketCreatorService, MarketService, ReferralService, AttributionService, CommissionService, PayoutService, ReservationCommissions, ...AFFILIATE_RESOLVERS],
+  exports: [MarketCreatorService, CommissionService],
+})
+export class AffiliateModule {}

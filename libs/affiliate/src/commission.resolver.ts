@@ -1,0 +1,69 @@
+import { Args, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Ctx, DateScalar, NotFoundError, OperatorOnly, RequestContext } from '../../common/src/index.js';
+import { Reservation, ReservationService } from '../../booking/src/index.js';
+import { Listing } from '../../catalog/src/index.js';
+import { Commission } from './commission.entity.js';
+import { MarketCreator } from './market-creator.entity.js';
+import { MarketCreatorService } from './market-creator.service.js';
+import { MarketService } from './market.service.js';
+import { Payout } from './payout.entity.js';
+import { PayoutService } from './payout.service.js';
+
+@Resolver(() => Commission)
+export class CommissionResolver {
+  constructor(
+    private readonly creators: MarketCreatorService,
+    private readonly markets: MarketService,
+    private readonly reservations: ReservationService,
+  ) {}
+
+  /**
+   * By the booking library's rule (the buyer, the agency, operators): a market creator gets null, so the
+   * buyer's name, email and phone are never within its reach (RULES §11).
+   */
+  @ResolveField(() => Reservation, { nullable: true, description: 'For the buyer, the agency and operators; null for the market creator.' })
+  async reservation(@Ctx() ctx: RequestContext, @Parent() commission: Commission): Promise<Reservation | null> {
+    if (!commission.reservationId) return null;
+    try {
+      return await this.reservations.getVisible(ctx, commission.reservationId);
+    } catch (error) {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    }
+  }
+
+  @ResolveField(() => MarketCreator)
+  marketCreator(@Ctx() ctx: RequestContext, @Parent() commission: Commission): Promise<MarketCreator> {
+    return this.creators.getById(ctx, commission.marketCreatorId);
+  }
+
+  @ResolveField(() => Listing, { nullable: true, description: 'What was sold (the buyer is never shown to the market creator).' })
+  listing(@Ctx() ctx: RequestContext, @Parent() commission: Commission): Promise<Listing | null> {
+    return this.markets.visibleListing(ctx, commission.listingId);
+  }
+}
+
+@Resolver(() => Payout)
+export class PayoutResolver {
+  constructor(
+    private readonly payouts: PayoutService,
+    private readonly creators: MarketCreatorService,
+  ) {}
+
+  @OperatorOnly()
+  @Mutation(() => [Payout], { description: 'Idempotent per market creator and period; sums under the minimum carry over.' })
+  runPayouts(@Ctx() ctx: RequestContext, @Args('periodEnd', { type: () => DateScalar }) periodEnd: string): Promise<Payout[]> {
+    return this.payouts.runPayouts(ctx, periodEnd);
+  }
+
+  @OperatorOnly()
+  @Mutation(() => Payout)
+  markPayoutPaid(@Ctx() ctx: RequestContext, @Args('payoutId', { type: () => ID }) payoutId: string): Promise<Payout> {
+    return this.payouts.markPaid(ctx, payoutId);
+  }
+
+  @ResolveField(() => MarketCreator)
+  marketCreator(@Ctx() ctx: RequestContext, @Parent() payout: Payout): Promise<MarketCreator> {
+    return this.creators.getById(ctx, payout.marketCreatorId);
+  }
+}

@@ -1,0 +1,18 @@
+export * from './affiliate.module.js';
+export * from './attribution.js';
+export * from './attribution.service.js';
+export * from './commission-math.js';
+export * from './commission.entity.js';
+export * from './commission.service.js';
+export * from './earnings-summary.js';
+export * from './market-creator.entity.js';
+export * from './market-creator.service.js';
+export * from './market.service.js';
+export * from './payout.entity.js';
+export * from './payout.service.js';
+export * from './referral-link.entity.js';
+export * from './referral.service.js';
+export * from './withholding.js';
+export { MarketListing } from './market-listing.entity.js';
+export { ReferralClick } from './referral-click.entity.js';
+export { Affiliate1763900007000 } from './migrations/1763900007000-affiliate.js';

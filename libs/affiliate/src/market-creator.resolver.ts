@@ -1,0 +1,132 @@
+import { Args, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Connection, Ctx, OperatorOnly, PageArgs, Public, RequestContext, type Page } from '../../common/src/index.js';
+import { Listing, ListingConnection } from '../../catalog/src/index.js';
+import { Organization, OrganizationService, User, UserService } from '../../identity/src/index.js';
+import { ReviewInput } from '../../membership/src/index.js';
+import { CommissionService } from './commission.service.js';
+import { Commission, CommissionStatus } from './commission.entity.js';
+import { MarketCreatorApplicationInput } from './dto/market-creator.input.js';
+import { EarningsSummary } from './earnings-summary.js';
+import { MarketCreator } from './market-creator.entity.js';
+import { MarketCreatorService } from './market-creator.service.js';
+import { MarketService } from './market.service.js';
+import { PayoutAccountView } from './payout-account.js';
+import { Payout } from './payout.entity.js';
+import { PayoutService } from './payout.service.js';
+import { ReferralLink } from './referral-link.entity.js';
+import { ReferralService } from './referral.service.js';
+
+@ObjectType('CommissionConnection')
+export class CommissionConnection extends Connection('Commission', Commission) {}
+
+@Resolver(() => MarketCreator)
+export class MarketCreatorResolver {
+  constructor(
+    private readonly creators: MarketCreatorService,
+    private readonly users: UserService,
+    private readonly organizations: OrganizationService,
+    private readonly referrals: ReferralService,
+    private readonly commissionService: CommissionService,
+    private readonly payoutService: PayoutService,
+    private readonly markets: MarketService,
+  ) {}
+
+  @Public()
+  @Query(() => MarketCreator, { nullable: true, description: 'ACTIVE market creators for everyone; others for themselves and operators.' })
+  marketCreator(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<MarketCreator> {
+    return this.creators.getVisible(ctx, id);
+  }
+
+  @Mutation(() => MarketCreator)
+  applyAsMarketCreator(@Ctx() ctx: RequestContext, @Args('input') input: MarketCreatorApplicationInput): Promise<MarketCreator> {
+    return this.creators.apply(ctx, input);
+  }
+
+  @OperatorOnly()
+  @Mutation(() => MarketCreator)
+  reviewMarketCreator(@Ctx() ctx: RequestContext, @Args('input') input: ReviewInput): Promise<MarketCreator> {
+    return this.creators.review(ctx, input);
+  }
+
+  @OperatorOnly()
+  @Mutation(() => MarketCreator, { description: 'ACTIVE → SUSPENDED: its market is hidden and its links earn nothing.' })
+  suspendMarketCreator(
+    @Ctx() ctx: RequestContext,
+    @Args('marketCreatorId', { type: () => ID }) marketCreatorId: string,
+    @Args('reason') reason: string,
+  ): Promise<MarketCreator> {
+    return this.creators.suspend(ctx, marketCreatorId, reason);
+  }
+
+  @OperatorOnly()
+  @Mutation(() => MarketCreator, { description: 'SUSPENDED → ACTIVE.' })
+  reinstateMarketCreator(@Ctx() ctx: RequestContext, @Args('marketCreatorId', { type: () => ID }) marketCreatorId: string): Promise<MarketCreator> {
+    return this.creators.reinstate(ctx, marketCreatorId);
+  }
+
+  @ResolveField(() => User)
+  user(@Ctx() ctx: RequestContext, @Parent() creator: MarketCreator): Promise<User> {
+    this.creators.assertMayReadPrivate(ctx, creator, 'user');
+    return this.users.getById(ctx, creator.userId);
+  }
+
+  @ResolveField(() => Organization, { nullable: true })
+  organization(@Ctx() ctx: RequestContext, @Parent() creator: MarketCreator): Promise<Organization | null> {
+    return creator.organizationId ? this.organizations.load(ctx, creator.organizationId) : Promise.resolve(null);
+  }
+
+  @ResolveField(() => PayoutAccountView, { description: 'The market creator and operators only.' })
+  payoutAccount(@Ctx() ctx: RequestContext, @Parent() creator: MarketCreator): PayoutAccountView {
+    this.creators.assertMayReadPrivate(ctx, creator, 'payoutAccount');
+    return this.creators.payoutAccount(creator);
+  }
+
+  @ResolveField(() => ListingConnection, { description: 'The curated listings that are still sellable, most recently added first.' })
+  marketListings(@Ctx() ctx: RequestContext, @Parent() creator: MarketCreator, @Args() page: PageArgs): Promise<Page<Listing>> {
+    return this.markets.listingsOf(ctx, creator.id, page);
+  }
+
+  @ResolveField(() => [ReferralLink])
+  referralLinks(@Ctx() ctx: RequestContext, @Parent() creator: MarketCreator): Promise<ReferralLink[]> {
+    this.creators.assertMayReadPrivate(ctx, creator, 'referralLinks');
+    return this.referrals.linksOf(ctx, creator.id);
+  }
+
+  @ResolveField(() => EarningsSummary)
+  earnings(@Ctx() ctx: RequestContext, @Parent() creator: MarketCreator): Promise<EarningsSummary> {
+    this.creators.assertMayReadPrivate(ctx, creator, 'earnings');
+    return this.commissionService.earnings(ctx, creator.id);
+  }
+
+  @ResolveField(() => CommissionConnection)
+  commissions(
+    @Ctx() ctx: RequestContext,
+    @Parent() creator: MarketCreator,
+    @Args('status', { type: () => CommissionStatus, nullable: true }) status: CommissionStatus | null,
+    @Args() page: PageArgs,
+  ): Promise<Page<Commission>> {
+    this.creators.assertMayReadPrivate(ctx, creator, 'commissions');
+    return this.commissionService.list(ctx, creator.id, status ?? null, page);
+  }
+
+  @ResolveField(() => [Payout])
+  payouts(@Ctx() ctx: RequestContext, @Parent() creator: MarketCreator): Promise<Payout[]> {
+    this.creators.assertMayReadPrivate(ctx, creator, 'payouts');
+    return this.payoutService.payoutsOf(ctx, creator.id);
+  }
+}
+
+/** `User.marketCreator`: private to the user and operators (RULES §11). */
+@Resolver(() => User)
+export class UserMarketCreatorResolver {
+  constructor(
+    private readonly users: UserService,
+    private readonly creators: MarketCreatorService,
+  ) {}
+
+  @ResolveField(() => MarketCreator, { nullable: true })
+  marketCreator(@Ctx() ctx: RequestContext, @Parent() user: User): Promise<MarketCreator | null> {
+    this.users.assertMayReadPrivate(ctx, user, 'marketCreator');
+    return this.creators.forUser(ctx, user.id);
+  }
+}

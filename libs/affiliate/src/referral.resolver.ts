@@ -1,0 +1,58 @@
+import { Args, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Ctx, Public, RequestContext } from '../../common/src/index.js';
+import { Listing } from '../../catalog/src/index.js';
+import { AttributionView } from './attribution.view.js';
+import { Client } from './client.decorator.js';
+import { CreateReferralLinkInput } from './dto/referral-link.input.js';
+import { MarketCreator } from './market-creator.entity.js';
+import { MarketCreatorService } from './market-creator.service.js';
+import { MarketService } from './market.service.js';
+import { ReferralLink } from './referral-link.entity.js';
+import { ReferralService, type ClickingClient } from './referral.service.js';
+
+@Resolver(() => ReferralLink)
+export class ReferralLinkResolver {
+  constructor(
+    private readonly referrals: ReferralService,
+    private readonly markets: MarketService,
+  ) {}
+
+  @Mutation(() => ReferralLink)
+  createReferralLink(@Ctx() ctx: RequestContext, @Args('input') input: CreateReferralLinkInput): Promise<ReferralLink> {
+    return this.referrals.createLink(ctx, input);
+  }
+
+  @Public()
+  @Mutation(() => AttributionView, { description: 'Records a click on a referral link; send the token with the purchase.' })
+  trackReferralClick(@Ctx() ctx: RequestContext, @Args('code') code: string, @Client() client: ClickingClient): Promise<AttributionView> {
+    return this.referrals.trackClick(ctx, code, client);
+  }
+
+  @ResolveField(() => String)
+  url(@Parent() link: ReferralLink): string {
+    return this.referrals.url(link);
+  }
+
+  @ResolveField(() => Listing, { nullable: true, description: 'The listing the link is for; null for a link to the market (or a listing hidden since).' })
+  listing(@Ctx() ctx: RequestContext, @Parent() link: ReferralLink): Promise<Listing | null> {
+    return this.markets.visibleListing(ctx, link.listingId);
+  }
+}
+
+@Resolver(() => AttributionView)
+export class AttributionResolver {
+  constructor(
+    private readonly creators: MarketCreatorService,
+    private readonly markets: MarketService,
+  ) {}
+
+  @ResolveField(() => MarketCreator)
+  marketCreator(@Ctx() ctx: RequestContext, @Parent() attribution: AttributionView): Promise<MarketCreator> {
+    return this.creators.getVisible(ctx, attribution.marketCreatorId);
+  }
+
+  @ResolveField(() => Listing, { nullable: true })
+  listing(@Ctx() ctx: RequestContext, @Parent() attribution: AttributionView): Promise<Listing | null> {
+    return this.markets.visibleListing(ctx, attribution.listingId);
+  }
+}

@@ -1,0 +1,129 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { ADVANCE, PAY, RESERVE, bookableService, seoulAt } from '../support/booking.js';
+import { activePartnerAgency, type Agency } from '../support/catalog.js';
+import { OPERATOR_ENV, createTestApp, logInOperator, signUp, type GraphQLResponse, type TestApp } from '../support/test-app.js';
+
+const BUYERS = 40;
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** The production server (`dist/apps/api/src/main.js`, built by the test setup) as its own process. */
+async function startServer(env: Record<string, string>): Promise<{ url: string; process: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const url = `http://127.0.0.1:${port}`;
+  for (let waited = 0; waited < 30_000; waited += 100) {
+    const ready = await request(url)
+      .get('/ready')
+      .then((res) => res.status === 200)
+      .catch(() => false);
+    if (ready) return { url, process: child };
+    await sleep(100);
+  }
+  child.kill();
+  throw new Error('server did not become ready');
+}
+
+/**
+ * Two API processes on one database, both working the job queue: the database alone keeps bookings,
+ * charges and jobs single (RULES §8, §9).
+ */
+describe('several server processes on one database', () => {
+  let t: TestApp;
+  let servers: Array<{ url: string; process: ChildProcess }>;
+  let operator: string;
+  let agency: Agency;
+  let buyers: Array<{ token: string }>;
+
+  beforeAll(async () => {
+    t = await createTestApp(OPERATOR_ENV);
+    const env = {
+      NODE_ENV: 'test',
+      DATABASE_URL: t.config.databaseUrl!,
+      JWT_SECRET: t.config.jwtSecret,
+      PAYMENT_PROVIDER: 'simulated',
+      DURE_TEST_CLOCK: '1',
+      DURE_RUN_JOBS: 'true',
+      DURE_JOB_POLL_INTERVAL_MS: '50',
+      DURE_DEMO_DATA: 'false',
+      LOG_LEVEL: 'fatal',
+      ...OPERATOR_ENV,
+    };
+    servers = await Promise.all([startServer(env), startServer(env)]);
+    operator = await logInOperator(t);
+    agency = await activePartnerAgency(t, operator);
+    buyers = await Promise.all(Array.from({ length: BUYERS }, (_, i) => signUp(t, `구매자${i}`)));
+  });
+  afterAll(async () => {
+    for (const server of servers ?? []) server.process.kill('SIGTERM');
+    await Promise.all((servers ?? []).map((server) => new Promise((resolve) => server.process.once('exit', resolve))));
+    await t.close();
+  });
+
+  /** GraphQL to server `i` (0 or 1). */
+  const gql = async (i: number, query: string, variables: Record<string, unknown>, token?: string): Promise<GraphQLResponse<Record<string, any>>> => {
+    const req = request(servers[i].url).post('/graphql').set('content-type', 'application/json');
+    if (token) req.set('authorization', `Bearer ${token}`);
+    const res = await req.send({ query, variables });
+    return { status: res.status, data: res.body.data, errors: res.body.errors };
+  };
+  const sql = <T>(query: string, params: unknown[] = []) => t.app.get(DataSource).query<T>(query, params);
+
+  it('buyers racing for one seat through both processes: exactly one holds it', async () => {
+    const listingId = await bookableService(t, agency);
+    const startsAt = seoulAt(t, 3, 10);
+    const results = await Promise.all(
+      buyers.map((buyer, i) => gql(i % 2, RESERVE, { input: { listingId, startsAt, idempotencyKey: `mp-${i}` } }, buyer.token)),
+    );
+    expect(results.filter((r) => r.data?.reserve?.status === 'PENDING_PAYMENT')).toHaveLength(1);
+    expect(results.filter((r) => r.errors?.[0].extensions.code === 'SLOT_UNAVAILABLE')).toHaveLength(BUYERS - 1);
+  });
+
+  it('payment confirmations of one reservation through both processes: one charge', async () => {
+    const listingId = await bookableService(t, agency);
+    const buyer = buyers[0];
+    const held = await gql(0, RESERVE, { input: { listingId, startsAt: seoulAt(t, 3, 11), idempotencyKey: 'mp-pay' } }, buyer.token);
+    const reservationId: string = held.data!.reserve.id;
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => gql(i % 2, PAY, { input: { id: reservationId, paymentKey: 'mp_pk_once' } }, buyer.token)),
+    );
+    expect(results.every((r) => r.data?.payReservation?.status === 'CONFIRMED')).toBe(true);
+    const [{ orderId }] = await sql<Array<{ orderId: string }>>(`SELECT order_id AS "orderId" FROM payment WHERE reference_id = $1`, [reservationId]);
+    expect(await sql(`SELECT * FROM simulated_provider_payment WHERE order_id = $1`, [orderId])).toHaveLength(1);
+    expect(await sql(`SELECT * FROM payment_attempt WHERE payment_id = (SELECT id FROM payment WHERE order_id = $1)`, [orderId])).toHaveLength(1);
+  });
+
+  it('jobs that fall due are run once, by whichever process claims them', async () => {
+    const listingId = await bookableService(t, agency);
+    const holds = await Promise.all(
+      buyers.slice(0, 10).map((buyer, i) => gql(i % 2, RESERVE, { input: { listingId, startsAt: seoulAt(t, 4 + i, 10), idempotencyKey: `mp-job-${i}` } }, buyer.token)),
+    );
+    const ids = holds.map((res) => res.data!.reserve.id as string);
+    expect(ids).toHaveLength(10);
+    const later = new Date(Date.now() + 30 * 60_000).toISOString();
+    await Promise.all([gql(0, ADVANCE, { to: later }, operator), gql(1, ADVANCE, { to: later }, operator)]);
+    for (let waited = 0; waited < 10_000; waited += 100) {
+      const [{ open }] = await sql<Array<{ open: number }>>(`SELECT count(*)::int AS open FROM reservation WHERE id = ANY($1) AND status <> 'EXPIRED'`, [ids]);
+      if (open === 0) break;
+      await sleep(100);
+    }
+    const jobs = await sql<Array<{ state: string; attempts: number }>>(
+      `SELECT state, attempts FROM job WHERE name = 'booking.hold-expiry' AND payload->>'reservationId' = ANY($1)`,
+      [ids],
+    );
+    expect(jobs).toHaveLength(10);
+    expect(jobs.every((job) => job.state === 'done' && job.attempts === 1)).toBe(true);
+    const statuses = await sql<Array<{ status: string }>>(`SELECT status FROM reservation WHERE id = ANY($1)`, [ids]);
+    expect(statuses.every((row) => row.status === 'EXPIRED')).toBe(true);
+  });
+});
