@@ -127,7 +127,7 @@ export async function reservationRace(env) {
         return { ms: performance.now() - sent, won: Boolean(answer.data?.reserve), code: answer.errors?.[0]?.extensions?.code };
       }),
     );
-    return { settledMs: performance.now() - started, outcomes };
+    return { settledMs: performance.now() - started, outcomes, requests: RACERS };
   });
   const statements = (await countWhenQuiet(env.counter)) - before;
   const { outcomes } = result;
@@ -143,6 +143,7 @@ export async function reservationRace(env) {
     p99: percentile(latencies, 99),
     statementsPerRequest: statements / RACERS,
     peakRssMb: result.peakRssMb,
+    cpuMsPerRequest: result.cpuMsPerRequest,
     errors: RACERS - winners - refused + (stillOpen ? 1 : 0),
     winners,
     note: `settled in ${result.settledMs.toFixed(0)} ms: ${winners} winner, ${refused} SLOT_UNAVAILABLE${stillOpen ? ', but the slot is still offered' : ''}`,

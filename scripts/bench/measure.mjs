@@ -2,7 +2,7 @@
 import autocannon from 'autocannon';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { memoryOf } from './processes.mjs';
+import { cpuSecondsOf, memoryOf } from './processes.mjs';
 
 const WARM_UP_SECONDS = 3;
 export const SECONDS = 15;
@@ -107,11 +107,16 @@ export async function statementsPerRequest(url, counter, requests, amount = 100)
   return ((await counter.count()) - before) / amount;
 }
 
-/** Runs `work` while sampling the server's memory; adds the peak to the result. */
+/**
+ * Runs `work` while sampling the server's memory; adds the peak, and the server's CPU time per request
+ * (steadier than requests/s when other work shares the machine).
+ */
 export async function withPeakMemory(pid, work) {
   const stopSampling = memorySampler(pid);
+  const cpuBefore = cpuSecondsOf(pid);
   const result = await work();
-  return { ...result, peakRssMb: stopSampling() };
+  const cpuMsPerRequest = ((cpuSecondsOf(pid) - cpuBefore) * 1000) / result.requests;
+  return { ...result, peakRssMb: stopSampling(), cpuMsPerRequest };
 }
 
 /**
