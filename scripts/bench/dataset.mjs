@@ -173,3 +173,19 @@ export function buyers() {
     name: `${pick(REPRESENTATIVES.map((name) => name[0]))}${pick(['하늘', '바다', '솔', '준', '린', '윤', '별', '결'])}`,
   }));
 }
+
+const CURATORS = ['마을살림', '동네돌봄', '착한소비', '함께장보기', '우리동네', '살림고수', '나눔가게', '초록생활'];
+
+/** INDIVIDUAL market creators (ACTIVE on applying), each curating `curates` listings with a commission. */
+export function marketCreators() {
+  const { pick } = generator(4);
+  return Array.from({ length: SIZES.marketCreators }, (_, i) => ({
+    email: `creator${String(i).padStart(2, '0')}@bench.dure.local`,
+    name: pick(REPRESENTATIVES),
+    handle: `bench-creator-${String(i).padStart(2, '0')}`,
+    displayName: `${pick(CURATORS)} 큐레이터 ${i + 1}`,
+    bio: `${pick(REGIONS)}의 ${pick(['돌봄', '살림', '배움', '먹거리'])} 서비스를 골라 소개합니다`,
+    payoutAccount: { bankCode: pick(['004', '011', '020', '088']), accountNumber: `110-${String(100 + i).padStart(3, '0')}-567890`, accountHolder: pick(REPRESENTATIVES) },
+    curates: 20,
+  }));
+}

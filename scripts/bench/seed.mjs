@@ -6,7 +6,7 @@ import { Account, gql, mapConcurrently } from './graphql.mjs';
 import { BENCH_DIR, OPERATOR } from './processes.mjs';
 
 /** Raise when the data set or the way it is made changes: cached databases are then seeded again. */
-export const SEED_VERSION = 1;
+export const SEED_VERSION = 2;
 /** Dues fall due monthly on the real clock; after this many days unpaid invoices would start to suspend agencies. */
 const MAX_SEED_AGE_DAYS = 20;
 const CONCURRENCY = 16;
@@ -23,6 +23,9 @@ const INVOICES = `query($id: ID!) { partnerAgency(id: $id) { duesInvoices { id s
 const PAY = `mutation($input: PayInput!) { payDuesInvoice(input: $input) { status } }`;
 const CREATE_LISTING = `mutation($input: CreateListingInput!) { createListing(input: $input) { id } }`;
 const PUBLISH = `mutation($id: ID!) { publishListing(id: $id) { status } }`;
+const APPLY_AS_CREATOR = `mutation($input: MarketCreatorApplicationInput!) { applyAsMarketCreator(input: $input) { status } }`;
+const ADD_TO_MARKET = `mutation($id: ID!) { addToMarket(listingId: $id) { id } }`;
+const CREATE_LINK = `mutation { createReferralLink(input: { campaign: "bench" }) { code } }`;
 const PUBLISH_AND_OPEN = `mutation($id: ID!, $hours: AvailabilityInput!) {
   publishListing(id: $id) { status }
   setAvailability(listingId: $id, input: $hours) { timezone }
@@ -80,7 +83,16 @@ async function publishedListing(agency, listing) {
   const { id } = (await agency.owner.gql(CREATE_LISTING, { input: { ...listing.input, partnerAgencyId: agency.id } })).createListing;
   if (listing.weeklyHours) await agency.owner.gql(PUBLISH_AND_OPEN, { id, hours: { weeklyHours: listing.weeklyHours } });
   else await agency.owner.gql(PUBLISH, { id });
-  return { id, kind: listing.input.kind };
+  return { id, kind: listing.input.kind, commissionRateBps: listing.input.commissionRateBps };
+}
+
+/** Applies (INDIVIDUAL: ACTIVE at once) agreeing to the current terms, curates listings, makes a market link. */
+async function marketCreator(url, termsId, creator, curated) {
+  const user = await signUp(url, creator.email, creator.name);
+  const { handle, displayName, bio, payoutAccount } = creator;
+  await user.gql(APPLY_AS_CREATOR, { input: { kind: 'INDIVIDUAL', handle, displayName, bio, payoutAccount, agreedPolicyIds: [termsId] } });
+  for (const id of curated) await user.gql(ADD_TO_MARKET, { id });
+  await user.gql(CREATE_LINK);
 }
 
 /**
@@ -100,6 +112,17 @@ export async function seed(url, identity, normalizeRegistrationNumber, log) {
   const listingPlan = dataset.listings(agencyPlan);
   const listings = await mapConcurrently(listingPlan, CONCURRENCY, (listing) => publishedListing(agencies[listing.agencyIndex], listing), progress('published listings', log));
 
+  const creatorPlan = dataset.marketCreators();
+  const termsId = policies.find((policy) => policy.kind === 'MARKET_CREATOR_TERMS').id;
+  const withCommission = listings.filter((listing) => listing.commissionRateBps > 0).map((listing) => listing.id);
+  const curatedBy = (i, count) => Array.from({ length: count }, (_, k) => withCommission[(i * 97 + k * 31) % withCommission.length]);
+  await mapConcurrently(
+    creatorPlan,
+    CONCURRENCY,
+    (creator, i) => marketCreator(url, termsId, creator, [...new Set(curatedBy(i, creator.curates))]),
+    progress('market creators', log),
+  );
+
   const buyerPlan = dataset.buyers();
   await mapConcurrently(buyerPlan, CONCURRENCY, (buyer) => signUp(url, buyer.email, buyer.name), progress('buyers', log));
 
@@ -108,8 +131,8 @@ export async function seed(url, identity, normalizeRegistrationNumber, log) {
     database: identity,
     seededAt: new Date().toISOString(),
     seedSeconds: Math.round((Date.now() - started) / 1000),
-    counts: { agencies: agencies.length, listings: listings.length, marketCreators: 0, buyers: buyerPlan.length },
-    notes: ['No market creators: the affiliate library (market creators) is not on main yet.'],
+    counts: { agencies: agencies.length, listings: listings.length, marketCreators: creatorPlan.length, buyers: buyerPlan.length },
+    notes: [`Each market creator curates ${creatorPlan[0].curates} listings and has a referral link.`],
     agencies: agencies.map((agency, i) => ({ id: agency.id, email: agencyPlan[i].email })),
     serviceListingIds: listings.filter((listing) => listing.kind === 'SERVICE').map((listing) => listing.id),
     goodsListingIds: listings.filter((listing) => listing.kind === 'GOODS').map((listing) => listing.id),
