@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { PASSWORD } from './dataset.mjs';
 import { body, gql, mapConcurrently } from './graphql.mjs';
-import { countWhenQuiet, measuredLoad, withPeakMemory } from './measure.mjs';
+import { countWhenQuiet, measuredLoad, withServerUsage } from './measure.mjs';
 
 const BUYERS = 250;
 const RACERS = 200;
@@ -117,7 +117,7 @@ export async function reservationRace(env) {
   const url = env.server.url;
   await Promise.all(tokens.map(() => gql(url, '{ __typename }')));
   const before = await countWhenQuiet(env.counter);
-  const result = await withPeakMemory(env.server.pid, async () => {
+  const result = await withServerUsage(env.server.pid, async () => {
     const started = performance.now();
     const outcomes = await Promise.all(
       tokens.map(async (token) => {

@@ -61,6 +61,7 @@ async function main() {
   let server;
   let counter;
   process.once('SIGINT', async () => {
+    await counter?.close();
     await server?.stop();
     await postgres.stop();
     process.exit(130);

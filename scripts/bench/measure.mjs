@@ -1,11 +1,11 @@
-// What a scenario measures besides latency: SQL statements the database ran, and the server's memory.
+// How a scenario is measured: autocannon runs, the SQL statements the database ran, the server's CPU time and memory.
 import autocannon from 'autocannon';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { cpuSecondsOf, memoryOf } from './processes.mjs';
 
 const WARM_UP_SECONDS = 3;
-export const SECONDS = 15;
+const SECONDS = 15;
 
 /**
  * Counts statements run in the bench database. With pg_stat_statements (preloaded in the embedded
@@ -108,10 +108,10 @@ export async function statementsPerRequest(url, counter, requests, amount = 100)
 }
 
 /**
- * Runs `work` while sampling the server's memory; adds the peak, and the server's CPU time per request
- * (steadier than requests/s when other work shares the machine).
+ * Runs `work` (answering `requests`) while sampling the server's memory; adds the peak, and the server's
+ * CPU time per request (steadier than requests/s when other work shares the machine).
  */
-export async function withPeakMemory(pid, work) {
+export async function withServerUsage(pid, work) {
   const stopSampling = memorySampler(pid);
   const cpuBefore = cpuSecondsOf(pid);
   const result = await work();
@@ -126,6 +126,6 @@ export async function withPeakMemory(pid, work) {
 export async function measuredLoad(env, options) {
   await load({ ...options, url: env.server.url, duration: WARM_UP_SECONDS, overallRate: undefined });
   const statements = await statementsPerRequest(env.server.url, env.counter, options.requests);
-  const result = await withPeakMemory(env.server.pid, () => load({ url: env.server.url, duration: SECONDS, ...options }));
+  const result = await withServerUsage(env.server.pid, () => load({ url: env.server.url, duration: SECONDS, ...options }));
   return { ...result, statementsPerRequest: statements };
 }
