@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { PASSWORD } from './dataset.mjs';
 import { body, gql, mapConcurrently } from './graphql.mjs';
-import { countWhenQuiet, measuredLoad, withServerUsage } from './measure.mjs';
+import { countWhenQuiet, measuredLoad, percentile, withServerUsage } from './measure.mjs';
 
 const BUYERS = 250;
 const RACERS = 200;
@@ -103,8 +103,6 @@ export async function reserveAndPay(env) {
   // Two requests make one reservation.
   return { ...result, rps: result.rps / 2 };
 }
-
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 /**
  * d) RACERS buyers, each on an open connection, reserve the same single-seat slot at once. Exactly one

@@ -49,6 +49,7 @@ async function runScenarios(env) {
         `${result.cpuMsPerRequest.toFixed(2)} server CPU ms/request, ` +
         `peak RSS ${result.peakRssMb.toFixed(0)} MB, ${result.errors} errors${result.note ? `; ${result.note}` : ''}`,
     );
+    if (result.firstError) log(`   first error: ${result.firstError}`);
     rows.push({ scenario, result });
   }
   return rows;

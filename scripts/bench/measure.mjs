@@ -1,5 +1,7 @@
 // How a scenario is measured: autocannon runs, the SQL statements the database ran, the server's CPU time and memory.
 import autocannon from 'autocannon';
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { cpuSecondsOf, memoryOf } from './processes.mjs';
@@ -61,17 +63,21 @@ function memorySampler(pid) {
  */
 export async function load({ url, requests, ...limits }) {
   let graphqlErrors = 0;
+  let firstError;
   const result = await autocannon({
     url,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     timeout: 10,
-    // connections, and duration or amount, optionally overallRate; autocannon refuses keys set to undefined.
+    // connections, and duration or amount; autocannon refuses keys set to undefined.
     ...Object.fromEntries(Object.entries(limits).filter(([, value]) => value !== undefined)),
     requests: requests.map((request) => ({
       ...request,
       onResponse(status, body, context) {
-        if (body.includes('"errors"')) graphqlErrors++;
+        if (body.includes('"errors"')) {
+          graphqlErrors++;
+          firstError ??= body.slice(0, 300);
+        }
         request.onResponse?.(status, body, context);
       },
     })),
@@ -83,7 +89,51 @@ export async function load({ url, requests, ...limits }) {
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.non2xx + graphqlErrors,
+    firstError,
   };
+}
+
+export const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+/**
+ * Requests at a fixed rate, evenly spaced, whatever the answers take (an open loop). autocannon's rate
+ * limit lets every connection send its quota for the second at once, so its fixed-rate latencies measure
+ * that burst's queue. Latency counts from when a request was due, so waiting for a socket counts too.
+ */
+export async function atFixedRate({ url, rate, duration, body }) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const total = Math.round(rate * duration);
+  const latencies = [];
+  let errors = 0;
+  const post = (due) =>
+    new Promise((resolve) => {
+      const request = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk) => (text += chunk));
+        response.on('end', () => {
+          if (response.statusCode !== 200 || text.includes('"errors"')) errors++;
+          latencies.push(performance.now() - due);
+          resolve();
+        });
+      });
+      request.on('error', () => {
+        errors++;
+        resolve();
+      });
+      request.end(body);
+    });
+  const started = performance.now();
+  const pending = [];
+  for (let sent = 0; sent < total; ) {
+    const now = performance.now();
+    for (; sent < total && started + (sent * 1000) / rate <= now; sent++) pending.push(post(started + (sent * 1000) / rate));
+    await sleep(Math.max(0, started + (sent * 1000) / rate - performance.now()));
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return { requests: latencies.length, seconds: duration, rps: latencies.length / ((performance.now() - started) / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors };
 }
 
 /** The count once the server has finished what an earlier run left in flight (no change for half a second). */
@@ -121,11 +171,12 @@ export async function withServerUsage(pid, work) {
 
 /**
  * A scenario's measurement: warm-up, statements counted one request at a time, then the measured run
- * under load with the server's peak memory.
+ * (as fast as `connections` allow, or at a fixed `rate` of one request body) with the server's usage.
  */
-export async function measuredLoad(env, options) {
-  await load({ ...options, url: env.server.url, duration: WARM_UP_SECONDS, overallRate: undefined });
-  const statements = await statementsPerRequest(env.server.url, env.counter, options.requests);
-  const result = await withServerUsage(env.server.pid, () => load({ url: env.server.url, duration: SECONDS, ...options }));
-  return { ...result, statementsPerRequest: statements };
+export async function measuredLoad(env, { rate, ...options }) {
+  const url = env.server.url;
+  await load({ ...options, url, duration: WARM_UP_SECONDS });
+  const statements = await statementsPerRequest(url, env.counter, options.requests);
+  const run = rate ? () => atFixedRate({ url, rate, duration: SECONDS, body: options.requests[0].body }) : () => load({ ...options, url, duration: SECONDS });
+  return { ...(await withServerUsage(env.server.pid, run)), statementsPerRequest: statements };
 }

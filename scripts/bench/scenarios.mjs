@@ -1,4 +1,4 @@
-// The measured scenarios, in the order they run. Each warms up briefly, then runs ~15 s under autocannon.
+// The measured scenarios, in the order they run. Each warms up briefly, then runs ~15 s.
 import { reservationRace, reserveAndPay } from './booking-scenarios.mjs';
 import { body, gql } from './graphql.mjs';
 import { measuredLoad } from './measure.mjs';
@@ -21,10 +21,10 @@ async function check(server, query, variables) {
   await gql(server.url, query, variables);
 }
 
-function listings(first, { connections = 20, overallRate } = {}) {
+function listings(first, rate) {
   return async (env) => {
     await check(env.server, LISTINGS(first));
-    return measuredLoad(env, { connections, overallRate, requests: [{ body: body(LISTINGS(first)) }] });
+    return measuredLoad(env, { connections: 20, rate, requests: [{ body: body(LISTINGS(first)) }] });
   };
 }
 
@@ -50,13 +50,13 @@ export const SCENARIOS = [
   {
     key: 'a',
     title: '`listings(first: 20)` — fixed 500 req/s',
-    run: listings(20, { connections: 50, overallRate: 500 }),
+    run: listings(20, 500),
     targets: [target('p99 ≤ 50 ms', (r) => r.p99 <= 50)],
   },
   {
     key: 'a',
     title: '`listings(first: 20)` — fixed 150 req/s (below saturation on this machine)',
-    run: listings(20, { connections: 50, overallRate: 150 }),
+    run: listings(20, 150),
     targets: [],
   },
   {
