@@ -10,8 +10,10 @@ import { TestClockResolver } from './clock/test-clock.resolver.js';
 import { DureConfig } from './config/dure-config.js';
 import { TransactionInterceptor } from './context/transaction.interceptor.js';
 import { AutonomousConnection } from './database/autonomous-connection.js';
+import { DataChangeFeed } from './database/data-change-feed.js';
 import { TransactionalConnection } from './database/transactional-connection.js';
 import { DemoDataRegistry } from './demo/demo-data.registry.js';
+import { PublicResponseCache } from './graphql/public-response-cache.js';
 import { JobQueueService } from './jobs/job-queue.service.js';
 
 /** Shared infrastructure every domain library relies on: config, clock, transactions, jobs, auth. */
@@ -28,8 +30,10 @@ export class CommonModule {
       providers: [
         { provide: DureConfig, useValue: config },
         ClockService,
+        DataChangeFeed,
         TransactionalConnection,
         AutonomousConnection,
+        PublicResponseCache,
         JobQueueService,
         DemoDataRegistry,
         TestClockResolver,
@@ -37,7 +41,7 @@ export class CommonModule {
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: TransactionInterceptor },
       ],
-      exports: [DureConfig, ClockService, TransactionalConnection, AutonomousConnection, JobQueueService, DemoDataRegistry, JwtModule],
+      exports: [DureConfig, ClockService, DataChangeFeed, TransactionalConnection, AutonomousConnection, PublicResponseCache, JobQueueService, DemoDataRegistry, JwtModule],
     };
   }
 }

@@ -27,6 +27,8 @@ export class DureConfig {
   trustProxy: boolean;
   graphqlMaxDepth: number;
   graphqlMaxComplexity: number;
+  /** How long anonymous public catalog answers may be reused (0: never); any commit drops them sooner. */
+  publicCacheTtlMs: number;
   loginFailuresPerEmail: number;
   loginFailuresPerAddress: number;
   loginFailureWindowMinutes: number;
@@ -193,6 +195,7 @@ export function loadConfig(env: Env = process.env): DureConfig {
     trustProxy: read.bool('TRUST_PROXY', false),
     graphqlMaxDepth: read.int('GRAPHQL_MAX_DEPTH', 10, 2),
     graphqlMaxComplexity: read.int('GRAPHQL_MAX_COMPLEXITY', 5000, 10),
+    publicCacheTtlMs: read.int('PUBLIC_CACHE_TTL_MS', 5000, 0, 600_000),
     loginFailuresPerEmail: read.int('LOGIN_FAILURES_PER_EMAIL', 5, 1),
     loginFailuresPerAddress: read.int('LOGIN_FAILURES_PER_ADDRESS', 20, 1),
     loginFailureWindowMinutes: read.int('LOGIN_FAILURE_WINDOW_MINUTES', 15, 1),

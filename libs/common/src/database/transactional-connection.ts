@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager, type EntityTarget, type FindOptionsWhere, type ObjectLiteral, type Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { RequestContext } from '../context/request-context.js';
+import { DataChangeFeed } from './data-change-feed.js';
 
 /**
  * Gives services repositories bound to the request's transaction, and opens transactions.
@@ -11,7 +12,10 @@ import type { RequestContext } from '../context/request-context.js';
 export class TransactionalConnection {
   private readonly logger = new Logger(TransactionalConnection.name);
 
-  constructor(readonly dataSource: DataSource) {}
+  constructor(
+    readonly dataSource: DataSource,
+    private readonly changes: DataChangeFeed,
+  ) {}
 
   manager(ctx: RequestContext): EntityManager {
     return ctx.manager ?? this.dataSource.manager;
@@ -89,6 +93,7 @@ export class TransactionalConnection {
       ctx.discardAfterCommitWork();
       throw error;
     }
+    this.changes.committed();
     for (const task of ctx.takeAfterCommitWork()) {
       try {
         await task();
