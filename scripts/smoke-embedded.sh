@@ -7,7 +7,9 @@ data_dir=$(mktemp -d /tmp/dure-smoke.XXXXXX)
 chmod 755 "$data_dir"
 port=$(node -e "const s=require('net').createServer().listen(0,()=>{console.log(s.address().port);s.close()})")
 log="$data_dir/server.log"
-env -u DATABASE_URL DURE_DATA_DIR="$data_dir" PORT="$port" node dist/apps/api/src/main.js >"$log" 2>&1 &
+# The node flags of `npm start` (its memory budget).
+read -r -a start_flags <<<"$(node -p "require('./package.json').scripts.start.split(/\\s+/).filter((arg) => arg.startsWith('--')).join(' ')")"
+env -u DATABASE_URL DURE_DATA_DIR="$data_dir" PORT="$port" node "${start_flags[@]}" dist/apps/api/src/main.js >"$log" 2>&1 &
 pid=$!
 cleanup() { kill "$pid" 2>/dev/null || true; rm -rf "$data_dir"; }
 trap cleanup EXIT

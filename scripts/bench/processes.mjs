@@ -86,16 +86,20 @@ async function freePort() {
   });
 }
 
+/** The node flags `npm start` gives the server (its memory budget), so the bench measures what runs. */
+export const START_FLAGS = JSON.parse(readFileSync('package.json', 'utf8')).scripts.start.split(/\s+/).filter((arg) => arg.startsWith('--'));
+
 /**
- * Starts the built API as its own process, in production mode against `databaseUrl`, and waits for /ready.
- * `nodeOptions` are passed to node (e.g. --cpu-prof), `env` adds settings. Output goes to .dure/bench/server.log.
+ * Starts the built API as its own process, in production mode against `databaseUrl`, with the flags of
+ * `npm start`, and waits for /ready. `nodeOptions` are added (e.g. --cpu-prof), `env` adds settings.
+ * Output goes to .dure/bench/server.log.
  */
 export async function startServer(databaseUrl, { nodeOptions = [], env = {} } = {}) {
   const port = await freePort();
   mkdirSync(BENCH_DIR, { recursive: true });
   const logFile = join(BENCH_DIR, 'server.log');
   const out = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [...nodeOptions, 'dist/apps/api/src/main.js'], {
+  const child = spawn(process.execPath, [...START_FLAGS, ...nodeOptions, 'dist/apps/api/src/main.js'], {
     env: {
       ...process.env,
       NODE_ENV: 'production',

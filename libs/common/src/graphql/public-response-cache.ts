@@ -19,7 +19,7 @@ export const PUBLIC_ROOT_FIELDS = new Set([
 ]);
 
 const MAX_ENTRIES = 2000;
-const MAX_BYTES = 32 * 1024 * 1024;
+const MAX_BYTES = 16 * 1024 * 1024;
 
 interface CachedResponse {
   body: string;
