@@ -12,6 +12,7 @@ export * from './database/transactional-connection.js';
 export * from './demo/demo-data.registry.js';
 export * from './errors/dure-error.js';
 export * from './errors/format-error.js';
+export * from './errors/request-body-errors.js';
 export * from './errors/validation.js';
 export * from './graphql/connection.js';
 export * from './graphql/paginate.js';

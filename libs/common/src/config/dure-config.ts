@@ -25,6 +25,8 @@ export class DureConfig {
   demoData: boolean;
   logLevel: string;
   trustProxy: boolean;
+  /** Larger request bodies are refused with HTTP 413 before they are parsed. */
+  requestBodyLimitBytes: number;
   graphqlMaxDepth: number;
   graphqlMaxComplexity: number;
   loginFailuresPerEmail: number;
@@ -191,6 +193,7 @@ export function loadConfig(env: Env = process.env): DureConfig {
     demoData: read.bool('DURE_DEMO_DATA', !databaseUrl && !production),
     logLevel: read.string('LOG_LEVEL', nodeEnv === 'test' ? 'warn' : 'info')!,
     trustProxy: read.bool('TRUST_PROXY', false),
+    requestBodyLimitBytes: read.int('REQUEST_BODY_LIMIT_BYTES', 1024 * 1024, 1024),
     graphqlMaxDepth: read.int('GRAPHQL_MAX_DEPTH', 10, 2),
     graphqlMaxComplexity: read.int('GRAPHQL_MAX_COMPLEXITY', 5000, 10),
     loginFailuresPerEmail: read.int('LOGIN_FAILURES_PER_EMAIL', 5, 1),
