@@ -1,4 +1,5 @@
 export * from './auth/access.decorators.js';
+export * from './auth/client-address.js';
 export type { AccessTokenClaims } from './auth/jwt.strategy.js';
 export * from './clock/clock.service.js';
 export * from './clock/test-clock.resolver.js';
