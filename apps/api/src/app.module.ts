@@ -70,6 +70,7 @@ export class AppModule {
           introspection: config.nodeEnv !== 'production',
           includeStacktraceInErrorResponses: false,
           formatError: formatGraphQLError,
+          // MutationRateLimitPlugin joins these: a provider of CommonModule, found by its @Plugin() decorator.
           plugins: [
             queryLimitsPlugin(config.graphqlMaxDepth, config.graphqlMaxComplexity),
             errorLoggingPlugin(logger),

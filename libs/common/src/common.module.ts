@@ -12,9 +12,11 @@ import { TransactionInterceptor } from './context/transaction.interceptor.js';
 import { AutonomousConnection } from './database/autonomous-connection.js';
 import { TransactionalConnection } from './database/transactional-connection.js';
 import { DemoDataRegistry } from './demo/demo-data.registry.js';
+import { MutationRateLimitPlugin } from './graphql/mutation-rate-limit.plugin.js';
 import { JobQueueService } from './jobs/job-queue.service.js';
+import { MutationRateLimiter } from './rate-limit/mutation-rate-limiter.js';
 
-/** Shared infrastructure every domain library relies on: config, clock, transactions, jobs, auth. */
+/** Shared infrastructure every domain library relies on: config, clock, transactions, jobs, auth, mutation rate limits. */
 @Global()
 @Module({})
 export class CommonModule {
@@ -34,6 +36,8 @@ export class CommonModule {
         DemoDataRegistry,
         TestClockResolver,
         JwtStrategy,
+        MutationRateLimiter,
+        MutationRateLimitPlugin,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: TransactionInterceptor },
       ],

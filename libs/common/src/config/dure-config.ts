@@ -32,6 +32,8 @@ export class DureConfig {
   loginFailuresPerEmail: number;
   loginFailuresPerAddress: number;
   loginFailureWindowMinutes: number;
+  /** Root mutation fields one client (signed-in user, else client address) may run per sliding minute. */
+  mutationRateLimitPerMinute: number;
   /** Which payment provider takes the money: `simulated` (no network) or `toss` (Toss Payments API v1). */
   paymentProvider: PaymentProviderName;
   tossSecretKey?: string;
@@ -199,6 +201,7 @@ export function loadConfig(env: Env = process.env): DureConfig {
     loginFailuresPerEmail: read.int('LOGIN_FAILURES_PER_EMAIL', 5, 1),
     loginFailuresPerAddress: read.int('LOGIN_FAILURES_PER_ADDRESS', 20, 1),
     loginFailureWindowMinutes: read.int('LOGIN_FAILURE_WINDOW_MINUTES', 15, 1),
+    mutationRateLimitPerMinute: read.int('MUTATION_RATE_LIMIT_PER_MINUTE', 120, 1, 1_000_000),
     paymentProvider,
     tossSecretKey,
     tossApiBaseUrl: read.url('TOSS_API_BASE_URL', 'https://api.tosspayments.com')!.replace(/\/+$/, ''),
