@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { ClockService, JobQueueService } from '../../libs/common/src/index.js';
+import { ClockService, JobQueueService, MutationRateLimiter } from '../../libs/common/src/index.js';
 import { createTestApp, newBusinessRegistrationNumber, type TestApp } from '../support/test-app.js';
 
 const LIMIT = 10;
@@ -155,6 +155,16 @@ describe('mutation rate limit', () => {
     expect(results.filter(admitted)).toHaveLength(LIMIT);
     for (const refused of results.filter((res) => !admitted(res))) expectRateLimited(refused);
     expect(await organizationsOf(user)).toBe(LIMIT);
+  });
+
+  it('lets mutations run when their count cannot be made (the failure is logged)', async () => {
+    const user = await signUpFrom('10.7.0.1');
+    const admit = jest.spyOn(t.app.get(MutationRateLimiter), 'admit').mockRejectedValue(new Error('connection lost'));
+    try {
+      expect(admitted(await createOrganization(user))).toBe(true);
+    } finally {
+      admit.mockRestore();
+    }
   });
 
   it('drops windows that no longer count with a recurring job', async () => {

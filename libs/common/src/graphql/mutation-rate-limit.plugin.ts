@@ -1,10 +1,11 @@
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestListener, type GraphQLResponse } from '@apollo/server';
 import { Plugin } from '@nestjs/apollo';
+import { Logger } from '@nestjs/common';
 import { Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { DureRequest } from '../auth/access.decorators.js';
 import { authenticate } from '../auth/authenticate.js';
 import type { ErrorCode } from '../errors/dure-error.js';
-import { MutationRateLimiter } from '../rate-limit/mutation-rate-limiter.js';
+import { MutationRateLimiter, type Admission } from '../rate-limit/mutation-rate-limiter.js';
 
 /**
  * How many root fields an operation runs, following fragments: each is one mutation (`__typename` is
@@ -43,10 +44,12 @@ function refusal(status: number, code: ErrorCode, message: string, headers: Arra
  */
 @Plugin()
 export class MutationRateLimitPlugin implements ApolloServerPlugin<{ req: DureRequest }> {
+  private readonly logger = new Logger(MutationRateLimitPlugin.name);
+
   constructor(private readonly limiter: MutationRateLimiter) {}
 
   async requestDidStart(): Promise<GraphQLRequestListener<{ req: DureRequest }>> {
-    const limiter = this.limiter;
+    const { limiter, logger } = this;
     return {
       async responseForOperation({ document, operation, contextValue: { req } }) {
         if (operation.operation !== 'mutation') return null;
@@ -58,7 +61,11 @@ export class MutationRateLimitPlugin implements ApolloServerPlugin<{ req: DureRe
         // The same authentication the access guard does (and then reuses); an invalid token is refused
         // there, and meanwhile counts as anonymous.
         const user = await authenticate(req).catch(() => null);
-        const admission = await limiter.admit(limiter.clientKey(user, req.ip ?? null), mutations);
+        const admission = await limiter.admit(limiter.clientKey(user, req.ip ?? null), mutations).catch((error: unknown): Admission => {
+          // A limit that cannot be counted does not stop the mutation: it protects, it decides nothing.
+          logger.error({ err: error, requestId: req.id }, 'mutation rate limit not checked');
+          return { admitted: true };
+        });
         if (admission.admitted) return null;
         const seconds = admission.retryAfterSeconds;
         return refusal(429, 'RATE_LIMITED', `Too many mutations; try again in ${seconds} s`, [['retry-after', String(seconds)]]);
