@@ -100,14 +100,14 @@ export const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math
  * limit lets every connection send its quota for the second at once, so its fixed-rate latencies measure
  * that burst's queue. Latency counts from when a request was due, so waiting for a socket counts too.
  */
-export async function atFixedRate({ url, rate, duration, body }) {
+export async function atFixedRate({ url, rate, duration, body, headers = {} }) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const total = Math.round(rate * duration);
   const latencies = [];
   let errors = 0;
   const post = (due) =>
     new Promise((resolve) => {
-      const request = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
+      const request = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', ...headers, 'content-length': Buffer.byteLength(body) } }, (response) => {
         let text = '';
         response.setEncoding('utf8');
         response.on('data', (chunk) => (text += chunk));
@@ -170,13 +170,18 @@ export async function withServerUsage(pid, work) {
 }
 
 /**
- * A scenario's measurement: warm-up, statements counted one request at a time, then the measured run
- * (as fast as `connections` allow, or at a fixed `rate` of one request body) with the server's usage.
+ * A scenario's measurement: warm-up, statements counted one request at a time (of `statementRequests`
+ * when given: cached answers run none, so the work behind an answer is counted with fresh ones), then
+ * the measured run (as fast as `connections` allow, or at a fixed `rate` of one request) with the
+ * server's usage.
  */
-export async function measuredLoad(env, { rate, ...options }) {
+export async function measuredLoad(env, { rate, statementRequests, ...options }) {
   const url = env.server.url;
   await load({ ...options, url, duration: WARM_UP_SECONDS });
-  const statements = await statementsPerRequest(url, env.counter, options.requests);
-  const run = rate ? () => atFixedRate({ url, rate, duration: SECONDS, body: options.requests[0].body }) : () => load({ ...options, url, duration: SECONDS });
+  const statements = await statementsPerRequest(url, env.counter, statementRequests ?? options.requests);
+  const [first] = options.requests;
+  const run = rate
+    ? () => atFixedRate({ url, rate, duration: SECONDS, body: first.body, headers: first.headers })
+    : () => load({ ...options, url, duration: SECONDS });
   return { ...(await withServerUsage(env.server.pid, run)), statementsPerRequest: statements };
 }

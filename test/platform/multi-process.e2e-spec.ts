@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ADVANCE, PAY, RESERVE, bookableService, seoulAt } from '../support/booking.js';
-import { activePartnerAgency, type Agency } from '../support/catalog.js';
+import { activePartnerAgency, publishedListing, type Agency } from '../support/catalog.js';
 import { OPERATOR_ENV, createTestApp, logInOperator, signUp, type GraphQLResponse, type TestApp } from '../support/test-app.js';
 
 const BUYERS = 40;
@@ -57,6 +57,8 @@ describe('several server processes on one database', () => {
       DURE_JOB_POLL_INTERVAL_MS: '50',
       DURE_DEMO_DATA: 'false',
       LOG_LEVEL: 'fatal',
+      // Long enough that only the other processes' announcements can explain a fresh answer.
+      PUBLIC_CACHE_TTL_MS: '600000',
       ...OPERATOR_ENV,
     };
     servers = await Promise.all([startServer(env), startServer(env)]);
@@ -134,5 +136,20 @@ describe('several server processes on one database', () => {
     expect(jobs.every((job) => job.state === 'done' && job.attempts === 1)).toBe(true);
     const statuses = await sql<Array<{ status: string }>>(`SELECT status FROM reservation WHERE id = ANY($1)`, [ids]);
     expect(statuses.every((row) => row.status === 'EXPIRED')).toBe(true);
+  });
+
+  it('a write committed by one process reaches anonymous visitors of the others at once', async () => {
+    const region = '전남 순천시';
+    const query = `query($region: String) { listings(filter: { region: $region }) { nodes { title } } }`;
+    const anonymous = (i: number) => request(servers[i].url).post('/graphql').set('content-type', 'application/json').send({ query, variables: { region } });
+    const titles = (res: request.Response) => res.body.data.listings.nodes.map((node: { title: string }) => node.title);
+    for (const i of [0, 1]) {
+      expect(titles(await anonymous(i))).toEqual([]);
+      expect((await anonymous(i)).headers['x-cache']).toBe('HIT');
+    }
+    await publishedListing(t, agency, { region, title: '순천만 생태 해설' });
+    // NOTIFY reaches the other processes asynchronously, within milliseconds.
+    await sleep(300);
+    for (const i of [0, 1]) expect(titles(await anonymous(i))).toEqual(['순천만 생태 해설']);
   });
 });

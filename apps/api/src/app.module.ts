@@ -1,7 +1,7 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { Logger, Module, type DynamicModule } from '@nestjs/common';
+import { Logger, Module, RequestMethod, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -10,11 +10,16 @@ import {
   DateTimeScalar,
   DureConfig,
   InputValidationPipe,
+  MutationRateLimiter,
+  PublicResponseCache,
+  PublicResponseCacheMiddleware,
   QueryCounter,
   RejectNulCharactersPipe,
   TestClockResolver,
   errorLoggingPlugin,
   formatGraphQLError,
+  mutationRateLimitPlugin,
+  publicResponseCachePlugin,
   queryLimitsPlugin,
 } from '../../../libs/common/src/index.js';
 import { AFFILIATE_RESOLVERS, AffiliateModule } from '../../../libs/affiliate/src/index.js';
@@ -51,7 +56,7 @@ export const RESOLVERS = [
 export const GRAPHQL_BUILD_OPTIONS: BuildSchemaOptions = { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] };
 
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
   static forRoot({ config, databaseUrl, queryCounter }: AppOptions): DynamicModule {
     const logger = new Logger('GraphQL');
     return {
@@ -59,25 +64,29 @@ export class AppModule {
       imports: [
         CommonModule.forRoot(config),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, queryCounter)),
-        GraphQLModule.forRoot<ApolloDriverConfig>({
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          path: '/graphql',
-          autoSchemaFile: true,
-          sortSchema: true,
-          buildSchemaOptions: GRAPHQL_BUILD_OPTIONS,
-          context: ({ req }: { req: unknown }) => ({ req }),
-          playground: false,
-          introspection: config.nodeEnv !== 'production',
-          includeStacktraceInErrorResponses: false,
-          formatError: formatGraphQLError,
-          // MutationRateLimitPlugin joins these: a provider of CommonModule, found by its @Plugin() decorator.
-          plugins: [
-            queryLimitsPlugin(config.graphqlMaxDepth, config.graphqlMaxComplexity),
-            errorLoggingPlugin(logger),
-            // No cache hints are used; the default cache-control plugin would wrap every field resolver to collect them.
-            ApolloServerPluginCacheControlDisabled(),
-            ...(config.nodeEnv === 'production' ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
-          ],
+          inject: [PublicResponseCache, MutationRateLimiter],
+          useFactory: (cache: PublicResponseCache, limiter: MutationRateLimiter) => ({
+            path: '/graphql',
+            autoSchemaFile: true,
+            sortSchema: true,
+            buildSchemaOptions: GRAPHQL_BUILD_OPTIONS,
+            context: ({ req }: { req: unknown }) => ({ req }),
+            playground: false,
+            introspection: config.nodeEnv !== 'production',
+            includeStacktraceInErrorResponses: false,
+            formatError: formatGraphQLError,
+            plugins: [
+              queryLimitsPlugin(config.graphqlMaxDepth, config.graphqlMaxComplexity),
+              errorLoggingPlugin(logger),
+              // No cache hints are used; the default cache-control plugin would wrap every field resolver to collect them.
+              ApolloServerPluginCacheControlDisabled(),
+              publicResponseCachePlugin(cache),
+              mutationRateLimitPlugin(limiter, logger),
+              ...(config.nodeEnv === 'production' ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
+            ],
+          }),
         }),
         ...DOMAIN_MODULES,
       ],
@@ -87,5 +96,9 @@ export class AppModule {
         { provide: APP_PIPE, useValue: new InputValidationPipe() },
       ],
     };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(PublicResponseCacheMiddleware).forRoutes({ path: 'graphql', method: RequestMethod.POST });
   }
 }

@@ -179,12 +179,8 @@ export class MarketCreatorService {
     return organizationId;
   }
 
-  private async lock(ctx: RequestContext, id: string): Promise<MarketCreator> {
-    const creator = isUuid(id)
-      ? await this.connection.getRepository(ctx, MarketCreator).createQueryBuilder('creator').setLock('pessimistic_write').where('creator.id = :id', { id }).getOne()
-      : null;
-    if (!creator) throw new NotFoundError('Market creator', id);
-    return creator;
+  private lock(ctx: RequestContext, id: string): Promise<MarketCreator> {
+    return this.connection.lock(ctx, MarketCreator, id, 'Market creator');
   }
 
   private async transition(ctx: RequestContext, creator: MarketCreator, to: MarketCreatorStatus, note: string | null): Promise<MarketCreator> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { BadUserInputError, ClockService, DureConfig, NotFoundError, RequestContext, TransactionalConnection, isUuid } from '../../common/src/index.js';
+import { BadUserInputError, ClockService, DureConfig, RequestContext, TransactionalConnection } from '../../common/src/index.js';
 import { AccountKind, JournalEntryKind, LedgerService, account, type LedgerLine } from '../../ledger/src/index.js';
 import { Commission, CommissionStatus } from './commission.entity.js';
 import { MarketCreatorService } from './market-creator.service.js';
@@ -87,10 +87,7 @@ export class PayoutService {
 
   /** The money has been sent: the payout and its commissions are PAID, and the ledger shows where it went. */
   async markPaid(ctx: RequestContext, payoutId: string): Promise<Payout> {
-    const payout = isUuid(payoutId)
-      ? await this.connection.getRepository(ctx, Payout).createQueryBuilder('payout').setLock('pessimistic_write').where('payout.id = :payoutId', { payoutId }).getOne()
-      : null;
-    if (!payout) throw new NotFoundError('Payout', payoutId);
+    const payout = await this.connection.lock(ctx, Payout, payoutId, 'Payout');
     PAYOUT_STATES.assert(payout.status, PayoutStatus.PAID);
     const now = this.clock.now();
     Object.assign(payout, { status: PayoutStatus.PAID, paidAt: now });

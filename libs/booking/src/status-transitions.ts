@@ -1,5 +1,5 @@
 import type { EntityTarget } from 'typeorm';
-import { ClockService, NotFoundError, RequestContext, StateMachine, TransactionalConnection, isUuid } from '../../common/src/index.js';
+import { ClockService, RequestContext, StateMachine, TransactionalConnection } from '../../common/src/index.js';
 
 interface StatusRow<S extends string> {
   id: string;
@@ -21,12 +21,8 @@ export class StatusTransitions<S extends string, T extends StatusRow<S>> {
     readonly machine: StateMachine<S>,
   ) {}
 
-  async lock(ctx: RequestContext, id: string): Promise<T> {
-    const row = isUuid(id)
-      ? await this.connection.getRepository(ctx, this.entity).createQueryBuilder('row').setLock('pessimistic_write').where('row.id = :id', { id }).getOne()
-      : null;
-    if (!row) throw new NotFoundError(this.entityName, id);
-    return row;
+  lock(ctx: RequestContext, id: string): Promise<T> {
+    return this.connection.lock(ctx, this.entity, id, this.entityName);
   }
 
   /** `row` must have been locked in this transaction. */

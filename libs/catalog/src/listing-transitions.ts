@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ClockService, NotFoundError, RequestContext, StateMachine, TransactionalConnection, isUuid } from '../../common/src/index.js';
+import { ClockService, RequestContext, StateMachine, TransactionalConnection } from '../../common/src/index.js';
 import { ListingStatus } from './listing-enums.js';
 import { Listing } from './listing.entity.js';
 
@@ -23,12 +23,8 @@ export class ListingTransitions {
   ) {}
 
   /** The listing row, locked (SELECT … FOR UPDATE) until the transaction ends. */
-  async lock(ctx: RequestContext, id: string): Promise<Listing> {
-    const listing = isUuid(id)
-      ? await this.connection.getRepository(ctx, Listing).createQueryBuilder('listing').setLock('pessimistic_write').where('listing.id = :id', { id }).getOne()
-      : null;
-    if (!listing) throw new NotFoundError('Listing', id);
-    return listing;
+  lock(ctx: RequestContext, id: string): Promise<Listing> {
+    return this.connection.lock(ctx, Listing, id, 'Listing');
   }
 
   /**

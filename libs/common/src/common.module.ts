@@ -10,9 +10,10 @@ import { TestClockResolver } from './clock/test-clock.resolver.js';
 import { DureConfig } from './config/dure-config.js';
 import { TransactionInterceptor } from './context/transaction.interceptor.js';
 import { AutonomousConnection } from './database/autonomous-connection.js';
+import { DataChangeFeed } from './database/data-change-feed.js';
 import { TransactionalConnection } from './database/transactional-connection.js';
 import { DemoDataRegistry } from './demo/demo-data.registry.js';
-import { MutationRateLimitPlugin } from './graphql/mutation-rate-limit.plugin.js';
+import { PublicResponseCache } from './graphql/public-response-cache.js';
 import { JobQueueService } from './jobs/job-queue.service.js';
 import { MutationRateLimiter } from './rate-limit/mutation-rate-limiter.js';
 
@@ -30,18 +31,19 @@ export class CommonModule {
       providers: [
         { provide: DureConfig, useValue: config },
         ClockService,
+        DataChangeFeed,
         TransactionalConnection,
         AutonomousConnection,
+        PublicResponseCache,
         JobQueueService,
         DemoDataRegistry,
         TestClockResolver,
         JwtStrategy,
         MutationRateLimiter,
-        MutationRateLimitPlugin,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: TransactionInterceptor },
       ],
-      exports: [DureConfig, ClockService, TransactionalConnection, AutonomousConnection, JobQueueService, DemoDataRegistry, JwtModule],
+      exports: [DureConfig, ClockService, DataChangeFeed, TransactionalConnection, AutonomousConnection, PublicResponseCache, MutationRateLimiter, JobQueueService, DemoDataRegistry, JwtModule],
     };
   }
 }

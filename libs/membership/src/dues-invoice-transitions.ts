@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError, RequestContext, StateMachine, TransactionalConnection, isUuid } from '../../common/src/index.js';
+import { RequestContext, StateMachine, TransactionalConnection } from '../../common/src/index.js';
 import { DuesInvoice, DuesInvoiceStatus as S } from './dues-invoice.entity.js';
 
 /** PAID and VOID are final. */
@@ -15,12 +15,8 @@ export class DuesInvoiceTransitions {
   constructor(private readonly connection: TransactionalConnection) {}
 
   /** The invoice row, locked (SELECT … FOR UPDATE) until the transaction ends. */
-  async lock(ctx: RequestContext, id: string): Promise<DuesInvoice> {
-    const invoice = isUuid(id)
-      ? await this.connection.getRepository(ctx, DuesInvoice).createQueryBuilder('invoice').setLock('pessimistic_write').where('invoice.id = :id', { id }).getOne()
-      : null;
-    if (!invoice) throw new NotFoundError('Dues invoice', id);
-    return invoice;
+  lock(ctx: RequestContext, id: string): Promise<DuesInvoice> {
+    return this.connection.lock(ctx, DuesInvoice, id, 'Dues invoice');
   }
 
   /** The only way an invoice's status changes: locked, checked against the table, then saved. */

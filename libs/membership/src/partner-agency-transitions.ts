@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ClockService, NotFoundError, RequestContext, StateMachine, TransactionalConnection, isUuid } from '../../common/src/index.js';
+import { ClockService, RequestContext, StateMachine, TransactionalConnection } from '../../common/src/index.js';
 import { PartnerAgency, PartnerAgencyStatus as S } from './partner-agency.entity.js';
 
 /** RULES §4, the whole lifecycle. Anything not listed is INVALID_STATE. WITHDRAWN (퇴점) is final. */
@@ -23,12 +23,8 @@ export class PartnerAgencyTransitions {
   ) {}
 
   /** The agency row, locked (SELECT … FOR UPDATE) until the transaction ends. */
-  async lock(ctx: RequestContext, id: string): Promise<PartnerAgency> {
-    const agency = isUuid(id)
-      ? await this.connection.getRepository(ctx, PartnerAgency).createQueryBuilder('agency').setLock('pessimistic_write').where('agency.id = :id', { id }).getOne()
-      : null;
-    if (!agency) throw new NotFoundError('Partner agency', id);
-    return agency;
+  lock(ctx: RequestContext, id: string): Promise<PartnerAgency> {
+    return this.connection.lock(ctx, PartnerAgency, id, 'Partner agency');
   }
 
   /** The only way an agency's status changes: locked, checked against the table, then saved. */

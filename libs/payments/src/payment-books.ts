@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { ClockService, JobQueueService, NotFoundError, RequestContext, TransactionalConnection } from '../../common/src/index.js';
+import { ClockService, JobQueueService, RequestContext, TransactionalConnection } from '../../common/src/index.js';
 import { AccountKind, JournalEntryKind, LedgerService, account, type LedgerLine } from '../../ledger/src/index.js';
 import type { PaymentAllocation, PaymentPurposeHandler } from './payment-purpose.js';
 import { PaymentRefund } from './payment-refund.entity.js';
@@ -41,15 +41,8 @@ export class PaymentBooks {
   }
 
   /** The payment, locked until the caller's transaction ends (concurrent confirms and refunds queue here). */
-  async lock(ctx: RequestContext, paymentId: string): Promise<Payment> {
-    const payment = await this.connection
-      .getRepository(ctx, Payment)
-      .createQueryBuilder('payment')
-      .setLock('pessimistic_write')
-      .where('payment.id = :paymentId', { paymentId })
-      .getOne();
-    if (!payment) throw new NotFoundError('Payment', paymentId);
-    return payment;
+  lock(ctx: RequestContext, paymentId: string): Promise<Payment> {
+    return this.connection.lock(ctx, Payment, paymentId, 'Payment');
   }
 
   async recordCapture(ctx: RequestContext, payment: Payment, paymentKey: string, approvedAt: Date): Promise<Payment> {

@@ -29,6 +29,8 @@ export class DureConfig {
   requestBodyLimitBytes: number;
   graphqlMaxDepth: number;
   graphqlMaxComplexity: number;
+  /** How long anonymous public catalog answers may be reused (0: never); any commit drops them sooner. */
+  publicCacheTtlMs: number;
   loginFailuresPerEmail: number;
   loginFailuresPerAddress: number;
   loginFailureWindowMinutes: number;
@@ -198,6 +200,7 @@ export function loadConfig(env: Env = process.env): DureConfig {
     requestBodyLimitBytes: read.int('REQUEST_BODY_LIMIT_BYTES', 1024 * 1024, 1024),
     graphqlMaxDepth: read.int('GRAPHQL_MAX_DEPTH', 10, 2),
     graphqlMaxComplexity: read.int('GRAPHQL_MAX_COMPLEXITY', 5000, 10),
+    publicCacheTtlMs: read.int('PUBLIC_CACHE_TTL_MS', 5000, 0, 600_000),
     loginFailuresPerEmail: read.int('LOGIN_FAILURES_PER_EMAIL', 5, 1),
     loginFailuresPerAddress: read.int('LOGIN_FAILURES_PER_ADDRESS', 20, 1),
     loginFailureWindowMinutes: read.int('LOGIN_FAILURE_WINDOW_MINUTES', 15, 1),

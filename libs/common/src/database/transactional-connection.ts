@@ -2,6 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager, type EntityTarget, type FindOptionsWhere, type ObjectLiteral, type Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { RequestContext } from '../context/request-context.js';
+import { NotFoundError } from '../errors/dure-error.js';
+import { DataChangeFeed } from './data-change-feed.js';
+import { isUuid } from './postgres-errors.js';
 
 /**
  * Gives services repositories bound to the request's transaction, and opens transactions.
@@ -11,7 +14,10 @@ import type { RequestContext } from '../context/request-context.js';
 export class TransactionalConnection {
   private readonly logger = new Logger(TransactionalConnection.name);
 
-  constructor(readonly dataSource: DataSource) {}
+  constructor(
+    readonly dataSource: DataSource,
+    private readonly changes: DataChangeFeed,
+  ) {}
 
   manager(ctx: RequestContext): EntityManager {
     return ctx.manager ?? this.dataSource.manager;
@@ -45,6 +51,17 @@ export class TransactionalConnection {
         groupByKeys(keys, await this.rowsWhereAny(ctx, target, column, keys, orderBy), keyOf),
       )
       .load(key);
+  }
+
+  /**
+   * The row with this id, locked (SELECT … FOR UPDATE on its table) until the transaction on `ctx` ends;
+   * NOT_FOUND naming it `what` when there is none. Call it inside `withTransaction`: TypeORM refuses a
+   * pessimistic lock outside a transaction (PessimisticLockTransactionRequiredError).
+   */
+  async lock<T extends ObjectLiteral & { id: string }>(ctx: RequestContext, target: EntityTarget<T>, id: string, what: string): Promise<T> {
+    const row = isUuid(id) ? await this.getRepository(ctx, target).createQueryBuilder('row').setLock('pessimistic_write').where('row.id = :id', { id }).getOne() : null;
+    if (!row) throw new NotFoundError(what, id);
+    return row;
   }
 
   /**
@@ -89,6 +106,7 @@ export class TransactionalConnection {
       ctx.discardAfterCommitWork();
       throw error;
     }
+    this.changes.committed();
     for (const task of ctx.takeAfterCommitWork()) {
       try {
         await task();

@@ -1,11 +1,10 @@
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestListener, type GraphQLResponse } from '@apollo/server';
-import { Plugin } from '@nestjs/apollo';
-import { Logger } from '@nestjs/common';
+import type { Logger } from '@nestjs/common';
 import { Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { DureRequest } from '../auth/access.decorators.js';
 import { authenticate } from '../auth/authenticate.js';
 import type { ErrorCode } from '../errors/dure-error.js';
-import { MutationRateLimiter, type Admission } from '../rate-limit/mutation-rate-limiter.js';
+import type { Admission, MutationRateLimiter } from '../rate-limit/mutation-rate-limiter.js';
 
 /**
  * How many root fields an operation runs, following fragments: each is one mutation (`__typename` is
@@ -42,34 +41,30 @@ function refusal(status: number, code: ErrorCode, message: string, headers: Arra
  * `responseForOperation`, which comes after validation and the query limits: an operation refused
  * for those uses up nothing. Queries are not limited.
  */
-@Plugin()
-export class MutationRateLimitPlugin implements ApolloServerPlugin<{ req: DureRequest }> {
-  private readonly logger = new Logger(MutationRateLimitPlugin.name);
-
-  constructor(private readonly limiter: MutationRateLimiter) {}
-
-  async requestDidStart(): Promise<GraphQLRequestListener<{ req: DureRequest }>> {
-    const { limiter, logger } = this;
-    return {
-      async responseForOperation({ document, operation, contextValue: { req } }) {
-        if (operation.operation !== 'mutation') return null;
-        const mutations = rootFieldCount(document, operation);
-        if (!mutations) return null;
-        if (mutations > limiter.limit) {
-          return refusal(400, 'BAD_USER_INPUT', `This operation has ${mutations} mutations; at most ${limiter.limit} may run per minute`);
-        }
-        // The same authentication the access guard does (and then reuses); an invalid token is refused
-        // there, and meanwhile counts as anonymous.
-        const user = await authenticate(req).catch(() => null);
-        const admission = await limiter.admit(limiter.clientKey(user, req.ip ?? null), mutations).catch((error: unknown): Admission => {
-          // A limit that cannot be counted does not stop the mutation: it protects, it decides nothing.
-          logger.error({ err: error, requestId: req.id }, 'mutation rate limit not checked');
-          return { admitted: true };
-        });
-        if (admission.admitted) return null;
-        const seconds = admission.retryAfterSeconds;
-        return refusal(429, 'RATE_LIMITED', `Too many mutations; try again in ${seconds} s`, [['retry-after', String(seconds)]]);
-      },
-    };
-  }
+export function mutationRateLimitPlugin(limiter: MutationRateLimiter, logger: Logger): ApolloServerPlugin<{ req: DureRequest }> {
+  return {
+    async requestDidStart(): Promise<GraphQLRequestListener<{ req: DureRequest }>> {
+      return {
+        async responseForOperation({ document, operation, contextValue: { req } }) {
+          if (operation.operation !== 'mutation') return null;
+          const mutations = rootFieldCount(document, operation);
+          if (!mutations) return null;
+          if (mutations > limiter.limit) {
+            return refusal(400, 'BAD_USER_INPUT', `This operation has ${mutations} mutations; at most ${limiter.limit} may run per minute`);
+          }
+          // The same authentication the access guard does (and then reuses); an invalid token is refused
+          // there, and meanwhile counts as anonymous.
+          const user = await authenticate(req).catch(() => null);
+          const admission = await limiter.admit(limiter.clientKey(user, req.ip ?? null), mutations).catch((error: unknown): Admission => {
+            // A limit that cannot be counted does not stop the mutation: it protects, it decides nothing.
+            logger.error({ err: error, requestId: req.id }, 'mutation rate limit not checked');
+            return { admitted: true };
+          });
+          if (admission.admitted) return null;
+          const seconds = admission.retryAfterSeconds;
+          return refusal(429, 'RATE_LIMITED', `Too many mutations; try again in ${seconds} s`, [['retry-after', String(seconds)]]);
+        },
+      };
+    },
+  };
 }
