@@ -10,8 +10,8 @@ export class GraphQLError extends Error {
 export const body = (query, variables = {}) => JSON.stringify({ query, variables });
 
 /** Posts one operation; returns `data` or throws a GraphQLError carrying the response's errors. */
-export async function gql(url, query, variables = {}, token) {
-  const headers = { 'content-type': 'application/json' };
+export async function gql(url, query, variables = {}, token, extraHeaders = {}) {
+  const headers = { 'content-type': 'application/json', ...extraHeaders };
   if (token) headers.authorization = `Bearer ${token}`;
   const response = await fetch(url, { method: 'POST', headers, body: body(query, variables) });
   const answer = await response.json();

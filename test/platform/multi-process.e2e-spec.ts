@@ -36,7 +36,7 @@ async function startServer(env: Record<string, string>): Promise<{ url: string; 
 
 /**
  * Two API processes on one database, both working the job queue: the database alone keeps bookings,
- * charges and jobs single (RULES §8, §9).
+ * charges and jobs single (RULES §8, §9), and each client's mutation rate limit.
  */
 describe('several server processes on one database', () => {
   let t: TestApp;
@@ -103,6 +103,15 @@ describe('several server processes on one database', () => {
     const [{ orderId }] = await sql<Array<{ orderId: string }>>(`SELECT order_id AS "orderId" FROM payment WHERE reference_id = $1`, [reservationId]);
     expect(await sql(`SELECT * FROM simulated_provider_payment WHERE order_id = $1`, [orderId])).toHaveLength(1);
     expect(await sql(`SELECT * FROM payment_attempt WHERE payment_id = (SELECT id FROM payment WHERE order_id = $1)`, [orderId])).toHaveLength(1);
+  });
+
+  it('one client’s mutations through both processes: the default limit of 120 a minute holds across them', async () => {
+    const client = await signUp(t, '다중요청');
+    // A burst that straddles two windows may admit a few more (the earlier one weighs less as it goes on); start well inside one.
+    if (Date.now() % 60_000 > 45_000) await sleep(60_000 - (Date.now() % 60_000) + 100);
+    const results = await Promise.all(Array.from({ length: 130 }, (_, i) => gql(i % 2, `mutation { logOut(refreshToken: "none") }`, {}, client.token)));
+    expect(results.filter((r) => r.data?.logOut === true)).toHaveLength(120);
+    expect(results.filter((r) => r.status === 429 && r.errors?.[0].extensions.code === 'RATE_LIMITED')).toHaveLength(10);
   });
 
   it('jobs that fall due are run once, by whichever process claims them', async () => {

@@ -1,9 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { QueryCounter, loadConfig, type DureConfig } from '../../libs/common/src/index.js';
+import { QueryCounter, createLogger, loadConfig, type DureConfig } from '../../libs/common/src/index.js';
 import { AppModule } from '../../apps/api/src/app.module.js';
+import { HTTP_APP_OPTIONS, configureHttp } from '../../apps/api/src/http.js';
 import { normalizeBusinessRegistrationNumber } from '../../libs/identity/src/index.js';
 import { TEMPLATE_DATABASE, databaseUrl, withAdminClient } from './database.js';
 
@@ -35,13 +37,16 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     DURE_RUN_JOBS: 'false',
     DURE_DATA_DIR: '.dure/test',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'fatal',
+    // Tests sign up and act as many users from one address; the limit itself is tested with low values.
+    MUTATION_RATE_LIMIT_PER_MINUTE: '100000',
     ...env,
   });
   const queries = new QueryCounter();
   const moduleRef = await Test.createTestingModule({
     imports: [AppModule.forRoot({ config, databaseUrl: config.databaseUrl!, queryCounter: queries })],
   }).compile();
-  const app = moduleRef.createNestApplication({ logger: ['fatal'] });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ ...HTTP_APP_OPTIONS, logger: ['fatal'] });
+  configureHttp(app, config, createLogger(config.logLevel));
   await app.init();
   const server = app.getHttpServer();
 

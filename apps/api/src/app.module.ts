@@ -10,6 +10,7 @@ import {
   DateTimeScalar,
   DureConfig,
   InputValidationPipe,
+  MutationRateLimiter,
   PublicResponseCache,
   PublicResponseCacheMiddleware,
   QueryCounter,
@@ -17,6 +18,7 @@ import {
   TestClockResolver,
   errorLoggingPlugin,
   formatGraphQLError,
+  mutationRateLimitPlugin,
   publicResponseCachePlugin,
   queryLimitsPlugin,
 } from '../../../libs/common/src/index.js';
@@ -64,8 +66,8 @@ export class AppModule implements NestModule {
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, queryCounter)),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [PublicResponseCache],
-          useFactory: (cache: PublicResponseCache) => ({
+          inject: [PublicResponseCache, MutationRateLimiter],
+          useFactory: (cache: PublicResponseCache, limiter: MutationRateLimiter) => ({
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
@@ -81,6 +83,7 @@ export class AppModule implements NestModule {
               // No cache hints are used; the default cache-control plugin would wrap every field resolver to collect them.
               ApolloServerPluginCacheControlDisabled(),
               publicResponseCachePlugin(cache),
+              mutationRateLimitPlugin(limiter, logger),
               ...(config.nodeEnv === 'production' ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
             ],
           }),

@@ -6,11 +6,11 @@ import {
   PinoNestLogger,
   createLogger,
   loadConfig,
-  requestLogger,
   resolveDatabase,
   type DureConfig,
 } from '../../../libs/common/src/index.js';
 import { AppModule } from './app.module.js';
+import { HTTP_APP_OPTIONS, configureHttp } from './http.js';
 import { runMigrations } from './migrate.js';
 
 export interface ServerOptions {
@@ -46,10 +46,10 @@ export async function startServer({ http }: ServerOptions): Promise<void> {
   if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
 
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config: http ? config : { ...config, runJobs: true }, databaseUrl: database.url }), {
+    ...HTTP_APP_OPTIONS,
     logger: new PinoNestLogger(logger),
   });
-  app.set('trust proxy', config.trustProxy);
-  app.use(requestLogger(logger));
+  configureHttp(app, config, logger);
   if (config.demoData) await app.get(DemoDataRegistry).seedAll();
 
   let stopping = false;

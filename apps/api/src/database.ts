@@ -18,7 +18,7 @@ import {
   ReservationSeat,
   Review,
 } from '../../../libs/booking/src/index.js';
-import { Foundation1763900000000, Job, QueryCounter } from '../../../libs/common/src/index.js';
+import { Foundation1763900000000, Job, MutationRateLimit1763900008000, QueryCounter } from '../../../libs/common/src/index.js';
 import {
   Identity1763900001000,
   LoginFailure,
@@ -84,6 +84,7 @@ export const MIGRATIONS = [
   Catalog1763900005000,
   Booking1763900006000,
   Affiliate1763900007000,
+  MutationRateLimit1763900008000,
 ];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter): DataSourceOptions {

@@ -15,8 +15,9 @@ import { TransactionalConnection } from './database/transactional-connection.js'
 import { DemoDataRegistry } from './demo/demo-data.registry.js';
 import { PublicResponseCache } from './graphql/public-response-cache.js';
 import { JobQueueService } from './jobs/job-queue.service.js';
+import { MutationRateLimiter } from './rate-limit/mutation-rate-limiter.js';
 
-/** Shared infrastructure every domain library relies on: config, clock, transactions, jobs, auth. */
+/** Shared infrastructure every domain library relies on: config, clock, transactions, jobs, auth, mutation rate limits. */
 @Global()
 @Module({})
 export class CommonModule {
@@ -38,10 +39,11 @@ export class CommonModule {
         DemoDataRegistry,
         TestClockResolver,
         JwtStrategy,
+        MutationRateLimiter,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: TransactionInterceptor },
       ],
-      exports: [DureConfig, ClockService, DataChangeFeed, TransactionalConnection, AutonomousConnection, PublicResponseCache, JobQueueService, DemoDataRegistry, JwtModule],
+      exports: [DureConfig, ClockService, DataChangeFeed, TransactionalConnection, AutonomousConnection, PublicResponseCache, MutationRateLimiter, JobQueueService, DemoDataRegistry, JwtModule],
     };
   }
 }

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { createHmac } from 'node:crypto';
-import { ClockService, DureConfig, JobQueueService, RateLimitedError, RequestContext, TransactionalConnection } from '../../common/src/index.js';
+import {
+  ClockService,
+  DureConfig,
+  JobQueueService,
+  RateLimitedError,
+  RequestContext,
+  TransactionalConnection,
+  clientAddressHash,
+} from '../../common/src/index.js';
 import { LoginFailure } from './login-failure.entity.js';
 
 /**
@@ -19,7 +26,7 @@ export class LoginThrottleService {
   }
 
   private addressHash(address: string | null): string {
-    return createHmac('sha256', this.config.jwtSecret).update(address ?? 'unknown').digest('base64url');
+    return clientAddressHash(this.config.jwtSecret, address);
   }
 
   private windowStart(): Date {

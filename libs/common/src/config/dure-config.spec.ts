@@ -6,6 +6,7 @@ describe('loadConfig', () => {
   it('has working defaults for local use', () => {
     const config = loadConfig(base);
     expect(config).toMatchObject({ port: 3000, nodeEnv: 'development', testClock: false, runJobs: true, demoData: true, graphqlMaxDepth: 10 });
+    expect(config).toMatchObject({ requestBodyLimitBytes: 1024 * 1024, mutationRateLimitPerMinute: 120 });
     expect(config.databaseUrl).toBeUndefined();
   });
 

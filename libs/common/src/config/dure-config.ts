@@ -25,6 +25,8 @@ export class DureConfig {
   demoData: boolean;
   logLevel: string;
   trustProxy: boolean;
+  /** Larger request bodies are refused with HTTP 413 before they are parsed. */
+  requestBodyLimitBytes: number;
   graphqlMaxDepth: number;
   graphqlMaxComplexity: number;
   /** How long anonymous public catalog answers may be reused (0: never); any commit drops them sooner. */
@@ -32,6 +34,8 @@ export class DureConfig {
   loginFailuresPerEmail: number;
   loginFailuresPerAddress: number;
   loginFailureWindowMinutes: number;
+  /** Root mutation fields one client (signed-in user, else client address) may run per sliding minute. */
+  mutationRateLimitPerMinute: number;
   /** Which payment provider takes the money: `simulated` (no network) or `toss` (Toss Payments API v1). */
   paymentProvider: PaymentProviderName;
   tossSecretKey?: string;
@@ -193,12 +197,14 @@ export function loadConfig(env: Env = process.env): DureConfig {
     demoData: read.bool('DURE_DEMO_DATA', !databaseUrl && !production),
     logLevel: read.string('LOG_LEVEL', nodeEnv === 'test' ? 'warn' : 'info')!,
     trustProxy: read.bool('TRUST_PROXY', false),
+    requestBodyLimitBytes: read.int('REQUEST_BODY_LIMIT_BYTES', 1024 * 1024, 1024),
     graphqlMaxDepth: read.int('GRAPHQL_MAX_DEPTH', 10, 2),
     graphqlMaxComplexity: read.int('GRAPHQL_MAX_COMPLEXITY', 5000, 10),
     publicCacheTtlMs: read.int('PUBLIC_CACHE_TTL_MS', 5000, 0, 600_000),
     loginFailuresPerEmail: read.int('LOGIN_FAILURES_PER_EMAIL', 5, 1),
     loginFailuresPerAddress: read.int('LOGIN_FAILURES_PER_ADDRESS', 20, 1),
     loginFailureWindowMinutes: read.int('LOGIN_FAILURE_WINDOW_MINUTES', 15, 1),
+    mutationRateLimitPerMinute: read.int('MUTATION_RATE_LIMIT_PER_MINUTE', 120, 1, 1_000_000),
     paymentProvider,
     tossSecretKey,
     tossApiBaseUrl: read.url('TOSS_API_BASE_URL', 'https://api.tosspayments.com')!.replace(/\/+$/, ''),
