@@ -77,4 +77,21 @@ describe('test clock and job queue', () => {
     await Promise.all([queue.runDue(), queue.runDue(), queue.runDue()]);
     expect(ran.map((r) => r.payload.n).sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: 30 }, (_, i) => i));
   });
+
+  it("a claim is held by the real clock: another process's later test clock does not take the job, a lapsed claim does", async () => {
+    ran.length = 0;
+    const sql = (query: string, params: unknown[]) => t.app.get(DataSource).query(query, params);
+    await enqueue({ n: 'held' }, 0);
+    await enqueue({ n: 'lapsed' }, 0);
+    // As another process would leave them: claimed, one by a live process, one by a process that died.
+    await sql(`UPDATE job SET state = 'active', attempts = 1, locked_until = now() + interval '5 minutes' WHERE payload->>'n' = 'held'`, []);
+    await sql(`UPDATE job SET state = 'active', attempts = 1, locked_until = now() - interval '1 second' WHERE payload->>'n' = 'lapsed'`, []);
+    const clock = t.app.get(ClockService);
+    clock.moveTo(new Date(clock.now().getTime() + 10 * HOUR));
+    await t.app.get(JobQueueService).runDue();
+    const names = ran.map((r) => r.payload.n);
+    expect(names).toContain('lapsed');
+    expect(names).not.toContain('held');
+    await sql(`DELETE FROM job WHERE payload->>'n' = 'held'`, []);
+  });
 });

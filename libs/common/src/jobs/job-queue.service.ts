@@ -143,22 +143,25 @@ export class JobQueueService implements OnApplicationBootstrap, OnApplicationShu
 
   private async claim(): Promise<Job[]> {
     const now = this.clock.now();
+    // A claim's lock is about the claiming process still being alive, so it runs on the real clock:
+    // processes whose test clocks differ must still respect each other's claims.
+    const wallNow = this.clock.wallClock();
     const names = [...this.handlers.keys()];
     if (!names.length) return [];
     // TypeORM answers an UPDATE … RETURNING with [rows, affectedCount].
     const [rows]: [Job[], number] = await this.connection.dataSource.query(
-      `UPDATE job SET state = 'active', attempts = attempts + 1, locked_until = $2
+      `UPDATE job SET state = 'active', attempts = attempts + 1, locked_until = $3
         WHERE id IN (
           SELECT id FROM job
-           WHERE name = ANY($3) AND (
+           WHERE name = ANY($4) AND (
                  (state = 'queued' AND run_at <= $1)
-              OR (state = 'active' AND locked_until < $1))
+              OR (state = 'active' AND locked_until < $2))
            ORDER BY run_at, id
            LIMIT ${BATCH}
            FOR UPDATE SKIP LOCKED)
         RETURNING id, name, payload, attempts, max_attempts AS "maxAttempts", repeat_every_ms AS "repeatEveryMs",
                   singleton_key AS "singletonKey"`,
-      [now, new Date(now.getTime() + LOCK_MS), names],
+      [now, wallNow, new Date(wallNow.getTime() + LOCK_MS), names],
     );
     return rows;
   }
