@@ -38,7 +38,7 @@ export function render({ rows, memory, busy, seed, postgres, statementMethod }) 
       `${seed.goodsListingIds.length.toLocaleString('en')} GOODS), ${seed.counts.marketCreators} market creators, ${seed.counts.buyers.toLocaleString('en')} buyers. ` +
       seed.notes.join(' '),
     '',
-    `SQL statements per request counted with ${statementMethod} over 100 requests sent one at a time before each measured run.`,
+    `SQL statements per request counted with ${statementMethod} over 100 requests sent one at a time before each measured run (for the cached rows, fresh requests: the work behind an answer).`,
     '',
     '| Scenario | Requests/s | p50 ms | p99 ms | SQL / request | Server CPU ms / request | Peak RSS MB | Errors | Targets |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---|',
