@@ -18,6 +18,8 @@ import {
 export const SIMULATED_DECLINE_PREFIX = 'sim_decline';
 export const SIMULATED_ERROR_PREFIX = 'sim_error';
 
+const SELECT_CHARGE = 'SELECT * FROM simulated_provider_payment WHERE payment_key = $1';
+
 interface ChargeRow {
   payment_key: string;
   order_id: string;
@@ -29,8 +31,8 @@ interface ChargeRow {
 
 /**
  * A stand-in for a real provider that needs no network. Like a real one it keeps its own books (tables
- * `simulated_provider_*`, written on their own connection as if in another system): a repeated request
- * with the same idempotency key gets the first answer, a payment key is charged once, and a refund
+ * `simulated_provider_*`, written on their own connection as if in another system): a repeated refund
+ * request with the same idempotency key gets the first answer, a payment key is charged once, and a refund
  * beyond what remains is refused.
  */
 export class SimulatedPaymentsProvider implements PaymentProvider {
@@ -43,28 +45,30 @@ export class SimulatedPaymentsProvider implements PaymentProvider {
     public latencyMs: number,
   ) {}
 
-  async confirm({ paymentKey, orderId, amount, idempotencyKey }: ConfirmRequest): Promise<ProviderPayment> {
+  /**
+   * A capture is its own replay: the same payment key for the same order and amount answers the charge
+   * made first, so unlike a refund it needs no stored answer per idempotency key, and the common case is
+   * one committed INSERT.
+   */
+  async confirm({ paymentKey, orderId, amount }: ConfirmRequest): Promise<ProviderPayment> {
     await this.arrive(paymentKey);
-    return this.once(idempotencyKey, async (client) => {
-      // Both the payment key and the order id are unique: a second capture of either is refused.
-      const [created] = await this.rows(
-        client,
-        `INSERT INTO simulated_provider_payment (payment_key, order_id, status, total_amount, balance_amount, approved_at)
-         VALUES ($1, $2, 'DONE', $3, $3, $4) ON CONFLICT DO NOTHING RETURNING *`,
-        [paymentKey, orderId, amount, this.clock.now()],
-      );
-      if (created) return toPayment(created);
-      const existing = await this.charge(client, paymentKey);
-      if (existing?.order_id === orderId && Number(existing.total_amount) === amount) return toPayment(existing);
-      if (existing) throw new PaymentProviderError('INVALID_REQUEST', 'ALREADY_PROCESSED_PAYMENT', 'This payment key was already used for another order');
-      throw new PaymentProviderError('INVALID_REQUEST', 'DUPLICATED_ORDER_ID', 'This order was already paid with another payment key');
-    });
+    // Both the payment key and the order id are unique: a second capture of either is refused.
+    const [created] = await this.db.query<ChargeRow>(
+      `INSERT INTO simulated_provider_payment (payment_key, order_id, status, total_amount, balance_amount, approved_at)
+       VALUES ($1, $2, 'DONE', $3, $3, $4) ON CONFLICT DO NOTHING RETURNING *`,
+      [paymentKey, orderId, amount, this.clock.now()],
+    );
+    if (created) return toPayment(created);
+    const existing = await this.charge(paymentKey);
+    if (existing?.order_id === orderId && Number(existing.total_amount) === amount) return toPayment(existing);
+    if (existing) throw new PaymentProviderError('INVALID_REQUEST', 'ALREADY_PROCESSED_PAYMENT', 'This payment key was already used for another order');
+    throw new PaymentProviderError('INVALID_REQUEST', 'DUPLICATED_ORDER_ID', 'This order was already paid with another payment key');
   }
 
   async cancel({ paymentKey, amount, idempotencyKey }: CancelRequest): Promise<ProviderPayment> {
     await this.arrive(paymentKey);
     return this.once(idempotencyKey, async (client) => {
-      const existing = await this.charge(client, paymentKey, true);
+      const [existing] = await this.rows(client, `${SELECT_CHARGE} FOR UPDATE`, [paymentKey]);
       if (!existing) throw new PaymentProviderError('NOT_FOUND', 'NOT_FOUND_PAYMENT', 'No such payment');
       const balance = Number(existing.balance_amount);
       if (amount <= 0 || amount > balance) {
@@ -83,7 +87,7 @@ export class SimulatedPaymentsProvider implements PaymentProvider {
 
   async get(paymentKey: string): Promise<ProviderPayment> {
     await this.arrive(paymentKey);
-    const [row] = await this.db.query<ChargeRow>(`SELECT * FROM simulated_provider_payment WHERE payment_key = $1`, [paymentKey]);
+    const row = await this.charge(paymentKey);
     if (!row) throw new PaymentProviderError('NOT_FOUND', 'NOT_FOUND_PAYMENT', 'No such payment');
     return toPayment(row);
   }
@@ -134,8 +138,8 @@ export class SimulatedPaymentsProvider implements PaymentProvider {
     });
   }
 
-  private async charge(client: pg.PoolClient, paymentKey: string, forUpdate = false): Promise<ChargeRow | undefined> {
-    const [row] = await this.rows<ChargeRow>(client, `SELECT * FROM simulated_provider_payment WHERE payment_key = $1 ${forUpdate ? 'FOR UPDATE' : ''}`, [paymentKey]);
+  private async charge(paymentKey: string): Promise<ChargeRow | undefined> {
+    const [row] = await this.db.query<ChargeRow>(SELECT_CHARGE, [paymentKey]);
     return row;
   }
 
