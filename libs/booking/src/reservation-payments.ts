@@ -26,6 +26,12 @@ export const AUTO_COMPLETE_JOB = 'booking.auto-complete';
  */
 @Injectable()
 export class ReservationPayments {
+  /**
+   * The reservation `pay` has locked, with its seat secured, while it confirms the payment: the capture
+   * that confirm records in the same transaction continues with it instead of locking and securing again.
+   */
+  private readonly paying = new WeakMap<RequestContext, Reservation>();
+
   constructor(
     private readonly connection: TransactionalConnection,
     private readonly clock: ClockService,
@@ -60,8 +66,14 @@ export class ReservationPayments {
     if (reservation.holdExpiresAt! <= this.clock.now() || !(await this.seats.secure(ctx, reservation.id))) {
       throw new InvalidStateError('The hold on this time has expired; reserve again');
     }
-    await this.payments.confirm(ctx, { paymentId, paymentKey });
-    return this.connection.getRepository(ctx, Reservation).findOneByOrFail({ id: reservation.id });
+    this.paying.set(ctx, reservation);
+    try {
+      await this.payments.confirm(ctx, { paymentId, paymentKey });
+    } finally {
+      this.paying.delete(ctx);
+    }
+    // Confirmed (or refused) in place by onPaid.
+    return reservation;
   }
 
   /** Lets the payment go when an unpaid reservation ends (expired or cancelled): it can no longer be paid. */
@@ -77,8 +89,10 @@ export class ReservationPayments {
    * the reservation is no longer waiting for it or its seat was given away.
    */
   private async onPaid(ctx: RequestContext, payment: Payment): Promise<PaymentAllocation | null> {
-    const reservation = await this.transitions.lock(ctx, payment.referenceId);
-    if (reservation.status !== ReservationStatus.PENDING_PAYMENT || !(await this.seats.secure(ctx, reservation.id))) return null;
+    const paying = this.paying.get(ctx);
+    const reservation = paying?.id === payment.referenceId ? paying : await this.transitions.lock(ctx, payment.referenceId);
+    if (reservation.status !== ReservationStatus.PENDING_PAYMENT) return null;
+    if (reservation !== paying && !(await this.seats.secure(ctx, reservation.id))) return null;
     const rateBps = await this.agencies.platformFeeRateBps(ctx, reservation.partnerAgencyId);
     const now = this.clock.now();
     await this.transitions.apply(ctx, reservation, ReservationStatus.CONFIRMED, (row) => {
