@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { BadUserInputError, ClockService, NotFoundError, RequestContext, TransactionalConnection } from '../../common/src/index.js';
 import type { MembershipTierInput } from './dto/membership-tier.input.js';
 import { MembershipTier } from './membership-tier.entity.js';
+import { PartnerAgency } from './partner-agency.entity.js';
 
 /** Smallest first: by the listings a tier allows (unlimited last), then by its dues and code. */
 const TIER_ORDER = 'COALESCE(tier.max_published_listings, 2147483647)';
@@ -48,6 +49,19 @@ export class MembershipTierService {
     const updated = Object.keys(values).filter((key) => key !== 'code' && key !== 'createdAt');
     await repo.createQueryBuilder().insert().values(values).orUpdate(updated.map((key) => repo.metadata.findColumnWithPropertyName(key)!.databaseName), ['code']).execute();
     return repo.findOneByOrFail({ code: input.code });
+  }
+
+  /** The fee rate of the agency's current tier, in one statement (it is read for every paid reservation). */
+  async platformFeeRateBpsOfAgency(ctx: RequestContext, partnerAgencyId: string): Promise<number> {
+    const row = await this.connection
+      .getRepository(ctx, MembershipTier)
+      .createQueryBuilder('tier')
+      .select('tier.platform_fee_rate_bps', 'rateBps')
+      .innerJoin(PartnerAgency, 'agency', 'agency.tier_id = tier.id')
+      .where('agency.id = :partnerAgencyId', { partnerAgencyId })
+      .getRawOne<{ rateBps: number }>();
+    if (!row) throw new NotFoundError('Partner agency', partnerAgencyId);
+    return row.rateBps;
   }
 
   load(ctx: RequestContext, id: string): Promise<MembershipTier | null> {

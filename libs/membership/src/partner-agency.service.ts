@@ -227,10 +227,8 @@ export class PartnerAgencyService {
   }
 
   /** The fee rate of the agency's tier now, for the catalog to store with a sale (RULES §5). */
-  async platformFeeRateBps(ctx: RequestContext, partnerAgencyId: string): Promise<number> {
-    const agency = await this.load(ctx, partnerAgencyId);
-    if (!agency) throw new NotFoundError('Partner agency', partnerAgencyId);
-    return (await this.tiers.getById(ctx, agency.tierId)).platformFeeRateBps;
+  platformFeeRateBps(ctx: RequestContext, partnerAgencyId: string): Promise<number> {
+    return this.tiers.platformFeeRateBpsOfAgency(ctx, partnerAgencyId);
   }
 }
 
