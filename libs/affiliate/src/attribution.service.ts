@@ -35,15 +35,15 @@ export class AttributionService {
     if (sale.commissionRateBps <= 0) return null;
     const now = this.clock.now();
     const windowDays = this.config.attributionWindowDays;
-    const [tokenClick, rememberedClicks, memberships] = await Promise.all([
-      this.tokenClick(ctx, sale.attributionToken),
-      this.rememberedClicks(ctx, sale.buyerId, new Date(now.getTime() - windowDays * 86_400_000)),
-      this.organizations.membershipsOfUser(ctx, sale.buyerId),
-    ]);
+    // Most sales follow no click: what a click needs checked is only read when there is one.
+    const tokenClick = await this.tokenClick(ctx, sale.attributionToken);
+    const rememberedClicks = await this.rememberedClicks(ctx, sale.buyerId, new Date(now.getTime() - windowDays * 86_400_000));
     const candidates = [...(tokenClick ? [tokenClick] : []), ...rememberedClicks];
     if (!candidates.length) return null;
     const creatorIds = [...new Set(candidates.map((click) => click.marketCreatorId))];
-    const [creators, curatedBy] = await Promise.all([this.creators.loadMany(ctx, creatorIds), this.curatingCreators(ctx, sale.listingId, creatorIds)]);
+    const memberships = await this.organizations.membershipsOfUser(ctx, sale.buyerId);
+    const creators = await this.creators.loadMany(ctx, creatorIds);
+    const curatedBy = await this.curatingCreators(ctx, sale.listingId, creatorIds);
     return decideAttribution({
       now,
       windowDays,
