@@ -54,27 +54,42 @@ export class LedgerService {
 
     const key = input.idempotencyKey ?? null;
     const createdAt = this.clock.now();
-    const insert = this.connection
-      .getRepository(ctx, JournalEntry)
-      .createQueryBuilder()
-      .insert()
-      .values({ kind: input.kind, referenceType: input.reference.type, referenceId: input.reference.id, idempotencyKey: key, createdAt })
-      .returning('id')
-      .updateEntity(false);
-    // ON CONFLICT DO NOTHING (only the key can conflict; the id is a fresh uuid) rather than catching the
-    // unique violation, which would abort the caller's transaction. A racing post of the same key makes this
-    // wait until that transaction ends: committed, this inserts nothing and the replay finds its entry.
-    const { raw } = await (key === null ? insert : insert.orIgnore()).execute();
-    const inserted = (raw as Array<{ id: string }>)[0];
+    // One statement for the entry and its postings. ON CONFLICT DO NOTHING (only the key can conflict; the
+    // id is a fresh uuid) rather than catching the unique violation, which would abort the caller's
+    // transaction: no entry row, no postings. A racing post of the same key makes this wait until that
+    // transaction ends: committed, this inserts nothing and the replay finds its entry.
+    const [inserted]: Array<{ entryId: string; postingIds: string[] }> = await this.connection.manager(ctx).query(
+      `WITH entry AS (
+         INSERT INTO journal_entry (kind, reference_type, reference_id, idempotency_key, created_at)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT DO NOTHING
+         RETURNING id),
+       lines AS (
+         INSERT INTO posting (entry_id, account, owner_id, amount)
+         SELECT entry.id, line.account, line.owner_id, line.amount
+           FROM entry, unnest($6::text[], $7::uuid[], $8::bigint[]) WITH ORDINALITY AS line (account, owner_id, amount, n)
+          ORDER BY line.n
+         RETURNING id)
+       SELECT entry.id AS "entryId", ARRAY(SELECT id FROM lines ORDER BY id) AS "postingIds" FROM entry`,
+      [
+        input.kind,
+        input.reference.type,
+        input.reference.id,
+        key,
+        createdAt,
+        input.lines.map((line) => line.account.kind),
+        input.lines.map((line) => line.account.ownerId),
+        input.lines.map((line) => line.amount),
+      ],
+    );
     if (!inserted) return this.replay(ctx, key!, input);
 
     const postings = this.connection.getRepository(ctx, Posting);
-    const rows = input.lines.map((line) =>
-      postings.create({ entryId: inserted.id, account: line.account.kind, ownerId: line.account.ownerId, amount: line.amount }),
+    const rows = input.lines.map((line, i) =>
+      postings.create({ id: inserted.postingIds[i], entryId: inserted.entryId, account: line.account.kind, ownerId: line.account.ownerId, amount: line.amount }),
     );
-    await postings.insert(rows);
     return this.connection.getRepository(ctx, JournalEntry).create({
-      id: inserted.id,
+      id: inserted.entryId,
       kind: input.kind,
       referenceType: input.reference.type,
       referenceId: input.reference.id,
