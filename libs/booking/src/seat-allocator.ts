@@ -34,33 +34,15 @@ export class SeatAllocator implements SlotOccupancy {
 
   /**
    * Takes the lowest free seat for the reservation's time, in the caller's transaction, or throws
-   * SLOT_UNAVAILABLE. Expired holds overlapping the time are switched off first (locked in a fixed
-   * order, so concurrent callers cannot deadlock on them). An INSERT that meets an uncommitted seat
-   * waits for that transaction, then conflicts (it committed) or succeeds (it rolled back).
+   * SLOT_UNAVAILABLE. Only when every seat number is taken are expired holds overlapping the time
+   * switched off (locked in a fixed order, so concurrent callers cannot deadlock on them) and the seats
+   * tried again: a free slot, the common case, costs one INSERT. An INSERT that meets an uncommitted
+   * seat waits for that transaction, then conflicts (it committed) or succeeds (it rolled back).
    */
   async take(ctx: RequestContext, request: SeatRequest): Promise<number> {
-    const manager = this.connection.manager(ctx);
-    const { reservationId, listingId, capacity, startsAt, endsAt, holdExpiresAt } = request;
-    await manager.query(
-      `UPDATE reservation_seat SET active = false
-        WHERE reservation_id IN (
-          SELECT reservation_id FROM reservation_seat
-           WHERE listing_id = $1 AND active AND hold_expires_at <= $2 AND during && tstzrange($3, $4)
-           ORDER BY reservation_id
-           FOR UPDATE)`,
-      [listingId, this.clock.now(), startsAt, endsAt],
-    );
-    for (let seat = 1; seat <= capacity; seat++) {
-      const inserted: Array<{ seat: number }> = await manager.query(
-        `INSERT INTO reservation_seat (reservation_id, listing_id, seat, during, hold_expires_at, active)
-         VALUES ($1, $2, $3, tstzrange($4, $5), $6, true)
-         ON CONFLICT DO NOTHING
-         RETURNING seat`,
-        [reservationId, listingId, seat, startsAt, endsAt, holdExpiresAt],
-      );
-      if (inserted.length) return seat;
-    }
-    throw new SlotUnavailableError();
+    const seat = (await this.insertLowestFree(ctx, request)) ?? ((await this.releaseExpiredHolds(ctx, request)) && (await this.insertLowestFree(ctx, request)));
+    if (!seat) throw new SlotUnavailableError();
+    return seat;
   }
 
   /**
@@ -76,6 +58,35 @@ export class SeatAllocator implements SlotOccupancy {
 
   async release(ctx: RequestContext, reservationId: string): Promise<void> {
     await this.connection.manager(ctx).query(`UPDATE reservation_seat SET active = false WHERE reservation_id = $1 AND active`, [reservationId]);
+  }
+
+  private async insertLowestFree(ctx: RequestContext, request: SeatRequest): Promise<number | null> {
+    const { reservationId, listingId, capacity, startsAt, endsAt, holdExpiresAt } = request;
+    for (let seat = 1; seat <= capacity; seat++) {
+      const inserted: Array<{ seat: number }> = await this.connection.manager(ctx).query(
+        `INSERT INTO reservation_seat (reservation_id, listing_id, seat, during, hold_expires_at, active)
+         VALUES ($1, $2, $3, tstzrange($4, $5), $6, true)
+         ON CONFLICT DO NOTHING
+         RETURNING seat`,
+        [reservationId, listingId, seat, startsAt, endsAt, holdExpiresAt],
+      );
+      if (inserted.length) return seat;
+    }
+    return null;
+  }
+
+  /** Whether any expired hold overlapping the request's time was switched off. */
+  private async releaseExpiredHolds(ctx: RequestContext, { listingId, startsAt, endsAt }: SeatRequest): Promise<boolean> {
+    const [, released]: [unknown[], number] = await this.connection.manager(ctx).query(
+      `UPDATE reservation_seat SET active = false
+        WHERE reservation_id IN (
+          SELECT reservation_id FROM reservation_seat
+           WHERE listing_id = $1 AND active AND hold_expires_at <= $2 AND during && tstzrange($3, $4)
+           ORDER BY reservation_id
+           FOR UPDATE)`,
+      [listingId, this.clock.now(), startsAt, endsAt],
+    );
+    return released > 0;
   }
 
   /**
