@@ -271,6 +271,21 @@ describe('booking: reservations', () => {
     });
   });
 
+  it('reserves and pays in a fixed number of statements (the write path of npm run bench c)', async () => {
+    // In this process's main pool; the provider-attempt log and the simulated provider's own books are on
+    // their own connections. Raising either figure puts a round trip on every reservation.
+    const statements = async <T>(send: () => Promise<T>) => {
+      t.queries.count = 0;
+      const result = await send();
+      return { result, count: t.queries.count };
+    };
+    const reserved = await statements(() => t.ok(`mutation($input: ReserveInput!) { reserve(input: $input) { id status } }`, { input: { listingId, startsAt: seoulAt(t, 7, 10), idempotencyKey: `key-${keys++}` } }, buyer.token));
+    const { id } = reserved.result.reserve;
+    const paid = await statements(() => t.ok(`mutation($input: PayInput!) { payReservation(input: $input) { id status } }`, { input: { id, paymentKey: `pk_${id}` } }, buyer.token));
+    expect(paid.result.payReservation).toEqual({ id, status: 'CONFIRMED' });
+    expect({ reserve: reserved.count, pay: paid.count }).toEqual({ reserve: 12, pay: 14 });
+  });
+
   it('lists issue a constant number of SQL statements whatever their size', async () => {
     const regular = await signUp(t, '단골');
     for (let hour = 9; hour < 15; hour++) await reserved(seoulAt(t, 6, hour), regular);
