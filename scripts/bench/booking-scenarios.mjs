@@ -147,6 +147,8 @@ export async function reservationRace(env) {
     statementsPerRequest: statements / RACERS,
     peakRssMb: result.peakRssMb,
     cpuMsPerRequest: result.cpuMsPerRequest,
+    loadGeneratorCpuMsPerRequest: result.loadGeneratorCpuMsPerRequest,
+    machineCpuMsPerRequest: result.machineCpuMsPerRequest,
     errors: RACERS - winners - refused + (stillOpen ? 1 : 0),
     winners,
     note: `settled in ${result.settledMs.toFixed(0)} ms: ${winners} winner, ${refused} SLOT_UNAVAILABLE${stillOpen ? ', but the slot is still offered' : ''}`,

@@ -48,7 +48,7 @@ async function runScenarios(env) {
     const result = await scenario.run(env);
     log(
       `   ${result.rps.toFixed(0)}/s, p50 ${result.p50.toFixed(0)} ms, p99 ${result.p99.toFixed(0)} ms, ${result.statementsPerRequest.toFixed(2)} SQL/request, ` +
-        `${result.cpuMsPerRequest.toFixed(2)} server CPU ms/request, ` +
+        `CPU ms/request: server ${result.cpuMsPerRequest.toFixed(2)}, load generator ${result.loadGeneratorCpuMsPerRequest.toFixed(2)}, machine ${result.machineCpuMsPerRequest.toFixed(2)}, ` +
         `peak RSS ${result.peakRssMb.toFixed(0)} MB, ${result.errors} errors${result.note ? `; ${result.note}` : ''}`,
     );
     if (result.firstError) log(`   first error: ${result.firstError}`);

@@ -4,7 +4,7 @@ import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { cpuSecondsOf, memoryOf } from './processes.mjs';
+import { cpuSecondsOf, machineCpuSeconds, memoryOf } from './processes.mjs';
 
 const WARM_UP_SECONDS = 3;
 const SECONDS = 15;
@@ -158,15 +158,26 @@ export async function statementsPerRequest(url, counter, requests, amount = 100)
 }
 
 /**
- * Runs `work` (answering `requests`) while sampling the server's memory; adds the peak, and the server's
- * CPU time per request (steadier than requests/s when other work shares the machine).
+ * Runs `work` (answering `requests`) while sampling the server's memory; adds the peak and CPU time per
+ * request: the server's (steadier than requests/s when other work shares the machine), the load
+ * generator's (this process) and the whole machine's (server, PostgreSQL, load generator and anything
+ * else), so what PostgreSQL takes is the difference.
  */
 export async function withServerUsage(pid, work) {
   const stopSampling = memorySampler(pid);
-  const cpuBefore = cpuSecondsOf(pid);
+  const serverBefore = cpuSecondsOf(pid);
+  const machineBefore = machineCpuSeconds();
+  const loadGeneratorBefore = process.cpuUsage();
   const result = await work();
-  const cpuMsPerRequest = ((cpuSecondsOf(pid) - cpuBefore) * 1000) / result.requests;
-  return { ...result, peakRssMb: stopSampling(), cpuMsPerRequest };
+  const { user, system } = process.cpuUsage(loadGeneratorBefore);
+  const perRequest = (seconds) => (seconds * 1000) / result.requests;
+  return {
+    ...result,
+    peakRssMb: stopSampling(),
+    cpuMsPerRequest: perRequest(cpuSecondsOf(pid) - serverBefore),
+    loadGeneratorCpuMsPerRequest: perRequest((user + system) / 1e6),
+    machineCpuMsPerRequest: perRequest(machineCpuSeconds() - machineBefore),
+  };
 }
 
 /**

@@ -163,6 +163,13 @@ function cpuTimes() {
   return { idle, total: fields.reduce((sum, value) => sum + value, 0) };
 }
 
+/** CPU time every process of the machine has used since boot (all CPUs, in seconds); null without /proc. */
+export function machineCpuSeconds() {
+  if (!existsSync('/proc/stat')) return null;
+  const { idle, total } = cpuTimes();
+  return (total - idle) / 100;
+}
+
 /** Share of the machine's CPU busy over `ms` (other work competes with the benchmark); null without /proc. */
 export async function machineBusy(ms = 3_000) {
   if (!existsSync('/proc/stat')) return null;
