@@ -105,6 +105,11 @@ export async function atFixedRate({ url, rate, duration, body, headers = {} }) {
   const total = Math.round(rate * duration);
   const latencies = [];
   let errors = 0;
+  let firstError;
+  const failed = (what) => {
+    errors++;
+    firstError ??= what;
+  };
   const post = (due) =>
     new Promise((resolve) => {
       const request = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', ...headers, 'content-length': Buffer.byteLength(body) } }, (response) => {
@@ -112,13 +117,13 @@ export async function atFixedRate({ url, rate, duration, body, headers = {} }) {
         response.setEncoding('utf8');
         response.on('data', (chunk) => (text += chunk));
         response.on('end', () => {
-          if (response.statusCode !== 200 || text.includes('"errors"')) errors++;
+          if (response.statusCode !== 200 || text.includes('"errors"')) failed(`HTTP ${response.statusCode}: ${text.slice(0, 300)}`);
           latencies.push(performance.now() - due);
           resolve();
         });
       });
-      request.on('error', () => {
-        errors++;
+      request.on('error', (error) => {
+        failed(String(error));
         resolve();
       });
       request.end(body);
@@ -133,7 +138,7 @@ export async function atFixedRate({ url, rate, duration, body, headers = {} }) {
   await Promise.all(pending);
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  return { requests: latencies.length, seconds: duration, rps: latencies.length / ((performance.now() - started) / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors };
+  return { requests: latencies.length, seconds: duration, rps: latencies.length / ((performance.now() - started) / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors, firstError };
 }
 
 /** The count once the server has finished what an earlier run left in flight (no change for half a second). */
