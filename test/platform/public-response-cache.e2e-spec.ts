@@ -98,6 +98,46 @@ describe('public response cache', () => {
     expect(cache.lookup('computed-across-a-commit')).toBeUndefined();
   });
 
+  it('computes an answer once for identical requests that miss together', async () => {
+    const variables = { region: '전북 완주군' };
+    const feed = t.app.get(DataChangeFeed);
+    feed.committed();
+    let before = t.queries.count;
+    const alone = await post(LISTINGS, variables);
+    const oneComputation = t.queries.count - before;
+    expect(oneComputation).toBeGreaterThan(0);
+    feed.committed();
+    before = t.queries.count;
+    const together = await Promise.all(Array.from({ length: 12 }, () => post(LISTINGS, variables)));
+    expect(t.queries.count - before).toBe(oneComputation);
+    expect(together.map((res) => res.headers['x-cache']).sort()).toEqual([...Array<string>(11).fill('HIT'), 'MISS']);
+    for (const res of together) expect(res.body).toEqual(alone.body);
+  });
+
+  it('hands waiting requests the answer once it is stored, or lets them compute their own', async () => {
+    const cache = t.app.get(PublicResponseCache);
+    const stored = cache.begin('collapsed');
+    const waitingForStored = cache.awaitInFlight('collapsed')!;
+    cache.store(stored, '{"data":{"n":1}}');
+    await expect(waitingForStored).resolves.toBe('{"data":{"n":1}}');
+    expect(cache.awaitInFlight('collapsed')).toBeUndefined();
+
+    const failed = cache.begin('collapsed-error');
+    const waitingForFailed = cache.awaitInFlight('collapsed-error')!;
+    cache.finish(failed);
+    await expect(waitingForFailed).resolves.toBeUndefined();
+  });
+
+  it('sends requests waiting for an answer to compute afresh when a write commits meanwhile', async () => {
+    const cache = t.app.get(PublicResponseCache);
+    const pending = cache.begin('collapsed-across-a-commit');
+    const waiting = cache.awaitInFlight('collapsed-across-a-commit')!;
+    t.app.get(DataChangeFeed).committed();
+    await expect(waiting).resolves.toBeUndefined();
+    cache.store(pending, '{"data":{}}');
+    expect(cache.lookup('collapsed-across-a-commit')).toBeUndefined();
+  });
+
   it('expires answers after PUBLIC_CACHE_TTL_MS even without writes', () => {
     const cache = t.app.get(PublicResponseCache);
     cache.store(cache.begin('expiring'), '{"data":{}}');

@@ -32,7 +32,17 @@ interface PendingEntry {
   generation: number;
 }
 
+/** A missing answer being computed, and the identical requests waiting for it instead of computing it too. */
+interface AnswerInFlight {
+  pending: PendingEntry;
+  waiters: Array<(body: string | undefined) => void>;
+}
+
 type CacheableRequest = Request & { publicResponseCache?: PendingEntry };
+
+function wakeAll(flight: AnswerInFlight, body: string | undefined): void {
+  for (const wake of flight.waiters) wake(body);
+}
 
 /**
  * Answers of anonymous public catalog queries, kept for `PUBLIC_CACHE_TTL_MS` — the storefront's hottest
@@ -40,10 +50,15 @@ type CacheableRequest = Request & { publicResponseCache?: PendingEntry };
  * DataChangeFeed) drops them all, so a visitor never sees data older than a write that finished before
  * their request; the time limit only bounds what changes by the clock alone (slots that have started).
  * A `Cache-Control: no-cache` request header skips the cache.
+ *
+ * Identical requests that miss while one of them computes the answer wait for it (request collapsing):
+ * when an answer expires under load, one request recomputes it instead of every request that arrives
+ * meanwhile. A commit releases the waiters to compute afresh, as the answer under way may predate it.
  */
 @Injectable()
 export class PublicResponseCache {
   private readonly entries = new Map<string, CachedResponse>();
+  private readonly inFlight = new Map<string, AnswerInFlight>();
   private bytes = 0;
   /** Bumped by every invalidation: an answer computed across one is not stored. */
   private generation = 0;
@@ -77,8 +92,27 @@ export class PublicResponseCache {
     return entry;
   }
 
+  /** Starts computing a missing answer; `finish` must follow once the request is over, however it ended. */
   begin(key: string): PendingEntry {
-    return { key, generation: this.generation };
+    const pending = { key, generation: this.generation };
+    this.inFlight.set(key, { pending, waiters: [] });
+    return pending;
+  }
+
+  /**
+   * For a miss: the answer another request is computing now, to wait for — its body, or undefined when
+   * it was not stored (an error, a commit meanwhile) and the caller must compute its own; undefined when
+   * nothing is under way.
+   */
+  awaitInFlight(key: string): Promise<string | undefined> | undefined {
+    const flight = this.inFlight.get(key);
+    if (!flight) return undefined;
+    return new Promise((resolve) => flight.waiters.push(resolve));
+  }
+
+  /** The request that began `pending` is over: waiters still there (nothing was stored) compute their own. */
+  finish(pending: PendingEntry): void {
+    this.release(pending, undefined);
   }
 
   store(pending: PendingEntry, body: string): void {
@@ -87,6 +121,8 @@ export class PublicResponseCache {
     if (previous) this.remove(pending.key, previous);
     this.entries.set(pending.key, { body, storedAt: Date.now() });
     this.bytes += body.length;
+    // Waiters get the answer now, not when its own client has read it all.
+    this.release(pending, body);
     // Maps iterate in insertion order: the first entries are the oldest.
     for (const [key, entry] of this.entries) {
       if (this.entries.size <= MAX_ENTRIES && this.bytes <= MAX_BYTES) break;
@@ -98,6 +134,16 @@ export class PublicResponseCache {
     this.generation++;
     this.entries.clear();
     this.bytes = 0;
+    const released = [...this.inFlight.values()];
+    this.inFlight.clear();
+    for (const flight of released) wakeAll(flight, undefined);
+  }
+
+  private release(pending: PendingEntry, body: string | undefined): void {
+    const flight = this.inFlight.get(pending.key);
+    if (flight?.pending !== pending) return;
+    this.inFlight.delete(pending.key);
+    wakeAll(flight, body);
   }
 
   private remove(key: string, entry: CachedResponse): void {
@@ -106,7 +152,10 @@ export class PublicResponseCache {
   }
 }
 
-/** Answers a cached request before GraphQL sees it; marks the others that may fill the cache. */
+/**
+ * Answers a cached request before GraphQL sees it, or one whose answer another request is computing
+ * once that one has it; marks the others that may fill the cache.
+ */
 @Injectable()
 export class PublicResponseCacheMiddleware implements NestMiddleware {
   constructor(private readonly cache: PublicResponseCache) {}
@@ -114,18 +163,31 @@ export class PublicResponseCacheMiddleware implements NestMiddleware {
   use(req: CacheableRequest, res: Response, next: NextFunction): void {
     const key = this.cache.keyOf(req);
     if (key === undefined) return next();
-    const hit = this.cache.lookup(key);
-    if (!hit) {
-      req.publicResponseCache = this.cache.begin(key);
-      res.setHeader('x-cache', 'MISS');
-      return next();
-    }
-    res.status(200);
-    res.setHeader('content-type', 'application/json; charset=utf-8');
-    res.setHeader('x-cache', 'HIT');
-    res.setHeader('age', String(Math.floor((Date.now() - hit.storedAt) / 1000)));
-    res.end(hit.body);
+    this.answer(key, req, res, next);
   }
+
+  private answer(key: string, req: CacheableRequest, res: Response, next: NextFunction): void {
+    const hit = this.cache.lookup(key);
+    if (hit) return send(res, hit.body, hit.storedAt);
+    const inFlight = this.cache.awaitInFlight(key);
+    if (inFlight) {
+      void inFlight.then((body) => (body === undefined ? this.answer(key, req, res, next) : send(res, body, Date.now())));
+      return;
+    }
+    const pending = this.cache.begin(key);
+    req.publicResponseCache = pending;
+    res.once('close', () => this.cache.finish(pending));
+    res.setHeader('x-cache', 'MISS');
+    next();
+  }
+}
+
+function send(res: Response, body: string, storedAt: number): void {
+  res.status(200);
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('x-cache', 'HIT');
+  res.setHeader('age', String(Math.floor((Date.now() - storedAt) / 1000)));
+  res.end(body);
 }
 
 function onlyPublicFields(operation: OperationDefinitionNode): boolean {
