@@ -120,7 +120,7 @@ export async function reservationRace(env) {
   const url = env.server.url;
   await Promise.all(tokens.map(() => gql(url, '{ __typename }')));
   const before = await countWhenQuiet(env.counter);
-  const result = await withServerUsage(env.server.pid, async () => {
+  const result = await withServerUsage(env, async () => {
     const started = performance.now();
     const outcomes = await Promise.all(
       tokens.map(async (token) => {
@@ -148,7 +148,7 @@ export async function reservationRace(env) {
     peakRssMb: result.peakRssMb,
     cpuMsPerRequest: result.cpuMsPerRequest,
     loadGeneratorCpuMsPerRequest: result.loadGeneratorCpuMsPerRequest,
-    machineCpuMsPerRequest: result.machineCpuMsPerRequest,
+    postgresCpuMsPerRequest: result.postgresCpuMsPerRequest,
     errors: RACERS - winners - refused + (stillOpen ? 1 : 0),
     winners,
     note: `settled in ${result.settledMs.toFixed(0)} ms: ${winners} winner, ${refused} SLOT_UNAVAILABLE${stillOpen ? ', but the slot is still offered' : ''}`,

@@ -48,7 +48,7 @@ async function runScenarios(env) {
     const result = await scenario.run(env);
     log(
       `   ${result.rps.toFixed(0)}/s, p50 ${result.p50.toFixed(0)} ms, p99 ${result.p99.toFixed(0)} ms, ${result.statementsPerRequest.toFixed(2)} SQL/request, ` +
-        `CPU ms/request: server ${result.cpuMsPerRequest.toFixed(2)}, load generator ${result.loadGeneratorCpuMsPerRequest.toFixed(2)}, machine ${result.machineCpuMsPerRequest.toFixed(2)}, ` +
+        `CPU ms/request: server ${result.cpuMsPerRequest.toFixed(2)}, load generator ${result.loadGeneratorCpuMsPerRequest.toFixed(2)}, PostgreSQL ${result.postgresCpuMsPerRequest.toFixed(2)}, ` +
         `peak RSS ${result.peakRssMb.toFixed(0)} MB, ${result.errors} errors${result.note ? `; ${result.note}` : ''}`,
     );
     if (result.firstError) log(`   first error: ${result.firstError}`);
@@ -84,7 +84,7 @@ async function main() {
     log(`server ${server.base} (pid ${server.pid}), idle RSS ${idleMb?.toFixed(0)} MB`);
     const busy = await machineBusy();
     log(`CPU busy before the run (other work on the machine): ${(busy * 100).toFixed(0)} %${busy > 0.2 ? ' — results will be low' : ''}`);
-    const rows = await runScenarios({ server, counter, seed: data, log });
+    const rows = await runScenarios({ server, postgres, counter, seed: data, log });
     await sleep(5_000);
     const { rssMb: idleAfterMb, peakMb } = memoryOf(server.pid) ?? {};
     log(`idle RSS after the run ${idleAfterMb?.toFixed(0)} MB, peak ${peakMb?.toFixed(0)} MB`);

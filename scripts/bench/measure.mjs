@@ -4,7 +4,7 @@ import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { cpuSecondsOf, machineCpuSeconds, memoryOf } from './processes.mjs';
+import { cpuSecondsOf, memoryOf } from './processes.mjs';
 
 const WARM_UP_SECONDS = 3;
 const SECONDS = 15;
@@ -165,23 +165,25 @@ export async function statementsPerRequest(url, counter, requests, amount = 100)
 /**
  * Runs `work` (answering `requests`) while sampling the server's memory; adds the peak and CPU time per
  * request: the server's (steadier than requests/s when other work shares the machine), the load
- * generator's (this process) and the whole machine's (server, PostgreSQL, load generator and anything
- * else), so what PostgreSQL takes is the difference.
+ * generator's (this process) and the embedded PostgreSQL's (NaN for a server named by DATABASE_URL,
+ * which may be on another machine).
  */
-export async function withServerUsage(pid, work) {
+export async function withServerUsage(env, work) {
+  const pid = env.server.pid;
   const stopSampling = memorySampler(pid);
   const serverBefore = cpuSecondsOf(pid);
-  const machineBefore = machineCpuSeconds();
+  const postgresBefore = env.postgres.cpuSeconds();
   const loadGeneratorBefore = process.cpuUsage();
   const result = await work();
   const { user, system } = process.cpuUsage(loadGeneratorBefore);
+  const postgresAfter = env.postgres.cpuSeconds();
   const perRequest = (seconds) => (seconds * 1000) / result.requests;
   return {
     ...result,
     peakRssMb: stopSampling(),
     cpuMsPerRequest: perRequest(cpuSecondsOf(pid) - serverBefore),
     loadGeneratorCpuMsPerRequest: perRequest((user + system) / 1e6),
-    machineCpuMsPerRequest: perRequest(machineCpuSeconds() - machineBefore),
+    postgresCpuMsPerRequest: postgresBefore === null || postgresAfter === null ? NaN : perRequest(postgresAfter - postgresBefore),
   };
 }
 
@@ -199,5 +201,5 @@ export async function measuredLoad(env, { rate, statementRequests, ...options })
   const run = rate
     ? () => atFixedRate({ url, rate, duration: SECONDS, body: first.body, headers: first.headers })
     : () => load({ ...options, url, duration: SECONDS });
-  return { ...(await withServerUsage(env.server.pid, run)), statementsPerRequest: statements };
+  return { ...(await withServerUsage(env, run)), statementsPerRequest: statements };
 }

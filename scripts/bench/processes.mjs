@@ -1,7 +1,7 @@
 // Start and stop of what the bench measures: the build, PostgreSQL, migrations and the API server process.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -45,7 +45,13 @@ async function embeddedPostgres(log) {
 export async function startPostgres(log) {
   if (process.env.DATABASE_URL) {
     const adminUrl = process.env.DATABASE_URL;
-    return { adminUrl, url: withDatabaseName(adminUrl, DATABASE), identity: `${new URL(adminUrl).host}/${DATABASE}`, stop: async () => undefined };
+    return {
+      adminUrl,
+      url: withDatabaseName(adminUrl, DATABASE),
+      identity: `${new URL(adminUrl).host}/${DATABASE}`,
+      cpuSeconds: () => null,
+      stop: async () => undefined,
+    };
   }
   let running = await embeddedPostgres(log);
   const preloaded = await withClient(running.url, async (client) => (await client.query('SHOW shared_preload_libraries')).rows[0].shared_preload_libraries);
@@ -55,7 +61,14 @@ export async function startPostgres(log) {
     await running.stop();
     running = await embeddedPostgres(log);
   }
-  return { adminUrl: withDatabaseName(running.url, 'postgres'), url: running.url, identity: 'embedded', stop: running.stop };
+  const postmasterPid = Number(readFileSync(join(BENCH_DIR, 'pgdata', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  return {
+    adminUrl: withDatabaseName(running.url, 'postgres'),
+    url: running.url,
+    identity: 'embedded',
+    cpuSeconds: () => postgresCpuSeconds(postmasterPid),
+    stop: running.stop,
+  };
 }
 
 /** Drops and creates the bench database, then applies every migration with the server's own CLI. */
@@ -148,26 +161,46 @@ export function memoryOf(pid) {
   return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
 }
 
-/** CPU time a process has used (user + system), in seconds; null where /proc is missing. */
-export function cpuSecondsOf(pid) {
+/** Fields of /proc/<pid>/stat after the command name (which may hold spaces); null when it is gone. */
+function statFields(pid) {
   const file = `/proc/${pid}/stat`;
   if (!existsSync(file)) return null;
-  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-  const fields = readFileSync(file, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  try {
+    return readFileSync(file, 'utf8').split(') ')[1].split(' ').map(Number);
+  } catch {
+    return null; // exited meanwhile
+  }
+}
+
+/** CPU time a process has used (user + system), in seconds; null where /proc is missing. */
+export function cpuSecondsOf(pid) {
+  const fields = statFields(pid);
+  // utime and stime are the 12th and 13th fields after the command name.
+  return fields && (fields[11] + fields[12]) / 100;
+}
+
+/**
+ * CPU time of a PostgreSQL server, in seconds: the postmaster's, its running processes' (backends,
+ * walwriter, checkpointer…) and what its exited processes had used.
+ */
+function postgresCpuSeconds(postmasterPid) {
+  const own = statFields(postmasterPid);
+  if (!own) return null;
+  // cutime and cstime (children it has reaped) follow utime and stime; the parent pid is the 2nd field.
+  let ticks = own[11] + own[12] + own[13] + own[14];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const fields = statFields(entry);
+    if (fields?.[1] === postmasterPid) ticks += fields[11] + fields[12];
+  }
+  return ticks / 100;
 }
 
 function cpuTimes() {
-  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  // user nice system idle iowait irq softirq steal (guest time is already counted in user and nice).
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number);
   const idle = fields[3] + fields[4];
   return { idle, total: fields.reduce((sum, value) => sum + value, 0) };
-}
-
-/** CPU time every process of the machine has used since boot (all CPUs, in seconds); null without /proc. */
-export function machineCpuSeconds() {
-  if (!existsSync('/proc/stat')) return null;
-  const { idle, total } = cpuTimes();
-  return (total - idle) / 100;
 }
 
 /** Share of the machine's CPU busy over `ms` (other work competes with the benchmark); null without /proc. */

@@ -40,12 +40,12 @@ export function render({ rows, memory, busy, seed, postgres, statementMethod }) 
     '',
     `SQL statements per request counted with ${statementMethod} over 100 requests sent one at a time before each measured run (for the cached rows, fresh requests: the work behind an answer).`,
     '',
-    '| Scenario | Requests/s | p50 ms | p99 ms | SQL / request | Server CPU ms / request | Load generator CPU ms / request | Machine CPU ms / request | Peak RSS MB | Errors | Targets |',
+    '| Scenario | Requests/s | p50 ms | p99 ms | SQL / request | Server CPU ms / request | Load generator CPU ms / request | PostgreSQL CPU ms / request | Peak RSS MB | Errors | Targets |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
     ...rows.map(
       ({ scenario, result }) =>
         `| ${scenario.key}) ${scenario.title} | ${fixed(result.rps)} | ${fixed(result.p50)} | ${fixed(result.p99)} | ${fixed(result.statementsPerRequest, 2)} | ${fixed(result.cpuMsPerRequest, 2)} | ` +
-        `${fixed(result.loadGeneratorCpuMsPerRequest, 2)} | ${fixed(result.machineCpuMsPerRequest, 2)} | ` +
+        `${fixed(result.loadGeneratorCpuMsPerRequest, 2)} | ${fixed(result.postgresCpuMsPerRequest, 2)} | ` +
         `${fixed(result.peakRssMb)} | ${result.errors} | ${[...verdicts(result, scenario.targets), result.note].filter(Boolean).join('; ') || '–'} |`,
     ),
     '',
