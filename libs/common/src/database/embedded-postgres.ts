@@ -65,7 +65,7 @@ const MAX_SOCKET_PATH = 103;
  * be too long for a socket. The server is reached through it rather than TCP: each statement's round trip
  * then costs the client about half the CPU (no TCP/IP stack on loopback).
  */
-function socketDirectory(databaseDir: string, port: number): string {
+export function socketDirectory(databaseDir: string, port: number): string {
   return join(databaseDir, `.s.PGSQL.${port}`).length <= MAX_SOCKET_PATH ? databaseDir : tmpdir();
 }
 
