@@ -116,6 +116,25 @@ describe('seats (capacity in the database)', () => {
     ]);
   });
 
+  it('as many buyers as seats freed by expired holds all get one, however they interleave', async () => {
+    const service = listing(3);
+    // Each round: three expired holds, then three buyers at once. A buyer who finds every seat number
+    // taken, and whose release of expired holds is beaten by another's, must still look again.
+    for (let round = 0; round < 10; round++) {
+      const startsAt = tomorrowAt(40 + 3 * round);
+      const held = await settle([1, 2, 3].map(() => create({ listing: service, startsAt })));
+      clock.moveTo(new Date(held[0].value!.holdExpiresAt!.getTime() + 1000));
+      const results = await settle([1, 2, 3].map(() => create({ listing: service, startsAt })));
+      expect(results.map((r) => r.code ?? r.value!.status)).toEqual(Array(3).fill(ReservationStatus.PENDING_PAYMENT));
+      const active = await dataSource.query(`SELECT seat, reservation_id FROM reservation_seat WHERE listing_id = $1 AND lower(during) = $2 AND active ORDER BY seat`, [
+        service.id,
+        startsAt,
+      ]);
+      expect(active.map((row: { seat: number }) => row.seat)).toEqual([1, 2, 3]);
+      expect(active.map((row: { reservation_id: string }) => row.reservation_id).sort()).toEqual(results.map((r) => r.value!.id).sort());
+    }
+  });
+
   describe('idempotency keys', () => {
     it('the same key and input give the same reservation; other input gives IDEMPOTENCY_KEY_REUSED', async () => {
       const buyerId = randomUUID();

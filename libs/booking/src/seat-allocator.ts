@@ -36,12 +36,17 @@ export class SeatAllocator implements SlotOccupancy {
    * Takes the lowest free seat for the reservation's time, in the caller's transaction, or throws
    * SLOT_UNAVAILABLE. Only when every seat number is taken are expired holds overlapping the time
    * switched off (locked in a fixed order, so concurrent callers cannot deadlock on them) and the seats
-   * tried again: a free slot, the common case, costs one INSERT. An INSERT that meets an uncommitted
+   * tried again — also when a concurrent caller switched them off first, which frees seats it may not
+   * take all of. A free slot, the common case, costs one INSERT. An INSERT that meets an uncommitted
    * seat waits for that transaction, then conflicts (it committed) or succeeds (it rolled back).
    */
   async take(ctx: RequestContext, request: SeatRequest): Promise<number> {
-    const seat = (await this.insertLowestFree(ctx, request)) ?? ((await this.releaseExpiredHolds(ctx, request)) && (await this.insertLowestFree(ctx, request)));
-    if (!seat) throw new SlotUnavailableError();
+    let seat = await this.insertLowestFree(ctx, request);
+    if (seat === null) {
+      await this.releaseExpiredHolds(ctx, request);
+      seat = await this.insertLowestFree(ctx, request);
+    }
+    if (seat === null) throw new SlotUnavailableError();
     return seat;
   }
 
@@ -75,9 +80,8 @@ export class SeatAllocator implements SlotOccupancy {
     return null;
   }
 
-  /** Whether any expired hold overlapping the request's time was switched off. */
-  private async releaseExpiredHolds(ctx: RequestContext, { listingId, startsAt, endsAt }: SeatRequest): Promise<boolean> {
-    const [, released]: [unknown[], number] = await this.connection.manager(ctx).query(
+  private async releaseExpiredHolds(ctx: RequestContext, { listingId, startsAt, endsAt }: SeatRequest): Promise<void> {
+    await this.connection.manager(ctx).query(
       `UPDATE reservation_seat SET active = false
         WHERE reservation_id IN (
           SELECT reservation_id FROM reservation_seat
@@ -86,7 +90,6 @@ export class SeatAllocator implements SlotOccupancy {
            FOR UPDATE)`,
       [listingId, this.clock.now(), startsAt, endsAt],
     );
-    return released > 0;
   }
 
   /**
