@@ -183,6 +183,10 @@ const ROWS: Record<string, Row> = {
     expect: OPERATOR_ONLY,
   },
 
+  // ledger
+  ledgerTrialBalance: { document: `{ ledgerTrialBalance { total } }`, expect: OPERATOR_ONLY },
+  ledgerAccountBalance: { document: `{ ledgerAccountBalance(kind: PROVIDER_CLEARING) { balance } }`, expect: OPERATOR_ONLY },
+
   // policies and tiers
   currentPolicies: { document: `{ currentPolicies { id } }`, expect: PUBLIC },
   publishPolicy: {

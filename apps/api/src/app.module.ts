@@ -27,7 +27,7 @@ import { CALENDAR_RESOLVERS, CalendarModule } from '../../../libs/calendar/src/i
 import { CATALOG_RESOLVERS, CatalogModule } from '../../../libs/catalog/src/index.js';
 import { BOOKING_RESOLVERS, BookingModule } from '../../../libs/booking/src/index.js';
 import { IDENTITY_RESOLVERS, IdentityModule } from '../../../libs/identity/src/index.js';
-import { LedgerModule } from '../../../libs/ledger/src/index.js';
+import { LEDGER_RESOLVERS, LedgerModule } from '../../../libs/ledger/src/index.js';
 import { MEMBERSHIP_RESOLVERS, MembershipModule } from '../../../libs/membership/src/index.js';
 import { PaymentsModule } from '../../../libs/payments/src/index.js';
 import type { BuildSchemaOptions } from '@nestjs/graphql';
@@ -49,6 +49,7 @@ export const RESOLVERS = [
   TestClockResolver,
   ...CALENDAR_RESOLVERS,
   ...IDENTITY_RESOLVERS,
+  ...LEDGER_RESOLVERS,
   ...MEMBERSHIP_RESOLVERS,
   ...CATALOG_RESOLVERS,
   ...BOOKING_RESOLVERS,

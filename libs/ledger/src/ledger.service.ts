@@ -34,6 +34,10 @@ export interface TrialBalance {
   total: number;
 }
 
+function accountBalanceOf(of: Account, net: bigint): AccountBalance {
+  return { account: of, code: accountCode(of), net: toSafeWon(net), balance: normalBalance(of.kind, net) };
+}
+
 /** The only way money is recorded: other libraries post entries here and never write ledger rows. */
 @Injectable()
 export class LedgerService {
@@ -101,6 +105,11 @@ export class LedgerService {
 
   /** The balance on the account's normal side (see `normalBalance`). */
   async balance(ctx: RequestContext, of: Account): Promise<number> {
+    return (await this.accountBalance(ctx, of)).balance;
+  }
+
+  /** One account's postings summed; an account without postings has 0. */
+  async accountBalance(ctx: RequestContext, of: Account): Promise<AccountBalance> {
     assertAccount(of);
     const query = this.connection
       .getRepository(ctx, Posting)
@@ -110,7 +119,7 @@ export class LedgerService {
     if (of.ownerId === null) query.andWhere('p.owner_id IS NULL');
     else query.andWhere('p.owner_id = :ownerId', { ownerId: of.ownerId });
     const row = await query.getRawOne<{ net: string }>();
-    return normalBalance(of.kind, parseWon(row!.net));
+    return accountBalanceOf(of, parseWon(row!.net));
   }
 
   /** Every account that has postings, with its balance, and the sum of all postings. */
@@ -130,8 +139,7 @@ export class LedgerService {
     const accounts = rows.map((row) => {
       const net = parseWon(row.net);
       total += net;
-      const of = account(row.kind, row.ownerId);
-      return { account: of, code: accountCode(of), net: toSafeWon(net), balance: normalBalance(row.kind, net) };
+      return accountBalanceOf(account(row.kind, row.ownerId), net);
     });
     return { accounts, total: toSafeWon(total) };
   }

@@ -1,5 +1,5 @@
 import { GraphQLError, Kind } from 'graphql';
-import { DateScalar, DateTimeScalar, MoneyScalar, isCalendarDate } from './scalars.js';
+import { DateScalar, DateTimeScalar, MoneyScalar, SignedMoneyScalar, isCalendarDate } from './scalars.js';
 
 describe('Money scalar', () => {
   it('accepts non-negative safe integers', () => {
@@ -28,6 +28,18 @@ describe('Money scalar', () => {
     expect(MoneyScalar.serialize('9007199254740991')).toBe(9007199254740991);
     expect(MoneyScalar.serialize(1200)).toBe(1200);
     expect(() => MoneyScalar.serialize('12.5')).toThrow();
+  });
+});
+
+describe('SignedMoney scalar', () => {
+  it('accepts negative safe integers and serializes negative bigint strings', () => {
+    expect(SignedMoneyScalar.parseValue(-1500)).toBe(-1500);
+    expect(SignedMoneyScalar.parseLiteral({ kind: Kind.INT, value: '-10000' }, {})).toBe(-10000);
+    expect(SignedMoneyScalar.serialize('-9007199254740991')).toBe(-9007199254740991);
+  });
+
+  it.each([[1.5], [Number.MIN_SAFE_INTEGER - 1], ['-1'], [null]])('refuses %p with BAD_USER_INPUT', (value) => {
+    expect(() => SignedMoneyScalar.parseValue(value as never)).toThrow(GraphQLError);
   });
 });
 

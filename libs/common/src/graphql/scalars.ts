@@ -9,25 +9,37 @@ function literalString(scalar: string, ast: ValueNode): string {
   return ast.value;
 }
 
-/** Integer won. Non-negative safe integers only; `bigint` columns arrive from pg as digit strings. */
-export const MoneyScalar = new GraphQLScalarType<number, number>({
-  name: 'Money',
-  description: 'An amount of Korean won (KRW has no minor unit): a non-negative safe integer.',
-  serialize(value) {
-    const amount = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
-    if (typeof amount !== 'number' || !Number.isSafeInteger(amount)) throw new TypeError(`Money cannot represent ${String(value)}`);
-    return amount;
-  },
-  parseValue(value) {
-    if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw invalid('Money', 'must be a whole number of won');
-    if (value < 0) throw invalid('Money', 'must not be negative');
-    return value;
-  },
-  parseLiteral(ast) {
-    if (ast.kind !== Kind.INT) throw invalid('Money', 'must be a whole number of won');
-    return this.parseValue!(Number(ast.value));
-  },
-});
+/** A scalar of integer won; `bigint` columns arrive from pg as digit strings. */
+function wonScalar(name: string, description: string, signed: boolean): GraphQLScalarType<number, number> {
+  return new GraphQLScalarType<number, number>({
+    name,
+    description,
+    serialize(value) {
+      const amount = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+      if (typeof amount !== 'number' || !Number.isSafeInteger(amount)) throw new TypeError(`${name} cannot represent ${String(value)}`);
+      return amount;
+    },
+    parseValue(value) {
+      if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw invalid(name, 'must be a whole number of won');
+      if (!signed && value < 0) throw invalid(name, 'must not be negative');
+      return value;
+    },
+    parseLiteral(ast) {
+      if (ast.kind !== Kind.INT) throw invalid(name, 'must be a whole number of won');
+      return this.parseValue!(Number(ast.value));
+    },
+  });
+}
+
+/** Integer won, never negative: prices, payments, refunds. */
+export const MoneyScalar = wonScalar('Money', 'An amount of Korean won (KRW has no minor unit): a non-negative safe integer.', false);
+
+/** Integer won that may be negative: balances, adjustments, carried amounts. */
+export const SignedMoneyScalar = wonScalar(
+  'SignedMoney',
+  'Integer won that may be negative (settlement adjustments, balances carried over, refund lines). `Money` stays non-negative.',
+  true,
+);
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
