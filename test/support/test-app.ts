@@ -39,6 +39,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'fatal',
     // Tests sign up and act as many users from one address; the limit itself is tested with low values.
     MUTATION_RATE_LIMIT_PER_MINUTE: '100000',
+    PAYMENT_WEBHOOK_RATE_LIMIT_PER_MINUTE: '100000',
     ...env,
   });
   const queries = new QueryCounter();
