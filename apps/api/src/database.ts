@@ -22,6 +22,7 @@ import { Foundation1763900000000, Job, MutationRateLimit1763900008000, QueryCoun
 import {
   Identity1763900001000,
   LoginFailure,
+  OrganizationVerification1764100400000,
   Organization,
   OrganizationMember,
   RefreshToken,
@@ -85,6 +86,7 @@ export const MIGRATIONS = [
   Booking1763900006000,
   Affiliate1763900007000,
   MutationRateLimit1763900008000,
+  OrganizationVerification1764100400000,
 ];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter): DataSourceOptions {

@@ -8,4 +8,5 @@ export * from './user.service.js';
 export { LoginFailure } from './login-failure.entity.js';
 export { RefreshToken } from './refresh-token.entity.js';
 export { Identity1763900001000 } from './migrations/1763900001000-identity.js';
+export { OrganizationVerification1764100400000 } from './migrations/1764100400000-organization-verification.js';
 export { DEMO_ACCOUNTS } from './identity-bootstrap.service.js';

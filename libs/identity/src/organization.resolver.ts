@@ -34,6 +34,11 @@ export class OrganizationResolver {
     return this.organizations.addMember(ctx, organizationId, email, role);
   }
 
+  @ResolveField(() => Boolean, { description: 'Operators: whether another organization claims the same business registration number.' })
+  duplicateRegistrationNumber(@Ctx() ctx: RequestContext, @Parent() organization: Organization): Promise<boolean> {
+    return this.organizations.hasDuplicateRegistrationNumber(ctx, organization);
+  }
+
   @ResolveField(() => [OrganizationMember])
   async members(@Ctx() ctx: RequestContext, @Parent() organization: Organization): Promise<OrganizationMember[]> {
     await this.organizations.assertMayReadMembers(ctx, organization.id);

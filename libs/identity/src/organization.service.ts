@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { IsNull, Not } from 'typeorm';
 import {
   BadUserInputError,
   ClockService,
@@ -30,33 +31,72 @@ export class OrganizationService {
     private readonly users: UserService,
   ) {}
 
-  /** The creator becomes its OWNER. One organization per registration number (RULES §3). */
+  /**
+   * The creator becomes its OWNER. A number may be claimed by several unverified organizations (the
+   * operator sees them flagged), but not once an organization holding it has been verified.
+   */
   async create(ctx: RequestContext, input: CreateOrganizationInput): Promise<Organization> {
     if (!ctx.user) throw new UnauthenticatedError();
     const number = normalizeBusinessRegistrationNumber(input.businessRegistrationNumber);
     if (!number) throw BadUserInputError.field('businessRegistrationNumber', 'is not a valid business registration number');
     const repo = this.connection.getRepository(ctx, Organization);
-    const now = this.clock.now();
-    let organization: Organization;
-    try {
-      organization = await repo.save(
-        repo.create({
-          name: input.name.trim(),
-          kind: input.kind,
-          businessRegistrationNumber: number,
-          representativeName: input.representativeName.trim(),
-          address: input.address?.trim() || null,
-          createdAt: now,
-        }),
-      );
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new ConflictError('An organization with this business registration number already exists');
-      throw error;
+    if (await repo.exists({ where: { businessRegistrationNumber: number, verifiedAt: Not(IsNull()) } })) {
+      throw new ConflictError('A verified organization holds this business registration number');
     }
+    const now = this.clock.now();
+    const organization = await repo.save(
+      repo.create({
+        name: input.name.trim(),
+        kind: input.kind,
+        businessRegistrationNumber: number,
+        representativeName: input.representativeName.trim(),
+        address: input.address?.trim() || null,
+        createdAt: now,
+        verifiedAt: null,
+      }),
+    );
     await this.connection
       .getRepository(ctx, OrganizationMember)
       .insert({ organizationId: organization.id, userId: ctx.user.id, role: OrganizationRole.OWNER, createdAt: now });
     return organization;
+  }
+
+  /**
+   * For the operator's verification (partner-agency approval; certification later): from now on the
+   * number belongs to this organization. Verifying again changes nothing; a number another organization
+   * was verified for is a CONFLICT (the partial unique index decides, so concurrent approvals cannot both pass).
+   */
+  async markVerified(ctx: RequestContext, organizationId: string): Promise<void> {
+    try {
+      await this.connection
+        .getRepository(ctx, Organization)
+        .createQueryBuilder()
+        .update()
+        .set({ verifiedAt: this.clock.now() })
+        .where('id = :organizationId AND verified_at IS NULL', { organizationId })
+        .execute();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictError('Another organization with this business registration number is already verified');
+      throw error;
+    }
+  }
+
+  /** Whether another organization claims the same number (operators only; batched per request). */
+  async hasDuplicateRegistrationNumber(ctx: RequestContext, organization: Organization): Promise<boolean> {
+    if (!ctx.isOperator) throw new ForbiddenError('Only operators see duplicate registration numbers');
+    const counts = ctx.loader<string, number>('organization.brn-count', async (numbers) => {
+      const rows = await this.connection
+        .getRepository(ctx, Organization)
+        .createQueryBuilder('organization')
+        .select('organization.businessRegistrationNumber', 'number')
+        .addSelect('count(*)::int', 'count')
+        .where('organization.businessRegistrationNumber IN (:...numbers)', { numbers: [...numbers] })
+        .groupBy('organization.businessRegistrationNumber')
+        .getRawMany<{ number: string; count: number }>();
+      const byNumber = new Map(rows.map((row) => [row.number, row.count]));
+      return numbers.map((number) => byNumber.get(number) ?? 0);
+    });
+    return (await counts.load(organization.businessRegistrationNumber)) > 1;
   }
 
   /**
