@@ -12,7 +12,7 @@ import {
   newOrganization,
   viewAgency,
 } from '../support/membership.js';
-import { OPERATOR_ENV, createTestApp, logInOperator, newBusinessRegistrationNumber, signUp, type GraphQLResponse, type TestApp } from '../support/test-app.js';
+import { OPERATOR_ENV, addMember, createTestApp, logInOperator, newBusinessRegistrationNumber, signUp, type GraphQLResponse, type TestApp } from '../support/test-app.js';
 
 type Status = 'PENDING_REVIEW' | 'CHANGES_REQUESTED' | 'REJECTED' | 'AWAITING_DUES' | 'ACTIVE' | 'SUSPENDED' | 'WITHDRAWN';
 type Operation = 'apply' | 'approve' | 'requestChanges' | 'reject' | 'suspend' | 'reinstate' | 'withdraw';
@@ -154,9 +154,8 @@ describe('membership: applying, review and the partner agency lifecycle', () => 
     it('is for owners and managers: outsiders get NOT_FOUND, staff FORBIDDEN', async () => {
       const { owner, organizationId } = await newOrganization(t);
       const [manager, staff, outsider] = [await signUp(t), await signUp(t), await signUp(t)];
-      const add = `mutation($org: ID!, $email: String!, $role: OrganizationRole!) { addOrganizationMember(organizationId: $org, email: $email, role: $role) { role } }`;
-      await t.ok(add, { org: organizationId, email: manager.email, role: 'MANAGER' }, owner.token);
-      await t.ok(add, { org: organizationId, email: staff.email, role: 'STAFF' }, owner.token);
+      await addMember(t, organizationId, owner.token, manager, 'MANAGER');
+      await addMember(t, organizationId, owner.token, staff, 'STAFF');
       const input = await applicationInput(t, organizationId);
       expect((await t.gql(APPLY, { input }, outsider.token)).errors![0].extensions.code).toBe('NOT_FOUND');
       expect((await t.gql(APPLY, { input }, staff.token)).errors![0].extensions.code).toBe('FORBIDDEN');

@@ -106,3 +106,14 @@ export function newBusinessRegistrationNumber(): string {
   const candidates = Array.from({ length: 10 }, (_, d) => `${nine.slice(0, 3)}-${nine.slice(3, 5)}-${nine.slice(5)}${d}`);
   return candidates.find((number) => normalizeBusinessRegistrationNumber(number) !== null)!;
 }
+
+const INVITE_MEMBER = `mutation($org: ID!, $email: String!, $role: OrganizationRole!) {
+  addOrganizationMember(organizationId: $org, email: $email, role: $role) { invitation { id } }
+}`;
+const ACCEPT_INVITATION = `mutation($id: ID!) { acceptOrganizationInvitation(invitationId: $id) { role } }`;
+
+/** Makes `member` a member of the organization the way people do: `inviterToken`'s owner or manager invites, the member accepts. */
+export async function addMember(t: TestApp, organizationId: string, inviterToken: string, member: { email: string; token: string }, role = 'STAFF'): Promise<void> {
+  const invited = await t.ok(INVITE_MEMBER, { org: organizationId, email: member.email, role }, inviterToken);
+  await t.ok(ACCEPT_INVITATION, { id: invited.addOrganizationMember.invitation.id }, member.token);
+}

@@ -22,6 +22,8 @@ import { Foundation1763900000000, Job, MutationRateLimit1763900008000, QueryCoun
 import {
   Identity1763900001000,
   LoginFailure,
+  OrganizationInvitation,
+  OrganizationInvitations1764100410000,
   OrganizationVerification1764100400000,
   Organization,
   OrganizationMember,
@@ -49,6 +51,7 @@ export const ENTITIES = [
   LoginFailure,
   Organization,
   OrganizationMember,
+  OrganizationInvitation,
   JournalEntry,
   Posting,
   Payment,
@@ -87,6 +90,7 @@ export const MIGRATIONS = [
   Affiliate1763900007000,
   MutationRateLimit1763900008000,
   OrganizationVerification1764100400000,
+  OrganizationInvitations1764100410000,
 ];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter): DataSourceOptions {

@@ -5,6 +5,7 @@ import {
   ClockService,
   ConflictError,
   ForbiddenError,
+  InvalidStateError,
   NotFoundError,
   RequestContext,
   TransactionalConnection,
@@ -16,7 +17,6 @@ import { normalizeBusinessRegistrationNumber } from './business-registration-num
 import type { CreateOrganizationInput } from './dto/organization.inputs.js';
 import { ACTING_ROLES, OrganizationMember, OrganizationRole } from './organization-member.entity.js';
 import { Organization, type OrganizationKind } from './organization.entity.js';
-import { UserService } from './user.service.js';
 
 export interface OrganizationFilter {
   kind?: OrganizationKind;
@@ -28,7 +28,6 @@ export class OrganizationService {
   constructor(
     private readonly connection: TransactionalConnection,
     private readonly clock: ClockService,
-    private readonly users: UserService,
   ) {}
 
   /**
@@ -100,26 +99,21 @@ export class OrganizationService {
   }
 
   /**
-   * OWNER and MANAGER add members; only an OWNER may add another OWNER or a MANAGER.
-   * Outsiders learn nothing about the organization's members (NOT_FOUND).
+   * The caller leaves the organization. The last OWNER cannot (INVALID_STATE): someone must be able to
+   * act for it. The organization row is locked first, so two owners leaving at once cannot both go.
    */
-  async addMember(ctx: RequestContext, organizationId: string, email: string, role: OrganizationRole): Promise<OrganizationMember> {
-    const callerRole = await this.requireActingRole(ctx, organizationId);
-    if (role !== OrganizationRole.STAFF && callerRole !== OrganizationRole.OWNER) {
-      throw new ForbiddenError('Only an owner may add owners and managers');
+  async leave(ctx: RequestContext, organizationId: string): Promise<boolean> {
+    if (!ctx.user) throw new UnauthenticatedError();
+    if (!isUuid(organizationId)) throw new NotFoundError('Organization', organizationId);
+    await this.connection.getRepository(ctx, Organization).createQueryBuilder('o').setLock('pessimistic_write').where('o.id = :organizationId', { organizationId }).getOne();
+    const members = this.connection.getRepository(ctx, OrganizationMember);
+    const membership = await members.findOneBy({ organizationId, userId: ctx.user.id });
+    if (!membership) throw new NotFoundError('Organization', organizationId);
+    if (membership.role === OrganizationRole.OWNER && (await members.countBy({ organizationId, role: OrganizationRole.OWNER })) === 1) {
+      throw new InvalidStateError('The last owner cannot leave; invite another owner first');
     }
-    const user = await this.users.findByEmail(ctx, email);
-    if (!user) throw new NotFoundError('User with this email');
-    const member = this.connection
-      .getRepository(ctx, OrganizationMember)
-      .create({ organizationId, userId: user.id, role, createdAt: this.clock.now() });
-    try {
-      await this.connection.getRepository(ctx, OrganizationMember).insert(member);
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new ConflictError('This user is already a member of the organization');
-      throw error;
-    }
-    return member;
+    await members.delete({ organizationId, userId: ctx.user.id });
+    return true;
   }
 
   load(ctx: RequestContext, id: string): Promise<Organization | null> {
