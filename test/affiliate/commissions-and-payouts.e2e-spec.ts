@@ -5,7 +5,7 @@ import { CommissionService, type PaidReservation, type ReservationRefund } from 
 import { AccountKind, LedgerService, account } from '../../libs/ledger/src/index.js';
 import { CREATE_LINK, REVIEW, becomeMarketCreator, trackClick } from '../support/affiliate.js';
 import { activePartnerAgency, publishedListing, type Agency } from '../support/catalog.js';
-import { OPERATOR_ENV, createTestApp, logInOperator, newBusinessRegistrationNumber, signUp, type TestApp } from '../support/test-app.js';
+import { OPERATOR_ENV, addMember, createTestApp, logInOperator, newBusinessRegistrationNumber, signUp, type TestApp } from '../support/test-app.js';
 
 const DAY = 86_400_000;
 const ADVANCE = `mutation($to: DateTime!) { advanceTestClock(to: $to) }`;
@@ -129,7 +129,7 @@ describe('affiliate: commissions and payouts', () => {
       const [{ id: organizationId }] = (await t.ok(`{ me { memberships { organization { id } } } }`, {}, corporate.token)).me.memberships.map(
         (m: { organization: { id: string } }) => m.organization,
       );
-      await t.ok(`mutation($org: ID!, $email: String!) { addOrganizationMember(organizationId: $org, email: $email, role: STAFF) { role } }`, { org: organizationId, email: colleague.email }, corporate.token);
+      await addMember(t, organizationId, corporate.token, colleague);
       expect(await sale(colleague.id, corporate.listingId, { attributionToken: token })).toBeNull();
 
       const stranger = await signUp(t);

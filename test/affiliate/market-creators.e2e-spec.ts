@@ -1,10 +1,9 @@
 import { DataSource } from 'typeorm';
 import { APPLY, CREATE_LINK, REVIEW, TRACK, application, becomeMarketCreator, newHandle, trackClick } from '../support/affiliate.js';
 import { currentPolicyIds } from '../support/membership.js';
-import { OPERATOR_ENV, createTestApp, logInOperator, newBusinessRegistrationNumber, signUp, type TestApp } from '../support/test-app.js';
+import { OPERATOR_ENV, addMember, createTestApp, logInOperator, newBusinessRegistrationNumber, signUp, type TestApp } from '../support/test-app.js';
 
 const CREATE_ORGANIZATION = `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`;
-const ADD_MEMBER = `mutation($org: ID!, $email: String!, $role: OrganizationRole!) { addOrganizationMember(organizationId: $org, email: $email, role: $role) { role } }`;
 const PRIVATE_FIELDS = ['user { id }', 'earnings { pending }', 'commissions { totalCount }', 'payouts { id }', 'referralLinks { id }', 'payoutAccount { bankCode }'];
 const ADVANCE = `mutation($to: DateTime!) { advanceTestClock(to: $to) }`;
 
@@ -81,7 +80,7 @@ describe('affiliate: market creators, referral links and clicks', () => {
       const owner = await signUp(t);
       const staff = await signUp(t);
       const organizationId = await newOrganization(owner.token);
-      await t.ok(ADD_MEMBER, { org: organizationId, email: staff.email, role: 'STAFF' }, owner.token);
+      await addMember(t, organizationId, owner.token, staff);
       const outsider = await signUp(t);
 
       expect(await errorOf(APPLY, { input: await application(t, { kind: 'CORPORATE' }) }, owner.token)).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'organizationId' }] });
@@ -160,7 +159,7 @@ describe('affiliate: market creators, referral links and clicks', () => {
       const owner = await signUp(t);
       const colleague = await signUp(t);
       const organizationId = await newOrganization(owner.token);
-      await t.ok(ADD_MEMBER, { org: organizationId, email: colleague.email, role: 'STAFF' }, owner.token);
+      await addMember(t, organizationId, owner.token, colleague);
       const pending = await becomeMarketCreator(t, owner.token, { kind: 'CORPORATE', organizationId });
 
       expect((await errorOf(`query($id: ID!) { marketCreator(id: $id) { id } }`, { id: pending.id }, colleague.token))?.code).toBe('NOT_FOUND');

@@ -4,7 +4,7 @@ import { AccountKind, LedgerService, account } from '../../libs/ledger/src/index
 import { CREATE_LINK, REVIEW as REVIEW_CREATOR, becomeMarketCreator, trackClick } from '../support/affiliate.js';
 import { advanceTo, bookableService, hoursAfter, hoursBefore, seoulAt, serverNow } from '../support/booking.js';
 import { UPDATE_LISTING, activePartnerAgency, agencyMember, type Agency, type User } from '../support/catalog.js';
-import { OPERATOR_ENV, createTestApp, logInOperator, newBusinessRegistrationNumber, signUp, type TestApp } from '../support/test-app.js';
+import { OPERATOR_ENV, addMember, createTestApp, logInOperator, newBusinessRegistrationNumber, signUp, type TestApp } from '../support/test-app.js';
 
 const DAY = 86_400_000;
 const PRICE = 30_000;
@@ -139,11 +139,7 @@ describe('affiliate: referred reservations', () => {
     );
     const corporate = await creatorWithLink({ overrides: { kind: 'CORPORATE', organizationId: organization.createOrganization.id }, user: owner });
     const colleague = await signUp(t, '법인직원');
-    await t.ok(
-      `mutation($org: ID!, $email: String!) { addOrganizationMember(organizationId: $org, email: $email, role: STAFF) { role } }`,
-      { org: organization.createOrganization.id, email: colleague.email },
-      corporate.user.token,
-    );
+    await addMember(t, organization.createOrganization.id, corporate.user.token, colleague);
     const fromColleague = await trackClick(t, corporate.linkCode, { token: colleague.token });
     expect(await book(colleague, { attributionToken: fromColleague.token })).toMatchObject({ marketCreator: null, commission: null });
     expect((await book(await signUp(t), { attributionToken: fromColleague.token })).marketCreator).toEqual({ id: corporate.id });

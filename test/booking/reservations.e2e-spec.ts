@@ -20,7 +20,7 @@ import {
   serverNow,
 } from '../support/booking.js';
 import { SUSPEND } from '../support/membership.js';
-import { OPERATOR_ENV, createTestApp, logInOperator, signUp, type TestApp } from '../support/test-app.js';
+import { OPERATOR_ENV, addMember, createTestApp, logInOperator, signUp, type TestApp } from '../support/test-app.js';
 
 /** STANDARD tier: 600 bps platform fee. */
 const PRICE = 30_000;
@@ -260,11 +260,7 @@ describe('booking: reservations', () => {
 
     it('a buyer’s contact is closed to members of agencies the buyer has not booked', async () => {
       const otherAgency = await activePartnerAgency(t, operator, { name: '또다른 협동조합' });
-      await t.ok(
-        `mutation($org: ID!, $email: String!) { addOrganizationMember(organizationId: $org, email: $email, role: STAFF) { role } }`,
-        { org: otherAgency.organizationId, email: buyer.email },
-        otherAgency.owner.token,
-      );
+      await addMember(t, otherAgency.organizationId, otherAgency.owner.token, buyer);
       const members = `query($id: ID!) { organization(id: $id) { members { user { id email } } } }`;
       const res = await t.gql(members, { id: otherAgency.organizationId }, otherAgency.owner.token);
       expect(res.errors?.map((e) => e.extensions.code)).toEqual(['FORBIDDEN']);

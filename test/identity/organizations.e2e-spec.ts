@@ -1,12 +1,18 @@
 import { DataSource } from 'typeorm';
-import { createTestApp, newBusinessRegistrationNumber, signUp, type TestApp } from '../support/test-app.js';
+import { ClockService } from '../../libs/common/src/index.js';
+import { addMember, createTestApp, newBusinessRegistrationNumber, signUp, type TestApp } from '../support/test-app.js';
 
 const CREATE = `mutation($input: CreateOrganizationInput!) {
   createOrganization(input: $input) { id name kind businessRegistrationNumber isSocialEconomy members { role user { id } } }
 }`;
-const ADD_MEMBER = `mutation($org: ID!, $email: String!, $role: OrganizationRole!) {
-  addOrganizationMember(organizationId: $org, email: $email, role: $role) { role user { id name } organization { id } }
+const INVITE = `mutation($org: ID!, $email: String!, $role: OrganizationRole!) {
+  addOrganizationMember(organizationId: $org, email: $email, role: $role) {
+    role user { id name } organization { id } invitation { id email role status expiresAt organization { id } }
+  }
 }`;
+const ACCEPT = `mutation($id: ID!) { acceptOrganizationInvitation(invitationId: $id) { role user { id } organization { id } } }`;
+const DECLINE = `mutation($id: ID!) { declineOrganizationInvitation(invitationId: $id) { status } }`;
+const LEAVE = `mutation($org: ID!) { leaveOrganization(organizationId: $org) }`;
 const MEMBERS = `query($id: ID!) { organization(id: $id) { id name members { role user { id } } } }`;
 
 const input = (businessRegistrationNumber: string, kind = 'SOCIAL_COOPERATIVE') => ({
@@ -20,7 +26,7 @@ const input = (businessRegistrationNumber: string, kind = 'SOCIAL_COOPERATIVE') 
 describe('identity: organizations', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ DURE_TEST_CLOCK: '1' });
   });
   afterAll(() => t.close());
 
@@ -49,14 +55,21 @@ describe('identity: organizations', () => {
     expect(rows[0].n).toBe(0);
   });
 
-  it('a second organization with the same number (dashes or not) is a CONFLICT and leaves no membership behind', async () => {
+  it('refuses the all-zero number, which passes the checksum, as BAD_USER_INPUT on businessRegistrationNumber', async () => {
+    const owner = await signUp(t);
+    for (const number of ['000-00-00000', '0000000000']) {
+      const res = await t.gql(CREATE, { input: input(number) }, owner.token);
+      expect(res.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'businessRegistrationNumber', message: expect.any(String) }] });
+    }
+  });
+
+  it('a second, unverified organization may claim the same number (dashes or not): nobody locks the real owner out', async () => {
     const a = await signUp(t);
     const b = await signUp(t);
-    await t.ok(CREATE, { input: input('124-81-00998') }, a.token);
-    const res = await t.gql(CREATE, { input: input('1248100998') }, b.token);
-    expect(res.errors![0].extensions.code).toBe('CONFLICT');
-    const me = await t.ok(`{ me { memberships { role } } }`, {}, b.token);
-    expect(me.me.memberships).toEqual([]);
+    const first = await t.ok(CREATE, { input: input('124-81-00998') }, a.token);
+    const second = await t.ok(CREATE, { input: input('1248100998') }, b.token);
+    expect(second.createOrganization.id).not.toBe(first.createOrganization.id);
+    expect(second.createOrganization).toMatchObject({ businessRegistrationNumber: '1248100998', members: [{ role: 'OWNER', user: { id: b.id } }] });
   });
 
   it('needs a signed-in user', async () => {
@@ -71,27 +84,73 @@ describe('identity: organizations', () => {
     let outsider: Awaited<ReturnType<typeof signUp>>;
     let orgId: string;
 
+    const invite = (email: string, role: string, token: string, org = orgId) => t.gql(INVITE, { org, email, role }, token);
+    const invitationId = async (email: string, role: string, token: string, org = orgId) => (await t.ok(INVITE, { org, email, role }, token)).addOrganizationMember.invitation.id as string;
+    const accept = (id: string, token: string) => t.gql(ACCEPT, { id }, token);
+    const codeOf = (res: { errors?: Array<{ extensions: { code: string } }> }) => res.errors?.[0].extensions.code;
+
     beforeAll(async () => {
       [owner, manager, staff, outsider] = [await signUp(t, '대표'), await signUp(t, '매니저'), await signUp(t, '직원'), await signUp(t, '외부인')];
       const created = await t.ok(CREATE, { input: { ...input(newBusinessRegistrationNumber()), name: '마을기업' } }, owner.token);
       orgId = created.createOrganization.id;
     });
 
-    it('an owner adds a manager, a manager adds staff', async () => {
-      const added = await t.ok(ADD_MEMBER, { org: orgId, email: manager.email, role: 'MANAGER' }, owner.token);
-      expect(added.addOrganizationMember).toEqual({ role: 'MANAGER', user: { id: manager.id, name: '매니저' }, organization: { id: orgId } });
-      await t.ok(ADD_MEMBER, { org: orgId, email: staff.email.toUpperCase(), role: 'STAFF' }, manager.token);
+    it('an owner invites a manager and a manager invites staff; each joins only by accepting', async () => {
+      const invited = await invite(manager.email, 'MANAGER', owner.token);
+      const invitation = invited.data!.addOrganizationMember.invitation;
+      expect(invitation).toMatchObject({ email: manager.email, role: 'MANAGER', status: 'PENDING', organization: { id: orgId } });
+      expect((await t.ok(MEMBERS, { id: orgId }, owner.token)).organization.members).toHaveLength(1);
+      const mine = await t.ok(`{ me { organizationInvitations { id role organization { name } } } }`, {}, manager.token);
+      expect(mine.me.organizationInvitations).toEqual([{ id: invitation.id, role: 'MANAGER', organization: { name: '마을기업' } }]);
+
+      const accepted = await t.ok(ACCEPT, { id: invitation.id }, manager.token);
+      expect(accepted.acceptOrganizationInvitation).toEqual({ role: 'MANAGER', user: { id: manager.id }, organization: { id: orgId } });
+      expect((await t.ok(`{ me { organizationInvitations { id } } }`, {}, manager.token)).me.organizationInvitations).toEqual([]);
+      expect(codeOf(await accept(invitation.id, manager.token))).toBe('INVALID_STATE');
+
+      await t.ok(ACCEPT, { id: await invitationId(staff.email.toUpperCase(), 'STAFF', manager.token) }, staff.token);
+      expect((await t.ok(MEMBERS, { id: orgId }, owner.token)).organization.members.map((m: { role: string }) => m.role)).toEqual(['OWNER', 'MANAGER', 'STAFF']);
     });
 
-    it('a manager may not add owners or managers; staff may not add anyone; outsiders get NOT_FOUND', async () => {
-      expect((await t.gql(ADD_MEMBER, { org: orgId, email: outsider.email, role: 'OWNER' }, manager.token)).errors![0].extensions.code).toBe('FORBIDDEN');
-      expect((await t.gql(ADD_MEMBER, { org: orgId, email: outsider.email, role: 'STAFF' }, staff.token)).errors![0].extensions.code).toBe('FORBIDDEN');
-      expect((await t.gql(ADD_MEMBER, { org: orgId, email: outsider.email, role: 'STAFF' }, outsider.token)).errors![0].extensions.code).toBe('NOT_FOUND');
+    it('answers the same whether the address has an account, has none or is a member already', async () => {
+      const answers = [];
+      for (const email of [outsider.email, 'nobody-here@example.com', staff.email]) {
+        const res = await invite(email, 'STAFF', owner.token);
+        expect(res.errors).toBeUndefined();
+        const answer = res.data!.addOrganizationMember;
+        expect(answer.user).toEqual({ id: answer.invitation.id, name: email });
+        answers.push({ ...answer, user: null, invitation: { ...answer.invitation, id: null, email: null, expiresAt: null } });
+      }
+      expect(answers[1]).toEqual(answers[0]);
+      expect(answers[2]).toEqual(answers[0]);
+      const standIn = await t.gql(`mutation($org: ID!) { addOrganizationMember(organizationId: $org, email: "x@example.com", role: STAFF) { user { email } } }`, { org: orgId }, owner.token);
+      expect(codeOf(standIn)).toBe('FORBIDDEN');
     });
 
-    it('adding an existing member is a CONFLICT; an unknown email is NOT_FOUND', async () => {
-      expect((await t.gql(ADD_MEMBER, { org: orgId, email: staff.email, role: 'STAFF' }, owner.token)).errors![0].extensions.code).toBe('CONFLICT');
-      expect((await t.gql(ADD_MEMBER, { org: orgId, email: 'ghost@example.com', role: 'STAFF' }, owner.token)).errors![0].extensions.code).toBe('NOT_FOUND');
+    it('inviting an address again renews its pending invitation; someone signing up later with the address sees it', async () => {
+      const email = `later${Date.now()}@example.com`;
+      const first = await invitationId(email, 'STAFF', owner.token);
+      expect(await invitationId(email, 'MANAGER', owner.token)).toBe(first);
+      const later = await t.ok(`mutation($input: SignUpInput!) { signUp(input: $input) { accessToken } }`, { input: { email, password: 'correct horse battery', name: '나중' } });
+      const token = later.signUp.accessToken;
+      expect((await t.ok(`{ me { organizationInvitations { id role } } }`, {}, token)).me.organizationInvitations).toEqual([{ id: first, role: 'MANAGER' }]);
+      expect(codeOf(await accept(first, outsider.token))).toBe('NOT_FOUND');
+      expect((await t.ok(DECLINE, { id: first }, token)).declineOrganizationInvitation).toEqual({ status: 'DECLINED' });
+      expect(codeOf(await accept(first, token))).toBe('INVALID_STATE');
+    });
+
+    it('a member accepting again is a CONFLICT; nobody else reads invitations on another user', async () => {
+      expect(codeOf(await accept(await invitationId(staff.email, 'STAFF', owner.token), staff.token))).toBe('CONFLICT');
+      const res = await t.gql(`query($id: ID!) { organization(id: $id) { members { user { organizationInvitations { id } } } } }`, { id: orgId }, staff.token);
+      expect(res.errors!.every((e) => e.extensions.code === 'FORBIDDEN')).toBe(true);
+    });
+
+    it('a manager may not invite owners or managers; staff may not invite anyone; outsiders get NOT_FOUND; the address must be one', async () => {
+      expect(codeOf(await invite(outsider.email, 'OWNER', manager.token))).toBe('FORBIDDEN');
+      expect(codeOf(await invite(outsider.email, 'STAFF', staff.token))).toBe('FORBIDDEN');
+      expect(codeOf(await invite(outsider.email, 'STAFF', outsider.token))).toBe('NOT_FOUND');
+      const bad = await invite('not an address', 'STAFF', owner.token);
+      expect(bad.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'email', message: 'must be an email address' }] });
     });
 
     it('members (even staff) see the member list; others see only public fields', async () => {
@@ -114,7 +173,7 @@ describe('identity: organizations', () => {
         return t.queries.count;
       };
       const before = await count();
-      for (let i = 0; i < 4; i++) await t.ok(ADD_MEMBER, { org: orgId, email: (await signUp(t)).email, role: 'STAFF' }, owner.token);
+      for (let i = 0; i < 4; i++) await addMember(t, orgId, owner.token, await signUp(t));
       expect(await count()).toBe(before);
       expect(before).toBeLessThanOrEqual(5);
     });
@@ -124,6 +183,41 @@ describe('identity: organizations', () => {
       expect(me.me.memberships).toEqual([{ role: 'STAFF', organization: { id: orgId } }]);
       const res = await t.gql(`query($id: ID!) { organization(id: $id) { members { user { memberships { role } } } } }`, { id: orgId }, staff.token);
       expect(res.errors!.every((e) => e.extensions.code === 'FORBIDDEN')).toBe(true);
+    });
+
+    it('a member leaves; a non-member gets NOT_FOUND; the last owner cannot leave (INVALID_STATE)', async () => {
+      const leaver = await signUp(t);
+      await addMember(t, orgId, owner.token, leaver);
+      expect((await t.ok(LEAVE, { org: orgId }, leaver.token)).leaveOrganization).toBe(true);
+      expect((await t.ok(`{ me { memberships { role } } }`, {}, leaver.token)).me.memberships).toEqual([]);
+      expect(codeOf(await t.gql(LEAVE, { org: orgId }, leaver.token))).toBe('NOT_FOUND');
+      expect(codeOf(await t.gql(LEAVE, { org: orgId }, owner.token))).toBe('INVALID_STATE');
+    });
+
+    it('owners leaving at once: all but one go, so the organization always keeps an owner', async () => {
+      const first = await signUp(t);
+      const created = await t.ok(CREATE, { input: input(newBusinessRegistrationNumber()) }, first.token);
+      const org = created.createOrganization.id;
+      const owners = [first];
+      for (let i = 0; i < 4; i++) {
+        const next = await signUp(t);
+        await addMember(t, org, first.token, next, 'OWNER');
+        owners.push(next);
+      }
+      const results = await Promise.all(owners.map((o) => t.gql(LEAVE, { org }, o.token)));
+      expect(results.filter((res) => !res.errors)).toHaveLength(4);
+      expect(results.filter((res) => res.errors).map(codeOf)).toEqual(['INVALID_STATE']);
+      const [{ n }] = await t.app.get(DataSource).query(`SELECT count(*)::int AS n FROM organization_member WHERE organization_id = $1 AND role = 'OWNER'`, [org]);
+      expect(n).toBe(1);
+    });
+
+    it('an invitation expires after ORGANIZATION_INVITATION_TTL_DAYS (7)', async () => {
+      const invitee = await signUp(t);
+      const id = await invitationId(invitee.email, 'STAFF', owner.token);
+      const clock = t.app.get(ClockService);
+      clock.moveTo(new Date(clock.now().getTime() + 7 * 24 * 3600_000));
+      expect((await t.ok(`{ me { organizationInvitations { id } } }`, {}, invitee.token)).me.organizationInvitations).toEqual([]);
+      expect(codeOf(await accept(id, invitee.token))).toBe('INVALID_STATE');
     });
   });
 

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { RequestContext } from '../../libs/common/src/index.js';
 import { AccountKind, LedgerService, account } from '../../libs/ledger/src/index.js';
 import { AGENCY, PAY, REVIEW, SUSPEND, REINSTATE, WITHDRAW, advanceTo, approvedAgency, payInvoice, viewAgency, type Invoice } from '../support/membership.js';
-import { OPERATOR_ENV, createTestApp, logInOperator, signUp, type TestApp } from '../support/test-app.js';
+import { OPERATOR_ENV, addMember, createTestApp, logInOperator, signUp, type TestApp } from '../support/test-app.js';
 
 /**
  * One STANDARD agency (30,000 won a month) over three billing periods, anchored on 2031-03-10:
@@ -45,11 +45,7 @@ describe('membership: dues over three billing periods', () => {
   it("only the agency's owners and managers pay; a declined payment leaves the invoice payable", async () => {
     const [first] = (await view()).duesInvoices;
     const [outsider, staff] = [await signUp(t, '외부인'), await signUp(t, '직원')];
-    await t.ok(
-      `mutation($org: ID!, $email: String!) { addOrganizationMember(organizationId: $org, email: $email, role: STAFF) { role } }`,
-      { org: agency.organizationId, email: staff.email },
-      agency.owner.token,
-    );
+    await addMember(t, agency.organizationId, agency.owner.token, staff);
     const pay = (token: string, paymentKey = 'key_1') => t.gql(PAY, { input: { id: first.id, paymentKey } }, token);
     expect((await pay(outsider.token)).errors![0].extensions.code).toBe('NOT_FOUND');
     expect((await pay(staff.token)).errors![0].extensions.code).toBe('FORBIDDEN');

@@ -12,7 +12,7 @@ import {
   newOrganization,
   viewAgency,
 } from '../support/membership.js';
-import { OPERATOR_ENV, createTestApp, logInOperator, signUp, type GraphQLResponse, type TestApp } from '../support/test-app.js';
+import { OPERATOR_ENV, addMember, createTestApp, logInOperator, newBusinessRegistrationNumber, signUp, type GraphQLResponse, type TestApp } from '../support/test-app.js';
 
 type Status = 'PENDING_REVIEW' | 'CHANGES_REQUESTED' | 'REJECTED' | 'AWAITING_DUES' | 'ACTIVE' | 'SUSPENDED' | 'WITHDRAWN';
 type Operation = 'apply' | 'approve' | 'requestChanges' | 'reject' | 'suspend' | 'reinstate' | 'withdraw';
@@ -154,9 +154,8 @@ describe('membership: applying, review and the partner agency lifecycle', () => 
     it('is for owners and managers: outsiders get NOT_FOUND, staff FORBIDDEN', async () => {
       const { owner, organizationId } = await newOrganization(t);
       const [manager, staff, outsider] = [await signUp(t), await signUp(t), await signUp(t)];
-      const add = `mutation($org: ID!, $email: String!, $role: OrganizationRole!) { addOrganizationMember(organizationId: $org, email: $email, role: $role) { role } }`;
-      await t.ok(add, { org: organizationId, email: manager.email, role: 'MANAGER' }, owner.token);
-      await t.ok(add, { org: organizationId, email: staff.email, role: 'STAFF' }, owner.token);
+      await addMember(t, organizationId, owner.token, manager, 'MANAGER');
+      await addMember(t, organizationId, owner.token, staff, 'STAFF');
       const input = await applicationInput(t, organizationId);
       expect((await t.gql(APPLY, { input }, outsider.token)).errors![0].extensions.code).toBe('NOT_FOUND');
       expect((await t.gql(APPLY, { input }, staff.token)).errors![0].extensions.code).toBe('FORBIDDEN');
@@ -201,6 +200,41 @@ describe('membership: applying, review and the partner agency lifecycle', () => 
       expect(await viewAgency(t, agency.id, agency.owner.token)).toMatchObject({ status: 'CHANGES_REQUESTED', reviewNote: '소개를 자세히 써 주세요' });
       const unknown = await t.gql(REVIEW, { input: { id: '00000000-0000-4000-8000-000000000000', decision: 'APPROVE' } }, operator);
       expect(unknown.errors![0].extensions.code).toBe('NOT_FOUND');
+    });
+  });
+
+  describe('verification of the organization', () => {
+    const CREATE_ORGANIZATION = `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`;
+    const FLAGS = `query($id: ID!) { organization(id: $id) { verifiedAt duplicateRegistrationNumber } }`;
+    const claim = async (businessRegistrationNumber: string) => {
+      const owner = await signUp(t);
+      const input = { name: '같은번호 협동조합', kind: 'COOPERATIVE', businessRegistrationNumber, representativeName: '대표' };
+      return { owner, res: await t.gql<{ createOrganization: { id: string } }>(CREATE_ORGANIZATION, { input }, owner.token) };
+    };
+
+    it('a number is shared by unverified organizations (flagged to operators only) and becomes one organization\'s at approval; racing approvals: one wins, the other is a CONFLICT', async () => {
+      const number = newBusinessRegistrationNumber();
+      const claims = [await claim(number), await claim(number)];
+      const [first, second] = claims.map(({ owner, res }) => ({ owner, organizationId: res.data!.createOrganization.id }));
+      expect((await t.ok(FLAGS, { id: first.organizationId }, operator)).organization).toEqual({ verifiedAt: null, duplicateRegistrationNumber: true });
+      const asOwner = await t.gql(FLAGS, { id: first.organizationId }, first.owner.token);
+      expect(asOwner.errors!.map((e) => [e.path, e.extensions.code])).toEqual([[['organization', 'duplicateRegistrationNumber'], 'FORBIDDEN']]);
+
+      const agencyIds = await Promise.all(
+        [first, second].map(async ({ owner, organizationId }) => (await t.ok(APPLY, { input: await applicationInput(t, organizationId) }, owner.token)).applyAsPartnerAgency.id as string),
+      );
+      const reviews = await Promise.all(agencyIds.map((id) => t.gql(REVIEW, { input: { id, decision: 'APPROVE' } }, operator)));
+      expect(reviews.map((res) => res.errors?.[0].extensions.code ?? 'APPROVED').sort()).toEqual(['APPROVED', 'CONFLICT']);
+      const winner = reviews.findIndex((res) => !res.errors);
+      const organizations = [first, second].map(({ organizationId }) => organizationId);
+      expect((await t.ok(FLAGS, { id: organizations[winner] }, operator)).organization.verifiedAt).toEqual(expect.any(String));
+      expect((await t.ok(FLAGS, { id: organizations[1 - winner] }, operator)).organization.verifiedAt).toBeNull();
+      expect((await viewAgency(t, agencyIds[1 - winner], operator)).status).toBe('PENDING_REVIEW');
+
+      const late = await claim(number);
+      expect(late.res.errors![0].extensions.code).toBe('CONFLICT');
+      const unique = await claim(newBusinessRegistrationNumber());
+      expect((await t.ok(FLAGS, { id: unique.res.data!.createOrganization.id }, operator)).organization.duplicateRegistrationNumber).toBe(false);
     });
   });
 

@@ -1,7 +1,7 @@
 import { RequestContext, TransactionalConnection } from '../../libs/common/src/index.js';
 import { PartnerAgencyService, StrikeReason, StrikeService } from '../../libs/membership/src/index.js';
 import { APPLY, SUSPEND, applicationInput, approvedAgency, newOrganization } from '../support/membership.js';
-import { OPERATOR_ENV, createTestApp, logInOperator, signUp, type TestApp } from '../support/test-app.js';
+import { OPERATOR_ENV, addMember, createTestApp, logInOperator, signUp, type TestApp } from '../support/test-app.js';
 
 const PRIVATE = `query($id: ID!) { partnerAgency(id: $id) { id duesInvoices { id } strikes { id reason note createdAt } } }`;
 const PUBLIC = `query($id: ID!) { partnerAgency(id: $id) { id status introduction organization { id name } tier { code } duesPaidThrough } }`;
@@ -27,11 +27,7 @@ describe('membership: who sees partner agencies, their dues and strikes', () => 
     const org = await newOrganization(t, '새싹 교육 협동조합');
     pending = { ...org, id: (await t.ok(APPLY, { input: await applicationInput(t, org.organizationId, { tierCode: 'BASIC' }) }, org.owner.token)).applyAsPartnerAgency.id };
     [staff, outsider] = [await signUp(t, '직원'), await signUp(t, '외부인')];
-    await t.ok(
-      `mutation($org: ID!, $email: String!) { addOrganizationMember(organizationId: $org, email: $email, role: STAFF) { role } }`,
-      { org: active.organizationId, email: staff.email },
-      active.owner.token,
-    );
+    await addMember(t, active.organizationId, active.owner.token, staff);
   });
   afterAll(() => t.close());
 

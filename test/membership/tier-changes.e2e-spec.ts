@@ -1,7 +1,7 @@
 import { OrganizationRole } from '../../libs/identity/src/index.js';
 import { ListingService } from '../../libs/catalog/src/index.js';
 import { APPLY, CHANGE_TIER, advanceTo, applicationInput, approvedAgency, newOrganization, payInvoice, viewAgency, type Invoice } from '../support/membership.js';
-import { OPERATOR_ENV, createTestApp, logInOperator, signUp, type TestApp } from '../support/test-app.js';
+import { OPERATOR_ENV, addMember, createTestApp, logInOperator, signUp, type TestApp } from '../support/test-app.js';
 
 /**
  * Agencies approved on 2031-03-10, so the current period is 03-10..04-09 (31 days) and the next starts 04-10.
@@ -127,11 +127,7 @@ describe('membership: tier changes', () => {
 
   it('only owners, managers and operators change tiers, of members, to active tiers', async () => {
     const staff = await signUp(t, '직원');
-    await t.ok(
-      `mutation($org: ID!, $email: String!, $role: OrganizationRole!) { addOrganizationMember(organizationId: $org, email: $email, role: $role) { role } }`,
-      { org: upgraded.organizationId, email: staff.email, role: OrganizationRole.STAFF },
-      upgraded.owner.token,
-    );
+    await addMember(t, upgraded.organizationId, upgraded.owner.token, staff, OrganizationRole.STAFF);
     const outsider = await signUp(t, '외부인');
     expect((await change(upgraded.id, 'PREMIUM', staff.token)).errors![0].extensions.code).toBe('FORBIDDEN');
     expect((await change(upgraded.id, 'PREMIUM', outsider.token)).errors![0].extensions.code).toBe('NOT_FOUND');

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { ClockService, JobQueueService, RequestContext } from '../../libs/common/src/index.js';
 import { LedgerService } from '../../libs/ledger/src/index.js';
 import { PaymentStatus, type Payment } from '../../libs/payments/src/index.js';
@@ -68,6 +69,36 @@ describe('payments through Toss Payments', () => {
     await runJobsFor(10);
     expect(await order.reload(payment)).toMatchObject({ status: PaymentStatus.PAID, paymentKey: 'tpk_slow' });
     expect(await entries(payment)).toHaveLength(1);
+  });
+
+  it('webhooks: hundreds of posts naming an order with new keys ask Toss nothing and queue nothing; those with the key of a confirm without outcome queue one reconciliation', async () => {
+    const payment = await order.newPayment(9_000);
+    fake.script('tpk_amplified', { delayMs: 1500 });
+    expect(await failureCodeOf(order.confirm(payment, 'tpk_amplified'))).toBe('PAYMENT_FAILED');
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    const requestsBefore = fake.requests.length;
+
+    const post = (paymentKey: string) =>
+      request(t.app.getHttpServer())
+        .post('/webhooks/payments/toss')
+        .send({ eventType: 'PAYMENT_STATUS_CHANGED', data: { paymentKey, orderId: payment.orderId, status: 'DONE' } });
+    const keys = [...Array.from({ length: 400 }, (_, i) => `tpk_forged_${i}`), ...Array.from({ length: 100 }, () => 'tpk_amplified')];
+    const answers: Array<{ status: number; received: boolean; paymentKey: string }> = [];
+    for (let i = 0; i < keys.length; i += 100) {
+      const batch = keys.slice(i, i + 100);
+      const responses = await Promise.all(batch.map(post));
+      answers.push(...responses.map((res, j) => ({ status: res.status, received: res.body.received, paymentKey: batch[j] })));
+    }
+    expect(answers.every((answer) => answer.status === 200 && answer.received === (answer.paymentKey === 'tpk_amplified'))).toBe(true);
+    const [{ pending }] = await t.app
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS pending FROM job WHERE name = 'payments.reconcile' AND state IN ('queued', 'active') AND payload->>'paymentId' = $1`, [payment.id]);
+    expect(pending).toBe(1);
+    expect(fake.requests.length).toBe(requestsBefore);
+
+    await t.app.get(JobQueueService).runDue();
+    expect(await order.reload(payment)).toMatchObject({ status: PaymentStatus.PAID, paymentKey: 'tpk_amplified' });
+    expect(fake.requests.slice(requestsBefore).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/payments/tpk_amplified']);
   });
 
   it('a key Toss already processed for this very order is read back and recorded, not charged again', async () => {

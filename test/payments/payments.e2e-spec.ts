@@ -226,7 +226,9 @@ describe('payments', () => {
 
     it('believe nothing the provider does not confirm', async () => {
       const payment = await newPayment();
-      expect((await notify(event(payment, 'pk_forged'))).status).toBe(200);
+      const forged = await notify(event(payment, 'pk_forged'));
+      expect(forged.status).toBe(200);
+      expect(forged.body).toEqual({ received: false });
       await t.app.get(JobQueueService).runDue();
       expect(await reload(payment)).toMatchObject({ status: PaymentStatus.READY });
       expect((await notify({ data: { paymentKey: 'x', orderId: 'unknown-order' } })).body).toEqual({ received: false });

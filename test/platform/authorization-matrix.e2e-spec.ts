@@ -14,7 +14,7 @@ import {
 } from '../support/catalog.js';
 import { APPLY, applicationInput, newOrganization, viewAgency } from '../support/membership.js';
 import { application, becomeMarketCreator, scheduledPayout } from '../support/affiliate.js';
-import { OPERATOR_ENV, createTestApp, logInOperator, newBusinessRegistrationNumber, signUp, type TestApp } from '../support/test-app.js';
+import { OPERATOR_ENV, addMember, createTestApp, logInOperator, newBusinessRegistrationNumber, signUp, type TestApp } from '../support/test-app.js';
 
 /**
  * Every query and mutation × every kind of caller, with the outcome each must get (RULES §11). One table:
@@ -32,6 +32,7 @@ interface Fixtures {
   agency: Agency;
   listingId: string;
   buyerId: string;
+  buyerEmail: string;
   /** The 'marketCreator' caller's market creator, with the listing in its market and a link to it. */
   marketCreator: { id: string; handle: string; linkCode: string };
 }
@@ -143,6 +144,20 @@ function endedReservation(fx: Fixtures): Promise<string> {
   });
 }
 
+/** Answering an invitation: only the invitee (here the buyer's address); nobody else learns it exists. */
+const INVITEE_ANSWERS: Expectations = { ...all('NOT_FOUND'), anonymous: 'UNAUTHENTICATED', buyer: 'ok' };
+
+/** A new organization's invitation to the buyer's address. */
+async function invitationToBuyer(fx: Fixtures): Promise<{ id: string }> {
+  const { owner, organizationId } = await newOrganization(fx.t);
+  const invited = await fx.t.ok(
+    `mutation($org: ID!, $email: String!) { addOrganizationMember(organizationId: $org, email: $email, role: STAFF) { invitation { id } } }`,
+    { org: organizationId, email: fx.buyerEmail },
+    owner.token,
+  );
+  return { id: invited.addOrganizationMember.invitation.id };
+}
+
 const ROWS: Record<string, Row> = {
   // identity
   me: { document: `{ me { id } }`, expect: SIGNED_IN },
@@ -172,6 +187,28 @@ const ROWS: Record<string, Row> = {
     document: `mutation($org: ID!, $email: String!) { addOrganizationMember(organizationId: $org, email: $email, role: STAFF) { role } }`,
     variables: async (fx) => ({ org: fx.agency.organizationId, email: (await signUp(fx.t)).email }),
     expect: AGENCY_ACTS('NOT_FOUND'),
+  },
+  acceptOrganizationInvitation: {
+    document: `mutation($id: ID!) { acceptOrganizationInvitation(invitationId: $id) { role } }`,
+    variables: (fx) => invitationToBuyer(fx),
+    expect: INVITEE_ANSWERS,
+  },
+  declineOrganizationInvitation: {
+    document: `mutation($id: ID!) { declineOrganizationInvitation(invitationId: $id) { status } }`,
+    variables: (fx) => invitationToBuyer(fx),
+    expect: INVITEE_ANSWERS,
+  },
+  leaveOrganization: {
+    document: `mutation($org: ID!) { leaveOrganization(organizationId: $org) }`,
+    // Members leave: one added for the call (an OWNER beside the agency's, who cannot leave alone), so the fixtures stay.
+    variables: async (fx, role) => {
+      const org = fx.agency.organizationId;
+      if (role !== 'agencyStaff' && role !== 'agencyOwner') return { org };
+      const member = await signUp(fx.t);
+      await addMember(fx.t, org, fx.agency.owner.token, member, role === 'agencyOwner' ? 'OWNER' : 'STAFF');
+      return { org, __token: member.token };
+    },
+    expect: { ...all('NOT_FOUND'), anonymous: 'UNAUTHENTICATED', agencyStaff: 'ok', agencyOwner: 'ok' },
   },
   advanceTestClock: { document: `mutation($to: DateTime!) { advanceTestClock(to: $to) }`, variables: () => ({ to: new Date().toISOString() }), expect: OPERATOR_ONLY },
 
@@ -442,6 +479,7 @@ describe('authorization matrix', () => {
       agency,
       listingId,
       buyerId: buyer.id,
+      buyerEmail: buyer.email,
       marketCreator: { id: creator.id, handle: creator.handle, linkCode: link.createReferralLink.code },
       tokens: {
         anonymous: undefined,

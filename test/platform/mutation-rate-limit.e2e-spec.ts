@@ -63,7 +63,7 @@ describe('mutation rate limit', () => {
   const admitted = (res: Answer) => res.status === 200 && !res.errors;
 
   beforeAll(async () => {
-    t = await createTestApp({ MUTATION_RATE_LIMIT_PER_MINUTE: String(LIMIT), TRUST_PROXY: 'true' });
+    t = await createTestApp({ MUTATION_RATE_LIMIT_PER_MINUTE: String(LIMIT), PAYMENT_WEBHOOK_RATE_LIMIT_PER_MINUTE: String(LIMIT), TRUST_PROXY: 'true' });
     jest.spyOn(t.app.get(ClockService), 'wallClock').mockImplementation(() => new Date(now));
   });
   beforeEach(() => {
@@ -165,6 +165,26 @@ describe('mutation rate limit', () => {
     } finally {
       admit.mockRestore();
     }
+  });
+
+  it('limits payment webhook posts per client address (PAYMENT_WEBHOOK_RATE_LIMIT_PER_MINUTE), apart from its mutations', async () => {
+    const notify = (address: string) =>
+      request(t.app.getHttpServer())
+        .post('/webhooks/payments/simulated')
+        .set('x-forwarded-for', address)
+        .send({ eventType: 'PAYMENT_STATUS_CHANGED', data: { paymentKey: 'pk_flood', orderId: 'no-such-order' } });
+    const answers = await Promise.all(Array.from({ length: LIMIT + 5 }, () => notify('10.8.0.1')));
+    expect(answers.filter((res) => res.status === 200)).toHaveLength(LIMIT);
+    for (const refused of answers.filter((res) => res.status !== 200)) {
+      expect(refused.status).toBe(429);
+      const seconds = refused.headers['retry-after'];
+      expect(Number(seconds)).toBeGreaterThanOrEqual(1);
+      expect(refused.body).toEqual({ errors: [{ message: `Too many payment notifications; try again in ${seconds} s`, extensions: { code: 'RATE_LIMITED' } }] });
+    }
+    expect((await notify('10.8.0.2')).status).toBe(200);
+    await signUpFrom('10.8.0.1');
+    now += 2 * MINUTE;
+    expect((await notify('10.8.0.1')).status).toBe(200);
   });
 
   it('drops windows that no longer count with a recurring job', async () => {

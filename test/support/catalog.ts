@@ -1,5 +1,5 @@
 import { APPLY, REVIEW, applicationInput, payInvoice, viewAgency } from './membership.js';
-import { newBusinessRegistrationNumber, signUp, type TestApp } from './test-app.js';
+import { addMember, newBusinessRegistrationNumber, signUp, type TestApp } from './test-app.js';
 
 export const LISTING_FIELDS = `id kind status title summary description price taxFree category region commissionRateBps
   goods { stock shippingFee freeShippingOver }
@@ -50,11 +50,7 @@ export async function activePartnerAgency(
 /** A member of the agency's organization with `role`, added by its owner. */
 export async function agencyMember(t: TestApp, agency: Agency, role: 'OWNER' | 'MANAGER' | 'STAFF'): Promise<User> {
   const user = await signUp(t, role);
-  await t.ok(
-    `mutation($org: ID!, $email: String!, $role: OrganizationRole!) { addOrganizationMember(organizationId: $org, email: $email, role: $role) { role } }`,
-    { org: agency.organizationId, email: user.email, role },
-    agency.owner.token,
-  );
+  await addMember(t, agency.organizationId, agency.owner.token, user, role);
   return user;
 }
 

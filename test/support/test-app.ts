@@ -39,6 +39,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'fatal',
     // Tests sign up and act as many users from one address; the limit itself is tested with low values.
     MUTATION_RATE_LIMIT_PER_MINUTE: '100000',
+    PAYMENT_WEBHOOK_RATE_LIMIT_PER_MINUTE: '100000',
     ...env,
   });
   const queries = new QueryCounter();
@@ -104,4 +105,15 @@ export function newBusinessRegistrationNumber(): string {
   const nine = `${String((process.pid % 900) + 100)}81${String(registrationSerial++).padStart(4, '0').slice(-4)}`;
   const candidates = Array.from({ length: 10 }, (_, d) => `${nine.slice(0, 3)}-${nine.slice(3, 5)}-${nine.slice(5)}${d}`);
   return candidates.find((number) => normalizeBusinessRegistrationNumber(number) !== null)!;
+}
+
+const INVITE_MEMBER = `mutation($org: ID!, $email: String!, $role: OrganizationRole!) {
+  addOrganizationMember(organizationId: $org, email: $email, role: $role) { invitation { id } }
+}`;
+const ACCEPT_INVITATION = `mutation($id: ID!) { acceptOrganizationInvitation(invitationId: $id) { role } }`;
+
+/** Makes `member` a member of the organization the way people do: `inviterToken`'s owner or manager invites, the member accepts. */
+export async function addMember(t: TestApp, organizationId: string, inviterToken: string, member: { email: string; token: string }, role = 'STAFF'): Promise<void> {
+  const invited = await t.ok(INVITE_MEMBER, { org: organizationId, email: member.email, role }, inviterToken);
+  await t.ok(ACCEPT_INVITATION, { id: invited.addOrganizationMember.invitation.id }, member.token);
 }

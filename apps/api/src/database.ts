@@ -22,6 +22,9 @@ import { Foundation1763900000000, Job, MutationRateLimit1763900008000, QueryCoun
 import {
   Identity1763900001000,
   LoginFailure,
+  OrganizationInvitation,
+  OrganizationInvitations1764100410000,
+  OrganizationVerification1764100400000,
   Organization,
   OrganizationMember,
   RefreshToken,
@@ -49,6 +52,7 @@ export const ENTITIES = [
   LoginFailure,
   Organization,
   OrganizationMember,
+  OrganizationInvitation,
   JournalEntry,
   Posting,
   Payment,
@@ -88,6 +92,8 @@ export const MIGRATIONS = [
   Booking1763900006000,
   Affiliate1763900007000,
   MutationRateLimit1763900008000,
+  OrganizationVerification1764100400000,
+  OrganizationInvitations1764100410000,
   Calendar1764100800000,
 ];
 

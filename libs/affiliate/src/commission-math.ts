@@ -1,14 +1,8 @@
-/** Rates are basis points: 10000 = 100 %. */
-export const BASIS_POINTS = 10_000;
-
-/** floor(a × b / c) in exact integers, so large amounts are never rounded on the way. */
-function floorProduct(a: number, b: number, c: number): number {
-  return Number((BigInt(a) * BigInt(b)) / BigInt(c));
-}
+import { applyBps, prorate } from '../../common/src/index.js';
 
 /** RULES §10: the commission on a sale, rounded down once, here. */
 export function commissionAmount(baseAmount: number, rateBps: number): number {
-  return floorProduct(baseAmount, rateBps, BASIS_POINTS);
+  return applyBps(baseAmount, rateBps);
 }
 
 /**
@@ -17,5 +11,5 @@ export function commissionAmount(baseAmount: number, rateBps: number): number {
  */
 export function reversedCommissionAmount(amount: number, refundedTotal: number, paidAmount: number): number {
   if (paidAmount <= 0) throw new Error('A commission belongs to a sale that was paid');
-  return floorProduct(amount, Math.min(refundedTotal, paidAmount), paidAmount);
+  return prorate(amount, Math.min(refundedTotal, paidAmount), paidAmount);
 }

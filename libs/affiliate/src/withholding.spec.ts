@@ -25,4 +25,8 @@ describe('payoutAmounts (RULES §10 withholding table)', () => {
   it('floors each tax to 10 won separately (466.65 → 460 and 46.665 → 40, not 513 → 510)', () => {
     expect(withholdingFor(MarketCreatorKind.INDIVIDUAL, 15_555)).toEqual({ incomeTax: 460, localIncomeTax: 40, total: 500 });
   });
+
+  it('is exact near 2^53 − 1, where floating point withholds 10 won too much', () => {
+    expect(withholdingFor(MarketCreatorKind.INDIVIDUAL, 9_007_199_254_740_333).incomeTax).toBe(270_215_977_642_200);
+  });
 });

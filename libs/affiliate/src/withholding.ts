@@ -1,4 +1,4 @@
-import { BASIS_POINTS } from './commission-math.js';
+import { applyBps } from '../../common/src/index.js';
 import { MarketCreatorKind } from './market-creator.entity.js';
 
 /** 소득세 3 % and 지방소득세 0.3 % of the gross payout (RULES §10). */
@@ -16,7 +16,8 @@ export interface Withholding {
 
 /** Korean tax amounts drop the last digit: floor to 10 won. */
 function taxAt(gross: number, rateBps: number): number {
-  return Math.floor(Math.floor((gross * rateBps) / BASIS_POINTS) / 10) * 10;
+  const tax = applyBps(gross, rateBps);
+  return tax - (tax % 10);
 }
 
 export function withholdingFor(kind: MarketCreatorKind, gross: number): Withholding {

@@ -29,11 +29,19 @@ describe('buyerRefundAmount with the default policy', () => {
   it('rounds the partial refund down to the won', () => {
     expect(buyerRefundAmount({ ...DEFAULT_POLICY, partialRefundRateBps: 3333 }, 10_001, startsAt, hoursBefore(10))).toBe(3333);
   });
+
+  it('is exact near 2^53 − 1, where floating point gives a won too little', () => {
+    expect(buyerRefundAmount(DEFAULT_POLICY, 9_007_199_254_740_986, startsAt, hoursBefore(10))).toBe(4_503_599_627_370_493);
+  });
 });
 
 describe('fees', () => {
   it('is the rate of the amount, rounded down', () => {
     expect(platformFee(12_345, 800)).toBe(987);
+  });
+
+  it('is exact near 2^53 − 1, where floating point takes a won too much', () => {
+    expect(platformFee(9_007_199_254_740_987, 800)).toBe(720_575_940_379_278);
   });
 
   it('partial refunds give back exactly the fee on the refunded total, never more than was taken', () => {

@@ -1,3 +1,5 @@
+import { applyBps } from '../../common/src/index.js';
+
 /** A listing's cancellation policy (RULES §6), as the catalog's ServiceTerms carry it. */
 export interface RefundPolicy {
   fullRefundHoursBefore: number;
@@ -15,13 +17,13 @@ const HOUR_MS = 3600_000;
 export function buyerRefundAmount(policy: RefundPolicy, amount: number, startsAt: Date, at: Date): number {
   const msBefore = startsAt.getTime() - at.getTime();
   if (msBefore >= policy.fullRefundHoursBefore * HOUR_MS) return amount;
-  if (msBefore >= policy.partialRefundHoursBefore * HOUR_MS) return Math.floor((amount * policy.partialRefundRateBps) / 10_000);
+  if (msBefore >= policy.partialRefundHoursBefore * HOUR_MS) return applyBps(amount, policy.partialRefundRateBps);
   return 0;
 }
 
 /** The platform's fee on `amount` at the rate kept with the sale, rounded down once (RULES §5). */
 export function platformFee(amount: number, rateBps: number): number {
-  return Math.floor((amount * rateBps) / 10_000);
+  return applyBps(amount, rateBps);
 }
 
 /**

@@ -24,6 +24,7 @@ export * from './graphql/query-limits.plugin.js';
 export * from './graphql/scalars.js';
 export * from './jobs/job-queue.service.js';
 export * from './logging/logger.js';
+export * from './money/basis-points.js';
 export * from './rate-limit/mutation-rate-limiter.js';
 export * from './state/state-machine.js';
 export { Job } from './jobs/job.entity.js';

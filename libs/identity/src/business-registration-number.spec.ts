@@ -19,6 +19,8 @@ describe('normalizeBusinessRegistrationNumber', () => {
     ['12A-81-47521', 'a letter'],
     ['120--81-47521', 'doubled dashes'],
     ['', 'nothing'],
+    ['000-00-00000', 'all zeros, which passes the checksum'],
+    ['0000000000', 'all zeros without dashes'],
   ])('refuses %s (%s)', (input) => {
     expect(normalizeBusinessRegistrationNumber(input)).toBeNull();
   });

@@ -1,5 +1,6 @@
 export * from './business-registration-number.js';
 export * from './identity.module.js';
+export * from './organization-invitation.entity.js';
 export * from './organization-member.entity.js';
 export * from './organization.entity.js';
 export * from './organization.service.js';
@@ -8,4 +9,6 @@ export * from './user.service.js';
 export { LoginFailure } from './login-failure.entity.js';
 export { RefreshToken } from './refresh-token.entity.js';
 export { Identity1763900001000 } from './migrations/1763900001000-identity.js';
+export { OrganizationVerification1764100400000 } from './migrations/1764100400000-organization-verification.js';
+export { OrganizationInvitations1764100410000 } from './migrations/1764100410000-organization-invitations.js';
 export { DEMO_ACCOUNTS } from './identity-bootstrap.service.js';

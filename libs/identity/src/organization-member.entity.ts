@@ -1,5 +1,6 @@
 import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import type { OrganizationInvitation } from './organization-invitation.entity.js';
 import { Organization } from './organization.entity.js';
 import { User } from './user.entity.js';
 
@@ -38,4 +39,7 @@ export class OrganizationMember {
   @ManyToOne(() => User, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'organization_member_user_id_fkey' })
   user?: Relation<User>;
+
+  /** Set only on `addOrganizationMember`'s answer: the membership offered, not yet accepted. */
+  invitation?: OrganizationInvitation;
 }

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Check, Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export enum OrganizationKind {
   COOPERATIVE = 'COOPERATIVE',
@@ -20,10 +20,15 @@ export function isSocialEconomyKind(kind: OrganizationKind): boolean {
   return kind !== OrganizationKind.PUBLIC_INSTITUTION && kind !== OrganizationKind.COMPANY;
 }
 
-/** A legal body with a business registration number; buyers, partner agencies and market creators act for one. */
+/**
+ * A legal body with a business registration number; buyers, partner agencies and market creators act for one.
+ * Anyone may claim a number, so it is exclusive only once an operator has verified the organization.
+ */
 @ObjectType()
 @Entity('organization')
 @Check('organization_brn_digits', `business_registration_number ~ '^[0-9]{10}$'`)
+@Index('organization_brn_idx', ['businessRegistrationNumber'])
+@Index('organization_verified_brn_uq', ['businessRegistrationNumber'], { unique: true, where: 'verified_at IS NOT NULL' })
 export class Organization {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')
@@ -39,7 +44,7 @@ export class Organization {
 
   /** Ten digits, no dashes. */
   @Field()
-  @Column({ name: 'business_registration_number', type: 'char', length: 10, unique: true })
+  @Column({ name: 'business_registration_number', type: 'char', length: 10 })
   businessRegistrationNumber: string;
 
   @Field()
@@ -53,6 +58,11 @@ export class Organization {
   @Field()
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  /** When an operator verified it (approving its partner agency); from then on its number is its own. */
+  @Field(() => Date, { nullable: true })
+  @Column({ name: 'verified_at', type: 'timestamptz', nullable: true })
+  verifiedAt: Date | null;
 
   @Field()
   get isSocialEconomy(): boolean {

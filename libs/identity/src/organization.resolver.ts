@@ -1,6 +1,8 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Authenticated, Ctx, Public, RequestContext } from '../../common/src/index.js';
 import { CreateOrganizationInput } from './dto/organization.inputs.js';
+import { OrganizationInvitation } from './organization-invitation.entity.js';
+import { OrganizationInvitationService, inviteeStandIn, offeredMembership } from './organization-invitation.service.js';
 import { OrganizationMember, OrganizationRole } from './organization-member.entity.js';
 import { Organization } from './organization.entity.js';
 import { OrganizationService } from './organization.service.js';
@@ -9,7 +11,10 @@ import { UserService } from './user.service.js';
 
 @Resolver(() => Organization)
 export class OrganizationResolver {
-  constructor(private readonly organizations: OrganizationService) {}
+  constructor(
+    private readonly organizations: OrganizationService,
+    private readonly invitations: OrganizationInvitationService,
+  ) {}
 
   @Public()
   @Query(() => Organization, { nullable: true })
@@ -23,15 +28,44 @@ export class OrganizationResolver {
     return this.organizations.create(ctx, input);
   }
 
+  /**
+   * Invites the address; the membership it offers begins when the invitee accepts. The answer is the same
+   * whether or not the address has an account (see `offeredMembership`).
+   */
   @Authenticated()
-  @Mutation(() => OrganizationMember)
-  addOrganizationMember(
+  @Mutation(() => OrganizationMember, {
+    description: 'Invites the e-mail address to join (OWNER/MANAGER; only an OWNER invites OWNERs and MANAGERs). Answers with the membership offered: `invitation` is set and `user` stands in for the invitee, whether or not the address has an account.',
+  })
+  async addOrganizationMember(
     @Ctx() ctx: RequestContext,
     @Args('organizationId', { type: () => ID }) organizationId: string,
     @Args('email', { type: () => String }) email: string,
     @Args('role', { type: () => OrganizationRole }) role: OrganizationRole,
   ): Promise<OrganizationMember> {
-    return this.organizations.addMember(ctx, organizationId, email, role);
+    return offeredMembership(await this.invitations.invite(ctx, organizationId, email, role));
+  }
+
+  @Authenticated()
+  @Mutation(() => OrganizationMember, { description: 'The invitee (signed in with the invited address) joins with the invited role.' })
+  acceptOrganizationInvitation(@Ctx() ctx: RequestContext, @Args('invitationId', { type: () => ID }) invitationId: string): Promise<OrganizationMember> {
+    return this.invitations.accept(ctx, invitationId);
+  }
+
+  @Authenticated()
+  @Mutation(() => OrganizationInvitation, { description: 'The invitee declines.' })
+  declineOrganizationInvitation(@Ctx() ctx: RequestContext, @Args('invitationId', { type: () => ID }) invitationId: string): Promise<OrganizationInvitation> {
+    return this.invitations.decline(ctx, invitationId);
+  }
+
+  @Authenticated()
+  @Mutation(() => Boolean, { description: 'The caller stops being a member; the last OWNER cannot (INVALID_STATE).' })
+  leaveOrganization(@Ctx() ctx: RequestContext, @Args('organizationId', { type: () => ID }) organizationId: string): Promise<boolean> {
+    return this.organizations.leave(ctx, organizationId);
+  }
+
+  @ResolveField(() => Boolean, { description: 'Operators: whether another organization claims the same business registration number.' })
+  duplicateRegistrationNumber(@Ctx() ctx: RequestContext, @Parent() organization: Organization): Promise<boolean> {
+    return this.organizations.hasDuplicateRegistrationNumber(ctx, organization);
   }
 
   @ResolveField(() => [OrganizationMember])
@@ -54,8 +88,23 @@ export class OrganizationMembershipResolver {
   }
 
   @ResolveField(() => User)
-  user(@Ctx() ctx: RequestContext, @Parent() member: OrganizationMember): Promise<User> {
-    return this.users.getById(ctx, member.userId);
+  async user(@Ctx() ctx: RequestContext, @Parent() member: OrganizationMember): Promise<User> {
+    return member.invitation ? inviteeStandIn(member.invitation) : this.users.getById(ctx, member.userId);
+  }
+
+  @ResolveField(() => OrganizationInvitation, { nullable: true, description: 'Set on the answer of addOrganizationMember: the invitation behind the membership offered.' })
+  invitation(@Parent() member: OrganizationMember): OrganizationInvitation | null {
+    return member.invitation ?? null;
+  }
+}
+
+@Resolver(() => OrganizationInvitation)
+export class OrganizationInvitationResolver {
+  constructor(private readonly organizations: OrganizationService) {}
+
+  @ResolveField(() => Organization)
+  organization(@Ctx() ctx: RequestContext, @Parent() invitation: OrganizationInvitation): Promise<Organization> {
+    return this.organizations.getById(ctx, invitation.organizationId);
   }
 }
 

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { IsNull, Not } from 'typeorm';
 import {
   BadUserInputError,
   ClockService,
   ConflictError,
   ForbiddenError,
+  InvalidStateError,
   NotFoundError,
   RequestContext,
   TransactionalConnection,
@@ -15,7 +17,6 @@ import { normalizeBusinessRegistrationNumber } from './business-registration-num
 import type { CreateOrganizationInput } from './dto/organization.inputs.js';
 import { ACTING_ROLES, OrganizationMember, OrganizationRole } from './organization-member.entity.js';
 import { Organization, type OrganizationKind } from './organization.entity.js';
-import { UserService } from './user.service.js';
 
 export interface OrganizationFilter {
   kind?: OrganizationKind;
@@ -27,32 +28,32 @@ export class OrganizationService {
   constructor(
     private readonly connection: TransactionalConnection,
     private readonly clock: ClockService,
-    private readonly users: UserService,
   ) {}
 
-  /** The creator becomes its OWNER. One organization per registration number (RULES §3). */
+  /**
+   * The creator becomes its OWNER. A number may be claimed by several unverified organizations (the
+   * operator sees them flagged), but not once an organization holding it has been verified.
+   */
   async create(ctx: RequestContext, input: CreateOrganizationInput): Promise<Organization> {
     if (!ctx.user) throw new UnauthenticatedError();
     const number = normalizeBusinessRegistrationNumber(input.businessRegistrationNumber);
     if (!number) throw BadUserInputError.field('businessRegistrationNumber', 'is not a valid business registration number');
     const repo = this.connection.getRepository(ctx, Organization);
-    const now = this.clock.now();
-    let organization: Organization;
-    try {
-      organization = await repo.save(
-        repo.create({
-          name: input.name.trim(),
-          kind: input.kind,
-          businessRegistrationNumber: number,
-          representativeName: input.representativeName.trim(),
-          address: input.address?.trim() || null,
-          createdAt: now,
-        }),
-      );
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new ConflictError('An organization with this business registration number already exists');
-      throw error;
+    if (await repo.exists({ where: { businessRegistrationNumber: number, verifiedAt: Not(IsNull()) } })) {
+      throw new ConflictError('A verified organization holds this business registration number');
     }
+    const now = this.clock.now();
+    const organization = await repo.save(
+      repo.create({
+        name: input.name.trim(),
+        kind: input.kind,
+        businessRegistrationNumber: number,
+        representativeName: input.representativeName.trim(),
+        address: input.address?.trim() || null,
+        createdAt: now,
+        verifiedAt: null,
+      }),
+    );
     await this.connection
       .getRepository(ctx, OrganizationMember)
       .insert({ organizationId: organization.id, userId: ctx.user.id, role: OrganizationRole.OWNER, createdAt: now });
@@ -60,26 +61,59 @@ export class OrganizationService {
   }
 
   /**
-   * OWNER and MANAGER add members; only an OWNER may add another OWNER or a MANAGER.
-   * Outsiders learn nothing about the organization's members (NOT_FOUND).
+   * For the operator's verification (partner-agency approval; certification later): from now on the
+   * number belongs to this organization. Verifying again changes nothing; a number another organization
+   * was verified for is a CONFLICT (the partial unique index decides, so concurrent approvals cannot both pass).
    */
-  async addMember(ctx: RequestContext, organizationId: string, email: string, role: OrganizationRole): Promise<OrganizationMember> {
-    const callerRole = await this.requireActingRole(ctx, organizationId);
-    if (role !== OrganizationRole.STAFF && callerRole !== OrganizationRole.OWNER) {
-      throw new ForbiddenError('Only an owner may add owners and managers');
-    }
-    const user = await this.users.findByEmail(ctx, email);
-    if (!user) throw new NotFoundError('User with this email');
-    const member = this.connection
-      .getRepository(ctx, OrganizationMember)
-      .create({ organizationId, userId: user.id, role, createdAt: this.clock.now() });
+  async markVerified(ctx: RequestContext, organizationId: string): Promise<void> {
     try {
-      await this.connection.getRepository(ctx, OrganizationMember).insert(member);
+      await this.connection
+        .getRepository(ctx, Organization)
+        .createQueryBuilder()
+        .update()
+        .set({ verifiedAt: this.clock.now() })
+        .where('id = :organizationId AND verified_at IS NULL', { organizationId })
+        .execute();
     } catch (error) {
-      if (isUniqueViolation(error)) throw new ConflictError('This user is already a member of the organization');
+      if (isUniqueViolation(error)) throw new ConflictError('Another organization with this business registration number is already verified');
       throw error;
     }
-    return member;
+  }
+
+  /** Whether another organization claims the same number (operators only; batched per request). */
+  async hasDuplicateRegistrationNumber(ctx: RequestContext, organization: Organization): Promise<boolean> {
+    if (!ctx.isOperator) throw new ForbiddenError('Only operators see duplicate registration numbers');
+    const counts = ctx.loader<string, number>('organization.brn-count', async (numbers) => {
+      const rows = await this.connection
+        .getRepository(ctx, Organization)
+        .createQueryBuilder('organization')
+        .select('organization.businessRegistrationNumber', 'number')
+        .addSelect('count(*)::int', 'count')
+        .where('organization.businessRegistrationNumber IN (:...numbers)', { numbers: [...numbers] })
+        .groupBy('organization.businessRegistrationNumber')
+        .getRawMany<{ number: string; count: number }>();
+      const byNumber = new Map(rows.map((row) => [row.number, row.count]));
+      return numbers.map((number) => byNumber.get(number) ?? 0);
+    });
+    return (await counts.load(organization.businessRegistrationNumber)) > 1;
+  }
+
+  /**
+   * The caller leaves the organization. The last OWNER cannot (INVALID_STATE): someone must be able to
+   * act for it. The organization row is locked first, so two owners leaving at once cannot both go.
+   */
+  async leave(ctx: RequestContext, organizationId: string): Promise<boolean> {
+    if (!ctx.user) throw new UnauthenticatedError();
+    if (!isUuid(organizationId)) throw new NotFoundError('Organization', organizationId);
+    await this.connection.getRepository(ctx, Organization).createQueryBuilder('o').setLock('pessimistic_write').where('o.id = :organizationId', { organizationId }).getOne();
+    const members = this.connection.getRepository(ctx, OrganizationMember);
+    const membership = await members.findOneBy({ organizationId, userId: ctx.user.id });
+    if (!membership) throw new NotFoundError('Organization', organizationId);
+    if (membership.role === OrganizationRole.OWNER && (await members.countBy({ organizationId, role: OrganizationRole.OWNER })) === 1) {
+      throw new InvalidStateError('The last owner cannot leave; invite another owner first');
+    }
+    await members.delete({ organizationId, userId: ctx.user.id });
+    return true;
   }
 
   load(ctx: RequestContext, id: string): Promise<Organization | null> {

@@ -1,5 +1,7 @@
 import { Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Authenticated, Ctx, RequestContext } from '../../common/src/index.js';
+import { OrganizationInvitation } from './organization-invitation.entity.js';
+import { OrganizationInvitationService } from './organization-invitation.service.js';
 import { OrganizationMember } from './organization-member.entity.js';
 import { OrganizationService } from './organization.service.js';
 import { User } from './user.entity.js';
@@ -10,6 +12,7 @@ export class UserResolver {
   constructor(
     private readonly users: UserService,
     private readonly organizations: OrganizationService,
+    private readonly invitations: OrganizationInvitationService,
   ) {}
 
   @Authenticated()
@@ -28,6 +31,12 @@ export class UserResolver {
   async phone(@Ctx() ctx: RequestContext, @Parent() user: User): Promise<string | null> {
     await this.users.assertMayReadContact(ctx, user, 'phone');
     return user.phone;
+  }
+
+  @ResolveField(() => [OrganizationInvitation], { description: 'Invitations to organizations the user can still accept or decline (the user and operators).' })
+  organizationInvitations(@Ctx() ctx: RequestContext, @Parent() user: User): Promise<OrganizationInvitation[]> {
+    this.users.assertMayReadPrivate(ctx, user, 'organizationInvitations');
+    return this.invitations.pendingFor(ctx, user.id);
   }
 
   @ResolveField(() => [OrganizationMember])

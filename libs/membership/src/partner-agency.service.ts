@@ -92,12 +92,19 @@ export class PartnerAgencyService {
     });
   }
 
-  /** Operators only. Approval issues the first dues invoice; rejecting or requesting changes needs a note. */
+  /**
+   * Operators only. Approval verifies the organization (its registration number becomes its own, CONFLICT
+   * when another organization was verified for it) and issues the first dues invoice; rejecting or
+   * requesting changes needs a note.
+   */
   async review(ctx: RequestContext, input: ReviewInput): Promise<PartnerAgency> {
     const note = input.note?.trim() || null;
     if (input.decision !== ReviewDecision.APPROVE && !note) throw BadUserInputError.field('note', 'explain the decision to the applicant');
     const agency = await this.transitions.transition(ctx, input.id, REVIEW_OUTCOME[input.decision], (row) => (row.reviewNote = note));
-    if (input.decision === ReviewDecision.APPROVE) await this.dues.startBilling(ctx, agency);
+    if (input.decision === ReviewDecision.APPROVE) {
+      await this.organizations.markVerified(ctx, agency.organizationId);
+      await this.dues.startBilling(ctx, agency);
+    }
     return agency;
   }
 

@@ -31,28 +31,40 @@ export class PaymentReconciliationService {
     private readonly config: DureConfig,
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
   ) {
-    jobs.register(RECONCILE_JOB, async (ctx, { paymentId, paymentKey }) => {
-      await this.reconcile(ctx, paymentId as string, paymentKey as string | undefined);
+    jobs.register(RECONCILE_JOB, async (ctx, { paymentId }) => {
+      await this.reconcile(ctx, paymentId as string);
     });
     jobs.registerRecurring(SWEEP_JOB, SWEEP_EVERY_MS, (ctx) => this.sweep(ctx));
   }
 
   /**
-   * Queues a reconciliation of the payment with this order id; unknown orders are ignored (webhooks
-   * are unsigned, so nothing they say is believed until the provider confirms it).
+   * Queues a reconciliation of the payment with this order id when the event can concern it; answers
+   * whether it could. Webhooks are unsigned, so nothing they say is believed until the provider confirms
+   * it, and a post naming a key that cannot matter costs no provider call: a payment with a recorded key
+   * changes only under that key (cancels), and one without has been captured only if a confirm of ours
+   * with that key is still without an outcome (Toss approves a payment only when we confirm it, and every
+   * confirm is logged before it is sent). A payment has at most one reconciliation waiting, which looks at
+   * every such key.
    */
   async requestReconciliation(ctx: RequestContext, orderId: string, paymentKey: string): Promise<boolean> {
     const payment = await this.connection.getRepository(ctx, Payment).findOneBy({ orderId });
     if (!payment) return false;
-    await this.jobs.enqueue(ctx, RECONCILE_JOB, { paymentId: payment.id, paymentKey }, { singletonKey: `${RECONCILE_JOB}:${payment.id}:${paymentKey}` });
-    return true;
+    const relevant = payment.paymentKey
+      ? payment.paymentKey === paymentKey
+      : (await this.attempts.unsettledOf(ctx, payment.id)).some((attempt) => attempt.paymentKey === paymentKey);
+    if (relevant) await this.enqueueReconciliation(ctx, payment.id);
+    return relevant;
+  }
+
+  private enqueueReconciliation(ctx: RequestContext, paymentId: string): Promise<void> {
+    return this.jobs.enqueue(ctx, RECONCILE_JOB, { paymentId }, { singletonKey: `${RECONCILE_JOB}:${paymentId}` });
   }
 
   /** Runs in the caller's transaction with the payment locked; the provider is asked about each key involved. */
-  async reconcile(ctx: RequestContext, paymentId: string, hintedPaymentKey?: string): Promise<Payment> {
+  async reconcile(ctx: RequestContext, paymentId: string): Promise<Payment> {
     let payment = await this.books.lock(ctx, paymentId);
     const unsettled = await this.attempts.unsettledOf(ctx, paymentId);
-    const keys = new Set([payment.paymentKey, hintedPaymentKey, ...unsettled.map((attempt) => attempt.paymentKey)].filter((key): key is string => !!key));
+    const keys = new Set([payment.paymentKey, ...unsettled.map((attempt) => attempt.paymentKey)].filter((key): key is string => !!key));
     for (const paymentKey of keys) {
       const ofKey = unsettled.filter((attempt) => attempt.paymentKey === paymentKey);
       const view = await this.providerView(paymentKey);
@@ -117,7 +129,7 @@ export class PaymentReconciliationService {
     // Longer than a provider call with its retries can take, so a call still in flight is left alone.
     const startedBefore = new Date(this.clock.now().getTime() - 4 * this.config.paymentProviderTimeoutMs - 60_000);
     for (const paymentId of await this.attempts.paymentsWithUnsettledAttempts(ctx, startedBefore, SWEEP_BATCH)) {
-      await this.jobs.enqueue(ctx, RECONCILE_JOB, { paymentId }, { singletonKey: `${RECONCILE_JOB}:${paymentId}` });
+      await this.enqueueReconciliation(ctx, paymentId);
     }
   }
 }

@@ -1,5 +1,6 @@
-import { Body, Controller, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
-import { Ctx, DureConfig, Public, RequestContext, TransactionalConnection } from '../../common/src/index.js';
+import { Body, Controller, HttpCode, HttpException, HttpStatus, NotFoundException, Param, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { Ctx, DureConfig, MutationRateLimiter, Public, RequestContext, TransactionalConnection } from '../../common/src/index.js';
 import { PaymentReconciliationService } from './payment-reconciliation.service.js';
 
 /** Toss Payments' event shape (`PAYMENT_STATUS_CHANGED`, `CANCEL_STATUS_CHANGED`…); the simulated provider uses the same. */
@@ -11,7 +12,9 @@ interface PaymentWebhookBody {
 /**
  * Provider notifications. Toss does not sign payment events, so the body only says which payment to
  * look at: the change itself is read back from the provider by a queued reconciliation. The answer is
- * immediate (the provider retries anything slow or failed), and a replay queues at most one more look.
+ * immediate (the provider retries anything slow or failed). Anyone can post here, so each client
+ * address is limited (PAYMENT_WEBHOOK_RATE_LIMIT_PER_MINUTE), and however many posts name a payment,
+ * at most one reconciliation of it waits in the queue.
  */
 @Controller('webhooks/payments')
 export class PaymentWebhookController {
@@ -19,17 +22,32 @@ export class PaymentWebhookController {
     private readonly config: DureConfig,
     private readonly connection: TransactionalConnection,
     private readonly reconciliation: PaymentReconciliationService,
+    private readonly limiter: MutationRateLimiter,
   ) {}
 
   @Public()
   @Post(':provider')
   @HttpCode(200)
-  async receive(@Ctx() ctx: RequestContext, @Param('provider') provider: string, @Body() body: PaymentWebhookBody): Promise<{ received: boolean }> {
+  async receive(
+    @Ctx() ctx: RequestContext,
+    @Param('provider') provider: string,
+    @Body() body: PaymentWebhookBody,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<{ received: boolean }> {
     if (provider !== this.config.paymentProvider) throw new NotFoundException();
+    const admission = await this.limiter.admitAddress('payment-webhook', ctx.clientAddress, this.config.paymentWebhookRateLimitPerMinute);
+    if (!admission.admitted) {
+      const seconds = admission.retryAfterSeconds;
+      res.setHeader('retry-after', String(seconds));
+      throw new HttpException(
+        { errors: [{ message: `Too many payment notifications; try again in ${seconds} s`, extensions: { code: 'RATE_LIMITED' } }] },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
+    }
     const { paymentKey, orderId } = body?.data ?? {};
     if (!isKey(paymentKey) || !isKey(orderId)) return { received: false };
-    const known = await this.connection.withTransaction(ctx, () => this.reconciliation.requestReconciliation(ctx, orderId, paymentKey));
-    return { received: known };
+    const relevant = await this.connection.withTransaction(ctx, () => this.reconciliation.requestReconciliation(ctx, orderId, paymentKey));
+    return { received: relevant };
   }
 }
 

@@ -36,6 +36,10 @@ export class DureConfig {
   loginFailureWindowMinutes: number;
   /** Root mutation fields one client (signed-in user, else client address) may run per sliding minute. */
   mutationRateLimitPerMinute: number;
+  /** Payment webhook posts one client address may make per sliding minute. */
+  paymentWebhookRateLimitPerMinute: number;
+  /** How long an invitation to join an organization can be accepted. */
+  organizationInvitationTtlDays: number;
   /** Which payment provider takes the money: `simulated` (no network) or `toss` (Toss Payments API v1). */
   paymentProvider: PaymentProviderName;
   tossSecretKey?: string;
@@ -205,6 +209,8 @@ export function loadConfig(env: Env = process.env): DureConfig {
     loginFailuresPerAddress: read.int('LOGIN_FAILURES_PER_ADDRESS', 20, 1),
     loginFailureWindowMinutes: read.int('LOGIN_FAILURE_WINDOW_MINUTES', 15, 1),
     mutationRateLimitPerMinute: read.int('MUTATION_RATE_LIMIT_PER_MINUTE', 120, 1, 1_000_000),
+    paymentWebhookRateLimitPerMinute: read.int('PAYMENT_WEBHOOK_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    organizationInvitationTtlDays: read.int('ORGANIZATION_INVITATION_TTL_DAYS', 7, 1, 90),
     paymentProvider,
     tossSecretKey,
     tossApiBaseUrl: read.url('TOSS_API_BASE_URL', 'https://api.tosspayments.com')!.replace(/\/+$/, ''),

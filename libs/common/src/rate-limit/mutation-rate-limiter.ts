@@ -63,8 +63,16 @@ export class MutationRateLimiter {
     return this.config.mutationRateLimitPerMinute;
   }
 
-  /** Counts `mutations` for `clientKey` if the sliding minute has room for all of them, else counts nothing. */
-  async admit(clientKey: string, mutations: number): Promise<Admission> {
+  /**
+   * Another per-address limit counted the same way, e.g. payment webhooks: `scope` keeps its counts
+   * apart from the address's mutations.
+   */
+  admitAddress(scope: string, address: string | null, limit: number): Promise<Admission> {
+    return this.admit(`${scope}:address:${clientAddressHash(this.config.jwtSecret, address)}`, 1, limit);
+  }
+
+  /** Counts `mutations` for `clientKey` if the sliding minute has room for all of them under `limit`, else counts nothing. */
+  async admit(clientKey: string, mutations: number, limit = this.limit): Promise<Admission> {
     // Security time, like log-in throttling: the wall clock, which a moved test clock does not affect.
     const now = this.clock.wallClock().getTime();
     const windowStart = now - (now % WINDOW_MS);
@@ -85,11 +93,11 @@ export class MutationRateLimiter {
        SELECT EXISTS (SELECT 1 FROM admitted) AS admitted, previous.mutations::integer AS previous,
               coalesce((SELECT mutations FROM mutation_rate_window WHERE client_key = $1::text AND window_start = $2::timestamptz), 0) AS current
          FROM previous`,
-      [clientKey, new Date(windowStart), new Date(windowStart - WINDOW_MS), mutations, remainingMs, this.limit],
+      [clientKey, new Date(windowStart), new Date(windowStart - WINDOW_MS), mutations, remainingMs, limit],
     );
     if (row.admitted) return { admitted: true };
     const counts = { previous: row.previous, current: row.current, remainingMs };
-    return { admitted: false, retryAfterSeconds: secondsUntilRoom(counts, mutations, this.limit) };
+    return { admitted: false, retryAfterSeconds: secondsUntilRoom(counts, mutations, limit) };
   }
 
   /** Windows older than the previous one no longer count. */
