@@ -215,6 +215,22 @@ export class PartnerAgencyService {
     return (await this.load(ctx, partnerAgencyId))?.status === S.ACTIVE;
   }
 
+  /**
+   * For a sale being paid: whether the agency is ACTIVE, with its row share-locked until the transaction
+   * ends. A suspension or withdrawal (which locks the row to change it) then waits for the payment and
+   * sees it, or the payment waits for the change and is refused: none slips between check and commit.
+   */
+  async lockForSale(ctx: RequestContext, partnerAgencyId: string): Promise<boolean> {
+    const row = await this.connection
+      .getRepository(ctx, PartnerAgency)
+      .createQueryBuilder('agency')
+      .select('agency.status', 'status')
+      .where('agency.id = :partnerAgencyId', { partnerAgencyId })
+      .setLock('pessimistic_read')
+      .getRawOne<{ status: S }>();
+    return row?.status === S.ACTIVE;
+  }
+
   /** The ACTIVE ones among `ids`, in one query. */
   async sellableAgencyIds(ctx: RequestContext, ids: readonly string[]): Promise<Set<string>> {
     const rows = await this.connection
