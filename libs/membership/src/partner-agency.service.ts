@@ -37,11 +37,20 @@ const REVIEW_OUTCOME: Record<ReviewDecision, S> = {
 const APPLICATION_POLICIES = [PolicyKind.OPERATING_PRINCIPLES, PolicyKind.ETHICS_CODE];
 
 /**
+ * What another library does when an agency withdraws, inside the withdrawal's transaction (booking queues
+ * the cancellation of its upcoming reservations). It must not lock rows of its own: the agency row is
+ * locked already, and payments lock their booking before the agency.
+ */
+export type WithdrawalHandler = (ctx: RequestContext, agency: PartnerAgency) => Promise<void>;
+
+/**
  * Partner agencies (RULES §4): application, review, suspension, withdrawal, tier changes, who sees what,
  * and the questions the catalog asks (may it publish, is it sellable, which fee applies).
  */
 @Injectable()
 export class PartnerAgencyService {
+  private readonly withdrawalHandlers: WithdrawalHandler[] = [];
+
   constructor(
     private readonly connection: TransactionalConnection,
     private readonly clock: ClockService,
@@ -118,7 +127,7 @@ export class PartnerAgencyService {
     });
   }
 
-  /** 퇴점, final: by the agency's OWNER or MANAGER or an operator; unpaid invoices are voided. */
+  /** 퇴점, final: by the agency's OWNER or MANAGER or an operator; unpaid invoices are voided, and the withdrawal handlers run. */
   async withdraw(ctx: RequestContext, id: string, reason: string): Promise<PartnerAgency> {
     const text = requireReason(reason);
     await this.assertMayActFor(ctx, id);
@@ -128,7 +137,13 @@ export class PartnerAgencyService {
       row.scheduledTierFrom = null;
     });
     await this.dues.voidUnpaid(ctx, id);
+    for (const handler of this.withdrawalHandlers) await handler(ctx, agency);
     return agency;
+  }
+
+  /** Other libraries register in their module, as payment purposes do (membership cannot import them). */
+  onWithdrawal(handler: WithdrawalHandler): void {
+    this.withdrawalHandlers.push(handler);
   }
 
   /** By the agency's OWNER or MANAGER or an operator (RULES §5 upgrade / downgrade). */
