@@ -12,6 +12,7 @@ import {
 import { ClockService, JobQueueService, RequestContext, TransactionalConnection } from '../../libs/common/src/index.js';
 import { AccountKind, LedgerService, account } from '../../libs/ledger/src/index.js';
 import { PaymentService, PaymentStatus } from '../../libs/payments/src/index.js';
+import { publishedListing } from '../support/catalog.js';
 import { approvedAgency } from '../support/membership.js';
 import { failureCodeOf } from '../support/order-purpose.js';
 import { OPERATOR_ENV, createTestApp, logInOperator, type TestApp } from '../support/test-app.js';
@@ -24,7 +25,7 @@ const FEE_BPS = 600;
 class Rollback extends Error {}
 
 /**
- * Reservations and their payments below the API (the catalog's listings are stood in for by plain ids):
+ * Reservations and their payments below the API (reservations are made directly on one published listing):
  * paying, the hold's expiry, the platform fee kept with the sale, refunds, and reservation events.
  */
 describe('booking: reservation payments and events', () => {
@@ -34,6 +35,7 @@ describe('booking: reservation payments and events', () => {
   let ledger: LedgerService;
   let payments: PaymentService;
   let agencyId: string;
+  let listing: { id: string; title: string; capacityPerSlot: number };
   const committed: ReservationEvent[] = [];
   const inTransaction: ReservationEvent[] = [];
   let failPaidSubscriber = false;
@@ -44,7 +46,10 @@ describe('booking: reservation payments and events', () => {
     clock = t.app.get(ClockService);
     ledger = t.app.get(LedgerService);
     payments = t.app.get(PaymentService);
-    agencyId = (await approvedAgency(t, await logInOperator(t))).id;
+    const agency = await approvedAgency(t, await logInOperator(t));
+    agencyId = agency.id;
+    // Paying asks the catalog whether the listing is still on sale.
+    listing = { id: await publishedListing(t, agency), title: '방문 돌봄 1시간', capacityPerSlot: 1 };
     const events = t.app.get(ReservationEvents);
     for (const type of ['ReservationPaid', 'ReservationRefunded', 'ReservationExpired'] as const) {
       events.afterCommit(type, (event) => committed.push(event));
@@ -64,7 +69,6 @@ describe('booking: reservation payments and events', () => {
     const ctx = RequestContext.system();
     return connection.withTransaction(ctx, () => work(ctx));
   };
-  const listing = { id: randomUUID(), title: '방문 돌봄 1시간', capacityPerSlot: 1 };
   let hour = 0;
   const reserve = () =>
     inTransactionOf((ctx) => {

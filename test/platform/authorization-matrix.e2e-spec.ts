@@ -84,13 +84,13 @@ async function freshListing(fx: Fixtures, publish: boolean): Promise<string> {
 
 /** Reading a consultation or reservation: its buyer, the agency's members and operators; nobody else learns it exists. */
 const BOOKING_READ: Expectations = { ...all('NOT_FOUND'), anonymous: 'UNAUTHENTICATED', buyer: 'ok', agencyStaff: 'ok', agencyOwner: 'ok', operator: 'ok' };
-/** One side acts on a booking; those who may read it but are not that side are FORBIDDEN. */
-const BOOKING_SIDE_ACTS = (sides: { buyer: boolean; agency: boolean }): Expectations => ({
+/** One side acts on a booking (operators too, where told); those who may read it but may not act are FORBIDDEN. */
+const BOOKING_SIDE_ACTS = (sides: { buyer: boolean; agency: boolean; operator?: boolean }): Expectations => ({
   ...BOOKING_READ,
   buyer: sides.buyer ? 'ok' : 'FORBIDDEN',
   agencyOwner: sides.agency ? 'ok' : 'FORBIDDEN',
   agencyStaff: 'FORBIDDEN',
-  operator: 'FORBIDDEN',
+  operator: sides.operator ? 'ok' : 'FORBIDDEN',
 });
 /** An agency's own lists: its members and operators. */
 const AGENCY_READS: Expectations = { ...all('NOT_FOUND'), anonymous: 'UNAUTHENTICATED', agencyStaff: 'ok', agencyOwner: 'ok', operator: 'ok' };
@@ -388,17 +388,17 @@ const ROWS: Record<string, Row> = {
   cancelReservation: {
     document: `mutation($input: CancelReservationInput!) { cancelReservation(input: $input) { status } }`,
     variables: async (fx) => ({ input: { reservationId: await buyersReservation(fx), reason: '사정이 생겼어요' } }),
-    expect: BOOKING_SIDE_ACTS({ buyer: true, agency: true }),
+    expect: BOOKING_SIDE_ACTS({ buyer: true, agency: true, operator: true }),
   },
   completeReservation: {
     document: `mutation($id: ID!) { completeReservation(reservationId: $id) { status } }`,
     variables: async (fx) => ({ id: await endedReservation(fx) }),
-    expect: BOOKING_SIDE_ACTS({ buyer: false, agency: true }),
+    expect: BOOKING_SIDE_ACTS({ buyer: false, agency: true, operator: true }),
   },
   markNoShow: {
     document: `mutation($id: ID!) { markNoShow(reservationId: $id) { status } }`,
     variables: async (fx) => ({ id: await endedReservation(fx) }),
-    expect: BOOKING_SIDE_ACTS({ buyer: false, agency: true }),
+    expect: BOOKING_SIDE_ACTS({ buyer: false, agency: true, operator: true }),
   },
   reviewReservation: {
     document: `mutation($input: ReviewReservationInput!) { reviewReservation(input: $input) { rating } }`,

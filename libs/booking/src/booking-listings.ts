@@ -37,6 +37,14 @@ export class BookingListings {
     return listing as ServiceListing;
   }
 
+  /**
+   * A hold is paid only while its listing is still sellable (RULES §4): not once its agency is suspended
+   * or withdrawn, or the listing is hidden or archived. INVALID_STATE, checked before any charge.
+   */
+  async assertPayable(ctx: RequestContext, listingId: string): Promise<void> {
+    if (!(await this.listings.lockForSale(ctx, listingId))) throw new InvalidStateError('This listing is no longer on sale; nothing was charged');
+  }
+
   /** New offers and reservations only for what is on sale now (RULES §4); a consultation's parties know the listing anyway. */
   async assertBookable(ctx: RequestContext, listing: Listing): Promise<void> {
     if (!(await this.listings.isSellable(ctx, listing))) throw new InvalidStateError('This listing cannot be booked now');

@@ -1,7 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { AvailabilityService, CatalogModule } from '../../catalog/src/index.js';
 import { IdentityModule, UserService } from '../../identity/src/index.js';
-import { MembershipModule } from '../../membership/src/index.js';
+import { MembershipModule, PartnerAgencyService } from '../../membership/src/index.js';
 import { PaymentsModule } from '../../payments/src/index.js';
 import { BookingAccess } from './booking-access.js';
 import { BookingListings } from './booking-listings.js';
@@ -18,6 +18,7 @@ import { ReservationPayments } from './reservation-payments.js';
 import { ReservationResolver, ReviewResolver } from './reservation.resolver.js';
 import { ReservationService } from './reservation.service.js';
 import { SeatAllocator } from './seat-allocator.js';
+import { WithdrawalCancellations } from './withdrawal-cancellations.js';
 
 export const BOOKING_RESOLVERS = [ConsultationResolver, OfferResolver, ConsultationMessageResolver, ReservationResolver, ReviewResolver];
 
@@ -41,6 +42,7 @@ export const BOOKING_RESOLVERS = [ConsultationResolver, OfferResolver, Consultat
     ReservationPayments,
     ReservationService,
     ReservationActions,
+    WithdrawalCancellations,
     ConsultationService,
     OfferService,
     ...BOOKING_RESOLVERS,
@@ -53,11 +55,17 @@ export class BookingModule implements OnModuleInit {
     private readonly users: UserService,
     private readonly seats: SeatAllocator,
     private readonly contacts: BuyerContacts,
+    private readonly agencies: PartnerAgencyService,
+    private readonly withdrawals: WithdrawalCancellations,
   ) {}
 
-  /** The catalog counts booking's seats in `availableSlots`; identity asks booking who may read buyers' contacts. */
+  /**
+   * The catalog counts booking's seats in `availableSlots`; identity asks booking who may read buyers'
+   * contacts; membership has booking cancel a withdrawing agency's upcoming reservations.
+   */
   onModuleInit(): void {
     this.availability.registerSlotOccupancy(this.seats);
     this.users.grantContactReading((ctx, userId) => this.contacts.mayRead(ctx, userId));
+    this.agencies.onWithdrawal((ctx, agency) => this.withdrawals.scheduleFor(ctx, agency));
   }
 }

@@ -15,6 +15,13 @@ import { AUTO_COMPLETE_JOB, ReservationPayments } from './reservation-payments.j
 import { CancelledBy, Reservation, ReservationStatus } from './reservation.entity.js';
 import { Review } from './review.entity.js';
 
+/** Who cancels a reservation, why, and the refund key naming the event. */
+export interface Cancellation {
+  cancelledBy: CancelledBy;
+  reason: string;
+  refundKey: string;
+}
+
 /** After payment: cancelling with its refund, completing, no-shows and reviews (RULES §8). */
 @Injectable()
 export class ReservationActions {
@@ -36,15 +43,26 @@ export class ReservationActions {
 
   /**
    * The buyer gets back what the listing's cancellation policy gives at this time before the start;
-   * the agency's cancellation refunds everything and earns it a PROVIDER_CANCELLATION strike. An unpaid
-   * reservation just lets its seat and payment go. Refunds go through the provider with one refund key
-   * per reservation, so a retry never refunds twice.
+   * the agency's cancellation refunds everything and earns it a PROVIDER_CANCELLATION strike; an
+   * operator's refunds everything without a strike (RULES §18's rule for orders).
    */
   async cancel(ctx: RequestContext, input: CancelReservationInput): Promise<Reservation> {
     const reservation = await this.transitions.lock(ctx, input.reservationId);
-    const side = await this.access.sideOf(ctx, reservation, 'Reservation');
-    const cancelledBy = side === BookingSide.BUYER ? CancelledBy.BUYER : CancelledBy.PARTNER_AGENCY;
+    const cancelledBy = await this.cancellerOf(ctx, reservation);
     const reason = requireText(input.reason, 'reason', 1000);
+    const cancelled = await this.cancelLocked(ctx, reservation, { cancelledBy, reason, refundKey: `cancel:${reservation.id}` });
+    if (cancelledBy === CancelledBy.PARTNER_AGENCY) {
+      await this.strikes.addStrike(ctx, { partnerAgencyId: reservation.partnerAgencyId, reason: StrikeReason.PROVIDER_CANCELLATION, note: `Reservation ${reservation.number}: ${reason}` });
+    }
+    return cancelled;
+  }
+
+  /**
+   * Cancels a reservation locked by the caller, whose access it has checked: an unpaid one just lets its
+   * seat and payment go; a paid one is refunded through the provider (by the buyer's policy, or in full
+   * when the agency or an operator cancels) under `refundKey`, so a retry never refunds twice.
+   */
+  async cancelLocked(ctx: RequestContext, reservation: Reservation, { cancelledBy, reason, refundKey }: Cancellation): Promise<Reservation> {
     const wasPaid = reservation.status === ReservationStatus.CONFIRMED;
     const refund = wasPaid ? await this.refundFor(ctx, reservation, cancelledBy) : 0;
     await this.transitions.apply(ctx, reservation, ReservationStatus.CANCELLED, (row) => {
@@ -52,23 +70,20 @@ export class ReservationActions {
       row.cancellationReason = reason;
     });
     if (!wasPaid) await this.reservationPayments.abandonPayment(ctx, reservation);
-    if (refund > 0) await this.payments.refund(ctx, { paymentId: reservation.paymentId!, amount: refund, reason, refundKey: `cancel:${reservation.id}` });
-    if (cancelledBy === CancelledBy.PARTNER_AGENCY) {
-      await this.strikes.addStrike(ctx, { partnerAgencyId: reservation.partnerAgencyId, reason: StrikeReason.PROVIDER_CANCELLATION, note: `Reservation ${reservation.number}: ${reason}` });
-    }
+    if (refund > 0) await this.payments.refund(ctx, { paymentId: reservation.paymentId!, amount: refund, reason, refundKey });
     const cancelled = await this.reload(ctx, reservation);
     await this.events.publish(ctx, { type: 'ReservationCancelled', reservation: cancelled, cancelledBy, refundedAmount: refund });
     return cancelled;
   }
 
-  /** By the agency's OWNER or MANAGER, once the service has ended. */
+  /** By the agency's OWNER or MANAGER or an operator, once the service has ended. */
   async complete(ctx: RequestContext, id: string): Promise<Reservation> {
     const reservation = await this.lockForAgency(ctx, id);
     if (this.clock.now() < reservation.endsAt) throw new InvalidStateError('A reservation can be completed once it has ended');
     return this.markCompleted(ctx, reservation);
   }
 
-  /** By the agency's OWNER or MANAGER, once the service should have started; nothing is refunded. */
+  /** By the agency's OWNER or MANAGER or an operator, once the service should have started; nothing is refunded. */
   async markNoShow(ctx: RequestContext, id: string): Promise<Reservation> {
     const reservation = await this.lockForAgency(ctx, id);
     if (this.clock.now() < reservation.startsAt) throw new InvalidStateError('A no-show can be recorded once the reservation has started');
@@ -111,8 +126,14 @@ export class ReservationActions {
 
   private async lockForAgency(ctx: RequestContext, id: string): Promise<Reservation> {
     const reservation = await this.transitions.lock(ctx, id);
-    await this.access.assertSide(ctx, reservation, 'Reservation', BookingSide.PARTNER_AGENCY);
+    await this.access.assertAgencyOrOperator(ctx, reservation, 'Reservation');
     return reservation;
+  }
+
+  /** An operator acts as the platform, even on a reservation of an agency they belong to; only their own purchase is the buyer's. */
+  private async cancellerOf(ctx: RequestContext, reservation: Reservation): Promise<CancelledBy> {
+    if (ctx.isOperator && ctx.user!.id !== reservation.buyerId) return CancelledBy.OPERATOR;
+    return (await this.access.sideOf(ctx, reservation, 'Reservation')) === BookingSide.BUYER ? CancelledBy.BUYER : CancelledBy.PARTNER_AGENCY;
   }
 
   private async markCompleted(ctx: RequestContext, reservation: Reservation): Promise<Reservation> {

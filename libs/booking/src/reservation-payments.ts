@@ -10,6 +10,7 @@ import {
   type Payment,
   type PaymentAllocation,
 } from '../../payments/src/index.js';
+import { BookingListings } from './booking-listings.js';
 import { ReservationTransitions } from './booking-transitions.js';
 import { feeRefunded, platformFee } from './refund-policy.js';
 import { HOLD_EXPIRY_JOB } from './reservation-creator.js';
@@ -38,6 +39,7 @@ export class ReservationPayments {
     private readonly config: DureConfig,
     private readonly payments: PaymentService,
     private readonly agencies: PartnerAgencyService,
+    private readonly listings: BookingListings,
     private readonly transitions: ReservationTransitions,
     private readonly seats: SeatAllocator,
     private readonly events: ReservationEvents,
@@ -51,8 +53,9 @@ export class ReservationPayments {
   }
 
   /**
-   * Captures the reservation's payment with the client's `paymentKey`: a lapsed hold → INVALID_STATE
-   * before the provider is asked (nothing charged); a decline → PAYMENT_FAILED and it stays
+   * Captures the reservation's payment with the client's `paymentKey`: a lapsed hold, or a listing no
+   * longer on sale (agency suspended or withdrawn, listing hidden or archived) → INVALID_STATE before the
+   * provider is asked (nothing charged); a decline → PAYMENT_FAILED and it stays
    * PENDING_PAYMENT; the same key again returns the paid reservation without charging twice.
    * `reservation` must be locked by the caller.
    */
@@ -62,6 +65,7 @@ export class ReservationPayments {
       if ((await this.payments.load(ctx, paymentId))?.paymentKey === paymentKey) return reservation;
       throw new InvalidStateError(`A ${reservation.status} reservation cannot be paid`);
     }
+    await this.listings.assertPayable(ctx, reservation.listingId);
     // Securing the seat first means a hold that lapses while the provider answers cannot be taken by someone else.
     if (reservation.holdExpiresAt! <= this.clock.now() || !(await this.seats.secure(ctx, reservation.id))) {
       throw new InvalidStateError('The hold on this time has expired; reserve again');

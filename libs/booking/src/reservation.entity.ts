@@ -20,6 +20,10 @@ export enum CancelledBy {
   PARTNER_AGENCY = 'PARTNER_AGENCY',
   OPERATOR = 'OPERATOR',
 }
+registerEnumType(CancelledBy, {
+  name: 'ReservationCancelledBy',
+  description: 'Who cancelled a reservation. PARTNER_AGENCY also when the agency withdrew (퇴점); `cancellationReason` says so.',
+});
 
 /**
  * A buyer's booking of a service listing's time. Its capacity is held by one row of reservation_seat;
@@ -105,6 +109,7 @@ export class Reservation {
   @Column({ name: 'cancellation_reason', type: 'text', nullable: true })
   cancellationReason: string | null;
 
+  @Field(() => CancelledBy, { nullable: true })
   @Column({ name: 'cancelled_by', type: 'text', nullable: true })
   cancelledBy: CancelledBy | null;
 

@@ -173,6 +173,12 @@ export class ListingService implements ListingLimitEnforcer {
     return listing.status === PUBLISHED && (await this.agencies.isSellable(ctx, listing.partnerAgencyId));
   }
 
+  /** Whether a hold on it may be paid now: sellable, the agency's status held until commit (PartnerAgencyService.lockForSale). */
+  async lockForSale(ctx: RequestContext, listingId: string): Promise<boolean> {
+    const listing = await this.load(ctx, listingId);
+    return listing?.status === PUBLISHED && (await this.agencies.lockForSale(ctx, listing.partnerAgencyId));
+  }
+
   /** The sellable ones among `ids` (PUBLISHED, of an ACTIVE agency), in two statements however many (markets ask this). */
   async sellableIds(ctx: RequestContext, ids: readonly string[]): Promise<Set<string>> {
     const rows = await this.connection

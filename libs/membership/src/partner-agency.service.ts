@@ -37,11 +37,20 @@ const REVIEW_OUTCOME: Record<ReviewDecision, S> = {
 const APPLICATION_POLICIES = [PolicyKind.OPERATING_PRINCIPLES, PolicyKind.ETHICS_CODE];
 
 /**
+ * What another library does when an agency withdraws, inside the withdrawal's transaction (booking queues
+ * the cancellation of its upcoming reservations). It must not lock rows of its own: the agency row is
+ * locked already, and payments lock their booking before the agency.
+ */
+export type WithdrawalHandler = (ctx: RequestContext, agency: PartnerAgency) => Promise<void>;
+
+/**
  * Partner agencies (RULES §4): application, review, suspension, withdrawal, tier changes, who sees what,
  * and the questions the catalog asks (may it publish, is it sellable, which fee applies).
  */
 @Injectable()
 export class PartnerAgencyService {
+  private readonly withdrawalHandlers: WithdrawalHandler[] = [];
+
   constructor(
     private readonly connection: TransactionalConnection,
     private readonly clock: ClockService,
@@ -125,7 +134,7 @@ export class PartnerAgencyService {
     });
   }
 
-  /** 퇴점, final: by the agency's OWNER or MANAGER or an operator; unpaid invoices are voided. */
+  /** 퇴점, final: by the agency's OWNER or MANAGER or an operator; unpaid invoices are voided, and the withdrawal handlers run. */
   async withdraw(ctx: RequestContext, id: string, reason: string): Promise<PartnerAgency> {
     const text = requireReason(reason);
     await this.assertMayActFor(ctx, id);
@@ -135,7 +144,13 @@ export class PartnerAgencyService {
       row.scheduledTierFrom = null;
     });
     await this.dues.voidUnpaid(ctx, id);
+    for (const handler of this.withdrawalHandlers) await handler(ctx, agency);
     return agency;
+  }
+
+  /** Other libraries register in their module, as payment purposes do (membership cannot import them). */
+  onWithdrawal(handler: WithdrawalHandler): void {
+    this.withdrawalHandlers.push(handler);
   }
 
   /** By the agency's OWNER or MANAGER or an operator (RULES §5 upgrade / downgrade). */
@@ -220,6 +235,22 @@ export class PartnerAgencyService {
   /** RULES §4: only ACTIVE agencies' listings are visible, reservable and buyable. */
   async isSellable(ctx: RequestContext, partnerAgencyId: string): Promise<boolean> {
     return (await this.load(ctx, partnerAgencyId))?.status === S.ACTIVE;
+  }
+
+  /**
+   * For a sale being paid: whether the agency is ACTIVE, with its row share-locked until the transaction
+   * ends. A suspension or withdrawal (which locks the row to change it) then waits for the payment and
+   * sees it, or the payment waits for the change and is refused: none slips between check and commit.
+   */
+  async lockForSale(ctx: RequestContext, partnerAgencyId: string): Promise<boolean> {
+    const row = await this.connection
+      .getRepository(ctx, PartnerAgency)
+      .createQueryBuilder('agency')
+      .select('agency.status', 'status')
+      .where('agency.id = :partnerAgencyId', { partnerAgencyId })
+      .setLock('pessimistic_read')
+      .getRawOne<{ status: S }>();
+    return row?.status === S.ACTIVE;
   }
 
   /** The ACTIVE ones among `ids`, in one query. */

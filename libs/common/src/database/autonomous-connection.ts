@@ -1,4 +1,4 @@
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 
@@ -10,11 +10,15 @@ import { DataSource } from 'typeorm';
  */
 @Injectable()
 export class AutonomousConnection implements OnApplicationShutdown {
+  private readonly logger = new Logger(AutonomousConnection.name);
   private readonly pool: pg.Pool;
 
   constructor(dataSource: DataSource) {
     const { url } = dataSource.options as { url?: string };
     this.pool = new pg.Pool({ connectionString: url, max: 4, application_name: 'dure-autonomous' });
+    // An idle connection the server ends (a restart; a dropped test database, while `end()` still closes it)
+    // is reported on the pool, and an 'error' nobody listens to would crash the process. The pool drops it.
+    this.pool.on('error', (error) => this.logger.warn({ err: error }, 'an idle autonomous database connection was closed by the server'));
   }
 
   /** One statement, committed on its own. */
