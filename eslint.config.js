@@ -2,6 +2,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { libraryLayers } from './eslint/library-layers.js';
 
+const STATUS_MESSAGE = 'Change a status only through the entity\'s StatusTransitions (libs/common/src/state): apply, transition or applyToAll.';
+const SQL_SETS_STATUS = String.raw`/\bSET\b(?:(?!\bWHERE\b)[^;])*\bstatus\s*=/i`;
+
+/** Writes of `status` that bypass the transitions table. */
+export const STRAY_STATUS_CHANGES = [
+  "AssignmentExpression[left.type='MemberExpression'][left.property.name='status']",
+  "CallExpression[callee.object.name='Object'][callee.property.name='assign'] > ObjectExpression > Property[key.name='status']",
+  "CallExpression[callee.property.name=/^(update|set|merge|preload|upsert)$/] > ObjectExpression > Property[key.name='status']",
+  `Literal[value=${SQL_SETS_STATUS}]`,
+  `TemplateElement[value.raw=${SQL_SETS_STATUS}]`,
+].map((selector) => ({ selector, message: STATUS_MESSAGE }));
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.dure/**', 'coverage/**'] },
   js.configs.recommended,
@@ -19,6 +31,13 @@ export default tseslint.config(
     files: ['libs/**/*.ts', 'apps/**/*.ts'],
     plugins: { dure: { rules: { 'library-layers': libraryLayers } } },
     rules: { 'dure/library-layers': 'error' },
+  },
+  {
+    // One way to change a status (README "Shape of the code"): StatusTransitions in libs/common/src/state.
+    // Creating a row in its first status is allowed; the simulated provider keeps the provider's records, not ours.
+    files: ['libs/**/*.ts', 'apps/**/*.ts'],
+    ignores: ['libs/common/src/state/**', '**/*.spec.ts', '**/migrations/**', 'libs/payments/src/provider/simulated/**'],
+    rules: { 'no-restricted-syntax': ['error', ...STRAY_STATUS_CHANGES] },
   },
   {
     // The benchmark is a plain Node.js ESM program that reports on the console.

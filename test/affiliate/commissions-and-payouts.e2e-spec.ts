@@ -221,7 +221,7 @@ describe('affiliate: commissions and payouts', () => {
       expect(commission.amount).toBe(amount);
       return approve(commission.reservationId!);
     }
-    type PayoutRow = { id: string; marketCreator: { id: string } };
+    type PayoutRow = { id: string; marketCreator: { id: string }; netAmount: number };
     const payoutOf = (payouts: PayoutRow[], creator: Creator) => payouts.filter((p) => p.marketCreator.id === creator.id);
 
     it('withholds 3.3 % from individuals (20,000 → 660; 15,555 → 500), nothing from organizations, carries sums under 10,000 over, and runs once per period', async () => {
@@ -281,6 +281,40 @@ describe('affiliate: commissions and payouts', () => {
 
       expect((await t.gql(MARK_PAID, { id: payout.id }, operator)).errors?.[0]?.extensions.code).toBe('INVALID_STATE');
       expect((await trialBalance()).total).toBe(0);
+    });
+
+    it('refuses to mark a payout PAID, changing nothing, when a commission in it may no longer become PAID', async () => {
+      const creator = await creatorWithLink();
+      await approvedCommission(creator, 6_000);
+      const stray = (await approvedCommission(creator, 7_000))!;
+      await advanceBy(DAY);
+      const [payout] = payoutOf((await t.ok(RUN_PAYOUTS, { periodEnd: seoulToday() }, operator)).runPayouts, creator);
+      const db = t.app.get(DataSource);
+      // Whatever took it out of APPROVED, paying the payout must not skip it silently.
+      await db.query(`UPDATE commission SET status = 'REVERSED', reversed_amount = amount WHERE id = $1`, [stray.id]);
+
+      expect((await t.gql(MARK_PAID, { id: payout.id }, operator)).errors?.[0]?.extensions.code).toBe('INVALID_STATE');
+      const [row] = await db.query(`SELECT status, paid_at FROM payout WHERE id = $1`, [payout.id]);
+      expect(row).toEqual({ status: 'SCHEDULED', paid_at: null });
+      const statuses = await db.query(`SELECT status FROM commission WHERE payout_id = $1 ORDER BY amount`, [payout.id]);
+      expect(statuses).toEqual([{ status: 'APPROVED' }, { status: 'REVERSED' }]);
+      expect(await balanceOf(AccountKind.MARKET_CREATOR_PAYABLE, creator.id)).toBe(13_000);
+      // Put back as it was, so the ledger's books stay those of a consistent history.
+      await db.query(`UPDATE commission SET status = 'APPROVED', reversed_amount = 0 WHERE id = $1`, [stray.id]);
+    });
+
+    it('marks a payout PAID once when many operators race to', async () => {
+      const creator = await creatorWithLink();
+      await approvedCommission(creator, 11_000);
+      await advanceBy(DAY);
+      const [payout] = payoutOf((await t.ok(RUN_PAYOUTS, { periodEnd: seoulToday() }, operator)).runPayouts, creator);
+      const paidOutBefore = await balanceOf(AccountKind.CASH_PAID_OUT);
+
+      const results = await Promise.all(Array.from({ length: 8 }, () => t.gql(MARK_PAID, { id: payout.id }, operator)));
+      expect(results.filter((result) => result.data?.markPayoutPaid?.status === 'PAID')).toHaveLength(1);
+      expect(results.filter((result) => result.errors?.[0]?.extensions.code === 'INVALID_STATE')).toHaveLength(7);
+      expect((await balanceOf(AccountKind.CASH_PAID_OUT)) - paidOutBefore).toBe(payout.netAmount);
+      expect((await t.ok(MINE, {}, creator.token)).me.marketCreator.earnings).toMatchObject({ approved: 0, paid: 11_000 });
     });
 
     it('refuses a period that has not begun, and non-operators', async () => {

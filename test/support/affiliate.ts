@@ -65,7 +65,6 @@ export async function scheduledPayout(t: TestApp, operator: string, listingId: s
     await commissions.recordSale(ctx, { reservationId, partnerAgencyId, buyerId: buyer.id, listingId, paidAmount: 100_000, commissionRateBps: 1_000, attributionToken: token });
     await commissions.approveForReservation(ctx, reservationId);
   });
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul' }).format(t.app.get(ClockService).now());
-  const payouts = await t.ok(`mutation($periodEnd: Date!) { runPayouts(periodEnd: $periodEnd) { id marketCreator { id } } }`, { periodEnd: today }, operator);
+  const payouts = await t.ok(`mutation($periodEnd: Date!) { runPayouts(periodEnd: $periodEnd) { id marketCreator { id } } }`, { periodEnd: t.app.get(ClockService).today() }, operator);
   return payouts.runPayouts.find((payout: { marketCreator: { id: string } }) => payout.marketCreator.id === creator.id).id;
 }

@@ -6,11 +6,14 @@ import { LedgerModule } from '../../ledger/src/index.js';
 import { MembershipModule } from '../../membership/src/index.js';
 import { AttributionService } from './attribution.service.js';
 import { CommissionResolver, PayoutResolver } from './commission.resolver.js';
+import { CommissionTransitions } from './commission-transitions.js';
 import { CommissionService } from './commission.service.js';
+import { MarketCreatorTransitions } from './market-creator-transitions.js';
 import { MarketCreatorResolver, UserMarketCreatorResolver } from './market-creator.resolver.js';
 import { MarketCreatorService } from './market-creator.service.js';
 import { MarketResolver } from './market.resolver.js';
 import { MarketService } from './market.service.js';
+import { PayoutTransitions } from './payout-transitions.js';
 import { PayoutService } from './payout.service.js';
 import { AttributionResolver, ReferralLinkResolver } from './referral.resolver.js';
 import { ReferralService } from './referral.service.js';
@@ -31,7 +34,19 @@ export const AFFILIATE_RESOLVERS = [
 /** Market creators, their markets and referral links, attribution, commissions and payouts (RULES §10). */
 @Module({
   imports: [IdentityModule, LedgerModule, MembershipModule, CatalogModule, BookingModule],
-  providers: [MarketCreatorService, MarketService, ReferralService, AttributionService, CommissionService, PayoutService, ReservationCommissions, ...AFFILIATE_RESOLVERS],
+  providers: [
+    MarketCreatorTransitions,
+    CommissionTransitions,
+    PayoutTransitions,
+    MarketCreatorService,
+    MarketService,
+    ReferralService,
+    AttributionService,
+    CommissionService,
+    PayoutService,
+    ReservationCommissions,
+    ...AFFILIATE_RESOLVERS,
+  ],
   exports: [MarketCreatorService, CommissionService],
 })
 export class AffiliateModule {}

@@ -9,8 +9,9 @@ import {
 } from '../../common/src/index.js';
 import { AccountKind, JournalEntryKind, LedgerService, account, parseWon, toSafeWon, type LedgerLine } from '../../ledger/src/index.js';
 import { AttributionService, type AttributableSale } from './attribution.service.js';
-import { commissionAmount, reversedCommissionAmount } from './commission-math.js';
-import { COMMISSION_STATES } from './commission-transitions.js';
+import { commissionAmount } from './commission-math.js';
+import { decideCommissionRefund, type ReservationRefund } from './commission-refund.js';
+import { CommissionTransitions } from './commission-transitions.js';
 import { Commission, CommissionStatus } from './commission.entity.js';
 import type { EarningsSummary } from './earnings-summary.js';
 import { ReferralService } from './referral.service.js';
@@ -21,15 +22,6 @@ export interface PaidReservation extends AttributableSale {
   partnerAgencyId: string;
   /** What the buyer paid for it (after discounts, without shipping): the commission's base. */
   paidAmount: number;
-}
-
-/** How much of a reservation's payment has been refunded so far, and whether the sale is over (cancelled). */
-export interface ReservationRefund {
-  reservationId: string;
-  refundedTotal: number;
-  paidAmount: number;
-  /** The reservation ended with this refund: what is not reversed is earned. */
-  saleEnded: boolean;
 }
 
 /**
@@ -45,6 +37,7 @@ export class CommissionService {
   constructor(
     private readonly connection: TransactionalConnection,
     private readonly clock: ClockService,
+    private readonly transitions: CommissionTransitions,
     private readonly ledger: LedgerService,
     private readonly attribution: AttributionService,
     private readonly referrals: ReferralService,
@@ -85,37 +78,31 @@ export class CommissionService {
     return commission && this.approve(ctx, commission);
   }
 
-  /**
-   * Takes back floor(amount × refunded / paid) of the reservation's commission; a full refund reverses
-   * it. When the refund ends the sale (a cancellation keeping a fee), what remains is approved.
-   */
+  /** Applies a refund of the reservation as `decideCommissionRefund` says, booking what leaves the creator's payable. */
   async applyRefund(ctx: RequestContext, refund: ReservationRefund): Promise<Commission | null> {
     const commission = await this.lockForReservation(ctx, refund.reservationId);
-    if (!commission || commission.status === CommissionStatus.REVERSED) return commission;
-    const reversedAmount = Math.max(commission.reversedAmount, reversedCommissionAmount(commission.amount, refund.refundedTotal, refund.paidAmount));
-    const taken = reversedAmount - commission.reversedAmount;
-    const full = refund.refundedTotal >= refund.paidAmount;
-    const approveRest = refund.saleEnded && !full && commission.status === CommissionStatus.PENDING;
-    if (taken === 0 && !full && !approveRest) return commission;
-    if (commission.payoutId) {
-      // The refund itself must still be recorded: refusing here would roll it back. Paid-out money is not clawed back.
+    if (!commission) return null;
+    const decision = decideCommissionRefund(commission, refund);
+    if (decision.kind === 'inPayout') {
       this.logger.warn({ commissionId: commission.id, reservationId: refund.reservationId, payoutId: commission.payoutId }, 'refund of a sale whose commission is in a payout');
-      return commission;
     }
+    if (decision.kind !== 'reverse') return commission;
 
-    if (full) COMMISSION_STATES.assert(commission.status, CommissionStatus.REVERSED);
-    const wasApproved = commission.status === CommissionStatus.APPROVED;
-    Object.assign(commission, { reversedAmount, status: full ? CommissionStatus.REVERSED : commission.status, updatedAt: this.clock.now() });
-    await this.connection.getRepository(ctx, Commission).save(commission);
-    if (wasApproved && taken > 0) {
+    const { reversedAmount } = decision;
+    if (decision.reverseAll) {
+      await this.transitions.apply(ctx, commission, CommissionStatus.REVERSED, (row) => (row.reversedAmount = reversedAmount));
+    } else {
+      await this.connection.updateLocked(ctx, Commission, commission, (row) => Object.assign(row, { reversedAmount, updatedAt: this.clock.now() }));
+    }
+    if (decision.unbook > 0) {
       await this.ledger.post(ctx, {
         kind: JournalEntryKind.COMMISSION_REVERSED,
         reference: { type: 'commission', id: commission.id },
         idempotencyKey: `commission:${commission.id}:reversed-to:${reversedAmount}`,
-        lines: movement(commission, -taken),
+        lines: movement(commission, -decision.unbook),
       });
     }
-    return approveRest ? this.approve(ctx, commission) : commission;
+    return decision.approveRest ? this.approve(ctx, commission) : commission;
   }
 
   forReservation(ctx: RequestContext, reservationId: string): Promise<Commission | null> {
@@ -163,10 +150,7 @@ export class CommissionService {
   private async approve(ctx: RequestContext, commission: Commission): Promise<Commission> {
     const earned = commission.earned;
     const to = earned > 0 ? CommissionStatus.APPROVED : CommissionStatus.REVERSED;
-    COMMISSION_STATES.assert(commission.status, to);
-    const now = this.clock.now();
-    Object.assign(commission, { status: to, approvedAt: to === CommissionStatus.APPROVED ? now : null, updatedAt: now });
-    await this.connection.getRepository(ctx, Commission).save(commission);
+    await this.transitions.apply(ctx, commission, to);
     if (to === CommissionStatus.APPROVED) {
       await this.ledger.post(ctx, {
         kind: JournalEntryKind.COMMISSION_APPROVED,

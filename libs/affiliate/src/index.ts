@@ -3,6 +3,7 @@ export * from './attribution.js';
 export * from './attribution.service.js';
 export * from './commission-math.js';
 export * from './commission.entity.js';
+export * from './commission-refund.js';
 export * from './commission.service.js';
 export * from './earnings-summary.js';
 export * from './market-creator.entity.js';

@@ -15,7 +15,7 @@ import {
 import { OrganizationService } from '../../identity/src/index.js';
 import { PolicyKind, PolicyService, ReviewDecision, type ReviewInput } from '../../membership/src/index.js';
 import type { MarketCreatorApplicationInput } from './dto/market-creator.input.js';
-import { MARKET_CREATOR_STATES } from './market-creator-transitions.js';
+import { MarketCreatorTransitions } from './market-creator-transitions.js';
 import { MarketCreator, MarketCreatorStatus, ORGANIZATION_KINDS, SELF_APPROVED_KINDS } from './market-creator.entity.js';
 import { PayoutAccountView, maskAccountNumber, normalizeAccountNumber } from './payout-account.js';
 
@@ -25,6 +25,7 @@ export class MarketCreatorService {
   constructor(
     private readonly connection: TransactionalConnection,
     private readonly clock: ClockService,
+    private readonly transitions: MarketCreatorTransitions,
     private readonly organizations: OrganizationService,
     private readonly policies: PolicyService,
   ) {}
@@ -49,24 +50,22 @@ export class MarketCreatorService {
     const existing = await repo.createQueryBuilder('creator').setLock('pessimistic_write').where('creator.user_id = :userId', { userId }).getOne();
     if (existing && existing.status !== MarketCreatorStatus.REJECTED) throw new ConflictError('You already have a market creator account');
     const status = SELF_APPROVED_KINDS.includes(input.kind) ? MarketCreatorStatus.ACTIVE : MarketCreatorStatus.PENDING_REVIEW;
-    if (existing) MARKET_CREATOR_STATES.assert(existing.status, status);
 
-    const now = this.clock.now();
-    const creator = repo.merge(existing ?? repo.create({ userId, createdAt: now }), {
+    const details = {
       organizationId,
       kind: input.kind,
       handle: input.handle,
       displayName: input.displayName.trim(),
       bio: input.bio?.trim() || null,
-      status,
       payoutBankCode: input.payoutAccount.bankCode,
       payoutAccountNumber: accountNumber,
       payoutAccountHolder: input.payoutAccount.accountHolder.trim(),
       statusNote: null,
-      updatedAt: now,
-    });
+    };
     try {
-      return await repo.save(creator);
+      if (existing) return await this.transitions.apply(ctx, existing, status, (row) => Object.assign(row, details));
+      const now = this.clock.now();
+      return await repo.save(repo.create({ ...details, userId, status, createdAt: now, updatedAt: now }));
     } catch (error) {
       if (isUniqueViolation(error, 'market_creator_handle_uq')) throw new ConflictError(`The handle ${input.handle} is taken`);
       if (isUniqueViolation(error, 'market_creator_user_uq')) throw new ConflictError('You already have a market creator account');
@@ -80,21 +79,21 @@ export class MarketCreatorService {
       throw BadUserInputError.field('decision', 'market creator applications are approved or rejected; a rejected user may apply again');
     }
     if (decision === ReviewDecision.REJECT && !note?.trim()) throw BadUserInputError.field('note', 'explain the decision to the applicant');
-    const creator = await this.lock(ctx, id);
+    const creator = await this.transitions.lock(ctx, id);
     if (creator.status !== MarketCreatorStatus.PENDING_REVIEW) throw new InvalidStateError(`Market creator is ${creator.status}, not PENDING_REVIEW`);
     const to = decision === ReviewDecision.APPROVE ? MarketCreatorStatus.ACTIVE : MarketCreatorStatus.REJECTED;
-    return this.transition(ctx, creator, to, note ?? null);
+    return this.transitions.apply(ctx, creator, to, (row) => (row.statusNote = note?.trim() || null));
   }
 
   /** A suspended market creator earns nothing new: attribution skips it and its market is hidden. */
   async suspend(ctx: RequestContext, id: string, reason: string): Promise<MarketCreator> {
     const text = reason.trim();
     if (!text || text.length > 1000) throw BadUserInputError.field('reason', 'must be 1 to 1000 characters, not blank');
-    return this.transition(ctx, await this.lock(ctx, id), MarketCreatorStatus.SUSPENDED, text);
+    return this.transitions.transition(ctx, id, MarketCreatorStatus.SUSPENDED, (row) => (row.statusNote = text));
   }
 
   async reinstate(ctx: RequestContext, id: string): Promise<MarketCreator> {
-    return this.transition(ctx, await this.lock(ctx, id), MarketCreatorStatus.ACTIVE, null);
+    return this.transitions.transition(ctx, id, MarketCreatorStatus.ACTIVE, (row) => (row.statusNote = null));
   }
 
   load(ctx: RequestContext, id: string): Promise<MarketCreator | null> {
@@ -177,16 +176,6 @@ export class MarketCreatorService {
     if (!organizationId) throw BadUserInputError.field('organizationId', `is required for a ${input.kind} market creator`);
     await this.organizations.requireActingRole(ctx, organizationId);
     return organizationId;
-  }
-
-  private lock(ctx: RequestContext, id: string): Promise<MarketCreator> {
-    return this.connection.lock(ctx, MarketCreator, id, 'Market creator');
-  }
-
-  private async transition(ctx: RequestContext, creator: MarketCreator, to: MarketCreatorStatus, note: string | null): Promise<MarketCreator> {
-    MARKET_CREATOR_STATES.assert(creator.status, to);
-    Object.assign(creator, { status: to, statusNote: note?.trim() || null, updatedAt: this.clock.now() });
-    return this.connection.getRepository(ctx, MarketCreator).save(creator);
   }
 }
 

@@ -1,15 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
-import { BadUserInputError, ClockService, DureConfig, RequestContext, TransactionalConnection } from '../../common/src/index.js';
+import { BadUserInputError, ClockService, DureConfig, RequestContext, TransactionalConnection, endOfSeoulDay, seoulDateOf } from '../../common/src/index.js';
 import { AccountKind, JournalEntryKind, LedgerService, account, type LedgerLine } from '../../ledger/src/index.js';
+import { CommissionTransitions } from './commission-transitions.js';
 import { Commission, CommissionStatus } from './commission.entity.js';
 import { MarketCreatorService } from './market-creator.service.js';
-import { PAYOUT_STATES } from './payout-transitions.js';
+import { PayoutTransitions } from './payout-transitions.js';
 import { Payout, PayoutStatus } from './payout.entity.js';
 import { payoutAmounts } from './withholding.js';
-
-/** Payout periods are calendar days in Seoul. */
-const ZONE = 'Asia/Seoul';
 
 interface PayableCommission {
   id: string;
@@ -27,6 +24,8 @@ export class PayoutService {
     private readonly connection: TransactionalConnection,
     private readonly clock: ClockService,
     private readonly config: DureConfig,
+    private readonly transitions: PayoutTransitions,
+    private readonly commissionTransitions: CommissionTransitions,
     private readonly ledger: LedgerService,
     private readonly creators: MarketCreatorService,
   ) {}
@@ -38,13 +37,10 @@ export class PayoutService {
    * Returns every payout of that period, including those of earlier runs.
    */
   async runPayouts(ctx: RequestContext, periodEnd: string): Promise<Payout[]> {
-    const end = DateTime.fromISO(periodEnd, { zone: ZONE });
-    if (end > DateTime.fromJSDate(this.clock.now(), { zone: ZONE }).startOf('day')) {
-      throw BadUserInputError.field('periodEnd', 'must be today or earlier');
-    }
+    if (periodEnd > this.clock.today()) throw BadUserInputError.field('periodEnd', 'must be today or earlier');
     const manager = this.connection.manager(ctx);
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext('affiliate.run-payouts'))`);
-    const byCreator = groupByCreator(await this.payableCommissions(ctx, end.plus({ days: 1 }).toJSDate()));
+    const byCreator = groupByCreator(await this.payableCommissions(ctx, endOfSeoulDay(periodEnd)));
     const creators = await this.creators.loadMany(ctx, [...byCreator.keys()]);
     for (const creator of creators) {
       const commissions = byCreator.get(creator.id)!;
@@ -85,20 +81,18 @@ export class PayoutService {
     return this.connection.getRepository(ctx, Payout).find({ where: { periodEnd }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
-  /** The money has been sent: the payout and its commissions are PAID, and the ledger shows where it went. */
+  /**
+   * The money has been sent: the payout and every commission in it are PAID, and the ledger shows where it
+   * went. A commission in it that may not become PAID refuses the whole (INVALID_STATE, nothing changed).
+   */
   async markPaid(ctx: RequestContext, payoutId: string): Promise<Payout> {
-    const payout = await this.connection.lock(ctx, Payout, payoutId, 'Payout');
-    PAYOUT_STATES.assert(payout.status, PayoutStatus.PAID);
-    const now = this.clock.now();
-    Object.assign(payout, { status: PayoutStatus.PAID, paidAt: now });
-    await this.connection.getRepository(ctx, Payout).save(payout);
-    await this.connection
-      .getRepository(ctx, Commission)
-      .createQueryBuilder()
-      .update()
-      .set({ status: CommissionStatus.PAID, paidAt: now, updatedAt: now })
-      .where('payout_id = :payoutId AND status = :approved', { payoutId, approved: CommissionStatus.APPROVED })
-      .execute();
+    const payout = await this.transitions.transition(ctx, payoutId, PayoutStatus.PAID);
+    const included = await this.connection.getRepository(ctx, Commission).find({ select: { id: true }, where: { payoutId } });
+    await this.commissionTransitions.applyToAll(
+      ctx,
+      included.map((commission) => commission.id),
+      CommissionStatus.PAID,
+    );
     const lines: LedgerLine[] = [
       { account: account(AccountKind.MARKET_CREATOR_PAYABLE, payout.marketCreatorId), amount: payout.grossAmount },
       { account: account(AccountKind.CASH_PAID_OUT), amount: -payout.netAmount },
@@ -135,8 +129,7 @@ export class PayoutService {
   /** The day after the creator's last payout period, or the day it signed up. */
   private async periodStartFor(ctx: RequestContext, marketCreatorId: string, createdAt: Date): Promise<string> {
     const last = await this.connection.getRepository(ctx, Payout).findOne({ where: { marketCreatorId }, order: { periodEnd: 'DESC' } });
-    const start = last ? DateTime.fromISO(last.periodEnd, { zone: ZONE }).plus({ days: 1 }) : DateTime.fromJSDate(createdAt, { zone: ZONE });
-    return start.toISODate()!;
+    return seoulDateOf(last ? endOfSeoulDay(last.periodEnd) : createdAt);
   }
 }
 

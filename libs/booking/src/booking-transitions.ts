@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { ClockService, RequestContext, StateMachine, TransactionalConnection } from '../../common/src/index.js';
+import { ClockService, RequestContext, StateMachine, StatusTransitions, TransactionalConnection, type StatusChange } from '../../common/src/index.js';
 import { Consultation, ConsultationStatus as C } from './consultation.entity.js';
 import { Offer, OfferStatus as O } from './offer.entity.js';
 import { Reservation, ReservationStatus as R } from './reservation.entity.js';
 import { SeatAllocator } from './seat-allocator.js';
-import { StatusTransitions } from './status-transitions.js';
 
 /** RULES §8. A reservation's seat is released when it moves to a status in RELEASES_SEAT. */
 export const RESERVATION_STATES = new StateMachine<R>('Reservation', {
@@ -31,14 +30,14 @@ export const OFFER_STATES = new StateMachine<O>('Offer', {
 @Injectable()
 export class ConsultationTransitions extends StatusTransitions<C, Consultation> {
   constructor(connection: TransactionalConnection, clock: ClockService) {
-    super(connection, clock, Consultation, 'Consultation', CONSULTATION_STATES);
+    super(connection, clock, Consultation, CONSULTATION_STATES, { changedAt: 'updatedAt' });
   }
 }
 
 @Injectable()
 export class OfferTransitions extends StatusTransitions<O, Offer> {
   constructor(connection: TransactionalConnection, clock: ClockService) {
-    super(connection, clock, Offer, 'Offer', OFFER_STATES);
+    super(connection, clock, Offer, OFFER_STATES, { changedAt: 'updatedAt' });
   }
 }
 
@@ -50,10 +49,10 @@ export class ReservationTransitions extends StatusTransitions<R, Reservation> {
     clock: ClockService,
     private readonly seats: SeatAllocator,
   ) {
-    super(connection, clock, Reservation, 'Reservation', RESERVATION_STATES);
+    super(connection, clock, Reservation, RESERVATION_STATES, { changedAt: 'updatedAt' });
   }
 
-  override async apply(ctx: RequestContext, row: Reservation, to: R, change?: (row: Reservation) => void): Promise<Reservation> {
+  override async apply(ctx: RequestContext, row: Reservation, to: R, change?: StatusChange<Reservation>): Promise<Reservation> {
     const saved = await super.apply(ctx, row, to, change);
     if (RELEASES_SEAT.includes(to)) await this.seats.release(ctx, row.id);
     return saved;

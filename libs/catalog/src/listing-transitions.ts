@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ClockService, RequestContext, StateMachine, TransactionalConnection } from '../../common/src/index.js';
+import { ClockService, RequestContext, StateMachine, StatusTransitions, TransactionalConnection } from '../../common/src/index.js';
 import { ListingStatus } from './listing-enums.js';
 import { Listing } from './listing.entity.js';
 
@@ -15,31 +15,11 @@ export const LISTING_STATES = new StateMachine<ListingStatus>('Listing', {
   [HIDDEN]: [PUBLISHED, ARCHIVED],
 });
 
+/** The only way a listing's status changes; publishing stamps `publishedAt`. */
 @Injectable()
-export class ListingTransitions {
-  constructor(
-    private readonly connection: TransactionalConnection,
-    private readonly clock: ClockService,
-  ) {}
-
-  /** The listing row, locked (SELECT … FOR UPDATE) until the transaction ends. */
-  lock(ctx: RequestContext, id: string): Promise<Listing> {
-    return this.connection.lock(ctx, Listing, id, 'Listing');
-  }
-
-  /**
-   * The only way a listing's status changes: locked, checked against the table, then saved.
-   * `guard` runs on the locked row after the table allowed the move; throwing aborts it.
-   */
-  async transition(ctx: RequestContext, id: string, to: ListingStatus, guard?: (listing: Listing) => Promise<void>): Promise<Listing> {
-    const listing = await this.lock(ctx, id);
-    LISTING_STATES.assert(listing.status, to);
-    await guard?.(listing);
-    const now = this.clock.now();
-    listing.status = to;
-    listing.updatedAt = now;
-    if (to === PUBLISHED) listing.publishedAt = now;
-    return this.connection.getRepository(ctx, Listing).save(listing);
+export class ListingTransitions extends StatusTransitions<ListingStatus, Listing> {
+  constructor(connection: TransactionalConnection, clock: ClockService) {
+    super(connection, clock, Listing, LISTING_STATES, { changedAt: 'updatedAt', enteredAt: { [PUBLISHED]: 'publishedAt' } });
   }
 
   /**

@@ -3,6 +3,7 @@ import { AuthResolver } from './auth.resolver.js';
 import { AuthService } from './auth.service.js';
 import { IdentityBootstrapService } from './identity-bootstrap.service.js';
 import { LoginThrottleService } from './login-throttle.service.js';
+import { OrganizationInvitationTransitions } from './organization-invitation-transitions.js';
 import { OrganizationInvitationService } from './organization-invitation.service.js';
 import { OrganizationInvitationResolver, OrganizationMembershipResolver, OrganizationResolver } from './organization.resolver.js';
 import { OrganizationService } from './organization.service.js';
@@ -13,7 +14,7 @@ export const IDENTITY_RESOLVERS = [AuthResolver, UserResolver, OrganizationResol
 
 /** Users, sessions and organizations; other libraries use UserService and OrganizationService. */
 @Module({
-  providers: [UserService, AuthService, LoginThrottleService, OrganizationService, OrganizationInvitationService, IdentityBootstrapService, ...IDENTITY_RESOLVERS],
+  providers: [UserService, AuthService, LoginThrottleService, OrganizationService, OrganizationInvitationService, OrganizationInvitationTransitions, IdentityBootstrapService, ...IDENTITY_RESOLVERS],
   exports: [UserService, OrganizationService],
 })
 export class IdentityModule {}

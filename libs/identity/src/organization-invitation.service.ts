@@ -13,7 +13,7 @@ import {
   UnauthenticatedError,
   isUniqueViolation,
 } from '../../common/src/index.js';
-import { ORGANIZATION_INVITATION_STATES } from './organization-invitation-transitions.js';
+import { OrganizationInvitationTransitions } from './organization-invitation-transitions.js';
 import { OrganizationInvitation, OrganizationInvitationStatus as S } from './organization-invitation.entity.js';
 import { OrganizationMember, OrganizationRole } from './organization-member.entity.js';
 import { OrganizationService } from './organization.service.js';
@@ -35,6 +35,7 @@ export class OrganizationInvitationService {
     private readonly config: DureConfig,
     private readonly organizations: OrganizationService,
     private readonly users: UserService,
+    private readonly transitions: OrganizationInvitationTransitions,
   ) {}
 
   /** Only an OWNER may invite OWNERs and MANAGERs. Inviting an address again renews its pending invitation. */
@@ -92,15 +93,11 @@ export class OrganizationInvitationService {
   /** Only the invitee may answer (anyone else: NOT_FOUND), while the invitation is pending and unexpired. */
   private async respond(ctx: RequestContext, invitationId: string, to: S): Promise<OrganizationInvitation> {
     if (!ctx.user) throw new UnauthenticatedError();
-    const invitation = await this.connection.lock(ctx, OrganizationInvitation, invitationId, 'Organization invitation');
+    const invitation = await this.transitions.lock(ctx, invitationId);
     const user = await this.users.getById(ctx, ctx.user.id);
     if (invitation.email.toLowerCase() !== user.email.toLowerCase()) throw new NotFoundError('Organization invitation', invitationId);
-    ORGANIZATION_INVITATION_STATES.assert(invitation.status, to);
-    const now = this.clock.now();
-    if (invitation.expiresAt <= now) throw new InvalidStateError('This invitation has expired; ask for a new one');
-    return this.connection.updateLocked(ctx, OrganizationInvitation, invitation, (row) => {
-      row.status = to;
-      row.respondedAt = now;
+    return this.transitions.apply(ctx, invitation, to, (row) => {
+      if (row.expiresAt <= this.clock.now()) throw new InvalidStateError('This invitation has expired; ask for a new one');
     });
   }
 }

@@ -1,11 +1,6 @@
-import { addDays, anchorDayOf, daysBetween, daysInPeriod, nextPeriodStart, seoulDateOf } from './billing-calendar.js';
+import { addDays, anchorDayOf, daysBetween, daysInPeriod, nextPeriodStart } from './billing-calendar.js';
 
 describe('billing calendar', () => {
-  it('reads the date in Seoul, which starts nine hours before UTC midnight', () => {
-    expect(seoulDateOf(new Date('2026-11-22T14:59:59Z'))).toBe('2026-11-22');
-    expect(seoulDateOf(new Date('2026-11-22T15:00:00Z'))).toBe('2026-11-23');
-  });
-
   it('adds and counts days across months, years and leap days', () => {
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(addDays('2028-03-01', -1)).toBe('2028-02-29');

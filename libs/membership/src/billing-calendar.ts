@@ -1,14 +1,8 @@
-/** Calendar arithmetic for dues, on dates written YYYY-MM-DD. Billing days are days in Asia/Seoul. */
+/** Calendar arithmetic for dues, on dates written YYYY-MM-DD. Billing days are days in Seoul (`ClockService.today()`). */
 
 export type BillingPeriodLength = 'MONTHLY' | 'YEARLY';
 
 const DAY_MS = 24 * 3600_000;
-const seoulDateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** The date in Seoul at `instant`. */
-export function seoulDateOf(instant: Date): string {
-  return seoulDateFormat.format(instant);
-}
 
 function parts(date: string): [number, number, number] {
   const [year, month, day] = date.split('-').map(Number);

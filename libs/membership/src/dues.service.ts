@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { ClockService, DureConfig, RequestContext, TransactionalConnection, isUuid } from '../../common/src/index.js';
+import { Not } from 'typeorm';
+import { BUSINESS_TIME_ZONE, ClockService, DureConfig, RequestContext, TransactionalConnection, isUuid } from '../../common/src/index.js';
 import { PaymentPurpose, PaymentService } from '../../payments/src/index.js';
-import { addDays, anchorDayOf, daysBetween, nextPeriodStart, seoulDateOf } from './billing-calendar.js';
+import { addDays, anchorDayOf, daysBetween, nextPeriodStart } from './billing-calendar.js';
 import { DuesInvoiceTransitions, UNPAID_INVOICE_STATUSES } from './dues-invoice-transitions.js';
+import { decideDuesPayment } from './dues-payment-decision.js';
 import { DuesInvoice, DuesInvoiceKind, DuesInvoiceStatus } from './dues-invoice.entity.js';
 import { MembershipTier } from './membership-tier.entity.js';
 import { MembershipTierService } from './membership-tier.service.js';
@@ -41,11 +43,6 @@ export class DuesService {
     private readonly payments: PaymentService,
   ) {}
 
-  /** Today in Seoul, the day billing rules count in. */
-  today(): string {
-    return seoulDateOf(this.clock.now());
-  }
-
   /** Every invoice of the agency by the day its period starts, then in the order issued; batched per request. */
   async invoicesOf(ctx: RequestContext, partnerAgencyId: string): Promise<DuesInvoice[]> {
     const invoices = await this.connection.loadMany(ctx, DuesInvoice, 'partner_agency_id', partnerAgencyId, (invoice) => invoice.partnerAgencyId, 'period_start');
@@ -60,7 +57,7 @@ export class DuesService {
   /** At approval: the billing schedule starts today with the agency's tier, and the first invoice is issued. */
   async startBilling(ctx: RequestContext, agency: PartnerAgency): Promise<void> {
     const tier = await this.tiers.getById(ctx, agency.tierId);
-    agency.billingAnchor = this.today();
+    agency.billingAnchor = this.clock.today();
     agency.billingPeriod = tier.billingPeriod;
     await this.connection.getRepository(ctx, PartnerAgency).update(agency.id, { billingAnchor: agency.billingAnchor, billingPeriod: agency.billingPeriod });
     await this.issueRegularInvoice(ctx, agency, agency.billingAnchor);
@@ -77,7 +74,7 @@ export class DuesService {
     let issued = 0;
     for (;;) {
       const next = await this.nextUninvoicedPeriodStart(ctx, agency.id);
-      if (!next || daysBetween(this.today(), next) > this.config.duesIssueAheadDays) return issued;
+      if (!next || daysBetween(this.clock.today(), next) > this.config.duesIssueAheadDays) return issued;
       if (await this.issueRegularInvoice(ctx, agency, next)) issued++;
     }
   }
@@ -90,7 +87,7 @@ export class DuesService {
           AND (SELECT MAX(invoice.period_end) FROM dues_invoice invoice
                 WHERE invoice.partner_agency_id = agency.id AND invoice.kind = 'REGULAR' AND invoice.status <> 'VOID') + 1 - $2::int <= $3::date
         ORDER BY agency.id`,
-      [BILLED_STATUSES, this.config.duesIssueAheadDays, this.today()],
+      [BILLED_STATUSES, this.config.duesIssueAheadDays, this.clock.today()],
     );
     return rows.map((row) => row.id);
   }
@@ -186,11 +183,11 @@ export class DuesService {
       .createQueryBuilder('invoice')
       .setLock('pessimistic_write')
       .setOnLocked('skip_locked')
-      .where('invoice.status = :open AND invoice.dueDate < :today', { open: DuesInvoiceStatus.OPEN, today: this.today() })
+      .where('invoice.status = :open AND invoice.dueDate < :today', { open: DuesInvoiceStatus.OPEN, today: this.clock.today() })
       .orderBy('invoice.id');
     if (partnerAgencyId) query.andWhere('invoice.partnerAgencyId = :partnerAgencyId', { partnerAgencyId });
     const due = await query.getMany();
-    for (const invoice of due) await this.invoiceTransitions.transition(ctx, invoice.id, DuesInvoiceStatus.OVERDUE);
+    for (const invoice of due) await this.invoiceTransitions.apply(ctx, invoice, DuesInvoiceStatus.OVERDUE);
     return due.length;
   }
 
@@ -204,20 +201,20 @@ export class DuesService {
       `SELECT DISTINCT agency.id FROM partner_agency agency
          JOIN dues_invoice invoice ON invoice.partner_agency_id = agency.id AND invoice.status = 'OVERDUE'
         WHERE agency.status = 'ACTIVE' AND ($3::uuid IS NULL OR agency.id = $3)
-          AND GREATEST(invoice.due_date, (agency.status_changed_at AT TIME ZONE 'Asia/Seoul')::date) + $1::int < $2::date
+          AND GREATEST(invoice.due_date, (agency.status_changed_at AT TIME ZONE $4)::date) + $1::int < $2::date
         ORDER BY agency.id`,
-      [this.config.duesGraceDays, this.today(), partnerAgencyId ?? null],
+      [this.config.duesGraceDays, this.clock.today(), partnerAgencyId ?? null, BUSINESS_TIME_ZONE],
     );
     return rows.map((row) => row.id);
   }
 
   /** Suspends the agency for dues if, once locked, it still qualifies (a payment may have just landed). */
   async suspendIfPastGrace(ctx: RequestContext, partnerAgencyId: string): Promise<boolean> {
-    await this.agencyTransitions.lock(ctx, partnerAgencyId);
+    const agency = await this.agencyTransitions.lock(ctx, partnerAgencyId);
     if (!(await this.agenciesPastGrace(ctx, partnerAgencyId)).length) return false;
-    await this.agencyTransitions.transition(ctx, partnerAgencyId, PartnerAgencyStatus.SUSPENDED, (agency) => {
-      agency.suspensionCause = SuspensionCause.DUES;
-      agency.statusReason = 'Dues unpaid after the grace period';
+    await this.agencyTransitions.apply(ctx, agency, PartnerAgencyStatus.SUSPENDED, (row) => {
+      row.suspensionCause = SuspensionCause.DUES;
+      row.statusReason = 'Dues unpaid after the grace period';
     });
     return true;
   }
@@ -233,25 +230,24 @@ export class DuesService {
   }
 
   /**
-   * The invoice is paid: it becomes PAID, an agency AWAITING_DUES becomes ACTIVE with its first regular
-   * invoice, and one suspended for dues becomes ACTIVE once no invoice is OVERDUE. Returns null, changing
-   * nothing, for an invoice no longer payable (VOID): its money is refused.
+   * The invoice is paid: it becomes PAID, and the agency changes as `decideDuesPayment` says. Returns null,
+   * changing nothing, for an invoice no longer payable (VOID): its money is refused.
    */
   async markPaid(ctx: RequestContext, invoiceId: string): Promise<DuesInvoice | null> {
-    const locked = await this.invoiceTransitions.lock(ctx, invoiceId);
-    if (!UNPAID_INVOICE_STATUSES.includes(locked.status)) return null;
-    const now = this.clock.now();
-    const invoice = await this.invoiceTransitions.transition(ctx, invoiceId, DuesInvoiceStatus.PAID, (row) => (row.paidAt = now));
+    const invoice = await this.invoiceTransitions.lock(ctx, invoiceId);
     const agency = await this.agencyTransitions.lock(ctx, invoice.partnerAgencyId);
-    if (agency.status === PartnerAgencyStatus.AWAITING_DUES && invoice.kind === DuesInvoiceKind.REGULAR) {
-      await this.agencyTransitions.transition(ctx, agency.id, PartnerAgencyStatus.ACTIVE, (row) => (row.activatedAt ??= now));
-    } else if (agency.status === PartnerAgencyStatus.SUSPENDED && agency.suspensionCause === SuspensionCause.DUES && !(await this.hasOverdue(ctx, agency.id))) {
-      await this.agencyTransitions.transition(ctx, agency.id, PartnerAgencyStatus.ACTIVE, (row) => (row.statusReason = null));
+    const decision = decideDuesPayment({ invoice, agency, otherInvoiceOverdue: await this.hasOverdue(ctx, agency.id, invoice.id) });
+    if (decision.refuse) return null;
+    await this.invoiceTransitions.apply(ctx, invoice, DuesInvoiceStatus.PAID);
+    if (decision.agency === 'activate') {
+      await this.agencyTransitions.apply(ctx, agency, PartnerAgencyStatus.ACTIVE, (row) => (row.activatedAt ??= invoice.paidAt));
+    } else if (decision.agency === 'reinstate') {
+      await this.agencyTransitions.apply(ctx, agency, PartnerAgencyStatus.ACTIVE, (row) => (row.statusReason = null));
     }
     return invoice;
   }
 
-  private hasOverdue(ctx: RequestContext, partnerAgencyId: string): Promise<boolean> {
-    return this.connection.getRepository(ctx, DuesInvoice).existsBy({ partnerAgencyId, status: DuesInvoiceStatus.OVERDUE });
+  private hasOverdue(ctx: RequestContext, partnerAgencyId: string, besidesInvoiceId: string): Promise<boolean> {
+    return this.connection.getRepository(ctx, DuesInvoice).existsBy({ partnerAgencyId, status: DuesInvoiceStatus.OVERDUE, id: Not(besidesInvoiceId) });
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ClockService, RequestContext, StateMachine, TransactionalConnection } from '../../common/src/index.js';
+import { ClockService, RequestContext, StateMachine, StatusTransitions, TransactionalConnection, type StatusChange } from '../../common/src/index.js';
 import { PartnerAgency, PartnerAgencyStatus as S } from './partner-agency.entity.js';
 
 /** RULES §4, the whole lifecycle. Anything not listed is INVALID_STATE. WITHDRAWN (퇴점) is final. */
@@ -12,29 +12,17 @@ const PARTNER_AGENCY_STATES = new StateMachine<S>('Partner agency', {
   [S.SUSPENDED]: [S.ACTIVE, S.WITHDRAWN],
 });
 
-/** Event-specific checks and changes, run on the locked row after the table allowed the move; throwing aborts it. */
-type PartnerAgencyChange = (agency: PartnerAgency) => void;
-
+/** The only way an agency's status changes; leaving SUSPENDED clears its cause. */
 @Injectable()
-export class PartnerAgencyTransitions {
-  constructor(
-    private readonly connection: TransactionalConnection,
-    private readonly clock: ClockService,
-  ) {}
-
-  /** The agency row, locked (SELECT … FOR UPDATE) until the transaction ends. */
-  lock(ctx: RequestContext, id: string): Promise<PartnerAgency> {
-    return this.connection.lock(ctx, PartnerAgency, id, 'Partner agency');
+export class PartnerAgencyTransitions extends StatusTransitions<S, PartnerAgency> {
+  constructor(connection: TransactionalConnection, clock: ClockService) {
+    super(connection, clock, PartnerAgency, PARTNER_AGENCY_STATES, { changedAt: 'statusChangedAt' });
   }
 
-  /** The only way an agency's status changes: locked, checked against the table, then saved. */
-  async transition(ctx: RequestContext, id: string, to: S, change?: PartnerAgencyChange): Promise<PartnerAgency> {
-    const agency = await this.lock(ctx, id);
-    PARTNER_AGENCY_STATES.assert(agency.status, to);
-    change?.(agency);
-    agency.status = to;
-    agency.statusChangedAt = this.clock.now();
-    if (to !== S.SUSPENDED) agency.suspensionCause = null;
-    return this.connection.getRepository(ctx, PartnerAgency).save(agency);
+  override apply(ctx: RequestContext, agency: PartnerAgency, to: S, change?: StatusChange<PartnerAgency>): Promise<PartnerAgency> {
+    return super.apply(ctx, agency, to, async (row) => {
+      await change?.(row);
+      if (to !== S.SUSPENDED) row.suspensionCause = null;
+    });
   }
 }

@@ -12,11 +12,12 @@ import {
   UnauthenticatedError,
   isUuid,
   paginate,
+  seoulDateOf,
   type Page,
   type PageArgs,
 } from '../../common/src/index.js';
 import { ACTING_ROLES, OrganizationService } from '../../identity/src/index.js';
-import { addDays, seoulDateOf } from './billing-calendar.js';
+import { addDays } from './billing-calendar.js';
 import type { PartnerAgencyApplicationInput, PartnerAgencyFilter, ReviewInput } from './dto/partner-agency.input.js';
 import { DuesService } from './dues.service.js';
 import { MembershipTier } from './membership-tier.entity.js';
@@ -95,7 +96,7 @@ export class PartnerAgencyService {
     return this.transitions.transition(ctx, existing.id, S.PENDING_REVIEW, (agency) => {
       if (agency.status === S.REJECTED) {
         const from = addDays(seoulDateOf(agency.statusChangedAt), this.config.partnerAgencyReapplyWaitDays);
-        if (this.dues.today() < from) throw new InvalidStateError(`The application was rejected; the organization may apply again from ${from}`);
+        if (this.clock.today() < from) throw new InvalidStateError(`The application was rejected; the organization may apply again from ${from}`);
       }
       Object.assign(agency, details);
     });

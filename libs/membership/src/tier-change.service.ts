@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InvalidStateError, RequestContext, TransactionalConnection } from '../../common/src/index.js';
+import { ClockService, InvalidStateError, RequestContext, TransactionalConnection } from '../../common/src/index.js';
 import { addDays, anchorDayOf, daysBetween, daysInPeriod } from './billing-calendar.js';
 import { DuesInvoice, DuesInvoiceKind, DuesInvoiceStatus } from './dues-invoice.entity.js';
 import { isUpgrade, proratedUpgradeAmount, type DailyDues } from './dues-proration.js';
@@ -33,6 +33,7 @@ export class TierChangeService {
 
   constructor(
     private readonly connection: TransactionalConnection,
+    private readonly clock: ClockService,
     private readonly tiers: MembershipTierService,
     private readonly dues: DuesService,
     private readonly agencyTransitions: PartnerAgencyTransitions,
@@ -70,7 +71,7 @@ export class TierChangeService {
       .getRepository(ctx, PartnerAgency)
       .createQueryBuilder('agency')
       .select('agency.id', 'id')
-      .where('agency.scheduledTierFrom <= :today', { today: this.dues.today() })
+      .where('agency.scheduledTierFrom <= :today', { today: this.clock.today() })
       .getRawMany<{ id: string }>();
     return rows.map((row) => row.id);
   }
@@ -78,7 +79,7 @@ export class TierChangeService {
   /** A scheduled downgrade whose first period has begun takes effect; listings over the new limit are hidden. */
   async applyScheduledChange(ctx: RequestContext, partnerAgencyId: string): Promise<void> {
     const agency = await this.agencyTransitions.lock(ctx, partnerAgencyId);
-    if (!agency.scheduledTierFrom || agency.scheduledTierFrom > this.dues.today()) return;
+    if (!agency.scheduledTierFrom || agency.scheduledTierFrom > this.clock.today()) return;
     const tier = await this.tiers.getById(ctx, agency.scheduledTierId!);
     await this.connection.getRepository(ctx, PartnerAgency).update(agency.id, { tierId: tier.id, scheduledTierId: null, scheduledTierFrom: null });
     if (tier.maxPublishedListings !== null) await this.enforcer?.hideListingsOverLimit(ctx, agency.id, tier.maxPublishedListings);
@@ -86,15 +87,15 @@ export class TierChangeService {
 
   /** Daily dues compared over the current period (today's, when no invoice covers today). */
   private async isUpgradeNow(ctx: RequestContext, agency: PartnerAgency, from: MembershipTier, to: MembershipTier): Promise<boolean> {
-    const current = await this.regularInvoices(ctx, agency.id).andWhere(':today BETWEEN invoice.periodStart AND invoice.periodEnd', { today: this.dues.today() }).getOne();
-    const start = current?.periodStart ?? this.dues.today();
+    const current = await this.regularInvoices(ctx, agency.id).andWhere(':today BETWEEN invoice.periodStart AND invoice.periodEnd', { today: this.clock.today() }).getOne();
+    const start = current?.periodStart ?? this.clock.today();
     const anchorDay = anchorDayOf(agency.billingAnchor ?? start);
     return isUpgrade(dailyDues(from, start, anchorDay), dailyDues(to, start, anchorDay));
   }
 
   /** The first period after today's whose invoice is not paid yet: where a downgrade can still begin. */
   private async nextChangeablePeriodStart(ctx: RequestContext, partnerAgencyId: string): Promise<string> {
-    const today = this.dues.today();
+    const today = this.clock.today();
     const coming = await this.regularInvoices(ctx, partnerAgencyId).andWhere('invoice.periodEnd >= :today', { today }).orderBy('invoice.periodStart').getMany();
     let start = coming.length ? addDays(coming[0].periodEnd, 1) : ((await this.dues.nextUninvoicedPeriodStart(ctx, partnerAgencyId)) ?? today);
     for (const invoice of coming.slice(1)) if (invoice.periodStart === start && invoice.status === DuesInvoiceStatus.PAID) start = addDays(invoice.periodEnd, 1);
@@ -104,7 +105,7 @@ export class TierChangeService {
   /** An OPEN invoice for a period that has not begun is voided and issued again when its tier is no longer the one due. */
   private async reissueComingInvoices(ctx: RequestContext, agency: PartnerAgency): Promise<void> {
     const coming = await this.regularInvoices(ctx, agency.id)
-      .andWhere('invoice.periodStart > :today AND invoice.status = :open', { today: this.dues.today(), open: DuesInvoiceStatus.OPEN })
+      .andWhere('invoice.periodStart > :today AND invoice.status = :open', { today: this.clock.today(), open: DuesInvoiceStatus.OPEN })
       .getMany();
     for (const invoice of coming) {
       const due = agency.scheduledTierFrom === invoice.periodStart ? agency.scheduledTierId : agency.tierId;
@@ -119,7 +120,7 @@ export class TierChangeService {
    * where the old tier is the one of that period's newest invoice (an earlier upgrade's, say).
    */
   private async billUpgrade(ctx: RequestContext, agency: PartnerAgency, to: MembershipTier): Promise<void> {
-    const today = this.dues.today();
+    const today = this.clock.today();
     const invoices = await this.connection
       .getRepository(ctx, DuesInvoice)
       .createQueryBuilder('invoice')

@@ -4,7 +4,7 @@ import { ClockService, JobQueueService, RequestContext, TransactionalConnection 
 import { AccountKind, JournalEntryKind, LedgerService, account, type LedgerLine } from '../../ledger/src/index.js';
 import type { PaymentAllocation, PaymentPurposeHandler } from './payment-purpose.js';
 import { PaymentRefund } from './payment-refund.entity.js';
-import { PAYMENT_STATES, statusAfterRefund } from './payment-transitions.js';
+import { PaymentTransitions, statusAfterRefund } from './payment-transitions.js';
 import { Payment, PaymentStatus, type PaymentPurpose } from './payment.entity.js';
 
 export const REFUND_UNCLAIMED_JOB = 'payments.refund-unclaimed';
@@ -33,6 +33,7 @@ export class PaymentBooks {
     private readonly ledger: LedgerService,
     private readonly clock: ClockService,
     private readonly jobs: JobQueueService,
+    private readonly transitions: PaymentTransitions,
   ) {}
 
   registerPurpose(purpose: PaymentPurpose, handler: PaymentPurposeHandler): void {
@@ -42,12 +43,11 @@ export class PaymentBooks {
 
   /** The payment, locked until the caller's transaction ends (concurrent confirms and refunds queue here). */
   lock(ctx: RequestContext, paymentId: string): Promise<Payment> {
-    return this.connection.lock(ctx, Payment, paymentId, 'Payment');
+    return this.transitions.lock(ctx, paymentId);
   }
 
   async recordCapture(ctx: RequestContext, payment: Payment, paymentKey: string, approvedAt: Date): Promise<Payment> {
-    PAYMENT_STATES.assert(payment.status, PaymentStatus.PAID);
-    await this.connection.updateLocked(ctx, Payment, payment, (row) => Object.assign(row, { status: PaymentStatus.PAID, paymentKey, approvedAt, updatedAt: this.clock.now() }));
+    await this.transitions.apply(ctx, payment, PaymentStatus.PAID, (row) => Object.assign(row, { paymentKey, approvedAt }));
     const allocation = await this.handlerFor(payment).onPaid(ctx, payment);
     await this.ledger.post(ctx, {
       kind: allocation?.entryKind ?? JournalEntryKind.PAYMENT_CAPTURED,
@@ -61,7 +61,7 @@ export class PaymentBooks {
 
   async recordRefund(ctx: RequestContext, payment: Payment, refund: RefundRecord): Promise<Payment> {
     const refundedAmount = payment.refundedAmount + refund.amount;
-    PAYMENT_STATES.assert(payment.status, statusAfterRefund(payment.amount, refundedAmount));
+    await this.transitions.apply(ctx, payment, statusAfterRefund(payment.amount, refundedAmount), (row) => (row.refundedAmount = refundedAmount));
     const row = await this.connection.getRepository(ctx, PaymentRefund).save({
       id: randomUUID(),
       paymentId: payment.id,
@@ -71,9 +71,6 @@ export class PaymentBooks {
       requestedByUs: refund.requestedByUs,
       createdAt: this.clock.now(),
     });
-    await this.connection.updateLocked(ctx, Payment, payment, (row) =>
-      Object.assign(row, { refundedAmount, status: statusAfterRefund(payment.amount, refundedAmount), updatedAt: this.clock.now() }),
-    );
     const reference = { type: 'payment', id: payment.id };
     const owedToBuyer = account(AccountKind.REFUNDS);
     if (!refund.unclaimed) {

@@ -13,7 +13,7 @@ import { AttemptOperation, AttemptOutcome } from './payment-attempt.entity.js';
 import { PaymentAttemptLog, type AttemptStart } from './payment-attempt-log.js';
 import { PaymentBooks, REFUND_UNCLAIMED_JOB, type RefundRecord } from './payment-books.js';
 import type { PaymentPurposeHandler } from './payment-purpose.js';
-import { PAYMENT_STATES } from './payment-transitions.js';
+import { PaymentTransitions } from './payment-transitions.js';
 import { Payment, PaymentRequest, PaymentStatus, type PaymentPurpose } from './payment.entity.js';
 import { PAYMENT_PROVIDER, PaymentProviderError, type PaymentProvider, type ProviderPayment } from './provider/payment-provider.js';
 
@@ -50,6 +50,7 @@ export class PaymentService {
     private readonly connection: TransactionalConnection,
     private readonly clock: ClockService,
     private readonly books: PaymentBooks,
+    private readonly transitions: PaymentTransitions,
     private readonly attempts: PaymentAttemptLog,
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     jobs: JobQueueService,
@@ -122,8 +123,7 @@ export class PaymentService {
   async abandon(ctx: RequestContext, paymentId: string): Promise<Payment> {
     const payment = await this.books.lock(ctx, paymentId);
     if (payment.status === PaymentStatus.FAILED) return payment;
-    PAYMENT_STATES.assert(payment.status, PaymentStatus.FAILED);
-    return this.connection.updateLocked(ctx, Payment, payment, (row) => Object.assign(row, { status: PaymentStatus.FAILED, updatedAt: this.clock.now() }));
+    return this.transitions.apply(ctx, payment, PaymentStatus.FAILED);
   }
 
   /** Batched per request (DataLoader). */

@@ -5,6 +5,7 @@ import { PaymentAttemptLog } from './payment-attempt-log.js';
 import { PaymentBooks } from './payment-books.js';
 import { PaymentReconciliationService } from './payment-reconciliation.service.js';
 import { PaymentWebhookController } from './payment-webhook.controller.js';
+import { PaymentTransitions } from './payment-transitions.js';
 import { PaymentService } from './payment.service.js';
 import { PAYMENT_PROVIDER, type PaymentProvider } from './provider/payment-provider.js';
 import { SimulatedPaymentsProvider } from './provider/simulated/simulated-payments.provider.js';
@@ -23,6 +24,7 @@ function providerFor(config: DureConfig, autonomous: AutonomousConnection, clock
   controllers: [PaymentWebhookController],
   providers: [
     { provide: PAYMENT_PROVIDER, inject: [DureConfig, AutonomousConnection, ClockService], useFactory: providerFor },
+    PaymentTransitions,
     PaymentBooks,
     PaymentAttemptLog,
     PaymentService,

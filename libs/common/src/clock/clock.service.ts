@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DureConfig } from '../config/dure-config.js';
 import { ForbiddenError } from '../errors/dure-error.js';
+import { seoulDateOf } from './seoul-calendar.js';
 
 /**
  * The only source of "now" for domain code (RULES §13). With DURE_TEST_CLOCK=1 it can be moved
@@ -14,6 +15,11 @@ export class ClockService {
 
   now(): Date {
     return new Date(Date.now() + this.offsetMs);
+  }
+
+  /** Today in Seoul (YYYY-MM-DD), the day calendar rules count in (RULES §14). */
+  today(): string {
+    return seoulDateOf(this.now());
   }
 
   /**

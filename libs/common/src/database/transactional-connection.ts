@@ -67,11 +67,11 @@ export class TransactionalConnection {
   /**
    * Applies `change` to a row locked in this transaction and writes the properties it assigned, with one
    * UPDATE by id (`save` would first read the row again to find what changed). `change` must assign
-   * properties, not alter nested values in place.
+   * properties, not alter nested values in place; it may be async (a check that reads first).
    */
-  async updateLocked<T extends ObjectLiteral & { id: string }>(ctx: RequestContext, target: EntityTarget<T>, row: T, change: (row: T) => void): Promise<T> {
+  async updateLocked<T extends ObjectLiteral & { id: string }>(ctx: RequestContext, target: EntityTarget<T>, row: T, change: (row: T) => unknown): Promise<T> {
     const before: Record<string, unknown> = { ...row };
-    change(row);
+    await change(row);
     const changed = Object.fromEntries(Object.entries(row).filter(([key, value]) => !Object.is(before[key], value)));
     if (Object.keys(changed).length) {
       await this.getRepository(ctx, target).update({ id: row.id } as FindOptionsWhere<T>, changed as QueryDeepPartialEntity<T>);

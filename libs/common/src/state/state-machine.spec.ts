@@ -12,6 +12,12 @@ describe('StateMachine', () => {
     expect(() => light.assert('YELLOW', 'OFF')).not.toThrow();
   });
 
+  it('names the statuses a move may start from', () => {
+    expect(light.sourcesOf('RED')).toEqual(['YELLOW']);
+    expect(light.sourcesOf('GREEN')).toEqual(['RED']);
+    expect(light.sourcesOf('OFF')).toEqual(['YELLOW']);
+  });
+
   it('refuses anything else with INVALID_STATE naming the entity and both states', () => {
     expect(() => light.assert('RED', 'YELLOW')).toThrow(InvalidStateError);
     expect(() => light.assert('OFF', 'GREEN')).toThrow('Light cannot go from OFF to GREEN');

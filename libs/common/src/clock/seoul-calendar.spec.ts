@@ -1,0 +1,15 @@
+import { endOfSeoulDay, seoulDateOf } from './seoul-calendar.js';
+
+describe('Seoul calendar', () => {
+  it('takes the date in Seoul (UTC+9): 15:00 UTC is already the next day', () => {
+    expect(seoulDateOf(new Date('2026-11-22T14:59:59.999Z'))).toBe('2026-11-22');
+    expect(seoulDateOf(new Date('2026-11-22T15:00:00Z'))).toBe('2026-11-23');
+    expect(seoulDateOf(new Date('2026-12-31T15:00:00Z'))).toBe('2027-01-01');
+  });
+
+  it('ends day D at D+1 00:00 in Seoul, across a month and a year', () => {
+    expect(endOfSeoulDay('2026-11-30').toISOString()).toBe('2026-11-30T15:00:00.000Z');
+    expect(endOfSeoulDay('2026-12-31').toISOString()).toBe('2026-12-31T15:00:00.000Z');
+    expect(seoulDateOf(endOfSeoulDay('2026-02-28'))).toBe('2026-03-01');
+  });
+});

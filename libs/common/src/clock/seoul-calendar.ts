@@ -1,0 +1,16 @@
+import { DateTime } from 'luxon';
+
+/** RULES §14: every calendar rule (billing days, payout periods, reservation numbers) is in Seoul. */
+export const BUSINESS_TIME_ZONE = 'Asia/Seoul';
+
+const seoulDateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: BUSINESS_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The date (YYYY-MM-DD) in Seoul at `instant`; `ClockService.today()` is this at the business clock's now. */
+export function seoulDateOf(instant: Date): string {
+  return seoulDateFormat.format(instant);
+}
+
+/** "End of day D" (RULES §14): the instant D+1 begins in Seoul. */
+export function endOfSeoulDay(date: string): Date {
+  return DateTime.fromISO(date, { zone: BUSINESS_TIME_ZONE }).plus({ days: 1 }).toJSDate();
+}

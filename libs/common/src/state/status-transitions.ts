@@ -1,0 +1,91 @@
+import type { EntityTarget } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import type { ClockService } from '../clock/clock.service.js';
+import type { RequestContext } from '../context/request-context.js';
+import type { TransactionalConnection } from '../database/transactional-connection.js';
+import { InvalidStateError } from '../errors/dure-error.js';
+import type { StateMachine } from './state-machine.js';
+
+export interface StatusRow<S extends string> {
+  id: string;
+  status: S;
+}
+
+/** The properties of `T` holding an instant. */
+type InstantOf<T> = { [K in keyof T]-?: Date extends T[K] ? K : never }[keyof T];
+
+/** The columns a move sets to the clock's now. */
+export interface StatusStamps<S extends string, T> {
+  /** On every move: `updatedAt`, `statusChangedAt`. */
+  changedAt?: InstantOf<T>;
+  /** On entering a status: `{ PAID: 'paidAt' }`. */
+  enteredAt?: Partial<Record<S, InstantOf<T>>>;
+}
+
+/**
+ * An event's own checks and changes, run on the locked row after the table allowed the move and before
+ * the status is set; throwing (a guard's refusal, with its reason) aborts the move with nothing written.
+ */
+export type StatusChange<T> = (row: T) => unknown;
+
+/**
+ * The one way a status changes (enforced by the lint rule in eslint.config.js): the row is locked
+ * (SELECT … FOR UPDATE) until the transaction ends, the move is checked against the entity's transitions
+ * table (INVALID_STATE, nothing changed), the event's change runs, then the status and its stamps are set
+ * and only the changed columns are written.
+ */
+export class StatusTransitions<S extends string, T extends StatusRow<S>> {
+  constructor(
+    protected readonly connection: TransactionalConnection,
+    protected readonly clock: ClockService,
+    private readonly entity: EntityTarget<T>,
+    readonly machine: StateMachine<S>,
+    private readonly stamps: StatusStamps<S, T> = {},
+  ) {}
+
+  /** The row, locked until the transaction ends; NOT_FOUND when there is none. */
+  lock(ctx: RequestContext, id: string): Promise<T> {
+    return this.connection.lock(ctx, this.entity, id, this.machine.entityName);
+  }
+
+  /** Locks the row, then applies the move: for callers that have not locked it already. */
+  async transition(ctx: RequestContext, id: string, to: S, change?: StatusChange<T>): Promise<T> {
+    return this.apply(ctx, await this.lock(ctx, id), to, change);
+  }
+
+  /** `row` must have been locked in this transaction. */
+  async apply(ctx: RequestContext, row: T, to: S, change?: StatusChange<T>): Promise<T> {
+    this.machine.assert(row.status, to);
+    return this.connection.updateLocked(ctx, this.entity, row, async (locked) => {
+      await change?.(locked);
+      Object.assign(locked, this.moveTo(to));
+    });
+  }
+
+  /**
+   * Moves every row of `ids` to `to` in one statement that only touches rows whose status the table lets
+   * move there; when it touched fewer than all, INVALID_STATE rolls the whole transaction back.
+   */
+  async applyToAll(ctx: RequestContext, ids: readonly string[], to: S): Promise<void> {
+    if (!ids.length) return;
+    await this.connection.withTransaction(ctx, async () => {
+      const { affected } = await this.connection
+        .getRepository(ctx, this.entity)
+        .createQueryBuilder()
+        .update()
+        .set(this.moveTo(to) as QueryDeepPartialEntity<T>)
+        .where('id = ANY(:ids) AND status = ANY(:from)', { ids: [...ids], from: this.machine.sourcesOf(to) })
+        .execute();
+      if (affected !== ids.length) {
+        throw new InvalidStateError(`${ids.length - (affected ?? 0)} of ${ids.length} ${this.machine.entityName} rows cannot go to ${to}`);
+      }
+    });
+  }
+
+  /** The status and the stamps of a move to `to`. */
+  private moveTo(to: S): Partial<T> {
+    const now = this.clock.now();
+    const stamped = [this.stamps.changedAt, this.stamps.enteredAt?.[to]].filter((column) => column !== undefined);
+    return { ...Object.fromEntries(stamped.map((column) => [column, now])), status: to } as Partial<T>;
+  }
+}
