@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { BadUserInputError, ClockService, RequestContext, TransactionalConnection } from '../../common/src/index.js';
-import { BusinessDays, addCalendarDays, endOfKstDay, kstDateOf } from './business-days.js';
+import { BadUserInputError, ClockService, RequestContext, TransactionalConnection, addDays, endOfSeoulDay, seoulDateOf } from '../../common/src/index.js';
+import { BusinessDays } from './business-days.js';
 import { gazetteHolidays, type ClosedDay } from './gazette-holidays.js';
 import { BusinessCalendarYear, NonBusinessDay } from './non-business-day.entity.js';
 
@@ -60,7 +60,7 @@ export class BusinessCalendarService {
 
   /** End of the N-th business day after the KST date of `from` (dispatch, return and scan deadlines). */
   async deadlineAfter(ctx: RequestContext, from: Date, n: number): Promise<Date> {
-    return endOfKstDay(await this.nthBusinessDayAfter(ctx, kstDateOf(from), n));
+    return endOfSeoulDay(await this.nthBusinessDayAfter(ctx, seoulDateOf(from), n));
   }
 
   /** The N-th business day strictly after the KST date `date`. */
@@ -79,7 +79,7 @@ export class BusinessCalendarService {
    */
   private async answer<T>(ctx: RequestContext, from: string, n: number, ask: (days: BusinessDays) => T): Promise<T> {
     for (let span = n * 2 + 14; ; span *= 2) {
-      const through = addCalendarDays(from, span);
+      const through = addDays(from, span);
       const days = await this.businessDays(ctx, from, through);
       try {
         return ask(days);

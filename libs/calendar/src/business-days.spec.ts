@@ -1,25 +1,26 @@
 import fc from 'fast-check';
-import { BusinessDays, addCalendarDays, datesBetween, endOfKstDay, isWeekend, kstDateOf } from './business-days.js';
+import { addDays, endOfSeoulDay, isWeekend, seoulDateOf } from '../../common/src/index.js';
+import { BusinessDays, datesBetween } from './business-days.js';
 
 const calendar = (closed: string[] = [], knownThrough = '2030-12-31') => new BusinessDays(new Set(closed), knownThrough);
 
 describe('business days (docs/RULES.md §14)', () => {
   it('counts strictly after the KST date: paid Fri 2026-03-13, N = 3 → Wed 18, deadline 19 00:00 KST', () => {
     const paidAt = new Date('2026-03-13T15:00:00+09:00');
-    const third = calendar().nthBusinessDayAfter(kstDateOf(paidAt), 3);
+    const third = calendar().nthBusinessDayAfter(seoulDateOf(paidAt), 3);
     expect(third).toBe('2026-03-18');
-    expect(endOfKstDay(third).toISOString()).toBe('2026-03-18T15:00:00.000Z');
+    expect(endOfSeoulDay(third).toISOString()).toBe('2026-03-18T15:00:00.000Z');
   });
 
   it('skips a listed non-business day: with 2026-03-17 closed the deadline is 2026-03-20 00:00 KST', () => {
     const third = calendar(['2026-03-17']).nthBusinessDayAfter('2026-03-13', 3);
     expect(third).toBe('2026-03-19');
-    expect(endOfKstDay(third).toISOString()).toBe('2026-03-19T15:00:00.000Z');
+    expect(endOfSeoulDay(third).toISOString()).toBe('2026-03-19T15:00:00.000Z');
   });
 
   it('reads the KST date of an instant, not the UTC one', () => {
-    expect(kstDateOf(new Date('2026-03-13T14:59:59Z'))).toBe('2026-03-13');
-    expect(kstDateOf(new Date('2026-03-13T15:00:00Z'))).toBe('2026-03-14');
+    expect(seoulDateOf(new Date('2026-03-13T14:59:59Z'))).toBe('2026-03-13');
+    expect(seoulDateOf(new Date('2026-03-13T15:00:00Z'))).toBe('2026-03-14');
   });
 
   it('counts from a weekend or holiday as from any date', () => {
@@ -40,14 +41,14 @@ describe('business days (docs/RULES.md §14)', () => {
   });
 
   it('property: the answer is a business day, after the date, with exactly N business days up to it', () => {
-    const date = fc.integer({ min: 0, max: 3000 }).map((offset) => addCalendarDays('2026-01-01', offset));
+    const date = fc.integer({ min: 0, max: 3000 }).map((offset) => addDays('2026-01-01', offset));
     fc.assert(
       fc.property(date, fc.integer({ min: 1, max: 14 }), fc.array(date, { maxLength: 40 }), (from, n, closed) => {
         const days = calendar(closed, '2040-12-31');
         const answer = days.nthBusinessDayAfter(from, n);
         expect(answer > from).toBe(true);
         expect(days.isBusinessDay(answer)).toBe(true);
-        const counted = datesBetween(addCalendarDays(from, 1), answer).filter((d) => !isWeekend(d) && !closed.includes(d));
+        const counted = datesBetween(addDays(from, 1), answer).filter((d) => !isWeekend(d) && !closed.includes(d));
         expect(counted).toHaveLength(n);
       }),
     );

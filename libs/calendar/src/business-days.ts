@@ -1,41 +1,15 @@
+import { addDays, isWeekend } from '../../common/src/index.js';
+
 /**
  * Business-day arithmetic on KST calendar dates written YYYY-MM-DD (docs/RULES.md §14). Pure: the
  * non-business days are passed in, so the rule can be tested without a database and every deadline in
  * Dure is computed by this one piece of code.
  */
 
-const DAY_MS = 24 * 3600_000;
-const KST_OFFSET_MS = 9 * 3600_000;
-
-function utcMidnight(date: string): number {
-  return Date.parse(`${date}T00:00:00Z`);
-}
-
-/** The date `days` calendar days after `date` (before it when negative). */
-export function addCalendarDays(date: string, days: number): string {
-  return new Date(utcMidnight(date) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** Saturday or Sunday. */
-export function isWeekend(date: string): boolean {
-  const weekday = new Date(utcMidnight(date)).getUTCDay();
-  return weekday === 0 || weekday === 6;
-}
-
-/** The KST calendar date at `instant` (KST has no daylight saving time). */
-export function kstDateOf(instant: Date): string {
-  return new Date(instant.getTime() + KST_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** "End of day D": the instant D + 1 00:00 KST. */
-export function endOfKstDay(date: string): Date {
-  return new Date(utcMidnight(date) + DAY_MS - KST_OFFSET_MS);
-}
-
 /** The dates from `from` to `to`, both included. */
 export function datesBetween(from: string, to: string): string[] {
   const dates: string[] = [];
-  for (let date = from; date <= to; date = addCalendarDays(date, 1)) dates.push(date);
+  for (let date = from; date <= to; date = addDays(date, 1)) dates.push(date);
   return dates;
 }
 
@@ -60,7 +34,7 @@ export class BusinessDays {
     if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`n must be a positive integer, not ${n}`);
     let day = date;
     for (let counted = 0; counted < n; ) {
-      day = addCalendarDays(day, 1);
+      day = addDays(day, 1);
       if (this.isBusinessDay(day)) counted++;
     }
     return day;

@@ -1,5 +1,5 @@
 import { getHolidayPreset } from '@hyunbinseo/holidays-kr';
-import { isWeekend } from './business-days.js';
+import { isWeekend } from '../../common/src/index.js';
 
 export interface ClosedDay {
   date: string;

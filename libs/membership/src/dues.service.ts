@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Not } from 'typeorm';
-import { BUSINESS_TIME_ZONE, ClockService, DureConfig, RequestContext, TransactionalConnection, isUuid } from '../../common/src/index.js';
+import { BUSINESS_TIME_ZONE, ClockService, addDays, DureConfig, RequestContext, TransactionalConnection, isUuid } from '../../common/src/index.js';
 import { PaymentPurpose, PaymentService } from '../../payments/src/index.js';
-import { addDays, anchorDayOf, daysBetween, nextPeriodStart } from './billing-calendar.js';
+import { anchorDayOf, daysBetween, nextPeriodStart } from './billing-calendar.js';
 import { DuesInvoiceTransitions, UNPAID_INVOICE_STATUSES } from './dues-invoice-transitions.js';
 import { decideDuesPayment } from './dues-payment-decision.js';
 import { DuesInvoice, DuesInvoiceKind, DuesInvoiceStatus } from './dues-invoice.entity.js';

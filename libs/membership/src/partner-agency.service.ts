@@ -10,6 +10,7 @@ import {
   RequestContext,
   TransactionalConnection,
   UnauthenticatedError,
+  addDays,
   isUuid,
   paginate,
   seoulDateOf,
@@ -17,7 +18,6 @@ import {
   type PageArgs,
 } from '../../common/src/index.js';
 import { ACTING_ROLES, OrganizationService } from '../../identity/src/index.js';
-import { addDays } from './billing-calendar.js';
 import type { PartnerAgencyApplicationInput, PartnerAgencyFilter, ReviewInput } from './dto/partner-agency.input.js';
 import { DuesService } from './dues.service.js';
 import { MembershipTier } from './membership-tier.entity.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ClockService, InvalidStateError, RequestContext, TransactionalConnection } from '../../common/src/index.js';
-import { addDays, anchorDayOf, daysBetween, daysInPeriod } from './billing-calendar.js';
+import { ClockService, InvalidStateError, addDays, RequestContext, TransactionalConnection } from '../../common/src/index.js';
+import { anchorDayOf, daysBetween, daysInPeriod } from './billing-calendar.js';
 import { DuesInvoice, DuesInvoiceKind, DuesInvoiceStatus } from './dues-invoice.entity.js';
 import { isUpgrade, proratedUpgradeAmount, type DailyDues } from './dues-proration.js';
 import { DuesService } from './dues.service.js';

@@ -1,4 +1,4 @@
-import { endOfSeoulDay, seoulDateOf } from './seoul-calendar.js';
+import { addDays, endOfSeoulDay, isWeekend, seoulDateOf } from './seoul-calendar.js';
 
 describe('Seoul calendar', () => {
   it('takes the date in Seoul (UTC+9): 15:00 UTC is already the next day', () => {
@@ -11,5 +11,15 @@ describe('Seoul calendar', () => {
     expect(endOfSeoulDay('2026-11-30').toISOString()).toBe('2026-11-30T15:00:00.000Z');
     expect(endOfSeoulDay('2026-12-31').toISOString()).toBe('2026-12-31T15:00:00.000Z');
     expect(seoulDateOf(endOfSeoulDay('2026-02-28'))).toBe('2026-03-01');
+  });
+
+  it('adds calendar days across months, years and leap days', () => {
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2028-03-01', -1)).toBe('2028-02-29');
+    expect(addDays('2026-03-13', 0)).toBe('2026-03-13');
+  });
+
+  it('knows weekends', () => {
+    expect(['2026-03-13', '2026-03-14', '2026-03-15', '2026-03-16'].map(isWeekend)).toEqual([false, true, true, false]);
   });
 });

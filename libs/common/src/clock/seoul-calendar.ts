@@ -10,6 +10,19 @@ export function seoulDateOf(instant: Date): string {
   return seoulDateFormat.format(instant);
 }
 
+const DAY_MS = 24 * 3600_000;
+
+/** The date `days` calendar days after `date` (before it when negative); dates are YYYY-MM-DD. */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Saturday or Sunday. */
+export function isWeekend(date: string): boolean {
+  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return weekday === 0 || weekday === 6;
+}
+
 /** "End of day D" (RULES §14): the instant D+1 begins in Seoul. */
 export function endOfSeoulDay(date: string): Date {
   return DateTime.fromISO(date, { zone: BUSINESS_TIME_ZONE }).plus({ days: 1 }).toJSDate();
