@@ -12,9 +12,7 @@ describe('booking: concurrent reservations', () => {
   let buyers: Array<{ id: string; token: string }>;
 
   beforeAll(async () => {
-    process.env.DATABASE_POOL_SIZE = '25';
-    t = await createTestApp(OPERATOR_ENV);
-    delete process.env.DATABASE_POOL_SIZE;
+    t = await createTestApp({ ...OPERATOR_ENV, DATABASE_POOL_SIZE: '25' });
     agency = await activePartnerAgency(t, await logInOperator(t));
     buyers = await Promise.all(Array.from({ length: BUYERS }, (_, i) => signUp(t, `구매자${i}`)));
   });

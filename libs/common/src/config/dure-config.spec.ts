@@ -44,6 +44,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...base, RESERVATION_HOLD_MINUTES: '0' })).toThrow(/RESERVATION_HOLD_MINUTES/);
   });
 
+  it('checks the database pool size with every other setting', () => {
+    expect(loadConfig({ ...base, DATABASE_POOL_SIZE: '25' }).databasePoolSize).toBe(25);
+    expect(() => loadConfig({ ...base, DATABASE_POOL_SIZE: 'ten' })).toThrow(/DATABASE_POOL_SIZE/);
+  });
+
   it('turns demo data off for an external database', () => {
     expect(loadConfig({ ...base, DATABASE_URL: 'postgres://x@localhost/db' }).demoData).toBe(false);
   });
