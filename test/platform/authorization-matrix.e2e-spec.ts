@@ -175,6 +175,14 @@ const ROWS: Record<string, Row> = {
   },
   advanceTestClock: { document: `mutation($to: DateTime!) { advanceTestClock(to: $to) }`, variables: () => ({ to: new Date().toISOString() }), expect: OPERATOR_ONLY },
 
+  // business calendar
+  nonBusinessDays: { document: `{ nonBusinessDays(year: 2026) { date name } }`, expect: PUBLIC },
+  setNonBusinessDays: {
+    document: `mutation($days: [NonBusinessDayInput!]!) { setNonBusinessDays(year: 2030, days: $days) { date } }`,
+    variables: () => ({ days: [{ date: '2030-05-06', name: '임시공휴일' }] }),
+    expect: OPERATOR_ONLY,
+  },
+
   // policies and tiers
   currentPolicies: { document: `{ currentPolicies { id } }`, expect: PUBLIC },
   publishPolicy: {

@@ -23,6 +23,7 @@ import {
   queryLimitsPlugin,
 } from '../../../libs/common/src/index.js';
 import { AFFILIATE_RESOLVERS, AffiliateModule } from '../../../libs/affiliate/src/index.js';
+import { CALENDAR_RESOLVERS, CalendarModule } from '../../../libs/calendar/src/index.js';
 import { CATALOG_RESOLVERS, CatalogModule } from '../../../libs/catalog/src/index.js';
 import { BOOKING_RESOLVERS, BookingModule } from '../../../libs/booking/src/index.js';
 import { IDENTITY_RESOLVERS, IdentityModule } from '../../../libs/identity/src/index.js';
@@ -41,11 +42,12 @@ export interface AppOptions {
 }
 
 /** The domain libraries the server is made of. */
-export const DOMAIN_MODULES = [IdentityModule, LedgerModule, PaymentsModule, MembershipModule, CatalogModule, BookingModule, AffiliateModule];
+export const DOMAIN_MODULES = [CalendarModule, IdentityModule, LedgerModule, PaymentsModule, MembershipModule, CatalogModule, BookingModule, AffiliateModule];
 
 /** Every resolver class, for printing the schema without starting the server. */
 export const RESOLVERS = [
   TestClockResolver,
+  ...CALENDAR_RESOLVERS,
   ...IDENTITY_RESOLVERS,
   ...MEMBERSHIP_RESOLVERS,
   ...CATALOG_RESOLVERS,

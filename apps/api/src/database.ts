@@ -38,6 +38,7 @@ import {
   Strike,
 } from '../../../libs/membership/src/index.js';
 import { Payment, PaymentAttempt, PaymentRefund, Payments1763900003000 } from '../../../libs/payments/src/index.js';
+import { BusinessCalendarYear, Calendar1764100800000, NonBusinessDay } from '../../../libs/calendar/src/index.js';
 import { Catalog1763900005000, Listing, ListingAvailability } from '../../../libs/catalog/src/index.js';
 
 /** Every library's entities and migrations; the one list the server, the CLI and the tests share. */
@@ -74,6 +75,8 @@ export const ENTITIES = [
   ReferralClick,
   Commission,
   Payout,
+  BusinessCalendarYear,
+  NonBusinessDay,
 ];
 export const MIGRATIONS = [
   Foundation1763900000000,
@@ -85,6 +88,7 @@ export const MIGRATIONS = [
   Booking1763900006000,
   Affiliate1763900007000,
   MutationRateLimit1763900008000,
+  Calendar1764100800000,
 ];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter, poolSize: number = CONFIG_VARIABLES.DATABASE_POOL_SIZE.default): DataSourceOptions {

@@ -1,0 +1,73 @@
+/**
+ * Business-day arithmetic on KST calendar dates written YYYY-MM-DD (docs/RULES.md §14). Pure: the
+ * non-business days are passed in, so the rule can be tested without a database and every deadline in
+ * Dure is computed by this one piece of code.
+ */
+
+const DAY_MS = 24 * 3600_000;
+const KST_OFFSET_MS = 9 * 3600_000;
+
+function utcMidnight(date: string): number {
+  return Date.parse(`${date}T00:00:00Z`);
+}
+
+/** The date `days` calendar days after `date` (before it when negative). */
+export function addCalendarDays(date: string, days: number): string {
+  return new Date(utcMidnight(date) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Saturday or Sunday. */
+export function isWeekend(date: string): boolean {
+  const weekday = new Date(utcMidnight(date)).getUTCDay();
+  return weekday === 0 || weekday === 6;
+}
+
+/** The KST calendar date at `instant` (KST has no daylight saving time). */
+export function kstDateOf(instant: Date): string {
+  return new Date(instant.getTime() + KST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** "End of day D": the instant D + 1 00:00 KST. */
+export function endOfKstDay(date: string): Date {
+  return new Date(utcMidnight(date) + DAY_MS - KST_OFFSET_MS);
+}
+
+/** The dates from `from` to `to`, both included. */
+export function datesBetween(from: string, to: string): string[] {
+  const dates: string[] = [];
+  for (let date = from; date <= to; date = addCalendarDays(date, 1)) dates.push(date);
+  return dates;
+}
+
+/**
+ * A stretch of the calendar whose non-business days are known: `knownThrough` is the last date the
+ * answers may rely on. Asking beyond it throws, so a caller that loaded too short a window finds out
+ * instead of silently treating unknown holidays as business days.
+ */
+export class BusinessDays {
+  constructor(
+    private readonly closed: ReadonlySet<string>,
+    readonly knownThrough: string,
+  ) {}
+
+  isBusinessDay(date: string): boolean {
+    if (date > this.knownThrough) throw new RangeError(`business days are known through ${this.knownThrough}, not ${date}`);
+    return !isWeekend(date) && !this.closed.has(date);
+  }
+
+  /** The N-th business day strictly after `date` (which itself need not be one); N ≥ 1. */
+  nthBusinessDayAfter(date: string, n: number): string {
+    if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`n must be a positive integer, not ${n}`);
+    let day = date;
+    for (let counted = 0; counted < n; ) {
+      day = addCalendarDays(day, 1);
+      if (this.isBusinessDay(day)) counted++;
+    }
+    return day;
+  }
+
+  /** `date` when it is a business day, else the next business day. */
+  businessDayOnOrAfter(date: string): string {
+    return this.isBusinessDay(date) ? date : this.nthBusinessDayAfter(date, 1);
+  }
+}
