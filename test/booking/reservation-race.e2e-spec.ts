@@ -5,7 +5,7 @@ import { OPERATOR_ENV, createTestApp, logInOperator, signUp, type TestApp } from
 
 const BUYERS = 50;
 
-/** No double booking, ever (RULES §8): many buyers at once over HTTP, on several database connections. */
+/** No double booking, ever (docs/RULES.md §8): many buyers at once over HTTP, on several database connections. */
 describe('booking: concurrent reservations', () => {
   let t: TestApp;
   let agency: Agency;

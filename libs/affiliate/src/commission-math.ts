@@ -6,7 +6,7 @@ function floorProduct(a: number, b: number, c: number): number {
   return Number((BigInt(a) * BigInt(b)) / BigInt(c));
 }
 
-/** RULES §10: the commission on a sale, rounded down once, here. */
+/** docs/RULES.md §10: the commission on a sale, rounded down once, here. */
 export function commissionAmount(baseAmount: number, rateBps: number): number {
   return floorProduct(baseAmount, rateBps, BASIS_POINTS);
 }

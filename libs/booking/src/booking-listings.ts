@@ -18,7 +18,7 @@ export class BookingListings {
 
   /**
    * A listing the caller may see, which must be a SERVICE (BAD_USER_INPUT on `listingId` otherwise) and
-   * bookable now: PUBLISHED by an ACTIVE agency (RULES §4; INVALID_STATE otherwise).
+   * bookable now: PUBLISHED by an ACTIVE agency (docs/RULES.md §4; INVALID_STATE otherwise).
    */
   async getBookable(ctx: RequestContext, listingId: string): Promise<ServiceListing> {
     const listing = await this.listings.load(ctx, listingId);
@@ -37,7 +37,7 @@ export class BookingListings {
     return listing as ServiceListing;
   }
 
-  /** New offers and reservations only for what is on sale now (RULES §4); a consultation's parties know the listing anyway. */
+  /** New offers and reservations only for what is on sale now (docs/RULES.md §4); a consultation's parties know the listing anyway. */
   async assertBookable(ctx: RequestContext, listing: Listing): Promise<void> {
     if (!(await this.listings.isSellable(ctx, listing))) throw new InvalidStateError('This listing cannot be booked now');
   }

@@ -15,7 +15,7 @@ import { AUTO_COMPLETE_JOB, ReservationPayments } from './reservation-payments.j
 import { CancelledBy, Reservation, ReservationStatus } from './reservation.entity.js';
 import { Review } from './review.entity.js';
 
-/** After payment: cancelling with its refund, completing, no-shows and reviews (RULES §8). */
+/** After payment: cancelling with its refund, completing, no-shows and reviews (docs/RULES.md §8). */
 @Injectable()
 export class ReservationActions {
   constructor(

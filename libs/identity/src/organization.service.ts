@@ -30,7 +30,7 @@ export class OrganizationService {
     private readonly users: UserService,
   ) {}
 
-  /** The creator becomes its OWNER. One organization per registration number (RULES §3). */
+  /** The creator becomes its OWNER. One organization per registration number (docs/RULES.md §3). */
   async create(ctx: RequestContext, input: CreateOrganizationInput): Promise<Organization> {
     if (!ctx.user) throw new UnauthenticatedError();
     const number = normalizeBusinessRegistrationNumber(input.businessRegistrationNumber);

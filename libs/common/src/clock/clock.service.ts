@@ -3,7 +3,7 @@ import { DureConfig } from '../config/dure-config.js';
 import { ForbiddenError } from '../errors/dure-error.js';
 
 /**
- * The only source of "now" for domain code (RULES §13). With DURE_TEST_CLOCK=1 it can be moved
+ * The only source of "now" for domain code (docs/RULES.md §13). With DURE_TEST_CLOCK=1 it can be moved
  * forward; it keeps running from there, so time still passes between requests.
  */
 @Injectable()

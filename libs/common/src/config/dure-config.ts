@@ -45,29 +45,29 @@ export class DureConfig {
   paymentProviderTimeoutMs: number;
   /** Added to every simulated provider call (for trying time-outs and races by hand). */
   paymentSimulatedLatencyMs: number;
-  /** Days after an unpaid dues invoice's due date before an ACTIVE partner agency is suspended (RULES §4). */
+  /** Days after an unpaid dues invoice's due date before an ACTIVE partner agency is suspended (docs/RULES.md §5). */
   duesGraceDays: number;
-  /** How many days before a billing period ends the next dues invoice is issued (RULES §5). */
+  /** How many days before a billing period ends the next dues invoice is issued (docs/RULES.md §5). */
   duesIssueAheadDays: number;
-  /** How long a rejected organization waits before applying again as a partner agency (RULES §4). */
+  /** How long a rejected organization waits before applying again as a partner agency (docs/RULES.md §4). */
   partnerAgencyReapplyWaitDays: number;
   /** How often the dues sweep (issue, overdue, suspend, scheduled tier changes) runs. */
   duesSweepIntervalMinutes: number;
-  /** The cancellation policy of a service listing that names none (RULES §6). */
+  /** The cancellation policy of a service listing that names none (docs/RULES.md §6). */
   defaultCancellationPolicy: { fullRefundHoursBefore: number; partialRefundHoursBefore: number; partialRefundRateBps: number };
-  /** The IANA time zone of a listing's availability when its agency names none (RULES §7). */
+  /** The IANA time zone of a listing's availability when its agency names none (docs/RULES.md §7). */
   defaultTimezone: string;
-  /** How long a PENDING_PAYMENT reservation holds its capacity (RULES §8). */
+  /** How long a PENDING_PAYMENT reservation holds its capacity (docs/RULES.md §8). */
   reservationHoldMinutes: number;
-  /** How long after its end a CONFIRMED reservation nobody marked is completed automatically (RULES §8). */
+  /** How long after its end a CONFIRMED reservation nobody marked is completed automatically (docs/RULES.md §8). */
   reservationAutoCompleteHours: number;
-  /** How long an offer stays open when the agency names no `expiresAt` (RULES §8). */
+  /** How long an offer stays open when the agency names no `expiresAt` (docs/RULES.md §8). */
   offerDefaultExpiryHours: number;
-  /** How long a reservation's idempotency key answers with the same reservation (RULES §8). */
+  /** How long a reservation's idempotency key answers with the same reservation (docs/RULES.md §8). */
   idempotencyKeyTtlHours: number;
-  /** How long a referral click can still earn its market creator a sale (RULES §10). */
+  /** How long a referral click can still earn its market creator a sale (docs/RULES.md §10). */
   attributionWindowDays: number;
-  /** Approved commissions below this sum are carried over to the next payout (RULES §10). */
+  /** Approved commissions below this sum are carried over to the next payout (docs/RULES.md §10). */
   payoutMinimumWon: number;
 }
 
