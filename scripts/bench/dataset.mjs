@@ -69,7 +69,7 @@ const HOURS = [
 ];
 
 /**
- * A business registration number whose tenth digit is the checksum (RULES §3), unique per `serial`:
+ * A business registration number whose tenth digit is the checksum (docs/RULES.md §3), unique per `serial`:
  * `normalize` is the server's own check (libs/identity/src/business-registration-number.ts).
  */
 function registrationNumber(serial, normalize) {

@@ -10,7 +10,7 @@ export const SEED_VERSION = 2;
 /** Dues fall due monthly on the real clock; after this many days unpaid invoices would start to suspend agencies. */
 const MAX_SEED_AGE_DAYS = 20;
 const CONCURRENCY = 16;
-/** What a partner agency agrees to when it applies (RULES §4). */
+/** What a partner agency agrees to when it applies (docs/RULES.md §4). */
 const AGENCY_POLICIES = ['OPERATING_PRINCIPLES', 'ETHICS_CODE'];
 const MARKER = join(BENCH_DIR, 'seed.json');
 

@@ -137,7 +137,7 @@ describe('affiliate: market creators, referral links and clicks', () => {
     });
   });
 
-  describe('visibility (RULES §11)', () => {
+  describe('visibility (docs/RULES.md §11)', () => {
     it('shows public fields to anyone and private ones only to the creator and operators (FORBIDDEN for others)', async () => {
       const user = await signUp(t);
       const creator = await becomeMarketCreator(t, user.token);

@@ -5,16 +5,14 @@ import { OPERATOR_ENV, createTestApp, logInOperator, signUp, type TestApp } from
 
 const BUYERS = 50;
 
-/** No double booking, ever (RULES §8): many buyers at once over HTTP, on several database connections. */
+/** No double booking, ever (docs/RULES.md §8): many buyers at once over HTTP, on several database connections. */
 describe('booking: concurrent reservations', () => {
   let t: TestApp;
   let agency: Agency;
   let buyers: Array<{ id: string; token: string }>;
 
   beforeAll(async () => {
-    process.env.DATABASE_POOL_SIZE = '25';
-    t = await createTestApp(OPERATOR_ENV);
-    delete process.env.DATABASE_POOL_SIZE;
+    t = await createTestApp({ ...OPERATOR_ENV, DATABASE_POOL_SIZE: '25' });
     agency = await activePartnerAgency(t, await logInOperator(t));
     buyers = await Promise.all(Array.from({ length: BUYERS }, (_, i) => signUp(t, `구매자${i}`)));
   });

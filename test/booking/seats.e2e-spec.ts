@@ -19,9 +19,7 @@ describe('seats (capacity in the database)', () => {
   let clock: ClockService;
 
   beforeAll(async () => {
-    process.env.DATABASE_POOL_SIZE = '30';
-    t = await createTestApp({ DURE_TEST_CLOCK: '1' });
-    delete process.env.DATABASE_POOL_SIZE;
+    t = await createTestApp({ DURE_TEST_CLOCK: '1', DATABASE_POOL_SIZE: '30' });
     creator = t.app.get(ReservationCreator);
     connection = t.app.get(TransactionalConnection);
     dataSource = t.app.get(DataSource);

@@ -31,7 +31,7 @@ interface Booked {
   paymentRequest: { orderId: string } | null;
 }
 
-describe('booking: suspended and withdrawn agencies (RULES §4)', () => {
+describe('booking: suspended and withdrawn agencies (docs/RULES.md §4)', () => {
   let t: TestApp;
   let dataSource: DataSource;
   let operator: string;

@@ -20,7 +20,7 @@ type Operation = 'apply' | 'approve' | 'requestChanges' | 'reject' | 'suspend' |
 const STATUSES: Status[] = ['PENDING_REVIEW', 'CHANGES_REQUESTED', 'REJECTED', 'AWAITING_DUES', 'ACTIVE', 'SUSPENDED', 'WITHDRAWN'];
 const OPERATIONS: Operation[] = ['apply', 'approve', 'requestChanges', 'reject', 'suspend', 'reinstate', 'withdraw'];
 
-/** RULES §4: what each operation does from each status; every pair not listed must be INVALID_STATE. */
+/** docs/RULES.md §4: what each operation does from each status; every pair not listed must be INVALID_STATE. */
 const ALLOWED: Record<Status, Partial<Record<Operation, Status>>> = {
   PENDING_REVIEW: { approve: 'AWAITING_DUES', requestChanges: 'CHANGES_REQUESTED', reject: 'REJECTED', withdraw: 'WITHDRAWN' },
   CHANGES_REQUESTED: { apply: 'PENDING_REVIEW', withdraw: 'WITHDRAWN' },

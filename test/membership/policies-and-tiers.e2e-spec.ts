@@ -76,7 +76,7 @@ describe('membership: policies and tiers', () => {
   });
 
   describe('tiers', () => {
-    it('a fresh database has the three tiers of RULES §5, smallest first', async () => {
+    it('a fresh database has the three tiers of docs/RULES.md §5, smallest first', async () => {
       const data = await t.ok(TIERS);
       expect(data.membershipTiers).toEqual([
         expect.objectContaining({ code: 'BASIC', duesAmount: 10_000, billingPeriod: 'MONTHLY', platformFeeRateBps: 800, maxPublishedListings: 10, featuredListingSlots: 0, active: true }),

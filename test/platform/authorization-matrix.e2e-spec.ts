@@ -17,7 +17,7 @@ import { application, becomeMarketCreator, scheduledPayout } from '../support/af
 import { OPERATOR_ENV, addMember, createTestApp, logInOperator, newBusinessRegistrationNumber, signUp, type TestApp } from '../support/test-app.js';
 
 /**
- * Every query and mutation × every kind of caller, with the outcome each must get (RULES §11). One table:
+ * Every query and mutation × every kind of caller, with the outcome each must get (docs/RULES.md §11). One table:
  * an operation in the schema without a row fails the test, so nothing new ships unexamined.
  */
 const ROLES = ['anonymous', 'buyer', 'otherBuyer', 'agencyStaff', 'agencyOwner', 'marketCreator', 'operator'] as const;

@@ -36,7 +36,7 @@ async function startServer(env: Record<string, string>): Promise<{ url: string; 
 
 /**
  * Two API processes on one database, both working the job queue: the database alone keeps bookings,
- * charges and jobs single (RULES §8, §9), and each client's mutation rate limit.
+ * charges and jobs single (docs/RULES.md §8, §9), and each client's mutation rate limit.
  */
 describe('several server processes on one database', () => {
   let t: TestApp;

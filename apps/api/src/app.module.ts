@@ -66,7 +66,7 @@ export class AppModule implements NestModule {
       module: AppModule,
       imports: [
         CommonModule.forRoot(config),
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, queryCounter)),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, queryCounter, config.databasePoolSize)),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [PublicResponseCache, MutationRateLimiter],

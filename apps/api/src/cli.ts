@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema } from 'graphql';
-import { RequestContext, TransactionalConnection, loadConfig, resolveDatabase } from '../../../libs/common/src/index.js';
+import { RequestContext, TransactionalConnection, loadConfig, renderEnvExample, resolveDatabase } from '../../../libs/common/src/index.js';
 import { UserService } from '../../../libs/identity/src/index.js';
 import { AppModule, GRAPHQL_BUILD_OPTIONS, RESOLVERS } from './app.module.js';
 import { dataSourceOptions } from './database.js';
@@ -17,6 +17,7 @@ const USAGE = `Usage: node dist/apps/api/src/cli.js <command>
   migration:generate <dir> <Name>    write a migration for the difference between entities and database
   operator:create <email> <password> [name]   create or promote an operator (idempotent)
   schema:print [file]                write the GraphQL schema (default: schema.graphql)
+  env:example [file]                 write every environment variable with its default (default: .env.example)
 DATABASE_URL selects the database; without it the embedded one under DURE_DATA_DIR is started.`;
 
 async function withDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
@@ -89,6 +90,11 @@ async function main(): Promise<void> {
       });
     case 'schema:print':
       return printGraphQLSchema(args[0] ?? 'schema.graphql');
+    case 'env:example': {
+      const file = args[0] ?? '.env.example';
+      writeFileSync(file, renderEnvExample());
+      return console.log(`Wrote ${file}`);
+    }
   }
   console.error(USAGE);
   process.exitCode = 1;

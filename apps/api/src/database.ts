@@ -18,7 +18,7 @@ import {
   ReservationSeat,
   Review,
 } from '../../../libs/booking/src/index.js';
-import { Foundation1763900000000, Job, MutationRateLimit1763900008000, QueryCounter } from '../../../libs/common/src/index.js';
+import { CONFIG_VARIABLES, Foundation1763900000000, Job, MutationRateLimit1763900008000, QueryCounter } from '../../../libs/common/src/index.js';
 import {
   Identity1763900001000,
   LoginFailure,
@@ -97,7 +97,7 @@ export const MIGRATIONS = [
   Calendar1764100800000,
 ];
 
-export function dataSourceOptions(url: string, logger?: QueryCounter): DataSourceOptions {
+export function dataSourceOptions(url: string, logger?: QueryCounter, poolSize: number = CONFIG_VARIABLES.DATABASE_POOL_SIZE.default): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -108,6 +108,6 @@ export function dataSourceOptions(url: string, logger?: QueryCounter): DataSourc
     synchronize: false,
     logger,
     logging: logger ? ['query', 'error'] : false,
-    extra: { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), application_name: 'dure' },
+    extra: { max: poolSize, application_name: 'dure' },
   };
 }

@@ -31,7 +31,7 @@ export const AFFILIATE_RESOLVERS = [
   ReservationCommissionResolver,
 ];
 
-/** Market creators, their markets and referral links, attribution, commissions and payouts (RULES §10). */
+/** Market creators, their markets and referral links, attribution, commissions and payouts (docs/RULES.md §10). */
 @Module({
   imports: [IdentityModule, LedgerModule, MembershipModule, CatalogModule, BookingModule],
   providers: [

@@ -40,7 +40,7 @@ export function attributionExpiresAt(clickedAt: Date, windowDays: number): Date 
 }
 
 /**
- * RULES §10: which click, if any, a sale is attributed to. The token's click when it is valid, else the
+ * docs/RULES.md §10: which click, if any, a sale is attributed to. The token's click when it is valid, else the
  * newest valid remembered click (last click wins). A click is valid while its window lasts, when its
  * link covers the listing (a listing link only that listing, a market link the market's listings), its
  * market creator is ACTIVE, and the buyer is neither that creator's user nor a member of its

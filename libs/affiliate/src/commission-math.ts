@@ -1,6 +1,6 @@
 import { applyBps, prorate } from '../../common/src/index.js';
 
-/** RULES §10: the commission on a sale, rounded down once, here. */
+/** docs/RULES.md §10: the commission on a sale, rounded down once, here. */
 export function commissionAmount(baseAmount: number, rateBps: number): number {
   return applyBps(baseAmount, rateBps);
 }

@@ -27,7 +27,7 @@ export type CommissionRefundDecision =
   | { kind: 'reverse'; reversedAmount: number; reverseAll: boolean; unbook: number; approveRest: boolean };
 
 /**
- * RULES §10: a refund takes back floor(amount × refunded / paid) of the commission (never less than already
+ * docs/RULES.md §10: a refund takes back floor(amount × refunded / paid) of the commission (never less than already
  * taken); a full refund reverses it. When the refund ends the sale (a cancellation keeping a fee), what
  * remains of a PENDING commission is approved.
  */

@@ -15,7 +15,7 @@ export enum CommissionStatus {
 registerEnumType(CommissionStatus, { name: 'CommissionStatus' });
 
 /**
- * A market creator's share of one attributed sale (RULES §10). Rate and base are fixed when the payment
+ * A market creator's share of one attributed sale (docs/RULES.md §10). Rate and base are fixed when the payment
  * succeeds; later changes to the listing never touch it. It holds no buyer: a creator sees amounts,
  * the listing and the time only.
  */

@@ -19,7 +19,7 @@ export class CommissionResolver {
 
   /**
    * By the booking library's rule (the buyer, the agency, operators): a market creator gets null, so the
-   * buyer's name, email and phone are never within its reach (RULES §11).
+   * buyer's name, email and phone are never within its reach (docs/RULES.md §11).
    */
   @ResolveField(() => Reservation, { nullable: true, description: 'For the buyer, the agency and operators; null for the market creator.' })
   async reservation(@Ctx() ctx: RequestContext, @Parent() commission: Commission): Promise<Reservation | null> {

@@ -25,7 +25,7 @@ export interface PaidReservation extends AttributableSale {
 }
 
 /**
- * Commissions follow their reservation (RULES §10): PENDING when it is paid, APPROVED when it is
+ * Commissions follow their reservation (docs/RULES.md §10): PENDING when it is paid, APPROVED when it is
  * completed or a no-show, reversed in full or in proportion when it is refunded. Each change happens in
  * the reservation change's own transaction, and every approved won moves in the ledger from the agency's
  * payable to the market creator's.

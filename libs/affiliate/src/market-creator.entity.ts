@@ -17,13 +17,13 @@ export enum MarketCreatorStatus {
 }
 registerEnumType(MarketCreatorStatus, { name: 'MarketCreatorStatus' });
 
-/** These kinds act for an organization (RULES §10); the others are a person. */
+/** These kinds act for an organization (docs/RULES.md §10); the others are a person. */
 export const ORGANIZATION_KINDS: readonly MarketCreatorKind[] = [MarketCreatorKind.CORPORATE, MarketCreatorKind.PUBLIC_INTEREST];
 
 /** Approved at once; the other kinds wait for the operator's review. */
 export const SELF_APPROVED_KINDS: readonly MarketCreatorKind[] = [MarketCreatorKind.INDIVIDUAL];
 
-/** 3–30 of a-z, 0-9 and '-' (RULES §10); the market's address, so it is unique. */
+/** 3–30 of a-z, 0-9 and '-' (docs/RULES.md §10); the market's address, so it is unique. */
 export const HANDLE_PATTERN = /^[a-z0-9-]{3,30}$/;
 
 /**

@@ -116,7 +116,7 @@ export class MarketCreatorResolver {
   }
 }
 
-/** `User.marketCreator`: private to the user and operators (RULES §11). */
+/** `User.marketCreator`: private to the user and operators (docs/RULES.md §11). */
 @Resolver(() => User)
 export class UserMarketCreatorResolver {
   constructor(

@@ -19,7 +19,7 @@ import { MarketCreatorTransitions } from './market-creator-transitions.js';
 import { MarketCreator, MarketCreatorStatus, ORGANIZATION_KINDS, SELF_APPROVED_KINDS } from './market-creator.entity.js';
 import { PayoutAccountView, maskAccountNumber, normalizeAccountNumber } from './payout-account.js';
 
-/** Market creators' applications, reviews and suspensions, and who may see what of them (RULES §10, §11). */
+/** Market creators' applications, reviews and suspensions, and who may see what of them (docs/RULES.md §10, §11). */
 @Injectable()
 export class MarketCreatorService {
   constructor(
@@ -148,7 +148,7 @@ export class MarketCreatorService {
     return ctx.user?.id === creator.userId;
   }
 
-  /** RULES §11: user, earnings, commissions, payouts and referral links are for the creator and operators. */
+  /** docs/RULES.md §11: user, earnings, commissions, payouts and referral links are for the creator and operators. */
   assertMayReadPrivate(ctx: RequestContext, creator: MarketCreator, field: string): void {
     if (this.isOwn(ctx, creator) || ctx.isOperator) return;
     throw new ForbiddenError(`Only the market creator and operators may see ${field}`);

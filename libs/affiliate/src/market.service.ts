@@ -14,7 +14,7 @@ export class Market {
 }
 
 /**
- * What market creators curate (RULES §10): PUBLISHED listings of ACTIVE agencies that pay commission.
+ * What market creators curate (docs/RULES.md §10): PUBLISHED listings of ACTIVE agencies that pay commission.
  * A market shows only those still sellable; the catalog says which, since its tables are its own.
  */
 @Injectable()

@@ -15,7 +15,7 @@ interface PayableCommission {
 }
 
 /**
- * Pays market creators their approved commissions (RULES §10): `runPayouts` gathers them per creator and
+ * Pays market creators their approved commissions (docs/RULES.md §10): `runPayouts` gathers them per creator and
  * period, withholding tax where the law asks; `markPaid` records the transfer and books it.
  */
 @Injectable()

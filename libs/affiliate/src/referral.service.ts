@@ -21,7 +21,7 @@ export interface ClickingClient {
   userAgent: string | null;
 }
 
-/** Referral links, and the clicks on them that attribution later reads (RULES §10). */
+/** Referral links, and the clicks on them that attribution later reads (docs/RULES.md §10). */
 @Injectable()
 export class ReferralService {
   constructor(

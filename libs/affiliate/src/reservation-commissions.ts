@@ -6,7 +6,7 @@ import type { Payment } from '../../payments/src/index.js';
 import { CommissionService } from './commission.service.js';
 
 /**
- * Commissions follow reservations inside the transaction that changes the reservation (RULES §10), so
+ * Commissions follow reservations inside the transaction that changes the reservation (docs/RULES.md §10), so
  * the response of payReservation, cancelReservation or completeReservation already shows them, and a
  * rolled-back change leaves no commission behind.
  */

@@ -3,7 +3,7 @@ import { payoutAmounts, withholdingFor } from './withholding.js';
 
 const MINIMUM = 10_000;
 
-describe('payoutAmounts (RULES §10 withholding table)', () => {
+describe('payoutAmounts (docs/RULES.md §10 withholding)', () => {
   it.each([
     // kind, gross → income tax, local income tax, withholding, net
     [MarketCreatorKind.INDIVIDUAL, 20_000, 600, 60, 660, 19_340],

@@ -1,7 +1,7 @@
 import { applyBps } from '../../common/src/index.js';
 import { MarketCreatorKind } from './market-creator.entity.js';
 
-/** 소득세 3 % and 지방소득세 0.3 % of the gross payout (RULES §10). */
+/** 소득세 3 % and 지방소득세 0.3 % of the gross payout (docs/RULES.md §10). */
 export const INCOME_TAX_BPS = 300;
 export const LOCAL_INCOME_TAX_BPS = 30;
 

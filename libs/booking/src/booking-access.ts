@@ -16,7 +16,7 @@ export enum BookingSide {
 }
 
 /**
- * Who may see and act on consultations and reservations (RULES §8, §11): the buyer, the agency's
+ * Who may see and act on consultations and reservations (docs/RULES.md §8, §11): the buyer, the agency's
  * members (OWNER and MANAGER act, STAFF only read; a withdrawn agency's members only read) and operators
  * (read, and complete, record no-shows and cancel). Anyone else is told NOT_FOUND, so nothing leaks about
  * other people's bookings.
@@ -86,7 +86,7 @@ export class BookingAccess {
     throw new NotFoundError('Partner agency', partnerAgencyId);
   }
 
-  /** Members of the listing's own agency cannot book it (RULES §8). */
+  /** Members of the listing's own agency cannot book it (docs/RULES.md §8). */
   async assertNotOwnAgency(ctx: RequestContext, partnerAgencyId: string): Promise<void> {
     if (await this.agencyRole(ctx, partnerAgencyId)) throw new ForbiddenError("Members of the listing's own partner agency cannot book it");
   }

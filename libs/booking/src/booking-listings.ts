@@ -18,7 +18,7 @@ export class BookingListings {
 
   /**
    * A listing the caller may see, which must be a SERVICE (BAD_USER_INPUT on `listingId` otherwise) and
-   * bookable now: PUBLISHED by an ACTIVE agency (RULES §4; INVALID_STATE otherwise).
+   * bookable now: PUBLISHED by an ACTIVE agency (docs/RULES.md §4; INVALID_STATE otherwise).
    */
   async getBookable(ctx: RequestContext, listingId: string): Promise<ServiceListing> {
     const listing = await this.listings.load(ctx, listingId);
@@ -38,14 +38,14 @@ export class BookingListings {
   }
 
   /**
-   * A hold is paid only while its listing is still sellable (RULES §4): not once its agency is suspended
+   * A hold is paid only while its listing is still sellable (docs/RULES.md §4): not once its agency is suspended
    * or withdrawn, or the listing is hidden or archived. INVALID_STATE, checked before any charge.
    */
   async assertPayable(ctx: RequestContext, listingId: string): Promise<void> {
     if (!(await this.listings.lockForSale(ctx, listingId))) throw new InvalidStateError('This listing is no longer on sale; nothing was charged');
   }
 
-  /** New offers and reservations only for what is on sale now (RULES §4); a consultation's parties know the listing anyway. */
+  /** New offers and reservations only for what is on sale now (docs/RULES.md §4); a consultation's parties know the listing anyway. */
   async assertBookable(ctx: RequestContext, listing: Listing): Promise<void> {
     if (!(await this.listings.isSellable(ctx, listing))) throw new InvalidStateError('This listing cannot be booked now');
   }

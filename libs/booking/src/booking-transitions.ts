@@ -5,7 +5,7 @@ import { Offer, OfferStatus as O } from './offer.entity.js';
 import { Reservation, ReservationStatus as R } from './reservation.entity.js';
 import { SeatAllocator } from './seat-allocator.js';
 
-/** RULES §8. A reservation's seat is released when it moves to a status in RELEASES_SEAT. */
+/** docs/RULES.md §8. A reservation's seat is released when it moves to a status in RELEASES_SEAT. */
 export const RESERVATION_STATES = new StateMachine<R>('Reservation', {
   [R.PENDING_PAYMENT]: [R.CONFIRMED, R.CANCELLED, R.EXPIRED],
   [R.CONFIRMED]: [R.COMPLETED, R.CANCELLED, R.NO_SHOW],

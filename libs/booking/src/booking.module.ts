@@ -23,7 +23,7 @@ import { WithdrawalCancellations } from './withdrawal-cancellations.js';
 export const BOOKING_RESOLVERS = [ConsultationResolver, OfferResolver, ConsultationMessageResolver, ReservationResolver, ReviewResolver];
 
 /**
- * Consultations, offers and reservations of services (RULES §8). Other libraries subscribe to
+ * Consultations, offers and reservations of services (docs/RULES.md §8). Other libraries subscribe to
  * ReservationEvents (the market-creator library's commissions) and read through ReservationService.
  */
 @Module({

@@ -4,7 +4,7 @@ import { OrganizationService } from '../../identity/src/index.js';
 import { PartnerAgencyService } from '../../membership/src/index.js';
 
 /**
- * RULES §11: members of a partner agency may read the email and phone of users who consulted or booked
+ * docs/RULES.md §11: members of a partner agency may read the email and phone of users who consulted or booked
  * it — nobody else's, and market creators never (they are not members of the agency). Registered with
  * identity's UserService; batched per request into one query however many buyers a response shows.
  */

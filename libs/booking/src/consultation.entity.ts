@@ -14,7 +14,7 @@ export enum ConsultationStatus {
 }
 registerEnumType(ConsultationStatus, { name: 'ConsultationStatus' });
 
-/** A buyer's conversation with a partner agency about a service listing, leading to offers (RULES §8). */
+/** A buyer's conversation with a partner agency about a service listing, leading to offers (docs/RULES.md §8). */
 @ObjectType('Consultation')
 @Entity('consultation')
 @Index('consultation_buyer_idx', ['buyerId', 'createdAt', 'id'])
@@ -44,7 +44,7 @@ export class Consultation {
   @Column({ name: 'preferred_times', type: 'timestamptz', array: true })
   preferredTimes: Date[];
 
-  /** Carried to the reservation an accepted offer creates (RULES §10). */
+  /** Carried to the reservation an accepted offer creates (docs/RULES.md §10). */
   @Column({ name: 'attribution_token', type: 'text', nullable: true })
   attributionToken: string | null;
 

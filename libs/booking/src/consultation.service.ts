@@ -10,10 +10,10 @@ import type { ConsultationListArgs, RequestConsultationInput } from './dto/consu
 import { requireText } from './input-text.js';
 import { Offer, OfferStatus } from './offer.entity.js';
 
-/** RULES §8: both sides talk while the consultation is OPEN or OFFERED. */
+/** docs/RULES.md §8: both sides talk while the consultation is OPEN or OFFERED. */
 const CONVERSING: readonly ConsultationStatus[] = [ConsultationStatus.OPEN, ConsultationStatus.OFFERED];
 
-/** Consultations and their messages (RULES §8); offers are OfferService's. */
+/** Consultations and their messages (docs/RULES.md §8); offers are OfferService's. */
 @Injectable()
 export class ConsultationService {
   constructor(

@@ -18,7 +18,7 @@ const PRUNE_JOB = 'booking.prune-idempotency-keys';
 export type KeyClaim = { fresh: true } | { fresh: false; reservationId: string };
 
 /**
- * Idempotency keys of `reserve` and `acceptOffer` (RULES §8): the same key from the same user within
+ * Idempotency keys of `reserve` and `acceptOffer` (docs/RULES.md §8): the same key from the same user within
  * the TTL gives the same reservation; with other input, IDEMPOTENCY_KEY_REUSED.
  */
 @Injectable()

@@ -25,7 +25,7 @@ import { SeatAllocator } from './seat-allocator.js';
 
 const OFFER_EXPIRY_JOB = 'booking.offer-expiry';
 
-/** An agency's offers on consultations and their acceptance into reservations (RULES §8). */
+/** An agency's offers on consultations and their acceptance into reservations (docs/RULES.md §8). */
 @Injectable()
 export class OfferService {
   constructor(

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { buyerRefundAmount, feeRefunded, platformFee, type RefundPolicy } from './refund-policy.js';
 
-/** RULES §6's default: full up to 24 h before, 50 % up to 3 h before, nothing after. */
+/** docs/RULES.md §6's default: full up to 24 h before, 50 % up to 3 h before, nothing after. */
 const DEFAULT_POLICY: RefundPolicy = { fullRefundHoursBefore: 24, partialRefundHoursBefore: 3, partialRefundRateBps: 5000 };
 const startsAt = new Date('2026-12-01T01:00:00Z');
 const hoursBefore = (hours: number) => new Date(startsAt.getTime() - hours * 3600_000);

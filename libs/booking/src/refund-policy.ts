@@ -1,6 +1,6 @@
 import { applyBps } from '../../common/src/index.js';
 
-/** A listing's cancellation policy (RULES §6), as the catalog's ServiceTerms carry it. */
+/** A listing's cancellation policy (docs/RULES.md §6), as the catalog's ServiceTerms carry it. */
 export interface RefundPolicy {
   fullRefundHoursBefore: number;
   partialRefundHoursBefore: number;
@@ -21,7 +21,7 @@ export function buyerRefundAmount(policy: RefundPolicy, amount: number, startsAt
   return 0;
 }
 
-/** The platform's fee on `amount` at the rate kept with the sale, rounded down once (RULES §5). */
+/** The platform's fee on `amount` at the rate kept with the sale, rounded down once (docs/RULES.md §5). */
 export function platformFee(amount: number, rateBps: number): number {
   return applyBps(amount, rateBps);
 }

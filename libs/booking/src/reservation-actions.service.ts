@@ -22,7 +22,7 @@ export interface Cancellation {
   refundKey: string;
 }
 
-/** After payment: cancelling with its refund, completing, no-shows and reviews (RULES §8). */
+/** After payment: cancelling with its refund, completing, no-shows and reviews (docs/RULES.md §8). */
 @Injectable()
 export class ReservationActions {
   constructor(
@@ -44,7 +44,7 @@ export class ReservationActions {
   /**
    * The buyer gets back what the listing's cancellation policy gives at this time before the start;
    * the agency's cancellation refunds everything and earns it a PROVIDER_CANCELLATION strike; an
-   * operator's refunds everything without a strike (RULES §18's rule for orders).
+   * operator's refunds everything without a strike (docs/RULES.md §18's rule for orders).
    */
   async cancel(ctx: RequestContext, input: CancelReservationInput): Promise<Reservation> {
     const reservation = await this.transitions.lock(ctx, input.reservationId);

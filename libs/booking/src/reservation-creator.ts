@@ -21,7 +21,7 @@ export interface NewReservation {
   attributionToken?: string | null;
 }
 
-/** The client's idempotency key (RULES §8) and the operation's input it came with. */
+/** The client's idempotency key (docs/RULES.md §8) and the operation's input it came with. */
 export interface IdempotentRequest {
   userId: string;
   key: string;

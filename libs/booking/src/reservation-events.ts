@@ -31,7 +31,7 @@ type AfterCommitHandler<K extends ReservationEventType> = (event: ReservationEve
  * - `inTransaction` handlers run inside the transaction that changes the reservation, before it
  *   commits, with its `ctx` (repositories share the transaction). A handler that throws rolls the
  *   whole change back. Use it for state that must change together with the reservation and never be
- *   lost or doubled: commissions (RULES §10: created on ReservationPaid, approved on Completed /
+ *   lost or doubled: commissions (docs/RULES.md §10: created on ReservationPaid, approved on Completed /
  *   NoShow, reversed on Refunded), so the mutation's response already shows them.
  * - `afterCommit` handlers run once the transaction has committed and see only committed facts
  *   (nothing is published for a rolled-back change). Failures are logged and not retried. Use it for

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * A client's idempotency key for `reserve` and `acceptOffer` (RULES §8): per user, the digest of the
+ * A client's idempotency key for `reserve` and `acceptOffer` (docs/RULES.md §8): per user, the digest of the
  * input it came with and the reservation it produced. The primary key makes concurrent first uses of
  * one key queue behind each other. No foreign key to the reservation: the key is claimed before the
  * reservation row exists, in the same transaction.

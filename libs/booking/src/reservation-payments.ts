@@ -21,7 +21,7 @@ import { SeatAllocator } from './seat-allocator.js';
 export const AUTO_COMPLETE_JOB = 'booking.auto-complete';
 
 /**
- * Reservations and their payments (RULES §8, §9): paying, what a capture or a refund does to the
+ * Reservations and their payments (docs/RULES.md §8, §9): paying, what a capture or a refund does to the
  * reservation (however the payments library learned of it: the client's confirm, a webhook or
  * reconciliation), and the hold's expiry.
  */

@@ -2,7 +2,7 @@ import { Check, Column, Entity, Exclusion, JoinColumn, ManyToOne, PrimaryColumn,
 import { Reservation } from './reservation.entity.js';
 
 /**
- * One unit of a listing's capacity taken by one reservation for its time (RULES §8, no double booking).
+ * One unit of a listing's capacity taken by one reservation for its time (docs/RULES.md §8, no double booking).
  * Seats are numbered 1..capacityPerSlot and the exclusion constraint lets no two active rows of one
  * listing share a seat number over overlapping time, so the database itself caps concurrent
  * reservations at the capacity, whatever the number of server processes. Expired holds are switched

@@ -14,7 +14,7 @@ export enum ReservationStatus {
 }
 registerEnumType(ReservationStatus, { name: 'ReservationStatus' });
 
-/** Who cancelled a reservation; decides the refund (RULES §8). */
+/** Who cancelled a reservation; decides the refund (docs/RULES.md §8). */
 export enum CancelledBy {
   BUYER = 'BUYER',
   PARTNER_AGENCY = 'PARTNER_AGENCY',
@@ -27,7 +27,7 @@ registerEnumType(CancelledBy, {
 
 /**
  * A buyer's booking of a service listing's time. Its capacity is held by one row of reservation_seat;
- * the status moves only through reservation-transitions.ts.
+ * the status moves only through ReservationTransitions (booking-transitions.ts).
  */
 @ObjectType('Reservation')
 @Entity('reservation')
@@ -92,7 +92,7 @@ export class Reservation {
   @Column({ name: 'payment_id', type: 'uuid', nullable: true })
   paymentId: string | null;
 
-  /** The agency's platform fee rate when it was paid, kept with the sale (RULES §5). */
+  /** The agency's platform fee rate when it was paid, kept with the sale (docs/RULES.md §5). */
   @Column({ name: 'platform_fee_rate_bps', type: 'integer', nullable: true })
   platformFeeRateBps: number | null;
 
@@ -101,7 +101,7 @@ export class Reservation {
   @Column({ name: 'refunded_amount', type: 'bigint', transformer: BIGINT_WON })
   refundedAmount: number;
 
-  /** Given to `reserve` or the consultation, for the market-creator library's attribution (RULES §10). */
+  /** Given to `reserve` or the consultation, for the market-creator library's attribution (docs/RULES.md §10). */
   @Column({ name: 'attribution_token', type: 'text', nullable: true })
   attributionToken: string | null;
 

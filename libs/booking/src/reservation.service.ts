@@ -10,7 +10,7 @@ import { ReservationCreator } from './reservation-creator.js';
 import { ReservationPayments } from './reservation-payments.js';
 import { Reservation, ReservationStatus } from './reservation.entity.js';
 
-/** Direct booking, paying, and reading reservations (RULES §8). */
+/** Direct booking, paying, and reading reservations (docs/RULES.md §8). */
 @Injectable()
 export class ReservationService {
   constructor(

@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { Reservation } from './reservation.entity.js';
 
-/** A buyer's rating of a completed reservation; one per reservation (RULES §8). */
+/** A buyer's rating of a completed reservation; one per reservation (docs/RULES.md §8). */
 @ObjectType('Review')
 @Entity('reservation_review')
 @Index('reservation_review_reservation_uq', ['reservationId'], { unique: true })

@@ -19,7 +19,7 @@ export interface TakenSeatsAt {
 }
 
 /**
- * Capacity in the database (RULES §8): a reservation holds one numbered seat of its listing for its
+ * Capacity in the database (docs/RULES.md §8): a reservation holds one numbered seat of its listing for its
  * time, and the exclusion constraint reservation_seat_no_overlap makes two active seats with the same
  * number over overlapping time impossible — whatever the number of concurrent requests or processes.
  * No check-then-insert: taking a seat is an INSERT that either wins a number or conflicts. It is also
@@ -93,7 +93,7 @@ export class SeatAllocator implements SlotOccupancy {
   }
 
   /**
-   * What takes capacity on `listingId` overlapping [from, to), per distinct time (RULES §7: paid
+   * What takes capacity on `listingId` overlapping [from, to), per distinct time (docs/RULES.md §7: paid
    * reservations and unexpired holds; an expired hold is free although its row may still be active).
    */
   takenSeats(ctx: RequestContext, listingId: string, from: Date, to: Date): Promise<TakenSeatsAt[]> {

@@ -16,7 +16,7 @@ const LIVE: readonly ReservationStatus[] = [ReservationStatus.PENDING_PAYMENT, R
 const MAX_ATTEMPTS = 20;
 
 /**
- * 퇴점 (RULES §4): the agency is gone, so every reservation of it that has not started by the withdrawal
+ * 퇴점 (docs/RULES.md §4): the agency is gone, so every reservation of it that has not started by the withdrawal
  * is cancelled on the agency's side, paid ones with a full refund, held ones letting their seat go. No
  * PROVIDER_CANCELLATION strike: there is no agency left to warn. Started and past reservations stay, for
  * operators to complete or record as no-shows.

@@ -11,11 +11,11 @@ import { openingHoursProblems } from './opening-hours.js';
 import type { SlotOccupancy } from './slot-occupancy.js';
 import { slotsBetween, withRemainingCapacity, type SlotSchedule, type SlotTime } from './slots.js';
 
-/** RULES §7: `availableSlots` covers at most 62 days. */
+/** docs/RULES.md §7: `availableSlots` covers at most 62 days. */
 const MAX_SLOT_RANGE_DAYS = 62;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Opening hours of SERVICE listings and the slots they offer (RULES §7). */
+/** Opening hours of SERVICE listings and the slots they offer (docs/RULES.md §7). */
 @Injectable()
 export class AvailabilityService {
   private occupancy?: SlotOccupancy;
@@ -67,7 +67,7 @@ export class AvailabilityService {
   }
 
   /**
-   * Slots starting in [from, to) and after now, with free seats (RULES §7). The range spans at most
+   * Slots starting in [from, to) and after now, with free seats (docs/RULES.md §7). The range spans at most
    * 62 days. Seats are taken by what the registered SlotOccupancy reports.
    */
   async availableSlots(ctx: RequestContext, listingId: string, from: Date, to: Date): Promise<TimeSlot[]> {

@@ -26,7 +26,7 @@ export class CatalogModule implements OnModuleInit {
     private readonly listings: ListingService,
   ) {}
 
-  /** Membership hides listings over a tier's limit when a downgrade takes effect (RULES §5). */
+  /** Membership hides listings over a tier's limit when a downgrade takes effect (docs/RULES.md §5). */
   onModuleInit(): void {
     this.tierChanges.registerListingLimitEnforcer(this.listings);
   }

@@ -2,7 +2,7 @@ import { Check, Column, Entity, JoinColumn, OneToOne, PrimaryColumn, type Relati
 import { Listing } from './listing.entity.js';
 import type { DatedException, WeeklyOpeningHours } from './opening-hours.js';
 
-/** When a SERVICE listing can be booked (RULES §7); hours are checked in code before they are stored. */
+/** When a SERVICE listing can be booked (docs/RULES.md §7); hours are checked in code before they are stored. */
 @Entity('listing_availability')
 @Check('listing_availability_interval_check', `slot_interval_minutes BETWEEN 5 AND 1440`)
 export class ListingAvailability {

@@ -61,7 +61,7 @@ function cursorOf(after: string, parts: CursorPart[]): Array<string | number> {
 }
 
 /**
- * `listings` and `PartnerAgency.listings` (RULES §6): filters, one keyset-paginated statement per page
+ * `listings` and `PartnerAgency.listings` (docs/RULES.md §6): filters, one keyset-paginated statement per page
  * whatever its size, and `totalCount` over the whole filtered set. Both show what `listing(id)` would.
  */
 @Injectable()

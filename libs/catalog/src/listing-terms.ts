@@ -15,7 +15,7 @@ export enum SubscriptionInterval {
 }
 registerEnumType(SubscriptionInterval, { name: 'SubscriptionInterval' });
 
-/** How much of the price a buyer gets back when cancelling, by hours left before the start (RULES §6). */
+/** How much of the price a buyer gets back when cancelling, by hours left before the start (docs/RULES.md §6). */
 @ObjectType()
 export class CancellationPolicy {
   @Field(() => Int)

@@ -23,7 +23,7 @@ import { termsOfNewListing, termsOfUpdate } from './terms-of-kind.js';
 const { PUBLISHED, HIDDEN, ARCHIVED, DRAFT } = ListingStatus;
 
 /**
- * Listings (RULES §6): created and changed by the OWNER or MANAGER of the partner agency's organization,
+ * Listings (docs/RULES.md §6): created and changed by the OWNER or MANAGER of the partner agency's organization,
  * published within the agency's tier limit, visible to the public only while PUBLISHED and the agency is ACTIVE.
  */
 @Injectable()
@@ -116,7 +116,7 @@ export class ListingService implements ListingLimitEnforcer {
     return this.transitions.transition(ctx, id, ARCHIVED);
   }
 
-  /** For membership, when a downgrade takes effect: the most recently published are hidden, the oldest kept (RULES §5). */
+  /** For membership, when a downgrade takes effect: the most recently published are hidden, the oldest kept (docs/RULES.md §5). */
   async hideListingsOverLimit(ctx: RequestContext, partnerAgencyId: string, limit: number): Promise<void> {
     await this.transitions.lockPublishedCount(ctx, partnerAgencyId);
     const overLimit = await this.connection
@@ -168,7 +168,7 @@ export class ListingService implements ListingLimitEnforcer {
     return (await this.organizations.roleOf(ctx, listing.organizationId)) !== null;
   }
 
-  /** Whether the public can see, reserve and buy it now (RULES §4). */
+  /** Whether the public can see, reserve and buy it now (docs/RULES.md §4). */
   async isSellable(ctx: RequestContext, listing: Listing): Promise<boolean> {
     return listing.status === PUBLISHED && (await this.agencies.isSellable(ctx, listing.partnerAgencyId));
   }
@@ -206,7 +206,7 @@ export class ListingService implements ListingLimitEnforcer {
     return listing;
   }
 
-  /** RULES §6: only OWNER and MANAGER change listings. Non-members learn nothing (NOT_FOUND); staff and operators may not. */
+  /** docs/RULES.md §6: only OWNER and MANAGER change listings. Non-members learn nothing (NOT_FOUND); staff and operators may not. */
   private async assertActsFor(ctx: RequestContext, organizationId: string, notFound: () => NotFoundError): Promise<void> {
     if (!ctx.user) throw new UnauthenticatedError();
     const role = await this.organizations.roleOf(ctx, organizationId);

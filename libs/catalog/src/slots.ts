@@ -20,7 +20,7 @@ export interface SlotTime {
 }
 
 /**
- * RULES §7: slots start every `intervalMinutes` from opening time and last `durationMinutes`; one that
+ * docs/RULES.md §7: slots start every `intervalMinutes` from opening time and last `durationMinutes`; one that
  * would end after closing is not offered. Returns the slots starting in [from, to), in order.
  * Wall-clock times are placed in the time zone by luxon; the step between slots is elapsed time, so on a
  * day a clock changes the slots stay back to back and each lasts exactly its duration.

@@ -18,7 +18,7 @@ export interface ListingTerms {
 const TERMS_FIELD = { [ListingKind.GOODS]: 'goods', [ListingKind.SERVICE]: 'service', [ListingKind.SUBSCRIPTION]: 'subscription' } as const;
 
 /**
- * RULES §6: a new listing has the terms of its kind, and no others. A service without a cancellation
+ * docs/RULES.md §6: a new listing has the terms of its kind, and no others. A service without a cancellation
  * policy gets `defaultPolicy` (a setting).
  */
 export function termsOfNewListing(kind: ListingKind, input: TermsInput, defaultPolicy: CancellationPolicy): ListingTerms {

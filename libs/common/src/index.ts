@@ -6,6 +6,7 @@ export * from './clock/seoul-calendar.js';
 export * from './clock/test-clock.resolver.js';
 export * from './common.module.js';
 export * from './config/dure-config.js';
+export * from './config/env-example.js';
 export * from './context/request-context.js';
 export * from './database/autonomous-connection.js';
 export * from './database/data-change-feed.js';

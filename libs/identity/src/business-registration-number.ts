@@ -2,7 +2,7 @@ const WEIGHTS = [1, 3, 7, 1, 3, 7, 1, 3, 5];
 
 /**
  * Normalizes a Korean business registration number (사업자등록번호) to its 10 digits, or returns null
- * when it is not one: dashes are allowed, the tenth digit is the checksum of RULES §3. All zeros
+ * when it is not one: dashes are allowed, the tenth digit is the checksum of docs/RULES.md §3. All zeros
  * passes the checksum but is nobody's number (a placeholder), so it is refused too.
  */
 export function normalizeBusinessRegistrationNumber(input: string): string | null {

@@ -11,7 +11,7 @@ import {
 import { LoginFailure } from './login-failure.entity.js';
 
 /**
- * Counts failed log-ins per email and per client address in a sliding window (RULES §2). Counting in
+ * Counts failed log-ins per email and per client address in a sliding window (docs/RULES.md §2). Counting in
  * PostgreSQL makes the limit hold across every API process.
  */
 @Injectable()

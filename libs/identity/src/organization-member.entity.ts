@@ -11,7 +11,7 @@ export enum OrganizationRole {
 }
 registerEnumType(OrganizationRole, { name: 'OrganizationRole' });
 
-/** OWNER and MANAGER act for the organization; STAFF may only read (RULES §1). */
+/** OWNER and MANAGER act for the organization; STAFF may only read (docs/RULES.md §1). */
 export const ACTING_ROLES: readonly OrganizationRole[] = [OrganizationRole.OWNER, OrganizationRole.MANAGER];
 
 @ObjectType('OrganizationMembership')

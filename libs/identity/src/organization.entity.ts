@@ -15,7 +15,7 @@ export enum OrganizationKind {
 }
 registerEnumType(OrganizationKind, { name: 'OrganizationKind' });
 
-/** RULES §1: every kind but public institutions and ordinary companies belongs to the social economy. */
+/** docs/RULES.md §1: every kind but public institutions and ordinary companies belongs to the social economy. */
 export function isSocialEconomyKind(kind: OrganizationKind): boolean {
   return kind !== OrganizationKind.PUBLIC_INSTITUTION && kind !== OrganizationKind.COMPANY;
 }

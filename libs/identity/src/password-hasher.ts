@@ -11,7 +11,7 @@ function derive(password: string, salt: Buffer, options: ScryptOptions): Promise
   );
 }
 
-/** scrypt (memory-hard, RULES §2), stored as `scrypt$N$r$p$salt$key` so parameters can be raised later. */
+/** scrypt (memory-hard, docs/RULES.md §2), stored as `scrypt$N$r$p$salt$key` so parameters can be raised later. */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
   const key = await derive(password, salt, PARAMS);
@@ -28,7 +28,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 let unknownUserHash: Promise<string> | undefined;
 
-/** Verified against when the email is unknown, so both failures take the same time (RULES §2). */
+/** Verified against when the email is unknown, so both failures take the same time (docs/RULES.md §2). */
 export function hashForUnknownUser(): Promise<string> {
   unknownUserHash ??= hashPassword(randomBytes(16).toString('hex'));
   return unknownUserHash;

@@ -73,7 +73,7 @@ export class UserService {
   }
 
   /**
-   * Other libraries name who else may read a user's email and phone (RULES §11: the members of a partner
+   * Other libraries name who else may read a user's email and phone (docs/RULES.md §11: the members of a partner
    * agency, of the users who consulted or booked it).
    */
   grantContactReading(grant: ContactReadingGrant): void {

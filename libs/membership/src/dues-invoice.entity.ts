@@ -22,7 +22,7 @@ export enum DuesInvoiceKind {
 registerEnumType(DuesInvoiceKind, { name: 'DuesInvoiceKind' });
 
 /**
- * Dues for one billing period (RULES §5), paid through the payments library. Periods are inclusive
+ * Dues for one billing period (docs/RULES.md §5), paid through the payments library. Periods are inclusive
  * Seoul dates; the due date is the period's first day. The status moves only through dues-invoice-transitions.ts.
  */
 @ObjectType('DuesInvoice')

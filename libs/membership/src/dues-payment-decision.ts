@@ -17,7 +17,7 @@ export interface DuesPaymentFacts {
  */
 export type DuesPaymentDecision = { refuse: true } | { refuse: false; agency: 'activate' | 'reinstate' | null };
 
-/** RULES §5: what paying a dues invoice does. */
+/** docs/RULES.md §5: what paying a dues invoice does. */
 export function decideDuesPayment({ invoice, agency, otherInvoiceOverdue }: DuesPaymentFacts): DuesPaymentDecision {
   if (!UNPAID_INVOICE_STATUSES.includes(invoice.status)) return { refuse: true };
   if (agency.status === PartnerAgencyStatus.AWAITING_DUES && invoice.kind === DuesInvoiceKind.REGULAR) return { refuse: false, agency: 'activate' };

@@ -8,7 +8,7 @@ import { DuesInvoice } from './dues-invoice.entity.js';
 import { DuesService } from './dues.service.js';
 import { PartnerAgencyTransitions } from './partner-agency-transitions.js';
 
-/** Dues income is platform revenue (RULES §5); the ledger entry is posted by payments with the capture. */
+/** Dues income is platform revenue (docs/RULES.md §5); the ledger entry is posted by payments with the capture. */
 const DUES_REVENUE = account(AccountKind.PLATFORM_REVENUE_DUES);
 
 /**

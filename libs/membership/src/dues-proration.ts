@@ -1,4 +1,4 @@
-/** A tier's dues spread over the days of one billing period: daily = dues / days in period (RULES §5). */
+/** A tier's dues spread over the days of one billing period: daily = dues / days in period (docs/RULES.md §5). */
 export interface DailyDues {
   dues: number;
   daysInPeriod: number;
@@ -19,7 +19,7 @@ export function isUpgrade(from: DailyDues, to: DailyDues): boolean {
 
 /**
  * The one rounding step of proration: round_down(new_daily − old_daily) in whole won per day.
- * Rounding once, before multiplying by the days, is what RULES §5 prescribes.
+ * Rounding once, before multiplying by the days, is what docs/RULES.md §5 prescribes.
  */
 export function roundDownDailyDifference(from: DailyDues, to: DailyDues): number {
   const { numerator, denominator } = dailyDifference(from, to);

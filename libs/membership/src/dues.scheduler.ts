@@ -9,7 +9,7 @@ const DUES_SWEEP_JOB = 'membership.dues-sweep';
 export const DUES_AGENCY_JOB = 'membership.dues-agency';
 
 /**
- * Drives dues by the clock (RULES §5, §13): every DUES_SWEEP_INTERVAL_MINUTES (60) the sweep runs on
+ * Drives dues by the clock (docs/RULES.md §5, §13): every DUES_SWEEP_INTERVAL_MINUTES (60) the sweep runs on
  * whichever process claims it. Each agency's work then runs as a separate job, so one failing agency
  * does not hold up the others. Issuing locks the agency row and the partial unique index on
  * (partner_agency_id, period_start) refuses a second invoice for a period, so sweeps and jobs running

@@ -30,7 +30,7 @@ export function duesPaidThrough(invoices: readonly DuesInvoice[]): string | null
   return through;
 }
 
-/** Dues invoices (RULES §5): issuing them with their payments, overdue and suspension, voiding, being paid. */
+/** Dues invoices (docs/RULES.md §5): issuing them with their payments, overdue and suspension, voiding, being paid. */
 @Injectable()
 export class DuesService {
   constructor(
@@ -64,7 +64,7 @@ export class DuesService {
   }
 
   /**
-   * Issues every regular invoice whose issue day has come (RULES §5: 7 days before the current period
+   * Issues every regular invoice whose issue day has come (docs/RULES.md §5: 7 days before the current period
    * ends), catching up on periods a stopped server missed. Locks the agency first, so concurrent sweeps
    * take turns and the second finds the invoice already there. Returns how many it issued.
    */
@@ -174,7 +174,7 @@ export class DuesService {
   }
 
   /**
-   * RULES §5: an OPEN invoice past its due date is OVERDUE (all of them, or one agency's). Invoices another
+   * docs/RULES.md §5: an OPEN invoice past its due date is OVERDUE (all of them, or one agency's). Invoices another
    * transaction holds are left to it.
    */
   async markOverdue(ctx: RequestContext, partnerAgencyId?: string): Promise<number> {

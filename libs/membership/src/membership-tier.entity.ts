@@ -9,7 +9,7 @@ export enum BillingPeriod {
 }
 registerEnumType(BillingPeriod, { name: 'BillingPeriod' });
 
-/** A membership level with its dues and benefits (RULES §5). Operators edit tiers; deactivating one keeps its members. */
+/** A membership level with its dues and benefits (docs/RULES.md §5). Operators edit tiers; deactivating one keeps its members. */
 @ObjectType('MembershipTier')
 @Entity('membership_tier')
 @Unique('membership_tier_code_uq', ['code'])

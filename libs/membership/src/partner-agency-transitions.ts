@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ClockService, RequestContext, StateMachine, StatusTransitions, TransactionalConnection, type StatusChange } from '../../common/src/index.js';
 import { PartnerAgency, PartnerAgencyStatus as S } from './partner-agency.entity.js';
 
-/** RULES §4, the whole lifecycle. Anything not listed is INVALID_STATE. WITHDRAWN (퇴점) is final. */
+/** docs/RULES.md §4, the whole lifecycle. Anything not listed is INVALID_STATE. WITHDRAWN (퇴점) is final. */
 const PARTNER_AGENCY_STATES = new StateMachine<S>('Partner agency', {
   [S.PENDING_REVIEW]: [S.AWAITING_DUES, S.CHANGES_REQUESTED, S.REJECTED, S.WITHDRAWN],
   [S.CHANGES_REQUESTED]: [S.PENDING_REVIEW, S.WITHDRAWN],

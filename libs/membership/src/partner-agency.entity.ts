@@ -104,7 +104,7 @@ export class PartnerAgency {
   @Column({ name: 'billing_period', type: 'text', nullable: true })
   billingPeriod: BillingPeriod | null;
 
-  /** A downgrade waiting for the next period (RULES §5). */
+  /** A downgrade waiting for the next period (docs/RULES.md §5). */
   @Column({ name: 'scheduled_tier_id', type: 'uuid', nullable: true })
   scheduledTierId: string | null;
 

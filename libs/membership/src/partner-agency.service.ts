@@ -34,7 +34,7 @@ const REVIEW_OUTCOME: Record<ReviewDecision, S> = {
   [ReviewDecision.REJECT]: S.REJECTED,
 };
 
-/** RULES §4: an application needs the current operating principles and ethics code. */
+/** docs/RULES.md §4: an application needs the current operating principles and ethics code. */
 const APPLICATION_POLICIES = [PolicyKind.OPERATING_PRINCIPLES, PolicyKind.ETHICS_CODE];
 
 /**
@@ -45,7 +45,7 @@ const APPLICATION_POLICIES = [PolicyKind.OPERATING_PRINCIPLES, PolicyKind.ETHICS
 export type WithdrawalHandler = (ctx: RequestContext, agency: PartnerAgency) => Promise<void>;
 
 /**
- * Partner agencies (RULES §4): application, review, suspension, withdrawal, tier changes, who sees what,
+ * Partner agencies (docs/RULES.md §4): application, review, suspension, withdrawal, tier changes, who sees what,
  * and the questions the catalog asks (may it publish, is it sellable, which fee applies).
  */
 @Injectable()
@@ -154,7 +154,7 @@ export class PartnerAgencyService {
     this.withdrawalHandlers.push(handler);
   }
 
-  /** By the agency's OWNER or MANAGER or an operator (RULES §5 upgrade / downgrade). */
+  /** By the agency's OWNER or MANAGER or an operator (docs/RULES.md §5 upgrade / downgrade). */
   async changeTier(ctx: RequestContext, id: string, tierCode: string): Promise<PartnerAgency> {
     await this.assertMayActFor(ctx, id);
     return this.tierChanges.change(ctx, id, tierCode);
@@ -179,7 +179,7 @@ export class PartnerAgencyService {
     return agency.status === S.ACTIVE || ctx.isOperator || (await this.organizations.roleOf(ctx, agency.organizationId)) !== null;
   }
 
-  /** Dues invoices and strikes: the agency's members and operators only (RULES §11). */
+  /** Dues invoices and strikes: the agency's members and operators only (docs/RULES.md §11). */
   async assertMayReadPrivate(ctx: RequestContext, agency: PartnerAgency): Promise<void> {
     if (ctx.isOperator || (await this.organizations.roleOf(ctx, agency.organizationId))) return;
     throw new ForbiddenError("Only the agency's members and operators may see this");
@@ -233,7 +233,7 @@ export class PartnerAgencyService {
     }
   }
 
-  /** RULES §4: only ACTIVE agencies' listings are visible, reservable and buyable. */
+  /** docs/RULES.md §4: only ACTIVE agencies' listings are visible, reservable and buyable. */
   async isSellable(ctx: RequestContext, partnerAgencyId: string): Promise<boolean> {
     return (await this.load(ctx, partnerAgencyId))?.status === S.ACTIVE;
   }
@@ -265,7 +265,7 @@ export class PartnerAgencyService {
     return new Set(rows.map((row) => row.id));
   }
 
-  /** The fee rate of the agency's tier now, for the catalog to store with a sale (RULES §5). */
+  /** The fee rate of the agency's tier now, for the catalog to store with a sale (docs/RULES.md §5). */
   platformFeeRateBps(ctx: RequestContext, partnerAgencyId: string): Promise<number> {
     return this.tiers.platformFeeRateBpsOfAgency(ctx, partnerAgencyId);
   }

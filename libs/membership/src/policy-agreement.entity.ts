@@ -3,7 +3,7 @@ import { PolicyDocument, PolicyKind } from './policy-document.entity.js';
 
 /**
  * A user's agreement to one policy version (for an organization when they acted for one). Kept for good:
- * publishing a later version never touches the agreements to earlier ones (RULES §4).
+ * publishing a later version never touches the agreements to earlier ones (docs/RULES.md §4).
  */
 @Entity('policy_agreement')
 @Index('policy_agreement_user_idx', ['userId', 'kind'])

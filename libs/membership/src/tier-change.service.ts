@@ -23,7 +23,7 @@ export interface ListingLimitEnforcer {
 const TIER_CHANGEABLE = [PartnerAgencyStatus.AWAITING_DUES, PartnerAgencyStatus.ACTIVE, PartnerAgencyStatus.SUSPENDED];
 
 /**
- * Membership tier changes (RULES §5). An upgrade (higher dues per day) applies at once and bills the
+ * Membership tier changes (docs/RULES.md §5). An upgrade (higher dues per day) applies at once and bills the
  * difference for the rest of the periods already invoiced; anything else applies from the next period.
  * Either way, an issued but unpaid invoice for a coming period is reissued at the tier that period will have.
  */
@@ -116,7 +116,7 @@ export class TierChangeService {
   }
 
   /**
-   * RULES §5: for every period invoiced from today on, round_down(new_daily − old_daily) × remaining days,
+   * docs/RULES.md §5: for every period invoiced from today on, round_down(new_daily − old_daily) × remaining days,
    * where the old tier is the one of that period's newest invoice (an earlier upgrade's, say).
    */
   private async billUpgrade(ctx: RequestContext, agency: PartnerAgency, to: MembershipTier): Promise<void> {
@@ -150,7 +150,7 @@ export class TierChangeService {
   }
 }
 
-/** daily = dues / days in a period of the tier's length starting on `periodStart` (RULES §5). */
+/** daily = dues / days in a period of the tier's length starting on `periodStart` (docs/RULES.md §5). */
 function dailyDues(tier: MembershipTier, periodStart: string, anchorDay: number): DailyDues {
   return { dues: tier.duesAmount, daysInPeriod: daysInPeriod(periodStart, tier.billingPeriod, anchorDay) };
 }

@@ -38,7 +38,7 @@ const MAX_PAYMENT_KEY_LENGTH = 200;
 const ALREADY_PROCESSED = 'ALREADY_PROCESSED_PAYMENT';
 
 /**
- * The one way money moves (RULES §9). Other libraries create a payment for what they sell, confirm it
+ * The one way money moves (docs/RULES.md §9). Other libraries create a payment for what they sell, confirm it
  * with the key the client got from the provider, and refund it; the amount sent is always the stored one.
  * A provider is called while the payment row is locked, so concurrent confirms charge once.
  */

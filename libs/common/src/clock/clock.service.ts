@@ -4,7 +4,7 @@ import { ForbiddenError } from '../errors/dure-error.js';
 import { seoulDateOf } from './seoul-calendar.js';
 
 /**
- * The only source of "now" for domain code (RULES §13). With DURE_TEST_CLOCK=1 it can be moved
+ * The only source of "now" for domain code (docs/RULES.md §13). With DURE_TEST_CLOCK=1 it can be moved
  * forward; it keeps running from there, so time still passes between requests.
  */
 @Injectable()
@@ -17,7 +17,7 @@ export class ClockService {
     return new Date(Date.now() + this.offsetMs);
   }
 
-  /** Today in Seoul (YYYY-MM-DD), the day calendar rules count in (RULES §14). */
+  /** Today in Seoul (YYYY-MM-DD), the day calendar rules count in (docs/RULES.md §14). */
   today(): string {
     return seoulDateOf(this.now());
   }

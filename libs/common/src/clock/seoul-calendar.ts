@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-/** RULES §14: every calendar rule (billing days, payout periods, reservation numbers) is in Seoul. */
+/** docs/RULES.md §14: every calendar rule (billing days, payout periods, reservation numbers) is in Seoul. */
 export const BUSINESS_TIME_ZONE = 'Asia/Seoul';
 
 const seoulDateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: BUSINESS_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
@@ -23,7 +23,7 @@ export function isWeekend(date: string): boolean {
   return weekday === 0 || weekday === 6;
 }
 
-/** "End of day D" (RULES §14): the instant D+1 begins in Seoul. */
+/** "End of day D" (docs/RULES.md §14): the instant D+1 begins in Seoul. */
 export function endOfSeoulDay(date: string): Date {
   return DateTime.fromISO(date, { zone: BUSINESS_TIME_ZONE }).plus({ days: 1 }).toJSDate();
 }

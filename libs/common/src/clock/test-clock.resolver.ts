@@ -11,7 +11,7 @@ export class TestClockResolver {
     private readonly jobs: JobQueueService,
   ) {}
 
-  /** RULES §13: moves the clock forward (never back) and returns once every job due by then has run. */
+  /** docs/RULES.md §13: moves the clock forward (never back) and returns once every job due by then has run. */
   @OperatorOnly()
   @ManualTransaction()
   @Mutation(() => DateTimeScalar)

@@ -28,7 +28,7 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...base, PAYMENT_PROVIDER: 'toss', TOSS_SECRET_KEY: 'test_sk_x' }).tossApiBaseUrl).toBe('https://api.tosspayments.com');
   });
 
-  it('defaults listings to RULES §6 and §7: full refund ≥ 24 h, 50 % ≥ 3 h, Asia/Seoul', () => {
+  it('defaults listings to docs/RULES.md §6 and §7: full refund ≥ 24 h, 50 % ≥ 3 h, Asia/Seoul', () => {
     expect(loadConfig(base)).toMatchObject({
       defaultCancellationPolicy: { fullRefundHoursBefore: 24, partialRefundHoursBefore: 3, partialRefundRateBps: 5000 },
       defaultTimezone: 'Asia/Seoul',
@@ -39,9 +39,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...base, CANCELLATION_PARTIAL_REFUND_RATE_BPS: '10001' })).toThrow(/CANCELLATION_PARTIAL_REFUND_RATE_BPS/);
   });
 
-  it('has the booking defaults of RULES §8 and refuses a hold of zero minutes', () => {
+  it('has the booking defaults of docs/RULES.md §8 and refuses a hold of zero minutes', () => {
     expect(loadConfig(base)).toMatchObject({ reservationHoldMinutes: 15, reservationAutoCompleteHours: 72, offerDefaultExpiryHours: 48, idempotencyKeyTtlHours: 24 });
     expect(() => loadConfig({ ...base, RESERVATION_HOLD_MINUTES: '0' })).toThrow(/RESERVATION_HOLD_MINUTES/);
+  });
+
+  it('checks the database pool size with every other setting', () => {
+    expect(loadConfig({ ...base, DATABASE_POOL_SIZE: '25' }).databasePoolSize).toBe(25);
+    expect(() => loadConfig({ ...base, DATABASE_POOL_SIZE: 'ten' })).toThrow(/DATABASE_POOL_SIZE/);
   });
 
   it('turns demo data off for an external database', () => {

@@ -11,6 +11,7 @@ export class DureConfig {
   port: number;
   /** Unset: an embedded PostgreSQL is started with its data under `dataDir`. */
   databaseUrl?: string;
+  databasePoolSize: number;
   dataDir: string;
   jwtSecret: string;
   accessTokenTtlSeconds: number;
@@ -48,29 +49,29 @@ export class DureConfig {
   paymentProviderTimeoutMs: number;
   /** Added to every simulated provider call (for trying time-outs and races by hand). */
   paymentSimulatedLatencyMs: number;
-  /** Days after an unpaid dues invoice's due date before an ACTIVE partner agency is suspended (RULES §4). */
+  /** Days after an unpaid dues invoice's due date before an ACTIVE partner agency is suspended (docs/RULES.md §5). */
   duesGraceDays: number;
-  /** How many days before a billing period ends the next dues invoice is issued (RULES §5). */
+  /** How many days before a billing period ends the next dues invoice is issued (docs/RULES.md §5). */
   duesIssueAheadDays: number;
-  /** How long a rejected organization waits before applying again as a partner agency (RULES §4). */
+  /** How long a rejected organization waits before applying again as a partner agency (docs/RULES.md §4). */
   partnerAgencyReapplyWaitDays: number;
   /** How often the dues sweep (issue, overdue, suspend, scheduled tier changes) runs. */
   duesSweepIntervalMinutes: number;
-  /** The cancellation policy of a service listing that names none (RULES §6). */
+  /** The cancellation policy of a service listing that names none (docs/RULES.md §6). */
   defaultCancellationPolicy: { fullRefundHoursBefore: number; partialRefundHoursBefore: number; partialRefundRateBps: number };
-  /** The IANA time zone of a listing's availability when its agency names none (RULES §7). */
+  /** The IANA time zone of a listing's availability when its agency names none (docs/RULES.md §7). */
   defaultTimezone: string;
-  /** How long a PENDING_PAYMENT reservation holds its capacity (RULES §8). */
+  /** How long a PENDING_PAYMENT reservation holds its capacity (docs/RULES.md §8). */
   reservationHoldMinutes: number;
-  /** How long after its end a CONFIRMED reservation nobody marked is completed automatically (RULES §8). */
+  /** How long after its end a CONFIRMED reservation nobody marked is completed automatically (docs/RULES.md §8). */
   reservationAutoCompleteHours: number;
-  /** How long an offer stays open when the agency names no `expiresAt` (RULES §8). */
+  /** How long an offer stays open when the agency names no `expiresAt` (docs/RULES.md §8). */
   offerDefaultExpiryHours: number;
-  /** How long a reservation's idempotency key answers with the same reservation (RULES §8). */
+  /** How long a reservation's idempotency key answers with the same reservation (docs/RULES.md §8). */
   idempotencyKeyTtlHours: number;
-  /** How long a referral click can still earn its market creator a sale (RULES §10). */
+  /** How long a referral click can still earn its market creator a sale (docs/RULES.md §10). */
   attributionWindowDays: number;
-  /** Approved commissions below this sum are carried over to the next payout (RULES §10). */
+  /** Approved commissions below this sum are carried over to the next payout (docs/RULES.md §10). */
   payoutMinimumWon: number;
 }
 
@@ -85,16 +86,90 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+export interface ConfigVariable {
+  /** One line for `.env.example`. */
+  description: string;
+  /** Taken when the variable is unset or empty. */
+  default?: string | number | boolean;
+  /** Said instead of `default` when the default depends on other settings. */
+  defaultNote?: string;
+  /** Bounds of an integer setting. */
+  min?: number;
+  max?: number;
+}
+
+/**
+ * Every environment variable the server reads, with its default and what it does: the one place both
+ * `loadConfig` and the generated `.env.example` (`npm run env:example`) take them from.
+ */
+export const CONFIG_VARIABLES = {
+  NODE_ENV: { default: 'development', description: '`development`, `production` or `test`; production requires DATABASE_URL, JWT_SECRET and PAYMENT_PROVIDER, refuses DURE_TEST_CLOCK and turns off demo data, introspection and Sandbox.' },
+  PORT: { default: 3000, min: 0, max: 65535, description: 'HTTP port of the API.' },
+  DATABASE_URL: { defaultNote: 'an embedded PostgreSQL under DURE_DATA_DIR', description: 'A postgres:// or postgresql:// URL of the database.' },
+  DATABASE_POOL_SIZE: { default: 10, min: 1, max: 1000, description: 'Maximum database connections per process.' },
+  DURE_DATA_DIR: { default: '.dure', description: 'Folder for the embedded database (pgdata/) and the generated jwt-secret, relative to the working directory.' },
+  JWT_SECRET: { defaultNote: 'generated once into <DURE_DATA_DIR>/jwt-secret outside production', description: 'Signs access tokens and keys the hashes of client addresses; at least 32 characters, the same in every process.' },
+  ACCESS_TOKEN_TTL_SECONDS: { default: 900, min: 30, description: 'Access token lifetime in seconds.' },
+  REFRESH_TOKEN_TTL_DAYS: { default: 30, min: 1, description: 'Refresh token lifetime in days.' },
+  PUBLIC_WEB_URL: { default: 'http://localhost:3000', description: 'Base URL of the web front end, for links the server builds (referral links …/r/<code>).' },
+  DURE_TEST_CLOCK: { default: false, description: 'Enables the operator mutation advanceTestClock; never allowed in production.' },
+  DURE_OPERATOR_EMAIL: { description: 'With DURE_OPERATOR_PASSWORD (both or neither): creates or promotes this operator at start-up.' },
+  DURE_OPERATOR_PASSWORD: { description: 'The password DURE_OPERATOR_EMAIL gets at every start-up.' },
+  DURE_RUN_JOBS: { default: true, description: 'Whether this API process works the job queue; false when worker processes run.' },
+  DURE_JOB_POLL_INTERVAL_MS: { default: 1000, min: 50, description: 'How often a job-working process looks for due jobs.' },
+  DURE_DEMO_DATA: { defaultNote: 'true only without DATABASE_URL and outside production', description: 'Seed the demo accounts (public passwords) at start-up.' },
+  LOG_LEVEL: { defaultNote: 'info, or warn when NODE_ENV=test', description: 'pino log level.' },
+  TRUST_PROXY: { default: false, description: 'Express trust proxy: take the client address from X-Forwarded-For (behind a load balancer).' },
+  REQUEST_BODY_LIMIT_BYTES: { default: 1024 * 1024, min: 1024, description: 'Larger request bodies are refused with HTTP 413 before they are parsed.' },
+  GRAPHQL_MAX_DEPTH: { default: 10, min: 2, description: 'Deeper operations are refused before execution.' },
+  GRAPHQL_MAX_COMPLEXITY: { default: 5000, min: 10, description: 'Costlier operations are refused before execution.' },
+  PUBLIC_CACHE_TTL_MS: { default: 5000, min: 0, max: 600_000, description: 'How long an anonymous public catalog answer may be reused (0: never); any commit drops them sooner.' },
+  LOGIN_FAILURES_PER_EMAIL: { default: 5, min: 1, description: 'Failed log-ins per email within the window before RATE_LIMITED.' },
+  LOGIN_FAILURES_PER_ADDRESS: { default: 20, min: 1, description: 'Failed log-ins per client address within the window before RATE_LIMITED.' },
+  LOGIN_FAILURE_WINDOW_MINUTES: { default: 15, min: 1, description: 'The sliding window of both log-in limits, in minutes.' },
+  MUTATION_RATE_LIMIT_PER_MINUTE: { default: 120, min: 1, max: 1_000_000, description: 'Root mutation fields one client (signed-in user, else client address) may run per sliding minute.' },
+  PAYMENT_WEBHOOK_RATE_LIMIT_PER_MINUTE: { default: 600, min: 1, max: 1_000_000, description: 'Payment webhook posts one client address may make per sliding minute (429 beyond).' },
+  ORGANIZATION_INVITATION_TTL_DAYS: { default: 7, min: 1, max: 90, description: 'Days an organization invitation can be accepted.' },
+  PAYMENT_PROVIDER: { default: 'simulated', description: '`simulated` (no network, takes no real money) or `toss` (Toss Payments API v1); required in production.' },
+  TOSS_SECRET_KEY: { description: 'Toss secret key (test_sk_… / live_sk_…), required with PAYMENT_PROVIDER=toss; never logged.' },
+  TOSS_API_BASE_URL: { default: 'https://api.tosspayments.com', description: 'Where the Toss provider sends its requests.' },
+  PAYMENT_PROVIDER_TIMEOUT_MS: { default: 10_000, min: 100, max: 120_000, description: 'Time allowed for one provider call, retries included; after it the outcome is unknown and reconciliation settles it.' },
+  PAYMENT_SIMULATED_LATENCY_MS: { default: 0, min: 0, max: 60_000, description: 'Delay added to every simulated provider call (to try races and time-outs by hand).' },
+  DUES_GRACE_DAYS: { default: 14, min: 0, max: 365, description: 'Days an invoice may stay unpaid after its due date before an ACTIVE partner agency is suspended.' },
+  DUES_ISSUE_AHEAD_DAYS: { default: 7, min: 0, max: 27, description: 'Days before a billing period ends that the next dues invoice is issued.' },
+  PARTNER_AGENCY_REAPPLY_WAIT_DAYS: { default: 30, min: 0, max: 3650, description: 'Days a rejected organization waits before it may apply again.' },
+  DUES_SWEEP_INTERVAL_MINUTES: { default: 60, min: 1, max: 24 * 60, description: 'How often the dues sweep runs (issuing, overdue, suspension, scheduled downgrades).' },
+  CANCELLATION_FULL_REFUND_HOURS: { default: 24, min: 0, max: 24 * 365, description: 'Default cancellation policy of a service listing: full refund up to this many hours before the start.' },
+  CANCELLATION_PARTIAL_REFUND_HOURS: { default: 3, min: 0, max: 24 * 365, description: '…and a partial refund up to this many hours before (at most the full-refund hours).' },
+  CANCELLATION_PARTIAL_REFUND_RATE_BPS: { default: 5000, min: 0, max: 10_000, description: '…of this share of the price, in basis points.' },
+  DEFAULT_TIMEZONE: { default: 'Asia/Seoul', description: 'IANA time zone of a listing\'s availability when its agency names none.' },
+  RESERVATION_HOLD_MINUTES: { default: 15, min: 1, max: 24 * 60, description: 'How long an unpaid (PENDING_PAYMENT) reservation holds its capacity.' },
+  RESERVATION_AUTO_COMPLETE_HOURS: { default: 72, min: 1, max: 90 * 24, description: 'A CONFIRMED reservation nobody marked is completed this many hours after its end.' },
+  OFFER_DEFAULT_EXPIRY_HOURS: { default: 48, min: 1, max: 90 * 24, description: 'How long an offer stays open when the agency names no expiresAt (never past the offered start).' },
+  IDEMPOTENCY_KEY_TTL_HOURS: { default: 24, min: 1, max: 30 * 24, description: 'How long reserve / acceptOffer answer a repeated idempotency key with the same reservation.' },
+  ATTRIBUTION_WINDOW_DAYS: { default: 30, min: 1, max: 365, description: 'How long a referral click can still earn its market creator a sale.' },
+  PAYOUT_MINIMUM_WON: { default: 10_000, min: 1, description: 'Approved commissions summing to less are carried over to the next payout.' },
+} as const satisfies Record<string, ConfigVariable>;
+
+export type ConfigVariableName = keyof typeof CONFIG_VARIABLES;
+type VariableDefaulting<T> = { [K in ConfigVariableName]: (typeof CONFIG_VARIABLES)[K] extends { readonly default: T } ? K : never }[ConfigVariableName];
+const variable = (name: ConfigVariableName): ConfigVariable => CONFIG_VARIABLES[name];
+
 class EnvReader {
   readonly problems: string[] = [];
   constructor(private readonly env: Env) {}
 
-  string(name: string, fallback?: string): string | undefined {
+  string(name: ConfigVariableName, fallback?: string): string | undefined {
     const value = this.env[name]?.trim();
     return value === undefined || value === '' ? fallback : value;
   }
 
-  int(name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  text(name: VariableDefaulting<string>): string {
+    return this.string(name, variable(name).default as string)!;
+  }
+
+  int(name: VariableDefaulting<number>): number {
+    const { default: fallback, min = 0, max = Number.MAX_SAFE_INTEGER } = variable(name) as { default: number; min?: number; max?: number };
     const raw = this.string(name);
     if (raw === undefined) return fallback;
     const value = Number(raw);
@@ -105,7 +180,7 @@ class EnvReader {
     return value;
   }
 
-  bool(name: string, fallback: boolean): boolean {
+  bool(name: ConfigVariableName, fallback = variable(name).default as boolean): boolean {
     const raw = this.string(name);
     if (raw === undefined) return fallback;
     if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
@@ -114,8 +189,8 @@ class EnvReader {
     return fallback;
   }
 
-  url(name: string, fallback?: string, protocols = ['http:', 'https:']): string | undefined {
-    const raw = this.string(name, fallback);
+  url(name: ConfigVariableName, protocols = ['http:', 'https:']): string | undefined {
+    const raw = this.string(name, variable(name).default as string | undefined);
     if (raw === undefined) return undefined;
     try {
       if (!protocols.includes(new URL(raw).protocol)) throw new Error('protocol');
@@ -138,13 +213,13 @@ function localJwtSecret(dataDir: string): string {
 
 export function loadConfig(env: Env = process.env): DureConfig {
   const read = new EnvReader(env);
-  const nodeEnv = read.string('NODE_ENV', 'development') as NodeEnv;
+  const nodeEnv = read.text('NODE_ENV') as NodeEnv;
   if (!['development', 'production', 'test'].includes(nodeEnv)) {
     read.problems.push(`NODE_ENV must be development, production or test (got "${nodeEnv}")`);
   }
   const production = nodeEnv === 'production';
-  const dataDir = resolve(read.string('DURE_DATA_DIR', '.dure')!);
-  const databaseUrl = read.url('DATABASE_URL', undefined, ['postgres:', 'postgresql:']);
+  const dataDir = resolve(read.text('DURE_DATA_DIR'));
+  const databaseUrl = read.url('DATABASE_URL', ['postgres:', 'postgresql:']);
   if (production && !databaseUrl) read.problems.push('DATABASE_URL is required in production');
 
   let jwtSecret = read.string('JWT_SECRET');
@@ -156,7 +231,7 @@ export function loadConfig(env: Env = process.env): DureConfig {
     else jwtSecret = localJwtSecret(dataDir);
   }
 
-  const testClock = read.bool('DURE_TEST_CLOCK', false);
+  const testClock = read.bool('DURE_TEST_CLOCK');
   if (production && testClock) read.problems.push('DURE_TEST_CLOCK must not be enabled in production');
   const operatorEmail = read.string('DURE_OPERATOR_EMAIL');
   const operatorPassword = read.string('DURE_OPERATOR_PASSWORD');
@@ -166,7 +241,7 @@ export function loadConfig(env: Env = process.env): DureConfig {
 
   // Production must name its provider: a server that takes no real money must not do so by accident.
   if (production && !read.string('PAYMENT_PROVIDER')) read.problems.push('PAYMENT_PROVIDER is required in production (toss, or simulated for a demo)');
-  const paymentProvider = read.string('PAYMENT_PROVIDER', 'simulated') as PaymentProviderName;
+  const paymentProvider = read.text('PAYMENT_PROVIDER') as PaymentProviderName;
   if (!PAYMENT_PROVIDER_NAMES.includes(paymentProvider)) {
     read.problems.push(`PAYMENT_PROVIDER must be one of ${PAYMENT_PROVIDER_NAMES.join(', ')} (got "${paymentProvider}")`);
   }
@@ -174,60 +249,61 @@ export function loadConfig(env: Env = process.env): DureConfig {
   if (paymentProvider === 'toss' && !tossSecretKey) read.problems.push('TOSS_SECRET_KEY is required when PAYMENT_PROVIDER=toss');
 
   const defaultCancellationPolicy = {
-    fullRefundHoursBefore: read.int('CANCELLATION_FULL_REFUND_HOURS', 24, 0, 24 * 365),
-    partialRefundHoursBefore: read.int('CANCELLATION_PARTIAL_REFUND_HOURS', 3, 0, 24 * 365),
-    partialRefundRateBps: read.int('CANCELLATION_PARTIAL_REFUND_RATE_BPS', 5000, 0, 10_000),
+    fullRefundHoursBefore: read.int('CANCELLATION_FULL_REFUND_HOURS'),
+    partialRefundHoursBefore: read.int('CANCELLATION_PARTIAL_REFUND_HOURS'),
+    partialRefundRateBps: read.int('CANCELLATION_PARTIAL_REFUND_RATE_BPS'),
   };
   if (defaultCancellationPolicy.partialRefundHoursBefore > defaultCancellationPolicy.fullRefundHoursBefore) {
     read.problems.push('CANCELLATION_PARTIAL_REFUND_HOURS must not be more than CANCELLATION_FULL_REFUND_HOURS');
   }
-  const defaultTimezone = read.string('DEFAULT_TIMEZONE', 'Asia/Seoul')!;
+  const defaultTimezone = read.text('DEFAULT_TIMEZONE');
   if (!IANAZone.isValidZone(defaultTimezone)) read.problems.push(`DEFAULT_TIMEZONE must be an IANA time zone such as Asia/Seoul (got "${defaultTimezone}")`);
 
   const config: DureConfig = {
     nodeEnv,
-    port: read.int('PORT', 3000, 0, 65535),
+    port: read.int('PORT'),
     databaseUrl,
+    databasePoolSize: read.int('DATABASE_POOL_SIZE'),
     dataDir,
     jwtSecret: jwtSecret ?? '',
-    accessTokenTtlSeconds: read.int('ACCESS_TOKEN_TTL_SECONDS', 15 * 60, 30),
-    refreshTokenTtlDays: read.int('REFRESH_TOKEN_TTL_DAYS', 30, 1),
-    publicWebUrl: read.url('PUBLIC_WEB_URL', 'http://localhost:3000')!.replace(/\/+$/, ''),
+    accessTokenTtlSeconds: read.int('ACCESS_TOKEN_TTL_SECONDS'),
+    refreshTokenTtlDays: read.int('REFRESH_TOKEN_TTL_DAYS'),
+    publicWebUrl: read.url('PUBLIC_WEB_URL')!.replace(/\/+$/, ''),
     testClock,
     operatorEmail,
     operatorPassword,
-    runJobs: read.bool('DURE_RUN_JOBS', true),
-    jobPollIntervalMs: read.int('DURE_JOB_POLL_INTERVAL_MS', 1000, 50),
+    runJobs: read.bool('DURE_RUN_JOBS'),
+    jobPollIntervalMs: read.int('DURE_JOB_POLL_INTERVAL_MS'),
     demoData: read.bool('DURE_DEMO_DATA', !databaseUrl && !production),
     logLevel: read.string('LOG_LEVEL', nodeEnv === 'test' ? 'warn' : 'info')!,
-    trustProxy: read.bool('TRUST_PROXY', false),
-    requestBodyLimitBytes: read.int('REQUEST_BODY_LIMIT_BYTES', 1024 * 1024, 1024),
-    graphqlMaxDepth: read.int('GRAPHQL_MAX_DEPTH', 10, 2),
-    graphqlMaxComplexity: read.int('GRAPHQL_MAX_COMPLEXITY', 5000, 10),
-    publicCacheTtlMs: read.int('PUBLIC_CACHE_TTL_MS', 5000, 0, 600_000),
-    loginFailuresPerEmail: read.int('LOGIN_FAILURES_PER_EMAIL', 5, 1),
-    loginFailuresPerAddress: read.int('LOGIN_FAILURES_PER_ADDRESS', 20, 1),
-    loginFailureWindowMinutes: read.int('LOGIN_FAILURE_WINDOW_MINUTES', 15, 1),
-    mutationRateLimitPerMinute: read.int('MUTATION_RATE_LIMIT_PER_MINUTE', 120, 1, 1_000_000),
-    paymentWebhookRateLimitPerMinute: read.int('PAYMENT_WEBHOOK_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
-    organizationInvitationTtlDays: read.int('ORGANIZATION_INVITATION_TTL_DAYS', 7, 1, 90),
+    trustProxy: read.bool('TRUST_PROXY'),
+    requestBodyLimitBytes: read.int('REQUEST_BODY_LIMIT_BYTES'),
+    graphqlMaxDepth: read.int('GRAPHQL_MAX_DEPTH'),
+    graphqlMaxComplexity: read.int('GRAPHQL_MAX_COMPLEXITY'),
+    publicCacheTtlMs: read.int('PUBLIC_CACHE_TTL_MS'),
+    loginFailuresPerEmail: read.int('LOGIN_FAILURES_PER_EMAIL'),
+    loginFailuresPerAddress: read.int('LOGIN_FAILURES_PER_ADDRESS'),
+    loginFailureWindowMinutes: read.int('LOGIN_FAILURE_WINDOW_MINUTES'),
+    mutationRateLimitPerMinute: read.int('MUTATION_RATE_LIMIT_PER_MINUTE'),
+    paymentWebhookRateLimitPerMinute: read.int('PAYMENT_WEBHOOK_RATE_LIMIT_PER_MINUTE'),
+    organizationInvitationTtlDays: read.int('ORGANIZATION_INVITATION_TTL_DAYS'),
     paymentProvider,
     tossSecretKey,
-    tossApiBaseUrl: read.url('TOSS_API_BASE_URL', 'https://api.tosspayments.com')!.replace(/\/+$/, ''),
-    paymentProviderTimeoutMs: read.int('PAYMENT_PROVIDER_TIMEOUT_MS', 10_000, 100, 120_000),
-    paymentSimulatedLatencyMs: read.int('PAYMENT_SIMULATED_LATENCY_MS', 0, 0, 60_000),
-    duesGraceDays: read.int('DUES_GRACE_DAYS', 14, 0, 365),
-    duesIssueAheadDays: read.int('DUES_ISSUE_AHEAD_DAYS', 7, 0, 27),
-    partnerAgencyReapplyWaitDays: read.int('PARTNER_AGENCY_REAPPLY_WAIT_DAYS', 30, 0, 3650),
-    duesSweepIntervalMinutes: read.int('DUES_SWEEP_INTERVAL_MINUTES', 60, 1, 24 * 60),
+    tossApiBaseUrl: read.url('TOSS_API_BASE_URL')!.replace(/\/+$/, ''),
+    paymentProviderTimeoutMs: read.int('PAYMENT_PROVIDER_TIMEOUT_MS'),
+    paymentSimulatedLatencyMs: read.int('PAYMENT_SIMULATED_LATENCY_MS'),
+    duesGraceDays: read.int('DUES_GRACE_DAYS'),
+    duesIssueAheadDays: read.int('DUES_ISSUE_AHEAD_DAYS'),
+    partnerAgencyReapplyWaitDays: read.int('PARTNER_AGENCY_REAPPLY_WAIT_DAYS'),
+    duesSweepIntervalMinutes: read.int('DUES_SWEEP_INTERVAL_MINUTES'),
     defaultCancellationPolicy,
     defaultTimezone,
-    reservationHoldMinutes: read.int('RESERVATION_HOLD_MINUTES', 15, 1, 24 * 60),
-    reservationAutoCompleteHours: read.int('RESERVATION_AUTO_COMPLETE_HOURS', 72, 1, 90 * 24),
-    offerDefaultExpiryHours: read.int('OFFER_DEFAULT_EXPIRY_HOURS', 48, 1, 90 * 24),
-    idempotencyKeyTtlHours: read.int('IDEMPOTENCY_KEY_TTL_HOURS', 24, 1, 30 * 24),
-    attributionWindowDays: read.int('ATTRIBUTION_WINDOW_DAYS', 30, 1, 365),
-    payoutMinimumWon: read.int('PAYOUT_MINIMUM_WON', 10_000, 1),
+    reservationHoldMinutes: read.int('RESERVATION_HOLD_MINUTES'),
+    reservationAutoCompleteHours: read.int('RESERVATION_AUTO_COMPLETE_HOURS'),
+    offerDefaultExpiryHours: read.int('OFFER_DEFAULT_EXPIRY_HOURS'),
+    idempotencyKeyTtlHours: read.int('IDEMPOTENCY_KEY_TTL_HOURS'),
+    attributionWindowDays: read.int('ATTRIBUTION_WINDOW_DAYS'),
+    payoutMinimumWon: read.int('PAYOUT_MINIMUM_WON'),
   };
   if (read.problems.length) throw new ConfigError(read.problems);
   return Object.assign(new DureConfig(), config);

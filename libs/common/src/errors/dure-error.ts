@@ -1,4 +1,4 @@
-/** The error codes of RULES.md §11; every error a client sees carries exactly one of them. */
+/** The error codes of docs/RULES.md §11; every error a client sees carries exactly one of them. */
 export const ERROR_CODES = [
   'UNAUTHENTICATED',
   'FORBIDDEN',

@@ -52,7 +52,7 @@ export function classifyError(error: unknown): Classified | null {
   return null;
 }
 
-/** Apollo's formatError: the one place where errors become what clients see (RULES §11). */
+/** Apollo's formatError: the one place where errors become what clients see (docs/RULES.md §11). */
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const known = classifyError(error);
   const base = { locations: formatted.locations, path: formatted.path };

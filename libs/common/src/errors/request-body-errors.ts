@@ -15,7 +15,7 @@ function isBodyParserError(error: unknown): error is BodyParserError {
 
 /**
  * Answers a body the JSON parser refused — too large (413), not JSON (400), an unsupported charset or
- * encoding (415) — in the GraphQL error shape every client already reads (RULES §11), on every route.
+ * encoding (415) — in the GraphQL error shape every client already reads (docs/RULES.md §11), on every route.
  */
 export function requestBodyErrorHandler(limitBytes: number) {
   // Express recognizes an error handler by its four parameters.

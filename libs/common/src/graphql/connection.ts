@@ -14,7 +14,7 @@ export class PageInfo {
   endCursor: string | null;
 }
 
-/** `first` and `after` of every list (RULES §6: default 20, at most 100). */
+/** `first` and `after` of every list (docs/RULES.md §6: default 20, at most 100). */
 @ArgsType()
 export class PageArgs {
   @Field(() => Int, { nullable: true })

@@ -51,7 +51,7 @@ function refuse(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', fields: [], http: { status: 400 } } });
 }
 
-/** Refuses operations deeper or costlier than allowed before any resolver runs (RULES §11). */
+/** Refuses operations deeper or costlier than allowed before any resolver runs (docs/RULES.md §11). */
 export function queryLimitsPlugin(maxDepth: number, maxComplexity: number): ApolloServerPlugin {
   return {
     async requestDidStart() {

@@ -3,7 +3,7 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsInt, IsOptional, IsString, 
 import { MoneyScalar } from '../../../common/src/index.js';
 import { BillingPeriod } from '../membership-tier.entity.js';
 
-/** Creates the tier with this code, or updates it (RULES §5: tiers are operator-editable). */
+/** Creates the tier with this code, or updates it (docs/RULES.md §5: tiers are operator-editable). */
 @InputType('MembershipTierInput')
 export class MembershipTierInput {
   @Field()

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Every database starts with these (RULES §4, §5): version 1 of each policy and the three tiers. */
+/** Every database starts with these (docs/RULES.md §4, §5): version 1 of each policy and the three tiers. */
 const DEFAULT_POLICIES = [
   {
     kind: 'OPERATING_PRINCIPLES',

@@ -14,7 +14,7 @@ import {
   type ProviderPaymentStatus,
 } from '../payment-provider.js';
 
-/** Payment keys a client uses to try the unhappy paths (RULES §9). */
+/** Payment keys a client uses to try the unhappy paths (docs/RULES.md §9). */
 export const SIMULATED_DECLINE_PREFIX = 'sim_decline';
 export const SIMULATED_ERROR_PREFIX = 'sim_error';
 

@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { CONFIG_VARIABLES, loadConfig } from './dure-config.js';
+import { renderEnvExample } from './env-example.js';
+
+describe('.env.example', () => {
+  it('is what `npm run env:example` writes from CONFIG_VARIABLES (run it and commit the file when this fails)', () => {
+    expect(readFileSync('.env.example', 'utf8')).toBe(renderEnvExample());
+  });
+
+  it('lists exactly the variables loadConfig reads', () => {
+    const read = new Set<string>();
+    const env = new Proxy({ JWT_SECRET: 'a'.repeat(32), DURE_DATA_DIR: '/tmp/dure-config-spec' } as Record<string, string | undefined>, {
+      get: (target, name: string) => (read.add(name), target[name]),
+    });
+    loadConfig(env);
+    expect([...read].sort()).toEqual(Object.keys(CONFIG_VARIABLES).sort());
+  });
+});
