@@ -25,6 +25,10 @@ export class DureConfig {
   demoData: boolean;
   logLevel: string;
   trustProxy: boolean;
+  /** Bearer token that `/metrics` requires; unset, there is no `/metrics`. */
+  metricsToken?: string;
+  /** After SIGTERM, how long `/ready` answers 503 while requests are still served, before the server closes. */
+  shutdownDrainMs: number;
   /** Larger request bodies are refused with HTTP 413 before they are parsed. */
   requestBodyLimitBytes: number;
   graphqlMaxDepth: number;
@@ -169,6 +173,9 @@ export function loadConfig(env: Env = process.env): DureConfig {
   const tossSecretKey = read.string('TOSS_SECRET_KEY');
   if (paymentProvider === 'toss' && !tossSecretKey) read.problems.push('TOSS_SECRET_KEY is required when PAYMENT_PROVIDER=toss');
 
+  const metricsToken = read.string('METRICS_TOKEN');
+  if (metricsToken !== undefined && metricsToken.length < 16) read.problems.push('METRICS_TOKEN must be at least 16 characters');
+
   const defaultCancellationPolicy = {
     fullRefundHoursBefore: read.int('CANCELLATION_FULL_REFUND_HOURS', 24, 0, 24 * 365),
     partialRefundHoursBefore: read.int('CANCELLATION_PARTIAL_REFUND_HOURS', 3, 0, 24 * 365),
@@ -197,6 +204,8 @@ export function loadConfig(env: Env = process.env): DureConfig {
     demoData: read.bool('DURE_DEMO_DATA', !databaseUrl && !production),
     logLevel: read.string('LOG_LEVEL', nodeEnv === 'test' ? 'warn' : 'info')!,
     trustProxy: read.bool('TRUST_PROXY', false),
+    metricsToken,
+    shutdownDrainMs: read.int('SHUTDOWN_DRAIN_MS', production ? 5000 : 0, 0, 300_000),
     requestBodyLimitBytes: read.int('REQUEST_BODY_LIMIT_BYTES', 1024 * 1024, 1024),
     graphqlMaxDepth: read.int('GRAPHQL_MAX_DEPTH', 10, 2),
     graphqlMaxComplexity: read.int('GRAPHQL_MAX_COMPLEXITY', 5000, 10),
