@@ -1,8 +1,10 @@
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { JobQueueService, RequestContext, TransactionalConnection } from '../../libs/common/src/index.js';
 import { PAY, RESERVE, bookableService, codeOf, seoulAt } from '../support/booking.js';
 import { activePartnerAgency, type Agency } from '../support/catalog.js';
 import { METRICS_TOKEN, scrape } from '../support/metrics.js';
+import { exited, serverProcessEnv, startServerProcess } from '../support/server-process.js';
 import { OPERATOR_ENV, createTestApp, logInOperator, signUp, type TestApp } from '../support/test-app.js';
 
 const GRAPHQL_DURATION = 'dure_graphql_operation_duration_seconds_count';
@@ -154,5 +156,25 @@ describe('/metrics', () => {
       expect(metrics.value('dure_job_queue_depth', depth('due'))).toBe(0);
       expect(metrics.value('dure_job_queue_depth', depth('scheduled'))).toBe(1);
     });
+  });
+
+  it('is served by a worker process on PORT, with the jobs it ran, and nothing else', async () => {
+    const ready = (url: string) => request(url).get('/metrics').set('authorization', `Bearer ${METRICS_TOKEN}`);
+    await t.app.get(DataSource).query(`UPDATE job SET run_at = now() - interval '1 second' WHERE name = 'jobs.prune' AND state = 'queued'`);
+    const worker = await startServerProcess({ ...serverProcessEnv(t), METRICS_TOKEN }, { entry: 'dist/apps/worker/src/main.js', ready });
+    try {
+      // The worker runs the prune, due now, as it starts.
+      let pruned: number | undefined;
+      for (let waited = 0; waited < 10_000 && !pruned; waited += 100) {
+        pruned = (await scrape(worker.url)).value('dure_job_runs_total', { name: 'jobs.prune', outcome: 'done' });
+        if (!pruned) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(pruned).toBe(1);
+      expect((await request(worker.url).get('/metrics')).status).toBe(401);
+      expect((await request(worker.url).post('/graphql').send({ query: '{ __typename }' })).status).toBe(404);
+    } finally {
+      worker.process.kill('SIGTERM');
+      expect(await exited(worker.process)).toBe(0);
+    }
   });
 });

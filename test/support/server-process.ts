@@ -29,17 +29,24 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** The production server (`dist/apps/api/src/main.js`, built by the test setup) as its own process, once `/ready`. */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+const isReady = (url: string) => request(url).get('/ready');
+
+/**
+ * The production server (`dist/apps/api/src/main.js`, built by the test setup) as its own process, once
+ * `ready` (by default `/ready`) answers 200; `entry` starts another program, such as the worker.
+ */
+export async function startServerProcess(
+  env: Record<string, string>,
+  { entry = 'dist/apps/api/src/main.js', ready = isReady }: { entry?: string; ready?: (url: string) => request.Test } = {},
+): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [entry], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   for (let waited = 0; waited < 30_000; waited += 100) {
-    const ready = await request(url)
-      .get('/ready')
+    const answered = await ready(url)
       .then((res) => res.status === 200)
       .catch(() => false);
-    if (ready) return { url, process: child };
+    if (answered) return { url, process: child };
     await sleep(100);
   }
   child.kill();

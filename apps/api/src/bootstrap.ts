@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Server } from 'node:http';
 import {
   ConfigError,
   DemoDataRegistry,
@@ -10,7 +11,7 @@ import {
   type DureConfig,
 } from '../../../libs/common/src/index.js';
 import { AppModule } from './app.module.js';
-import { HTTP_APP_OPTIONS, configureHttp } from './http.js';
+import { HTTP_APP_OPTIONS, configureHttp, serveWorkerMetrics } from './http.js';
 import { runMigrations } from './migrate.js';
 import { Readiness } from './readiness.js';
 
@@ -58,6 +59,7 @@ export async function startServer({ http, afterStop }: ServerOptions): Promise<v
   configureHttp(app, config, logger);
   if (config.demoData) await app.get(DemoDataRegistry).seedAll();
 
+  let workerMetrics: Server | undefined;
   let stopping = false;
   let endDrain = () => {};
   const stop = async (signal: string) => {
@@ -75,6 +77,7 @@ export async function startServer({ http, afterStop }: ServerOptions): Promise<v
       });
     }
     logger.info({ signal }, 'shutting down');
+    workerMetrics?.close();
     await app.close();
     await database.stop();
     await afterStop?.();
@@ -88,6 +91,7 @@ export async function startServer({ http, afterStop }: ServerOptions): Promise<v
     logger.info({ port: config.port, embeddedDatabase: database.embedded, startupMs: Date.now() - started }, `Dure API on http://localhost:${config.port}/graphql`);
   } else {
     await app.init();
-    logger.info({ startupMs: Date.now() - started }, 'Dure worker running jobs');
+    workerMetrics = await serveWorkerMetrics(app, config);
+    logger.info({ startupMs: Date.now() - started, metricsPort: workerMetrics ? config.port : undefined }, 'Dure worker running jobs');
   }
 }

@@ -1,6 +1,7 @@
-import type { NestApplicationOptions } from '@nestjs/common';
+import type { INestApplicationContext, NestApplicationOptions } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Express } from 'express';
+import { createServer, type Server } from 'node:http';
 import type { Logger } from 'pino';
 import { Metrics, httpMetrics, metricsEndpoint, requestBodyErrorHandler, requestLogger, type DureConfig } from '../../../libs/common/src/index.js';
 
@@ -22,4 +23,19 @@ export function configureHttp(app: NestExpressApplication, config: DureConfig, l
   app.use(requestBodyErrorHandler(config.requestBodyLimitBytes));
   // Without a token there is no /metrics at all (404 like any unknown path): the figures say how busy the business is.
   if (config.metricsToken) (app.getHttpAdapter().getInstance() as Express).get('/metrics', metricsEndpoint(metrics, config.metricsToken));
+}
+
+/**
+ * A worker serves no API, but its job runs are counted in its own memory: with METRICS_TOKEN it
+ * answers `GET /metrics` on PORT, and nothing else.
+ */
+export async function serveWorkerMetrics(app: INestApplicationContext, config: DureConfig): Promise<Server | undefined> {
+  if (!config.metricsToken) return undefined;
+  const scrape = metricsEndpoint(app.get(Metrics), config.metricsToken);
+  const server = createServer((req, res) => {
+    if (req.method === 'GET' && req.url?.split('?', 1)[0] === '/metrics') return scrape(req, res);
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(config.port, resolve));
+  return server;
 }
