@@ -6,6 +6,7 @@ import { ClockService, JobQueueService, RequestContext } from '../../libs/common
 import { AccountKind, JournalEntryKind, LedgerService } from '../../libs/ledger/src/index.js';
 import {
   AttemptOutcome,
+  MeteredPaymentProvider,
   PaymentService,
   PaymentStatus,
   SimulatedPaymentsProvider,
@@ -32,7 +33,7 @@ describe('payments', () => {
     payments = t.app.get(PaymentService);
     ledger = t.app.get(LedgerService);
     dataSource = t.app.get(DataSource);
-    simulated = t.app.get(PAYMENT_PROVIDER);
+    simulated = t.app.get<MeteredPaymentProvider>(PAYMENT_PROVIDER).inner as SimulatedPaymentsProvider;
     order = orderPurpose(t);
   });
   afterAll(() => t.close());

@@ -1,38 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ADVANCE, PAY, RESERVE, bookableService, seoulAt } from '../support/booking.js';
 import { activePartnerAgency, publishedListing, type Agency } from '../support/catalog.js';
+import { exited, serverProcessEnv, startServerProcess, type ServerProcess } from '../support/server-process.js';
 import { OPERATOR_ENV, createTestApp, logInOperator, signUp, type GraphQLResponse, type TestApp } from '../support/test-app.js';
 
 const BUYERS = 40;
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** The production server (`dist/apps/api/src/main.js`, built by the test setup) as its own process. */
-async function startServer(env: Record<string, string>): Promise<{ url: string; process: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
-  const url = `http://127.0.0.1:${port}`;
-  for (let waited = 0; waited < 30_000; waited += 100) {
-    const ready = await request(url)
-      .get('/ready')
-      .then((res) => res.status === 200)
-      .catch(() => false);
-    if (ready) return { url, process: child };
-    await sleep(100);
-  }
-  child.kill();
-  throw new Error('server did not become ready');
-}
 
 /**
  * Two API processes on one database, both working the job queue: the database alone keeps bookings,
@@ -40,7 +14,7 @@ async function startServer(env: Record<string, string>): Promise<{ url: string; 
  */
 describe('several server processes on one database', () => {
   let t: TestApp;
-  let servers: Array<{ url: string; process: ChildProcess }>;
+  let servers: ServerProcess[];
   let operator: string;
   let agency: Agency;
   let buyers: Array<{ token: string }>;
@@ -48,27 +22,22 @@ describe('several server processes on one database', () => {
   beforeAll(async () => {
     t = await createTestApp(OPERATOR_ENV);
     const env = {
-      NODE_ENV: 'test',
-      DATABASE_URL: t.config.databaseUrl!,
-      JWT_SECRET: t.config.jwtSecret,
-      PAYMENT_PROVIDER: 'simulated',
+      ...serverProcessEnv(t),
       DURE_TEST_CLOCK: '1',
       DURE_RUN_JOBS: 'true',
       DURE_JOB_POLL_INTERVAL_MS: '50',
-      DURE_DEMO_DATA: 'false',
-      LOG_LEVEL: 'fatal',
       // Long enough that only the other processes' announcements can explain a fresh answer.
       PUBLIC_CACHE_TTL_MS: '600000',
       ...OPERATOR_ENV,
     };
-    servers = await Promise.all([startServer(env), startServer(env)]);
+    servers = await Promise.all([startServerProcess(env), startServerProcess(env)]);
     operator = await logInOperator(t);
     agency = await activePartnerAgency(t, operator);
     buyers = await Promise.all(Array.from({ length: BUYERS }, (_, i) => signUp(t, `구매자${i}`)));
   });
   afterAll(async () => {
     for (const server of servers ?? []) server.process.kill('SIGTERM');
-    await Promise.all((servers ?? []).map((server) => new Promise((resolve) => server.process.once('exit', resolve))));
+    await Promise.all((servers ?? []).map((server) => exited(server.process)));
     await t.close();
   });
 

@@ -10,6 +10,7 @@ import {
   DateTimeScalar,
   DureConfig,
   InputValidationPipe,
+  Metrics,
   MutationRateLimiter,
   PublicResponseCache,
   PublicResponseCacheMiddleware,
@@ -18,6 +19,7 @@ import {
   TestClockResolver,
   errorLoggingPlugin,
   formatGraphQLError,
+  graphqlMetricsPlugin,
   mutationRateLimitPlugin,
   publicResponseCachePlugin,
   queryLimitsPlugin,
@@ -33,6 +35,7 @@ import { PaymentsModule } from '../../../libs/payments/src/index.js';
 import type { BuildSchemaOptions } from '@nestjs/graphql';
 import { dataSourceOptions } from './database.js';
 import { HealthController } from './health.controller.js';
+import { Readiness } from './readiness.js';
 
 export interface AppOptions {
   config: DureConfig;
@@ -69,8 +72,8 @@ export class AppModule implements NestModule {
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, queryCounter, config.databasePoolSize)),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [PublicResponseCache, MutationRateLimiter],
-          useFactory: (cache: PublicResponseCache, limiter: MutationRateLimiter) => ({
+          inject: [PublicResponseCache, MutationRateLimiter, Metrics],
+          useFactory: (cache: PublicResponseCache, limiter: MutationRateLimiter, metrics: Metrics) => ({
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
@@ -81,6 +84,7 @@ export class AppModule implements NestModule {
             includeStacktraceInErrorResponses: false,
             formatError: formatGraphQLError,
             plugins: [
+              graphqlMetricsPlugin(metrics),
               queryLimitsPlugin(config.graphqlMaxDepth, config.graphqlMaxComplexity),
               errorLoggingPlugin(logger),
               // No cache hints are used; the default cache-control plugin would wrap every field resolver to collect them.
@@ -95,6 +99,7 @@ export class AppModule implements NestModule {
       ],
       controllers: [HealthController],
       providers: [
+        Readiness,
         { provide: APP_PIPE, useClass: RejectNulCharactersPipe },
         { provide: APP_PIPE, useValue: new InputValidationPipe() },
       ],

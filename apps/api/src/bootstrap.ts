@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Server } from 'node:http';
 import {
   ConfigError,
   DemoDataRegistry,
@@ -10,12 +11,15 @@ import {
   type DureConfig,
 } from '../../../libs/common/src/index.js';
 import { AppModule } from './app.module.js';
-import { HTTP_APP_OPTIONS, configureHttp } from './http.js';
+import { HTTP_APP_OPTIONS, configureHttp, serveWorkerMetrics } from './http.js';
 import { runMigrations } from './migrate.js';
+import { Readiness } from './readiness.js';
 
 export interface ServerOptions {
   /** A worker process serves no HTTP; it only works the job queue. */
   http: boolean;
+  /** Runs once the server and database have stopped, before the process exits (flushing traces). */
+  afterStop?: () => Promise<void>;
 }
 
 function loadConfigOrExit(): DureConfig {
@@ -32,9 +36,12 @@ function loadConfigOrExit(): DureConfig {
 
 /**
  * Starts the database (embedded unless DATABASE_URL is set), applies migrations, and serves the API
- * (or only works jobs). SIGINT/SIGTERM close the server first, then the embedded database.
+ * (or only works jobs). SIGTERM first drains an API process: `/ready` answers 503 at once while requests
+ * are still served for SHUTDOWN_DRAIN_MS, so the load balancer stops sending any before the server
+ * closes (SIGINT, or a second signal, skips or ends the drain). Closing lets requests in flight finish,
+ * then the embedded database stops.
  */
-export async function startServer({ http }: ServerOptions): Promise<void> {
+export async function startServer({ http, afterStop }: ServerOptions): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
   const started = Date.now();
@@ -52,23 +59,39 @@ export async function startServer({ http }: ServerOptions): Promise<void> {
   configureHttp(app, config, logger);
   if (config.demoData) await app.get(DemoDataRegistry).seedAll();
 
+  let workerMetrics: Server | undefined;
   let stopping = false;
+  let endDrain = () => {};
   const stop = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) return endDrain();
     stopping = true;
+    if (http && signal === 'SIGTERM' && config.shutdownDrainMs > 0) {
+      app.get(Readiness).draining = true;
+      logger.info({ signal, drainMs: config.shutdownDrainMs }, 'draining: /ready answers 503');
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, config.shutdownDrainMs);
+        endDrain = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
     logger.info({ signal }, 'shutting down');
+    workerMetrics?.close();
     await app.close();
     await database.stop();
+    await afterStop?.();
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
 
   if (http) {
     await app.listen(config.port);
     logger.info({ port: config.port, embeddedDatabase: database.embedded, startupMs: Date.now() - started }, `Dure API on http://localhost:${config.port}/graphql`);
   } else {
     await app.init();
-    logger.info({ startupMs: Date.now() - started }, 'Dure worker running jobs');
+    workerMetrics = await serveWorkerMetrics(app, config);
+    logger.info({ startupMs: Date.now() - started, metricsPort: workerMetrics ? config.port : undefined }, 'Dure worker running jobs');
   }
 }

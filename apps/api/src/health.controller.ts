@@ -1,10 +1,14 @@
 import { Controller, Get, HttpException, HttpStatus } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Public } from '../../../libs/common/src/index.js';
+import { Readiness } from './readiness.js';
 
 @Controller()
 export class HealthController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly readiness: Readiness,
+  ) {}
 
   /** The process is up. */
   @Public()
@@ -13,11 +17,12 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** The process can serve: the database answers and every migration is applied. */
+  /** The process can serve: it is not shutting down, the database answers and every migration is applied. */
   @Public()
   @Get('ready')
   async ready() {
     try {
+      if (this.readiness.draining) throw new Error('shutting down');
       await this.dataSource.query('SELECT 1');
       if (await this.dataSource.showMigrations()) throw new Error('pending migrations');
     } catch (error) {

@@ -1,4 +1,4 @@
 import 'reflect-metadata';
-import { startServer } from './bootstrap.js';
+import { launch } from './launch.js';
 
-await startServer({ http: true });
+await launch({ http: true });

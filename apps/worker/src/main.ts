@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { startServer } from '../../api/src/bootstrap.js';
+import { launch } from '../../api/src/launch.js';
 
 /** Works the job queue without serving HTTP; run API processes with DURE_RUN_JOBS=false beside it. */
-await startServer({ http: false });
+await launch({ http: false });

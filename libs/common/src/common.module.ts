@@ -15,9 +15,12 @@ import { TransactionalConnection } from './database/transactional-connection.js'
 import { DemoDataRegistry } from './demo/demo-data.registry.js';
 import { PublicResponseCache } from './graphql/public-response-cache.js';
 import { JobQueueService } from './jobs/job-queue.service.js';
+import { DatabaseMetrics } from './metrics/database-metrics.js';
+import { JobMetrics } from './metrics/job-metrics.js';
+import { Metrics } from './metrics/metrics.js';
 import { MutationRateLimiter } from './rate-limit/mutation-rate-limiter.js';
 
-/** Shared infrastructure every domain library relies on: config, clock, transactions, jobs, auth, mutation rate limits. */
+/** Shared infrastructure every domain library relies on: config, clock, transactions, jobs, auth, mutation rate limits, metrics. */
 @Global()
 @Module({})
 export class CommonModule {
@@ -40,10 +43,13 @@ export class CommonModule {
         TestClockResolver,
         JwtStrategy,
         MutationRateLimiter,
+        Metrics,
+        DatabaseMetrics,
+        JobMetrics,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: TransactionInterceptor },
       ],
-      exports: [DureConfig, ClockService, DataChangeFeed, TransactionalConnection, AutonomousConnection, PublicResponseCache, MutationRateLimiter, JobQueueService, DemoDataRegistry, JwtModule],
+      exports: [DureConfig, ClockService, DataChangeFeed, TransactionalConnection, AutonomousConnection, PublicResponseCache, MutationRateLimiter, JobQueueService, DemoDataRegistry, Metrics, JwtModule],
     };
   }
 }

@@ -6,6 +6,7 @@ export * from './payment.service.js';
 export * from './payment-reconciliation.service.js';
 export * from './payments.module.js';
 export * from './provider/payment-provider.js';
+export { MeteredPaymentProvider } from './provider/metered-payment-provider.js';
 export { SimulatedPaymentsProvider, SIMULATED_DECLINE_PREFIX, SIMULATED_ERROR_PREFIX } from './provider/simulated/simulated-payments.provider.js';
 export { Payments1763900003000 } from './migrations/1763900003000-payments.js';
 export { TossPaymentsProvider } from './provider/toss/toss-payments.provider.js';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AutonomousConnection, ClockService, DureConfig } from '../../common/src/index.js';
+import { AutonomousConnection, ClockService, DureConfig, Metrics } from '../../common/src/index.js';
 import { LedgerModule } from '../../ledger/src/index.js';
 import { PaymentAttemptLog } from './payment-attempt-log.js';
 import { PaymentBooks } from './payment-books.js';
@@ -7,15 +7,20 @@ import { PaymentReconciliationService } from './payment-reconciliation.service.j
 import { PaymentWebhookController } from './payment-webhook.controller.js';
 import { PaymentTransitions } from './payment-transitions.js';
 import { PaymentService } from './payment.service.js';
+import { MeteredPaymentProvider } from './provider/metered-payment-provider.js';
 import { PAYMENT_PROVIDER, type PaymentProvider } from './provider/payment-provider.js';
 import { SimulatedPaymentsProvider } from './provider/simulated/simulated-payments.provider.js';
 import { TossPaymentsProvider } from './provider/toss/toss-payments.provider.js';
 
-function providerFor(config: DureConfig, autonomous: AutonomousConnection, clock: ClockService): PaymentProvider {
+function configuredProvider(config: DureConfig, autonomous: AutonomousConnection, clock: ClockService): PaymentProvider {
   if (config.paymentProvider === 'toss') {
     return new TossPaymentsProvider({ secretKey: config.tossSecretKey!, baseUrl: config.tossApiBaseUrl, timeoutMs: config.paymentProviderTimeoutMs });
   }
   return new SimulatedPaymentsProvider(autonomous, clock, config.paymentSimulatedLatencyMs);
+}
+
+function providerFor(config: DureConfig, autonomous: AutonomousConnection, clock: ClockService, metrics: Metrics): PaymentProvider {
+  return new MeteredPaymentProvider(configuredProvider(config, autonomous, clock), metrics);
 }
 
 /** Payments through the configured provider; other libraries use PaymentService. */
@@ -23,7 +28,7 @@ function providerFor(config: DureConfig, autonomous: AutonomousConnection, clock
   imports: [LedgerModule],
   controllers: [PaymentWebhookController],
   providers: [
-    { provide: PAYMENT_PROVIDER, inject: [DureConfig, AutonomousConnection, ClockService], useFactory: providerFor },
+    { provide: PAYMENT_PROVIDER, inject: [DureConfig, AutonomousConnection, ClockService, Metrics], useFactory: providerFor },
     PaymentTransitions,
     PaymentBooks,
     PaymentAttemptLog,

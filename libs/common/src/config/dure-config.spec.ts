@@ -49,6 +49,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...base, DATABASE_POOL_SIZE: 'ten' })).toThrow(/DATABASE_POOL_SIZE/);
   });
 
+  it('leaves /metrics off without a token, refuses a short one, and drains on SIGTERM only in production by default', () => {
+    expect(loadConfig(base)).toMatchObject({ metricsToken: undefined, shutdownDrainMs: 0 });
+    expect(() => loadConfig({ ...base, METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+    expect(loadConfig({ ...base, METRICS_TOKEN: 'm'.repeat(16), SHUTDOWN_DRAIN_MS: '1500' })).toMatchObject({ metricsToken: 'm'.repeat(16), shutdownDrainMs: 1500 });
+    const production = { ...base, NODE_ENV: 'production', DATABASE_URL: 'postgres://x@localhost/db', PAYMENT_PROVIDER: 'simulated' };
+    expect(loadConfig(production).shutdownDrainMs).toBe(5000);
+  });
+
   it('turns demo data off for an external database', () => {
     expect(loadConfig({ ...base, DATABASE_URL: 'postgres://x@localhost/db' }).demoData).toBe(false);
   });

@@ -26,6 +26,10 @@ export class DureConfig {
   demoData: boolean;
   logLevel: string;
   trustProxy: boolean;
+  /** Bearer token that `/metrics` requires; unset, there is no `/metrics`. */
+  metricsToken?: string;
+  /** After SIGTERM, how long `/ready` answers 503 while requests are still served, before the server closes. */
+  shutdownDrainMs: number;
   /** Larger request bodies are refused with HTTP 413 before they are parsed. */
   requestBodyLimitBytes: number;
   graphqlMaxDepth: number;
@@ -98,6 +102,9 @@ export interface ConfigVariable {
   max?: number;
 }
 
+/** How long a production API keeps serving after SIGTERM while load balancers see /ready fail. */
+const PRODUCTION_SHUTDOWN_DRAIN_MS = 5000;
+
 /**
  * Every environment variable the server reads, with its default and what it does: the one place both
  * `loadConfig` and the generated `.env.example` (`npm run env:example`) take them from.
@@ -119,6 +126,8 @@ export const CONFIG_VARIABLES = {
   DURE_JOB_POLL_INTERVAL_MS: { default: 1000, min: 50, description: 'How often a job-working process looks for due jobs.' },
   DURE_DEMO_DATA: { defaultNote: 'true only without DATABASE_URL and outside production', description: 'Seed the demo accounts (public passwords) at start-up.' },
   LOG_LEVEL: { defaultNote: 'info, or warn when NODE_ENV=test', description: 'pino log level.' },
+  METRICS_TOKEN: { description: 'Bearer token Prometheus sends to GET /metrics (at least 16 characters); unset, there is no /metrics.' },
+  SHUTDOWN_DRAIN_MS: { default: 0, defaultNote: `${PRODUCTION_SHUTDOWN_DRAIN_MS} in production, else 0`, min: 0, max: 300_000, description: 'After SIGTERM, /ready answers 503 and the API keeps serving this long before it closes (load balancers stop sending meanwhile).' },
   TRUST_PROXY: { default: false, description: 'Express trust proxy: take the client address from X-Forwarded-For (behind a load balancer).' },
   REQUEST_BODY_LIMIT_BYTES: { default: 1024 * 1024, min: 1024, description: 'Larger request bodies are refused with HTTP 413 before they are parsed.' },
   GRAPHQL_MAX_DEPTH: { default: 10, min: 2, description: 'Deeper operations are refused before execution.' },
@@ -168,8 +177,9 @@ class EnvReader {
     return this.string(name, variable(name).default as string)!;
   }
 
-  int(name: VariableDefaulting<number>): number {
-    const { default: fallback, min = 0, max = Number.MAX_SAFE_INTEGER } = variable(name) as { default: number; min?: number; max?: number };
+  /** `fallback` replaces the table's default where it depends on other settings (its `defaultNote` says how). */
+  int(name: VariableDefaulting<number>, fallback = variable(name).default as number): number {
+    const { min = 0, max = Number.MAX_SAFE_INTEGER } = variable(name);
     const raw = this.string(name);
     if (raw === undefined) return fallback;
     const value = Number(raw);
@@ -248,6 +258,9 @@ export function loadConfig(env: Env = process.env): DureConfig {
   const tossSecretKey = read.string('TOSS_SECRET_KEY');
   if (paymentProvider === 'toss' && !tossSecretKey) read.problems.push('TOSS_SECRET_KEY is required when PAYMENT_PROVIDER=toss');
 
+  const metricsToken = read.string('METRICS_TOKEN');
+  if (metricsToken !== undefined && metricsToken.length < 16) read.problems.push('METRICS_TOKEN must be at least 16 characters');
+
   const defaultCancellationPolicy = {
     fullRefundHoursBefore: read.int('CANCELLATION_FULL_REFUND_HOURS'),
     partialRefundHoursBefore: read.int('CANCELLATION_PARTIAL_REFUND_HOURS'),
@@ -277,6 +290,8 @@ export function loadConfig(env: Env = process.env): DureConfig {
     demoData: read.bool('DURE_DEMO_DATA', !databaseUrl && !production),
     logLevel: read.string('LOG_LEVEL', nodeEnv === 'test' ? 'warn' : 'info')!,
     trustProxy: read.bool('TRUST_PROXY'),
+    metricsToken,
+    shutdownDrainMs: read.int('SHUTDOWN_DRAIN_MS', production ? PRODUCTION_SHUTDOWN_DRAIN_MS : undefined),
     requestBodyLimitBytes: read.int('REQUEST_BODY_LIMIT_BYTES'),
     graphqlMaxDepth: read.int('GRAPHQL_MAX_DEPTH'),
     graphqlMaxComplexity: read.int('GRAPHQL_MAX_COMPLEXITY'),

@@ -42,6 +42,11 @@ export class AutonomousConnection implements OnApplicationShutdown {
     }
   }
 
+  /** For the pool metrics. */
+  get poolForMetrics(): pg.Pool {
+    return this.pool;
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.pool.end();
   }

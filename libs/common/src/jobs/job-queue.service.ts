@@ -3,7 +3,9 @@ import { ClockService } from '../clock/clock.service.js';
 import { DureConfig } from '../config/dure-config.js';
 import { RequestContext } from '../context/request-context.js';
 import { TransactionalConnection } from '../database/transactional-connection.js';
+import { secondsSince } from '../metrics/metrics.js';
 import { Job } from './job.entity.js';
+import type { JobObserver, JobOutcome } from './job-observer.js';
 
 export type JobHandler = (ctx: RequestContext, payload: Record<string, unknown>) => Promise<void>;
 
@@ -27,6 +29,7 @@ export class JobQueueService implements OnApplicationBootstrap, OnApplicationShu
   private readonly logger = new Logger(JobQueueService.name);
   private readonly handlers = new Map<string, JobHandler>();
   private readonly recurring = new Map<string, number>();
+  private readonly observers: JobObserver[] = [];
   private timer?: NodeJS.Timeout;
   private polling?: Promise<void>;
   private stopped = false;
@@ -49,6 +52,10 @@ export class JobQueueService implements OnApplicationBootstrap, OnApplicationShu
   registerRecurring(name: string, everyMs: number, handler: JobHandler): void {
     this.register(name, handler);
     this.recurring.set(name, everyMs);
+  }
+
+  observe(observer: JobObserver): void {
+    this.observers.push(observer);
   }
 
   async enqueue(ctx: RequestContext, name: string, payload: Record<string, unknown>, options: EnqueueOptions = {}): Promise<void> {
@@ -169,6 +176,8 @@ export class JobQueueService implements OnApplicationBootstrap, OnApplicationShu
   private async execute(job: Job): Promise<void> {
     const ctx = RequestContext.system(`job:${job.name}:${job.id}`);
     const handler = this.handlers.get(job.name)!;
+    const startedAt = performance.now();
+    let outcome: JobOutcome = 'done';
     try {
       await this.connection.withTransaction(ctx, async () => {
         await handler(ctx, job.payload);
@@ -179,7 +188,10 @@ export class JobQueueService implements OnApplicationBootstrap, OnApplicationShu
       this.logger.error({ err: error, job: job.name, jobId: job.id, attempt: job.attempts }, 'job failed');
       const final = job.attempts >= job.maxAttempts;
       await this.connection.withTransaction(ctx, () => this.finish(ctx, job, final ? 'failed' : 'queued', message));
+      outcome = final ? 'failed' : 'retry';
     }
+    const seconds = secondsSince(startedAt);
+    for (const observer of this.observers) observer.jobEnded(job.name, outcome, seconds);
   }
 
   private async finish(ctx: RequestContext, job: Job, state: 'done' | 'failed' | 'queued', error: string | null): Promise<void> {
