@@ -16,9 +16,11 @@ import {
   QueryCounter,
   RejectNulCharactersPipe,
   TestClockResolver,
+  cappedResultStringifier,
   errorLoggingPlugin,
   formatGraphQLError,
   mutationRateLimitPlugin,
+  operationDeadlinePlugin,
   publicResponseCachePlugin,
   queryLimitsPlugin,
 } from '../../../libs/common/src/index.js';
@@ -77,8 +79,12 @@ export class AppModule implements NestModule {
             introspection: config.nodeEnv !== 'production',
             includeStacktraceInErrorResponses: false,
             formatError: formatGraphQLError,
+            // Parsing stops at the limit, so a huge document costs no more than a small one before it is refused.
+            parseOptions: { maxTokens: config.graphqlMaxTokens },
+            stringifyResult: cappedResultStringifier(config.graphqlMaxResponseBytes),
             plugins: [
-              queryLimitsPlugin(config.graphqlMaxDepth, config.graphqlMaxComplexity),
+              queryLimitsPlugin(config),
+              operationDeadlinePlugin(config.graphqlMaxExecutionMs),
               errorLoggingPlugin(logger),
               // No cache hints are used; the default cache-control plugin would wrap every field resolver to collect them.
               ApolloServerPluginCacheControlDisabled(),

@@ -28,7 +28,20 @@ export class DureConfig {
   /** Larger request bodies are refused with HTTP 413 before they are parsed. */
   requestBodyLimitBytes: number;
   graphqlMaxDepth: number;
+  /** The estimated work an operation may ask for (a list costs its children once per item it may hold). */
   graphqlMaxComplexity: number;
+  /** Tokens a GraphQL document may have; parsing stops past them, before any other work. */
+  graphqlMaxTokens: number;
+  /** Aliased field selections per operation, counted wherever their fragment is spread. */
+  graphqlMaxAliases: number;
+  /** Root fields (distinct response keys) per operation. */
+  graphqlMaxRootFields: number;
+  /** Directives per operation, counted like aliases. */
+  graphqlMaxDirectives: number;
+  /** Larger answers are replaced by a LIMIT_EXCEEDED error. */
+  graphqlMaxResponseBytes: number;
+  /** How long a query operation may execute before the rest of its work is refused with LIMIT_EXCEEDED. */
+  graphqlMaxExecutionMs: number;
   /** How long anonymous public catalog answers may be reused (0: never); any commit drops them sooner. */
   publicCacheTtlMs: number;
   loginFailuresPerEmail: number;
@@ -200,6 +213,12 @@ export function loadConfig(env: Env = process.env): DureConfig {
     requestBodyLimitBytes: read.int('REQUEST_BODY_LIMIT_BYTES', 1024 * 1024, 1024),
     graphqlMaxDepth: read.int('GRAPHQL_MAX_DEPTH', 10, 2),
     graphqlMaxComplexity: read.int('GRAPHQL_MAX_COMPLEXITY', 5000, 10),
+    graphqlMaxTokens: read.int('GRAPHQL_MAX_TOKENS', 1000, 100),
+    graphqlMaxAliases: read.int('GRAPHQL_MAX_ALIASES', 20, 0),
+    graphqlMaxRootFields: read.int('GRAPHQL_MAX_ROOT_FIELDS', 20, 1),
+    graphqlMaxDirectives: read.int('GRAPHQL_MAX_DIRECTIVES', 50, 0),
+    graphqlMaxResponseBytes: read.int('GRAPHQL_MAX_RESPONSE_BYTES', 4 * 1024 * 1024, 1024),
+    graphqlMaxExecutionMs: read.int('GRAPHQL_MAX_EXECUTION_MS', 5000, 10, 600_000),
     publicCacheTtlMs: read.int('PUBLIC_CACHE_TTL_MS', 5000, 0, 600_000),
     loginFailuresPerEmail: read.int('LOGIN_FAILURES_PER_EMAIL', 5, 1),
     loginFailuresPerAddress: read.int('LOGIN_FAILURES_PER_ADDRESS', 20, 1),
