@@ -181,3 +181,25 @@ describe('GraphQL operation limits that hold whatever the estimate says', () => 
     }
   });
 });
+
+describe('GraphQL errors in production', () => {
+  const TYPO = `{ listings(first: 1) { nodes { titel } } }`;
+  const ENUM = `query($order: ListingOrder) { listings(orderBy: $order, first: 1) { totalCount } }`;
+
+  it('suggest schema names outside production only ("Did you mean …")', async () => {
+    const development = await createTestApp();
+    const production = await createTestApp({ NODE_ENV: 'production', PAYMENT_PROVIDER: 'simulated' });
+    try {
+      expect((await development.gql(TYPO)).errors![0].message).toMatch(/Did you mean "title"\?/);
+      expect((await development.gql(ENUM, { order: 'PRICE_AS' })).errors![0].message).toMatch(/Did you mean the enum value "PRICE_ASC"/);
+      const typo = await production.gql(TYPO);
+      expect(typo.errors).toEqual([expect.objectContaining({ message: 'Cannot query field "titel" on type "Listing".', extensions: { code: 'BAD_USER_INPUT', fields: [] } })]);
+      const enumValue = await production.gql(ENUM, { order: 'PRICE_AS' });
+      expect(enumValue.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(enumValue.errors![0].message).toMatch(/PRICE_AS/);
+      expect(enumValue.errors![0].message).not.toMatch(/Did you mean|PRICE_ASC/);
+    } finally {
+      await Promise.all([development.close(), production.close()]);
+    }
+  });
+});

@@ -19,6 +19,7 @@ import {
   cappedResultStringifier,
   errorLoggingPlugin,
   formatGraphQLError,
+  formatGraphQLErrorWithoutSuggestions,
   mutationRateLimitPlugin,
   operationDeadlinePlugin,
   publicResponseCachePlugin,
@@ -78,7 +79,7 @@ export class AppModule implements NestModule {
             playground: false,
             introspection: config.nodeEnv !== 'production',
             includeStacktraceInErrorResponses: false,
-            formatError: formatGraphQLError,
+            formatError: config.nodeEnv === 'production' ? formatGraphQLErrorWithoutSuggestions : formatGraphQLError,
             // Parsing stops at the limit, so a huge document costs no more than a small one before it is refused.
             parseOptions: { maxTokens: config.graphqlMaxTokens },
             stringifyResult: cappedResultStringifier(config.graphqlMaxResponseBytes),
