@@ -17,10 +17,13 @@ import {
   QueryCounter,
   RejectNulCharactersPipe,
   TestClockResolver,
+  cappedResultStringifier,
   errorLoggingPlugin,
   formatGraphQLError,
   graphqlMetricsPlugin,
+  formatGraphQLErrorWithoutSuggestions,
   mutationRateLimitPlugin,
+  operationDeadlinePlugin,
   publicResponseCachePlugin,
   queryLimitsPlugin,
 } from '../../../libs/common/src/index.js';
@@ -82,10 +85,14 @@ export class AppModule implements NestModule {
             playground: false,
             introspection: config.nodeEnv !== 'production',
             includeStacktraceInErrorResponses: false,
-            formatError: formatGraphQLError,
+            formatError: config.nodeEnv === 'production' ? formatGraphQLErrorWithoutSuggestions : formatGraphQLError,
+            // Parsing stops at the limit, so a huge document costs no more than a small one before it is refused.
+            parseOptions: { maxTokens: config.graphqlMaxTokens },
+            stringifyResult: cappedResultStringifier(config.graphqlMaxResponseBytes),
             plugins: [
               graphqlMetricsPlugin(metrics),
-              queryLimitsPlugin(config.graphqlMaxDepth, config.graphqlMaxComplexity),
+              queryLimitsPlugin(config),
+              operationDeadlinePlugin(config.graphqlMaxExecutionMs),
               errorLoggingPlugin(logger),
               // No cache hints are used; the default cache-control plugin would wrap every field resolver to collect them.
               ApolloServerPluginCacheControlDisabled(),

@@ -1,8 +1,9 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Ctx, Public, RequestContext } from '../../common/src/index.js';
+import { Ctx, Public, RequestContext, listCost } from '../../common/src/index.js';
 import { AvailabilityService } from './availability.service.js';
 import { Availability, TimeSlot } from './availability.types.js';
 import { AvailabilityInput } from './dto/availability.inputs.js';
+import { estimatedSlotCount } from './slots.js';
 
 @Resolver(() => Availability)
 export class AvailabilityResolver {
@@ -15,7 +16,11 @@ export class AvailabilityResolver {
   }
 
   @Public()
-  @Query(() => [TimeSlot], { description: 'Future slots with free seats starting in [from, to); at most 62 days.' })
+  @Query(() => [TimeSlot], {
+    description: 'Future slots with free seats starting in [from, to); at most 62 days.',
+    // Priced by what it produces: the range's days × the slots a day may have (README, Errors).
+    complexity: ({ args, childComplexity }) => listCost(estimatedSlotCount(args.from as Date, args.to as Date), childComplexity),
+  })
   availableSlots(
     @Ctx() ctx: RequestContext,
     @Args('listingId', { type: () => ID }) listingId: string,

@@ -9,10 +9,8 @@ import type { Listing } from './listing.entity.js';
 import { ListingService } from './listing.service.js';
 import { openingHoursProblems } from './opening-hours.js';
 import type { SlotOccupancy } from './slot-occupancy.js';
-import { slotsBetween, withRemainingCapacity, type SlotSchedule, type SlotTime } from './slots.js';
+import { MAX_SLOT_RANGE_DAYS, slotsBetween, withRemainingCapacity, type SlotSchedule, type SlotTime } from './slots.js';
 
-/** docs/RULES.md §7: `availableSlots` covers at most 62 days. */
-const MAX_SLOT_RANGE_DAYS = 62;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Opening hours of SERVICE listings and the slots they offer (docs/RULES.md §7). */
@@ -78,6 +76,8 @@ export class AvailabilityService {
     const slots = await this.slots(ctx, listing, from > now ? from : now, to);
     if (!slots.length) return [];
     const taken = (await this.occupancy?.takenSeats(ctx, listing.id, slots[0].startsAt, slots.at(-1)!.endsAt)) ?? [];
+    // GraphQL completes every slot of the answer at once: a list finished after the operation's time is up is not handed over.
+    ctx.checkDeadline();
     return withRemainingCapacity(slots, listing.service!.capacityPerSlot, taken);
   }
 
@@ -93,7 +93,8 @@ export class AvailabilityService {
   private async slots(ctx: RequestContext, listing: Listing, from: Date, to: Date): Promise<SlotTime[]> {
     if (!listing.service || from >= to) return [];
     const availability = await this.find(ctx, listing);
-    return availability ? slotsBetween(scheduleOf(availability, listing), from, to) : [];
+    // Up to 62 days of slots are the field's own work: it stops at the day when the operation's time is up.
+    return availability ? slotsBetween(scheduleOf(availability, listing), from, to, () => ctx.checkDeadline()) : [];
   }
 
   private find(ctx: RequestContext, listing: Listing): Promise<ListingAvailability | null> {

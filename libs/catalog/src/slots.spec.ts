@@ -1,4 +1,4 @@
-import { slotsBetween, withRemainingCapacity, type SlotSchedule } from './slots.js';
+import { ESTIMATED_SLOTS_PER_DAY, estimatedSlotCount, slotsBetween, withRemainingCapacity, type SlotSchedule } from './slots.js';
 import { Weekday } from './weekday.js';
 
 const { MONDAY, TUESDAY, SATURDAY, SUNDAY } = Weekday;
@@ -136,5 +136,34 @@ describe('withRemainingCapacity', () => {
   it('a reservation touching a slot only at its edge does not overlap it', () => {
     const taken = [{ startsAt: at('2026-11-23T01:00:00Z'), endsAt: at('2026-11-23T02:00:00Z'), seats: 1 }];
     expect(withRemainingCapacity(slots, 1, taken).map((slot) => slot.startsAt.toISOString())).toEqual(['2026-11-23T00:00:00.000Z', '2026-11-23T02:00:00.000Z']);
+  });
+});
+
+describe('estimatedSlotCount (the price of availableSlots before it runs)', () => {
+  const DAY = 86_400_000;
+  const from = at('2026-11-23T00:00:00+09:00');
+  const after = (ms: number) => new Date(from.getTime() + ms);
+
+  it('is the begun days of the range × ESTIMATED_SLOTS_PER_DAY', () => {
+    expect(estimatedSlotCount(from, after(DAY))).toBe(ESTIMATED_SLOTS_PER_DAY);
+    expect(estimatedSlotCount(from, after(7 * DAY))).toBe(7 * ESTIMATED_SLOTS_PER_DAY);
+    expect(estimatedSlotCount(from, after(7 * DAY + 1))).toBe(8 * ESTIMATED_SLOTS_PER_DAY);
+  });
+
+  it('prices a range the service refuses as the longest one allowed, or as one day when reversed', () => {
+    expect(estimatedSlotCount(from, after(400 * DAY))).toBe(62 * ESTIMATED_SLOTS_PER_DAY);
+    expect(estimatedSlotCount(from, new Date(Number.NaN))).toBe(62 * ESTIMATED_SLOTS_PER_DAY);
+    expect(estimatedSlotCount(from, after(-DAY))).toBe(ESTIMATED_SLOTS_PER_DAY);
+  });
+});
+
+describe('slotsBetween with a deadline', () => {
+  it('asks before each day, so a throw stops the work', () => {
+    let days = 0;
+    const stopOnThird = () => {
+      if (++days === 3) throw new Error('late');
+    };
+    expect(() => slotsBetween(schedule(), at('2026-11-23T00:00:00+09:00'), at('2026-12-23T00:00:00+09:00'), stopOnThird)).toThrow('late');
+    expect(days).toBe(3);
   });
 });

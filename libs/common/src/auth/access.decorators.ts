@@ -1,5 +1,6 @@
 import { SetMetadata, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
+import type { OperationDeadline } from '../context/operation-deadline.js';
 import { RequestContext, type AuthUser } from '../context/request-context.js';
 
 export type Access = 'public' | 'authenticated' | 'operator';
@@ -23,6 +24,7 @@ export interface DureRequest {
   headers: Record<string, string | string[] | undefined>;
   user?: AuthUser | null;
   dureContext?: RequestContext;
+  operationDeadline?: OperationDeadline;
 }
 
 export function requestOf(context: ExecutionContext): DureRequest {
@@ -32,7 +34,7 @@ export function requestOf(context: ExecutionContext): DureRequest {
 
 /** The request's context, created once per request after authentication. */
 export function requestContextOf(req: DureRequest): RequestContext {
-  req.dureContext ??= new RequestContext(String(req.id ?? 'unknown'), req.user ?? null, req.ip ?? null);
+  req.dureContext ??= new RequestContext(String(req.id ?? 'unknown'), req.user ?? null, req.ip ?? null, req.operationDeadline);
   return req.dureContext;
 }
 

@@ -13,7 +13,10 @@ export class AccessGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const user = await authenticate(requestOf(context));
+    const req = requestOf(context);
+    // Every root field starts here: one that comes after the operation's time is up does not start.
+    req.operationDeadline?.check();
+    const user = await authenticate(req);
     const access = this.reflector.getAllAndOverride<Access>(ACCESS_KEY, [context.getHandler(), context.getClass()]) ?? 'authenticated';
     if (access === 'public') return true;
     if (!user) throw new UnauthenticatedError();

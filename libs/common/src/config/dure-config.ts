@@ -33,7 +33,20 @@ export class DureConfig {
   /** Larger request bodies are refused with HTTP 413 before they are parsed. */
   requestBodyLimitBytes: number;
   graphqlMaxDepth: number;
+  /** The estimated work an operation may ask for (a list costs its children once per item it may hold). */
   graphqlMaxComplexity: number;
+  /** Tokens a GraphQL document may have; parsing stops past them, before any other work. */
+  graphqlMaxTokens: number;
+  /** Aliased field selections per operation, counted wherever their fragment is spread. */
+  graphqlMaxAliases: number;
+  /** Root fields (distinct response keys) per operation. */
+  graphqlMaxRootFields: number;
+  /** Directives per operation, counted like aliases. */
+  graphqlMaxDirectives: number;
+  /** Larger answers are replaced by a LIMIT_EXCEEDED error. */
+  graphqlMaxResponseBytes: number;
+  /** How long a query operation may execute before the rest of its work is refused with LIMIT_EXCEEDED. */
+  graphqlMaxExecutionMs: number;
   /** How long anonymous public catalog answers may be reused (0: never); any commit drops them sooner. */
   publicCacheTtlMs: number;
   loginFailuresPerEmail: number;
@@ -131,7 +144,13 @@ export const CONFIG_VARIABLES = {
   TRUST_PROXY: { default: false, description: 'Express trust proxy: take the client address from X-Forwarded-For (behind a load balancer).' },
   REQUEST_BODY_LIMIT_BYTES: { default: 1024 * 1024, min: 1024, description: 'Larger request bodies are refused with HTTP 413 before they are parsed.' },
   GRAPHQL_MAX_DEPTH: { default: 10, min: 2, description: 'Deeper operations are refused before execution.' },
-  GRAPHQL_MAX_COMPLEXITY: { default: 5000, min: 10, description: 'Costlier operations are refused before execution.' },
+  GRAPHQL_MAX_COMPLEXITY: { default: 5000, min: 10, description: 'Costlier operations are refused before execution: a list costs its children once per item it may produce (a connection its `first`, availableSlots its days × 24, another list 10).' },
+  GRAPHQL_MAX_TOKENS: { default: 1000, min: 100, description: 'Documents with more tokens are refused while they are parsed.' },
+  GRAPHQL_MAX_ALIASES: { default: 20, min: 0, description: 'Aliased fields an operation may have, a fragment counted wherever it is spread.' },
+  GRAPHQL_MAX_ROOT_FIELDS: { default: 20, min: 1, description: 'Root fields an operation may have.' },
+  GRAPHQL_MAX_DIRECTIVES: { default: 50, min: 0, description: 'Directives an operation may have, counted like aliases.' },
+  GRAPHQL_MAX_RESPONSE_BYTES: { default: 4 * 1024 * 1024, min: 1024, description: 'A larger answer is replaced by a LIMIT_EXCEEDED error.' },
+  GRAPHQL_MAX_EXECUTION_MS: { default: 5000, min: 10, max: 600_000, description: 'How long a query operation may run; past it the answer is a LIMIT_EXCEEDED error.' },
   PUBLIC_CACHE_TTL_MS: { default: 5000, min: 0, max: 600_000, description: 'How long an anonymous public catalog answer may be reused (0: never); any commit drops them sooner.' },
   LOGIN_FAILURES_PER_EMAIL: { default: 5, min: 1, description: 'Failed log-ins per email within the window before RATE_LIMITED.' },
   LOGIN_FAILURES_PER_ADDRESS: { default: 20, min: 1, description: 'Failed log-ins per client address within the window before RATE_LIMITED.' },
@@ -295,6 +314,12 @@ export function loadConfig(env: Env = process.env): DureConfig {
     requestBodyLimitBytes: read.int('REQUEST_BODY_LIMIT_BYTES'),
     graphqlMaxDepth: read.int('GRAPHQL_MAX_DEPTH'),
     graphqlMaxComplexity: read.int('GRAPHQL_MAX_COMPLEXITY'),
+    graphqlMaxTokens: read.int('GRAPHQL_MAX_TOKENS'),
+    graphqlMaxAliases: read.int('GRAPHQL_MAX_ALIASES'),
+    graphqlMaxRootFields: read.int('GRAPHQL_MAX_ROOT_FIELDS'),
+    graphqlMaxDirectives: read.int('GRAPHQL_MAX_DIRECTIVES'),
+    graphqlMaxResponseBytes: read.int('GRAPHQL_MAX_RESPONSE_BYTES'),
+    graphqlMaxExecutionMs: read.int('GRAPHQL_MAX_EXECUTION_MS'),
     publicCacheTtlMs: read.int('PUBLIC_CACHE_TTL_MS'),
     loginFailuresPerEmail: read.int('LOGIN_FAILURES_PER_EMAIL'),
     loginFailuresPerAddress: read.int('LOGIN_FAILURES_PER_ADDRESS'),

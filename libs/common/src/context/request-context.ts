@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from 'typeorm';
+import type { OperationDeadline } from './operation-deadline.js';
 
 /** Who is calling, as proven by the access token. */
 export interface AuthUser {
@@ -9,8 +10,8 @@ export interface AuthUser {
 
 /**
  * Travels as the first argument of every service method (Vendure's pattern): the caller, the request id,
- * the open transaction's manager (when a mutation or job runs in one), per-request DataLoaders, and the
- * work to do once that transaction has committed.
+ * the open transaction's manager (when a mutation or job runs in one), per-request DataLoaders, the work
+ * to do once that transaction has committed, and the operation's deadline.
  */
 export class RequestContext {
   /** Set while a transaction is open; repositories obtained through the context then share it. */
@@ -22,6 +23,8 @@ export class RequestContext {
     readonly requestId: string,
     private currentUser: AuthUser | null,
     readonly clientAddress: string | null = null,
+    /** Set for a query operation: its work stops once the time is up. */
+    readonly deadline?: OperationDeadline,
   ) {}
 
   get user(): AuthUser | null {
@@ -35,6 +38,11 @@ export class RequestContext {
 
   static system(requestId = 'system'): RequestContext {
     return new RequestContext(requestId, null);
+  }
+
+  /** Refuses further work with LIMIT_EXCEEDED once the operation's time is up. */
+  checkDeadline(): void {
+    this.deadline?.check();
   }
 
   get isOperator(): boolean {

@@ -19,7 +19,9 @@ export class TransactionalConnection {
     private readonly changes: DataChangeFeed,
   ) {}
 
+  /** Every statement of a request starts here, so none starts once the operation's time is up. */
   manager(ctx: RequestContext): EntityManager {
+    ctx.checkDeadline();
     return ctx.manager ?? this.dataSource.manager;
   }
 

@@ -66,6 +66,15 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   };
 }
 
+/** graphql-js's hint at names the schema has, which ends its message: ` Did you mean "title"?`. */
+const SUGGESTION = / ?Did you mean (.+?)\?$/;
+
+/** Production's formatError: without introspection, error messages must not list the schema's names either. */
+export function formatGraphQLErrorWithoutSuggestions(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const result = formatGraphQLError(formatted, error);
+  return { ...result, message: result.message.replace(SUGGESTION, '') };
+}
+
 /** Logs unexpected errors with the request id (their details never reach the client). */
 export function errorLoggingPlugin(logger: Logger): ApolloServerPlugin<{ req?: { id?: unknown } }> {
   return {

@@ -1,34 +1,10 @@
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestListener, type GraphQLResponse } from '@apollo/server';
 import type { Logger } from '@nestjs/common';
-import { Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { DureRequest } from '../auth/access.decorators.js';
 import { authenticate } from '../auth/authenticate.js';
 import type { ErrorCode } from '../errors/dure-error.js';
 import type { Admission, MutationRateLimiter } from '../rate-limit/mutation-rate-limiter.js';
-
-/**
- * How many root fields an operation runs, following fragments: each is one mutation (`__typename` is
- * none). Fields under one response key run once, so they count once.
- */
-export function rootFieldCount(document: DocumentNode, operation: OperationDefinitionNode): number {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
-  const keys = new Set<string>();
-  const collect = (set: SelectionSetNode, seen: Set<string>): void => {
-    for (const selection of set.selections) {
-      if (selection.kind === Kind.FIELD) {
-        if (!selection.name.value.startsWith('__')) keys.add(selection.alias?.value ?? selection.name.value);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        collect(selection.selectionSet, seen);
-      } else {
-        const fragment = fragments.get(selection.name.value);
-        if (fragment && !seen.has(fragment.name.value)) collect(fragment.selectionSet, new Set([...seen, fragment.name.value]));
-      }
-    }
-  };
-  collect(operation.selectionSet, new Set());
-  return keys.size;
-}
+import { operationShape } from './operation-shape.js';
 
 function refusal(status: number, code: ErrorCode, message: string, headers: Array<[string, string]> = []): GraphQLResponse {
   const extensions = code === 'BAD_USER_INPUT' ? { code, fields: [] } : { code };
@@ -47,7 +23,8 @@ export function mutationRateLimitPlugin(limiter: MutationRateLimiter, logger: Lo
       return {
         async responseForOperation({ document, operation, contextValue: { req } }) {
           if (operation.operation !== 'mutation') return null;
-          const mutations = rootFieldCount(document, operation);
+          // Each root field is one mutation.
+          const mutations = operationShape(document, operation).rootFields;
           if (!mutations) return null;
           if (mutations > limiter.limit) {
             return refusal(400, 'BAD_USER_INPUT', `This operation has ${mutations} mutations; at most ${limiter.limit} may run per minute`);

@@ -1,64 +1,60 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import {
-  GraphQLError,
-  Kind,
-  getNamedType,
-  isObjectType,
-  type DocumentNode,
-  type FragmentDefinitionNode,
-  type SelectionSetNode,
-} from 'graphql';
-import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import { GraphQLError, getNamedType, getNullableType, isListType, isObjectType, type GraphQLCompositeType } from 'graphql';
+import { fieldExtensionsEstimator, getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import type { DureConfig } from '../config/dure-config.js';
 import { DEFAULT_PAGE_SIZE } from './connection.js';
+import { operationShape } from './operation-shape.js';
 
-/**
- * Depth of the operation: how many selection sets nest below a root field (`{ me { id } }` is 1), following
- * fragments; introspection fields are not counted.
- */
-export function selectionDepth(document: DocumentNode, operationName?: string | null): number {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
-  const depthOf = (set: SelectionSetNode | undefined, seen: Set<string>): number => {
-    if (!set) return 0;
-    let max = 0;
-    for (const selection of set.selections) {
-      if (selection.kind === Kind.FIELD) {
-        if (selection.name.value.startsWith('__')) continue;
-        max = Math.max(max, selection.selectionSet ? 1 + depthOf(selection.selectionSet, seen) : 0);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        max = Math.max(max, depthOf(selection.selectionSet, seen));
-      } else {
-        const name = selection.name.value;
-        const fragment = fragments.get(name);
-        if (fragment && !seen.has(name)) max = Math.max(max, depthOf(fragment.selectionSet, new Set([...seen, name])));
-      }
-    }
-    return max;
-  };
-  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
-  const operation = operations.find((op) => !operationName || op.name?.value === operationName) ?? operations[0];
-  return operation ? depthOf(operation.selectionSet, new Set()) : 0;
+/** A list without `first` (an organization's members, a consultation's offers…) is priced as this many items. */
+export const UNPAGED_LIST_ITEMS = 10;
+
+/** The cost of a field producing `items` objects that each cost `childComplexity`. */
+export function listCost(items: number, childComplexity: number): number {
+  return 1 + childComplexity * Math.max(items, 1);
 }
+
+const isConnection = (type: GraphQLCompositeType) => type.name.endsWith('Connection');
 
 /** A connection's children cost once per requested node. */
 const connectionEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
-  if (!isObjectType(getNamedType(field.type)) || !getNamedType(field.type).name.endsWith('Connection')) return undefined;
-  const first = typeof args.first === 'number' ? args.first : DEFAULT_PAGE_SIZE;
-  return 1 + childComplexity * Math.max(first, 1);
+  const type = getNamedType(field.type);
+  if (!isObjectType(type) || !isConnection(type)) return undefined;
+  return listCost(typeof args.first === 'number' ? args.first : DEFAULT_PAGE_SIZE, childComplexity);
+};
+
+/** Other lists of objects cost their children UNPAGED_LIST_ITEMS times; a connection's `nodes` and `edges` are its `first`. */
+const unpagedListEstimator: ComplexityEstimator = ({ type, field, childComplexity }) => {
+  if (!isListType(getNullableType(field.type)) || isConnection(type)) return undefined;
+  return listCost(UNPAGED_LIST_ITEMS, childComplexity);
 };
 
 function refuse(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', fields: [], http: { status: 400 } } });
 }
 
-/** Refuses operations deeper or costlier than allowed before any resolver runs (docs/RULES.md §11). */
-export function queryLimitsPlugin(maxDepth: number, maxComplexity: number): ApolloServerPlugin {
+type QueryLimits = Pick<DureConfig, 'graphqlMaxDepth' | 'graphqlMaxComplexity' | 'graphqlMaxAliases' | 'graphqlMaxRootFields' | 'graphqlMaxDirectives'>;
+
+/**
+ * Refuses operations that ask for too much before any resolver runs (docs/RULES.md §11): too many aliases, root
+ * fields or directives, too deep, or costlier than allowed. A field that declares its own cost (such as
+ * `availableSlots`, by its range) is priced by it. The shape is measured first: it takes linear time,
+ * and it bounds what the complexity walk has to visit.
+ */
+export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, operationName, request, schema }) {
-          const depth = selectionDepth(document, operationName);
-          if (depth > maxDepth) throw refuse(`Query is ${depth} levels deep; at most ${maxDepth} are allowed`);
+        async didResolveOperation({ document, operation, operationName, request, schema }) {
+          // Without an operation to run, execution answers the error.
+          if (!operation) return;
+          const shape = operationShape(document, operation);
+          const over = (count: number, what: string, max: number) => {
+            if (count > max) throw refuse(`This operation has ${count} ${what}; at most ${max} are allowed`);
+          };
+          over(shape.aliases, 'aliases', limits.graphqlMaxAliases);
+          over(shape.rootFields, 'root fields', limits.graphqlMaxRootFields);
+          over(shape.directives, 'directives', limits.graphqlMaxDirectives);
+          if (shape.depth > limits.graphqlMaxDepth) throw refuse(`Query is ${shape.depth} levels deep; at most ${limits.graphqlMaxDepth} are allowed`);
           let complexity: number;
           try {
             complexity = getComplexity({
@@ -66,14 +62,14 @@ export function queryLimitsPlugin(maxDepth: number, maxComplexity: number): Apol
               query: document,
               operationName: operationName ?? undefined,
               variables: request.variables ?? {},
-              estimators: [connectionEstimator, simpleEstimator({ defaultComplexity: 1 })],
+              estimators: [fieldExtensionsEstimator(), connectionEstimator, unpagedListEstimator, simpleEstimator({ defaultComplexity: 1 })],
             });
           } catch (error) {
             // It reads the variables first: a missing or mistyped one is the client's error, answered as 400.
             throw refuse(error instanceof Error ? error.message : 'Invalid variables');
           }
-          if (complexity > maxComplexity) {
-            throw refuse(`Query complexity ${complexity} exceeds the limit of ${maxComplexity}`);
+          if (complexity > limits.graphqlMaxComplexity) {
+            throw refuse(`Query complexity ${complexity} exceeds the limit of ${limits.graphqlMaxComplexity}`);
           }
         },
       };
