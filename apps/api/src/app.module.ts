@@ -14,7 +14,7 @@ import {
   PublicResponseCache,
   PublicResponseCacheMiddleware,
   QueryCounter,
-  RejectNulCharactersPipe,
+  RejectMalformedTextPipe,
   TestClockResolver,
   errorLoggingPlugin,
   formatGraphQLError,
@@ -92,7 +92,7 @@ export class AppModule implements NestModule {
       ],
       controllers: [HealthController],
       providers: [
-        { provide: APP_PIPE, useClass: RejectNulCharactersPipe },
+        { provide: APP_PIPE, useClass: RejectMalformedTextPipe },
         { provide: APP_PIPE, useValue: new InputValidationPipe() },
       ],
     };

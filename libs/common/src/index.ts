@@ -26,6 +26,7 @@ export * from './jobs/job-queue.service.js';
 export * from './logging/logger.js';
 export * from './rate-limit/mutation-rate-limiter.js';
 export * from './state/state-machine.js';
+export * from './text/normalize-text.js';
 export { Job } from './jobs/job.entity.js';
 export { Foundation1763900000000 } from './migrations/1763900000000-foundation.js';
 export { MutationRateLimit1763900008000 } from './migrations/1763900008000-mutation-rate-limit.js';
