@@ -6,6 +6,7 @@ import { APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import {
+  Authenticator,
   CommonModule,
   DateTimeScalar,
   DureConfig,
@@ -66,8 +67,8 @@ export class AppModule implements NestModule {
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, queryCounter)),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [PublicResponseCache, MutationRateLimiter],
-          useFactory: (cache: PublicResponseCache, limiter: MutationRateLimiter) => ({
+          inject: [PublicResponseCache, MutationRateLimiter, Authenticator],
+          useFactory: (cache: PublicResponseCache, limiter: MutationRateLimiter, authenticator: Authenticator) => ({
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
@@ -83,7 +84,7 @@ export class AppModule implements NestModule {
               // No cache hints are used; the default cache-control plugin would wrap every field resolver to collect them.
               ApolloServerPluginCacheControlDisabled(),
               publicResponseCachePlugin(cache),
-              mutationRateLimitPlugin(limiter, logger),
+              mutationRateLimitPlugin(limiter, authenticator, logger),
               ...(config.nodeEnv === 'production' ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
             ],
           }),

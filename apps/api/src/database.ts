@@ -21,11 +21,14 @@ import {
 import { Foundation1763900000000, Job, MutationRateLimit1763900008000, QueryCounter } from '../../../libs/common/src/index.js';
 import {
   Identity1763900001000,
-  LoginFailure,
+  LoginAttempt,
+  LoginAttempt1764100201000,
   Organization,
   OrganizationMember,
   RefreshToken,
   User,
+  UserSession,
+  UserSession1764100200000,
 } from '../../../libs/identity/src/index.js';
 import { JournalEntry, Ledger1763900002000, Posting } from '../../../libs/ledger/src/index.js';
 import {
@@ -44,8 +47,9 @@ import { Catalog1763900005000, Listing, ListingAvailability } from '../../../lib
 export const ENTITIES = [
   Job,
   User,
+  UserSession,
   RefreshToken,
-  LoginFailure,
+  LoginAttempt,
   Organization,
   OrganizationMember,
   JournalEntry,
@@ -85,6 +89,8 @@ export const MIGRATIONS = [
   Booking1763900006000,
   Affiliate1763900007000,
   MutationRateLimit1763900008000,
+  UserSession1764100200000,
+  LoginAttempt1764100201000,
 ];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter): DataSourceOptions {

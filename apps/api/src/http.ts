@@ -14,6 +14,8 @@ export const HTTP_APP_OPTIONS = { bodyParser: false } satisfies NestApplicationO
  */
 export function configureHttp(app: NestExpressApplication, config: DureConfig, logger: Logger): void {
   app.set('trust proxy', config.trustProxy);
+  // Naming the framework only helps whoever looks for its known weaknesses.
+  app.disable('x-powered-by');
   app.use(requestLogger(logger));
   app.useBodyParser('json', { limit: config.requestBodyLimitBytes });
   app.use(requestBodyErrorHandler(config.requestBodyLimitBytes));

@@ -1,6 +1,7 @@
 export * from './auth/access.decorators.js';
+export * from './auth/authenticator.js';
 export * from './auth/client-address.js';
-export type { AccessTokenClaims } from './auth/jwt.strategy.js';
+export * from './auth/jwt-key.js';
 export * from './clock/clock.service.js';
 export * from './clock/test-clock.resolver.js';
 export * from './common.module.js';

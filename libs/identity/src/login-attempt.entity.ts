@@ -1,10 +1,14 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** A failed log-in, kept for the rate-limit window. The client address is stored only as a keyed hash. */
-@Entity('login_failure')
-@Index('login_failure_email_idx', ['email', 'failedAt'])
-@Index('login_failure_address_idx', ['addressHash', 'failedAt'])
-export class LoginFailure {
+/**
+ * A log-in attempt, recorded before its password is verified and kept for the rate-limit window; a right
+ * password deletes it, so what stays are failures and attempts being verified. The client address is
+ * stored only as a keyed hash.
+ */
+@Entity('login_attempt')
+@Index('login_attempt_email_idx', ['email', 'attemptedAt'])
+@Index('login_attempt_address_idx', ['addressHash', 'attemptedAt'])
+export class LoginAttempt {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
 
@@ -14,6 +18,6 @@ export class LoginFailure {
   @Column({ name: 'address_hash', type: 'text' })
   addressHash: string;
 
-  @Column({ name: 'failed_at', type: 'timestamptz' })
-  failedAt: Date;
+  @Column({ name: 'attempted_at', type: 'timestamptz' })
+  attemptedAt: Date;
 }

@@ -15,6 +15,7 @@ export class DureConfig {
   jwtSecret: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
+  refreshTokenReuseGraceSeconds: number;
   publicWebUrl: string;
   testClock: boolean;
   operatorEmail?: string;
@@ -188,6 +189,7 @@ export function loadConfig(env: Env = process.env): DureConfig {
     jwtSecret: jwtSecret ?? '',
     accessTokenTtlSeconds: read.int('ACCESS_TOKEN_TTL_SECONDS', 15 * 60, 30),
     refreshTokenTtlDays: read.int('REFRESH_TOKEN_TTL_DAYS', 30, 1),
+    refreshTokenReuseGraceSeconds: read.int('REFRESH_TOKEN_REUSE_GRACE_SECONDS', 10, 0, 30),
     publicWebUrl: read.url('PUBLIC_WEB_URL', 'http://localhost:3000')!.replace(/\/+$/, ''),
     testClock,
     operatorEmail,
