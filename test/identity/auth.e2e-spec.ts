@@ -94,7 +94,7 @@ describe('identity: sign-up, log-in, sessions', () => {
       const verifiedWrong = codes.filter((code) => code === 'UNAUTHENTICATED').length;
       expect(verifiedWrong).toBeLessThanOrEqual(5);
       expect(verifiedWrong + codes.filter((code) => code === 'OK').length).toBeGreaterThanOrEqual(5);
-      expect(codes.filter((code) => code === 'RATE_LIMITED').length).toBe(130 - codes.filter((code) => code !== 'RATE_LIMITED').length);
+      expect(codes.every((code) => ['OK', 'UNAUTHENTICATED', 'RATE_LIMITED'].includes(code))).toBe(true);
       const [{ attempts }] = await limited.app.get(DataSource).query(`SELECT count(*)::int AS attempts FROM login_attempt WHERE email = $1`, [user.email]);
       expect(attempts).toBe(verifiedWrong);
       const after = await limited.gql(LOG_IN, { input: { email: user.email, password: 'correct horse battery' } });

@@ -112,8 +112,9 @@ export class AuthService {
 
   private async startSession(ctx: RequestContext, user: User): Promise<AuthPayload> {
     const now = this.clock.wallClock();
-    const session = await this.connection.getRepository(ctx, UserSession).save({ id: randomUUID(), userId: user.id, createdAt: now, revokedAt: null });
-    return this.issueRefreshToken(ctx, user, session.id, randomBytes(32).toString('base64url'), now);
+    const sessionId = randomUUID();
+    await this.connection.getRepository(ctx, UserSession).insert({ id: sessionId, userId: user.id, createdAt: now, revokedAt: null });
+    return this.issueRefreshToken(ctx, user, sessionId, randomBytes(32).toString('base64url'), now);
   }
 
   private async issueRefreshToken(ctx: RequestContext, user: User, sessionId: string, refreshToken: string, now: Date): Promise<AuthPayload> {
