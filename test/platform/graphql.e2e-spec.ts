@@ -72,6 +72,26 @@ describe('GraphQL platform: limits and error model', () => {
     expect(scalar.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'refreshToken', message: 'must not contain NUL characters' }] });
   });
 
+  it('refuses lone UTF-16 surrogates (not Unicode) as BAD_USER_INPUT naming the field, in inputs and plain arguments', async () => {
+    const nested = await t.gql(
+      `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`,
+      { input: { name: '마을\uDC00', kind: 'COOPERATIVE', businessRegistrationNumber: '220-81-62517', representativeName: '대표' } },
+      token,
+    );
+    expect(nested.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'name', message: expect.stringContaining('surrogate') }] });
+    const scalar = await t.gql(`mutation($token: String!) { logOut(refreshToken: $token) }`, { token: '\uD83D' }, token);
+    expect(scalar.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'refreshToken', message: expect.stringContaining('surrogate') }] });
+    // a well-formed pair (an emoji) is ordinary text
+    expect((await t.gql(`mutation($token: String!) { logOut(refreshToken: $token) }`, { token: '\uD83D\uDE00' }, token)).errors).toBeUndefined();
+  });
+
+  it('refuses a date-time that does not exist (30 February) as BAD_USER_INPUT instead of reading it as 2 March', async () => {
+    const res = await t.gql(`mutation($to: DateTime!) { advanceTestClock(to: $to) }`, { to: '2027-02-30T10:00:00Z' }, await logInOperator(t));
+    expect(res.status).toBe(400);
+    expect(res.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(res.errors![0].message).toContain('not a real date-time');
+  });
+
   it('only lets operators use the test clock, and only when the server enables it', async () => {
     const operator = await logInOperator(t);
     const refused = await t.gql(`mutation { advanceTestClock(to: "2030-01-01T00:00:00Z") }`, {}, operator);

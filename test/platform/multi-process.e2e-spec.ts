@@ -83,6 +83,18 @@ describe('several server processes on one database', () => {
     expect(results.filter((r) => r.status === 429 && r.errors?.[0].extensions.code === 'RATE_LIMITED')).toHaveLength(10);
   });
 
+  it('log-ins racing for one email through both processes: no more than the limit of passwords is verified', async () => {
+    const user = await signUp(t, '로그인');
+    const logIn = `mutation($input: LogInInput!) { logIn(input: $input) { accessToken } }`;
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => gql(i % 2, logIn, { input: { email: user.email, password: i === 39 ? 'correct horse battery' : 'wrong password!' } })),
+    );
+    const codes = results.map((r) => r.errors?.[0].extensions.code ?? 'OK');
+    // LOGIN_FAILURES_PER_EMAIL is 5 by default; a right password verified among them does not count.
+    expect(codes.filter((code) => code === 'UNAUTHENTICATED').length).toBeLessThanOrEqual(5);
+    expect(codes.filter((code) => code !== 'RATE_LIMITED').length).toBeLessThanOrEqual(6);
+  });
+
   it('jobs that fall due are run once, by whichever process claims them', async () => {
     const listingId = await bookableService(t, agency);
     const holds = await Promise.all(

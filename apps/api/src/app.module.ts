@@ -6,6 +6,7 @@ import { APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import {
+  Authenticator,
   CommonModule,
   DateTimeScalar,
   DureConfig,
@@ -15,7 +16,7 @@ import {
   PublicResponseCache,
   PublicResponseCacheMiddleware,
   QueryCounter,
-  RejectNulCharactersPipe,
+  RejectMalformedTextPipe,
   TestClockResolver,
   cappedResultStringifier,
   errorLoggingPlugin,
@@ -75,8 +76,8 @@ export class AppModule implements NestModule {
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, queryCounter, config.databasePoolSize)),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [PublicResponseCache, MutationRateLimiter, Metrics],
-          useFactory: (cache: PublicResponseCache, limiter: MutationRateLimiter, metrics: Metrics) => ({
+          inject: [PublicResponseCache, MutationRateLimiter, Metrics, Authenticator],
+          useFactory: (cache: PublicResponseCache, limiter: MutationRateLimiter, metrics: Metrics, authenticator: Authenticator) => ({
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
@@ -97,7 +98,7 @@ export class AppModule implements NestModule {
               // No cache hints are used; the default cache-control plugin would wrap every field resolver to collect them.
               ApolloServerPluginCacheControlDisabled(),
               publicResponseCachePlugin(cache),
-              mutationRateLimitPlugin(limiter, logger),
+              mutationRateLimitPlugin(limiter, authenticator, logger),
               ...(config.nodeEnv === 'production' ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
             ],
           }),
@@ -107,7 +108,7 @@ export class AppModule implements NestModule {
       controllers: [HealthController],
       providers: [
         Readiness,
-        { provide: APP_PIPE, useClass: RejectNulCharactersPipe },
+        { provide: APP_PIPE, useClass: RejectMalformedTextPipe },
         { provide: APP_PIPE, useValue: new InputValidationPipe() },
       ],
     };

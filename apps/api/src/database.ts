@@ -21,7 +21,8 @@ import {
 import { CONFIG_VARIABLES, Foundation1763900000000, Job, MutationRateLimit1763900008000, QueryCounter } from '../../../libs/common/src/index.js';
 import {
   Identity1763900001000,
-  LoginFailure,
+  LoginAttempt,
+  LoginAttempt1764100201000,
   OrganizationInvitation,
   OrganizationInvitations1764100410000,
   OrganizationVerification1764100400000,
@@ -29,6 +30,8 @@ import {
   OrganizationMember,
   RefreshToken,
   User,
+  UserSession,
+  UserSession1764100200000,
 } from '../../../libs/identity/src/index.js';
 import { JournalEntry, Ledger1763900002000, Posting } from '../../../libs/ledger/src/index.js';
 import {
@@ -48,8 +51,9 @@ import { Catalog1763900005000, Listing, ListingAvailability } from '../../../lib
 export const ENTITIES = [
   Job,
   User,
+  UserSession,
   RefreshToken,
-  LoginFailure,
+  LoginAttempt,
   Organization,
   OrganizationMember,
   OrganizationInvitation,
@@ -92,6 +96,8 @@ export const MIGRATIONS = [
   Booking1763900006000,
   Affiliate1763900007000,
   MutationRateLimit1763900008000,
+  UserSession1764100200000,
+  LoginAttempt1764100201000,
   OrganizationVerification1764100400000,
   OrganizationInvitations1764100410000,
   Calendar1764100800000,

@@ -16,6 +16,8 @@ export const HTTP_APP_OPTIONS = { bodyParser: false } satisfies NestApplicationO
  */
 export function configureHttp(app: NestExpressApplication, config: DureConfig, logger: Logger): void {
   app.set('trust proxy', config.trustProxy);
+  // Naming the framework only helps whoever looks for its known weaknesses.
+  app.disable('x-powered-by');
   const metrics = app.get(Metrics);
   app.use(httpMetrics(metrics));
   app.use(requestLogger(logger));

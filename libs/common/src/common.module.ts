@@ -1,10 +1,9 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { AccessGuard } from './auth/access.guard.js';
+import { Authenticator } from './auth/authenticator.js';
 import { jwtKey } from './auth/jwt-key.js';
-import { JwtStrategy } from './auth/jwt.strategy.js';
 import { ClockService } from './clock/clock.service.js';
 import { TestClockResolver } from './clock/test-clock.resolver.js';
 import { DureConfig } from './config/dure-config.js';
@@ -28,8 +27,7 @@ export class CommonModule {
     return {
       module: CommonModule,
       imports: [
-        PassportModule,
-        JwtModule.register({ secret: jwtKey(config.jwtSecret), signOptions: { algorithm: 'HS256' } }),
+        JwtModule.register({ secret: jwtKey(config.jwtSecret), signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
       ],
       providers: [
         { provide: DureConfig, useValue: config },
@@ -41,7 +39,7 @@ export class CommonModule {
         JobQueueService,
         DemoDataRegistry,
         TestClockResolver,
-        JwtStrategy,
+        Authenticator,
         MutationRateLimiter,
         Metrics,
         DatabaseMetrics,
@@ -49,7 +47,7 @@ export class CommonModule {
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: TransactionInterceptor },
       ],
-      exports: [DureConfig, ClockService, DataChangeFeed, TransactionalConnection, AutonomousConnection, PublicResponseCache, MutationRateLimiter, JobQueueService, DemoDataRegistry, Metrics, JwtModule],
+      exports: [DureConfig, Authenticator, ClockService, DataChangeFeed, TransactionalConnection, AutonomousConnection, PublicResponseCache, MutationRateLimiter, JobQueueService, DemoDataRegistry, Metrics, JwtModule],
     };
   }
 }

@@ -1,6 +1,7 @@
 export * from './auth/access.decorators.js';
+export * from './auth/authenticator.js';
 export * from './auth/client-address.js';
-export type { AccessTokenClaims } from './auth/jwt.strategy.js';
+export * from './auth/jwt-key.js';
 export * from './clock/clock.service.js';
 export * from './clock/seoul-calendar.js';
 export * from './clock/test-clock.resolver.js';
@@ -38,6 +39,7 @@ export * from './money/basis-points.js';
 export * from './rate-limit/mutation-rate-limiter.js';
 export * from './state/state-machine.js';
 export * from './state/status-transitions.js';
+export * from './text/normalize-text.js';
 export { Job } from './jobs/job.entity.js';
 export { Foundation1763900000000 } from './migrations/1763900000000-foundation.js';
 export { MutationRateLimit1763900008000 } from './migrations/1763900008000-mutation-rate-limit.js';

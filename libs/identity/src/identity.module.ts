@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccessTokenSessionCheck } from './access-token-session-check.js';
 import { AuthResolver } from './auth.resolver.js';
 import { AuthService } from './auth.service.js';
 import { IdentityBootstrapService } from './identity-bootstrap.service.js';
@@ -14,7 +15,7 @@ export const IDENTITY_RESOLVERS = [AuthResolver, UserResolver, OrganizationResol
 
 /** Users, sessions and organizations; other libraries use UserService and OrganizationService. */
 @Module({
-  providers: [UserService, AuthService, LoginThrottleService, OrganizationService, OrganizationInvitationService, OrganizationInvitationTransitions, IdentityBootstrapService, ...IDENTITY_RESOLVERS],
+  providers: [AccessTokenSessionCheck, UserService, AuthService, LoginThrottleService, OrganizationService, OrganizationInvitationService, OrganizationInvitationTransitions, IdentityBootstrapService, ...IDENTITY_RESOLVERS],
   exports: [UserService, OrganizationService],
 })
 export class IdentityModule {}

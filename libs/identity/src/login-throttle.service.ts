@@ -8,11 +8,13 @@ import {
   TransactionalConnection,
   clientAddressHash,
 } from '../../common/src/index.js';
-import { LoginFailure } from './login-failure.entity.js';
+import { LoginAttempt } from './login-attempt.entity.js';
 
 /**
- * Counts failed log-ins per email and per client address in a sliding window (docs/RULES.md §2). Counting in
- * PostgreSQL makes the limit hold across every API process.
+ * Limits log-in attempts per email and per client address in a sliding window (docs/RULES.md §2). An attempt is
+ * counted before its password is verified, and attempts for one email or address are admitted one at a
+ * time in PostgreSQL, so however many arrive at once, in however many processes, no more than the limit
+ * are ever verified. A right password takes its own attempt back; earlier failures still count.
  */
 @Injectable()
 export class LoginThrottleService {
@@ -25,35 +27,41 @@ export class LoginThrottleService {
     jobs.registerRecurring('identity.prune-login-failures', 3600_000, (ctx) => this.prune(ctx));
   }
 
-  private addressHash(address: string | null): string {
-    return clientAddressHash(this.config.jwtSecret, address);
-  }
-
   private windowStart(): Date {
     return new Date(this.clock.wallClock().getTime() - this.config.loginFailureWindowMinutes * 60_000);
   }
 
-  async assertAllowed(ctx: RequestContext, email: string): Promise<void> {
-    const [row] = await this.connection.manager(ctx).query(
-      `SELECT count(*) FILTER (WHERE email = $1)::int AS "byEmail",
-              count(*) FILTER (WHERE address_hash = $2)::int AS "byAddress"
-         FROM login_failure
-        WHERE failed_at > $3 AND (email = $1 OR address_hash = $2)`,
-      [email, this.addressHash(ctx.clientAddress), this.windowStart()],
-    );
-    if (row.byEmail >= this.config.loginFailuresPerEmail || row.byAddress >= this.config.loginFailuresPerAddress) {
-      throw new RateLimitedError('Too many failed log-ins; try again later');
-    }
+  /** Records the attempt and returns its id, or refuses it (RATE_LIMITED) when a limit is reached. Commits on its own. */
+  async admitAttempt(ctx: RequestContext, email: string): Promise<string> {
+    const addressHash = clientAddressHash(this.config.jwtSecret, ctx.clientAddress);
+    const admitted = await this.connection.withTransaction(ctx, async () => {
+      const manager = this.connection.manager(ctx);
+      // Transaction-scoped locks, always the email's first: a transaction holding an address lock waits for
+      // nothing, so there is no deadlock. The next statement's snapshot then sees every attempt admitted before.
+      await manager.query(
+        `SELECT pg_advisory_xact_lock(hashtextextended('login-email:' || lower($1), 0)),
+                pg_advisory_xact_lock(hashtextextended('login-address:' || $2, 0))`,
+        [email, addressHash],
+      );
+      const rows: Array<{ id: string }> = await manager.query(
+        `WITH recent AS (
+           SELECT count(*) FILTER (WHERE email = $1) AS by_email, count(*) FILTER (WHERE address_hash = $2) AS by_address
+             FROM login_attempt
+            WHERE attempted_at > $3 AND (email = $1 OR address_hash = $2))
+         INSERT INTO login_attempt (email, address_hash, attempted_at)
+         SELECT $1, $2, $4 FROM recent WHERE by_email < $5 AND by_address < $6
+         RETURNING id`,
+        [email, addressHash, this.windowStart(), this.clock.wallClock(), this.config.loginFailuresPerEmail, this.config.loginFailuresPerAddress],
+      );
+      return rows[0]?.id;
+    });
+    if (!admitted) throw new RateLimitedError('Too many failed log-ins; try again later');
+    return admitted;
   }
 
-  async recordFailure(ctx: RequestContext, email: string): Promise<void> {
-    await this.connection
-      .getRepository(ctx, LoginFailure)
-      .insert({ email, addressHash: this.addressHash(ctx.clientAddress), failedAt: this.clock.wallClock() });
-  }
-
-  async clearForEmail(ctx: RequestContext, email: string): Promise<void> {
-    await this.connection.getRepository(ctx, LoginFailure).delete({ email });
+  /** The password was right: the attempt does not count against the user or the address. */
+  async forgetAttempt(ctx: RequestContext, attemptId: string): Promise<void> {
+    await this.connection.getRepository(ctx, LoginAttempt).delete({ id: attemptId });
   }
 
   private async prune(ctx: RequestContext): Promise<void> {
@@ -61,8 +69,8 @@ export class LoginThrottleService {
       .manager(ctx)
       .createQueryBuilder()
       .delete()
-      .from(LoginFailure)
-      .where('failed_at < :before', { before: this.windowStart() })
+      .from(LoginAttempt)
+      .where('attempted_at < :before', { before: this.windowStart() })
       .execute();
   }
 }

@@ -12,6 +12,7 @@ import {
   TransactionalConnection,
   UnauthenticatedError,
   isUniqueViolation,
+  normalizeEmail,
 } from '../../common/src/index.js';
 import { OrganizationInvitationTransitions } from './organization-invitation-transitions.js';
 import { OrganizationInvitation, OrganizationInvitationStatus as S } from './organization-invitation.entity.js';
@@ -44,7 +45,7 @@ export class OrganizationInvitationService {
     if (role !== OrganizationRole.STAFF && callerRole !== OrganizationRole.OWNER) {
       throw new ForbiddenError('Only an owner may invite owners and managers');
     }
-    const address = email.trim();
+    const address = normalizeEmail(email);
     if (!isEmail(address)) throw BadUserInputError.field('email', 'must be an email address');
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.config.organizationInvitationTtlDays * DAY_MS);

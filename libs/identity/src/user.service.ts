@@ -9,6 +9,7 @@ import {
   UnauthenticatedError,
   isUniqueViolation,
   isUuid,
+  normalizeEmail,
 } from '../../common/src/index.js';
 import type { SignUpInput } from './dto/auth.inputs.js';
 import { hashPassword, verifyPassword } from './password-hasher.js';
@@ -46,7 +47,7 @@ export class UserService {
   }
 
   findByEmail(ctx: RequestContext, email: string): Promise<User | null> {
-    return this.connection.getRepository(ctx, User).findOneBy({ email: email.trim() });
+    return this.connection.getRepository(ctx, User).findOneBy({ email: normalizeEmail(email) });
   }
 
   /** Batched by DataLoader: one query for all users a response mentions. */

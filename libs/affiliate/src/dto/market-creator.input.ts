@@ -1,6 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsName } from '../../../common/src/index.js';
 import { HANDLE_PATTERN, MarketCreatorKind } from '../market-creator.entity.js';
 
 @InputType()
@@ -15,9 +16,7 @@ export class PayoutAccountInput {
   accountNumber: string;
 
   @Field()
-  @IsString()
-  @Length(1, 50)
-  @Matches(/\S/, { message: 'must not be blank' })
+  @IsName(50)
   accountHolder: string;
 }
 
@@ -32,9 +31,7 @@ export class MarketCreatorApplicationInput {
   handle: string;
 
   @Field()
-  @IsString()
-  @Length(1, 50)
-  @Matches(/\S/, { message: 'must not be blank' })
+  @IsName(50)
   displayName: string;
 
   @Field(() => String, { nullable: true })

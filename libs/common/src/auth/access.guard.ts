@@ -2,7 +2,7 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { ForbiddenError, UnauthenticatedError } from '../errors/dure-error.js';
 import { ACCESS_KEY, requestOf, type Access } from './access.decorators.js';
-import { authenticate } from './authenticate.js';
+import { Authenticator } from './authenticator.js';
 
 /**
  * Authenticates the bearer token when there is one (an invalid or expired token is always refused) and
@@ -10,13 +10,16 @@ import { authenticate } from './authenticate.js';
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly authenticator: Authenticator,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = requestOf(context);
     // Every root field starts here: one that comes after the operation's time is up does not start.
     req.operationDeadline?.check();
-    const user = await authenticate(req);
+    const user = await this.authenticator.authenticate(req);
     const access = this.reflector.getAllAndOverride<Access>(ACCESS_KEY, [context.getHandler(), context.getClass()]) ?? 'authenticated';
     if (access === 'public') return true;
     if (!user) throw new UnauthenticatedError();

@@ -16,6 +16,7 @@ export class DureConfig {
   jwtSecret: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
+  refreshTokenReuseGraceSeconds: number;
   publicWebUrl: string;
   testClock: boolean;
   operatorEmail?: string;
@@ -131,6 +132,7 @@ export const CONFIG_VARIABLES = {
   JWT_SECRET: { defaultNote: 'generated once into <DURE_DATA_DIR>/jwt-secret outside production', description: 'Signs access tokens and keys the hashes of client addresses; at least 32 characters, the same in every process.' },
   ACCESS_TOKEN_TTL_SECONDS: { default: 900, min: 30, description: 'Access token lifetime in seconds.' },
   REFRESH_TOKEN_TTL_DAYS: { default: 30, min: 1, description: 'Refresh token lifetime in days.' },
+  REFRESH_TOKEN_REUSE_GRACE_SECONDS: { default: 10, min: 0, max: 30, description: 'A refresh token presented again this soon after its rotation gets the same new pair (two tabs refreshing at once); later, reuse revokes the session.' },
   PUBLIC_WEB_URL: { default: 'http://localhost:3000', description: 'Base URL of the web front end, for links the server builds (referral links …/r/<code>).' },
   DURE_TEST_CLOCK: { default: false, description: 'Enables the operator mutation advanceTestClock; never allowed in production.' },
   DURE_OPERATOR_EMAIL: { description: 'With DURE_OPERATOR_PASSWORD (both or neither): creates or promotes this operator at start-up.' },
@@ -300,6 +302,7 @@ export function loadConfig(env: Env = process.env): DureConfig {
     jwtSecret: jwtSecret ?? '',
     accessTokenTtlSeconds: read.int('ACCESS_TOKEN_TTL_SECONDS'),
     refreshTokenTtlDays: read.int('REFRESH_TOKEN_TTL_DAYS'),
+    refreshTokenReuseGraceSeconds: read.int('REFRESH_TOKEN_REUSE_GRACE_SECONDS'),
     publicWebUrl: read.url('PUBLIC_WEB_URL')!.replace(/\/+$/, ''),
     testClock,
     operatorEmail,

@@ -23,32 +23,48 @@ function fromServer(value: unknown, metadata: ArgumentMetadata): boolean {
   return metadata.type === 'custom' || (typeof metadata.metatype === 'function' && value instanceof metadata.metatype);
 }
 
-/** Where in `value` a string holds a NUL character (PostgreSQL text cannot store one), as `a.b[2]`. */
-export function pathOfNulCharacter(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+/** A lone UTF-16 surrogate: the `u` flag reads a well-formed pair as one code point, which this does not match. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** Why a string cannot be stored as text, or null: PostgreSQL text holds no NUL and only well-formed Unicode. */
+function textProblem(text: string): string | null {
+  if (text.includes('\u0000')) return 'must not contain NUL characters';
+  if (LONE_SURROGATE.test(text)) return 'must be well-formed Unicode (a lone UTF-16 surrogate was sent)';
+  return null;
+}
+
+/** The first string in `value` that cannot be stored as text: where it is (`a.b[2]`) and why. */
+export function findMalformedText(value: unknown, path: string): { field: string; message: string } | null {
+  if (typeof value === 'string') {
+    const message = textProblem(value);
+    return message ? { field: path, message } : null;
+  }
   if (Array.isArray(value)) {
     for (const [index, item] of value.entries()) {
-      const found = pathOfNulCharacter(item, `${path}[${index}]`);
+      const found = findMalformedText(item, `${path}[${index}]`);
       if (found) return found;
     }
     return null;
   }
   if (value && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
-      const found = pathOfNulCharacter(item, path ? `${path}.${key}` : key);
+      const found = findMalformedText(item, path ? `${path}.${key}` : key);
       if (found) return found;
     }
   }
   return null;
 }
 
-/** A global pipe: any argument with a NUL character is BAD_USER_INPUT naming the field, before any service sees it. */
-export class RejectNulCharactersPipe implements PipeTransform {
+/**
+ * A global pipe: any argument with a NUL character or a lone surrogate is BAD_USER_INPUT naming the field,
+ * before any service or validator sees it (validator.js throws URIError on a lone surrogate).
+ */
+export class RejectMalformedTextPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     if (fromServer(value, metadata)) return value;
     // Fields of an input object are named relative to it, as class-validator names them.
-    const field = pathOfNulCharacter(value, typeof value === 'string' ? (metadata.data ?? '') : '');
-    if (field !== null) throw BadUserInputError.field(field || metadata.data || 'input', 'must not contain NUL characters');
+    const found = findMalformedText(value, typeof value === 'string' ? (metadata.data ?? '') : '');
+    if (found) throw BadUserInputError.field(found.field || metadata.data || 'input', found.message);
     return value;
   }
 }

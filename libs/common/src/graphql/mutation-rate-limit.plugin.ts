@@ -1,7 +1,7 @@
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestListener, type GraphQLResponse } from '@apollo/server';
 import type { Logger } from '@nestjs/common';
 import type { DureRequest } from '../auth/access.decorators.js';
-import { authenticate } from '../auth/authenticate.js';
+import type { Authenticator } from '../auth/authenticator.js';
 import type { ErrorCode } from '../errors/dure-error.js';
 import type { Admission, MutationRateLimiter } from '../rate-limit/mutation-rate-limiter.js';
 import { operationShape } from './operation-shape.js';
@@ -17,7 +17,7 @@ function refusal(status: number, code: ErrorCode, message: string, headers: Arra
  * `responseForOperation`, which comes after validation and the query limits: an operation refused
  * for those uses up nothing. Queries are not limited.
  */
-export function mutationRateLimitPlugin(limiter: MutationRateLimiter, logger: Logger): ApolloServerPlugin<{ req: DureRequest }> {
+export function mutationRateLimitPlugin(limiter: MutationRateLimiter, authenticator: Authenticator, logger: Logger): ApolloServerPlugin<{ req: DureRequest }> {
   return {
     async requestDidStart(): Promise<GraphQLRequestListener<{ req: DureRequest }>> {
       return {
@@ -31,7 +31,7 @@ export function mutationRateLimitPlugin(limiter: MutationRateLimiter, logger: Lo
           }
           // The same authentication the access guard does (and then reuses); an invalid token is refused
           // there, and meanwhile counts as anonymous.
-          const user = await authenticate(req).catch(() => null);
+          const user = await authenticator.authenticate(req).catch(() => null);
           const admission = await limiter.admit(limiter.clientKey(user, req.ip ?? null), mutations).catch((error: unknown): Admission => {
             // A limit that cannot be counted does not stop the mutation: it protects, it decides nothing.
             logger.error({ err: error, requestId: req.id }, 'mutation rate limit not checked');

@@ -41,7 +41,20 @@ export const SignedMoneyScalar = wonScalar(
   true,
 );
 
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * The instant an ISO 8601 date-time names, or null when it names none: a day the month does not have
+ * (`2027-02-30`, which Date would roll over into March), an hour, minute or offset out of range.
+ */
+export function parseIsoDateTime(value: string): Date | null {
+  const match = ISO_DATE_TIME.exec(value);
+  if (!match) return null;
+  const [, day, hour, minute, second = '00', , , offsetHours = '00', offsetMinutes = '00'] = match;
+  if (!isCalendarDate(day) || +hour > 23 || +minute > 59 || +second > 59 || +offsetHours > 23 || +offsetMinutes > 59) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
 
 /** An instant, as ISO 8601 with an offset (`2026-11-23T09:00:00Z`, `2026-11-23T18:00:00+09:00`). */
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({
@@ -56,8 +69,8 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
     if (typeof value !== 'string' || !ISO_DATE_TIME.test(value)) {
       throw invalid('DateTime', 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-23T09:00:00Z');
     }
-    const date = new Date(value);
-    if (Number.isNaN(date.getTime())) throw invalid('DateTime', 'is not a real date-time');
+    const date = parseIsoDateTime(value);
+    if (!date) throw invalid('DateTime', 'is not a real date-time');
     return date;
   },
   parseLiteral(ast) {

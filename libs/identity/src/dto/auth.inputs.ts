@@ -1,5 +1,6 @@
 import { Field, InputType, ObjectType } from '@nestjs/graphql';
-import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsName, NormalizedEmail } from '../../../common/src/index.js';
 import { User } from '../user.entity.js';
 
 export const MIN_PASSWORD_LENGTH = 10;
@@ -7,6 +8,7 @@ export const MIN_PASSWORD_LENGTH = 10;
 @InputType()
 export class SignUpInput {
   @Field()
+  @NormalizedEmail()
   @IsEmail({}, { message: 'must be an email address' })
   @MaxLength(254)
   email: string;
@@ -18,9 +20,7 @@ export class SignUpInput {
   password: string;
 
   @Field()
-  @IsString()
-  @Length(1, 100)
-  @Matches(/\S/, { message: 'must not be blank' })
+  @IsName(100)
   name: string;
 
   @Field(() => String, { nullable: true })
@@ -32,6 +32,7 @@ export class SignUpInput {
 @InputType()
 export class LogInInput {
   @Field()
+  @NormalizedEmail()
   @IsString()
   @MaxLength(254)
   email: string;

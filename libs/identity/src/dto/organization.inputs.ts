@@ -1,5 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { IsEnum, IsOptional, IsString, Length, Matches, registerDecorator, type ValidationOptions } from 'class-validator';
+import { IsEnum, IsOptional, IsString, Length, registerDecorator, type ValidationOptions } from 'class-validator';
+import { IsName } from '../../../common/src/index.js';
 import { normalizeBusinessRegistrationNumber } from '../business-registration-number.js';
 import { OrganizationKind } from '../organization.entity.js';
 
@@ -17,9 +18,7 @@ function IsBusinessRegistrationNumber(options?: ValidationOptions) {
 @InputType()
 export class CreateOrganizationInput {
   @Field()
-  @IsString()
-  @Length(1, 200)
-  @Matches(/\S/, { message: 'must not be blank' })
+  @IsName(200)
   name: string;
 
   @Field(() => OrganizationKind)
@@ -31,9 +30,7 @@ export class CreateOrganizationInput {
   businessRegistrationNumber: string;
 
   @Field()
-  @IsString()
-  @Length(1, 100)
-  @Matches(/\S/, { message: 'must not be blank' })
+  @IsName(100)
   representativeName: string;
 
   @Field(() => String, { nullable: true })

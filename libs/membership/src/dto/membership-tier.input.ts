@@ -1,6 +1,6 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { MoneyScalar } from '../../../common/src/index.js';
+import { IsName, MoneyScalar } from '../../../common/src/index.js';
 import { BillingPeriod } from '../membership-tier.entity.js';
 
 /** Creates the tier with this code, or updates it (docs/RULES.md §5: tiers are operator-editable). */
@@ -12,9 +12,7 @@ export class MembershipTierInput {
   code: string;
 
   @Field()
-  @IsString()
-  @Length(1, 100)
-  @Matches(/\S/, { message: 'must not be blank' })
+  @IsName(100)
   name: string;
 
   @Field(() => String, { nullable: true })
