@@ -174,6 +174,7 @@ const ROWS: Record<string, Row> = {
     expect: AGENCY_ACTS('NOT_FOUND'),
   },
   advanceTestClock: { document: `mutation($to: DateTime!) { advanceTestClock(to: $to) }`, variables: () => ({ to: new Date().toISOString() }), expect: OPERATOR_ONLY },
+  jobs: { document: `{ jobs(status: FAILED, first: 5) { nodes { name attempts lastError } } }`, expect: OPERATOR_ONLY },
 
   // policies and tiers
   currentPolicies: { document: `{ currentPolicies { id } }`, expect: PUBLIC },

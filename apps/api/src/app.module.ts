@@ -10,6 +10,7 @@ import {
   DateTimeScalar,
   DureConfig,
   InputValidationPipe,
+  JobResolver,
   MutationRateLimiter,
   PublicResponseCache,
   PublicResponseCacheMiddleware,
@@ -46,6 +47,7 @@ export const DOMAIN_MODULES = [IdentityModule, LedgerModule, PaymentsModule, Mem
 /** Every resolver class, for printing the schema without starting the server. */
 export const RESOLVERS = [
   TestClockResolver,
+  JobResolver,
   ...IDENTITY_RESOLVERS,
   ...MEMBERSHIP_RESOLVERS,
   ...CATALOG_RESOLVERS,

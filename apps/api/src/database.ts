@@ -18,7 +18,7 @@ import {
   ReservationSeat,
   Review,
 } from '../../../libs/booking/src/index.js';
-import { Foundation1763900000000, Job, MutationRateLimit1763900008000, QueryCounter } from '../../../libs/common/src/index.js';
+import { Foundation1763900000000, Job, JobClaims1764100600000, MutationRateLimit1763900008000, QueryCounter } from '../../../libs/common/src/index.js';
 import {
   Identity1763900001000,
   LoginFailure,
@@ -85,6 +85,7 @@ export const MIGRATIONS = [
   Booking1763900006000,
   Affiliate1763900007000,
   MutationRateLimit1763900008000,
+  JobClaims1764100600000,
 ];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter): DataSourceOptions {

@@ -11,10 +11,12 @@ import { DureConfig } from './config/dure-config.js';
 import { TransactionInterceptor } from './context/transaction.interceptor.js';
 import { AutonomousConnection } from './database/autonomous-connection.js';
 import { DataChangeFeed } from './database/data-change-feed.js';
+import { PostgresListener } from './database/postgres-listener.js';
 import { TransactionalConnection } from './database/transactional-connection.js';
 import { DemoDataRegistry } from './demo/demo-data.registry.js';
 import { PublicResponseCache } from './graphql/public-response-cache.js';
 import { JobQueueService } from './jobs/job-queue.service.js';
+import { JobResolver } from './jobs/job.resolver.js';
 import { MutationRateLimiter } from './rate-limit/mutation-rate-limiter.js';
 
 /** Shared infrastructure every domain library relies on: config, clock, transactions, jobs, auth, mutation rate limits. */
@@ -31,11 +33,13 @@ export class CommonModule {
       providers: [
         { provide: DureConfig, useValue: config },
         ClockService,
+        PostgresListener,
         DataChangeFeed,
         TransactionalConnection,
         AutonomousConnection,
         PublicResponseCache,
         JobQueueService,
+        JobResolver,
         DemoDataRegistry,
         TestClockResolver,
         JwtStrategy,

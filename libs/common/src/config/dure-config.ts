@@ -22,6 +22,8 @@ export class DureConfig {
   /** Whether this process also works the job queue (an `apps/worker` process can do it instead). */
   runJobs: boolean;
   jobPollIntervalMs: number;
+  /** How long a job's claim holds without a heartbeat: how soon a job whose process stopped runs again. */
+  jobClaimMs: number;
   demoData: boolean;
   logLevel: string;
   trustProxy: boolean;
@@ -194,6 +196,7 @@ export function loadConfig(env: Env = process.env): DureConfig {
     operatorPassword,
     runJobs: read.bool('DURE_RUN_JOBS', true),
     jobPollIntervalMs: read.int('DURE_JOB_POLL_INTERVAL_MS', 1000, 50),
+    jobClaimMs: read.int('DURE_JOB_CLAIM_MS', 60_000, 1000),
     demoData: read.bool('DURE_DEMO_DATA', !databaseUrl && !production),
     logLevel: read.string('LOG_LEVEL', nodeEnv === 'test' ? 'warn' : 'info')!,
     trustProxy: read.bool('TRUST_PROXY', false),
