@@ -10,7 +10,7 @@ import {
   type DureConfig,
 } from '../../../libs/common/src/index.js';
 import { AppModule } from './app.module.js';
-import { HTTP_APP_OPTIONS, configureHttp } from './http.js';
+import { HTTP_APP_OPTIONS, configureHttp, stopTakingRequests } from './http.js';
 import { runMigrations } from './migrate.js';
 
 export interface ServerOptions {
@@ -32,7 +32,9 @@ function loadConfigOrExit(): DureConfig {
 
 /**
  * Starts the database (embedded unless DATABASE_URL is set), applies migrations, and serves the API
- * (or only works jobs). SIGINT/SIGTERM close the server first, then the embedded database.
+ * (or only works jobs). SIGINT/SIGTERM stop taking requests and finish those under way, then close the
+ * application (the job under way finishes first), then stop the embedded database — which runs in a
+ * process group of its own, so a terminal's Ctrl-C reaches only this process.
  */
 export async function startServer({ http }: ServerOptions): Promise<void> {
   const config = loadConfigOrExit();
@@ -57,6 +59,7 @@ export async function startServer({ http }: ServerOptions): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    if (http) await stopTakingRequests(app);
     await app.close();
     await database.stop();
     process.exit(0);

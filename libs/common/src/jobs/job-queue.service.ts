@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { ClockService } from '../clock/clock.service.js';
 import { DureConfig } from '../config/dure-config.js';
 import { RequestContext } from '../context/request-context.js';
@@ -37,7 +37,7 @@ class ClaimLostError extends Error {}
  * a job whose heartbeat could not reach the database is never started a second time beside itself.
  */
 @Injectable()
-export class JobQueueService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobQueueService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(JobQueueService.name);
   private readonly handlers = new Map<string, JobHandler>();
   private readonly recurring = new Map<string, number>();
@@ -98,8 +98,11 @@ export class JobQueueService implements OnApplicationBootstrap, OnApplicationShu
     this.wake();
   }
 
-  /** Stops claiming, then waits for the job under way to finish. */
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Stops claiming, then waits for the job under way to finish — before any module closes its database
+   * connections (Nest runs every `beforeApplicationShutdown` before the first `onApplicationShutdown`).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.polling;
