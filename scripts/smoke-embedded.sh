@@ -49,18 +49,17 @@ echo "smoke: $answer"
 echo "$answer" | grep -q '"name":"김구매"' || fail "unexpected answer"
 stop_server TERM "$pid"
 
-# Ctrl-C while clients keep the server and the database busy: the server must stop taking requests and
-# finish the ones under way before PostgreSQL stops.
+# Ctrl-C while clients keep the server and the database busy (eight at a time, on keep-alive
+# connections): the server must stop taking requests and finish the ones under way before PostgreSQL stops.
 start_server
-busy_client() {
-  for _ in $(seq 1 200); do
-    curl -s "http://127.0.0.1:$port/graphql" -H 'content-type: application/json' -H 'cache-control: no-cache' \
-      -d '{"query":"{ listings(first: 20) { nodes { title } } }"}' >/dev/null 2>&1 || break
-  done
-}
-clients=()
-for _ in 1 2 3 4 5 6; do busy_client & clients+=($!); done
+node -e '
+  const body = JSON.stringify({ query: "{ listings(first: 20) { nodes { title } } }" });
+  const headers = { "content-type": "application/json", "cache-control": "no-cache" };
+  const client = async () => { for (;;) await fetch(process.argv[1], { method: "POST", headers, body }).then((res) => res.text()); };
+  Promise.all(Array.from({ length: 8 }, client)).catch(() => undefined);
+' "http://127.0.0.1:$port/graphql" &
+clients=$!
 sleep 1
 stop_server INT -"$pid"
-wait "${clients[@]}" || true
+wait "$clients" || true
 echo "smoke: embedded start, query, SIGTERM and terminal Ctrl-C shutdown OK"
