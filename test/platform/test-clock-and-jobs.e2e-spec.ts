@@ -212,6 +212,21 @@ describe('test clock and job queue', () => {
       lastError: 'attempt 1 stopped: its process ended before finishing it',
     });
   });
+
+  it('gives a job up when its process died on its last attempt, without running it again', async () => {
+    stuckRuns.length = 0;
+    const ctx = RequestContext.system();
+    await t.app.get(JobQueueService).enqueue(ctx, 'test.stuck', { n: 'last' }, { runAt: t.app.get(ClockService).now(), maxAttempts: 1 });
+    // As a process that died running it would leave it.
+    await sql(`UPDATE job SET state = 'active', attempts = 1, locked_until = now() - interval '1 second' WHERE payload->>'n' = 'last'`);
+    await t.app.get(JobQueueService).runDue();
+    expect(stuckRuns).toEqual([]);
+    expect(await jobOf('last')).toMatchObject({
+      state: 'failed',
+      attempts: 2,
+      lastError: 'attempt 1 stopped: its process ended before finishing it; no attempts left',
+    });
+  });
 });
 
 describe('job-working process', () => {
