@@ -211,6 +211,7 @@ const ROWS: Record<string, Row> = {
     expect: { ...all('NOT_FOUND'), anonymous: 'UNAUTHENTICATED', agencyStaff: 'ok', agencyOwner: 'ok' },
   },
   advanceTestClock: { document: `mutation($to: DateTime!) { advanceTestClock(to: $to) }`, variables: () => ({ to: new Date().toISOString() }), expect: OPERATOR_ONLY },
+  jobs: { document: `{ jobs(status: FAILED, first: 5) { nodes { name attempts lastError } } }`, expect: OPERATOR_ONLY },
 
   // business calendar
   nonBusinessDays: { document: `{ nonBusinessDays(year: 2026) { date name } }`, expect: PUBLIC },

@@ -6,6 +6,8 @@ import { resolve } from 'node:path';
 import pg from 'pg';
 
 export const TEMPLATE_DATABASE = 'dure_test_template';
+/** Where the embedded test PostgreSQL keeps its data for the run (removed by the global teardown). */
+export const EMBEDDED_TEST_DIR = resolve('.dure/test');
 
 /**
  * One PostgreSQL for the whole run: DATABASE_URL when set (CI), else an embedded one under
@@ -15,7 +17,7 @@ export default async function globalSetup() {
   execFileSync(process.execPath, [resolve('node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
   const { startEmbeddedPostgres } = await import(resolve('dist/libs/common/src/database/embedded-postgres.js'));
   if (!process.env.DATABASE_URL) {
-    const embedded = await startEmbeddedPostgres(resolve('.dure/test'), 'dure', () => undefined);
+    const embedded = await startEmbeddedPostgres(EMBEDDED_TEST_DIR, 'dure', () => undefined);
     globalThis.embeddedPostgres = embedded;
     process.env.DATABASE_URL = embedded.url;
   }

@@ -11,6 +11,7 @@ import {
   DateTimeScalar,
   DureConfig,
   InputValidationPipe,
+  JobResolver,
   Metrics,
   MutationRateLimiter,
   PublicResponseCache,
@@ -54,6 +55,7 @@ export const DOMAIN_MODULES = [CalendarModule, IdentityModule, LedgerModule, Pay
 /** Every resolver class, for printing the schema without starting the server. */
 export const RESOLVERS = [
   TestClockResolver,
+  JobResolver,
   ...CALENDAR_RESOLVERS,
   ...IDENTITY_RESOLVERS,
   ...LEDGER_RESOLVERS,

@@ -11,7 +11,7 @@ import {
   type DureConfig,
 } from '../../../libs/common/src/index.js';
 import { AppModule } from './app.module.js';
-import { HTTP_APP_OPTIONS, configureHttp, serveWorkerMetrics } from './http.js';
+import { HTTP_APP_OPTIONS, configureHttp, serveWorkerMetrics, stopTakingRequests } from './http.js';
 import { runMigrations } from './migrate.js';
 import { Readiness } from './readiness.js';
 
@@ -38,8 +38,10 @@ function loadConfigOrExit(): DureConfig {
  * Starts the database (embedded unless DATABASE_URL is set), applies migrations, and serves the API
  * (or only works jobs). SIGTERM first drains an API process: `/ready` answers 503 at once while requests
  * are still served for SHUTDOWN_DRAIN_MS, so the load balancer stops sending any before the server
- * closes (SIGINT, or a second signal, skips or ends the drain). Closing lets requests in flight finish,
- * then the embedded database stops.
+ * closes (SIGINT, or a second signal, skips or ends the drain). Then it stops taking requests and
+ * finishes those under way, closes the application (the job under way finishes first), and stops the
+ * embedded database — which runs in a process group of its own, so a terminal's Ctrl-C reaches only
+ * this process.
  */
 export async function startServer({ http, afterStop }: ServerOptions): Promise<void> {
   const config = loadConfigOrExit();
@@ -78,6 +80,7 @@ export async function startServer({ http, afterStop }: ServerOptions): Promise<v
     }
     logger.info({ signal }, 'shutting down');
     workerMetrics?.close();
+    if (http) await stopTakingRequests(app);
     await app.close();
     await database.stop();
     await afterStop?.();

@@ -18,7 +18,7 @@ import {
   ReservationSeat,
   Review,
 } from '../../../libs/booking/src/index.js';
-import { CONFIG_VARIABLES, Foundation1763900000000, Job, MutationRateLimit1763900008000, QueryCounter } from '../../../libs/common/src/index.js';
+import { CONFIG_VARIABLES, Foundation1763900000000, Job, JobClaims1764100600000, MutationRateLimit1763900008000, QueryCounter } from '../../../libs/common/src/index.js';
 import {
   Identity1763900001000,
   LoginAttempt,
@@ -100,6 +100,7 @@ export const MIGRATIONS = [
   LoginAttempt1764100201000,
   OrganizationVerification1764100400000,
   OrganizationInvitations1764100410000,
+  JobClaims1764100600000,
   Calendar1764100800000,
 ];
 

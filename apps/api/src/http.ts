@@ -41,3 +41,17 @@ export async function serveWorkerMetrics(app: INestApplicationContext, config: D
   await new Promise<void>((resolve) => server.listen(config.port, resolve));
   return server;
 }
+
+/**
+ * Stops taking connections and returns once the requests under way are answered. Nest closes the HTTP
+ * server only after the application's shutdown hooks (its database connections among them), which would
+ * fail those requests.
+ */
+export async function stopTakingRequests(app: NestExpressApplication): Promise<void> {
+  const server = app.getHttpServer();
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // A keep-alive connection would otherwise stay open for its idle timeout after its last answer.
+  const closeIdle = setInterval(() => server.closeIdleConnections(), 50);
+  await closed;
+  clearInterval(closeIdle);
+}

