@@ -14,6 +14,7 @@ import { PaymentAttemptLog, type AttemptStart } from './payment-attempt-log.js';
 import { PaymentBooks, REFUND_UNCLAIMED_JOB, type RefundRecord } from './payment-books.js';
 import type { CaptureHandler, PaymentPurposeHandler, RefundHandler } from './payment-purpose.js';
 import { PaymentTransitions } from './payment-transitions.js';
+import { refundRefusal } from './refund-bounds.js';
 import { Payment, PaymentRequest, PaymentStatus, type PaymentPurpose } from './payment.entity.js';
 import { PAYMENT_PROVIDER, PaymentProviderError, type PaymentProvider, type ProviderPayment } from './provider/payment-provider.js';
 
@@ -143,13 +144,8 @@ export class PaymentService {
   }
 
   private async refundLocked(ctx: RequestContext, payment: Payment, refund: RefundRecord & { paymentId: string }, onRefunded?: RefundHandler): Promise<Payment> {
-    if (payment.status !== PaymentStatus.PAID && payment.status !== PaymentStatus.PARTIALLY_REFUNDED) {
-      throw new InvalidStateError(`A ${payment.status} payment cannot be refunded`);
-    }
-    const remaining = payment.amount - payment.refundedAmount;
-    if (!Number.isSafeInteger(refund.amount) || refund.amount <= 0 || refund.amount > remaining) {
-      throw BadUserInputError.field('amount', `must be from 1 to ${remaining} won (what remains of the payment)`);
-    }
+    const refusal = refundRefusal(payment, refund.amount);
+    if (refusal) throw refusal;
     if ((await this.attempts.unsettledOf(ctx, payment.id)).some((attempt) => attempt.operation === AttemptOperation.CANCEL)) {
       throw new PaymentFailedError('An earlier refund of this payment is still being settled with the provider; try again in a few minutes');
     }
