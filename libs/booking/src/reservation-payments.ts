@@ -119,7 +119,7 @@ export class ReservationPayments {
     return { entryKind: JournalEntryKind.PAYMENT_CAPTURED, credits: this.split(reservation, payment.amount, fee) };
   }
 
-  /** A refund booking did not ask for here (the provider's own, one reconciliation found, an operator's): ReservationRefunded. */
+  /** A refund booking did not ask for itself (the provider's own, found by reconciliation, or a direct PaymentService.refund): ReservationRefunded. */
   private async onRefunded(ctx: RequestContext, payment: Payment, amount: number): Promise<AllocationLine[]> {
     const reservation = await this.transitions.lock(ctx, payment.referenceId);
     const lines = await this.recordRefund(ctx, reservation, payment, amount);
