@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { jest } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { CommissionService } from '../../libs/affiliate/src/index.js';
 import { RequestContext } from '../../libs/common/src/index.js';
 import { AccountKind, LedgerService, account } from '../../libs/ledger/src/index.js';
 import { CREATE_LINK, REVIEW as REVIEW_CREATOR, becomeMarketCreator, trackClick } from '../support/affiliate.js';
@@ -174,6 +177,31 @@ describe('affiliate: referred reservations', () => {
     const cancelledLate = await cancel(late, buyer.token);
     expect(cancelledLate).toMatchObject({ refundedAmount: PRICE / 2, commission: { status: 'APPROVED', amount: 3_000, reversedAmount: 1_500 } });
     expect(await balanceOf(AccountKind.MARKET_CREATOR_PAYABLE, creator.id)).toBe(1_500);
+  });
+
+  it('applies a buyer cancellation’s partial refund to the commission once, from the one ReservationCancelled event', async () => {
+    const creator = await creatorWithLink();
+    const { token } = await trackClick(t, creator.linkCode);
+    const buyer = await signUp(t);
+    const paid = await book(buyer, { attributionToken: token });
+    await advanceTo(t, operator, hoursBefore(paid.startsAt, 10));
+    const applyRefund = jest.spyOn(t.app.get(CommissionService), 'applyRefund');
+    try {
+      const cancelled = await cancel(paid, buyer.token);
+      expect(cancelled).toMatchObject({ refundedAmount: PRICE / 2, commission: { status: 'APPROVED', amount: 3_000, reversedAmount: 1_500 } });
+      expect(applyRefund.mock.calls.map(([, refund]) => refund)).toEqual([{ reservationId: paid.id, refundedTotal: PRICE / 2, paidAmount: PRICE, saleEnded: true }]);
+    } finally {
+      applyRefund.mockRestore();
+    }
+    const entries = await t.app
+      .get(DataSource)
+      .query(
+        `SELECT e.kind, p.amount::int AS amount FROM journal_entry e JOIN posting p ON p.entry_id = e.id
+          WHERE e.reference_type = 'commission' AND e.reference_id = $1 AND p.account = 'MARKET_CREATOR_PAYABLE'`,
+        [(paid.commission as { id: string }).id],
+      );
+    // The PENDING commission was never booked, so nothing is unbooked: only what remains is approved, once.
+    expect(entries).toEqual([{ kind: 'COMMISSION_APPROVED', amount: -1_500 }]);
   });
 
   it("never shows the buyer to the market creator: the commission's reservation is for the buyer, the agency and operators", async () => {

@@ -18,8 +18,9 @@ export class ReservationCommissions {
     private readonly listings: ListingService,
   ) {
     events.inTransaction('ReservationPaid', (ctx, { reservation, payment }) => this.paid(ctx, reservation, payment));
-    events.inTransaction('ReservationRefunded', (ctx, { reservation, payment }) => this.refunded(ctx, reservation, payment.refundedAmount, payment.amount, false));
-    events.inTransaction('ReservationCancelled', (ctx, { reservation }) => this.refunded(ctx, reservation, reservation.refundedAmount, reservation.amount, true));
+    // A cancellation's refund comes with ReservationCancelled only, so each refund is applied once.
+    events.inTransaction('ReservationRefunded', (ctx, { reservation }) => this.refunded(ctx, reservation, false));
+    events.inTransaction('ReservationCancelled', (ctx, { reservation }) => this.refunded(ctx, reservation, true));
     events.inTransaction('ReservationCompleted', (ctx, { reservation }) => this.approved(ctx, reservation));
     events.inTransaction('ReservationNoShow', (ctx, { reservation }) => this.approved(ctx, reservation));
   }
@@ -38,9 +39,12 @@ export class ReservationCommissions {
     });
   }
 
-  /** A cancellation ends the sale: what its refunds left is earned. An unpaid reservation has no commission. */
-  private async refunded(ctx: RequestContext, reservation: Reservation, refundedTotal: number, paidAmount: number, saleEnded: boolean): Promise<void> {
-    await this.commissions.applyRefund(ctx, { reservationId: reservation.id, refundedTotal, paidAmount, saleEnded });
+  /**
+   * The reservation's refunded total already counts the event's refund. A cancellation ends the sale: what
+   * its refunds left is earned. An unpaid reservation has no commission.
+   */
+  private async refunded(ctx: RequestContext, reservation: Reservation, saleEnded: boolean): Promise<void> {
+    await this.commissions.applyRefund(ctx, { reservationId: reservation.id, refundedTotal: reservation.refundedAmount, paidAmount: reservation.amount, saleEnded });
   }
 
   private async approved(ctx: RequestContext, reservation: Reservation): Promise<void> {

@@ -1,15 +1,15 @@
-export * from './booking.module.js';
-export * from './booking-transitions.js';
-export * from './consultation.entity.js';
-export * from './offer.entity.js';
-export * from './refund-policy.js';
-export * from './reservation.entity.js';
-export * from './reservation-creator.js';
-export * from './reservation-events.js';
-export * from './reservation-payments.js';
-export * from './reservation.service.js';
-export * from './seat-allocator.js';
+// What other libraries, the apps and the tests use of booking; the rest stays inside the library.
+export { BOOKING_RESOLVERS, BookingModule } from './booking.module.js';
+export { ReservationTransitions } from './booking-transitions.js';
+export { Consultation } from './consultation.entity.js';
 export { ConsultationMessage } from './consultation-message.entity.js';
+export { Offer } from './offer.entity.js';
+export { Reservation, ReservationStatus } from './reservation.entity.js';
+export { ReservationCreator, type NewReservation } from './reservation-creator.js';
+export { ReservationEvents, type ReservationEvent } from './reservation-events.js';
+export { ReservationPayments } from './reservation-payments.js';
+export { ReservationService } from './reservation.service.js';
+export { SeatAllocator } from './seat-allocator.js';
 export { Review } from './review.entity.js';
 export { ReservationSeat } from './reservation-seat.entity.js';
 export { ReservationIdempotencyKey } from './reservation-idempotency-key.entity.js';

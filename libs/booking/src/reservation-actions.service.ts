@@ -3,7 +3,6 @@ import { Injectable } from '@nestjs/common';
 import { ClockService, ConflictError, InvalidStateError, JobQueueService, RequestContext, TransactionalConnection, isUniqueViolation } from '../../common/src/index.js';
 import { ListingService } from '../../catalog/src/index.js';
 import { StrikeReason, StrikeService } from '../../membership/src/index.js';
-import { PaymentService } from '../../payments/src/index.js';
 import { BookingAccess, BookingSide } from './booking-access.js';
 import { BookingListings } from './booking-listings.js';
 import { ReservationTransitions } from './booking-transitions.js';
@@ -33,7 +32,6 @@ export class ReservationActions {
     private readonly catalog: ListingService,
     private readonly transitions: ReservationTransitions,
     private readonly reservationPayments: ReservationPayments,
-    private readonly payments: PaymentService,
     private readonly strikes: StrikeService,
     private readonly events: ReservationEvents,
     jobs: JobQueueService,
@@ -64,16 +62,15 @@ export class ReservationActions {
    */
   async cancelLocked(ctx: RequestContext, reservation: Reservation, { cancelledBy, reason, refundKey }: Cancellation): Promise<Reservation> {
     const wasPaid = reservation.status === ReservationStatus.CONFIRMED;
-    const refund = wasPaid ? await this.refundFor(ctx, reservation, cancelledBy) : 0;
+    const amount = wasPaid ? await this.refundFor(ctx, reservation, cancelledBy) : 0;
     await this.transitions.apply(ctx, reservation, ReservationStatus.CANCELLED, (row) => {
       row.cancelledBy = cancelledBy;
       row.cancellationReason = reason;
     });
     if (!wasPaid) await this.reservationPayments.abandonPayment(ctx, reservation);
-    if (refund > 0) await this.payments.refund(ctx, { paymentId: reservation.paymentId!, amount: refund, reason, refundKey });
-    const cancelled = await this.reload(ctx, reservation);
-    await this.events.publish(ctx, { type: 'ReservationCancelled', reservation: cancelled, cancelledBy, refundedAmount: refund });
-    return cancelled;
+    const refund = amount > 0 ? await this.reservationPayments.refund(ctx, reservation, { amount, reason, refundKey }) : null;
+    await this.events.publish(ctx, { type: 'ReservationCancelled', reservation, cancelledBy, refund });
+    return reservation;
   }
 
   /** By the agency's OWNER or MANAGER or an operator, once the service has ended. */
@@ -146,9 +143,5 @@ export class ReservationActions {
   private async completeUnmarked(ctx: RequestContext, reservationId: string): Promise<void> {
     const reservation = await this.transitions.lock(ctx, reservationId);
     if (reservation.status === ReservationStatus.CONFIRMED) await this.markCompleted(ctx, reservation);
-  }
-
-  private reload(ctx: RequestContext, reservation: Reservation): Promise<Reservation> {
-    return this.connection.getRepository(ctx, Reservation).findOneByOrFail({ id: reservation.id });
   }
 }

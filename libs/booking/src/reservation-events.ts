@@ -3,16 +3,29 @@ import type { RequestContext } from '../../common/src/index.js';
 import type { Payment } from '../../payments/src/index.js';
 import type { CancelledBy, Reservation } from './reservation.entity.js';
 
+/** Money one change of a reservation gave back: `amount` of `payment` (whose `refundedAmount` is the total now). */
+export interface ReservationRefund {
+  payment: Payment;
+  amount: number;
+}
+
 /** What happened to a reservation, with what a subscriber needs beyond the reservation itself. */
 export interface ReservationEventMap {
   /** PENDING_PAYMENT, from `reserve` or an accepted offer (attribution token on the reservation). */
   ReservationCreated: { reservation: Reservation };
   /** CONFIRMED: the payment was captured; `platformFeeRateBps` is now kept on the reservation. */
   ReservationPaid: { reservation: Reservation; payment: Payment };
-  /** Money went back to the buyer (a cancellation, or a refund the provider reported); `amount` is this refund. */
-  ReservationRefunded: { reservation: Reservation; payment: Payment; amount: number };
-  /** CANCELLED; `refundedAmount` is what this cancellation gave back (0 for an unpaid one). */
-  ReservationCancelled: { reservation: Reservation; cancelledBy: CancelledBy; refundedAmount: number };
+  /**
+   * Money went back to the buyer without a cancellation (the provider's own refund, one reconciliation
+   * found, a refund through payments directly); `amount` is this refund. A cancellation's refund is not
+   * published here but carried by ReservationCancelled.
+   */
+  ReservationRefunded: { reservation: Reservation } & ReservationRefund;
+  /**
+   * CANCELLED, with what this cancellation gave back (`reservation.refundedAmount` includes it); null for an
+   * unpaid one, a refund of 0 by the policy, or a refund key refunded before.
+   */
+  ReservationCancelled: { reservation: Reservation; cancelledBy: CancelledBy; refund: ReservationRefund | null };
   ReservationCompleted: { reservation: Reservation };
   ReservationNoShow: { reservation: Reservation };
   /** The hold lapsed unpaid. */
@@ -32,7 +45,7 @@ type AfterCommitHandler<K extends ReservationEventType> = (event: ReservationEve
  *   commits, with its `ctx` (repositories share the transaction). A handler that throws rolls the
  *   whole change back. Use it for state that must change together with the reservation and never be
  *   lost or doubled: commissions (docs/RULES.md §10: created on ReservationPaid, approved on Completed /
- *   NoShow, reversed on Refunded), so the mutation's response already shows them.
+ *   NoShow, reversed on Refunded or Cancelled), so the mutation's response already shows them.
  * - `afterCommit` handlers run once the transaction has committed and see only committed facts
  *   (nothing is published for a rolled-back change). Failures are logged and not retried. Use it for
  *   side effects outside the database: notifications, e-mail, caches.

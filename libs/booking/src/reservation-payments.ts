@@ -9,12 +9,13 @@ import {
   type AllocationLine,
   type Payment,
   type PaymentAllocation,
+  type RefundInput,
 } from '../../payments/src/index.js';
 import { BookingListings } from './booking-listings.js';
 import { ReservationTransitions } from './booking-transitions.js';
 import { feeRefunded, platformFee } from './refund-policy.js';
 import { HOLD_EXPIRY_JOB } from './reservation-creator.js';
-import { ReservationEvents } from './reservation-events.js';
+import { ReservationEvents, type ReservationRefund } from './reservation-events.js';
 import { Reservation, ReservationStatus } from './reservation.entity.js';
 import { SeatAllocator } from './seat-allocator.js';
 
@@ -27,12 +28,6 @@ export const AUTO_COMPLETE_JOB = 'booking.auto-complete';
  */
 @Injectable()
 export class ReservationPayments {
-  /**
-   * The reservation `pay` has locked, with its seat secured, while it confirms the payment: the capture
-   * that confirm records in the same transaction continues with it instead of locking and securing again.
-   */
-  private readonly paying = new WeakMap<RequestContext, Reservation>();
-
   constructor(
     private readonly connection: TransactionalConnection,
     private readonly clock: ClockService,
@@ -70,14 +65,22 @@ export class ReservationPayments {
     if (reservation.holdExpiresAt! <= this.clock.now() || !(await this.seats.secure(ctx, reservation.id))) {
       throw new InvalidStateError('The hold on this time has expired; reserve again');
     }
-    this.paying.set(ctx, reservation);
-    try {
-      await this.payments.confirm(ctx, { paymentId, paymentKey });
-    } finally {
-      this.paying.delete(ctx);
-    }
-    // Confirmed (or refused) in place by onPaid.
+    // The capture continues with the row locked here and the seat secured above, instead of locking and securing again.
+    await this.payments.confirm(ctx, { paymentId, paymentKey }, (ctx, payment) => this.confirmLocked(ctx, reservation, payment));
     return reservation;
+  }
+
+  /**
+   * Refunds `amount` of a paid reservation locked by the caller under `refundKey` (a key used before refunds
+   * nothing): the reservation's refunded total and the agency's and platform's shares follow in the same
+   * call. Answers what this call gave back, null for nothing. Publishes no event: the caller's own event
+   * (ReservationCancelled) carries the refund.
+   */
+  async refund(ctx: RequestContext, reservation: Reservation, input: Omit<RefundInput, 'paymentId'>): Promise<ReservationRefund | null> {
+    const before = reservation.refundedAmount;
+    const payment = await this.payments.refund(ctx, { ...input, paymentId: reservation.paymentId! }, (ctx, payment, amount) => this.recordRefund(ctx, reservation, payment, amount));
+    const amount = reservation.refundedAmount - before;
+    return amount > 0 ? { payment, amount } : null;
   }
 
   /** Lets the payment go when an unpaid reservation ends (expired or cancelled): it can no longer be paid. */
@@ -88,15 +91,20 @@ export class ReservationPayments {
   }
 
   /**
-   * The money arrived: CONFIRMED, seat kept for good, the agency's fee rate kept with the sale, and the
-   * money split between the agency and the platform fee. Refused (refunded in full by payments) when
-   * the reservation is no longer waiting for it or its seat was given away.
+   * A capture learned of outside `pay` (a webhook, reconciliation): refused (refunded in full by payments)
+   * when the reservation is no longer waiting for it or its seat was given away.
    */
   private async onPaid(ctx: RequestContext, payment: Payment): Promise<PaymentAllocation | null> {
-    const paying = this.paying.get(ctx);
-    const reservation = paying?.id === payment.referenceId ? paying : await this.transitions.lock(ctx, payment.referenceId);
-    if (reservation.status !== ReservationStatus.PENDING_PAYMENT) return null;
-    if (reservation !== paying && !(await this.seats.secure(ctx, reservation.id))) return null;
+    const reservation = await this.transitions.lock(ctx, payment.referenceId);
+    if (reservation.status !== ReservationStatus.PENDING_PAYMENT || !(await this.seats.secure(ctx, reservation.id))) return null;
+    return this.confirmLocked(ctx, reservation, payment);
+  }
+
+  /**
+   * The money arrived for a PENDING_PAYMENT reservation, locked with its seat secured: CONFIRMED, the agency's
+   * fee rate kept with the sale, and the money split between the agency and the platform fee.
+   */
+  private async confirmLocked(ctx: RequestContext, reservation: Reservation, payment: Payment): Promise<PaymentAllocation> {
     const rateBps = await this.agencies.platformFeeRateBps(ctx, reservation.partnerAgencyId);
     const now = this.clock.now();
     await this.transitions.apply(ctx, reservation, ReservationStatus.CONFIRMED, (row) => {
@@ -111,16 +119,20 @@ export class ReservationPayments {
     return { entryKind: JournalEntryKind.PAYMENT_CAPTURED, credits: this.split(reservation, payment.amount, fee) };
   }
 
-  /**
-   * Money went back (our cancellation or the provider's own refund): the reservation follows the
-   * payment's refunded total, and the agency and the platform give back their shares of it.
-   */
+  /** A refund booking did not ask for itself (the provider's own, found by reconciliation, or a direct PaymentService.refund): ReservationRefunded. */
   private async onRefunded(ctx: RequestContext, payment: Payment, amount: number): Promise<AllocationLine[]> {
     const reservation = await this.transitions.lock(ctx, payment.referenceId);
-    reservation.refundedAmount = payment.refundedAmount;
-    reservation.updatedAt = this.clock.now();
-    await this.connection.getRepository(ctx, Reservation).save(reservation);
+    const lines = await this.recordRefund(ctx, reservation, payment, amount);
     await this.events.publish(ctx, { type: 'ReservationRefunded', reservation, payment, amount });
+    return lines;
+  }
+
+  /**
+   * Money went back on a locked reservation: it follows the payment's refunded total, and the agency and
+   * the platform give back their shares of `amount`.
+   */
+  private async recordRefund(ctx: RequestContext, reservation: Reservation, payment: Payment, amount: number): Promise<AllocationLine[]> {
+    await this.connection.updateLocked(ctx, Reservation, reservation, (row) => Object.assign(row, { refundedAmount: payment.refundedAmount, updatedAt: this.clock.now() }));
     const remainingAfter = payment.amount - payment.refundedAmount;
     const fee = feeRefunded(remainingAfter + amount, remainingAfter, reservation.platformFeeRateBps ?? 0);
     return this.split(reservation, amount, fee);

@@ -1,7 +1,7 @@
 export * from './payment.entity.js';
 export { PaymentAttempt, AttemptOperation, AttemptOutcome } from './payment-attempt.entity.js';
 export { PaymentRefund } from './payment-refund.entity.js';
-export type { AllocationLine, PaymentAllocation, PaymentPurposeHandler } from './payment-purpose.js';
+export type { AllocationLine, CaptureHandler, PaymentAllocation, PaymentPurposeHandler, RefundHandler } from './payment-purpose.js';
 export * from './payment.service.js';
 export * from './payment-reconciliation.service.js';
 export * from './payments.module.js';

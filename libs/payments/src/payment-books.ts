@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ClockService, JobQueueService, RequestContext, TransactionalConnection } from '../../common/src/index.js';
 import { AccountKind, JournalEntryKind, LedgerService, account, type LedgerLine } from '../../ledger/src/index.js';
-import type { PaymentAllocation, PaymentPurposeHandler } from './payment-purpose.js';
+import type { CaptureHandler, PaymentAllocation, PaymentPurposeHandler, RefundHandler } from './payment-purpose.js';
 import { PaymentRefund } from './payment-refund.entity.js';
 import { PaymentTransitions, statusAfterRefund } from './payment-transitions.js';
 import { Payment, PaymentStatus, type PaymentPurpose } from './payment.entity.js';
@@ -46,9 +46,10 @@ export class PaymentBooks {
     return this.transitions.lock(ctx, paymentId);
   }
 
-  async recordCapture(ctx: RequestContext, payment: Payment, paymentKey: string, approvedAt: Date): Promise<Payment> {
+  /** `onPaid` replaces the registered handler's for this capture (see CaptureHandler). */
+  async recordCapture(ctx: RequestContext, payment: Payment, paymentKey: string, approvedAt: Date, onPaid?: CaptureHandler): Promise<Payment> {
     await this.transitions.apply(ctx, payment, PaymentStatus.PAID, (row) => Object.assign(row, { paymentKey, approvedAt }));
-    const allocation = await this.handlerFor(payment).onPaid(ctx, payment);
+    const allocation = onPaid ? await onPaid(ctx, payment) : await this.handlerFor(payment).onPaid(ctx, payment);
     await this.ledger.post(ctx, {
       kind: allocation?.entryKind ?? JournalEntryKind.PAYMENT_CAPTURED,
       reference: { type: 'payment', id: payment.id },
@@ -59,7 +60,8 @@ export class PaymentBooks {
     return payment;
   }
 
-  async recordRefund(ctx: RequestContext, payment: Payment, refund: RefundRecord): Promise<Payment> {
+  /** `onRefunded` replaces the registered handler's for this refund (see RefundHandler). */
+  async recordRefund(ctx: RequestContext, payment: Payment, refund: RefundRecord, onRefunded?: RefundHandler): Promise<Payment> {
     const refundedAmount = payment.refundedAmount + refund.amount;
     await this.transitions.apply(ctx, payment, statusAfterRefund(payment.amount, refundedAmount), (row) => (row.refundedAmount = refundedAmount));
     const row = await this.connection.getRepository(ctx, PaymentRefund).save({
@@ -74,7 +76,7 @@ export class PaymentBooks {
     const reference = { type: 'payment', id: payment.id };
     const owedToBuyer = account(AccountKind.REFUNDS);
     if (!refund.unclaimed) {
-      const debits = await this.handlerFor(payment).onRefunded(ctx, payment, refund.amount);
+      const debits = onRefunded ? await onRefunded(ctx, payment, refund.amount) : await this.handlerFor(payment).onRefunded(ctx, payment, refund.amount);
       await this.ledger.post(ctx, {
         kind: JournalEntryKind.REFUND,
         reference,

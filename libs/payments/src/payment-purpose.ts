@@ -28,3 +28,11 @@ export interface PaymentPurposeHandler {
   /** Takes note of a refund and says which accounts give the money back (positive, summing to `amount`). */
   onRefunded(ctx: RequestContext, payment: Payment, amount: number): Promise<AllocationLine[]>;
 }
+
+/**
+ * The purpose's part of one capture, given by a caller that already holds the purpose's row locked
+ * (e.g. the reservation being paid): it runs instead of the registered `onPaid`, on the row the caller has.
+ */
+export type CaptureHandler = PaymentPurposeHandler['onPaid'];
+/** Likewise for one refund the caller asks for (e.g. a cancellation): runs instead of the registered `onRefunded`. */
+export type RefundHandler = PaymentPurposeHandler['onRefunded'];

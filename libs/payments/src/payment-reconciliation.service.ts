@@ -3,6 +3,7 @@ import { ClockService, DureConfig, JobQueueService, RequestContext, Transactiona
 import { AttemptOperation, AttemptOutcome, type PaymentAttempt } from './payment-attempt.entity.js';
 import { PaymentAttemptLog } from './payment-attempt-log.js';
 import { PaymentBooks } from './payment-books.js';
+import { readProviderAnswer, unbookedRefunds } from './payment-reconciliation.js';
 import { Payment } from './payment.entity.js';
 import { PAYMENT_PROVIDER, PaymentProviderError, type PaymentProvider, type ProviderPayment } from './provider/payment-provider.js';
 
@@ -10,7 +11,6 @@ export const RECONCILE_JOB = 'payments.reconcile';
 const SWEEP_JOB = 'payments.reconcile-sweep';
 const SWEEP_EVERY_MS = 60_000;
 const SWEEP_BATCH = 100;
-const CAPTURED = new Set(['DONE', 'PARTIAL_CANCELED', 'CANCELED']);
 
 /**
  * Settles what we do not know: provider calls whose outcome was never recorded (a crash or time-out
@@ -68,50 +68,28 @@ export class PaymentReconciliationService {
     for (const paymentKey of keys) {
       const ofKey = unsettled.filter((attempt) => attempt.paymentKey === paymentKey);
       const view = await this.providerView(paymentKey);
-      if (!view || view.orderId !== payment.orderId) {
-        if (view) this.logger.warn({ paymentId, paymentKey }, 'provider reports this payment key for another order');
+      const answer = readProviderAnswer(payment, paymentKey, view);
+      if (answer.kind === 'notFound') {
+        if (answer.otherOrder) this.logger.warn({ paymentId, paymentKey }, 'provider reports this payment key for another order');
         await this.attempts.settle(ctx, ids(ofKey), AttemptOutcome.NOT_FOUND);
         continue;
       }
-      if (!CAPTURED.has(view.status)) {
+      if (answer.kind === 'declined') {
         await this.attempts.settle(ctx, ids(ofKey), AttemptOutcome.DECLINED);
         continue;
       }
-      if (payment.paymentKey === null) {
-        if (view.totalAmount !== payment.amount) {
-          this.logger.error({ paymentId, paymentKey, captured: view.totalAmount, expected: payment.amount }, 'provider captured a different amount; left for an operator');
-          continue;
-        }
-        payment = await this.books.recordCapture(ctx, payment, paymentKey, view.approvedAt ?? this.clock.now());
+      if (answer.kind === 'differentAmount') {
+        this.logger.error({ paymentId, paymentKey, captured: answer.view.totalAmount, expected: payment.amount }, 'provider captured a different amount; left for an operator');
+        continue;
       }
-      if (payment.paymentKey === paymentKey) payment = await this.recordProviderRefunds(ctx, payment, view, ofKey);
+      if (answer.recordCapture) payment = await this.books.recordCapture(ctx, payment, paymentKey, answer.view.approvedAt ?? this.clock.now());
+      if (answer.recordRefunds) {
+        const cancels = ofKey.filter((attempt) => attempt.operation === AttemptOperation.CANCEL);
+        for (const refund of unbookedRefunds(payment, answer.view, cancels)) payment = await this.books.recordRefund(ctx, payment, refund);
+      }
       await this.attempts.settle(ctx, ids(ofKey), AttemptOutcome.SUCCEEDED);
     }
     return payment;
-  }
-
-  /**
-   * Refunds the provider made that we have not booked: first the one an unsettled cancel of ours
-   * asked for (same key and reason), then any remainder as the provider's own.
-   */
-  private async recordProviderRefunds(ctx: RequestContext, payment: Payment, view: ProviderPayment, attempts: PaymentAttempt[]): Promise<Payment> {
-    let missing = view.totalAmount - view.balanceAmount - payment.refundedAmount;
-    for (const cancel of attempts.filter((attempt) => attempt.operation === AttemptOperation.CANCEL && attempt.amount <= missing)) {
-      payment = await this.books.recordRefund(ctx, payment, {
-        refundKey: cancel.refundKey!,
-        amount: cancel.amount,
-        reason: cancel.refundReason ?? 'Refund',
-        requestedByUs: true,
-      });
-      missing -= cancel.amount;
-    }
-    if (missing <= 0) return payment;
-    return this.books.recordRefund(ctx, payment, {
-      refundKey: `provider:${view.totalAmount - view.balanceAmount}`,
-      amount: missing,
-      reason: 'Refunded at the payment provider',
-      requestedByUs: false,
-    });
   }
 
   /** The provider's record, or null when it has none; an unreachable provider fails the job so it is retried. */

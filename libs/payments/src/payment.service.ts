@@ -12,8 +12,9 @@ import {
 import { AttemptOperation, AttemptOutcome } from './payment-attempt.entity.js';
 import { PaymentAttemptLog, type AttemptStart } from './payment-attempt-log.js';
 import { PaymentBooks, REFUND_UNCLAIMED_JOB, type RefundRecord } from './payment-books.js';
-import type { PaymentPurposeHandler } from './payment-purpose.js';
+import type { CaptureHandler, PaymentPurposeHandler, RefundHandler } from './payment-purpose.js';
 import { PaymentTransitions } from './payment-transitions.js';
+import { refundRefusal } from './refund-bounds.js';
 import { Payment, PaymentRequest, PaymentStatus, type PaymentPurpose } from './payment.entity.js';
 import { PAYMENT_PROVIDER, PaymentProviderError, type PaymentProvider, type ProviderPayment } from './provider/payment-provider.js';
 
@@ -89,8 +90,9 @@ export class PaymentService {
   /**
    * Captures the payment with the provider, once: a repeat with the same payment key returns the paid
    * payment. A decline or an unreachable provider → PAYMENT_FAILED and the payment stays payable.
+   * `onPaid`, from a caller holding the purpose locked, records the capture on it instead of the purpose's handler.
    */
-  confirm(ctx: RequestContext, { paymentId, paymentKey }: { paymentId: string; paymentKey: string }): Promise<Payment> {
+  confirm(ctx: RequestContext, { paymentId, paymentKey }: { paymentId: string; paymentKey: string }, onPaid?: CaptureHandler): Promise<Payment> {
     if (!paymentKey.trim() || paymentKey.length > MAX_PAYMENT_KEY_LENGTH) {
       throw BadUserInputError.field('paymentKey', `must be 1 to ${MAX_PAYMENT_KEY_LENGTH} characters`);
     }
@@ -106,16 +108,20 @@ export class PaymentService {
       );
       assertSamePayment(payment, result);
       await this.attempts.settle(ctx, [attemptId], AttemptOutcome.SUCCEEDED);
-      return this.books.recordCapture(ctx, payment, result.paymentKey, result.approvedAt ?? this.clock.now());
+      return this.books.recordCapture(ctx, payment, result.paymentKey, result.approvedAt ?? this.clock.now(), onPaid);
     });
   }
 
-  /** Gives back part or all of a paid payment, never more than remains. */
-  refund(ctx: RequestContext, input: RefundInput): Promise<Payment> {
+  /**
+   * Gives back part or all of a paid payment, never more than remains; a refund key used before refunds
+   * nothing. `onRefunded`, from a caller holding the purpose locked, records the refund on it instead of
+   * the purpose's handler.
+   */
+  refund(ctx: RequestContext, input: RefundInput, onRefunded?: RefundHandler): Promise<Payment> {
     return this.connection.withTransaction(ctx, async () => {
       const payment = await this.books.lock(ctx, input.paymentId);
       if (await this.books.findRefund(ctx, payment.id, input.refundKey)) return payment;
-      return this.refundLocked(ctx, payment, { ...input, requestedByUs: true });
+      return this.refundLocked(ctx, payment, { ...input, requestedByUs: true }, onRefunded);
     });
   }
 
@@ -137,14 +143,9 @@ export class PaymentService {
     return { orderId: payment.orderId, orderName: payment.orderName, amount: payment.amount };
   }
 
-  private async refundLocked(ctx: RequestContext, payment: Payment, refund: RefundRecord & { paymentId: string }): Promise<Payment> {
-    if (payment.status !== PaymentStatus.PAID && payment.status !== PaymentStatus.PARTIALLY_REFUNDED) {
-      throw new InvalidStateError(`A ${payment.status} payment cannot be refunded`);
-    }
-    const remaining = payment.amount - payment.refundedAmount;
-    if (!Number.isSafeInteger(refund.amount) || refund.amount <= 0 || refund.amount > remaining) {
-      throw BadUserInputError.field('amount', `must be from 1 to ${remaining} won (what remains of the payment)`);
-    }
+  private async refundLocked(ctx: RequestContext, payment: Payment, refund: RefundRecord & { paymentId: string }, onRefunded?: RefundHandler): Promise<Payment> {
+    const refusal = refundRefusal(payment, refund.amount);
+    if (refusal) throw refusal;
     if ((await this.attempts.unsettledOf(ctx, payment.id)).some((attempt) => attempt.operation === AttemptOperation.CANCEL)) {
       throw new PaymentFailedError('An earlier refund of this payment is still being settled with the provider; try again in a few minutes');
     }
@@ -155,7 +156,7 @@ export class PaymentService {
       () => this.provider.cancel({ paymentKey, amount: refund.amount, reason: refund.reason, idempotencyKey }),
     );
     await this.attempts.settle(ctx, [attemptId], AttemptOutcome.SUCCEEDED);
-    return this.books.recordRefund(ctx, payment, refund);
+    return this.books.recordRefund(ctx, payment, refund, onRefunded);
   }
 
   /**
