@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import type { TestApp } from './test-app.js';
@@ -21,27 +20,41 @@ export function serverProcessEnv(t: TestApp): Record<string, string> {
   };
 }
 
-export async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 const isReady = (url: string) => request(url).get('/ready');
+
+/** The port the child reports once it listens (bootstrap's reportListening), or an error when it exits first. */
+function listeningPort(child: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start listening')), 30_000);
+    child.on('message', (message: { dure?: string; port?: number }) => {
+      if (message?.dure !== 'listening' || !message.port) return;
+      clearTimeout(timer);
+      resolve(message.port);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening`));
+    });
+  });
+}
 
 /**
  * The production server (`dist/apps/api/src/main.js`, built by the test setup) as its own process, once
- * `ready` (by default `/ready`) answers 200; `entry` starts another program, such as the worker.
+ * `ready` (by default `/ready`) answers 200; `entry` starts another program, such as the worker. It listens
+ * on a port of its own choosing and reports it over IPC, so the test never probes a port another process took.
  */
 export async function startServerProcess(
   env: Record<string, string>,
   { entry = 'dist/apps/api/src/main.js', ready = isReady }: { entry?: string; ready?: (url: string) => request.Test } = {},
 ): Promise<ServerProcess> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [entry], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
-  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [entry], { env: { ...process.env, ...env, PORT: '0' }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  let url: string;
+  try {
+    url = `http://127.0.0.1:${await listeningPort(child)}`;
+  } catch (error) {
+    child.kill();
+    throw error;
+  }
   for (let waited = 0; waited < 30_000; waited += 100) {
     const answered = await ready(url)
       .then((res) => res.status === 200)

@@ -91,10 +91,23 @@ export async function startServer({ http, afterStop }: ServerOptions): Promise<v
 
   if (http) {
     await app.listen(config.port);
-    logger.info({ port: config.port, embeddedDatabase: database.embedded, startupMs: Date.now() - started }, `Dure API on http://localhost:${config.port}/graphql`);
+    const port = reportListening(app.getHttpServer());
+    logger.info({ port, embeddedDatabase: database.embedded, startupMs: Date.now() - started }, `Dure API on http://localhost:${port}/graphql`);
   } else {
     await app.init();
     workerMetrics = await serveWorkerMetrics(app, config);
-    logger.info({ startupMs: Date.now() - started, metricsPort: workerMetrics ? config.port : undefined }, 'Dure worker running jobs');
+    logger.info({ startupMs: Date.now() - started, metricsPort: workerMetrics ? reportListening(workerMetrics) : undefined }, 'Dure worker running jobs');
   }
+}
+
+/**
+ * The port `server` listens on (PORT=0 picks a free one), also sent to a parent process that started this
+ * one with an IPC channel: it learns the port of this very process, where probing a port chosen
+ * beforehand could reach whatever else took it meanwhile.
+ */
+function reportListening(server: Server): number {
+  const address = server.address();
+  const port = address && typeof address === 'object' ? address.port : 0;
+  process.send?.({ dure: 'listening', port });
+  return port;
 }
