@@ -9,7 +9,7 @@ export class AuthResolver {
 
   @Public()
   @Mutation(() => AuthPayload, { description: 'Creates an account and opens a session; an email already signed up is CONFLICT.' })
-  signUp(@Ctx() ctx: RequestContext, @Args('input') input: SignUpInput): Promise<AuthPayload> {
+  signUp(@Ctx() ctx: RequestContext, @Args('input', { description: 'The new account.' }) input: SignUpInput): Promise<AuthPayload> {
     return this.auth.signUp(ctx, input);
   }
 
@@ -18,7 +18,7 @@ export class AuthResolver {
   @Mutation(() => AuthPayload, {
     description: 'Opens a session. A wrong email or password is UNAUTHENTICATED either way; too many attempts per email or address are RATE_LIMITED.',
   })
-  logIn(@Ctx() ctx: RequestContext, @Args('input') input: LogInInput): Promise<AuthPayload> {
+  logIn(@Ctx() ctx: RequestContext, @Args('input', { description: 'Email and password.' }) input: LogInInput): Promise<AuthPayload> {
     return this.auth.logIn(ctx, input);
   }
 

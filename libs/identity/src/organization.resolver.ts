@@ -26,7 +26,7 @@ export class OrganizationResolver {
   @Mutation(() => Organization, {
     description: 'Creates an organization with the caller as OWNER. Unverified organizations may share a number; a number a verified one holds is CONFLICT.',
   })
-  createOrganization(@Ctx() ctx: RequestContext, @Args('input') input: CreateOrganizationInput): Promise<Organization> {
+  createOrganization(@Ctx() ctx: RequestContext, @Args('input', { description: 'The organization to create.' }) input: CreateOrganizationInput): Promise<Organization> {
     return this.organizations.create(ctx, input);
   }
 
