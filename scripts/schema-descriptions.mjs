@@ -4,7 +4,7 @@
 // Fails on any that lacks one unless the pending list names its type (`Listing`) or its field (`Query.listings`);
 // also fails on a pending entry that no longer lacks anything or names nothing, so the list only shrinks.
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kind, parse } from 'graphql';
 
@@ -43,13 +43,13 @@ const missing = items.filter((item) => !item.described);
 const unexcused = missing.filter((item) => !pending.some((entry) => covers(entry, item)));
 const stale = pending.filter((entry) => !missing.some((item) => covers(entry, item)));
 
+for (const item of missing) if (!unexcused.includes(item)) console.log(`pending: ${item.kind} ${item.coordinate}`);
 for (const kind of KINDS) {
   const ofKind = items.filter((item) => item.kind === kind);
   const described = ofKind.filter((item) => item.described).length;
   console.log(`${kind}s: ${described} of ${ofKind.length} described`);
 }
-for (const item of missing) if (!unexcused.includes(item)) console.log(`pending: ${item.kind} ${item.coordinate}`);
-console.log(`pending (${pending.length} entries in ${pendingPath}): ${missing.length - unexcused.length} without a description`);
+console.log(`${missing.length - unexcused.length} without a description under the ${pending.length} entries of ${relative(process.cwd(), pendingPath)}`);
 for (const item of unexcused) console.log(`missing description: ${item.kind} ${item.coordinate}`);
 for (const entry of stale) console.log(`pending entry with nothing left to describe (remove it): ${entry}`);
 process.exit(unexcused.length || stale.length ? 1 : 0);
