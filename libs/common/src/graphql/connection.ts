@@ -8,7 +8,7 @@ export const MAX_PAGE_SIZE = 100;
 /**
  * Where a page sits in its list. Lists page forwards only (`first`/`after`), so, as Relay allows for forward
  * paging, `hasPreviousPage` answers without a query: true exactly when `after` was given, since a cursor is
- * only handed out for a row of an earlier page (README "Pagination").
+ * only handed out for a row of an earlier page (README, "Shape of the code").
  */
 @ObjectType({ description: 'Where a page sits in its list (lists page forwards only, with `first` and `after`).' })
 export class PageInfo {
