@@ -68,7 +68,7 @@ export class DuesInvoice {
   @Column({ type: 'text' })
   kind: DuesInvoiceKind;
 
-  @Field(() => DateScalar, { description: 'First day of the period covered (Seoul date); for PRORATED, the day the upgrade applied.' })
+  @Field(() => DateScalar, { description: "First day covered (Seoul date); for PRORATED, the upgrade's day or the period's first day if later." })
   @Column({ name: 'period_start', type: 'date' })
   periodStart: string;
 
