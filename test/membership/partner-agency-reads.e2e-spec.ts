@@ -7,7 +7,7 @@ const PRIVATE = `query($id: ID!) { partnerAgency(id: $id) { id duesInvoices { id
 const PUBLIC = `query($id: ID!) { partnerAgency(id: $id) { id status introduction organization { id name } tier { code } duesPaidThrough } }`;
 const LIST = `query($filter: PartnerAgencyFilter, $first: Int, $after: String) {
   partnerAgencies(filter: $filter, first: $first, after: $after) {
-    totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } nodes { id status organization { name } }
+    totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id } } nodes { id status organization { name } }
   }
 }`;
 const ADD_STRIKE = `mutation($id: ID!, $reason: StrikeReason!, $note: String) { addStrike(partnerAgencyId: $id, reason: $reason, note: $note) { id reason note createdAt } }`;
@@ -110,10 +110,10 @@ describe('membership: who sees partner agencies, their dues and strikes', () => 
       const more = [await approvedAgency(t, operator, { name: '둘째 협동조합' }), await approvedAgency(t, operator, { name: '셋째 협동조합' })];
       const first = await t.ok(LIST, { first: 2 });
       expect(ids(first)).toEqual([more[1].id, more[0].id]);
-      expect(first.partnerAgencies).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true } });
+      expect(first.partnerAgencies).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true, hasPreviousPage: false, startCursor: first.partnerAgencies.edges[0].cursor } });
       const second = await t.ok(LIST, { first: 2, after: first.partnerAgencies.pageInfo.endCursor });
       expect(ids(second)).toEqual([active.id]);
-      expect(second.partnerAgencies.pageInfo.hasNextPage).toBe(false);
+      expect(second.partnerAgencies.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true, startCursor: second.partnerAgencies.edges[0].cursor });
     });
 
     it('runs a constant number of SQL statements whatever the page size', async () => {

@@ -15,7 +15,7 @@ export class BusinessCalendarResolver {
   }
 
   @OperatorOnly()
-  @Mutation(() => [NonBusinessDay], { description: "Replaces that year's list. Affects deadlines computed afterwards, never ones already set." })
+  @Mutation(() => [NonBusinessDay], { description: "Replaces that year's list (operators). Affects deadlines computed afterwards, never ones already set." })
   setNonBusinessDays(
     @Ctx() ctx: RequestContext,
     @Args('year', { type: () => Int, description: 'A year from 2000 to 2100.' }) year: number,

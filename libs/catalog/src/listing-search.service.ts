@@ -7,6 +7,7 @@ import {
   decodeCursor,
   encodeCursor,
   isUuid,
+  pageInfoOf,
   pageOf,
   pageQuery,
   pageSize,
@@ -138,7 +139,7 @@ export class ListingSearchService {
       return {
         edges,
         nodes,
-        pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null },
+        pageInfo: pageInfoOf(edges, rows.length > size, page),
         // A getter, as in `paginate`: the counts are only queried when a client selects totalCount.
         get totalCount() {
           return countLoader.load(partnerAgencyId);

@@ -9,12 +9,20 @@ export enum OrganizationRole {
   MANAGER = 'MANAGER',
   STAFF = 'STAFF',
 }
-registerEnumType(OrganizationRole, { name: 'OrganizationRole' });
+registerEnumType(OrganizationRole, {
+  name: 'OrganizationRole',
+  description: 'What a member may do for an organization.',
+  valuesMap: {
+    OWNER: { description: 'Acts for the organization and alone invites OWNERs and MANAGERs; its creator starts as one.' },
+    MANAGER: { description: 'Acts for the organization: applies, publishes, offers, cancels, pays dues, invites STAFF.' },
+    STAFF: { description: 'Reads what members read, never acts.' },
+  },
+});
 
 /** OWNER and MANAGER act for the organization; STAFF may only read (docs/RULES.md §1). */
 export const ACTING_ROLES: readonly OrganizationRole[] = [OrganizationRole.OWNER, OrganizationRole.MANAGER];
 
-@ObjectType('OrganizationMembership')
+@ObjectType('OrganizationMembership', { description: "A user's role in an organization (seen by its members, the user and operators)." })
 @Entity('organization_member')
 @Index('organization_member_user_idx', ['userId'])
 @Check('organization_member_role_check', `role IN ('OWNER', 'MANAGER', 'STAFF')`)
@@ -25,7 +33,7 @@ export class OrganizationMember {
   @PrimaryColumn({ name: 'user_id', type: 'uuid' })
   userId: string;
 
-  @Field(() => OrganizationRole)
+  @Field(() => OrganizationRole, { description: 'What the member may do.' })
   @Column({ type: 'text' })
   role: OrganizationRole;
 

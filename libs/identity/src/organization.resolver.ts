@@ -17,14 +17,16 @@ export class OrganizationResolver {
   ) {}
 
   @Public()
-  @Query(() => Organization, { nullable: true })
-  organization(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<Organization> {
+  @Query(() => Organization, { nullable: true, description: 'Any organization, for everyone; an unknown id is NOT_FOUND.' })
+  organization(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID, description: 'The organization.' }) id: string): Promise<Organization> {
     return this.organizations.getById(ctx, id);
   }
 
   @Authenticated()
-  @Mutation(() => Organization)
-  createOrganization(@Ctx() ctx: RequestContext, @Args('input') input: CreateOrganizationInput): Promise<Organization> {
+  @Mutation(() => Organization, {
+    description: 'Creates an organization with the caller as OWNER. Unverified organizations may share a number; a number a verified one holds is CONFLICT.',
+  })
+  createOrganization(@Ctx() ctx: RequestContext, @Args('input', { description: 'The organization to create.' }) input: CreateOrganizationInput): Promise<Organization> {
     return this.organizations.create(ctx, input);
   }
 
@@ -38,28 +40,34 @@ export class OrganizationResolver {
   })
   async addOrganizationMember(
     @Ctx() ctx: RequestContext,
-    @Args('organizationId', { type: () => ID }) organizationId: string,
-    @Args('email', { type: () => String }) email: string,
-    @Args('role', { type: () => OrganizationRole }) role: OrganizationRole,
+    @Args('organizationId', { type: () => ID, description: 'The organization to join.' }) organizationId: string,
+    @Args('email', { type: () => String, description: 'The address to invite; never looked up.' }) email: string,
+    @Args('role', { type: () => OrganizationRole, description: 'The role offered.' }) role: OrganizationRole,
   ): Promise<OrganizationMember> {
     return offeredMembership(await this.invitations.invite(ctx, organizationId, email, role));
   }
 
   @Authenticated()
   @Mutation(() => OrganizationMember, { description: 'The invitee (signed in with the invited address) joins with the invited role.' })
-  acceptOrganizationInvitation(@Ctx() ctx: RequestContext, @Args('invitationId', { type: () => ID }) invitationId: string): Promise<OrganizationMember> {
+  acceptOrganizationInvitation(
+    @Ctx() ctx: RequestContext,
+    @Args('invitationId', { type: () => ID, description: 'A PENDING, unexpired invitation to the caller; others NOT_FOUND.' }) invitationId: string,
+  ): Promise<OrganizationMember> {
     return this.invitations.accept(ctx, invitationId);
   }
 
   @Authenticated()
-  @Mutation(() => OrganizationInvitation, { description: 'The invitee declines.' })
-  declineOrganizationInvitation(@Ctx() ctx: RequestContext, @Args('invitationId', { type: () => ID }) invitationId: string): Promise<OrganizationInvitation> {
+  @Mutation(() => OrganizationInvitation, { description: 'The invitee declines; the invitation becomes DECLINED.' })
+  declineOrganizationInvitation(
+    @Ctx() ctx: RequestContext,
+    @Args('invitationId', { type: () => ID, description: 'A PENDING, unexpired invitation to the caller; others NOT_FOUND.' }) invitationId: string,
+  ): Promise<OrganizationInvitation> {
     return this.invitations.decline(ctx, invitationId);
   }
 
   @Authenticated()
   @Mutation(() => Boolean, { description: 'The caller stops being a member; the last OWNER cannot (INVALID_STATE).' })
-  leaveOrganization(@Ctx() ctx: RequestContext, @Args('organizationId', { type: () => ID }) organizationId: string): Promise<boolean> {
+  leaveOrganization(@Ctx() ctx: RequestContext, @Args('organizationId', { type: () => ID, description: 'An organization the caller belongs to.' }) organizationId: string): Promise<boolean> {
     return this.organizations.leave(ctx, organizationId);
   }
 
@@ -68,7 +76,7 @@ export class OrganizationResolver {
     return this.organizations.hasDuplicateRegistrationNumber(ctx, organization);
   }
 
-  @ResolveField(() => [OrganizationMember])
+  @ResolveField(() => [OrganizationMember], { description: 'Its members and their roles: members and operators only, others FORBIDDEN.' })
   async members(@Ctx() ctx: RequestContext, @Parent() organization: Organization): Promise<OrganizationMember[]> {
     await this.organizations.assertMayReadMembers(ctx, organization.id);
     return this.organizations.membersOfOrganization(ctx, organization.id);
@@ -82,12 +90,12 @@ export class OrganizationMembershipResolver {
     private readonly users: UserService,
   ) {}
 
-  @ResolveField(() => Organization)
+  @ResolveField(() => Organization, { description: 'The organization the membership is in.' })
   organization(@Ctx() ctx: RequestContext, @Parent() member: OrganizationMember): Promise<Organization> {
     return this.organizations.getById(ctx, member.organizationId);
   }
 
-  @ResolveField(() => User)
+  @ResolveField(() => User, { description: 'The member; on an offered membership, a stand-in made from the invitation.' })
   async user(@Ctx() ctx: RequestContext, @Parent() member: OrganizationMember): Promise<User> {
     return member.invitation ? inviteeStandIn(member.invitation) : this.users.getById(ctx, member.userId);
   }
@@ -102,7 +110,7 @@ export class OrganizationMembershipResolver {
 export class OrganizationInvitationResolver {
   constructor(private readonly organizations: OrganizationService) {}
 
-  @ResolveField(() => Organization)
+  @ResolveField(() => Organization, { description: 'The organization the invitation is to.' })
   organization(@Ctx() ctx: RequestContext, @Parent() invitation: OrganizationInvitation): Promise<Organization> {
     return this.organizations.getById(ctx, invitation.organizationId);
   }

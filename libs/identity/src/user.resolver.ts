@@ -16,18 +16,20 @@ export class UserResolver {
   ) {}
 
   @Authenticated()
-  @Query(() => User)
+  @Query(() => User, { description: 'The signed-in user (UNAUTHENTICATED without a valid access token).' })
   me(@Ctx() ctx: RequestContext): Promise<User> {
     return this.users.me(ctx);
   }
 
-  @ResolveField(() => String)
+  @ResolveField(() => String, {
+    description: 'Sign-in address. Only the user, operators and partner agencies the user has booked with see it; others FORBIDDEN.',
+  })
   async email(@Ctx() ctx: RequestContext, @Parent() user: User): Promise<string> {
     await this.users.assertMayReadContact(ctx, user, 'email');
     return user.email;
   }
 
-  @ResolveField(() => String, { nullable: true })
+  @ResolveField(() => String, { nullable: true, description: 'Contact number, if given; visible to the same callers as `email`.' })
   async phone(@Ctx() ctx: RequestContext, @Parent() user: User): Promise<string | null> {
     await this.users.assertMayReadContact(ctx, user, 'phone');
     return user.phone;
@@ -39,7 +41,7 @@ export class UserResolver {
     return this.invitations.pendingFor(ctx, user.id);
   }
 
-  @ResolveField(() => [OrganizationMember])
+  @ResolveField(() => [OrganizationMember], { description: "The user's organizations and roles (the user and operators; others FORBIDDEN)." })
   memberships(@Ctx() ctx: RequestContext, @Parent() user: User): Promise<OrganizationMember[]> {
     this.users.assertMayReadPrivate(ctx, user, 'memberships');
     return this.organizations.membershipsOfUser(ctx, user.id);

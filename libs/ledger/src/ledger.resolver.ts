@@ -3,18 +3,38 @@ import { BadUserInputError, Ctx, OperatorOnly, RequestContext, SignedMoneyScalar
 import { AccountKind, OWNED_ACCOUNT_KINDS, account, normalSide, type NormalSide } from './account.js';
 import { LedgerService, type AccountBalance } from './ledger.service.js';
 
-registerEnumType(AccountKind, { name: 'LedgerAccountKind', description: "An account of the platform's double-entry ledger." });
+registerEnumType(AccountKind, {
+  name: 'LedgerAccountKind',
+  description: "An account of the platform's double-entry ledger; PARTNER_AGENCY_PAYABLE and MARKET_CREATOR_PAYABLE are kept per owner.",
+  valuesMap: {
+    PROVIDER_CLEARING: { description: 'Money the payment provider captured for us and holds or will settle (an asset, debit-normal).' },
+    CASH_PAID_OUT: { description: 'Money that left the platform by bank transfer: payouts and remitted tax.' },
+    PLATFORM_REVENUE_FEES: { description: "The platform's fee on each sale." },
+    PLATFORM_REVENUE_DUES: { description: 'Membership dues.' },
+    PARTNER_AGENCY_PAYABLE: { description: 'What the platform owes one partner agency (owner: the agency).' },
+    MARKET_CREATOR_PAYABLE: { description: 'Commission owed to one market creator (owner: the market creator).' },
+    WITHHOLDING_TAX_PAYABLE: { description: 'Tax withheld from payouts, owed to the tax office.' },
+    REFUNDS: { description: 'Refunds granted to buyers until the provider has returned the money.' },
+  },
+});
 
 /** The side on which an account grows (NormalSide, as a GraphQL enum). */
 export enum LedgerSide {
   DEBIT = 'DEBIT',
   CREDIT = 'CREDIT',
 }
-registerEnumType(LedgerSide, { name: 'LedgerSide', description: 'The side of a double-entry posting.' });
+registerEnumType(LedgerSide, {
+  name: 'LedgerSide',
+  description: 'The side of a double-entry posting.',
+  valuesMap: {
+    DEBIT: { description: 'Left side: grows assets such as PROVIDER_CLEARING.' },
+    CREDIT: { description: 'Right side: grows what is owed and revenue.' },
+  },
+});
 
 @ObjectType({ description: 'One account of the ledger and what it holds (operators).' })
 export class LedgerAccountBalance {
-  @Field(() => AccountKind)
+  @Field(() => AccountKind, { description: 'Which account of the chart.' })
   kind: AccountKind;
 
   @Field(() => ID, { nullable: true, description: 'The partner agency or market creator of a per-owner account; null for the others.' })
@@ -65,8 +85,8 @@ export class LedgerResolver {
   @Query(() => LedgerAccountBalance, { description: "One account's balance (operators); an account without postings reads 0." })
   async ledgerAccountBalance(
     @Ctx() ctx: RequestContext,
-    @Args('kind', { type: () => AccountKind }) kind: AccountKind,
-    @Args('ownerId', { type: () => ID, nullable: true, description: 'Required for per-owner kinds, absent for the others.' }) ownerId?: string | null,
+    @Args('kind', { type: () => AccountKind, description: 'The account; per-owner kinds also need `ownerId`.' }) kind: AccountKind,
+    @Args('ownerId', { type: () => ID, nullable: true, description: 'The partner agency or market creator: required for per-owner kinds, absent for the others (else BAD_USER_INPUT).' }) ownerId?: string | null,
   ): Promise<LedgerAccountBalance> {
     const owned = OWNED_ACCOUNT_KINDS.includes(kind);
     if (owned && (!ownerId || !isUuid(ownerId))) throw BadUserInputError.field('ownerId', `is required for ${kind}: the id of its owner`);

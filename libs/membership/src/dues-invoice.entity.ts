@@ -11,7 +11,16 @@ export enum DuesInvoiceStatus {
   OVERDUE = 'OVERDUE',
   VOID = 'VOID',
 }
-registerEnumType(DuesInvoiceStatus, { name: 'DuesInvoiceStatus' });
+registerEnumType(DuesInvoiceStatus, {
+  name: 'DuesInvoiceStatus',
+  description: 'Whether a dues invoice is paid.',
+  valuesMap: {
+    OPEN: { description: 'Issued, not yet due or due today; can be paid.' },
+    OVERDUE: { description: 'Unpaid after its due date; can be paid. More than 14 days overdue suspends an ACTIVE agency.' },
+    PAID: { description: 'Paid; `paidAt` says when.' },
+    VOID: { description: 'Cancelled: the agency withdrew, or the period is invoiced again at another tier.' },
+  },
+});
 
 export enum DuesInvoiceKind {
   /** One whole billing period. */
@@ -19,13 +28,20 @@ export enum DuesInvoiceKind {
   /** The difference an upgrade costs for the rest of an already invoiced period. */
   PRORATED = 'PRORATED',
 }
-registerEnumType(DuesInvoiceKind, { name: 'DuesInvoiceKind' });
+registerEnumType(DuesInvoiceKind, {
+  name: 'DuesInvoiceKind',
+  description: 'What a dues invoice charges for.',
+  valuesMap: {
+    REGULAR: { description: "One whole billing period at the tier's dues." },
+    PRORATED: { description: 'The extra daily cost of an upgrade for the days left of an already invoiced period.' },
+  },
+});
 
 /**
  * Dues for one billing period (docs/RULES.md §5), paid through the payments library. Periods are inclusive
  * Seoul dates; the due date is the period's first day. The status moves only through dues-invoice-transitions.ts.
  */
-@ObjectType('DuesInvoice')
+@ObjectType('DuesInvoice', { description: "Membership dues of a partner agency for one period (the agency's members and operators)." })
 @Entity('dues_invoice')
 // The database's guarantee that no period is invoiced twice, however many sweeps run at once (a voided
 // invoice may be reissued at another tier).
@@ -38,7 +54,7 @@ registerEnumType(DuesInvoiceKind, { name: 'DuesInvoiceKind' });
 @Check('dues_invoice_period_check', `period_start <= period_end`)
 @Check('dues_invoice_paid_check', `(status = 'PAID') = (paid_at IS NOT NULL)`)
 export class DuesInvoice {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Pass it as `PayInput.id` to payDuesInvoice.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -48,32 +64,32 @@ export class DuesInvoice {
   @Column({ name: 'tier_id', type: 'uuid' })
   tierId: string;
 
-  @Field(() => DuesInvoiceKind)
+  @Field(() => DuesInvoiceKind, { description: 'A whole period or an upgrade difference.' })
   @Column({ type: 'text' })
   kind: DuesInvoiceKind;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: "First day covered (Seoul date); for PRORATED, the upgrade's day or the period's first day if later." })
   @Column({ name: 'period_start', type: 'date' })
   periodStart: string;
 
   /** The period's last day (inclusive). */
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'Last day of the period covered, inclusive.' })
   @Column({ name: 'period_end', type: 'date' })
   periodEnd: string;
 
-  @Field(() => MoneyScalar)
+  @Field(() => MoneyScalar, { description: 'Won to pay, more than 0.' })
   @Column({ type: 'bigint', transformer: BIGINT_WON })
   amount: number;
 
-  @Field(() => DuesInvoiceStatus)
+  @Field(() => DuesInvoiceStatus, { description: 'Open, overdue, paid or void.' })
   @Column({ type: 'text' })
   status: DuesInvoiceStatus;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'Due on this Seoul date: the first day of its period.' })
   @Column({ name: 'due_date', type: 'date' })
   dueDate: string;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was paid; null unless PAID.' })
   @Column({ name: 'paid_at', type: 'timestamptz', nullable: true })
   paidAt: Date | null;
 

@@ -18,24 +18,27 @@ export class DuesInvoiceResolver {
     private readonly payments: PaymentService,
   ) {}
 
-  @Mutation(() => DuesInvoice, { description: "Pays an OPEN or OVERDUE invoice (the agency's owners and managers)." })
-  payDuesInvoice(@Ctx() ctx: RequestContext, @Args('input') input: PayInput): Promise<DuesInvoice> {
+  @Mutation(() => DuesInvoice, {
+    description:
+      "Pays an OPEN or OVERDUE invoice (the agency's owners and managers; operators FORBIDDEN, another status INVALID_STATE). The first payment makes the agency ACTIVE.",
+  })
+  payDuesInvoice(@Ctx() ctx: RequestContext, @Args('input', { description: 'The invoice and the provider key of its payment.' }) input: PayInput): Promise<DuesInvoice> {
     return this.duesPayments.pay(ctx, input);
   }
 
-  @ResolveField(() => PartnerAgency)
+  @ResolveField(() => PartnerAgency, { description: 'The agency that owes it.' })
   async partnerAgency(@Ctx() ctx: RequestContext, @Parent() invoice: DuesInvoice): Promise<PartnerAgency> {
     const agency = await this.agencies.load(ctx, invoice.partnerAgencyId);
     if (!agency) throw new NotFoundError('Partner agency', invoice.partnerAgencyId);
     return agency;
   }
 
-  @ResolveField(() => MembershipTier)
+  @ResolveField(() => MembershipTier, { description: 'The tier whose dues it charges.' })
   tier(@Ctx() ctx: RequestContext, @Parent() invoice: DuesInvoice): Promise<MembershipTier> {
     return this.tiers.getById(ctx, invoice.tierId);
   }
 
-  @ResolveField(() => Payment, { nullable: true })
+  @ResolveField(() => Payment, { nullable: true, description: 'The payment that collects it.' })
   payment(@Ctx() ctx: RequestContext, @Parent() invoice: DuesInvoice): Promise<Payment | null> {
     return this.duesPayments.payment(ctx, invoice);
   }

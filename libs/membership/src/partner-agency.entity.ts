@@ -13,14 +13,34 @@ export enum PartnerAgencyStatus {
   SUSPENDED = 'SUSPENDED',
   WITHDRAWN = 'WITHDRAWN',
 }
-registerEnumType(PartnerAgencyStatus, { name: 'PartnerAgencyStatus' });
+registerEnumType(PartnerAgencyStatus, {
+  name: 'PartnerAgencyStatus',
+  description: "Where a partner agency is in its life; only an ACTIVE agency's listings are public and bookable.",
+  valuesMap: {
+    PENDING_REVIEW: { description: 'Applied; waiting for an operator.' },
+    CHANGES_REQUESTED: { description: 'An operator asked for changes (see reviewNote); the agency may apply again at once.' },
+    REJECTED: { description: 'Refused (see reviewNote); may apply again after 30 days.' },
+    AWAITING_DUES: { description: 'Approved; becomes ACTIVE when the first dues invoice is paid.' },
+    ACTIVE: { description: 'Selling: its PUBLISHED listings are public, bookable and curatable.' },
+    SUSPENDED: { description: 'Listings hidden and no new sales; for unpaid dues (ends when paid) or by an operator (ends on reinstatement).' },
+    WITHDRAWN: { description: 'Left the platform (퇴점), final; unpaid invoices voided, reservations not yet started cancelled with full refunds.' },
+  },
+});
 
 export enum ReviewDecision {
   APPROVE = 'APPROVE',
   REJECT = 'REJECT',
   REQUEST_CHANGES = 'REQUEST_CHANGES',
 }
-registerEnumType(ReviewDecision, { name: 'ReviewDecision' });
+registerEnumType(ReviewDecision, {
+  name: 'ReviewDecision',
+  description: "An operator's answer to an application.",
+  valuesMap: {
+    APPROVE: { description: 'Accept: the first dues invoice is issued.' },
+    REJECT: { description: 'Refuse; needs a note.' },
+    REQUEST_CHANGES: { description: 'Send back for changes; needs a note.' },
+  },
+});
 
 /** Why a SUSPENDED agency is suspended: only a suspension for dues ends by paying them. */
 export enum SuspensionCause {
@@ -32,7 +52,9 @@ export enum SuspensionCause {
  * An organization approved (or applying) to supply goods and services. One per organization: a
  * reapplication reuses the row. The status moves only through partner-agency-transitions.ts.
  */
-@ObjectType('PartnerAgency')
+@ObjectType('PartnerAgency', {
+  description: 'An organization approved (or applying) to sell on Dure. The public sees ACTIVE agencies, members their own, operators all.',
+})
 @Entity('partner_agency')
 @Unique('partner_agency_organization_uq', ['organizationId'])
 @Index('partner_agency_status_idx', ['status', 'appliedAt'])
@@ -46,7 +68,7 @@ export enum SuspensionCause {
 @Check('partner_agency_billing_period_check', `billing_period IN ('MONTHLY', 'YEARLY')`)
 @Check('partner_agency_scheduled_tier_check', `(scheduled_tier_id IS NULL) = (scheduled_tier_from IS NULL)`)
 export class PartnerAgency {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier (UUID).' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -54,32 +76,32 @@ export class PartnerAgency {
   @Column({ name: 'organization_id', type: 'uuid' })
   organizationId: string;
 
-  @Field(() => PartnerAgencyStatus)
+  @Field(() => PartnerAgencyStatus, { description: 'Where it is in review, dues and sanctions.' })
   @Column({ type: 'text' })
   status: PartnerAgencyStatus;
 
   @Column({ name: 'tier_id', type: 'uuid' })
   tierId: string;
 
-  @Field()
+  @Field({ description: "The agency's own introduction, as in its latest application." })
   @Column({ type: 'text' })
   introduction: string;
 
-  @Field(() => [ServiceCategory])
+  @Field(() => [ServiceCategory], { description: 'The fields it works in, at least one.' })
   @Column({ name: 'service_categories', type: 'text', array: true })
   serviceCategories: ServiceCategory[];
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The operator's note on the latest review; null until reviewed." })
   @Column({ name: 'review_note', type: 'text', nullable: true })
   reviewNote: string | null;
 
   /** The latest (re)application. */
-  @Field()
+  @Field({ description: 'When it last applied (or applied again).' })
   @Column({ name: 'applied_at', type: 'timestamptz' })
   appliedAt: Date;
 
   /** When the first dues payment made it ACTIVE. */
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the first dues payment made it ACTIVE; null before.' })
   @Column({ name: 'activated_at', type: 'timestamptz', nullable: true })
   activatedAt: Date | null;
 

@@ -12,7 +12,7 @@ import { PartnerAgencyService } from './partner-agency.service.js';
 import { Strike } from './strike.entity.js';
 import { StrikeService } from './strike.service.js';
 
-@ObjectType('PartnerAgencyConnection')
+@ObjectType('PartnerAgencyConnection', { description: 'A page of partner agencies, newest application first.' })
 export class PartnerAgencyConnection extends Connection('PartnerAgency', PartnerAgency) {}
 
 @Resolver(() => PartnerAgency)
@@ -27,7 +27,7 @@ export class PartnerAgencyResolver {
 
   @Public()
   @Query(() => PartnerAgency, { nullable: true, description: 'ACTIVE agencies for everyone; members see their own, operators all.' })
-  partnerAgency(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<PartnerAgency> {
+  partnerAgency(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID, description: 'The partner agency; one the caller may not see is NOT_FOUND.' }) id: string): Promise<PartnerAgency> {
     return this.agencies.getVisible(ctx, id);
   }
 
@@ -35,69 +35,80 @@ export class PartnerAgencyResolver {
   @Query(() => PartnerAgencyConnection, { description: 'Newest application first. Only operators see agencies that are not ACTIVE.' })
   partnerAgencies(
     @Ctx() ctx: RequestContext,
-    @Args('filter', { type: () => PartnerAgencyFilter, nullable: true }) filter: PartnerAgencyFilter | null,
+    @Args('filter', { type: () => PartnerAgencyFilter, nullable: true, description: 'Conditions; all agencies the caller may see when absent.' }) filter: PartnerAgencyFilter | null,
     @Args() page: PageArgs,
   ): Promise<Page<PartnerAgency>> {
     return this.agencies.list(ctx, filter ?? {}, page);
   }
 
-  @Mutation(() => PartnerAgency)
-  applyAsPartnerAgency(@Ctx() ctx: RequestContext, @Args('input') input: PartnerAgencyApplicationInput): Promise<PartnerAgency> {
+  @Mutation(() => PartnerAgency, {
+    description:
+      'Applies (OWNER or MANAGER): PENDING_REVIEW. Again after CHANGES_REQUESTED, or 30 days after a rejection (earlier INVALID_STATE), on the same agency.',
+  })
+  applyAsPartnerAgency(@Ctx() ctx: RequestContext, @Args('input', { description: 'The application.' }) input: PartnerAgencyApplicationInput): Promise<PartnerAgency> {
     return this.agencies.apply(ctx, input);
   }
 
   @OperatorOnly()
-  @Mutation(() => PartnerAgency)
-  reviewPartnerAgency(@Ctx() ctx: RequestContext, @Args('input') input: ReviewInput): Promise<PartnerAgency> {
+  @Mutation(() => PartnerAgency, {
+    description: 'Decides a PENDING_REVIEW application (operators): APPROVE verifies the organization and issues the first dues invoice.',
+  })
+  reviewPartnerAgency(@Ctx() ctx: RequestContext, @Args('input', { description: 'The agency and the decision.' }) input: ReviewInput): Promise<PartnerAgency> {
     return this.agencies.review(ctx, input);
   }
 
-  @Mutation(() => PartnerAgency)
+  @Mutation(() => PartnerAgency, {
+    description:
+      'Moves to another tier (OWNER, MANAGER or operators; AWAITING_DUES, ACTIVE or SUSPENDED). An upgrade applies now with prorated invoices; a downgrade waits for the next unpaid period.',
+  })
   changeMembershipTier(
     @Ctx() ctx: RequestContext,
-    @Args('partnerAgencyId', { type: () => ID }) partnerAgencyId: string,
-    @Args('tierCode') tierCode: string,
+    @Args('partnerAgencyId', { type: () => ID, description: 'The partner agency.' }) partnerAgencyId: string,
+    @Args('tierCode', { description: 'Code of an active tier; the current one cancels a scheduled downgrade.' }) tierCode: string,
   ): Promise<PartnerAgency> {
     return this.agencies.changeTier(ctx, partnerAgencyId, tierCode);
   }
 
   @OperatorOnly()
-  @Mutation(() => PartnerAgency)
+  @Mutation(() => PartnerAgency, { description: 'ACTIVE → SUSPENDED by an operator: its listings disappear until reinstatePartnerAgency; paying dues does not lift it.' })
   suspendPartnerAgency(
     @Ctx() ctx: RequestContext,
-    @Args('partnerAgencyId', { type: () => ID }) partnerAgencyId: string,
-    @Args('reason') reason: string,
+    @Args('partnerAgencyId', { type: () => ID, description: 'The partner agency.' }) partnerAgencyId: string,
+    @Args('reason', { description: 'Why, kept with the agency; must not be blank.' }) reason: string,
   ): Promise<PartnerAgency> {
     return this.agencies.suspend(ctx, partnerAgencyId, reason);
   }
 
   @OperatorOnly()
-  @Mutation(() => PartnerAgency)
-  reinstatePartnerAgency(@Ctx() ctx: RequestContext, @Args('partnerAgencyId', { type: () => ID }) partnerAgencyId: string): Promise<PartnerAgency> {
+  @Mutation(() => PartnerAgency, { description: 'SUSPENDED → ACTIVE (operators), with a fresh dues grace period; another status is INVALID_STATE.' })
+  reinstatePartnerAgency(@Ctx() ctx: RequestContext, @Args('partnerAgencyId', { type: () => ID, description: 'The partner agency.' }) partnerAgencyId: string): Promise<PartnerAgency> {
     return this.agencies.reinstate(ctx, partnerAgencyId);
   }
 
-  @Mutation(() => PartnerAgency)
+  @Mutation(() => PartnerAgency, {
+    description:
+      'Withdraws the agency for good (퇴점; OWNER, MANAGER or operators): unpaid invoices are voided and reservations not yet started are cancelled with full refunds.',
+  })
   withdrawPartnerAgency(
     @Ctx() ctx: RequestContext,
-    @Args('partnerAgencyId', { type: () => ID }) partnerAgencyId: string,
-    @Args('reason') reason: string,
+    @Args('partnerAgencyId', { type: () => ID, description: 'The partner agency.' }) partnerAgencyId: string,
+    @Args('reason', { description: 'Why, kept with the agency and shown on cancelled reservations; must not be blank.' }) reason: string,
   ): Promise<PartnerAgency> {
     return this.agencies.withdraw(ctx, partnerAgencyId, reason);
   }
 
   @OperatorOnly()
-  @Mutation(() => Strike, { description: 'Records a strike against a partner agency (operators).' })
+  @Mutation(() => Strike, { description: 'Records a strike against a partner agency (operators); strikes are kept for review and suspend no one by themselves.' })
   addStrike(@Ctx() ctx: RequestContext, @Args() args: AddStrikeArgs): Promise<Strike> {
     return this.strikeService.addStrike(ctx, args);
   }
 
-  @ResolveField(() => Organization)
+  @ResolveField(() => Organization, { description: 'The organization that is the agency.' })
   organization(@Ctx() ctx: RequestContext, @Parent() agency: PartnerAgency): Promise<Organization> {
     return this.organizations.getById(ctx, agency.organizationId);
   }
 
-  @ResolveField(() => MembershipTier)
+  @ResolveField(() => MembershipTier, { description: 'The tier whose fee and limits apply now.' })
   tier(@Ctx() ctx: RequestContext, @Parent() agency: PartnerAgency): Promise<MembershipTier> {
     return this.tiers.getById(ctx, agency.tierId);
   }
@@ -130,7 +141,7 @@ export class PartnerAgencyResolver {
 export class OrganizationPartnerAgencyResolver {
   constructor(private readonly agencies: PartnerAgencyService) {}
 
-  @ResolveField(() => PartnerAgency, { nullable: true })
+  @ResolveField(() => PartnerAgency, { nullable: true, description: 'Its partner agency, if it has one the caller may see.' })
   async partnerAgency(@Ctx() ctx: RequestContext, @Parent() organization: Organization): Promise<PartnerAgency | null> {
     const agency = await this.agencies.loadByOrganization(ctx, organization.id);
     return agency && (await this.agencies.isVisible(ctx, agency)) ? agency : null;

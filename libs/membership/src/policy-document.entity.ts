@@ -6,37 +6,45 @@ export enum PolicyKind {
   ETHICS_CODE = 'ETHICS_CODE',
   MARKET_CREATOR_TERMS = 'MARKET_CREATOR_TERMS',
 }
-registerEnumType(PolicyKind, { name: 'PolicyKind' });
+registerEnumType(PolicyKind, {
+  name: 'PolicyKind',
+  description: 'A policy users agree to, versioned.',
+  valuesMap: {
+    OPERATING_PRINCIPLES: { description: "The platform's operating principles; partner agencies agree when applying." },
+    ETHICS_CODE: { description: 'The code of ethics; partner agencies agree when applying.' },
+    MARKET_CREATOR_TERMS: { description: 'The terms market creators agree to when applying.' },
+  },
+});
 
 /** One published version of a policy. Versions are never edited; a change is a new version. */
-@ObjectType('PolicyDocument')
+@ObjectType('PolicyDocument', { description: 'One published version of a policy; never edited, a change is a new version. Public.' })
 @Entity('policy_document')
 @Unique('policy_document_kind_version_uq', ['kind', 'version'])
 @Check('policy_document_kind_check', `kind IN ('OPERATING_PRINCIPLES', 'ETHICS_CODE', 'MARKET_CREATOR_TERMS')`)
 @Check('policy_document_version_check', `version > 0`)
 export class PolicyDocument {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Name it in `agreedPolicyIds` to agree to this version.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Field(() => PolicyKind)
+  @Field(() => PolicyKind, { description: 'Which policy this is a version of.' })
   @Column({ type: 'text' })
   kind: PolicyKind;
 
   /** 1, 2, 3… per kind. */
-  @Field(() => Int)
+  @Field(() => Int, { description: '1, 2, 3… per kind; the highest is current.' })
   @Column({ type: 'integer' })
   version: number;
 
-  @Field()
+  @Field({ description: 'Title of this version.' })
   @Column({ type: 'text' })
   title: string;
 
-  @Field()
+  @Field({ description: 'Full text of this version.' })
   @Column({ type: 'text' })
   body: string;
 
-  @Field()
+  @Field({ description: 'When this version was published.' })
   @Column({ name: 'published_at', type: 'timestamptz' })
   publishedAt: Date;
 

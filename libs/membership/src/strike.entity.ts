@@ -9,26 +9,36 @@ export enum StrikeReason {
   PROVIDER_NO_SHOW = 'PROVIDER_NO_SHOW',
   POLICY_VIOLATION = 'POLICY_VIOLATION',
 }
-registerEnumType(StrikeReason, { name: 'StrikeReason' });
+registerEnumType(StrikeReason, {
+  name: 'StrikeReason',
+  description: 'What a partner agency did to earn a strike.',
+  valuesMap: {
+    LATE_SHIPMENT: { description: 'Goods not shipped by the dispatch deadline.' },
+    MISSING_TRACKING_NUMBER: { description: 'A parcel with no carrier scan in time after its tracking number was registered.' },
+    PROVIDER_CANCELLATION: { description: 'The agency cancelled a paid reservation or order.' },
+    PROVIDER_NO_SHOW: { description: 'The agency did not turn up for a reservation.' },
+    POLICY_VIOLATION: { description: 'A breach of the operating principles or ethics code, recorded by an operator.' },
+  },
+});
 
 /** A recorded failure of a partner agency, added by the operator or by other libraries. */
-@ObjectType('Strike')
+@ObjectType('Strike', { description: "A recorded failure of a partner agency, kept for review (the agency's members and operators)." })
 @Entity('strike')
 @Index('strike_partner_agency_idx', ['partnerAgencyId', 'createdAt'])
 @Check('strike_reason_check', `reason IN ('LATE_SHIPMENT', 'MISSING_TRACKING_NUMBER', 'PROVIDER_CANCELLATION', 'PROVIDER_NO_SHOW', 'POLICY_VIOLATION')`)
 export class Strike {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier (UUID).' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column({ name: 'partner_agency_id', type: 'uuid' })
   partnerAgencyId: string;
 
-  @Field(() => StrikeReason)
+  @Field(() => StrikeReason, { description: 'What the agency did.' })
   @Column({ type: 'text' })
   reason: StrikeReason;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Details, when given.' })
   @Column({ type: 'text', nullable: true })
   note: string | null;
 
@@ -36,7 +46,7 @@ export class Strike {
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy: string | null;
 
-  @Field()
+  @Field({ description: 'When it was recorded.' })
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

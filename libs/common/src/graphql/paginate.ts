@@ -1,6 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { BadUserInputError } from '../errors/dure-error.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page, type PageArgs } from './connection.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Edge, type Page, type PageArgs, type PageInfo } from './connection.js';
 
 type CursorValue = string | number;
 
@@ -63,6 +63,11 @@ export function pageQuery<T extends ObjectLiteral>(query: SelectQueryBuilder<T>,
   return page.limit(pageSize(args.first) + 1);
 }
 
+/** A forward page's `pageInfo`; `hasPreviousPage` follows from `after` alone (see `PageInfo`). */
+export function pageInfoOf<T>(edges: Array<Edge<T>>, hasNextPage: boolean, args: PageArgs): PageInfo {
+  return { hasNextPage, hasPreviousPage: Boolean(args.after), startCursor: edges.at(0)?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null };
+}
+
 /**
  * The page made of the rows a `pageQuery` fetched. `totalCount` is a getter, not a function: Nest resolves
  * the field by reading the property, so `count` only runs when a client selects it.
@@ -74,7 +79,7 @@ export function pageOf<T>(rows: T[], args: PageArgs, keys: Array<SortKey<T>>, co
   return {
     edges,
     nodes,
-    pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: pageInfoOf(edges, rows.length > size, args),
     get totalCount() {
       return count();
     },

@@ -13,30 +13,39 @@ export enum JobStatus {
   /** Gave up after its last attempt. */
   FAILED = 'failed',
 }
-registerEnumType(JobStatus, { name: 'JobStatus' });
+registerEnumType(JobStatus, {
+  name: 'JobStatus',
+  description: 'Where a background job is in its life.',
+  valuesMap: {
+    QUEUED: { description: 'Waiting for `runAt`, or for a retry after a failed attempt.' },
+    ACTIVE: { description: 'Claimed by a process that is running it now.' },
+    DONE: { description: 'Finished successfully; pruned after 7 days.' },
+    FAILED: { description: 'Gave up after its last attempt; `lastError` says why.' },
+  },
+});
 
 /**
  * A unit of background work; claimed one at a time with SKIP LOCKED so any number of processes can
  * share the queue. Operators read it through the `jobs` query.
  */
-@ObjectType('Job')
+@ObjectType('Job', { description: 'A unit of background work (dues, holds, payouts, reconciliation…), as operators see it.' })
 @Entity('job')
 @Index('job_due_idx', ['runAt'], { where: `state = 'queued'` })
 @Index('job_claim_expiry_idx', ['lockedUntil'], { where: `state = 'active'` })
 @Index('job_singleton_uq', ['singletonKey'], { unique: true, where: `state IN ('queued', 'active')` })
 export class Job {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Increases with each job enqueued.' })
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
 
-  @Field()
+  @Field({ description: 'What kind of work it is, e.g. `booking.hold-expiry`.' })
   @Column({ type: 'text' })
   name: string;
 
   @Column({ type: 'jsonb', default: {} })
   payload: Record<string, unknown>;
 
-  @Field(() => JobStatus, { name: 'status' })
+  @Field(() => JobStatus, { name: 'status', description: 'Queued, running, done or given up.' })
   @Column({ type: 'text', default: 'queued' })
   state: JobState;
 
@@ -53,11 +62,11 @@ export class Job {
   repeatEveryMs: number | null;
 
   /** Claims so far: each claim is one attempt, and its number fences that attempt's writes. */
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Attempts begun so far, including a running one.' })
   @Column({ type: 'integer', default: 0 })
   attempts: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'After this many failed attempts the job is FAILED (default 5).' })
   @Column({ name: 'max_attempts', type: 'integer', default: 5 })
   maxAttempts: number;
 
@@ -70,7 +79,7 @@ export class Job {
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError: string | null;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When it was enqueued.' })
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
@@ -78,7 +87,7 @@ export class Job {
   @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
   startedAt: Date | null;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it became DONE or FAILED; null before.' })
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt: Date | null;
 }

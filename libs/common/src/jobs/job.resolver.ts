@@ -6,12 +6,12 @@ import { Connection, PageArgs, type Page } from '../graphql/connection.js';
 import { JobQueueService } from './job-queue.service.js';
 import { Job, JobStatus } from './job.entity.js';
 
-@ObjectType('JobConnection')
+@ObjectType('JobConnection', { description: 'A page of background jobs, newest first.' })
 export class JobConnection extends Connection('Job', Job) {}
 
 @ArgsType()
 export class JobListArgs extends PageArgs {
-  @Field(() => JobStatus, { nullable: true })
+  @Field(() => JobStatus, { nullable: true, description: 'Only jobs in this state; all when absent.' })
   @IsOptional()
   @IsEnum(JobStatus)
   status?: JobStatus | null;

@@ -15,25 +15,25 @@ function IsBusinessRegistrationNumber(options?: ValidationOptions) {
     });
 }
 
-@InputType()
+@InputType({ description: 'A new organization; the caller becomes its OWNER.' })
 export class CreateOrganizationInput {
-  @Field()
+  @Field({ description: 'Registered name, 1–200 visible characters.' })
   @IsName(200)
   name: string;
 
-  @Field(() => OrganizationKind)
+  @Field(() => OrganizationKind, { description: 'Legal form; decides `isSocialEconomy`.' })
   @IsEnum(OrganizationKind)
   kind: OrganizationKind;
 
-  @Field()
+  @Field({ description: '사업자등록번호, with or without dashes; a wrong check digit is BAD_USER_INPUT, a verified holder CONFLICT.' })
   @IsBusinessRegistrationNumber()
   businessRegistrationNumber: string;
 
-  @Field()
+  @Field({ description: 'The representative (대표자), 1–100 visible characters.' })
   @IsName(100)
   representativeName: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Registered address, 1–500 characters.' })
   @IsOptional()
   @IsString()
   @Length(1, 500)
