@@ -48,7 +48,7 @@ describe('affiliate: market creators, referral links and clicks', () => {
     it('records the agreement to the current MARKET_CREATOR_TERMS, and refuses an application without it', async () => {
       const user = await signUp(t);
       const refused = await errorOf(APPLY, { input: await application(t, { agreedPolicyIds: [] }) }, user.token);
-      expect(refused).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'agreedPolicyIds', message: expect.stringContaining('MARKET_CREATOR_TERMS') }] });
+      expect(refused).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.agreedPolicyIds', message: expect.stringContaining('MARKET_CREATOR_TERMS') }] });
       expect((await t.ok(`{ me { marketCreator { id } } }`, {}, user.token)).me.marketCreator).toBeNull();
 
       await becomeMarketCreator(t, user.token);
@@ -58,7 +58,7 @@ describe('affiliate: market creators, referral links and clicks', () => {
 
     it.each([['ab'], ['a'.repeat(31)], ['Upper-Case'], ['under_score'], ['한글핸들'], ['with space']])('refuses the handle %j', async (handle) => {
       const user = await signUp(t);
-      expect(await errorOf(APPLY, { input: await application(t, { handle }) }, user.token)).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'handle' }] });
+      expect(await errorOf(APPLY, { input: await application(t, { handle }) }, user.token)).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.handle' }] });
     });
 
     it('accepts handles of 3 and 30 characters of a-z, 0-9 and -', async () => {
@@ -83,8 +83,8 @@ describe('affiliate: market creators, referral links and clicks', () => {
       await addMember(t, organizationId, owner.token, staff);
       const outsider = await signUp(t);
 
-      expect(await errorOf(APPLY, { input: await application(t, { kind: 'CORPORATE' }) }, owner.token)).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'organizationId' }] });
-      expect(await errorOf(APPLY, { input: await application(t, { kind: 'INDIVIDUAL', organizationId }) }, owner.token)).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'organizationId' }] });
+      expect(await errorOf(APPLY, { input: await application(t, { kind: 'CORPORATE' }) }, owner.token)).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.organizationId' }] });
+      expect(await errorOf(APPLY, { input: await application(t, { kind: 'INDIVIDUAL', organizationId }) }, owner.token)).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.organizationId' }] });
       expect((await errorOf(APPLY, { input: await application(t, { kind: 'PUBLIC_INTEREST', organizationId }) }, staff.token))?.code).toBe('FORBIDDEN');
       expect((await errorOf(APPLY, { input: await application(t, { kind: 'CORPORATE', organizationId }) }, outsider.token))?.code).toBe('NOT_FOUND');
 
@@ -97,7 +97,7 @@ describe('affiliate: market creators, referral links and clicks', () => {
       const input = await application(t, { payoutAccount: { bankCode: '4', accountNumber: '12-ab', accountHolder: ' ' } });
       const error = await errorOf(APPLY, { input }, user.token);
       expect(error?.code).toBe('BAD_USER_INPUT');
-      expect((error?.fields ?? []).map((f: { field: string }) => f.field).sort()).toEqual(['payoutAccount.accountHolder', 'payoutAccount.accountNumber', 'payoutAccount.bankCode']);
+      expect((error?.fields ?? []).map((f: { field: string }) => f.field).sort()).toEqual(['input.payoutAccount.accountHolder', 'input.payoutAccount.accountNumber', 'input.payoutAccount.bankCode']);
     });
   });
 
@@ -113,7 +113,7 @@ describe('affiliate: market creators, referral links and clicks', () => {
       const rejected = await signUp(t);
       const celebrity = await becomeMarketCreator(t, rejected.token, { kind: 'CELEBRITY' });
       expect((await errorOf(REVIEW, { input: { id: celebrity.id, decision: 'REQUEST_CHANGES', note: '보완 요청' } }, operator))?.code).toBe('BAD_USER_INPUT');
-      expect(await errorOf(REVIEW, { input: { id: celebrity.id, decision: 'REJECT' } }, operator)).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'note' }] });
+      expect(await errorOf(REVIEW, { input: { id: celebrity.id, decision: 'REJECT' } }, operator)).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.note' }] });
       expect((await t.ok(REVIEW, { input: { id: celebrity.id, decision: 'REJECT', note: '활동 이력 확인 불가' } }, operator)).reviewMarketCreator.status).toBe('REJECTED');
       const again = await becomeMarketCreator(t, rejected.token, { kind: 'CELEBRITY' });
       expect(again).toMatchObject({ id: celebrity.id, status: 'PENDING_REVIEW' });

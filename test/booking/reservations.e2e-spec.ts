@@ -107,9 +107,9 @@ describe('booking: reservations', () => {
     const consulted = await bookableService(t, agency, { requiresConsultation: true });
     const startsAt = seoulAt(t, 2, 11);
     const res = await t.gql(RESERVE, { input: { listingId: consulted, startsAt, idempotencyKey: 'c-1' } }, buyer.token);
-    expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'listingId' }] });
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.listingId' }] });
     const offGrid = await reserve(hoursAfter(startsAt, 0.5));
-    expect(offGrid.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'startsAt' }] });
+    expect(offGrid.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.startsAt' }] });
     expect(codeOf(await reserve(seoulAt(t, 2, 20)))).toBe('BAD_USER_INPUT');
     expect(codeOf(await reserve(seoulAt(t, -1, 10)))).toBe('BAD_USER_INPUT');
     expect(codeOf(await reserve(startsAt, agency.owner))).toBe('FORBIDDEN');

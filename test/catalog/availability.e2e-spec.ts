@@ -77,12 +77,12 @@ describe('catalog: availability and slots', () => {
         { weekday: 'MONDAY', opensAt: '09:00', closesAt: '13:00' },
         { weekday: 'MONDAY', opensAt: '12:00', closesAt: '18:00' },
       ];
-      expect(fieldsOf(await set(id, { weeklyHours: overlapping }))).toEqual(['weeklyHours.1']);
-      expect(fieldsOf(await set(id, { weeklyHours: [{ weekday: 'MONDAY', opensAt: '9:00', closesAt: '18:00' }] }))).toEqual(['weeklyHours.0.opensAt']);
-      expect(fieldsOf(await set(id, { weeklyHours: [{ weekday: 'MONDAY', opensAt: '18:00', closesAt: '09:00' }] }))).toEqual(['weeklyHours.0.closesAt']);
-      expect(fieldsOf(await set(id, { weeklyHours: [], exceptions: [{ date: '2031-01-01', closed: false, opensAt: '10:00' }] }))).toEqual(['exceptions.0.opensAt']);
-      expect(fieldsOf(await set(id, { weeklyHours: [], timezone: 'Seoul/Mapo' }))).toEqual(['timezone']);
-      expect(fieldsOf(await set(id, { weeklyHours: [], slotIntervalMinutes: 1 }))).toEqual(['slotIntervalMinutes']);
+      expect(fieldsOf(await set(id, { weeklyHours: overlapping }))).toEqual(['input.weeklyHours[1]']);
+      expect(fieldsOf(await set(id, { weeklyHours: [{ weekday: 'MONDAY', opensAt: '9:00', closesAt: '18:00' }] }))).toEqual(['input.weeklyHours[0].opensAt']);
+      expect(fieldsOf(await set(id, { weeklyHours: [{ weekday: 'MONDAY', opensAt: '18:00', closesAt: '09:00' }] }))).toEqual(['input.weeklyHours[0].closesAt']);
+      expect(fieldsOf(await set(id, { weeklyHours: [], exceptions: [{ date: '2031-01-01', closed: false, opensAt: '10:00' }] }))).toEqual(['input.exceptions[0].opensAt']);
+      expect(fieldsOf(await set(id, { weeklyHours: [], timezone: 'Seoul/Mapo' }))).toEqual(['input.timezone']);
+      expect(fieldsOf(await set(id, { weeklyHours: [], slotIntervalMinutes: 1 }))).toEqual(['input.slotIntervalMinutes']);
       expect(codeOf(await set(id, { weeklyHours: [], exceptions: [{ date: '2031-02-30', closed: true }] }))).toBe('BAD_USER_INPUT');
     });
 

@@ -108,25 +108,25 @@ describe('catalog: listings', () => {
     it('requires the terms of its kind and refuses the others, naming the fields', async () => {
       const missing = await create({ ...serviceListingInput(agency.id), service: null });
       expect(codeOf(missing)).toBe('BAD_USER_INPUT');
-      expect(missing.errors![0].extensions.fields).toEqual([{ field: 'service', message: 'is required for a SERVICE listing' }]);
+      expect(missing.errors![0].extensions.fields).toEqual([{ field: 'input.service', message: 'is required for a SERVICE listing' }]);
       const foreign = await create({ ...serviceListingInput(agency.id), kind: 'GOODS', goods: { stock: 1, shippingFee: 0 } });
-      expect(foreign.errors![0].extensions.fields).toEqual([{ field: 'service', message: 'must be absent for a GOODS listing' }]);
+      expect(foreign.errors![0].extensions.fields).toEqual([{ field: 'input.service', message: 'must be absent for a GOODS listing' }]);
       const both = await create({ ...serviceListingInput(agency.id), subscription: { interval: 'WEEKLY', shippingFee: 0, minimumCycles: 1, contents: ['빵'] } });
-      expect(fieldsOf(both)).toEqual(['subscription']);
+      expect(fieldsOf(both)).toEqual(['input.subscription']);
     });
 
     it('a service needs a category; terms and rates are validated field by field', async () => {
-      expect(fieldsOf(await create({ ...serviceListingInput(agency.id), category: null }))).toEqual(['category']);
-      expect(fieldsOf(await create({ ...serviceListingInput(agency.id), commissionRateBps: 3001 }))).toEqual(['commissionRateBps']);
-      expect(fieldsOf(await create({ ...serviceListingInput(agency.id), commissionRateBps: -1 }))).toEqual(['commissionRateBps']);
-      expect(fieldsOf(await create({ ...serviceListingInput(agency.id), price: 0 }))).toEqual(['price']);
+      expect(fieldsOf(await create({ ...serviceListingInput(agency.id), category: null }))).toEqual(['input.category']);
+      expect(fieldsOf(await create({ ...serviceListingInput(agency.id), commissionRateBps: 3001 }))).toEqual(['input.commissionRateBps']);
+      expect(fieldsOf(await create({ ...serviceListingInput(agency.id), commissionRateBps: -1 }))).toEqual(['input.commissionRateBps']);
+      expect(fieldsOf(await create({ ...serviceListingInput(agency.id), price: 0 }))).toEqual(['input.price']);
       const service = { durationMinutes: 0, capacityPerSlot: 0, location: 'ONLINE', requiresConsultation: true };
-      expect(fieldsOf(await create({ ...serviceListingInput(agency.id), service }))).toEqual(['service.durationMinutes', 'service.capacityPerSlot']);
+      expect(fieldsOf(await create({ ...serviceListingInput(agency.id), service }))).toEqual(['input.service.durationMinutes', 'input.service.capacityPerSlot']);
       const policy = { fullRefundHoursBefore: 1, partialRefundHoursBefore: 2, partialRefundRateBps: 5000 };
       const badPolicy = await create({ ...serviceListingInput(agency.id), service: { ...serviceListingInput('').service, cancellationPolicy: policy } });
-      expect(fieldsOf(badPolicy)).toEqual(['service.cancellationPolicy.partialRefundHoursBefore']);
+      expect(fieldsOf(badPolicy)).toEqual(['input.service.cancellationPolicy.partialRefundHoursBefore']);
       const noContents = await create({ ...serviceListingInput(agency.id), kind: 'SUBSCRIPTION', service: null, subscription: { interval: 'WEEKLY', shippingFee: 0, minimumCycles: 1, contents: [] } });
-      expect(fieldsOf(noContents)).toEqual(['subscription.contents']);
+      expect(fieldsOf(noContents)).toEqual(['input.subscription.contents']);
     });
 
     it('accepts commission rates of exactly 0 and 3000 bps', async () => {
@@ -158,7 +158,7 @@ describe('catalog: listings', () => {
 
     it('refuses terms of another kind, and staff, operators and outsiders as when creating', async () => {
       const { id } = await draft();
-      expect(fieldsOf(await t.gql(UPDATE_LISTING, { id, input: { goods: { stock: 1, shippingFee: 0 } } }, agency.owner.token))).toEqual(['goods']);
+      expect(fieldsOf(await t.gql(UPDATE_LISTING, { id, input: { goods: { stock: 1, shippingFee: 0 } } }, agency.owner.token))).toEqual(['input.goods']);
       expect(codeOf(await t.gql(UPDATE_LISTING, { id, input: { title: 'x' } }, staff.token))).toBe('FORBIDDEN');
       expect(codeOf(await t.gql(UPDATE_LISTING, { id, input: { title: 'x' } }, operator))).toBe('FORBIDDEN');
       expect(codeOf(await t.gql(UPDATE_LISTING, { id, input: { title: 'x' } }, outsider.token))).toBe('NOT_FOUND');

@@ -32,18 +32,18 @@ describe('identity: sign-up, log-in, sessions', () => {
     expect(res.data).toBeNull();
     expect(res.errors![0].extensions.code).toBe('BAD_USER_INPUT');
     const fields = res.errors![0].extensions.fields!.map((f) => f.field).sort();
-    expect(fields).toEqual(['email', 'name', 'password']);
+    expect(fields).toEqual(['input.email', 'input.name', 'input.password']);
   });
 
   it('refuses malformed text as BAD_USER_INPUT: a lone UTF-16 surrogate in the email', async () => {
     const res = await t.gql(SIGN_UP, { input: { email: 'ha\uD800na@example.com', password: '0123456789', name: '하나' } });
-    expect(res.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'email', message: expect.stringContaining('surrogate') }] });
+    expect(res.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.email', message: expect.stringContaining('surrogate') }] });
   });
 
   it('normalizes names and emails (NFKC, no invisible characters) and refuses names that are only invisible', async () => {
     for (const name of ['\u200B', '\u3164', ' \u200D\uFEFF\u2060 ']) {
       const res = await t.gql(SIGN_UP, { input: { email: 'invisible@example.com', password: '0123456789', name } });
-      expect(res.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'name', message: 'must not be blank' }] });
+      expect(res.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.name', message: 'must not be blank' }] });
     }
     const data = await t.ok(SIGN_UP, { input: { email: 'ｎｆｋｃ\u200B@example.com', password: '0123456789', name: ' Ｈａｎａ\u200B  Park ' } });
     expect(data.signUp.user).toMatchObject({ email: 'nfkc@example.com', name: 'Hana Park' });
@@ -55,7 +55,7 @@ describe('identity: sign-up, log-in, sessions', () => {
       { input: { name: '\u200B\u3164', kind: 'COOPERATIVE', businessRegistrationNumber: '124-81-00998', representativeName: '\u200B' } },
       data.signUp.accessToken,
     );
-    expect(org.errors![0].extensions.fields!.map((f) => f.field).sort()).toEqual(['name', 'representativeName']);
+    expect(org.errors![0].extensions.fields!.map((f) => f.field).sort()).toEqual(['input.name', 'input.representativeName']);
   });
 
   it('treats emails case-insensitively: a second account with another casing is a CONFLICT', async () => {

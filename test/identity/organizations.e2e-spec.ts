@@ -50,7 +50,7 @@ describe('identity: organizations', () => {
   it('refuses a number with a wrong checksum as BAD_USER_INPUT on businessRegistrationNumber, writing nothing', async () => {
     const owner = await signUp(t);
     const res = await t.gql(CREATE, { input: input('123-45-67890') }, owner.token);
-    expect(res.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'businessRegistrationNumber', message: expect.any(String) }] });
+    expect(res.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.businessRegistrationNumber', message: expect.any(String) }] });
     const rows = await t.app.get(DataSource).query(`SELECT count(*)::int AS n FROM organization WHERE business_registration_number = '1234567890'`);
     expect(rows[0].n).toBe(0);
   });
@@ -59,7 +59,7 @@ describe('identity: organizations', () => {
     const owner = await signUp(t);
     for (const number of ['000-00-00000', '0000000000']) {
       const res = await t.gql(CREATE, { input: input(number) }, owner.token);
-      expect(res.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'businessRegistrationNumber', message: expect.any(String) }] });
+      expect(res.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.businessRegistrationNumber', message: expect.any(String) }] });
     }
   });
 

@@ -115,7 +115,7 @@ describe('membership: applying, review and the partner agency lifecycle', () => 
       const { owner, organizationId } = await newOrganization(t);
       const policies = await currentPolicyIds(t);
       const res = await t.gql(APPLY, { input: await applicationInput(t, organizationId, { agreedPolicyIds: [policies.OPERATING_PRINCIPLES] }) }, owner.token);
-      expect(res.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'agreedPolicyIds', message: 'ETHICS_CODE: agree to the current version' }] });
+      expect(res.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.agreedPolicyIds', message: 'ETHICS_CODE: agree to the current version' }] });
       const none = await t.gql(APPLY, { input: await applicationInput(t, organizationId, { agreedPolicyIds: [policies.MARKET_CREATOR_TERMS] }) }, owner.token);
       expect(none.errors![0].extensions.fields!.map((f) => f.message)).toEqual([
         'OPERATING_PRINCIPLES: agree to the current version',
@@ -132,9 +132,9 @@ describe('membership: applying, review and the partner agency lifecycle', () => 
       const old = await currentPolicyIds(t);
       await t.ok(`mutation { publishPolicy(input: { kind: ETHICS_CODE, title: "두레 윤리강령 (개정)", body: "개정된 윤리강령" }) { version } }`, {}, operator);
       const stale = await t.gql(APPLY, { input: await applicationInput(t, organizationId, { agreedPolicyIds: [old.OPERATING_PRINCIPLES, old.ETHICS_CODE] }) }, owner.token);
-      expect(stale.errors![0].extensions.fields).toEqual([{ field: 'agreedPolicyIds', message: 'ETHICS_CODE: agree to the current version' }]);
+      expect(stale.errors![0].extensions.fields).toEqual([{ field: 'input.agreedPolicyIds', message: 'ETHICS_CODE: agree to the current version' }]);
       const unknown = await t.gql(APPLY, { input: await applicationInput(t, organizationId, { agreedPolicyIds: ['nope'] }) }, owner.token);
-      expect(unknown.errors![0].extensions.fields).toContainEqual({ field: 'agreedPolicyIds', message: 'nope: no such policy' });
+      expect(unknown.errors![0].extensions.fields).toContainEqual({ field: 'input.agreedPolicyIds', message: 'nope: no such policy' });
       await t.ok(APPLY, { input: await applicationInput(t, organizationId) }, owner.token);
     });
 
@@ -173,10 +173,10 @@ describe('membership: applying, review and the partner agency lifecycle', () => 
       );
       for (const tierCode of ['GOLD', 'RETIRED']) {
         const res = await t.gql(APPLY, { input: await applicationInput(t, organizationId, { tierCode }) }, owner.token);
-        expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'tierCode' }] });
+        expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.tierCode' }] });
       }
       const res = await t.gql(APPLY, { input: await applicationInput(t, organizationId, { serviceCategories: [] }) }, owner.token);
-      expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'serviceCategories' }] });
+      expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.serviceCategories' }] });
     });
   });
 
@@ -194,7 +194,7 @@ describe('membership: applying, review and the partner agency lifecycle', () => 
       const agency = await agencyIn('PENDING_REVIEW');
       for (const decision of ['REJECT', 'REQUEST_CHANGES']) {
         const res = await t.gql(REVIEW, { input: { id: agency.id, decision, note: '  ' } }, operator);
-        expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'note' }] });
+        expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.note' }] });
       }
       await t.ok(REVIEW, { input: { id: agency.id, decision: 'REQUEST_CHANGES', note: '소개를 자세히 써 주세요' } }, operator);
       expect(await viewAgency(t, agency.id, agency.owner.token)).toMatchObject({ status: 'CHANGES_REQUESTED', reviewNote: '소개를 자세히 써 주세요' });

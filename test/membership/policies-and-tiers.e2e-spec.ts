@@ -71,7 +71,7 @@ describe('membership: policies and tiers', () => {
       const input = { kind: 'ETHICS_CODE', title: '윤리강령', body: '본문' };
       expect((await t.gql(PUBLISH, { input }, user.token)).errors![0].extensions.code).toBe('FORBIDDEN');
       expect((await t.gql(PUBLISH, { input })).errors![0].extensions.code).toBe('UNAUTHENTICATED');
-      expect((await t.gql(PUBLISH, { input: { ...input, title: '   ' } }, operator)).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'title' }] });
+      expect((await t.gql(PUBLISH, { input: { ...input, title: '   ' } }, operator)).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.title' }] });
     });
   });
 
@@ -107,7 +107,7 @@ describe('membership: policies and tiers', () => {
       for (const [overrides, field] of cases) {
         const res = await t.gql(SAVE_TIER, { input: tierInput({ code: 'INVALID', ...overrides }) }, operator);
         expect(res.errors![0].extensions.code).toBe('BAD_USER_INPUT');
-        expect(new Set(res.errors![0].extensions.fields!.map((error) => error.field))).toEqual(new Set([field]));
+        expect(new Set(res.errors![0].extensions.fields!.map((error) => error.field))).toEqual(new Set([`input.${field}`]));
       }
       expect((await t.gql(SAVE_TIER, { input: tierInput({ duesAmount: -5 }) }, operator)).errors![0].extensions.code).toBe('BAD_USER_INPUT');
       const codes = (await t.ok(TIERS, {}, operator)).membershipTiers.map((tier: { code: string }) => tier.code);
@@ -127,7 +127,7 @@ describe('membership: policies and tiers', () => {
       expect(await viewAgency(t, member.id, member.owner.token)).toMatchObject({ status: 'ACTIVE', tier: { code: 'COMMUNITY' } });
       const { owner, organizationId } = await newOrganization(t);
       const res = await t.gql(APPLY, { input: await applicationInput(t, organizationId, { tierCode: 'COMMUNITY' }) }, owner.token);
-      expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'tierCode' }] });
+      expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.tierCode' }] });
     });
   });
 });

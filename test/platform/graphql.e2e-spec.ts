@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { OPERATOR_ENV, createTestApp, logInOperator, signUp, type TestApp } from '../support/test-app.js';
+import { CREATE_LISTING, activePartnerAgency, serviceListingInput } from '../support/catalog.js';
+import { OPERATOR_ENV, createTestApp, logInOperator, signUp, type GraphQLResponse, type TestApp } from '../support/test-app.js';
 
 /**
  * `{ me { marketCreator { user { marketCreator { … } } } } }`, `levels` selection sets deep: single objects
@@ -49,15 +50,25 @@ describe('GraphQL platform: limits and error model', () => {
     expect((await t.gql(`{ me { `)).errors![0].extensions.code).toBe('BAD_USER_INPUT');
     expect((await t.gql(`{ me { noSuchField } }`, {}, token)).errors![0].extensions.code).toBe('BAD_USER_INPUT');
     const wrongType = await t.gql(`mutation($input: SignUpInput!) { signUp(input: $input) { accessToken } }`, { input: { email: 5 } });
-    expect(wrongType.errors![0].extensions.code).toBe('BAD_USER_INPUT');
-    expect(wrongType.errors![0].extensions.fields).toEqual([]);
+    expect(wrongType.errors![0].extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fields: expect.arrayContaining([
+        { field: 'input.email', message: 'String cannot represent a non string value: 5' },
+        { field: 'input.password', message: 'is required' },
+      ]),
+    });
   });
 
-  it('answers a missing or mistyped variable with HTTP 400 and BAD_USER_INPUT', async () => {
-    for (const variables of [{}, { id: { not: 'an id' } }]) {
+  it('answers a missing or mistyped variable with HTTP 400 and BAD_USER_INPUT naming the argument', async () => {
+    const cases = [
+      [{}, 'is required'],
+      [{ id: null }, 'must not be null'],
+      [{ id: { not: 'an id' } }, 'ID cannot represent value: { not: "an id" }'],
+    ] as const;
+    for (const [variables, message] of cases) {
       const res = await t.gql('query($id: ID!) { organization(id: $id) { name } }', variables, token);
       expect(res.status).toBe(400);
-      expect(res.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(res.errors).toEqual([expect.objectContaining({ message: `id: ${message}`, extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'id', message }] } })]);
     }
   });
 
@@ -67,7 +78,7 @@ describe('GraphQL platform: limits and error model', () => {
       { input: { name: 'a\u0000b', kind: 'COOPERATIVE', businessRegistrationNumber: '220-81-62517', representativeName: '대표' } },
       token,
     );
-    expect(nested.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'name', message: 'must not contain NUL characters' }] });
+    expect(nested.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.name', message: 'must not contain NUL characters' }] });
     const scalar = await t.gql(`mutation($token: String!) { logOut(refreshToken: $token) }`, { token: '\u0000' }, token);
     expect(scalar.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'refreshToken', message: 'must not contain NUL characters' }] });
   });
@@ -78,7 +89,7 @@ describe('GraphQL platform: limits and error model', () => {
       { input: { name: '마을\uDC00', kind: 'COOPERATIVE', businessRegistrationNumber: '220-81-62517', representativeName: '대표' } },
       token,
     );
-    expect(nested.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'name', message: expect.stringContaining('surrogate') }] });
+    expect(nested.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.name', message: expect.stringContaining('surrogate') }] });
     const scalar = await t.gql(`mutation($token: String!) { logOut(refreshToken: $token) }`, { token: '\uD83D' }, token);
     expect(scalar.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'refreshToken', message: expect.stringContaining('surrogate') }] });
     // a well-formed pair (an emoji) is ordinary text
@@ -114,5 +125,75 @@ describe('GraphQL platform: limits and error model', () => {
     } finally {
       await broken.close();
     }
+  });
+
+  describe('one shape for every refused input (a price below 1 found by the Money scalar or by the validator)', () => {
+    let owner: string;
+    let agencyId: string;
+    beforeAll(async () => {
+      const agency = await activePartnerAgency(t, await logInOperator(t));
+      owner = agency.owner.token;
+      agencyId = agency.id;
+    });
+    const create = (overrides: Record<string, unknown>) => t.gql(CREATE_LISTING, { input: serviceListingInput(agencyId, overrides) }, owner);
+
+    /** The refusal, checked to be one BAD_USER_INPUT error whose message lists its fields once each, in order. */
+    function refusal(res: GraphQLResponse) {
+      expect(res.errors).toHaveLength(1);
+      const [error] = res.errors!;
+      expect(error.extensions.code).toBe('BAD_USER_INPUT');
+      const fields = error.extensions.fields!;
+      expect(error.message).toBe(fields.map(({ field, message }) => `${field}: ${message}`).join('; '));
+      for (const { field, message } of fields) expect(message).not.toContain(field.split('.').pop());
+      return { status: res.status, message: error.message, extensions: error.extensions };
+    }
+
+    it('names input.price whether the scalar (before execution, HTTP 400) or the validator (HTTP 200) refuses it', async () => {
+      expect(refusal(await create({ price: -1 }))).toEqual({
+        status: 400,
+        message: 'input.price: must not be negative',
+        extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'input.price', message: 'must not be negative' }] },
+      });
+      expect(refusal(await create({ price: 1.5 }))).toEqual({
+        status: 400,
+        message: 'input.price: must be a whole number of won',
+        extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'input.price', message: 'must be a whole number of won' }] },
+      });
+      expect(refusal(await create({ price: 0 }))).toEqual({
+        status: 200,
+        message: 'input.price: must not be less than 1',
+        extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'input.price', message: 'must not be less than 1' }] },
+      });
+    });
+
+    it('lists every problem of the variables at once, nested ones and missing ones included', async () => {
+      const { status, extensions } = refusal(
+        await create({ price: -1, title: undefined, colour: 'red', service: { durationMinutes: 60, capacityPerSlot: 'two', location: 'AT_CUSTOMER', requiresConsultation: false } }),
+      );
+      expect(status).toBe(400);
+      const expected = [
+        { field: 'input.price', message: 'must not be negative' },
+        { field: 'input.title', message: 'is required' },
+        { field: 'input.colour', message: 'is not a field of CreateListingInput' },
+        { field: 'input.service.capacityPerSlot', message: 'Int cannot represent non-integer value: "two"' },
+      ];
+      expect(extensions.fields).toHaveLength(expected.length);
+      expect(extensions.fields).toEqual(expect.arrayContaining(expected));
+    });
+
+    it('lists every problem the validator finds at once, at argument paths', async () => {
+      const { status, extensions } = refusal(await create({ price: 0, title: '', commissionRateBps: 100_000, service: { durationMinutes: 1, capacityPerSlot: 1, location: 'AT_CUSTOMER', requiresConsultation: false } }));
+      expect(status).toBe(200);
+      expect([...new Set(extensions.fields!.map((f) => f.field))].sort()).toEqual(['input.commissionRateBps', 'input.price', 'input.service.durationMinutes', 'input.title']);
+    });
+
+    it('names the argument path of a variable used inside a literal argument', async () => {
+      const { extensions } = refusal(await t.gql(`mutation($price: Money!) { createListing(input: { partnerAgencyId: "${agencyId}", kind: SERVICE, title: "t", description: "d", commissionRateBps: 0, price: $price }) { id } }`, { price: -5 }, owner));
+      expect(extensions.fields).toEqual([{ field: 'input.price', message: 'must not be negative' }]);
+    });
+
+    it('names the argument path of a field a service refuses', async () => {
+      expect(refusal(await create({ service: null })).extensions.fields).toEqual([{ field: 'input.service', message: 'is required for a SERVICE listing' }]);
+    });
   });
 });

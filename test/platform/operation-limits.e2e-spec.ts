@@ -198,6 +198,7 @@ describe('GraphQL errors in production', () => {
       expect(enumValue.errors![0].extensions.code).toBe('BAD_USER_INPUT');
       expect(enumValue.errors![0].message).toMatch(/PRICE_AS/);
       expect(enumValue.errors![0].message).not.toMatch(/Did you mean|PRICE_ASC/);
+      expect(enumValue.errors![0].extensions.fields).toEqual([{ field: 'orderBy', message: 'Value "PRICE_AS" does not exist in "ListingOrder" enum.' }]);
     } finally {
       await Promise.all([development.close(), production.close()]);
     }

@@ -75,7 +75,7 @@ describe('request bodies', () => {
       expect(roomy.config.requestBodyLimitBytes).toBe(1024 * 1024);
       const res = await roomy.gql(SIGN_UP, { input: { email: 'long@example.com', password: 'correct horse battery', name: '가'.repeat(100 * 1024) } });
       expect(res.status).toBe(200);
-      expect(res.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', fields: [expect.objectContaining({ field: 'name' })] } })]);
+      expect(res.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', fields: [expect.objectContaining({ field: 'input.name' })] } })]);
     } finally {
       await roomy.close();
     }

@@ -28,11 +28,11 @@ export function minutesOfDay(time: string): number {
   return hours * 60 + minutes;
 }
 
-/** Problems with hours a client sent, named by input field (`weeklyHours.2.closesAt`); empty when they are fine. */
+/** Problems with hours a client sent, named by input field (`weeklyHours[2].closesAt`); empty when they are fine. */
 export function openingHoursProblems(weeklyHours: WeeklyOpeningHours[], exceptions: DatedException[]): FieldError[] {
   const problems = [
-    ...weeklyHours.flatMap((hours, i) => rangeProblems(hours, `weeklyHours.${i}`)),
-    ...exceptions.flatMap((exception, i) => exceptionProblems(exception, `exceptions.${i}`)),
+    ...weeklyHours.flatMap((hours, i) => rangeProblems(hours, `weeklyHours[${i}]`)),
+    ...exceptions.flatMap((exception, i) => exceptionProblems(exception, `exceptions[${i}]`)),
   ];
   if (problems.length) return problems;
   return [...overlapProblems(weeklyHours), ...duplicateDateProblems(exceptions)];
@@ -61,12 +61,12 @@ function overlapProblems(weeklyHours: WeeklyOpeningHours[]): FieldError[] {
   return byStart.flatMap((hours) => {
     const overlaps = minutesOfDay(hours.opensAt) < (latestClose.get(hours.weekday) ?? 0);
     latestClose.set(hours.weekday, Math.max(latestClose.get(hours.weekday) ?? 0, minutesOfDay(hours.closesAt)));
-    return overlaps ? [{ field: `weeklyHours.${hours.index}`, message: `overlaps other opening hours on ${hours.weekday}` }] : [];
+    return overlaps ? [{ field: `weeklyHours[${hours.index}]`, message: `overlaps other opening hours on ${hours.weekday}` }] : [];
   });
 }
 
 function duplicateDateProblems(exceptions: DatedException[]): FieldError[] {
   return exceptions.flatMap((exception, i) =>
-    exceptions.findIndex((other) => other.date === exception.date) < i ? [{ field: `exceptions.${i}.date`, message: `${exception.date} is listed twice` }] : [],
+    exceptions.findIndex((other) => other.date === exception.date) < i ? [{ field: `exceptions[${i}].date`, message: `${exception.date} is listed twice` }] : [],
   );
 }

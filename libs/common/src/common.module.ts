@@ -8,6 +8,7 @@ import { ClockService } from './clock/clock.service.js';
 import { TestClockResolver } from './clock/test-clock.resolver.js';
 import { DureConfig } from './config/dure-config.js';
 import { TransactionInterceptor } from './context/transaction.interceptor.js';
+import { ArgumentPathInterceptor } from './errors/argument-paths.js';
 import { AutonomousConnection } from './database/autonomous-connection.js';
 import { DataChangeFeed } from './database/data-change-feed.js';
 import { PostgresListener } from './database/postgres-listener.js';
@@ -50,6 +51,7 @@ export class CommonModule {
         JobMetrics,
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: TransactionInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: ArgumentPathInterceptor },
       ],
       exports: [DureConfig, Authenticator, ClockService, DataChangeFeed, TransactionalConnection, AutonomousConnection, PublicResponseCache, MutationRateLimiter, JobQueueService, DemoDataRegistry, Metrics, JwtModule],
     };

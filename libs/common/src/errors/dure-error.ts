@@ -57,13 +57,24 @@ export class NotFoundError extends DureError {
   }
 }
 
+/**
+ * Every problem of an input at once. Each field is a path from the operation's arguments (`input.price`,
+ * `days[1].date`); the message lists them all as `field: problem`, so no problem repeats its field's name.
+ */
 export class BadUserInputError extends DureError {
-  constructor(fields: FieldError[], message?: string) {
-    super('BAD_USER_INPUT', message ?? fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields);
+  declare readonly fields: FieldError[];
+
+  constructor(fields: FieldError[]) {
+    super('BAD_USER_INPUT', fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields);
   }
 
   static field(field: string, message: string): BadUserInputError {
     return new BadUserInputError([{ field, message }]);
+  }
+
+  /** The same problems with each field renamed, e.g. from a name inside the input object to its argument path. */
+  renamed(rename: (field: string) => string): BadUserInputError {
+    return new BadUserInputError(this.fields.map(({ field, message }) => ({ field: rename(field), message })));
   }
 }
 

@@ -2,17 +2,35 @@ import { ValidationPipe, type ArgumentMetadata, type PipeTransform } from '@nest
 import type { ValidationError } from 'class-validator';
 import { BadUserInputError, type FieldError } from './dure-error.js';
 
-/** Flattens class-validator's tree into `{ field: 'a.b', message }` rows relative to the input object. */
+/**
+ * class-validator's default messages begin with the property (`price must not be less than 1`, `each value in
+ * tags must be a string`); the field already names it, so it is left out (`must not be less than 1`).
+ */
+export function withoutPropertyName(message: string, property: string): string {
+  const each = `each value in ${property} `;
+  if (message.startsWith(each)) return `each value ${message.slice(each.length)}`;
+  return message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
+}
+
+/** A child of a list is named by its index, which no GraphQL name can be. */
+const LIST_INDEX = /^\d+$/;
+
+/** Flattens class-validator's tree into `{ field: 'a.b[1].c', message }` rows relative to the input object (paths as graphql-js writes them). */
 export function fieldErrorsOf(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((error) => {
-    const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    const field = !prefix ? error.property : LIST_INDEX.test(error.property) ? `${prefix}[${error.property}]` : `${prefix}.${error.property}`;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message: withoutPropertyName(message, error.property) }));
     return [...own, ...fieldErrorsOf(error.children ?? [], field)];
   });
 }
 
 function validationErrorToBadUserInput(errors: ValidationError[]): BadUserInputError {
   return new BadUserInputError(fieldErrorsOf(errors));
+}
+
+/** Names the fields of a refused argument from the operation's arguments: `price` of `input` is `input.price`. */
+function underArgument(error: unknown, metadata: ArgumentMetadata): unknown {
+  return error instanceof BadUserInputError && metadata.data ? error.renamed((field) => `${metadata.data}.${field}`) : error;
 }
 
 /**
@@ -62,9 +80,9 @@ export function findMalformedText(value: unknown, path: string): { field: string
 export class RejectMalformedTextPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     if (fromServer(value, metadata)) return value;
-    // Fields of an input object are named relative to it, as class-validator names them.
-    const found = findMalformedText(value, typeof value === 'string' ? (metadata.data ?? '') : '');
-    if (found) throw BadUserInputError.field(found.field || metadata.data || 'input', found.message);
+    // `metadata.data` is the argument's name; the fields of an `@Args()` class are arguments themselves.
+    const found = findMalformedText(value, metadata.data ?? '');
+    if (found) throw BadUserInputError.field(found.field || 'input', found.message);
     return value;
   }
 }
@@ -80,6 +98,9 @@ export class InputValidationPipe extends ValidationPipe {
   }
 
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    return fromServer(value, metadata) ? Promise.resolve(value) : super.transform(value, metadata);
+    if (fromServer(value, metadata)) return Promise.resolve(value);
+    return super.transform(value, metadata).catch((error: unknown) => {
+      throw underArgument(error, metadata);
+    });
   }
 }

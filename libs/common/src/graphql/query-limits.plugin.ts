@@ -4,6 +4,7 @@ import { fieldExtensionsEstimator, getComplexity, simpleEstimator, type Complexi
 import type { DureConfig } from '../config/dure-config.js';
 import { DEFAULT_PAGE_SIZE } from './connection.js';
 import { operationShape } from './operation-shape.js';
+import { invalidVariablesError, variableProblems } from './variable-problems.js';
 
 /** A list without `first` (an organization's members, a consultation's offers…) is priced as this many items. */
 export const UNPAGED_LIST_ITEMS = 10;
@@ -32,7 +33,7 @@ function refuse(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', fields: [], http: { status: 400 } } });
 }
 
-type QueryLimits = Pick<DureConfig, 'graphqlMaxDepth' | 'graphqlMaxComplexity' | 'graphqlMaxAliases' | 'graphqlMaxRootFields' | 'graphqlMaxDirectives'>;
+type QueryLimits = Pick<DureConfig, 'nodeEnv' | 'graphqlMaxDepth' | 'graphqlMaxComplexity' | 'graphqlMaxAliases' | 'graphqlMaxRootFields' | 'graphqlMaxDirectives'>;
 
 /**
  * Refuses operations that ask for too much before any resolver runs (docs/RULES.md §11): too many aliases, root
@@ -55,6 +56,9 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
           over(shape.rootFields, 'root fields', limits.graphqlMaxRootFields);
           over(shape.directives, 'directives', limits.graphqlMaxDirectives);
           if (shape.depth > limits.graphqlMaxDepth) throw refuse(`Query is ${shape.depth} levels deep; at most ${limits.graphqlMaxDepth} are allowed`);
+          // The cost depends on the variables (`first`, ranges), so they are checked first, every problem at once.
+          const problems = variableProblems(schema, document, operation, request.variables ?? {}, limits.nodeEnv === 'production');
+          if (problems.length) throw invalidVariablesError(problems);
           let complexity: number;
           try {
             complexity = getComplexity({
@@ -65,7 +69,7 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
               estimators: [fieldExtensionsEstimator(), connectionEstimator, unpagedListEstimator, simpleEstimator({ defaultComplexity: 1 })],
             });
           } catch (error) {
-            // It reads the variables first: a missing or mistyped one is the client's error, answered as 400.
+            // It coerces the variables again; whatever it still refuses is the client's error too, answered as 400.
             throw refuse(error instanceof Error ? error.message : 'Invalid variables');
           }
           if (complexity > limits.graphqlMaxComplexity) {

@@ -1,11 +1,15 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 
-function invalid(scalar: string, message: string): GraphQLError {
-  return new GraphQLError(`${scalar} ${message}`, { extensions: { code: 'BAD_USER_INPUT' } });
+/**
+ * The problem alone (`must not be negative`): the field it is reported at already says where, and
+ * graphql-js puts the expected type before it in messages of its own.
+ */
+function invalid(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 }
 
-function literalString(scalar: string, ast: ValueNode): string {
-  if (ast.kind !== Kind.STRING) throw invalid(scalar, 'must be a string');
+function literalString(ast: ValueNode): string {
+  if (ast.kind !== Kind.STRING) throw invalid('must be a string');
   return ast.value;
 }
 
@@ -20,12 +24,12 @@ function wonScalar(name: string, description: string, signed: boolean): GraphQLS
       return amount;
     },
     parseValue(value) {
-      if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw invalid(name, 'must be a whole number of won');
-      if (!signed && value < 0) throw invalid(name, 'must not be negative');
+      if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw invalid('must be a whole number of won');
+      if (!signed && value < 0) throw invalid('must not be negative');
       return value;
     },
     parseLiteral(ast) {
-      if (ast.kind !== Kind.INT) throw invalid(name, 'must be a whole number of won');
+      if (ast.kind !== Kind.INT) throw invalid('must be a whole number of won');
       return this.parseValue!(Number(ast.value));
     },
   });
@@ -67,14 +71,14 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   },
   parseValue(value) {
     if (typeof value !== 'string' || !ISO_DATE_TIME.test(value)) {
-      throw invalid('DateTime', 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-23T09:00:00Z');
+      throw invalid('must be an ISO 8601 date-time with an offset, e.g. 2026-11-23T09:00:00Z');
     }
     const date = parseIsoDateTime(value);
-    if (!date) throw invalid('DateTime', 'is not a real date-time');
+    if (!date) throw invalid('is not a real date-time');
     return date;
   },
   parseLiteral(ast) {
-    return this.parseValue!(literalString('DateTime', ast));
+    return this.parseValue!(literalString(ast));
   },
 });
 
@@ -95,10 +99,10 @@ export const DateScalar = new GraphQLScalarType<string, string>({
     throw new TypeError(`Date cannot represent ${String(value)}`);
   },
   parseValue(value) {
-    if (typeof value !== 'string' || !isCalendarDate(value)) throw invalid('Date', 'must be a calendar date, YYYY-MM-DD');
+    if (typeof value !== 'string' || !isCalendarDate(value)) throw invalid('must be a calendar date, YYYY-MM-DD');
     return value;
   },
   parseLiteral(ast) {
-    return this.parseValue!(literalString('Date', ast));
+    return this.parseValue!(literalString(ast));
   },
 });
