@@ -61,7 +61,8 @@ export class MediaController {
     const storage = this.localStorage();
     const path = Array.isArray(key) ? key.join('/') : key;
     if (!SERVED_KEY.test(path)) throw refused(HttpStatus.NOT_FOUND, 'NOT_FOUND', 'No such image');
-    res.sendFile(storage.pathOf(path), { maxAge: YEAR_MS, immutable: true, headers: { 'x-content-type-options': 'nosniff' } }, (error) => {
+    // Relative to `root`: the data folder itself may be a dot folder (.dure), which send refuses in a path.
+    res.sendFile(path, { root: storage.root, maxAge: YEAR_MS, immutable: true, headers: { 'x-content-type-options': 'nosniff' } }, (error) => {
       if (error && !res.headersSent) res.status(HttpStatus.NOT_FOUND).json({ errors: [{ message: 'No such image', extensions: { code: 'NOT_FOUND' } }] });
     });
   }

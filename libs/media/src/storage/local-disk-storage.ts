@@ -14,7 +14,7 @@ import type { UploadTokens } from './upload-token.js';
  */
 export class LocalDiskStorage implements ObjectStorage {
   constructor(
-    private readonly root: string,
+    readonly root: string,
     private readonly publicBaseUrl: string,
     private readonly tokens: UploadTokens,
   ) {}
