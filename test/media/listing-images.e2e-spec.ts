@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { ADVANCE, codeOf, serverNow } from '../support/booking.js';
 import { activePartnerAgency, agencyMember, publishedListing, type Agency } from '../support/catalog.js';
-import { ATTACH, IMAGES, REMOVE, REORDER, addImage, getFromServer, pngWithExif, putToServer, requestUpload } from '../support/media.js';
+import { ATTACH, IMAGES, REMOVE, REORDER, addImage, getFromServer, pngWithExif, putToServer, requestUpload, waitUntil } from '../support/media.js';
 import { OPERATOR_ENV, createTestApp, logInOperator, signUp, type TestApp } from '../support/test-app.js';
 
 describe('Listing images (local storage)', () => {
@@ -174,8 +174,3 @@ describe('Listing images (local storage)', () => {
     expect(codeOf(await t.gql(ATTACH, { input: { uploadId: ticket.uploadId, altText: '사진' } }, agency.owner.token))).toBe('NOT_FOUND');
   });
 });
-
-async function waitUntil(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 50 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
-  expect(condition()).toBe(true);
-}

@@ -53,3 +53,9 @@ export async function addImage(t: TestApp, token: string, listingId: string, byt
   expect((await putToServer(t, ticket.url, bytes, 'image/png')).status).toBe(200);
   return (await t.ok(ATTACH, { input: { uploadId: ticket.uploadId, altText: alt } }, token)).attachListingImage;
 }
+
+/** Waits (up to a second) for work done after a commit, such as deleting files. */
+export async function waitUntil(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 50 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(condition()).toBe(true);
+}
