@@ -277,9 +277,9 @@ function localJwtSecret(dataDir: string): string {
   return secret;
 }
 
-function readS3Settings(read: EnvReader): S3Settings {
+function readS3Settings(read: EnvReader, required: boolean): S3Settings {
   const bucket = read.string('S3_BUCKET');
-  if (!bucket) read.problems.push('S3_BUCKET is required when MEDIA_STORAGE=s3');
+  if (required && !bucket) read.problems.push('S3_BUCKET is required when MEDIA_STORAGE=s3');
   const accessKeyId = read.string('S3_ACCESS_KEY_ID');
   const secretAccessKey = read.string('S3_SECRET_ACCESS_KEY');
   if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) read.problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together');
@@ -358,7 +358,9 @@ export function loadConfig(env: Env = process.env): DureConfig {
   const port = read.int('PORT');
   const mediaStorage = read.text('MEDIA_STORAGE') as MediaStorageName;
   if (!MEDIA_STORAGE_NAMES.includes(mediaStorage)) read.problems.push(`MEDIA_STORAGE must be one of ${MEDIA_STORAGE_NAMES.join(', ')} (got "${mediaStorage}")`);
-  const s3 = mediaStorage === 's3' ? readS3Settings(read) : undefined;
+  // Read whatever the driver, so each variable is checked (and .env.example's test sees them all).
+  const s3Settings = readS3Settings(read, mediaStorage === 's3');
+  const s3 = mediaStorage === 's3' ? s3Settings : undefined;
   const mediaPublicBaseUrl = (read.url('MEDIA_PUBLIC_BASE_URL') ?? defaultMediaBaseUrl(port, s3)).replace(/\/+$/, '');
 
   const config: DureConfig = {
