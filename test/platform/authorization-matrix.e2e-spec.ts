@@ -14,6 +14,7 @@ import {
 } from '../support/catalog.js';
 import { APPLY, applicationInput, newOrganization, viewAgency } from '../support/membership.js';
 import { application, becomeMarketCreator, scheduledPayout } from '../support/affiliate.js';
+import { addImage, pngWithExif, putToServer, requestUpload } from '../support/media.js';
 import { OPERATOR_ENV, addMember, createTestApp, logInOperator, newBusinessRegistrationNumber, signUp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -330,6 +331,33 @@ const ROWS: Record<string, Row> = {
   setAvailability: {
     document: `mutation($id: ID!) { setAvailability(listingId: $id, input: { weeklyHours: [{ weekday: MONDAY, opensAt: "09:00", closesAt: "18:00" }] }) { timezone } }`,
     variables: (fx) => ({ id: fx.listingId }),
+    expect: AGENCY_ACTS('FORBIDDEN'),
+  },
+
+  // media
+  requestListingImageUpload: {
+    document: `mutation($input: RequestListingImageUploadInput!) { requestListingImageUpload(input: $input) { uploadId } }`,
+    variables: async (fx) => ({ input: { listingId: await freshListing(fx, true), contentType: 'image/png', byteSize: 1000 } }),
+    expect: AGENCY_ACTS('FORBIDDEN'),
+  },
+  attachListingImage: {
+    document: `mutation($input: AttachListingImageInput!) { attachListingImage(input: $input) { id } }`,
+    variables: async (fx) => {
+      const png = await pngWithExif('matrix', 16, 16);
+      const ticket = await requestUpload(fx.t, fx.agency.owner.token, await freshListing(fx, true), png);
+      await putToServer(fx.t, ticket.url, png, 'image/png');
+      return { input: { uploadId: ticket.uploadId, altText: '사진' } };
+    },
+    expect: AGENCY_ACTS('FORBIDDEN'),
+  },
+  removeListingImage: {
+    document: `mutation($id: ID!) { removeListingImage(imageId: $id) { id } }`,
+    variables: async (fx) => ({ id: (await addImage(fx.t, fx.agency.owner.token, await freshListing(fx, true), await pngWithExif('matrix', 16, 16))).id }),
+    expect: AGENCY_ACTS('FORBIDDEN'),
+  },
+  reorderListingImages: {
+    document: `mutation($id: ID!) { reorderListingImages(listingId: $id, imageIds: []) { id } }`,
+    variables: async (fx) => ({ id: await freshListing(fx, true) }),
     expect: AGENCY_ACTS('FORBIDDEN'),
   },
 

@@ -35,6 +35,7 @@ import { CATALOG_RESOLVERS, CatalogModule } from '../../../libs/catalog/src/inde
 import { BOOKING_RESOLVERS, BookingModule } from '../../../libs/booking/src/index.js';
 import { IDENTITY_RESOLVERS, IdentityModule } from '../../../libs/identity/src/index.js';
 import { LEDGER_RESOLVERS, LedgerModule } from '../../../libs/ledger/src/index.js';
+import { MEDIA_RESOLVERS, MediaModule } from '../../../libs/media/src/index.js';
 import { MEMBERSHIP_RESOLVERS, MembershipModule } from '../../../libs/membership/src/index.js';
 import { PaymentsModule } from '../../../libs/payments/src/index.js';
 import type { BuildSchemaOptions } from '@nestjs/graphql';
@@ -50,7 +51,7 @@ export interface AppOptions {
 }
 
 /** The domain libraries the server is made of. */
-export const DOMAIN_MODULES = [CalendarModule, IdentityModule, LedgerModule, PaymentsModule, MembershipModule, CatalogModule, BookingModule, AffiliateModule];
+export const DOMAIN_MODULES = [CalendarModule, IdentityModule, LedgerModule, PaymentsModule, MembershipModule, CatalogModule, BookingModule, MediaModule, AffiliateModule];
 
 /** Every resolver class, for printing the schema without starting the server. */
 export const RESOLVERS = [
@@ -62,6 +63,7 @@ export const RESOLVERS = [
   ...MEMBERSHIP_RESOLVERS,
   ...CATALOG_RESOLVERS,
   ...BOOKING_RESOLVERS,
+  ...MEDIA_RESOLVERS,
   ...AFFILIATE_RESOLVERS,
 ];
 

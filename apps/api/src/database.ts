@@ -46,6 +46,7 @@ import {
 import { Payment, PaymentAttempt, PaymentRefund, Payments1763900003000 } from '../../../libs/payments/src/index.js';
 import { BusinessCalendarYear, Calendar1764100800000, NonBusinessDay } from '../../../libs/calendar/src/index.js';
 import { Catalog1763900005000, Listing, ListingAvailability } from '../../../libs/catalog/src/index.js';
+import { ListingImage, ListingImageUpload, Media1764400000000 } from '../../../libs/media/src/index.js';
 
 /** Every library's entities and migrations; the one list the server, the CLI and the tests share. */
 export const ENTITIES = [
@@ -85,6 +86,8 @@ export const ENTITIES = [
   Payout,
   BusinessCalendarYear,
   NonBusinessDay,
+  ListingImage,
+  ListingImageUpload,
 ];
 export const MIGRATIONS = [
   Foundation1763900000000,
@@ -102,6 +105,7 @@ export const MIGRATIONS = [
   OrganizationInvitations1764100410000,
   JobClaims1764100600000,
   Calendar1764100800000,
+  Media1764400000000,
 ];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter, poolSize: number = CONFIG_VARIABLES.DATABASE_POOL_SIZE.default): DataSourceOptions {

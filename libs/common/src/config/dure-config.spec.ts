@@ -60,4 +60,17 @@ describe('loadConfig', () => {
   it('turns demo data off for an external database', () => {
     expect(loadConfig({ ...base, DATABASE_URL: 'postgres://x@localhost/db' }).demoData).toBe(false);
   });
+
+  it('keeps listing images on local disk by default and needs a bucket for s3, whose public URL it derives', () => {
+    expect(loadConfig(base)).toMatchObject({ mediaStorage: 'local', mediaPublicBaseUrl: 'http://localhost:3000', s3: undefined });
+    expect(loadConfig({ ...base, PORT: '8080', S3_BUCKET: 'ignored' })).toMatchObject({ mediaPublicBaseUrl: 'http://localhost:8080', s3: undefined });
+    expect(() => loadConfig({ ...base, MEDIA_STORAGE: 's3' })).toThrow(/S3_BUCKET/);
+    expect(() => loadConfig({ ...base, MEDIA_STORAGE: 'ftp' })).toThrow(/MEDIA_STORAGE/);
+    expect(() => loadConfig({ ...base, MEDIA_STORAGE: 's3', S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'key' })).toThrow(/S3_SECRET_ACCESS_KEY/);
+    expect(loadConfig({ ...base, MEDIA_STORAGE: 's3', S3_BUCKET: 'dure' }).mediaPublicBaseUrl).toBe('https://dure.s3.ap-northeast-2.amazonaws.com');
+    const ncp = { ...base, MEDIA_STORAGE: 's3', S3_BUCKET: 'dure', S3_REGION: 'kr-standard', S3_ENDPOINT: 'https://kr.object.ncloudstorage.com/' };
+    expect(loadConfig(ncp)).toMatchObject({ mediaPublicBaseUrl: 'https://dure.kr.object.ncloudstorage.com', s3: { endpoint: 'https://kr.object.ncloudstorage.com', forcePathStyle: false } });
+    expect(loadConfig({ ...ncp, S3_FORCE_PATH_STYLE: 'true' }).mediaPublicBaseUrl).toBe('https://kr.object.ncloudstorage.com/dure');
+    expect(loadConfig({ ...ncp, MEDIA_PUBLIC_BASE_URL: 'https://img.dure.kr/' }).mediaPublicBaseUrl).toBe('https://img.dure.kr');
+  });
 });

@@ -93,6 +93,29 @@ export class DureConfig {
   attributionWindowDays: number;
   /** Approved commissions below this sum are carried over to the next payout (docs/RULES.md §10). */
   payoutMinimumWon: number;
+  /** Where listing images are kept: `local` (files under `<dataDir>/media`, served by this server) or `s3`. */
+  mediaStorage: MediaStorageName;
+  /** Images are fetched at `<base>/media/<key>` (local) or `<base>/<key>` (s3); local uploads go to `<base>/uploads/…`. */
+  mediaPublicBaseUrl: string;
+  /** How long an upload URL works; an upload not attached within a day is deleted by a job. */
+  mediaUploadTtlMinutes: number;
+  /** The bucket of the s3 driver (AWS S3, NCP Object Storage, MinIO); unset with `local`. */
+  s3?: S3Settings;
+}
+
+export const MEDIA_STORAGE_NAMES = ['local', 's3'] as const;
+export type MediaStorageName = (typeof MEDIA_STORAGE_NAMES)[number];
+
+export interface S3Settings {
+  bucket: string;
+  region: string;
+  /** Unset: AWS itself. */
+  endpoint?: string;
+  /** `<endpoint>/<bucket>/<key>` instead of `<bucket>.<endpoint>/<key>` (MinIO, most S3-compatible stores). */
+  forcePathStyle: boolean;
+  /** Unset: the AWS SDK's own credential chain (instance roles, ~/.aws). */
+  accessKeyId?: string;
+  secretAccessKey?: string;
 }
 
 export const PAYMENT_PROVIDER_NAMES = ['simulated', 'toss'] as const;
@@ -182,6 +205,15 @@ export const CONFIG_VARIABLES = {
   IDEMPOTENCY_KEY_TTL_HOURS: { default: 24, min: 1, max: 30 * 24, description: 'How long reserve / acceptOffer answer a repeated idempotency key with the same reservation.' },
   ATTRIBUTION_WINDOW_DAYS: { default: 30, min: 1, max: 365, description: 'How long a referral click can still earn its market creator a sale.' },
   PAYOUT_MINIMUM_WON: { default: 10_000, min: 1, description: 'Approved commissions summing to less are carried over to the next payout.' },
+  MEDIA_STORAGE: { default: 'local', description: '`local` (listing images as files under <DURE_DATA_DIR>/media, uploaded to and served by this server) or `s3` (an S3-compatible bucket: AWS, NCP Object Storage, MinIO).' },
+  MEDIA_PUBLIC_BASE_URL: { defaultNote: 'http://localhost:<PORT> with local; with s3, <S3_ENDPOINT>/<S3_BUCKET> (path style) or https://<S3_BUCKET>.s3.<S3_REGION>.amazonaws.com', description: 'Where clients fetch images: local serves <base>/media/<key> and takes uploads at <base>/uploads/…; s3 images are at <base>/<key> (the bucket\'s public URL or a CDN before it).' },
+  MEDIA_UPLOAD_TTL_MINUTES: { default: 15, min: 1, max: 24 * 60, description: 'How long an image upload URL works; uploads not attached within 24 hours are deleted by the media.orphaned-uploads job.' },
+  S3_BUCKET: { description: 'The bucket of listing images; required with MEDIA_STORAGE=s3.' },
+  S3_REGION: { default: 'ap-northeast-2', description: 'The bucket\'s region (NCP Object Storage: kr-standard).' },
+  S3_ENDPOINT: { description: 'An S3-compatible endpoint (https://kr.object.ncloudstorage.com, a MinIO URL); unset: AWS.' },
+  S3_FORCE_PATH_STYLE: { default: false, description: 'Address the bucket as <endpoint>/<bucket> (MinIO) instead of <bucket>.<endpoint>.' },
+  S3_ACCESS_KEY_ID: { description: 'With S3_SECRET_ACCESS_KEY (both or neither); unset: the AWS SDK\'s credential chain (instance role, ~/.aws).' },
+  S3_SECRET_ACCESS_KEY: { description: 'The secret of S3_ACCESS_KEY_ID; never logged.' },
 } as const satisfies Record<string, ConfigVariable>;
 
 export type ConfigVariableName = keyof typeof CONFIG_VARIABLES;
@@ -245,6 +277,33 @@ function localJwtSecret(dataDir: string): string {
   return secret;
 }
 
+function readS3Settings(read: EnvReader, required: boolean): S3Settings {
+  const bucket = read.string('S3_BUCKET');
+  if (required && !bucket) read.problems.push('S3_BUCKET is required when MEDIA_STORAGE=s3');
+  const accessKeyId = read.string('S3_ACCESS_KEY_ID');
+  const secretAccessKey = read.string('S3_SECRET_ACCESS_KEY');
+  if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) read.problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together');
+  return {
+    bucket: bucket ?? '',
+    region: read.text('S3_REGION'),
+    endpoint: read.url('S3_ENDPOINT')?.replace(/\/+$/, ''),
+    forcePathStyle: read.bool('S3_FORCE_PATH_STYLE'),
+    accessKeyId,
+    secretAccessKey,
+  };
+}
+
+/** This server for local files; the bucket's own address for s3 (MEDIA_PUBLIC_BASE_URL names a CDN instead). */
+function defaultMediaBaseUrl(port: number, s3: S3Settings | undefined): string {
+  if (!s3) return `http://localhost:${port}`;
+  if (s3.endpoint && (s3.forcePathStyle || !URL.canParse(s3.endpoint))) return `${s3.endpoint}/${s3.bucket}`;
+  if (s3.endpoint) {
+    const endpoint = new URL(s3.endpoint);
+    return `${endpoint.protocol}//${s3.bucket}.${endpoint.host}`;
+  }
+  return `https://${s3.bucket}.s3.${s3.region}.amazonaws.com`;
+}
+
 export function loadConfig(env: Env = process.env): DureConfig {
   const read = new EnvReader(env);
   const nodeEnv = read.text('NODE_ENV') as NodeEnv;
@@ -296,9 +355,17 @@ export function loadConfig(env: Env = process.env): DureConfig {
   const defaultTimezone = read.text('DEFAULT_TIMEZONE');
   if (!IANAZone.isValidZone(defaultTimezone)) read.problems.push(`DEFAULT_TIMEZONE must be an IANA time zone such as Asia/Seoul (got "${defaultTimezone}")`);
 
+  const port = read.int('PORT');
+  const mediaStorage = read.text('MEDIA_STORAGE') as MediaStorageName;
+  if (!MEDIA_STORAGE_NAMES.includes(mediaStorage)) read.problems.push(`MEDIA_STORAGE must be one of ${MEDIA_STORAGE_NAMES.join(', ')} (got "${mediaStorage}")`);
+  // Read whatever the driver, so each variable is checked (and .env.example's test sees them all).
+  const s3Settings = readS3Settings(read, mediaStorage === 's3');
+  const s3 = mediaStorage === 's3' ? s3Settings : undefined;
+  const mediaPublicBaseUrl = (read.url('MEDIA_PUBLIC_BASE_URL') ?? defaultMediaBaseUrl(port, s3)).replace(/\/+$/, '');
+
   const config: DureConfig = {
     nodeEnv,
-    port: read.int('PORT'),
+    port,
     databaseUrl,
     databasePoolSize: read.int('DATABASE_POOL_SIZE'),
     dataDir,
@@ -351,6 +418,10 @@ export function loadConfig(env: Env = process.env): DureConfig {
     idempotencyKeyTtlHours: read.int('IDEMPOTENCY_KEY_TTL_HOURS'),
     attributionWindowDays: read.int('ATTRIBUTION_WINDOW_DAYS'),
     payoutMinimumWon: read.int('PAYOUT_MINIMUM_WON'),
+    mediaStorage,
+    mediaPublicBaseUrl,
+    mediaUploadTtlMinutes: read.int('MEDIA_UPLOAD_TTL_MINUTES'),
+    s3,
   };
   if (read.problems.length) throw new ConfigError(read.problems);
   return Object.assign(new DureConfig(), config);

@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { join } from 'node:path';
+import { ClockService, DureConfig } from '../../common/src/index.js';
+import { CatalogModule } from '../../catalog/src/index.js';
+import { ListingImageResolver, ListingImagesResolver } from './listing-image.resolver.js';
+import { ListingImageService } from './listing-image.service.js';
+import { MediaController } from './media.controller.js';
+import { OrphanedUploadSweep } from './orphaned-upload-sweep.js';
+import { LocalDiskStorage } from './storage/local-disk-storage.js';
+import { OBJECT_STORAGE, type ObjectStorage } from './storage/object-storage.js';
+import { S3ObjectStorage } from './storage/s3-object-storage.js';
+import { UploadTokens } from './storage/upload-token.js';
+
+export const MEDIA_RESOLVERS = [ListingImagesResolver, ListingImageResolver];
+
+function configuredStorage(config: DureConfig, tokens: UploadTokens, clock: ClockService): ObjectStorage {
+  if (config.s3) return new S3ObjectStorage(config.s3, config.mediaPublicBaseUrl, () => clock.now());
+  return new LocalDiskStorage(join(config.dataDir, 'media'), config.mediaPublicBaseUrl, tokens);
+}
+
+/** Listing images (docs/RULES.md §29) in the configured storage (MEDIA_STORAGE): local files by default, or an S3 bucket. */
+@Module({
+  imports: [CatalogModule],
+  controllers: [MediaController],
+  providers: [
+    { provide: UploadTokens, inject: [DureConfig], useFactory: (config: DureConfig) => new UploadTokens(config.jwtSecret) },
+    { provide: OBJECT_STORAGE, inject: [DureConfig, UploadTokens, ClockService], useFactory: configuredStorage },
+    ListingImageService,
+    OrphanedUploadSweep,
+    ...MEDIA_RESOLVERS,
+  ],
+  exports: [ListingImageService],
+})
+export class MediaModule {}
