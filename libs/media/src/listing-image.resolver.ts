@@ -64,7 +64,7 @@ export class ListingImageResolver {
   @Mutation(() => ListingImageUploadView, {
     description: 'Step 1 of adding a picture (OWNER or MANAGER of the agency): a URL to PUT the file to. LIMIT_EXCEEDED when the listing has 10 images or 20 uploads waiting.',
   })
-  async requestListingImageUpload(@Ctx() ctx: RequestContext, @Args('input') input: RequestListingImageUploadInput): Promise<ListingImageUploadView> {
+  async requestListingImageUpload(@Ctx() ctx: RequestContext, @Args('input', { description: 'The listing and the picture about to be uploaded.' }) input: RequestListingImageUploadInput): Promise<ListingImageUploadView> {
     return uploadView(await this.images.requestUpload(ctx, input));
   }
 
@@ -73,7 +73,7 @@ export class ListingImageResolver {
       'Step 2: checks the uploaded file (JPEG, PNG or WebP by its content, at most 10 MB), strips its metadata, makes WebP variants and adds it last. ' +
       'BAD_USER_INPUT on `uploadId` for anything else; INVALID_STATE when nothing was uploaded; LIMIT_EXCEEDED past 10 images.',
   })
-  attachListingImage(@Ctx() ctx: RequestContext, @Args('input') input: AttachListingImageInput): Promise<ListingImage> {
+  attachListingImage(@Ctx() ctx: RequestContext, @Args('input', { description: 'The finished upload and its alt text.' }) input: AttachListingImageInput): Promise<ListingImage> {
     return this.images.attach(ctx, input);
   }
 
