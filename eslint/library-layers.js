@@ -15,6 +15,7 @@ export const LIBRARY_LAYERS = {
   catalog: 4,
   booking: 5,
   affiliate: 6,
+  notifications: 7,
 };
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');

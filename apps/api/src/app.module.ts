@@ -36,6 +36,7 @@ import { BOOKING_RESOLVERS, BookingModule } from '../../../libs/booking/src/inde
 import { IDENTITY_RESOLVERS, IdentityModule } from '../../../libs/identity/src/index.js';
 import { LEDGER_RESOLVERS, LedgerModule } from '../../../libs/ledger/src/index.js';
 import { MEMBERSHIP_RESOLVERS, MembershipModule } from '../../../libs/membership/src/index.js';
+import { NOTIFICATIONS_RESOLVERS, NotificationsModule } from '../../../libs/notifications/src/index.js';
 import { PaymentsModule } from '../../../libs/payments/src/index.js';
 import type { BuildSchemaOptions } from '@nestjs/graphql';
 import { dataSourceOptions } from './database.js';
@@ -50,7 +51,7 @@ export interface AppOptions {
 }
 
 /** The domain libraries the server is made of. */
-export const DOMAIN_MODULES = [CalendarModule, IdentityModule, LedgerModule, PaymentsModule, MembershipModule, CatalogModule, BookingModule, AffiliateModule];
+export const DOMAIN_MODULES = [CalendarModule, IdentityModule, LedgerModule, PaymentsModule, MembershipModule, CatalogModule, BookingModule, AffiliateModule, NotificationsModule];
 
 /** Every resolver class, for printing the schema without starting the server. */
 export const RESOLVERS = [
@@ -63,6 +64,7 @@ export const RESOLVERS = [
   ...CATALOG_RESOLVERS,
   ...BOOKING_RESOLVERS,
   ...AFFILIATE_RESOLVERS,
+  ...NOTIFICATIONS_RESOLVERS,
 ];
 
 export const GRAPHQL_BUILD_OPTIONS: BuildSchemaOptions = { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] };
