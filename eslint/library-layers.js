@@ -16,6 +16,7 @@ export const LIBRARY_LAYERS = {
   booking: 5,
   media: 5,
   affiliate: 6,
+  notifications: 7,
 };
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');

@@ -486,6 +486,16 @@ const ROWS: Record<string, Row> = {
     variables: async (fx, role) => ({ id: role === 'operator' ? await scheduledPayout(fx.t, fx.operator, fx.listingId, fx.agency.id) : fx.agency.id }),
     expect: OPERATOR_ONLY,
   },
+  // notifications: each signed-in user reads and marks only their own (another's id is NOT_FOUND, tested in test/notifications)
+  myNotifications: { document: `{ myNotifications(first: 5, unreadOnly: true) { totalCount } }`, expect: SIGNED_IN },
+  unreadNotificationCount: { document: `{ unreadNotificationCount }`, expect: SIGNED_IN },
+  notificationPreferences: { document: `{ notificationPreferences { kind channel enabled } }`, expect: SIGNED_IN },
+  markNotificationsRead: { document: `mutation { markNotificationsRead(ids: []) { id } }`, expect: SIGNED_IN },
+  markAllNotificationsRead: { document: `mutation { markAllNotificationsRead }`, expect: SIGNED_IN },
+  setNotificationPreference: {
+    document: `mutation { setNotificationPreference(input: { kind: OFFER_SENT, channel: EMAIL, enabled: false }) { enabled } }`,
+    expect: SIGNED_IN,
+  },
 };
 
 describe('authorization matrix', () => {

@@ -37,6 +37,7 @@ import { IDENTITY_RESOLVERS, IdentityModule } from '../../../libs/identity/src/i
 import { LEDGER_RESOLVERS, LedgerModule } from '../../../libs/ledger/src/index.js';
 import { MEDIA_RESOLVERS, MediaModule } from '../../../libs/media/src/index.js';
 import { MEMBERSHIP_RESOLVERS, MembershipModule } from '../../../libs/membership/src/index.js';
+import { NOTIFICATIONS_RESOLVERS, NotificationsModule } from '../../../libs/notifications/src/index.js';
 import { PaymentsModule } from '../../../libs/payments/src/index.js';
 import type { BuildSchemaOptions } from '@nestjs/graphql';
 import { dataSourceOptions } from './database.js';
@@ -51,7 +52,7 @@ export interface AppOptions {
 }
 
 /** The domain libraries the server is made of. */
-export const DOMAIN_MODULES = [CalendarModule, IdentityModule, LedgerModule, PaymentsModule, MembershipModule, CatalogModule, BookingModule, MediaModule, AffiliateModule];
+export const DOMAIN_MODULES = [CalendarModule, IdentityModule, LedgerModule, PaymentsModule, MembershipModule, CatalogModule, BookingModule, MediaModule, AffiliateModule, NotificationsModule];
 
 /** Every resolver class, for printing the schema without starting the server. */
 export const RESOLVERS = [
@@ -65,6 +66,7 @@ export const RESOLVERS = [
   ...BOOKING_RESOLVERS,
   ...MEDIA_RESOLVERS,
   ...AFFILIATE_RESOLVERS,
+  ...NOTIFICATIONS_RESOLVERS,
 ];
 
 export const GRAPHQL_BUILD_OPTIONS: BuildSchemaOptions = { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] };

@@ -43,6 +43,7 @@ import {
   PolicyDocument,
   Strike,
 } from '../../../libs/membership/src/index.js';
+import { Notification, NotificationDelivery, NotificationPreference, Notifications1764300000000 } from '../../../libs/notifications/src/index.js';
 import { Payment, PaymentAttempt, PaymentRefund, Payments1763900003000 } from '../../../libs/payments/src/index.js';
 import { BusinessCalendarYear, Calendar1764100800000, NonBusinessDay } from '../../../libs/calendar/src/index.js';
 import { Catalog1763900005000, Listing, ListingAvailability } from '../../../libs/catalog/src/index.js';
@@ -88,6 +89,9 @@ export const ENTITIES = [
   NonBusinessDay,
   ListingImage,
   ListingImageUpload,
+  Notification,
+  NotificationDelivery,
+  NotificationPreference,
 ];
 export const MIGRATIONS = [
   Foundation1763900000000,
@@ -106,6 +110,7 @@ export const MIGRATIONS = [
   JobClaims1764100600000,
   Calendar1764100800000,
   Media1764400000000,
+  Notifications1764300000000,
 ];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter, poolSize: number = CONFIG_VARIABLES.DATABASE_POOL_SIZE.default): DataSourceOptions {

@@ -4,6 +4,7 @@ import { CatalogModule } from '../../catalog/src/index.js';
 import { IdentityModule } from '../../identity/src/index.js';
 import { LedgerModule } from '../../ledger/src/index.js';
 import { MembershipModule } from '../../membership/src/index.js';
+import { AffiliateEvents } from './affiliate-events.js';
 import { AttributionService } from './attribution.service.js';
 import { CommissionResolver, PayoutResolver } from './commission.resolver.js';
 import { CommissionTransitions } from './commission-transitions.js';
@@ -35,6 +36,7 @@ export const AFFILIATE_RESOLVERS = [
 @Module({
   imports: [IdentityModule, LedgerModule, MembershipModule, CatalogModule, BookingModule],
   providers: [
+    AffiliateEvents,
     MarketCreatorTransitions,
     CommissionTransitions,
     PayoutTransitions,
@@ -47,6 +49,6 @@ export const AFFILIATE_RESOLVERS = [
     ReservationCommissions,
     ...AFFILIATE_RESOLVERS,
   ],
-  exports: [MarketCreatorService, CommissionService],
+  exports: [MarketCreatorService, CommissionService, AffiliateEvents],
 })
 export class AffiliateModule {}

@@ -1,3 +1,4 @@
+export * from './affiliate-events.js';
 export * from './affiliate.module.js';
 export * from './attribution.js';
 export * from './attribution.service.js';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, ClockService, DureConfig, RequestContext, TransactionalConnection, endOfSeoulDay, seoulDateOf } from '../../common/src/index.js';
 import { AccountKind, JournalEntryKind, LedgerService, account, type LedgerLine } from '../../ledger/src/index.js';
+import { AffiliateEvents } from './affiliate-events.js';
 import { CommissionTransitions } from './commission-transitions.js';
 import { Commission, CommissionStatus } from './commission.entity.js';
 import { MarketCreatorService } from './market-creator.service.js';
@@ -28,6 +29,7 @@ export class PayoutService {
     private readonly commissionTransitions: CommissionTransitions,
     private readonly ledger: LedgerService,
     private readonly creators: MarketCreatorService,
+    private readonly events: AffiliateEvents,
   ) {}
 
   /**
@@ -104,6 +106,7 @@ export class PayoutService {
       idempotencyKey: `payout:${payout.id}:paid`,
       lines: lines.filter((line) => line.amount !== 0),
     });
+    await this.events.publish(ctx, 'PayoutPaid', { payout });
     return payout;
   }
 

@@ -7,6 +7,7 @@ import { BookingAccess } from './booking-access.js';
 import { BookingListings } from './booking-listings.js';
 import { ConsultationTransitions, OfferTransitions, ReservationTransitions } from './booking-transitions.js';
 import { BuyerContacts } from './buyer-contacts.js';
+import { ConsultationEvents } from './consultation-events.js';
 import { ConsultationMessageResolver, ConsultationResolver, OfferResolver } from './consultation.resolver.js';
 import { ConsultationService } from './consultation.service.js';
 import { IdempotencyKeys } from './idempotency-keys.js';
@@ -32,6 +33,7 @@ export const BOOKING_RESOLVERS = [ConsultationResolver, OfferResolver, Consultat
     SeatAllocator,
     IdempotencyKeys,
     ReservationEvents,
+    ConsultationEvents,
     ReservationTransitions,
     ConsultationTransitions,
     OfferTransitions,
@@ -47,7 +49,7 @@ export const BOOKING_RESOLVERS = [ConsultationResolver, OfferResolver, Consultat
     OfferService,
     ...BOOKING_RESOLVERS,
   ],
-  exports: [ReservationEvents, ReservationService],
+  exports: [ReservationEvents, ConsultationEvents, ReservationService],
 })
 export class BookingModule implements OnModuleInit {
   constructor(

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { ClockService, InvalidStateError, NotFoundError, RequestContext, TransactionalConnection, isUuid, paginate, type Page } from '../../common/src/index.js';
 import { BookingAccess, BookingSide } from './booking-access.js';
 import { BookingListings } from './booking-listings.js';
+import { ConsultationEvents } from './consultation-events.js';
 import { ConsultationTransitions, OfferTransitions } from './booking-transitions.js';
 import { ConsultationMessage } from './consultation-message.entity.js';
 import { Consultation, ConsultationStatus } from './consultation.entity.js';
@@ -23,6 +24,7 @@ export class ConsultationService {
     private readonly listings: BookingListings,
     private readonly transitions: ConsultationTransitions,
     private readonly offers: OfferTransitions,
+    private readonly events: ConsultationEvents,
   ) {}
 
   /** Any signed-in user but the agency's own members, on a bookable SERVICE listing; opens with the buyer's message. */
@@ -43,7 +45,7 @@ export class ConsultationService {
       createdAt: now,
       updatedAt: now,
     });
-    await this.addMessage(ctx, consultation.id, buyer.id, input.message);
+    await this.addMessage(ctx, consultation, buyer.id, input.message);
     return consultation;
   }
 
@@ -52,7 +54,7 @@ export class ConsultationService {
     const consultation = await this.getVisible(ctx, consultationId);
     await this.access.sideOf(ctx, consultation, 'Consultation');
     if (!CONVERSING.includes(consultation.status)) throw new InvalidStateError(`A ${consultation.status} consultation takes no more messages`);
-    return this.addMessage(ctx, consultation.id, ctx.user!.id, body);
+    return this.addMessage(ctx, consultation, ctx.user!.id, body);
   }
 
   /**
@@ -117,13 +119,15 @@ export class ConsultationService {
     ]);
   }
 
-  private addMessage(ctx: RequestContext, consultationId: string, authorId: string, body: string): Promise<ConsultationMessage> {
-    return this.connection.getRepository(ctx, ConsultationMessage).save({
+  private async addMessage(ctx: RequestContext, consultation: Consultation, authorId: string, body: string): Promise<ConsultationMessage> {
+    const message = await this.connection.getRepository(ctx, ConsultationMessage).save({
       id: randomUUID(),
-      consultationId,
+      consultationId: consultation.id,
       authorId,
       body: requireText(body, 'body', 4000),
       createdAt: this.clock.now(),
     });
+    await this.events.publish(ctx, 'ConsultationMessagePosted', { consultation, message });
+    return message;
   }
 }

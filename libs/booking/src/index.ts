@@ -1,7 +1,8 @@
 // What other libraries, the apps and the tests use of booking; the rest stays inside the library.
 export { BOOKING_RESOLVERS, BookingModule } from './booking.module.js';
 export { ReservationTransitions } from './booking-transitions.js';
-export { Consultation } from './consultation.entity.js';
+export { Consultation, ConsultationStatus } from './consultation.entity.js';
+export { ConsultationEvents, type ConsultationEventMap } from './consultation-events.js';
 export { ConsultationMessage } from './consultation-message.entity.js';
 export { Offer } from './offer.entity.js';
 export { Reservation, ReservationStatus } from './reservation.entity.js';

@@ -16,6 +16,7 @@ import { BookingAccess, BookingSide } from './booking-access.js';
 import { BookingListings, reservedListing } from './booking-listings.js';
 import { ConsultationTransitions, OfferTransitions } from './booking-transitions.js';
 import { Consultation, ConsultationStatus } from './consultation.entity.js';
+import { ConsultationEvents } from './consultation-events.js';
 import { ConsultationService } from './consultation.service.js';
 import type { SendOfferInput } from './dto/consultation.inputs.js';
 import { Offer, OfferStatus } from './offer.entity.js';
@@ -40,6 +41,7 @@ export class OfferService {
     private readonly seats: SeatAllocator,
     private readonly creator: ReservationCreator,
     private readonly jobs: JobQueueService,
+    private readonly events: ConsultationEvents,
   ) {
     jobs.register(OFFER_EXPIRY_JOB, (ctx, { offerId }) => this.expire(ctx, offerId as string));
   }
@@ -82,6 +84,7 @@ export class OfferService {
       updatedAt: now,
     });
     await this.jobs.enqueue(ctx, OFFER_EXPIRY_JOB, { offerId: offer.id }, { runAt: expiresAt, singletonKey: `${OFFER_EXPIRY_JOB}:${offer.id}` });
+    await this.events.publish(ctx, 'OfferSent', { consultation, offer });
     return offer;
   }
 

@@ -19,6 +19,7 @@ export * from './database/transactional-connection.js';
 export * from './demo/demo-data.registry.js';
 export * from './errors/argument-paths.js';
 export * from './errors/dure-error.js';
+export * from './events/in-transaction-events.js';
 export * from './errors/format-error.js';
 export * from './errors/request-body-errors.js';
 export * from './errors/validation.js';

@@ -7,6 +7,7 @@ import { DuesInvoiceTransitions, UNPAID_INVOICE_STATUSES } from './dues-invoice-
 import { decideDuesPayment } from './dues-payment-decision.js';
 import { DuesInvoice, DuesInvoiceKind, DuesInvoiceStatus } from './dues-invoice.entity.js';
 import { MembershipTier } from './membership-tier.entity.js';
+import { MembershipEvents } from './membership-events.js';
 import { MembershipTierService } from './membership-tier.service.js';
 import { PartnerAgencyTransitions } from './partner-agency-transitions.js';
 import { PartnerAgency, PartnerAgencyStatus, SuspensionCause } from './partner-agency.entity.js';
@@ -41,6 +42,7 @@ export class DuesService {
     private readonly agencyTransitions: PartnerAgencyTransitions,
     private readonly invoiceTransitions: DuesInvoiceTransitions,
     private readonly payments: PaymentService,
+    private readonly events: MembershipEvents,
   ) {}
 
   /** Every invoice of the agency by the day its period starts, then in the order issued; batched per request. */
@@ -164,6 +166,7 @@ export class DuesService {
     });
     invoice.paymentId = payment.id;
     await repo.update(invoice.id, { paymentId: payment.id });
+    await this.events.publish(ctx, 'DuesInvoiceIssued', { invoice });
     return invoice;
   }
 
@@ -187,7 +190,10 @@ export class DuesService {
       .orderBy('invoice.id');
     if (partnerAgencyId) query.andWhere('invoice.partnerAgencyId = :partnerAgencyId', { partnerAgencyId });
     const due = await query.getMany();
-    for (const invoice of due) await this.invoiceTransitions.apply(ctx, invoice, DuesInvoiceStatus.OVERDUE);
+    for (const invoice of due) {
+      await this.invoiceTransitions.apply(ctx, invoice, DuesInvoiceStatus.OVERDUE);
+      await this.events.publish(ctx, 'DuesInvoiceOverdue', { invoice });
+    }
     return due.length;
   }
 

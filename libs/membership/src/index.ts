@@ -7,6 +7,7 @@ export * from './dues-invoice.entity.js';
 export * from './dues-proration.js';
 export * from './dues.scheduler.js';
 export * from './dues.service.js';
+export * from './membership-events.js';
 export * from './membership-tier.entity.js';
 export * from './membership-tier.service.js';
 export * from './membership.module.js';

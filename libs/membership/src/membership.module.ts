@@ -8,6 +8,7 @@ import { DuesScheduler } from './dues.scheduler.js';
 import { DuesService } from './dues.service.js';
 import { MembershipDemoData } from './membership-demo-data.js';
 import { MembershipTierResolver } from './membership-tier.resolver.js';
+import { MembershipEvents } from './membership-events.js';
 import { MembershipTierService } from './membership-tier.service.js';
 import { PartnerAgencyTransitions } from './partner-agency-transitions.js';
 import { OrganizationPartnerAgencyResolver, PartnerAgencyResolver } from './partner-agency.resolver.js';
@@ -27,6 +28,7 @@ export const MEMBERSHIP_RESOLVERS = [PolicyResolver, MembershipTierResolver, Par
 @Module({
   imports: [IdentityModule, PaymentsModule],
   providers: [
+    MembershipEvents,
     PolicyService,
     MembershipTierService,
     PartnerAgencyTransitions,
@@ -40,6 +42,6 @@ export const MEMBERSHIP_RESOLVERS = [PolicyResolver, MembershipTierResolver, Par
     MembershipDemoData,
     ...MEMBERSHIP_RESOLVERS,
   ],
-  exports: [PolicyService, MembershipTierService, PartnerAgencyService, DuesService, StrikeService, TierChangeService],
+  exports: [PolicyService, MembershipTierService, PartnerAgencyService, DuesService, StrikeService, TierChangeService, MembershipEvents],
 })
 export class MembershipModule {}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ClockService, RequestContext, StateMachine, StatusTransitions, TransactionalConnection, type StatusChange } from '../../common/src/index.js';
+import { MembershipEvents } from './membership-events.js';
 import { PartnerAgency, PartnerAgencyStatus as S } from './partner-agency.entity.js';
 
 /** docs/RULES.md §4, the whole lifecycle. Anything not listed is INVALID_STATE. WITHDRAWN (퇴점) is final. */
@@ -12,17 +13,23 @@ const PARTNER_AGENCY_STATES = new StateMachine<S>('Partner agency', {
   [S.SUSPENDED]: [S.ACTIVE, S.WITHDRAWN],
 });
 
-/** The only way an agency's status changes; leaving SUSPENDED clears its cause. */
+/** The only way an agency's status changes; leaving SUSPENDED clears its cause; every suspension is published. */
 @Injectable()
 export class PartnerAgencyTransitions extends StatusTransitions<S, PartnerAgency> {
-  constructor(connection: TransactionalConnection, clock: ClockService) {
+  constructor(
+    connection: TransactionalConnection,
+    clock: ClockService,
+    private readonly events: MembershipEvents,
+  ) {
     super(connection, clock, PartnerAgency, PARTNER_AGENCY_STATES, { changedAt: 'statusChangedAt' });
   }
 
-  override apply(ctx: RequestContext, agency: PartnerAgency, to: S, change?: StatusChange<PartnerAgency>): Promise<PartnerAgency> {
-    return super.apply(ctx, agency, to, async (row) => {
+  override async apply(ctx: RequestContext, agency: PartnerAgency, to: S, change?: StatusChange<PartnerAgency>): Promise<PartnerAgency> {
+    const moved = await super.apply(ctx, agency, to, async (row) => {
       await change?.(row);
       if (to !== S.SUSPENDED) row.suspensionCause = null;
     });
+    if (to === S.SUSPENDED) await this.events.publish(ctx, 'PartnerAgencySuspended', { agency: moved });
+    return moved;
   }
 }

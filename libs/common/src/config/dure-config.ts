@@ -101,6 +101,15 @@ export class DureConfig {
   mediaUploadTtlMinutes: number;
   /** The bucket of the s3 driver (AWS S3, NCP Object Storage, MinIO); unset with `local`. */
   s3?: S3Settings;
+  /** Unset: e-mails are written as .eml files under `<dataDir>/mail`. */
+  smtpUrl?: string;
+  mailFrom: string;
+  /** Which 카카오 알림톡 provider sends: `simulated` (no network) or `solapi`. */
+  alimtalkProvider: AlimtalkProviderName;
+  solapi?: SolapiSettings;
+  solapiApiBaseUrl: string;
+  /** How long one e-mail or 알림톡 send may take before the attempt counts as failed (and is retried). */
+  notificationProviderTimeoutMs: number;
 }
 
 export const MEDIA_STORAGE_NAMES = ['local', 's3'] as const;
@@ -116,6 +125,20 @@ export interface S3Settings {
   /** Unset: the AWS SDK's own credential chain (instance roles, ~/.aws). */
   accessKeyId?: string;
   secretAccessKey?: string;
+}
+
+export const ALIMTALK_PROVIDER_NAMES = ['simulated', 'solapi'] as const;
+export type AlimtalkProviderName = (typeof ALIMTALK_PROVIDER_NAMES)[number];
+
+export interface SolapiSettings {
+  apiKey: string;
+  apiSecret: string;
+  /** The 카카오 비즈니스 채널's id at Solapi. */
+  pfId: string;
+  /** The registered sending number (SMS fallback). */
+  senderNumber: string;
+  /** Solapi's template id for each notification kind that has a reviewed 알림톡 template. */
+  templateIds: Record<string, string>;
 }
 
 export const PAYMENT_PROVIDER_NAMES = ['simulated', 'toss'] as const;
@@ -214,6 +237,16 @@ export const CONFIG_VARIABLES = {
   S3_FORCE_PATH_STYLE: { default: false, description: 'Address the bucket as <endpoint>/<bucket> (MinIO) instead of <bucket>.<endpoint>.' },
   S3_ACCESS_KEY_ID: { description: 'With S3_SECRET_ACCESS_KEY (both or neither); unset: the AWS SDK\'s credential chain (instance role, ~/.aws).' },
   S3_SECRET_ACCESS_KEY: { description: 'The secret of S3_ACCESS_KEY_ID; never logged.' },
+  SMTP_URL: { defaultNote: 'unset: e-mails are written as .eml files under <DURE_DATA_DIR>/mail', description: 'smtp:// or smtps:// URL of the mail server, user and password in it (smtps://user:pass@smtp.example.com:465); never logged.' },
+  MAIL_FROM: { default: '두레 <no-reply@dure.local>', description: 'The From of notification e-mails.' },
+  ALIMTALK_PROVIDER: { default: 'simulated', description: '`simulated` (no network: 알림톡 are only logged) or `solapi` (Solapi API v4, needs the SOLAPI_* settings).' },
+  SOLAPI_API_KEY: { description: 'Solapi API key, required with ALIMTALK_PROVIDER=solapi.' },
+  SOLAPI_API_SECRET: { description: 'Solapi API secret (signs each request), required with ALIMTALK_PROVIDER=solapi; never logged.' },
+  SOLAPI_PF_ID: { description: 'The 카카오 비즈니스 채널 id (pfId) at Solapi, required with ALIMTALK_PROVIDER=solapi.' },
+  SOLAPI_SENDER_NUMBER: { description: 'The registered sending number, required with ALIMTALK_PROVIDER=solapi.' },
+  SOLAPI_TEMPLATE_IDS: { description: 'Approved 알림톡 templates as KIND=templateId pairs separated by commas (RESERVATION_CONFIRMED=KA01TP…); kinds without one get no 알림톡.' },
+  SOLAPI_API_BASE_URL: { default: 'https://api.solapi.com', description: 'Where the Solapi provider sends its requests.' },
+  NOTIFICATION_PROVIDER_TIMEOUT_MS: { default: 10_000, min: 100, max: 120_000, description: 'Time allowed for one e-mail or 알림톡 send; after it the attempt fails and the job retries with back-off.' },
 } as const satisfies Record<string, ConfigVariable>;
 
 export type ConfigVariableName = keyof typeof CONFIG_VARIABLES;
@@ -304,6 +337,28 @@ function defaultMediaBaseUrl(port: number, s3: S3Settings | undefined): string {
   return `https://${s3.bucket}.s3.${s3.region}.amazonaws.com`;
 }
 
+/** The SOLAPI_* settings, every one required; template ids as `KIND=id` pairs. */
+function readSolapi(read: EnvReader): SolapiSettings {
+  const required = (name: 'SOLAPI_API_KEY' | 'SOLAPI_API_SECRET' | 'SOLAPI_PF_ID' | 'SOLAPI_SENDER_NUMBER'): string => {
+    const value = read.string(name);
+    if (!value) read.problems.push(`${name} is required when ALIMTALK_PROVIDER=solapi`);
+    return value ?? '';
+  };
+  const templateIds: Record<string, string> = {};
+  for (const pair of (read.string('SOLAPI_TEMPLATE_IDS') ?? '').split(',').filter((entry) => entry.trim())) {
+    const [kind, id] = pair.split('=').map((part) => part.trim());
+    if (!kind || !id) read.problems.push(`SOLAPI_TEMPLATE_IDS must be KIND=templateId pairs separated by commas (got "${pair}")`);
+    else templateIds[kind] = id;
+  }
+  return {
+    apiKey: required('SOLAPI_API_KEY'),
+    apiSecret: required('SOLAPI_API_SECRET'),
+    pfId: required('SOLAPI_PF_ID'),
+    senderNumber: required('SOLAPI_SENDER_NUMBER'),
+    templateIds,
+  };
+}
+
 export function loadConfig(env: Env = process.env): DureConfig {
   const read = new EnvReader(env);
   const nodeEnv = read.text('NODE_ENV') as NodeEnv;
@@ -340,6 +395,12 @@ export function loadConfig(env: Env = process.env): DureConfig {
   }
   const tossSecretKey = read.string('TOSS_SECRET_KEY');
   if (paymentProvider === 'toss' && !tossSecretKey) read.problems.push('TOSS_SECRET_KEY is required when PAYMENT_PROVIDER=toss');
+
+  const alimtalkProvider = read.text('ALIMTALK_PROVIDER') as AlimtalkProviderName;
+  if (!ALIMTALK_PROVIDER_NAMES.includes(alimtalkProvider)) {
+    read.problems.push(`ALIMTALK_PROVIDER must be one of ${ALIMTALK_PROVIDER_NAMES.join(', ')} (got "${alimtalkProvider}")`);
+  }
+  const solapi = alimtalkProvider === 'solapi' ? readSolapi(read) : undefined;
 
   const metricsToken = read.string('METRICS_TOKEN');
   if (metricsToken !== undefined && metricsToken.length < 16) read.problems.push('METRICS_TOKEN must be at least 16 characters');
@@ -422,6 +483,12 @@ export function loadConfig(env: Env = process.env): DureConfig {
     mediaPublicBaseUrl,
     mediaUploadTtlMinutes: read.int('MEDIA_UPLOAD_TTL_MINUTES'),
     s3,
+    smtpUrl: read.url('SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom: read.text('MAIL_FROM'),
+    alimtalkProvider,
+    solapi,
+    solapiApiBaseUrl: read.url('SOLAPI_API_BASE_URL')!.replace(/\/+$/, ''),
+    notificationProviderTimeoutMs: read.int('NOTIFICATION_PROVIDER_TIMEOUT_MS'),
   };
   if (read.problems.length) throw new ConfigError(read.problems);
   return Object.assign(new DureConfig(), config);

@@ -13,6 +13,16 @@ import type { JobObserver, JobOutcome } from './job-observer.js';
 
 export type JobHandler = (ctx: RequestContext, payload: Record<string, unknown>) => Promise<void>;
 
+/**
+ * Runs in the transaction that records a job's last failed attempt, with that attempt's error: for a job whose
+ * own rows must show the failure (a notification's delivery ends FAILED, never silently).
+ */
+export type JobGiveUpHandler = (ctx: RequestContext, payload: Record<string, unknown>, error: string) => Promise<void>;
+
+export interface JobOptions {
+  onGiveUp?: JobGiveUpHandler;
+}
+
 export interface EnqueueOptions {
   runAt?: Date;
   /** While a job with this key is queued or running, enqueueing another is a no-op. */
@@ -42,6 +52,7 @@ class ClaimLostError extends Error {}
 export class JobQueueService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(JobQueueService.name);
   private readonly handlers = new Map<string, JobHandler>();
+  private readonly giveUpHandlers = new Map<string, JobGiveUpHandler>();
   private readonly recurring = new Map<string, number>();
   private readonly observers: JobObserver[] = [];
   private timer?: NodeJS.Timeout;
@@ -63,9 +74,10 @@ export class JobQueueService implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   /** Libraries register their handlers in their module's constructor or onModuleInit. */
-  register(name: string, handler: JobHandler): void {
+  register(name: string, handler: JobHandler, options: JobOptions = {}): void {
     if (this.handlers.has(name)) throw new Error(`Job handler ${name} registered twice`);
     this.handlers.set(name, handler);
+    if (options.onGiveUp) this.giveUpHandlers.set(name, options.onGiveUp);
   }
 
   /** A sweep that runs every `everyMs` (from its last finish) on whichever process gets it first. */
@@ -239,7 +251,7 @@ export class JobQueueService implements OnApplicationBootstrap, BeforeApplicatio
         // Attempts whose process stopped count too: a job that ends its process every time is given up.
         if (job.attempts > job.maxAttempts) {
           outcome = 'failed';
-          return this.finish(ctx, job, 'failed', `${job.lastError}; no attempts left`);
+          return this.giveUp(ctx, job, `${job.lastError}; no attempts left`);
         }
         await handler(ctx, job.payload);
         await this.finish(ctx, job, 'done');
@@ -264,13 +276,19 @@ export class JobQueueService implements OnApplicationBootstrap, BeforeApplicatio
     this.logger.error({ err: error, job: job.name, jobId: job.id, attempt: job.attempts }, 'job failed');
     const final = job.attempts >= job.maxAttempts;
     try {
-      await this.connection.withTransaction(ctx, () => this.finish(ctx, job, final ? 'failed' : 'queued', message));
+      await this.connection.withTransaction(ctx, () => (final ? this.giveUp(ctx, job, message) : this.finish(ctx, job, 'queued', message)));
     } catch (recordError) {
       if (!(recordError instanceof ClaimLostError)) throw recordError;
       this.logger.warn({ job: job.name, jobId: job.id, attempt: job.attempts }, 'job claim lapsed; its failure is not recorded');
       return null;
     }
     return final ? 'failed' : 'retry';
+  }
+
+  /** The job is FAILED, and its give-up handler records that on its own rows in the same transaction. */
+  private async giveUp(ctx: RequestContext, job: ClaimedJob, error: string): Promise<void> {
+    await this.finish(ctx, job, 'failed', error);
+    await this.giveUpHandlers.get(job.name)?.(ctx, job.payload, error);
   }
 
   /**

@@ -1,0 +1,64 @@
+import { registerEnumType } from '@nestjs/graphql';
+
+/** Each event a person must hear about; one template each (notification-templates.ts). */
+export enum NotificationKind {
+  CONSULTATION_MESSAGE = 'CONSULTATION_MESSAGE',
+  OFFER_SENT = 'OFFER_SENT',
+  RESERVATION_CONFIRMED = 'RESERVATION_CONFIRMED',
+  RESERVATION_CANCELLED = 'RESERVATION_CANCELLED',
+  RESERVATION_REMINDER = 'RESERVATION_REMINDER',
+  DUES_INVOICE_ISSUED = 'DUES_INVOICE_ISSUED',
+  DUES_INVOICE_OVERDUE = 'DUES_INVOICE_OVERDUE',
+  PARTNER_AGENCY_SUSPENDED = 'PARTNER_AGENCY_SUSPENDED',
+  PAYOUT_PAID = 'PAYOUT_PAID',
+}
+registerEnumType(NotificationKind, {
+  name: 'NotificationKind',
+  description: 'What a notification is about.',
+  valuesMap: {
+    CONSULTATION_MESSAGE: { description: 'A new message in a consultation, to the other side.' },
+    OFFER_SENT: { description: 'The agency sent the buyer an offer.' },
+    RESERVATION_CONFIRMED: { description: 'A reservation was paid and is confirmed, to the buyer and the agency.' },
+    RESERVATION_CANCELLED: { description: 'A reservation was cancelled, to the side that did not cancel it.' },
+    RESERVATION_REMINDER: { description: 'A confirmed reservation starts in 24 hours, to both sides.' },
+    DUES_INVOICE_ISSUED: { description: 'A dues invoice was issued, to the agency’s OWNER / MANAGERs.' },
+    DUES_INVOICE_OVERDUE: { description: 'A dues invoice is unpaid past its due date, to the agency’s OWNER / MANAGERs.' },
+    PARTNER_AGENCY_SUSPENDED: { description: 'The agency was suspended, to its OWNER / MANAGERs.' },
+    PAYOUT_PAID: { description: 'A payout was sent, to the market creator.' },
+  },
+});
+
+/** Where a notification reaches its recipient. */
+export enum NotificationChannel {
+  IN_APP = 'IN_APP',
+  EMAIL = 'EMAIL',
+  ALIMTALK = 'ALIMTALK',
+}
+registerEnumType(NotificationChannel, {
+  name: 'NotificationChannel',
+  description: 'Where a notification reaches its recipient.',
+  valuesMap: {
+    IN_APP: { description: 'In the app (`myNotifications`); always on.' },
+    EMAIL: { description: 'By e-mail to the account’s address; can be turned off per kind.' },
+    ALIMTALK: { description: 'By 카카오 알림톡 to the account’s phone, when it has one; can be turned off per kind.' },
+  },
+});
+
+/** The channels besides the in-app notice, which every recipient may turn off per kind. */
+export const OPTIONAL_CHANNELS: readonly NotificationChannel[] = [NotificationChannel.EMAIL, NotificationChannel.ALIMTALK];
+
+/** How far one delivery of a notification got. */
+export enum DeliveryStatus {
+  PENDING = 'PENDING',
+  SENT = 'SENT',
+  FAILED = 'FAILED',
+}
+registerEnumType(DeliveryStatus, {
+  name: 'NotificationDeliveryStatus',
+  description: 'How far one delivery of a notification got.',
+  valuesMap: {
+    PENDING: { description: 'Queued; failed attempts are retried with back-off.' },
+    SENT: { description: 'Handed to the mail server or the 알림톡 provider.' },
+    FAILED: { description: 'Every attempt failed; it will not be sent.' },
+  },
+});

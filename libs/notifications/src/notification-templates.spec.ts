@@ -1,0 +1,37 @@
+import { NotificationKind } from './notification-kind.js';
+import { koreanDateTime, renderNotice, won } from './notification-templates.js';
+
+describe('notification templates', () => {
+  const startsAt = new Date('2025-12-24T06:00:00Z');
+
+  it('writes dates in Seoul time and money in won', () => {
+    expect(koreanDateTime(startsAt)).toBe('12월 24일 (수) 오후 3:00');
+    expect(won(1234567)).toBe('1,234,567원');
+  });
+
+  it('tells of a cancellation with its refund, and without one when nothing went back', () => {
+    const facts = { reservationId: 'r1', number: 'R-1', listingTitle: '방문 목욕', startsAt };
+    const refunded = renderNotice(NotificationKind.RESERVATION_CANCELLED, { ...facts, refundAmount: 30000 });
+    expect(refunded.title).toBe('예약이 취소되었어요');
+    expect(refunded.body).toBe('‘방문 목욕’ 12월 24일 (수) 오후 3:00 예약(R-1)이 취소되었어요. 30,000원을 환불해 드렸어요.');
+    expect(refunded.link).toBe('/reservations/r1');
+    expect(renderNotice(NotificationKind.RESERVATION_CANCELLED, { ...facts, refundAmount: null }).body).not.toContain('환불');
+  });
+
+  it('says why an agency was suspended', () => {
+    const forDues = renderNotice(NotificationKind.PARTNER_AGENCY_SUSPENDED, { partnerAgencyId: 'a', forDues: true, reason: null });
+    expect(forDues.body).toContain('회비');
+    const byOperator = renderNotice(NotificationKind.PARTNER_AGENCY_SUSPENDED, { partnerAgencyId: 'a', forDues: false, reason: '허위 정보' });
+    expect(byOperator.body).toContain('사유: 허위 정보');
+  });
+
+  it('speaks polite 해요체 in every template', () => {
+    const all = [
+      renderNotice(NotificationKind.DUES_INVOICE_ISSUED, { partnerAgencyId: 'a', amount: 50000, periodStart: '2025-01-01', periodEnd: '2025-01-31', dueDate: '2025-01-01' }),
+      renderNotice(NotificationKind.PAYOUT_PAID, { periodStart: '2025-01-01', periodEnd: '2025-01-31', netAmount: 96700 }),
+      renderNotice(NotificationKind.RESERVATION_REMINDER, { reservationId: 'r', number: 'R-2', listingTitle: '돌봄', startsAt }),
+    ];
+    for (const notice of all) expect(notice.title).toMatch(/요$/);
+    expect(all[0].body).toBe('1월 1일~1월 31일 회비 50,000원이 청구되었어요. 1월 1일까지 납부해 주세요.');
+  });
+});

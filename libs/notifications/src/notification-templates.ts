@@ -1,0 +1,135 @@
+import { DateTime } from 'luxon';
+import { BUSINESS_TIME_ZONE } from '../../common/src/index.js';
+import { NotificationKind as K } from './notification-kind.js';
+
+/** What each kind's template needs; the subscriptions gather it from the event. */
+export interface NoticeFacts {
+  [K.CONSULTATION_MESSAGE]: { consultationId: string; listingTitle: string; senderName: string; excerpt: string };
+  [K.OFFER_SENT]: { consultationId: string; listingTitle: string; price: number; startsAt: Date; expiresAt: Date };
+  [K.RESERVATION_CONFIRMED]: ReservationFacts;
+  [K.RESERVATION_CANCELLED]: ReservationFacts & { refundAmount: number | null };
+  [K.RESERVATION_REMINDER]: ReservationFacts;
+  [K.DUES_INVOICE_ISSUED]: InvoiceFacts;
+  [K.DUES_INVOICE_OVERDUE]: InvoiceFacts;
+  [K.PARTNER_AGENCY_SUSPENDED]: { partnerAgencyId: string; forDues: boolean; reason: string | null };
+  [K.PAYOUT_PAID]: { periodStart: string; periodEnd: string; netAmount: number };
+}
+
+interface ReservationFacts {
+  reservationId: string;
+  number: string;
+  listingTitle: string;
+  startsAt: Date;
+}
+
+interface InvoiceFacts {
+  partnerAgencyId: string;
+  amount: number;
+  periodStart: string;
+  periodEnd: string;
+  dueDate: string;
+}
+
+/** A notice in words: `link` is a path of the web app; `variables` fill the 알림톡 template of the kind. */
+export interface RenderedNotice {
+  title: string;
+  body: string;
+  link: string | null;
+  variables: Record<string, string>;
+}
+
+const WEEKDAYS = ['월', '화', '수', '목', '금', '토', '일'];
+
+/** `12월 24일 (수) 오후 3:00`, in Seoul time; spelled out here since runtimes without full ICU data write "PM". */
+export function koreanDateTime(at: Date): string {
+  const t = DateTime.fromJSDate(at, { zone: BUSINESS_TIME_ZONE });
+  const hour = t.hour % 12 === 0 ? 12 : t.hour % 12;
+  return `${t.month}월 ${t.day}일 (${WEEKDAYS[t.weekday - 1]}) ${t.hour < 12 ? '오전' : '오후'} ${hour}:${String(t.minute).padStart(2, '0')}`;
+}
+
+/** `30,000원`. */
+export function won(amount: number): string {
+  return `${amount.toLocaleString('ko-KR')}원`;
+}
+
+/** `2025-01-31` → `1월 31일`. */
+function koreanDate(date: string): string {
+  const [, month, day] = date.split('-').map(Number);
+  return `${month}월 ${day}일`;
+}
+
+type Template<F> = (facts: F) => RenderedNotice;
+
+/** Polite 해요체, short: one template per kind (reviewed for tone; keep new ones in the same voice). */
+const TEMPLATES: { [Kind in K]: Template<NoticeFacts[Kind]> } = {
+  [K.CONSULTATION_MESSAGE]: (f) => ({
+    title: `${f.senderName}님이 메시지를 보냈어요`,
+    body: `‘${f.listingTitle}’ 상담에 새 메시지가 왔어요.\n“${f.excerpt}”`,
+    link: `/consultations/${f.consultationId}`,
+    variables: { '#{보낸사람}': f.senderName, '#{상품명}': f.listingTitle },
+  }),
+  [K.OFFER_SENT]: (f) => ({
+    title: '상담하신 서비스의 제안이 도착했어요',
+    body: `‘${f.listingTitle}’ ${koreanDateTime(f.startsAt)}, ${won(f.price)}에 제안을 받았어요. ${koreanDateTime(f.expiresAt)}까지 수락해 주세요.`,
+    link: `/consultations/${f.consultationId}`,
+    variables: { '#{상품명}': f.listingTitle, '#{일시}': koreanDateTime(f.startsAt), '#{금액}': won(f.price), '#{마감}': koreanDateTime(f.expiresAt) },
+  }),
+  [K.RESERVATION_CONFIRMED]: (f) => ({
+    title: '예약이 확정되었어요',
+    body: `‘${f.listingTitle}’ ${koreanDateTime(f.startsAt)} 예약(${f.number})이 결제되어 확정되었어요.`,
+    link: `/reservations/${f.reservationId}`,
+    variables: reservationVariables(f),
+  }),
+  [K.RESERVATION_CANCELLED]: (f) => ({
+    title: '예약이 취소되었어요',
+    body:
+      `‘${f.listingTitle}’ ${koreanDateTime(f.startsAt)} 예약(${f.number})이 취소되었어요.` +
+      (f.refundAmount ? ` ${won(f.refundAmount)}을 환불해 드렸어요.` : ''),
+    link: `/reservations/${f.reservationId}`,
+    variables: { ...reservationVariables(f), '#{환불금액}': won(f.refundAmount ?? 0) },
+  }),
+  [K.RESERVATION_REMINDER]: (f) => ({
+    title: '내일 예약이 있어요',
+    body: `‘${f.listingTitle}’ 예약(${f.number})이 ${koreanDateTime(f.startsAt)}에 시작해요. 잊지 마세요!`,
+    link: `/reservations/${f.reservationId}`,
+    variables: reservationVariables(f),
+  }),
+  [K.DUES_INVOICE_ISSUED]: (f) => ({
+    title: '회비 청구서가 발행되었어요',
+    body: `${koreanDate(f.periodStart)}~${koreanDate(f.periodEnd)} 회비 ${won(f.amount)}이 청구되었어요. ${koreanDate(f.dueDate)}까지 납부해 주세요.`,
+    link: `/partner-agencies/${f.partnerAgencyId}/dues`,
+    variables: invoiceVariables(f),
+  }),
+  [K.DUES_INVOICE_OVERDUE]: (f) => ({
+    title: '회비 납부 기한이 지났어요',
+    body: `${koreanDate(f.dueDate)}까지였던 회비 ${won(f.amount)}이 아직 납부되지 않았어요. 계속 미납되면 입점이 일시 정지될 수 있으니 납부해 주세요.`,
+    link: `/partner-agencies/${f.partnerAgencyId}/dues`,
+    variables: invoiceVariables(f),
+  }),
+  [K.PARTNER_AGENCY_SUSPENDED]: (f) => ({
+    title: '입점이 일시 정지되었어요',
+    body: f.forDues
+      ? '회비가 유예 기간이 지나도록 납부되지 않아 입점이 일시 정지되었어요. 밀린 회비를 납부하시면 바로 다시 판매할 수 있어요.'
+      : `운영자가 입점을 일시 정지했어요.${f.reason ? ` 사유: ${f.reason}` : ''} 궁금한 점은 두레 운영팀에 문의해 주세요.`,
+    link: `/partner-agencies/${f.partnerAgencyId}`,
+    variables: { '#{사유}': f.forDues ? '회비 미납' : (f.reason ?? '운영 정책') },
+  }),
+  [K.PAYOUT_PAID]: (f) => ({
+    title: '수익금이 지급되었어요',
+    body: `${koreanDate(f.periodStart)}~${koreanDate(f.periodEnd)} 수익금 ${won(f.netAmount)}(원천징수 후)을 등록하신 계좌로 보냈어요.`,
+    link: '/market/payouts',
+    variables: { '#{기간}': `${koreanDate(f.periodStart)}~${koreanDate(f.periodEnd)}`, '#{금액}': won(f.netAmount) },
+  }),
+};
+
+function reservationVariables(f: ReservationFacts): Record<string, string> {
+  return { '#{상품명}': f.listingTitle, '#{예약번호}': f.number, '#{일시}': koreanDateTime(f.startsAt) };
+}
+
+function invoiceVariables(f: InvoiceFacts): Record<string, string> {
+  return { '#{금액}': won(f.amount), '#{납부기한}': koreanDate(f.dueDate) };
+}
+
+export function renderNotice<Kind extends K>(kind: Kind, facts: NoticeFacts[Kind]): RenderedNotice {
+  return (TEMPLATES[kind] as Template<NoticeFacts[Kind]>)(facts);
+}

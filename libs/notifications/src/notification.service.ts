@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { IsNull } from 'typeorm';
+import { BadUserInputError, ClockService, NotFoundError, RequestContext, TransactionalConnection, isUuid, paginate, type Page } from '../../common/src/index.js';
+import type { MyNotificationsArgs } from './dto/notification.inputs.js';
+import { NotificationDelivery } from './notification-delivery.entity.js';
+import { requireUserId } from './notification-preferences.js';
+import { Notification } from './notification.entity.js';
+
+/** How many notifications one `markNotificationsRead` may name. */
+export const MARK_READ_LIMIT = 100;
+
+/** The signed-in user's own notifications: listing, counting, marking read. Nobody reads another's. */
+@Injectable()
+export class NotificationService {
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly clock: ClockService,
+  ) {}
+
+  /** Newest first. */
+  mine(ctx: RequestContext, args: MyNotificationsArgs): Promise<Page<Notification>> {
+    const query = this.connection
+      .getRepository(ctx, Notification)
+      .createQueryBuilder('notification')
+      .where('notification.recipient_id = :userId', { userId: requireUserId(ctx) });
+    if (args.unreadOnly) query.andWhere('notification.read_at IS NULL');
+    return paginate(query, args, [
+      { expression: 'notification.created_at', direction: 'DESC', valueOf: (n) => n.createdAt },
+      { expression: 'notification.id', direction: 'DESC', valueOf: (n) => n.id },
+    ]);
+  }
+
+  unreadCount(ctx: RequestContext): Promise<number> {
+    return this.connection.getRepository(ctx, Notification).countBy({ recipientId: requireUserId(ctx), readAt: IsNull() });
+  }
+
+  /**
+   * Marks the caller's notifications read (ones read already keep their time). NOT_FOUND, nothing changed,
+   * when an id is not one of the caller's.
+   */
+  async markRead(ctx: RequestContext, ids: readonly string[]): Promise<Notification[]> {
+    const userId = requireUserId(ctx);
+    if (ids.length > MARK_READ_LIMIT) throw BadUserInputError.field('ids', `at most ${MARK_READ_LIMIT} at a time`);
+    const unique = [...new Set(ids)];
+    const unknown = unique.find((id) => !isUuid(id));
+    if (unknown) throw new NotFoundError('Notification', unknown);
+    const repo = this.connection.getRepository(ctx, Notification);
+    const own = await repo.createQueryBuilder('notification').where('notification.id = ANY(:ids) AND notification.recipient_id = :userId', { ids: unique, userId }).getMany();
+    const missing = unique.find((id) => !own.some((notification) => notification.id === id));
+    if (missing) throw new NotFoundError('Notification', missing);
+    const now = this.clock.now();
+    await repo.createQueryBuilder().update().set({ readAt: now }).where('id = ANY(:ids) AND read_at IS NULL', { ids: unique }).execute();
+    return own.map((notification) => ({ ...notification, readAt: notification.readAt ?? now }));
+  }
+
+  /** Returns how many were unread. */
+  async markAllRead(ctx: RequestContext): Promise<number> {
+    const { affected } = await this.connection
+      .getRepository(ctx, Notification)
+      .createQueryBuilder()
+      .update()
+      .set({ readAt: this.clock.now() })
+      .where('recipient_id = :userId AND read_at IS NULL', { userId: requireUserId(ctx) })
+      .execute();
+    return affected ?? 0;
+  }
+
+  /** Batched per request. */
+  deliveriesOf(ctx: RequestContext, notificationId: string): Promise<NotificationDelivery[]> {
+    return this.connection.loadMany(ctx, NotificationDelivery, 'notification_id', notificationId, (d) => d.notificationId, 'channel');
+  }
+}

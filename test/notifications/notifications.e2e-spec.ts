@@ -1,0 +1,192 @@
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { ReservationEvents } from '../../libs/booking/src/index.js';
+import { JobQueueService } from '../../libs/common/src/index.js';
+import { CANCEL, PAY, RESERVE, advanceTo, bookableService, codeOf, hoursBefore, seoulAt } from '../support/booking.js';
+import { activePartnerAgency, agencyMember, type Agency, type User } from '../support/catalog.js';
+import { SUSPEND } from '../support/membership.js';
+import { OPERATOR_ENV, createTestApp, logInOperator, signUp, type TestApp } from '../support/test-app.js';
+
+const NOTIFICATION_FIELDS = `id kind title body link readAt createdAt deliveries { channel status sentAt failedAt }`;
+const MY_NOTIFICATIONS = `query($first: Int, $after: String, $unreadOnly: Boolean) {
+  myNotifications(first: $first, after: $after, unreadOnly: $unreadOnly) { totalCount nodes { ${NOTIFICATION_FIELDS} } pageInfo { hasNextPage endCursor } } }`;
+const UNREAD = `query { unreadNotificationCount }`;
+const MARK_READ = `mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) { id readAt } }`;
+const MARK_ALL_READ = `mutation { markAllNotificationsRead }`;
+const PREFERENCES = `query { notificationPreferences { kind channel enabled } }`;
+const SET_PREFERENCE = `mutation($input: SetNotificationPreferenceInput!) { setNotificationPreference(input: $input) { kind channel enabled } }`;
+
+interface NotificationView {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  readAt: string | null;
+  deliveries: Array<{ channel: string; status: string }>;
+}
+
+describe('notifications: the outbox, in-app notices, e-mail files and preferences', () => {
+  let t: TestApp;
+  let dataSource: DataSource;
+  let jobs: JobQueueService;
+  let operator: string;
+  let agency: Agency;
+  let manager: User;
+  let staff: User;
+  let listingId: string;
+  let buyer: User;
+  let keys = 0;
+  const mailDir = () => join(t.config.dataDir, 'mail');
+
+  beforeAll(async () => {
+    t = await createTestApp({ ...OPERATOR_ENV, DURE_TEST_CLOCK: '1', DURE_DATA_DIR: mkdtempSync(join(tmpdir(), 'dure-notifications-')) });
+    dataSource = t.app.get(DataSource);
+    jobs = t.app.get(JobQueueService);
+    operator = await logInOperator(t);
+    agency = await activePartnerAgency(t, operator);
+    manager = await agencyMember(t, agency, 'MANAGER');
+    staff = await agencyMember(t, agency, 'STAFF');
+    listingId = await bookableService(t, agency, {}, { title: '어르신 방문 목욕' });
+    buyer = await signUp(t, '김민지');
+  });
+  afterAll(() => t.close());
+
+  const mine = async (who: User, variables: Record<string, unknown> = {}) =>
+    (await t.ok(MY_NOTIFICATIONS, { first: 50, ...variables }, who.token)).myNotifications as { totalCount: number; nodes: NotificationView[] };
+  const ofKind = async (who: User, kind: string) => (await mine(who)).nodes.filter((n) => n.kind === kind);
+  const paidReservation = async (startsAt: string) => {
+    const reserved = (await t.ok(RESERVE, { input: { listingId, startsAt, idempotencyKey: `n-${keys++}` } }, buyer.token)).reserve;
+    return (await t.ok(PAY, { input: { id: reserved.id, paymentKey: `pk_${reserved.id}` } }, buyer.token)).payReservation;
+  };
+  const sentEmails = async (kind: string) =>
+    Number(
+      (
+        await dataSource.query(
+          `SELECT count(*) FROM notification_delivery d JOIN notification n ON n.id = d.notification_id WHERE n.kind = $1 AND d.channel = 'EMAIL' AND d.status = 'SENT'`,
+          [kind],
+        )
+      )[0].count,
+    );
+
+  it('a paid reservation tells the buyer and the agency’s OWNER and MANAGER (not staff), in the app and by e-mail', async () => {
+    const reservation = await paidReservation(seoulAt(t, 3, 10));
+
+    for (const who of [buyer, agency.owner, manager]) {
+      const [confirmed] = await ofKind(who, 'RESERVATION_CONFIRMED');
+      expect(confirmed).toMatchObject({ title: '예약이 확정되었어요', link: `/reservations/${reservation.id}`, readAt: null });
+      expect(confirmed.body).toContain(`‘어르신 방문 목욕’`);
+      expect(confirmed.body).toContain(reservation.number);
+      expect(confirmed.deliveries).toEqual([expect.objectContaining({ channel: 'EMAIL', status: 'PENDING' })]);
+    }
+    expect(await ofKind(staff, 'RESERVATION_CONFIRMED')).toEqual([]);
+
+    await jobs.runDue();
+    const [confirmed] = await ofKind(buyer, 'RESERVATION_CONFIRMED');
+    expect(confirmed.deliveries).toEqual([expect.objectContaining({ channel: 'EMAIL', status: 'SENT' })]);
+    const files = readdirSync(mailDir()).map((file) => readFileSync(join(mailDir(), file), 'utf8'));
+    const toBuyer = files.filter((eml) => eml.includes(buyer.email) && eml.includes('=?UTF-8?'));
+    expect(toBuyer.length).toBeGreaterThan(0);
+  });
+
+  it('a rolled-back change writes no notification and sends nothing', async () => {
+    let failPayments = true;
+    t.app.get(ReservationEvents).inTransaction('ReservationPaid', async () => {
+      if (failPayments) throw new Error('a later step of the payment failed');
+    });
+    const before = await sentEmails('RESERVATION_CONFIRMED');
+    const reserved = (await t.ok(RESERVE, { input: { listingId, startsAt: seoulAt(t, 4, 10), idempotencyKey: `n-${keys++}` } }, buyer.token)).reserve;
+    const res = await t.gql(PAY, { input: { id: reserved.id, paymentKey: `pk_${reserved.id}` } }, buyer.token);
+    failPayments = false;
+    expect(res.errors).toBeDefined();
+
+    const rows = await dataSource.query(`SELECT count(*) FROM notification WHERE event_key = $1`, [`reservation-confirmed:${reserved.id}`]);
+    expect(Number(rows[0].count)).toBe(0);
+    await jobs.runDue();
+    expect(await sentEmails('RESERVATION_CONFIRMED')).toBe(before);
+  });
+
+  it('a cancellation tells the side that did not cancel, with the refund', async () => {
+    const reservation = await paidReservation(seoulAt(t, 5, 10));
+    await t.ok(CANCEL, { input: { reservationId: reservation.id, reason: '일정이 바뀌었어요' } }, buyer.token);
+    const [toOwner] = (await ofKind(agency.owner, 'RESERVATION_CANCELLED')).filter((n) => n.link === `/reservations/${reservation.id}`);
+    expect(toOwner.title).toBe('예약이 취소되었어요');
+    expect(toOwner.body).toContain('30,000원을 환불해 드렸어요');
+    expect(await ofKind(buyer, 'RESERVATION_CANCELLED')).toEqual([]);
+  });
+
+  it('reminds both sides the day before, once, and not of a cancelled reservation', async () => {
+    const startsAt = seoulAt(t, 7, 10);
+    const reservation = await paidReservation(startsAt);
+    const cancelled = await paidReservation(seoulAt(t, 7, 14));
+    await t.ok(CANCEL, { input: { reservationId: cancelled.id, reason: '취소해요' } }, buyer.token);
+    expect(await ofKind(buyer, 'RESERVATION_REMINDER')).toEqual([]);
+
+    await advanceTo(t, operator, hoursBefore(startsAt, 23));
+    await advanceTo(t, operator, hoursBefore(startsAt, 1));
+    const about = (id: string) => (n: NotificationView) => n.link === `/reservations/${id}`;
+    const reminders = await ofKind(buyer, 'RESERVATION_REMINDER');
+    expect(reminders.filter(about(reservation.id))).toEqual([expect.objectContaining({ title: '내일 예약이 있어요' })]);
+    expect(reminders.filter(about(cancelled.id))).toEqual([]);
+    expect((await ofKind(manager, 'RESERVATION_REMINDER')).filter(about(reservation.id))).toHaveLength(1);
+  });
+
+  it('dues invoices and a suspension reach the agency’s OWNER and MANAGERs', async () => {
+    const [issued] = await ofKind(agency.owner, 'DUES_INVOICE_ISSUED');
+    expect(issued.title).toBe('회비 청구서가 발행되었어요');
+    const other = await activePartnerAgency(t, operator, { name: '마을부엌 협동조합' });
+    const [otherManager, otherStaff] = [await agencyMember(t, other, 'MANAGER'), await agencyMember(t, other, 'STAFF')];
+    await t.ok(SUSPEND, { id: other.id, reason: '허위 정보가 확인되었어요' }, operator);
+    const [suspended] = await ofKind(otherManager, 'PARTNER_AGENCY_SUSPENDED');
+    expect(suspended.body).toContain('사유: 허위 정보가 확인되었어요');
+    expect(await ofKind(otherStaff, 'PARTNER_AGENCY_SUSPENDED')).toEqual([]);
+  });
+
+  it('counts unread ones, marks the caller’s own read, and refuses another’s (NOT_FOUND, nothing changed)', async () => {
+    const unread = (await t.ok(UNREAD, {}, buyer.token)).unreadNotificationCount as number;
+    const { nodes } = await mine(buyer, { unreadOnly: true });
+    expect(nodes).toHaveLength(unread);
+    const [first, second] = nodes;
+
+    const someoneElses = (await mine(agency.owner)).nodes[0].id;
+    expect(codeOf(await t.gql(MARK_READ, { ids: [first.id, someoneElses] }, buyer.token))).toBe('NOT_FOUND');
+    expect((await t.ok(UNREAD, {}, buyer.token)).unreadNotificationCount).toBe(unread);
+
+    const marked = (await t.ok(MARK_READ, { ids: [first.id, first.id] }, buyer.token)).markNotificationsRead;
+    expect(marked).toEqual([{ id: first.id, readAt: expect.any(String) }]);
+    expect((await t.ok(UNREAD, {}, buyer.token)).unreadNotificationCount).toBe(unread - 1);
+    expect((await mine(buyer, { unreadOnly: true })).nodes.map((n) => n.id)).not.toContain(first.id);
+    expect(second).toBeDefined();
+
+    expect((await t.ok(MARK_ALL_READ, {}, buyer.token)).markAllNotificationsRead).toBe(unread - 1);
+    expect((await t.ok(UNREAD, {}, buyer.token)).unreadNotificationCount).toBe(0);
+  });
+
+  it('pages newest first', async () => {
+    const page = (await t.ok(MY_NOTIFICATIONS, { first: 1 }, buyer.token)).myNotifications;
+    const next = (await t.ok(MY_NOTIFICATIONS, { first: 1, after: page.pageInfo.endCursor }, buyer.token)).myNotifications;
+    expect(page.pageInfo.hasNextPage).toBe(true);
+    expect(new Date(next.nodes[0].createdAt).getTime()).toBeLessThanOrEqual(new Date(page.nodes[0].createdAt).getTime());
+    expect(next.nodes[0].id).not.toBe(page.nodes[0].id);
+  });
+
+  it('e-mail can be turned off per kind; in-app notices cannot', async () => {
+    const preferences = (await t.ok(PREFERENCES, {}, buyer.token)).notificationPreferences;
+    expect(preferences).toContainEqual({ kind: 'RESERVATION_CONFIRMED', channel: 'EMAIL', enabled: true });
+    expect(preferences.some((p: { channel: string }) => p.channel === 'IN_APP')).toBe(false);
+
+    const refused = await t.gql(SET_PREFERENCE, { input: { kind: 'RESERVATION_CONFIRMED', channel: 'IN_APP', enabled: false } }, buyer.token);
+    expect(codeOf(refused)).toBe('BAD_USER_INPUT');
+    expect(refused.errors![0].extensions.fields).toEqual([expect.objectContaining({ field: 'channel' })]);
+
+    const off = { kind: 'RESERVATION_CONFIRMED', channel: 'EMAIL', enabled: false };
+    expect((await t.ok(SET_PREFERENCE, { input: off }, buyer.token)).setNotificationPreference).toEqual(off);
+    const reservation = await paidReservation(seoulAt(t, 9, 10));
+    const [confirmed] = (await ofKind(buyer, 'RESERVATION_CONFIRMED')).filter((n) => n.link === `/reservations/${reservation.id}`);
+    expect(confirmed.deliveries).toEqual([]);
+    const [toOwner] = (await ofKind(agency.owner, 'RESERVATION_CONFIRMED')).filter((n) => n.link === `/reservations/${reservation.id}`);
+    expect(toOwner.deliveries).toHaveLength(1);
+  });
+});
