@@ -12,14 +12,23 @@ export enum CommissionStatus {
   PAID = 'PAID',
   REVERSED = 'REVERSED',
 }
-registerEnumType(CommissionStatus, { name: 'CommissionStatus' });
+registerEnumType(CommissionStatus, {
+  name: 'CommissionStatus',
+  description: 'Where a commission is: PENDING → APPROVED → PAID, or REVERSED by a full refund before it is paid.',
+  valuesMap: {
+    PENDING: { description: 'The sale is paid but not yet served; a refund may still take it back.' },
+    APPROVED: { description: 'The sale is over (completed, no-show, or cancelled keeping part of the price); waiting for a payout.' },
+    PAID: { description: 'Paid out to the market creator in a payout marked paid.' },
+    REVERSED: { description: 'The sale was refunded in full; nothing is earned.' },
+  },
+});
 
 /**
  * A market creator's share of one attributed sale (docs/RULES.md §10). Rate and base are fixed when the payment
  * succeeds; later changes to the listing never touch it. It holds no buyer: a creator sees amounts,
  * the listing and the time only.
  */
-@ObjectType('Commission')
+@ObjectType('Commission', { description: "A market creator's share of one sale attributed to its link; it shows amounts, times and the listing, never the buyer." })
 @Entity('commission')
 @Index('commission_reservation_uq', ['reservationId'], { unique: true, where: 'reservation_id IS NOT NULL' })
 @Index('commission_market_creator_idx', ['marketCreatorId', 'createdAt'])
@@ -30,7 +39,7 @@ registerEnumType(CommissionStatus, { name: 'CommissionStatus' });
 @Check('commission_approved_check', `status NOT IN ('APPROVED', 'PAID') OR approved_at IS NOT NULL`)
 @Check('commission_paid_check', `(status = 'PAID') = (paid_at IS NOT NULL)`)
 export class Commission {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier (UUID).' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -52,34 +61,34 @@ export class Commission {
   partnerAgencyId: string;
 
   /** What was paid for the line after discounts, without shipping. */
-  @Field(() => MoneyScalar)
+  @Field(() => MoneyScalar, { description: 'Won the buyer paid for the sale: what the rate applies to.' })
   @Column({ name: 'base_amount', type: 'bigint', transformer: BIGINT_WON })
   baseAmount: number;
 
   /** The listing's rate at the time of sale. */
-  @Field(() => Int)
+  @Field(() => Int, { description: "The listing's commission rate at payment, in basis points (1–3000); later changes to the listing do not touch it." })
   @Column({ name: 'rate_bps', type: 'integer' })
   rateBps: number;
 
   /** floor(base × rate / 10000). */
-  @Field(() => MoneyScalar)
+  @Field(() => MoneyScalar, { description: 'Won earned on the sale: baseAmount × rateBps / 10000, rounded down.' })
   @Column({ type: 'bigint', transformer: BIGINT_WON })
   amount: number;
 
   /** Taken back by refunds; what the creator earns is amount − reversedAmount. */
-  @Field(() => MoneyScalar)
+  @Field(() => MoneyScalar, { description: 'Won taken back by refunds (the refunded share of `amount`, rounded down); the creator earns amount − reversedAmount.' })
   @Column({ name: 'reversed_amount', type: 'bigint', transformer: BIGINT_WON })
   reversedAmount: number;
 
-  @Field(() => CommissionStatus)
+  @Field(() => CommissionStatus, { description: 'Pending, approved, paid or reversed.' })
   @Column({ type: 'text' })
   status: CommissionStatus;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was approved; null if it has not been.' })
   @Column({ name: 'approved_at', type: 'timestamptz', nullable: true })
   approvedAt: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When its payout was marked paid; null unless PAID.' })
   @Column({ name: 'paid_at', type: 'timestamptz', nullable: true })
   paidAt: Date | null;
 
@@ -87,7 +96,7 @@ export class Commission {
   @Column({ name: 'payout_id', type: 'uuid', nullable: true })
   payoutId: string | null;
 
-  @Field()
+  @Field({ description: 'When the sale was paid and the commission recorded; lists are newest first by this.' })
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

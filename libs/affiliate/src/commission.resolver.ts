@@ -32,7 +32,7 @@ export class CommissionResolver {
     }
   }
 
-  @ResolveField(() => MarketCreator)
+  @ResolveField(() => MarketCreator, { description: 'Who earns it.' })
   marketCreator(@Ctx() ctx: RequestContext, @Parent() commission: Commission): Promise<MarketCreator> {
     return this.creators.getById(ctx, commission.marketCreatorId);
   }
@@ -52,17 +52,22 @@ export class PayoutResolver {
 
   @OperatorOnly()
   @Mutation(() => [Payout], { description: 'Idempotent per market creator and period; sums under the minimum carry over.' })
-  runPayouts(@Ctx() ctx: RequestContext, @Args('periodEnd', { type: () => DateScalar }) periodEnd: string): Promise<Payout[]> {
+  runPayouts(
+    @Ctx() ctx: RequestContext,
+    @Args('periodEnd', { type: () => DateScalar, description: 'Last Seoul date whose approvals count, today or earlier (later is BAD_USER_INPUT).' }) periodEnd: string,
+  ): Promise<Payout[]> {
     return this.payouts.runPayouts(ctx, periodEnd);
   }
 
   @OperatorOnly()
-  @Mutation(() => Payout)
-  markPayoutPaid(@Ctx() ctx: RequestContext, @Args('payoutId', { type: () => ID }) payoutId: string): Promise<Payout> {
+  @Mutation(() => Payout, {
+    description: 'SCHEDULED → PAID once the money has been sent (operators): its commissions become PAID and the ledger records the transfer and the withheld tax.',
+  })
+  markPayoutPaid(@Ctx() ctx: RequestContext, @Args('payoutId', { type: () => ID, description: 'A SCHEDULED payout; a PAID one is INVALID_STATE.' }) payoutId: string): Promise<Payout> {
     return this.payouts.markPaid(ctx, payoutId);
   }
 
-  @ResolveField(() => MarketCreator)
+  @ResolveField(() => MarketCreator, { description: 'Who is paid.' })
   marketCreator(@Ctx() ctx: RequestContext, @Parent() payout: Payout): Promise<MarketCreator> {
     return this.creators.getById(ctx, payout.marketCreatorId);
   }

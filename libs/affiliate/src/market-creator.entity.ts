@@ -7,7 +7,16 @@ export enum MarketCreatorKind {
   PUBLIC_INTEREST = 'PUBLIC_INTEREST',
   CELEBRITY = 'CELEBRITY',
 }
-registerEnumType(MarketCreatorKind, { name: 'MarketCreatorKind' });
+registerEnumType(MarketCreatorKind, {
+  name: 'MarketCreatorKind',
+  description: 'Who a market creator is; decides review, the organization it acts for and tax withheld from payouts.',
+  valuesMap: {
+    INDIVIDUAL: { description: 'A person: ACTIVE at once; 3.3 % tax is withheld from payouts.' },
+    CORPORATE: { description: 'A company, acting for an organization the applicant is OWNER or MANAGER of; reviewed by operators, nothing withheld.' },
+    PUBLIC_INTEREST: { description: 'A public-interest body, acting for an organization the applicant is OWNER or MANAGER of; reviewed by operators, nothing withheld.' },
+    CELEBRITY: { description: 'A well-known person: reviewed by operators; 3.3 % tax is withheld from payouts.' },
+  },
+});
 
 export enum MarketCreatorStatus {
   PENDING_REVIEW = 'PENDING_REVIEW',
@@ -15,7 +24,16 @@ export enum MarketCreatorStatus {
   REJECTED = 'REJECTED',
   SUSPENDED = 'SUSPENDED',
 }
-registerEnumType(MarketCreatorStatus, { name: 'MarketCreatorStatus' });
+registerEnumType(MarketCreatorStatus, {
+  name: 'MarketCreatorStatus',
+  description: 'Where a market creator is: PENDING_REVIEW → ACTIVE or REJECTED; ACTIVE ⇄ SUSPENDED by operators.',
+  valuesMap: {
+    PENDING_REVIEW: { description: "Applied; waiting for an operator's decision." },
+    ACTIVE: { description: 'Public: curates a market, shares links and earns commission.' },
+    REJECTED: { description: 'Refused by an operator; the user may apply again.' },
+    SUSPENDED: { description: 'Stopped by an operator: its market is hidden, its links answer NOT_FOUND and it earns nothing new until reinstated.' },
+  },
+});
 
 /** These kinds act for an organization (docs/RULES.md §10); the others are a person. */
 export const ORGANIZATION_KINDS: readonly MarketCreatorKind[] = [MarketCreatorKind.CORPORATE, MarketCreatorKind.PUBLIC_INTEREST];
@@ -30,7 +48,7 @@ export const HANDLE_PATTERN = /^[a-z0-9-]{3,30}$/;
  * A user (or an organization's representative) who curates a market and earns commission on referred
  * sales. One per user. The payout account is private: only the creator and operators see it, masked.
  */
-@ObjectType('MarketCreator')
+@ObjectType('MarketCreator', { description: 'Someone who curates a market of listings and earns commission on the sales their links bring; public while ACTIVE.' })
 @Entity('market_creator')
 @Index('market_creator_user_uq', ['userId'], { unique: true })
 @Index('market_creator_handle_uq', ['handle'], { unique: true })
@@ -40,7 +58,7 @@ export const HANDLE_PATTERN = /^[a-z0-9-]{3,30}$/;
 @Check('market_creator_handle_check', `handle ~ '^[a-z0-9-]{3,30}$'`)
 @Check('market_creator_organization_check', `(kind IN ('CORPORATE', 'PUBLIC_INTEREST')) = (organization_id IS NOT NULL)`)
 export class MarketCreator {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier (UUID).' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -51,23 +69,23 @@ export class MarketCreator {
   @Column({ name: 'organization_id', type: 'uuid', nullable: true })
   organizationId: string | null;
 
-  @Field(() => MarketCreatorKind)
+  @Field(() => MarketCreatorKind, { description: 'Individual, corporate, public-interest or celebrity.' })
   @Column({ type: 'text' })
   kind: MarketCreatorKind;
 
-  @Field()
+  @Field({ description: "The market's address, unique: 3–30 of a-z, 0-9 and -; look it up with market(handle)." })
   @Column({ type: 'text' })
   handle: string;
 
-  @Field()
+  @Field({ description: 'Name shown on the market, 1–50 visible characters.' })
   @Column({ name: 'display_name', type: 'text' })
   displayName: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Introduction shown on the market, up to 2000 characters; null when none.' })
   @Column({ type: 'text', nullable: true })
   bio: string | null;
 
-  @Field(() => MarketCreatorStatus)
+  @Field(() => MarketCreatorStatus, { description: 'Pending review, active, rejected or suspended.' })
   @Column({ type: 'text' })
   status: MarketCreatorStatus;
 
@@ -85,7 +103,7 @@ export class MarketCreator {
   @Column({ name: 'status_note', type: 'text', nullable: true })
   statusNote: string | null;
 
-  @Field()
+  @Field({ description: 'When the user first applied.' })
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -16,7 +16,7 @@ import { PayoutService } from './payout.service.js';
 import { ReferralLink } from './referral-link.entity.js';
 import { ReferralService } from './referral.service.js';
 
-@ObjectType('CommissionConnection')
+@ObjectType('CommissionConnection', { description: "A page of a market creator's commissions, newest first." })
 export class CommissionConnection extends Connection('Commission', Commission) {}
 
 @Resolver(() => MarketCreator)
@@ -33,18 +33,23 @@ export class MarketCreatorResolver {
 
   @Public()
   @Query(() => MarketCreator, { nullable: true, description: 'ACTIVE market creators for everyone; others for themselves and operators.' })
-  marketCreator(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<MarketCreator> {
+  marketCreator(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID, description: 'The market creator; one the caller may not see is NOT_FOUND.' }) id: string): Promise<MarketCreator> {
     return this.creators.getVisible(ctx, id);
   }
 
-  @Mutation(() => MarketCreator)
-  applyAsMarketCreator(@Ctx() ctx: RequestContext, @Args('input') input: MarketCreatorApplicationInput): Promise<MarketCreator> {
+  @Mutation(() => MarketCreator, {
+    description:
+      'Applies as a market creator, agreeing to the current MARKET_CREATOR_TERMS: INDIVIDUAL is ACTIVE at once, other kinds PENDING_REVIEW. One per user (CONFLICT), except after a rejection.',
+  })
+  applyAsMarketCreator(@Ctx() ctx: RequestContext, @Args('input', { description: 'The application.' }) input: MarketCreatorApplicationInput): Promise<MarketCreator> {
     return this.creators.apply(ctx, input);
   }
 
   @OperatorOnly()
-  @Mutation(() => MarketCreator)
-  reviewMarketCreator(@Ctx() ctx: RequestContext, @Args('input') input: ReviewInput): Promise<MarketCreator> {
+  @Mutation(() => MarketCreator, {
+    description: 'Decides a PENDING_REVIEW application (operators): APPROVE makes it ACTIVE, REJECT (with a note) REJECTED; REQUEST_CHANGES is BAD_USER_INPUT.',
+  })
+  reviewMarketCreator(@Ctx() ctx: RequestContext, @Args('input', { description: 'The market creator and the decision.' }) input: ReviewInput): Promise<MarketCreator> {
     return this.creators.review(ctx, input);
   }
 
@@ -52,25 +57,28 @@ export class MarketCreatorResolver {
   @Mutation(() => MarketCreator, { description: 'ACTIVE → SUSPENDED: its market is hidden and its links earn nothing.' })
   suspendMarketCreator(
     @Ctx() ctx: RequestContext,
-    @Args('marketCreatorId', { type: () => ID }) marketCreatorId: string,
-    @Args('reason') reason: string,
+    @Args('marketCreatorId', { type: () => ID, description: 'An ACTIVE market creator; another status is INVALID_STATE.' }) marketCreatorId: string,
+    @Args('reason', { description: 'Why, 1–1000 characters, not blank; kept with the market creator.' }) reason: string,
   ): Promise<MarketCreator> {
     return this.creators.suspend(ctx, marketCreatorId, reason);
   }
 
   @OperatorOnly()
   @Mutation(() => MarketCreator, { description: 'SUSPENDED → ACTIVE.' })
-  reinstateMarketCreator(@Ctx() ctx: RequestContext, @Args('marketCreatorId', { type: () => ID }) marketCreatorId: string): Promise<MarketCreator> {
+  reinstateMarketCreator(
+    @Ctx() ctx: RequestContext,
+    @Args('marketCreatorId', { type: () => ID, description: 'The suspended market creator.' }) marketCreatorId: string,
+  ): Promise<MarketCreator> {
     return this.creators.reinstate(ctx, marketCreatorId);
   }
 
-  @ResolveField(() => User)
+  @ResolveField(() => User, { description: 'The user behind it: the market creator and operators only, others FORBIDDEN.' })
   user(@Ctx() ctx: RequestContext, @Parent() creator: MarketCreator): Promise<User> {
     this.creators.assertMayReadPrivate(ctx, creator, 'user');
     return this.users.getById(ctx, creator.userId);
   }
 
-  @ResolveField(() => Organization, { nullable: true })
+  @ResolveField(() => Organization, { nullable: true, description: 'The organization a CORPORATE or PUBLIC_INTEREST market creator acts for; null for the other kinds.' })
   organization(@Ctx() ctx: RequestContext, @Parent() creator: MarketCreator): Promise<Organization | null> {
     return creator.organizationId ? this.organizations.load(ctx, creator.organizationId) : Promise.resolve(null);
   }
@@ -86,30 +94,30 @@ export class MarketCreatorResolver {
     return this.markets.listingsOf(ctx, creator.id, page);
   }
 
-  @ResolveField(() => [ReferralLink])
+  @ResolveField(() => [ReferralLink], { description: 'Its links, oldest first: the market creator and operators only.' })
   referralLinks(@Ctx() ctx: RequestContext, @Parent() creator: MarketCreator): Promise<ReferralLink[]> {
     this.creators.assertMayReadPrivate(ctx, creator, 'referralLinks');
     return this.referrals.linksOf(ctx, creator.id);
   }
 
-  @ResolveField(() => EarningsSummary)
+  @ResolveField(() => EarningsSummary, { description: 'Commission totals by status: the market creator and operators only.' })
   earnings(@Ctx() ctx: RequestContext, @Parent() creator: MarketCreator): Promise<EarningsSummary> {
     this.creators.assertMayReadPrivate(ctx, creator, 'earnings');
     return this.commissionService.earnings(ctx, creator.id);
   }
 
-  @ResolveField(() => CommissionConnection)
+  @ResolveField(() => CommissionConnection, { description: 'Its commissions, newest first: the market creator and operators only.' })
   commissions(
     @Ctx() ctx: RequestContext,
     @Parent() creator: MarketCreator,
-    @Args('status', { type: () => CommissionStatus, nullable: true }) status: CommissionStatus | null,
+    @Args('status', { type: () => CommissionStatus, nullable: true, description: 'Only commissions in this status; all when absent.' }) status: CommissionStatus | null,
     @Args() page: PageArgs,
   ): Promise<Page<Commission>> {
     this.creators.assertMayReadPrivate(ctx, creator, 'commissions');
     return this.commissionService.list(ctx, creator.id, status ?? null, page);
   }
 
-  @ResolveField(() => [Payout])
+  @ResolveField(() => [Payout], { description: 'Its payouts, oldest period first: the market creator and operators only.' })
   payouts(@Ctx() ctx: RequestContext, @Parent() creator: MarketCreator): Promise<Payout[]> {
     this.creators.assertMayReadPrivate(ctx, creator, 'payouts');
     return this.payoutService.payoutsOf(ctx, creator.id);
@@ -124,7 +132,7 @@ export class UserMarketCreatorResolver {
     private readonly creators: MarketCreatorService,
   ) {}
 
-  @ResolveField(() => MarketCreator, { nullable: true })
+  @ResolveField(() => MarketCreator, { nullable: true, description: 'Their market creator account in any status, or null: the user and operators only.' })
   marketCreator(@Ctx() ctx: RequestContext, @Parent() user: User): Promise<MarketCreator | null> {
     this.users.assertMayReadPrivate(ctx, user, 'marketCreator');
     return this.creators.forUser(ctx, user.id);

@@ -7,9 +7,9 @@ import { MarketCreatorService } from './market-creator.service.js';
 import { MarketListing } from './market-listing.entity.js';
 
 /** `market(handle)`: an ACTIVE market creator's curated listings. */
-@ObjectType('Market')
+@ObjectType('Market', { description: "An ACTIVE market creator's public shop window of curated listings." })
 export class Market {
-  @Field(() => MarketCreator)
+  @Field(() => MarketCreator, { description: 'Whose market it is.' })
   marketCreator: MarketCreator;
 }
 

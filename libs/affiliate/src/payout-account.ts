@@ -12,14 +12,14 @@ export function maskAccountNumber(digits: string): string {
 }
 
 /** Where payouts go, as shown back to the market creator and operators: the number masked. */
-@ObjectType('PayoutAccount')
+@ObjectType('PayoutAccount', { description: 'The bank account payouts go to, shown masked to the market creator and operators.' })
 export class PayoutAccountView {
-  @Field()
+  @Field({ description: 'Three-digit Korean bank code, e.g. 004.' })
   bankCode: string;
 
   @Field({ description: 'All but the last four digits masked.' })
   maskedAccountNumber: string;
 
-  @Field()
+  @Field({ description: "The account holder's name as registered with the bank." })
   accountHolder: string;
 }

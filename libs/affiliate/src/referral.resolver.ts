@@ -17,18 +17,24 @@ export class ReferralLinkResolver {
     private readonly markets: MarketService,
   ) {}
 
-  @Mutation(() => ReferralLink)
-  createReferralLink(@Ctx() ctx: RequestContext, @Args('input') input: CreateReferralLinkInput): Promise<ReferralLink> {
+  @Mutation(() => ReferralLink, {
+    description: 'Creates a link with a fresh code, to your market or to a listing you could add to it: ACTIVE market creators only (others FORBIDDEN or INVALID_STATE).',
+  })
+  createReferralLink(@Ctx() ctx: RequestContext, @Args('input', { description: 'The listing, if any, and a label.' }) input: CreateReferralLinkInput): Promise<ReferralLink> {
     return this.referrals.createLink(ctx, input);
   }
 
   @Public()
   @Mutation(() => AttributionView, { description: 'Records a click on a referral link; send the token with the purchase.' })
-  trackReferralClick(@Ctx() ctx: RequestContext, @Args('code') code: string, @Client() client: ClickingClient): Promise<AttributionView> {
+  trackReferralClick(
+    @Ctx() ctx: RequestContext,
+    @Args('code', { description: "The link's code; an unknown code or one of a market creator not ACTIVE is NOT_FOUND." }) code: string,
+    @Client() client: ClickingClient,
+  ): Promise<AttributionView> {
     return this.referrals.trackClick(ctx, code, client);
   }
 
-  @ResolveField(() => String)
+  @ResolveField(() => String, { description: 'The address to share: the public web site\'s /r/<code>.' })
   url(@Parent() link: ReferralLink): string {
     return this.referrals.url(link);
   }
@@ -46,12 +52,12 @@ export class AttributionResolver {
     private readonly markets: MarketService,
   ) {}
 
-  @ResolveField(() => MarketCreator)
+  @ResolveField(() => MarketCreator, { description: 'The market creator the click credits.' })
   marketCreator(@Ctx() ctx: RequestContext, @Parent() attribution: AttributionView): Promise<MarketCreator> {
     return this.creators.getVisible(ctx, attribution.marketCreatorId);
   }
 
-  @ResolveField(() => Listing, { nullable: true })
+  @ResolveField(() => Listing, { nullable: true, description: "The listing of the link; null for a market link (or a listing hidden since)." })
   listing(@Ctx() ctx: RequestContext, @Parent() attribution: AttributionView): Promise<Listing | null> {
     return this.markets.visibleListing(ctx, attribution.listingId);
   }

@@ -2,11 +2,11 @@ import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { Consultation } from './consultation.entity.js';
 
-@ObjectType('ConsultationMessage')
+@ObjectType('ConsultationMessage', { description: 'One message of a consultation, by the buyer or a member of the agency.' })
 @Entity('consultation_message')
 @Index('consultation_message_consultation_idx', ['consultationId', 'createdAt'])
 export class ConsultationMessage {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier (UUID).' })
   @PrimaryColumn({ type: 'uuid' })
   id: string;
 
@@ -16,11 +16,11 @@ export class ConsultationMessage {
   @Column({ name: 'author_id', type: 'uuid' })
   authorId: string;
 
-  @Field()
+  @Field({ description: 'The text, trimmed, 1–4000 characters.' })
   @Column({ type: 'text' })
   body: string;
 
-  @Field()
+  @Field({ description: 'When it was posted; messages are listed oldest first.' })
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -12,16 +12,27 @@ export enum ConsultationStatus {
   /** Its offer lapsed unanswered; the agency may send a new one. */
   EXPIRED = 'EXPIRED',
 }
-registerEnumType(ConsultationStatus, { name: 'ConsultationStatus' });
+registerEnumType(ConsultationStatus, {
+  name: 'ConsultationStatus',
+  description: 'Where a consultation is: OPEN → OFFERED → ACCEPTED, or closed as DECLINED or CANCELLED; an offer lapsing makes it EXPIRED until the next one.',
+  valuesMap: {
+    OPEN: { description: 'Requested; the two sides exchange messages and no offer has been sent yet.' },
+    OFFERED: { description: 'An offer is PENDING; messages continue and a newer offer replaces it.' },
+    ACCEPTED: { description: 'The buyer accepted an offer; `reservation` is the result.' },
+    DECLINED: { description: 'The agency refused it with declineConsultation; final.' },
+    CANCELLED: { description: 'The buyer withdrew it with declineConsultation; final.' },
+    EXPIRED: { description: 'Its offer lapsed unanswered; the agency may send a new one, or either side close it.' },
+  },
+});
 
 /** A buyer's conversation with a partner agency about a service listing, leading to offers (docs/RULES.md §8). */
-@ObjectType('Consultation')
+@ObjectType('Consultation', { description: "A buyer's conversation with a partner agency about a SERVICE listing, leading to offers: seen by the buyer, the agency's members and operators." })
 @Entity('consultation')
 @Index('consultation_buyer_idx', ['buyerId', 'createdAt', 'id'])
 @Index('consultation_partner_agency_idx', ['partnerAgencyId', 'createdAt', 'id'])
 @Check('consultation_status_check', `status IN ('OPEN', 'OFFERED', 'ACCEPTED', 'DECLINED', 'CANCELLED', 'EXPIRED')`)
 export class Consultation {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier (UUID).' })
   @PrimaryColumn({ type: 'uuid' })
   id: string;
 
@@ -36,11 +47,11 @@ export class Consultation {
   @Column({ name: 'partner_agency_id', type: 'uuid' })
   partnerAgencyId: string;
 
-  @Field(() => ConsultationStatus)
+  @Field(() => ConsultationStatus, { description: 'Open, offered, accepted, declined, cancelled or expired.' })
   @Column({ type: 'text' })
   status: ConsultationStatus;
 
-  @Field(() => [Date])
+  @Field(() => [Date], { description: 'Times the buyer suggested when asking, earliest first; possibly none.' })
   @Column({ name: 'preferred_times', type: 'timestamptz', array: true })
   preferredTimes: Date[];
 
@@ -52,7 +63,7 @@ export class Consultation {
   @Column({ name: 'closing_reason', type: 'text', nullable: true })
   closingReason: string | null;
 
-  @Field()
+  @Field({ description: 'When it was requested; lists are newest first by this.' })
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

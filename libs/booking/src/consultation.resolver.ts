@@ -12,7 +12,7 @@ import { OfferService } from './offer.service.js';
 import { Reservation } from './reservation.entity.js';
 import { ReservationService } from './reservation.service.js';
 
-@ObjectType('ConsultationConnection')
+@ObjectType('ConsultationConnection', { description: 'A page of consultations, newest first.' })
 export class ConsultationConnection extends Connection('Consultation', Consultation) {}
 
 @Resolver(() => Consultation)
@@ -27,7 +27,7 @@ export class ConsultationResolver {
   ) {}
 
   @Query(() => Consultation, { nullable: true, description: 'The buyer, the agency’s members and operators; others NOT_FOUND.' })
-  consultation(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<Consultation> {
+  consultation(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID, description: 'The consultation; one the caller may not see is NOT_FOUND.' }) id: string): Promise<Consultation> {
     return this.consultations.getVisible(ctx, id);
   }
 
@@ -39,75 +39,88 @@ export class ConsultationResolver {
   @Query(() => ConsultationConnection, { description: 'An agency’s consultations, newest first: its members and operators.' })
   partnerAgencyConsultations(
     @Ctx() ctx: RequestContext,
-    @Args('partnerAgencyId', { type: () => ID }) partnerAgencyId: string,
+    @Args('partnerAgencyId', { type: () => ID, description: 'The partner agency; NOT_FOUND for anyone but its members and operators.' }) partnerAgencyId: string,
     @Args() args: ConsultationListArgs,
   ): Promise<Page<Consultation>> {
     return this.consultations.ofPartnerAgency(ctx, partnerAgencyId, args);
   }
 
-  @Mutation(() => Consultation)
-  requestConsultation(@Ctx() ctx: RequestContext, @Args('input') input: RequestConsultationInput): Promise<Consultation> {
+  @Mutation(() => Consultation, {
+    description:
+      "Opens a consultation (OPEN) on a PUBLISHED SERVICE listing of an ACTIVE agency with the buyer's first message; members of that agency are FORBIDDEN.",
+  })
+  requestConsultation(@Ctx() ctx: RequestContext, @Args('input', { description: 'The listing, a message and preferred times.' }) input: RequestConsultationInput): Promise<Consultation> {
     return this.consultations.request(ctx, input);
   }
 
-  @Mutation(() => ConsultationMessage)
+  @Mutation(() => ConsultationMessage, {
+    description: "Posts a message (the buyer, or the agency's OWNER or MANAGER) while the consultation is OPEN or OFFERED; another status is INVALID_STATE.",
+  })
   postConsultationMessage(
     @Ctx() ctx: RequestContext,
-    @Args('consultationId', { type: () => ID }) consultationId: string,
-    @Args('body') body: string,
+    @Args('consultationId', { type: () => ID, description: 'The consultation.' }) consultationId: string,
+    @Args('body', { description: 'The text, 1–4000 characters, not blank.' }) body: string,
   ): Promise<ConsultationMessage> {
     return this.consultations.postMessage(ctx, consultationId, body);
   }
 
-  @Mutation(() => Offer)
-  sendOffer(@Ctx() ctx: RequestContext, @Args('input') input: SendOfferInput): Promise<Offer> {
+  @Mutation(() => Offer, {
+    description:
+      "Offers a price and time (the agency's OWNER or MANAGER): the consultation becomes OFFERED and a pending older offer is WITHDRAWN. A time without a free seat is SLOT_UNAVAILABLE.",
+  })
+  sendOffer(@Ctx() ctx: RequestContext, @Args('input', { description: 'The consultation, price, time and expiry.' }) input: SendOfferInput): Promise<Offer> {
     return this.offerService.send(ctx, input);
   }
 
-  @Mutation(() => Consultation)
+  @Mutation(() => Consultation, {
+    description: "Closes a consultation without a reservation: DECLINED by the agency's OWNER or MANAGER, CANCELLED by the buyer; a pending offer is declined with it.",
+  })
   declineConsultation(
     @Ctx() ctx: RequestContext,
-    @Args('consultationId', { type: () => ID }) consultationId: string,
-    @Args('reason') reason: string,
+    @Args('consultationId', { type: () => ID, description: 'An OPEN, OFFERED or EXPIRED consultation; another status is INVALID_STATE.' }) consultationId: string,
+    @Args('reason', { description: 'Why, 1–1000 characters, not blank.' }) reason: string,
   ): Promise<Consultation> {
     return this.consultations.decline(ctx, consultationId, reason);
   }
 
-  @Mutation(() => Reservation)
+  @Mutation(() => Reservation, {
+    description:
+      'The buyer accepts a PENDING offer: a PENDING_PAYMENT reservation at its price and time. If the time was taken meanwhile, SLOT_UNAVAILABLE and the offer stays PENDING.',
+  })
   acceptOffer(
     @Ctx() ctx: RequestContext,
-    @Args('offerId', { type: () => ID }) offerId: string,
-    @Args('idempotencyKey') idempotencyKey: string,
+    @Args('offerId', { type: () => ID, description: 'The offer; one no longer PENDING or past `expiresAt` is INVALID_STATE.' }) offerId: string,
+    @Args('idempotencyKey', { description: 'As in ReserveInput: a repeat within 24 hours (by default) returns the same reservation.' }) idempotencyKey: string,
   ): Promise<Reservation> {
     return this.offerService.accept(ctx, offerId, idempotencyKey);
   }
 
-  @ResolveField(() => Listing)
+  @ResolveField(() => Listing, { description: 'The SERVICE listing asked about.' })
   listing(@Ctx() ctx: RequestContext, @Parent() consultation: Consultation): Promise<Listing | null> {
     return this.listings.load(ctx, consultation.listingId);
   }
 
-  @ResolveField(() => User)
+  @ResolveField(() => User, { description: 'Who asked; their email and phone are visible to the agency.' })
   buyer(@Ctx() ctx: RequestContext, @Parent() consultation: Consultation): Promise<User | null> {
     return this.users.load(ctx, consultation.buyerId);
   }
 
-  @ResolveField(() => PartnerAgency)
+  @ResolveField(() => PartnerAgency, { description: 'The agency that answers.' })
   partnerAgency(@Ctx() ctx: RequestContext, @Parent() consultation: Consultation): Promise<PartnerAgency | null> {
     return this.agencies.load(ctx, consultation.partnerAgencyId);
   }
 
-  @ResolveField(() => [ConsultationMessage])
+  @ResolveField(() => [ConsultationMessage], { description: 'Every message, oldest first; the first is the request.' })
   messages(@Ctx() ctx: RequestContext, @Parent() consultation: Consultation): Promise<ConsultationMessage[]> {
     return this.consultations.messagesOf(ctx, consultation.id);
   }
 
-  @ResolveField(() => [Offer])
+  @ResolveField(() => [Offer], { description: 'Every offer the agency sent, oldest first, whatever its status.' })
   offers(@Ctx() ctx: RequestContext, @Parent() consultation: Consultation): Promise<Offer[]> {
     return this.offerService.offersOf(ctx, consultation.id);
   }
 
-  @ResolveField(() => Reservation, { nullable: true })
+  @ResolveField(() => Reservation, { nullable: true, description: 'The reservation its accepted offer created; null until then.' })
   reservation(@Ctx() ctx: RequestContext, @Parent() consultation: Consultation): Promise<Reservation | null> {
     return this.reservations.ofConsultation(ctx, consultation.id);
   }
@@ -117,7 +130,7 @@ export class ConsultationResolver {
 export class OfferResolver {
   constructor(private readonly consultations: ConsultationService) {}
 
-  @ResolveField(() => Consultation)
+  @ResolveField(() => Consultation, { description: 'The consultation it answers.' })
   consultation(@Ctx() ctx: RequestContext, @Parent() offer: Offer): Promise<Consultation | null> {
     return this.consultations.load(ctx, offer.consultationId);
   }
@@ -127,7 +140,7 @@ export class OfferResolver {
 export class ConsultationMessageResolver {
   constructor(private readonly users: UserService) {}
 
-  @ResolveField(() => User)
+  @ResolveField(() => User, { description: 'The buyer or the agency member who wrote it.' })
   author(@Ctx() ctx: RequestContext, @Parent() message: ConsultationMessage): Promise<User | null> {
     return this.users.load(ctx, message.authorId);
   }

@@ -11,10 +11,20 @@ export enum OfferStatus {
   EXPIRED = 'EXPIRED',
   WITHDRAWN = 'WITHDRAWN',
 }
-registerEnumType(OfferStatus, { name: 'OfferStatus' });
+registerEnumType(OfferStatus, {
+  name: 'OfferStatus',
+  description: 'Where an offer is: PENDING until accepted, declined, expired or withdrawn; at most one per consultation is PENDING.',
+  valuesMap: {
+    PENDING: { description: 'Open to the buyer until `expiresAt`.' },
+    ACCEPTED: { description: 'The buyer accepted it and a reservation was created at its price and time.' },
+    DECLINED: { description: 'Closed with its consultation by declineConsultation, from either side.' },
+    EXPIRED: { description: 'Unanswered at `expiresAt`.' },
+    WITHDRAWN: { description: 'Replaced by a newer offer of the agency.' },
+  },
+});
 
 /** An agency's price and time for a consultation; at most one PENDING per consultation. */
-@ObjectType('Offer')
+@ObjectType('Offer', { description: "A partner agency's price and time for a consultation, which the buyer may accept into a reservation." })
 @Entity('offer')
 @Index('offer_consultation_idx', ['consultationId', 'createdAt'])
 @Index('offer_pending_uq', ['consultationId'], { unique: true, where: `status = 'PENDING'` })
@@ -22,34 +32,34 @@ registerEnumType(OfferStatus, { name: 'OfferStatus' });
 @Check('offer_price_check', `price > 0`)
 @Check('offer_time_check', `ends_at > starts_at`)
 export class Offer {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier (UUID); pass it to acceptOffer.' })
   @PrimaryColumn({ type: 'uuid' })
   id: string;
 
   @Column({ name: 'consultation_id', type: 'uuid' })
   consultationId: string;
 
-  @Field(() => MoneyScalar)
+  @Field(() => MoneyScalar, { description: 'Won the buyer pays on accepting, more than 0.' })
   @Column({ type: 'bigint', transformer: BIGINT_WON })
   price: number;
 
-  @Field()
+  @Field({ description: 'When the offered service starts, in the future when sent.' })
   @Column({ name: 'starts_at', type: 'timestamptz' })
   startsAt: Date;
 
-  @Field()
+  @Field({ description: 'When the offered service ends, after `startsAt`.' })
   @Column({ name: 'ends_at', type: 'timestamptz' })
   endsAt: Date;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The agency's words to the buyer; null when none were given." })
   @Column({ type: 'text', nullable: true })
   note: string | null;
 
-  @Field()
+  @Field({ description: 'Until when the buyer may accept it: 48 hours after sending by default, never after `startsAt`.' })
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt: Date;
 
-  @Field(() => OfferStatus)
+  @Field(() => OfferStatus, { description: 'Pending, accepted, declined, expired or withdrawn.' })
   @Column({ type: 'text' })
   status: OfferStatus;
 

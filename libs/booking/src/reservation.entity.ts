@@ -12,7 +12,18 @@ export enum ReservationStatus {
   EXPIRED = 'EXPIRED',
   NO_SHOW = 'NO_SHOW',
 }
-registerEnumType(ReservationStatus, { name: 'ReservationStatus' });
+registerEnumType(ReservationStatus, {
+  name: 'ReservationStatus',
+  description: 'Where a reservation is: PENDING_PAYMENT → CONFIRMED → COMPLETED or NO_SHOW; CANCELLED from either of the first two, EXPIRED from PENDING_PAYMENT.',
+  valuesMap: {
+    PENDING_PAYMENT: { description: 'Created and holding a seat until `holdExpiresAt`; the buyer pays it with payReservation.' },
+    CONFIRMED: { description: 'Paid; the seat is the buyer\'s.' },
+    COMPLETED: { description: 'Served: marked by the agency or an operator after the end, else automatically 72 hours after it by default; the buyer may review it once.' },
+    CANCELLED: { description: 'Cancelled by the buyer, the agency or an operator (`cancelledBy`); the seat is free again and any refund is in `refundedAmount`.' },
+    EXPIRED: { description: 'The hold ended unpaid; the seat is free again and nothing was charged.' },
+    NO_SHOW: { description: 'The buyer did not come, as the agency or an operator recorded after the start; nothing is refunded.' },
+  },
+});
 
 /** Who cancelled a reservation; decides the refund (docs/RULES.md §8). */
 export enum CancelledBy {
@@ -23,13 +34,18 @@ export enum CancelledBy {
 registerEnumType(CancelledBy, {
   name: 'ReservationCancelledBy',
   description: 'Who cancelled a reservation. PARTNER_AGENCY also when the agency withdrew (퇴점); `cancellationReason` says so.',
+  valuesMap: {
+    BUYER: { description: "The buyer: the refund is the listing's cancellation policy share for the hours left before the start." },
+    PARTNER_AGENCY: { description: 'An OWNER or MANAGER of the agency, or its withdrawal: a full refund, and a PROVIDER_CANCELLATION strike unless it withdrew.' },
+    OPERATOR: { description: 'An operator, for the platform: a full refund and no strike.' },
+  },
 });
 
 /**
  * A buyer's booking of a service listing's time. Its capacity is held by one row of reservation_seat;
  * the status moves only through ReservationTransitions (booking-transitions.ts).
  */
-@ObjectType('Reservation')
+@ObjectType('Reservation', { description: "A buyer's booking of one service listing's time, holding a seat of its capacity: seen by the buyer, the agency's members and operators." })
 @Entity('reservation')
 @Index('reservation_number_uq', ['number'], { unique: true })
 @Index('reservation_consultation_uq', ['consultationId'], { unique: true })
@@ -42,12 +58,12 @@ registerEnumType(CancelledBy, {
 @Check('reservation_hold_check', `status <> 'PENDING_PAYMENT' OR hold_expires_at IS NOT NULL`)
 @Check('reservation_fee_rate_check', `platform_fee_rate_bps BETWEEN 0 AND 10000`)
 export class Reservation {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier (UUID).' })
   @PrimaryColumn({ type: 'uuid' })
   id: string;
 
   /** Human-readable, for the buyer and the agency to talk about it (e.g. R251123-7KQ2XD). */
-  @Field()
+  @Field({ description: 'Short reference for the buyer and the agency to quote, unique, e.g. R251123-7KQ2XD.' })
   @Column({ type: 'text' })
   number: string;
 
@@ -67,24 +83,24 @@ export class Reservation {
   @Column({ name: 'consultation_id', type: 'uuid', nullable: true })
   consultationId: string | null;
 
-  @Field(() => ReservationStatus)
+  @Field(() => ReservationStatus, { description: 'Awaiting payment, confirmed, completed, cancelled, expired or no-show.' })
   @Column({ type: 'text' })
   status: ReservationStatus;
 
-  @Field()
+  @Field({ description: 'When the service starts: a slot of the listing, or the accepted offer\'s time.' })
   @Column({ name: 'starts_at', type: 'timestamptz' })
   startsAt: Date;
 
-  @Field()
+  @Field({ description: 'When the service ends, after `startsAt`; completing is possible from then on.' })
   @Column({ name: 'ends_at', type: 'timestamptz' })
   endsAt: Date;
 
-  @Field(() => MoneyScalar)
+  @Field(() => MoneyScalar, { description: "Won to pay, fixed at creation: the listing's price, or the accepted offer's price." })
   @Column({ type: 'bigint', transformer: BIGINT_WON })
   amount: number;
 
   /** Until when an unpaid reservation holds its capacity; cleared once it is paid. */
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'Until when an unpaid reservation holds its seat (15 minutes by default); null once paid.' })
   @Column({ name: 'hold_expires_at', type: 'timestamptz', nullable: true })
   holdExpiresAt: Date | null;
 
@@ -97,7 +113,7 @@ export class Reservation {
   platformFeeRateBps: number | null;
 
   /** Follows the payment's refunds, whoever started them. */
-  @Field(() => MoneyScalar)
+  @Field(() => MoneyScalar, { description: 'Won refunded so far, whoever started the refund; never more than `amount`.' })
   @Column({ name: 'refunded_amount', type: 'bigint', transformer: BIGINT_WON })
   refundedAmount: number;
 
@@ -105,11 +121,11 @@ export class Reservation {
   @Column({ name: 'attribution_token', type: 'text', nullable: true })
   attributionToken: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why it was cancelled, as the canceller gave it; null unless CANCELLED.' })
   @Column({ name: 'cancellation_reason', type: 'text', nullable: true })
   cancellationReason: string | null;
 
-  @Field(() => CancelledBy, { nullable: true })
+  @Field(() => CancelledBy, { nullable: true, description: 'Who cancelled it; null unless CANCELLED.' })
   @Column({ name: 'cancelled_by', type: 'text', nullable: true })
   cancelledBy: CancelledBy | null;
 
@@ -119,7 +135,7 @@ export class Reservation {
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
   completedAt: Date | null;
 
-  @Field()
+  @Field({ description: 'When it was reserved; lists are newest first by this.' })
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -12,7 +12,7 @@ import { Reservation } from './reservation.entity.js';
 import { ReservationService } from './reservation.service.js';
 import { Review } from './review.entity.js';
 
-@ObjectType('ReservationConnection')
+@ObjectType('ReservationConnection', { description: 'A page of reservations, newest first.' })
 export class ReservationConnection extends Connection('Reservation', Reservation) {}
 
 @Resolver(() => Reservation)
@@ -27,7 +27,7 @@ export class ReservationResolver {
   ) {}
 
   @Query(() => Reservation, { nullable: true, description: 'The buyer, the agency’s members and operators; others NOT_FOUND.' })
-  reservation(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<Reservation> {
+  reservation(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID, description: 'The reservation; one the caller may not see is NOT_FOUND.' }) id: string): Promise<Reservation> {
     return this.reservations.getVisible(ctx, id);
   }
 
@@ -39,58 +39,76 @@ export class ReservationResolver {
   @Query(() => ReservationConnection, { description: 'An agency’s reservations, newest first: its members and operators.' })
   partnerAgencyReservations(
     @Ctx() ctx: RequestContext,
-    @Args('partnerAgencyId', { type: () => ID }) partnerAgencyId: string,
+    @Args('partnerAgencyId', { type: () => ID, description: 'The partner agency; NOT_FOUND for anyone but its members and operators.' }) partnerAgencyId: string,
     @Args() args: ReservationListArgs,
   ): Promise<Page<Reservation>> {
     return this.reservations.ofPartnerAgency(ctx, partnerAgencyId, args);
   }
 
-  @Mutation(() => Reservation)
-  reserve(@Ctx() ctx: RequestContext, @Args('input') input: ReserveInput): Promise<Reservation> {
+  @Mutation(() => Reservation, {
+    description:
+      'Books a slot of a SERVICE listing that needs no consultation, at its price: PENDING_PAYMENT, holding a seat (SLOT_UNAVAILABLE when none is left). Members of its own agency are FORBIDDEN.',
+  })
+  reserve(@Ctx() ctx: RequestContext, @Args('input', { description: 'The listing, the slot and an idempotency key.' }) input: ReserveInput): Promise<Reservation> {
     return this.reservations.reserve(ctx, input);
   }
 
-  @Mutation(() => Reservation)
-  payReservation(@Ctx() ctx: RequestContext, @Args('input') input: PayInput): Promise<Reservation> {
+  @Mutation(() => Reservation, {
+    description:
+      'Confirms the payment for the stored amount (the buyer only): CONFIRMED. An expired hold or a listing no longer on sale is INVALID_STATE and nothing is charged; a decline is PAYMENT_FAILED.',
+  })
+  payReservation(@Ctx() ctx: RequestContext, @Args('input', { description: "The reservation's id and the provider's paymentKey." }) input: PayInput): Promise<Reservation> {
     return this.reservations.pay(ctx, input.id, input.paymentKey);
   }
 
-  @Mutation(() => Reservation)
-  cancelReservation(@Ctx() ctx: RequestContext, @Args('input') input: CancelReservationInput): Promise<Reservation> {
+  @Mutation(() => Reservation, {
+    description:
+      "Cancels a PENDING_PAYMENT or CONFIRMED reservation (the buyer, the agency's OWNER or MANAGER, or operators) and frees its seat; `cancelledBy` decides the refund.",
+  })
+  cancelReservation(@Ctx() ctx: RequestContext, @Args('input', { description: 'The reservation and why.' }) input: CancelReservationInput): Promise<Reservation> {
     return this.actions.cancel(ctx, input);
   }
 
-  @Mutation(() => Reservation)
-  completeReservation(@Ctx() ctx: RequestContext, @Args('reservationId', { type: () => ID }) reservationId: string): Promise<Reservation> {
+  @Mutation(() => Reservation, {
+    description: "CONFIRMED → COMPLETED once it has ended (the agency's OWNER or MANAGER, or operators; earlier INVALID_STATE); a commission on it is approved.",
+  })
+  completeReservation(
+    @Ctx() ctx: RequestContext,
+    @Args('reservationId', { type: () => ID, description: 'The reservation served.' }) reservationId: string,
+  ): Promise<Reservation> {
     return this.actions.complete(ctx, reservationId);
   }
 
-  @Mutation(() => Reservation)
-  markNoShow(@Ctx() ctx: RequestContext, @Args('reservationId', { type: () => ID }) reservationId: string): Promise<Reservation> {
+  @Mutation(() => Reservation, {
+    description: "CONFIRMED → NO_SHOW once it has started (the agency's OWNER or MANAGER, or operators; earlier INVALID_STATE): the seat is freed and nothing refunded.",
+  })
+  markNoShow(@Ctx() ctx: RequestContext, @Args('reservationId', { type: () => ID, description: 'The reservation the buyer missed.' }) reservationId: string): Promise<Reservation> {
     return this.actions.markNoShow(ctx, reservationId);
   }
 
-  @Mutation(() => Review)
-  reviewReservation(@Ctx() ctx: RequestContext, @Args('input') input: ReviewReservationInput): Promise<Review> {
+  @Mutation(() => Review, {
+    description: 'The buyer rates a COMPLETED reservation (another status is INVALID_STATE), once: a second review is CONFLICT.',
+  })
+  reviewReservation(@Ctx() ctx: RequestContext, @Args('input', { description: 'The reservation, a rating and a comment.' }) input: ReviewReservationInput): Promise<Review> {
     return this.actions.review(ctx, input);
   }
 
-  @ResolveField(() => Listing)
+  @ResolveField(() => Listing, { description: 'The service listing booked.' })
   listing(@Ctx() ctx: RequestContext, @Parent() reservation: Reservation): Promise<Listing | null> {
     return this.listings.load(ctx, reservation.listingId);
   }
 
-  @ResolveField(() => User)
+  @ResolveField(() => User, { description: 'Who booked it; their email and phone are visible to the agency.' })
   buyer(@Ctx() ctx: RequestContext, @Parent() reservation: Reservation): Promise<User | null> {
     return this.users.load(ctx, reservation.buyerId);
   }
 
-  @ResolveField(() => PartnerAgency)
+  @ResolveField(() => PartnerAgency, { description: 'The agency that serves it.' })
   partnerAgency(@Ctx() ctx: RequestContext, @Parent() reservation: Reservation): Promise<PartnerAgency | null> {
     return this.agencies.load(ctx, reservation.partnerAgencyId);
   }
 
-  @ResolveField(() => Consultation, { nullable: true })
+  @ResolveField(() => Consultation, { nullable: true, description: 'The consultation whose accepted offer created it; null for a direct reservation.' })
   consultation(@Ctx() ctx: RequestContext, @Parent() reservation: Reservation): Promise<Consultation | null> {
     return reservation.consultationId ? this.consultations.load(ctx, reservation.consultationId) : Promise.resolve(null);
   }
@@ -100,7 +118,7 @@ export class ReservationResolver {
     return this.reservations.paymentRequestOf(ctx, reservation);
   }
 
-  @ResolveField(() => Payment, { nullable: true })
+  @ResolveField(() => Payment, { nullable: true, description: 'The payment created with it, paid or not.' })
   payment(@Ctx() ctx: RequestContext, @Parent() reservation: Reservation): Promise<Payment | null> {
     return this.reservations.paymentOf(ctx, reservation);
   }
@@ -110,7 +128,7 @@ export class ReservationResolver {
 export class ReviewResolver {
   constructor(private readonly users: UserService) {}
 
-  @ResolveField(() => User)
+  @ResolveField(() => User, { description: 'The buyer who wrote it.' })
   author(@Ctx() ctx: RequestContext, @Parent() review: Review): Promise<User | null> {
     return this.users.load(ctx, review.authorId);
   }

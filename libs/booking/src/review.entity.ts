@@ -3,13 +3,13 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, typ
 import { Reservation } from './reservation.entity.js';
 
 /** A buyer's rating of a completed reservation; one per reservation (docs/RULES.md §8). */
-@ObjectType('Review')
+@ObjectType('Review', { description: "The buyer's one rating of a COMPLETED reservation, counted in its listing's rating." })
 @Entity('reservation_review')
 @Index('reservation_review_reservation_uq', ['reservationId'], { unique: true })
 @Index('reservation_review_listing_idx', ['listingId', 'createdAt'])
 @Check('reservation_review_rating_check', `rating BETWEEN 1 AND 5`)
 export class Review {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier (UUID).' })
   @PrimaryColumn({ type: 'uuid' })
   id: string;
 
@@ -22,15 +22,15 @@ export class Review {
   @Column({ name: 'author_id', type: 'uuid' })
   authorId: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Stars from 1 (worst) to 5 (best).' })
   @Column({ type: 'smallint' })
   rating: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The buyer's words, trimmed; null when none were given." })
   @Column({ type: 'text', nullable: true })
   comment: string | null;
 
-  @Field()
+  @Field({ description: 'When it was written.' })
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
