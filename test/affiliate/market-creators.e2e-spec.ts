@@ -119,6 +119,18 @@ describe('affiliate: market creators, referral links and clicks', () => {
       expect(again).toMatchObject({ id: celebrity.id, status: 'PENDING_REVIEW' });
     });
 
+    it('reinstates only a suspended market creator: an application is approved by review, not by reinstatement', async () => {
+      const REINSTATE = `mutation($id: ID!) { reinstateMarketCreator(marketCreatorId: $id) { status } }`;
+      const pending = await becomeMarketCreator(t, (await signUp(t)).token, { kind: 'CELEBRITY' });
+      expect((await errorOf(REINSTATE, { id: pending.id }, operator))?.code).toBe('INVALID_STATE');
+      const rejected = await becomeMarketCreator(t, (await signUp(t)).token, { kind: 'CELEBRITY' });
+      await t.ok(REVIEW, { input: { id: rejected.id, decision: 'REJECT', note: '활동 이력 확인 불가' } }, operator);
+      expect((await errorOf(REINSTATE, { id: rejected.id }, operator))?.code).toBe('INVALID_STATE');
+      const status = `query($id: ID!) { marketCreator(id: $id) { status } }`;
+      expect((await t.ok(status, { id: pending.id }, operator)).marketCreator.status).toBe('PENDING_REVIEW');
+      expect((await t.ok(status, { id: rejected.id }, operator)).marketCreator.status).toBe('REJECTED');
+    });
+
     it('a suspended market creator can neither share links nor have its links clicked, until reinstated', async () => {
       const user = await signUp(t);
       const creator = await becomeMarketCreator(t, user.token);

@@ -92,8 +92,12 @@ export class MarketCreatorService {
     return this.transitions.transition(ctx, id, MarketCreatorStatus.SUSPENDED, (row) => (row.statusNote = text));
   }
 
+  /** Only a suspension is undone here: PENDING_REVIEW → ACTIVE is an approval, which goes through review. */
   async reinstate(ctx: RequestContext, id: string): Promise<MarketCreator> {
-    return this.transitions.transition(ctx, id, MarketCreatorStatus.ACTIVE, (row) => (row.statusNote = null));
+    return this.transitions.transition(ctx, id, MarketCreatorStatus.ACTIVE, (row) => {
+      if (row.status !== MarketCreatorStatus.SUSPENDED) throw new InvalidStateError(`Market creator is ${row.status}, not SUSPENDED`);
+      row.statusNote = null;
+    });
   }
 
   load(ctx: RequestContext, id: string): Promise<MarketCreator | null> {
