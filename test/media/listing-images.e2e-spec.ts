@@ -62,7 +62,7 @@ describe('Listing images (local storage)', () => {
     expect((await putToServer(t, ticket.url, text, 'image/png')).status).toBe(200);
     const res = await t.gql(ATTACH, { input: { uploadId: ticket.uploadId, altText: '사진' } }, agency.owner.token);
     expect(codeOf(res)).toBe('BAD_USER_INPUT');
-    expect(res.errors?.[0].extensions.fields).toEqual([{ field: 'uploadId', message: 'is not a JPEG, PNG or WebP image' }]);
+    expect(res.errors?.[0].extensions.fields).toEqual([{ field: 'input.uploadId', message: 'is not a JPEG, PNG or WebP image' }]);
     expect((await t.ok(IMAGES, { id: listingId })).listing.images).toEqual([]);
   });
 
@@ -70,15 +70,15 @@ describe('Listing images (local storage)', () => {
     const listingId = await listingOf();
     const ask = (contentType: string, byteSize: number) =>
       t.gql(`mutation($input: RequestListingImageUploadInput!) { requestListingImageUpload(input: $input) { uploadId } }`, { input: { listingId, contentType, byteSize } }, agency.owner.token);
-    expect((await ask('image/gif', 1000)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'contentType' }] });
-    expect((await ask('image/png', 10 * 1024 * 1024 + 1)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'byteSize' }] });
+    expect((await ask('image/gif', 1000)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.contentType' }] });
+    expect((await ask('image/png', 10 * 1024 * 1024 + 1)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.byteSize' }] });
     expect(codeOf(await ask('image/png', 10 * 1024 * 1024))).toBeUndefined();
 
     const ticket = await requestUpload(t, agency.owner.token, listingId, small);
     expect(codeOf(await t.gql(ATTACH, { input: { uploadId: ticket.uploadId, altText: '사진' } }, agency.owner.token))).toBe('INVALID_STATE');
     await putToServer(t, ticket.url, small, 'image/png');
     const blank = await t.gql(ATTACH, { input: { uploadId: ticket.uploadId, altText: '   ' } }, agency.owner.token);
-    expect(blank.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'altText' }] });
+    expect(blank.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.altText' }] });
   });
 
   it('the upload URL takes only the announced type and size, and only with its own signature', async () => {

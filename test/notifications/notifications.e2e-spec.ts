@@ -179,7 +179,7 @@ describe('notifications: the outbox, in-app notices, e-mail files and preference
 
     const refused = await t.gql(SET_PREFERENCE, { input: { kind: 'RESERVATION_CONFIRMED', channel: 'IN_APP', enabled: false } }, buyer.token);
     expect(codeOf(refused)).toBe('BAD_USER_INPUT');
-    expect(refused.errors![0].extensions.fields).toEqual([expect.objectContaining({ field: 'channel' })]);
+    expect(refused.errors![0].extensions.fields).toEqual([expect.objectContaining({ field: 'input.channel' })]);
 
     const off = { kind: 'RESERVATION_CONFIRMED', channel: 'EMAIL', enabled: false };
     expect((await t.ok(SET_PREFERENCE, { input: off }, buyer.token)).setNotificationPreference).toEqual(off);
