@@ -40,9 +40,10 @@ import {
   PolicyDocument,
   Strike,
 } from '../../../libs/membership/src/index.js';
-import { Payment, PaymentAttempt, PaymentRefund, Payments1763900003000 } from '../../../libs/payments/src/index.js';
+import { CheckoutPurpose1764200100000, Payment, PaymentAttempt, PaymentRefund, Payments1763900003000 } from '../../../libs/payments/src/index.js';
 import { BusinessCalendarYear, Calendar1764100800000, NonBusinessDay } from '../../../libs/calendar/src/index.js';
-import { Catalog1763900005000, Listing, ListingAvailability } from '../../../libs/catalog/src/index.js';
+import { Catalog1763900005000, GoodsTerms1764200000000, Listing, ListingAvailability } from '../../../libs/catalog/src/index.js';
+import { Cart, CartLine, Checkout, CheckoutIdempotencyKey, Commerce1764200200000, Order, OrderLine } from '../../../libs/commerce/src/index.js';
 
 /** Every library's entities and migrations; the one list the server, the CLI and the tests share. */
 export const ENTITIES = [
@@ -73,6 +74,12 @@ export const ENTITIES = [
   ReservationSeat,
   ReservationIdempotencyKey,
   Review,
+  Cart,
+  CartLine,
+  Checkout,
+  Order,
+  OrderLine,
+  CheckoutIdempotencyKey,
   MarketCreator,
   MarketListing,
   ReferralLink,
@@ -95,6 +102,9 @@ export const MIGRATIONS = [
   OrganizationVerification1764100400000,
   OrganizationInvitations1764100410000,
   Calendar1764100800000,
+  GoodsTerms1764200000000,
+  CheckoutPurpose1764200100000,
+  Commerce1764200200000,
 ];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter, poolSize: number = CONFIG_VARIABLES.DATABASE_POOL_SIZE.default): DataSourceOptions {
