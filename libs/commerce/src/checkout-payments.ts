@@ -80,13 +80,14 @@ export class CheckoutPayments {
       const dispatchDays = Math.max(...orderLines.map((line) => line.dispatchBusinessDays));
       const dispatchDeadline = await this.calendar.deadlineAfter(ctx, now, dispatchDays);
       await this.orders.apply(ctx, await this.orders.lock(ctx, order.id), OrderStatus.PAID, (row) => {
-        Object.assign(row, { platformFeeRateBps: rateBps, dispatchDeadline, holdExpiresAt: null });
+        Object.assign(row, { platformFeeRateBps: rateBps, dispatchDeadline, holdExpiresAt: null, paidAt: now });
       });
       // docs/RULES.md §22: the fee is per line on what was paid for the items, never on shipping.
       const fee = orderLines.reduce((sum, line) => sum + applyBps(line.paidAmount, rateBps), 0);
       splits.push({ partnerAgencyId: order.partnerAgencyId, total: order.total, fee });
     }
-    await this.checkouts.apply(ctx, checkout, CheckoutStatus.PAID, (row) => (row.holdExpiresAt = null));
+    // One instant for the checkout and its orders: they were paid together.
+    await this.checkouts.apply(ctx, checkout, CheckoutStatus.PAID, (row) => Object.assign(row, { holdExpiresAt: null, paidAt: now }));
     await this.carts.removeBought(ctx, checkout.buyerId, lines);
     return splits;
   }

@@ -16,14 +16,14 @@ export const ORDER_STATES = new StateMachine<O>('Order', {
 @Injectable()
 export class CheckoutTransitions extends StatusTransitions<C, Checkout> {
   constructor(connection: TransactionalConnection, clock: ClockService) {
-    super(connection, clock, Checkout, CHECKOUT_STATES, { changedAt: 'updatedAt', enteredAt: { [C.PAID]: 'paidAt' } });
+    super(connection, clock, Checkout, CHECKOUT_STATES, { changedAt: 'updatedAt' });
   }
 }
 
 @Injectable()
 export class OrderTransitions extends StatusTransitions<O, Order> {
   constructor(connection: TransactionalConnection, clock: ClockService) {
-    super(connection, clock, Order, ORDER_STATES, { changedAt: 'updatedAt', enteredAt: { [O.PAID]: 'paidAt' } });
+    super(connection, clock, Order, ORDER_STATES, { changedAt: 'updatedAt' });
   }
 }
 
