@@ -151,21 +151,25 @@ export class ListingService implements ListingLimitEnforcer {
    * processes. False, with nothing taken, when fewer units are left.
    */
   async takeStock(ctx: RequestContext, listingId: string, quantity: number): Promise<boolean> {
-    const taken: unknown[] = await this.connection.manager(ctx).query(
-      `UPDATE listing SET goods = jsonb_set(goods, '{stock}', to_jsonb((goods->>'stock')::integer - $2::integer))
-       WHERE id = $1 AND kind = 'GOODS' AND (goods->>'stock')::integer >= $2::integer
-       RETURNING 1`,
-      [listingId, quantity],
-    );
-    return taken.length > 0;
+    return (await this.moveStock(ctx, listingId, -quantity, `(goods->>'stock')::integer >= :quantity`)) > 0;
   }
 
   /** Puts units back (an expired hold, a cancellation before shipment); returns never restock (docs/RULES.md §15). */
   async returnStock(ctx: RequestContext, listingId: string, quantity: number): Promise<void> {
-    await this.connection.manager(ctx).query(
-      `UPDATE listing SET goods = jsonb_set(goods, '{stock}', to_jsonb((goods->>'stock')::integer + $2::integer)) WHERE id = $1 AND kind = 'GOODS'`,
-      [listingId, quantity],
-    );
+    await this.moveStock(ctx, listingId, quantity, 'TRUE');
+  }
+
+  /** One UPDATE of a GOODS listing's stock by `delta` where `condition` holds; the rows it changed. */
+  private async moveStock(ctx: RequestContext, listingId: string, delta: number, condition: string): Promise<number> {
+    const { affected } = await this.connection
+      .getRepository(ctx, Listing)
+      .createQueryBuilder()
+      .update()
+      .set({ goods: () => `jsonb_set(goods, '{stock}', to_jsonb((goods->>'stock')::integer + :delta))` })
+      .where(`id = :listingId AND kind = :goods AND ${condition}`, { listingId, goods: ListingKind.GOODS, quantity: Math.abs(delta) })
+      .setParameter('delta', delta)
+      .execute();
+    return affected ?? 0;
   }
 
   countOfAgency(ctx: RequestContext, partnerAgencyId: string): Promise<number> {
