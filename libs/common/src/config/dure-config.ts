@@ -152,7 +152,7 @@ export const CONFIG_VARIABLES = {
   RESERVATION_HOLD_MINUTES: { default: 15, min: 1, max: 24 * 60, description: 'How long an unpaid (PENDING_PAYMENT) reservation holds its capacity.' },
   RESERVATION_AUTO_COMPLETE_HOURS: { default: 72, min: 1, max: 90 * 24, description: 'A CONFIRMED reservation nobody marked is completed this many hours after its end.' },
   OFFER_DEFAULT_EXPIRY_HOURS: { default: 48, min: 1, max: 90 * 24, description: 'How long an offer stays open when the agency names no expiresAt (never past the offered start).' },
-  IDEMPOTENCY_KEY_TTL_HOURS: { default: 24, min: 1, max: 30 * 24, description: 'How long reserve / acceptOffer answer a repeated idempotency key with the same reservation.' },
+  IDEMPOTENCY_KEY_TTL_HOURS: { default: 24, min: 1, max: 30 * 24, description: 'How long reserve / acceptOffer / checkout answer a repeated idempotency key with the same reservation or checkout.' },
   CHECKOUT_HOLD_MINUTES: { default: 15, min: 1, max: 24 * 60, description: 'How long an unpaid (PENDING_PAYMENT) checkout holds its stock.' },
   CART_MAX_LINES: { default: 50, min: 1, max: 500, description: 'Most lines one cart may hold.' },
   DEFAULT_DISPATCH_BUSINESS_DAYS: { default: 3, min: 1, max: 14, description: 'Business days to ship goods whose listing names no dispatchBusinessDays.' },
