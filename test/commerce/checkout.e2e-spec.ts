@@ -67,6 +67,22 @@ describe('cart, checkout and payment of goods (docs/RULES.md §15, §16)', () =>
     expect(removed.lines).toHaveLength(2);
   });
 
+  it('goods terms of §15: dispatch days 1–14, the return fee follows shippingFee until set, omitted keeps and null restores on update', async () => {
+    const GOODS = `goods { stock shippingFee dispatchBusinessDays returnShippingFee perishable }`;
+    const create = (goods: Record<string, unknown>) =>
+      t.gql(`mutation($input: CreateListingInput!) { createListing(input: $input) { id ${GOODS} } }`, {
+        input: { partnerAgencyId: farm.id, kind: 'GOODS', title: '들기름', description: '저온 압착', price: 15_000, commissionRateBps: 0, goods: { stock: 3, shippingFee: 3_000, ...goods } },
+      }, farm.owner.token);
+    expect((await create({ dispatchBusinessDays: 15 })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'goods.dispatchBusinessDays' }] });
+    const created = (await create({})).data!.createListing;
+    expect(created.goods).toEqual({ stock: 3, shippingFee: 3_000, dispatchBusinessDays: 3, returnShippingFee: 3_000, perishable: false });
+    const update = async (goods: Record<string, unknown>) =>
+      (await t.ok(`mutation($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { ${GOODS} } }`, { id: created.id, input: { goods: { stock: 3, shippingFee: 3_000, ...goods } } }, farm.owner.token)).updateListing.goods;
+    expect(await update({ dispatchBusinessDays: 7, returnShippingFee: 6_000, perishable: true })).toMatchObject({ dispatchBusinessDays: 7, returnShippingFee: 6_000, perishable: true });
+    expect(await update({ stock: 9, shippingFee: 2_500 })).toEqual({ stock: 9, shippingFee: 2_500, dispatchBusinessDays: 7, returnShippingFee: 6_000, perishable: true });
+    expect(await update({ shippingFee: 2_500, dispatchBusinessDays: null, returnShippingFee: null, perishable: null })).toEqual({ stock: 3, shippingFee: 2_500, dispatchBusinessDays: 3, returnShippingFee: 2_500, perishable: false });
+  });
+
   it('cart rules: GOODS only, own agency FORBIDDEN, quantity 0–999, at most 50 lines, problem lines kept', async () => {
     const buyer = await signUp(t);
     const service = await bookableService(t, sunny);
