@@ -2,7 +2,7 @@ import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { MoneyScalar } from '../../common/src/index.js';
 import { BIGINT_WON } from '../../ledger/src/index.js';
-import { PriceBreakdown, priceWithoutCoupons } from './price-breakdown.js';
+import { PricedRecord } from './priced-record.js';
 import { ShippingAddress } from './shipping-address.js';
 
 export enum CheckoutStatus {
@@ -23,7 +23,7 @@ registerEnumType(CheckoutStatus, { name: 'CheckoutStatus', description: 'RULES Â
 @Check('checkout_status_check', `status IN ('PENDING_PAYMENT', 'PAID', 'EXPIRED')`)
 @Check('checkout_hold_check', `status <> 'PENDING_PAYMENT' OR hold_expires_at IS NOT NULL`)
 @Check('checkout_amount_check', `total = items_total - item_discount + shipping_fee - shipping_discount AND total >= 0 AND refunded_amount BETWEEN 0 AND total`)
-export class Checkout {
+export class Checkout extends PricedRecord {
   @Field(() => ID)
   @PrimaryColumn({ type: 'uuid' })
   id: string;
@@ -39,21 +39,6 @@ export class Checkout {
   /** The buyer in identity. */
   @Column({ name: 'buyer_id', type: 'uuid' })
   buyerId: string;
-
-  @Column({ name: 'items_total', type: 'bigint', transformer: BIGINT_WON })
-  itemsTotal: number;
-
-  @Column({ name: 'item_discount', type: 'bigint', transformer: BIGINT_WON })
-  itemDiscount: number;
-
-  @Column({ name: 'shipping_fee', type: 'bigint', transformer: BIGINT_WON })
-  shippingFee: number;
-
-  @Column({ name: 'shipping_discount', type: 'bigint', transformer: BIGINT_WON })
-  shippingDiscount: number;
-
-  @Column({ type: 'bigint', transformer: BIGINT_WON })
-  total: number;
 
   @Field(() => ShippingAddress)
   @Column({ name: 'shipping_address', type: 'jsonb' })
@@ -86,15 +71,4 @@ export class Checkout {
   @Field(() => Date, { nullable: true })
   @Column({ name: 'paid_at', type: 'timestamptz', nullable: true })
   paidAt: Date | null;
-
-  @Field(() => PriceBreakdown)
-  get price(): PriceBreakdown {
-    return priceOf(this);
-  }
-}
-
-/** The stored amounts of a checkout or an order as a PriceBreakdown. */
-export function priceOf(row: Pick<Checkout, 'itemsTotal' | 'itemDiscount' | 'shippingFee' | 'shippingDiscount' | 'total'>): PriceBreakdown {
-  const { itemsTotal, itemDiscount, shippingFee, shippingDiscount, total } = row;
-  return { ...priceWithoutCoupons(itemsTotal, shippingFee), itemDiscount, shippingDiscount, total };
 }

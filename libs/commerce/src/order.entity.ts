@@ -2,8 +2,8 @@ import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { MoneyScalar } from '../../common/src/index.js';
 import { BIGINT_WON } from '../../ledger/src/index.js';
-import { Checkout, priceOf } from './checkout.entity.js';
-import { PriceBreakdown } from './price-breakdown.js';
+import { Checkout } from './checkout.entity.js';
+import { PricedRecord } from './priced-record.js';
 import { ShippingAddress } from './shipping-address.js';
 
 export enum OrderStatus {
@@ -45,7 +45,7 @@ registerEnumType(OrderStatus, {
 @Check('commerce_order_amount_check', `total = items_total - item_discount + shipping_fee - shipping_discount AND total >= 0 AND refunded_amount BETWEEN 0 AND total`)
 @Check('commerce_order_fee_rate_check', `platform_fee_rate_bps BETWEEN 0 AND 10000`)
 @Check('commerce_order_paid_check', `status IN ('PENDING_PAYMENT', 'EXPIRED') OR (paid_at IS NOT NULL AND platform_fee_rate_bps IS NOT NULL AND dispatch_deadline IS NOT NULL)`)
-export class Order {
+export class Order extends PricedRecord {
   @Field(() => ID)
   @PrimaryColumn({ type: 'uuid' })
   id: string;
@@ -72,21 +72,6 @@ export class Order {
   /** The partner agency in membership (no foreign key across libraries). */
   @Column({ name: 'partner_agency_id', type: 'uuid' })
   partnerAgencyId: string;
-
-  @Column({ name: 'items_total', type: 'bigint', transformer: BIGINT_WON })
-  itemsTotal: number;
-
-  @Column({ name: 'item_discount', type: 'bigint', transformer: BIGINT_WON })
-  itemDiscount: number;
-
-  @Column({ name: 'shipping_fee', type: 'bigint', transformer: BIGINT_WON })
-  shippingFee: number;
-
-  @Column({ name: 'shipping_discount', type: 'bigint', transformer: BIGINT_WON })
-  shippingDiscount: number;
-
-  @Column({ type: 'bigint', transformer: BIGINT_WON })
-  total: number;
 
   @Field(() => MoneyScalar)
   @Column({ name: 'refunded_amount', type: 'bigint', transformer: BIGINT_WON })
@@ -118,9 +103,4 @@ export class Order {
 
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
-
-  @Field(() => PriceBreakdown)
-  get price(): PriceBreakdown {
-    return priceOf(this);
-  }
 }
