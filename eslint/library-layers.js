@@ -14,6 +14,7 @@ export const LIBRARY_LAYERS = {
   membership: 3,
   catalog: 4,
   booking: 5,
+  commerce: 5,
   media: 5,
   affiliate: 6,
   notifications: 7,

@@ -159,6 +159,34 @@ async function invitationToBuyer(fx: Fixtures): Promise<{ id: string }> {
   return { id: invited.addOrganizationMember.invitation.id };
 }
 
+const SET_CART_LINE = `mutation($listingId: ID!, $quantity: Int!) { setCartLine(listingId: $listingId, quantity: $quantity) { price { total } } }`;
+const CHECKOUT = `mutation($input: CheckoutInput!) { checkout(input: $input) { id } }`;
+const SHIPPING_ADDRESS = { recipientName: '김구매', phone: '01012345678', postalCode: '04524', address1: '서울 중구 세종대로 110' };
+let otherAgencysGoods: Promise<string> | undefined;
+/** GOODS of another agency than fx.agency, made once: everyone signed in may buy it. */
+function goodsOfAnotherAgency(fx: Fixtures): Promise<string> {
+  otherAgencysGoods ??= (async () => {
+    const seller = await freshAgencyFor(fx);
+    const goods = { kind: 'GOODS', category: null, service: null, goods: { stock: 100_000, shippingFee: 3000 } };
+    return publishedListing(fx.t, seller, goods);
+  })();
+  return otherAgencysGoods;
+}
+
+/** A PENDING_PAYMENT checkout of `token`'s cart holding one unit of `listingId`. */
+async function checkoutOf(fx: Fixtures, token: string, listingId: string): Promise<string> {
+  await fx.t.ok(SET_CART_LINE, { listingId, quantity: 1 }, token);
+  return (await fx.t.ok(CHECKOUT, { input: { shippingAddress: SHIPPING_ADDRESS, idempotencyKey: randomUUID() } }, token)).checkout.id;
+}
+
+/** A PAID order of fx.agency's goods, bought by the 'buyer' caller. */
+async function buyersPaidOrder(fx: Fixtures): Promise<string> {
+  const goods = { kind: 'GOODS', category: null, service: null, goods: { stock: 100, shippingFee: 3000 } };
+  const checkoutId = await checkoutOf(fx, fx.tokens.buyer!, await publishedListing(fx.t, fx.agency, goods));
+  const paid = await fx.t.ok(`mutation($input: PayInput!) { payCheckout(input: $input) { orders { id } } }`, { input: { id: checkoutId, paymentKey: `pk_${checkoutId}` } }, fx.tokens.buyer);
+  return paid.payCheckout.orders[0].id;
+}
+
 const ROWS: Record<string, Row> = {
   // identity
   me: { document: `{ me { id } }`, expect: SIGNED_IN },
@@ -496,6 +524,42 @@ const ROWS: Record<string, Row> = {
     document: `mutation { setNotificationPreference(input: { kind: OFFER_SENT, channel: EMAIL, enabled: false }) { enabled } }`,
     expect: SIGNED_IN,
   },
+
+  myCart: { document: `{ myCart { price { total } } }`, expect: SIGNED_IN },
+  setCartLine: {
+    document: SET_CART_LINE,
+    variables: async (fx) => ({ listingId: await publishedListing(fx.t, fx.agency, { kind: 'GOODS', category: null, service: null, goods: { stock: 5, shippingFee: 0 } }), quantity: 1 }),
+    expect: BOOKS,
+  },
+  checkout: {
+    document: CHECKOUT,
+    variables: async (fx, role) => {
+      const listingId = await goodsOfAnotherAgency(fx);
+      const token = fx.tokens[role];
+      if (token) await fx.t.ok(SET_CART_LINE, { listingId, quantity: 1 }, token);
+      return { input: { shippingAddress: SHIPPING_ADDRESS, idempotencyKey: randomUUID() } };
+    },
+    expect: SIGNED_IN,
+  },
+  payCheckout: {
+    document: `mutation($input: PayInput!) { payCheckout(input: $input) { status } }`,
+    variables: async (fx) => ({ input: { id: await checkoutOf(fx, fx.tokens.buyer!, await goodsOfAnotherAgency(fx)), paymentKey: `pk_${randomUUID()}` } }),
+    expect: { ...all('NOT_FOUND'), anonymous: 'UNAUTHENTICATED', buyer: 'ok', operator: 'FORBIDDEN' },
+  },
+  /** `checkout(id)`, the query named like the mutation. */
+  'checkout (query)': {
+    document: `query($id: ID!) { checkout(id: $id) { status } }`,
+    variables: async (fx) => ({ id: await checkoutOf(fx, fx.tokens.buyer!, await goodsOfAnotherAgency(fx)) }),
+    expect: { ...all('NOT_FOUND'), anonymous: 'UNAUTHENTICATED', buyer: 'ok', operator: 'ok' },
+  },
+  myCheckouts: { document: `{ myCheckouts(first: 5) { totalCount } }`, expect: SIGNED_IN },
+  order: { document: `query($id: ID!) { order(id: $id) { status } }`, variables: async (fx) => ({ id: await buyersPaidOrder(fx) }), expect: BOOKING_READ },
+  myOrders: { document: `{ myOrders(first: 5) { totalCount } }`, expect: SIGNED_IN },
+  partnerAgencyOrders: {
+    document: `query($id: ID!) { partnerAgencyOrders(partnerAgencyId: $id) { totalCount } }`,
+    variables: (fx) => ({ id: fx.agency.id }),
+    expect: AGENCY_READS,
+  },
 };
 
 describe('authorization matrix', () => {
@@ -536,7 +600,8 @@ describe('authorization matrix', () => {
   it('has a row for every query and mutation in the schema, and none for operations that do not exist', () => {
     const schema = buildSchema(readFileSync('schema.graphql', 'utf8'));
     const operations = [schema.getQueryType()!, schema.getMutationType()!].flatMap((type) => Object.keys(type.getFields()));
-    expect(Object.keys(ROWS).sort()).toEqual(operations.sort());
+    // A query named like a mutation (`checkout`) has its row under `name (query)`.
+    expect(Object.keys(ROWS).map((key) => key.replace(/ \(query\)$/, '')).sort()).toEqual(operations.sort());
   });
 
   const cases = Object.entries(ROWS).flatMap(([operation, row]) => ROLES.map((role) => [operation, role, row.expect[role], row] as const));

@@ -33,6 +33,7 @@ import { AFFILIATE_RESOLVERS, AffiliateModule } from '../../../libs/affiliate/sr
 import { CALENDAR_RESOLVERS, CalendarModule } from '../../../libs/calendar/src/index.js';
 import { CATALOG_RESOLVERS, CatalogModule } from '../../../libs/catalog/src/index.js';
 import { BOOKING_RESOLVERS, BookingModule } from '../../../libs/booking/src/index.js';
+import { COMMERCE_RESOLVERS, CommerceModule } from '../../../libs/commerce/src/index.js';
 import { IDENTITY_RESOLVERS, IdentityModule } from '../../../libs/identity/src/index.js';
 import { LEDGER_RESOLVERS, LedgerModule } from '../../../libs/ledger/src/index.js';
 import { MEDIA_RESOLVERS, MediaModule } from '../../../libs/media/src/index.js';
@@ -52,7 +53,7 @@ export interface AppOptions {
 }
 
 /** The domain libraries the server is made of. */
-export const DOMAIN_MODULES = [CalendarModule, IdentityModule, LedgerModule, PaymentsModule, MembershipModule, CatalogModule, BookingModule, MediaModule, AffiliateModule, NotificationsModule];
+export const DOMAIN_MODULES = [CalendarModule, IdentityModule, LedgerModule, PaymentsModule, MembershipModule, CatalogModule, BookingModule, CommerceModule, MediaModule, AffiliateModule, NotificationsModule];
 
 /** Every resolver class, for printing the schema without starting the server. */
 export const RESOLVERS = [
@@ -64,6 +65,7 @@ export const RESOLVERS = [
   ...MEMBERSHIP_RESOLVERS,
   ...CATALOG_RESOLVERS,
   ...BOOKING_RESOLVERS,
+  ...COMMERCE_RESOLVERS,
   ...MEDIA_RESOLVERS,
   ...AFFILIATE_RESOLVERS,
   ...NOTIFICATIONS_RESOLVERS,

@@ -44,9 +44,10 @@ import {
   Strike,
 } from '../../../libs/membership/src/index.js';
 import { Notification, NotificationDelivery, NotificationPreference, Notifications1764300000000 } from '../../../libs/notifications/src/index.js';
-import { Payment, PaymentAttempt, PaymentRefund, Payments1763900003000 } from '../../../libs/payments/src/index.js';
+import { CheckoutPurpose1764200100000, Payment, PaymentAttempt, PaymentRefund, Payments1763900003000 } from '../../../libs/payments/src/index.js';
 import { BusinessCalendarYear, Calendar1764100800000, NonBusinessDay } from '../../../libs/calendar/src/index.js';
-import { Catalog1763900005000, Listing, ListingAvailability } from '../../../libs/catalog/src/index.js';
+import { Catalog1763900005000, GoodsTerms1764200000000, Listing, ListingAvailability } from '../../../libs/catalog/src/index.js';
+import { Cart, CartLine, Checkout, CheckoutIdempotencyKey, Commerce1764200200000, Order, OrderLine } from '../../../libs/commerce/src/index.js';
 import { ListingImage, ListingImageUpload, Media1764400000000 } from '../../../libs/media/src/index.js';
 
 /** Every library's entities and migrations; the one list the server, the CLI and the tests share. */
@@ -79,6 +80,12 @@ export const ENTITIES = [
   ReservationSeat,
   ReservationIdempotencyKey,
   Review,
+  Cart,
+  CartLine,
+  Checkout,
+  Order,
+  OrderLine,
+  CheckoutIdempotencyKey,
   MarketCreator,
   MarketListing,
   ReferralLink,
@@ -109,6 +116,9 @@ export const MIGRATIONS = [
   OrganizationInvitations1764100410000,
   JobClaims1764100600000,
   Calendar1764100800000,
+  GoodsTerms1764200000000,
+  CheckoutPurpose1764200100000,
+  Commerce1764200200000,
   Media1764400000000,
   Notifications1764300000000,
 ];

@@ -10,7 +10,7 @@ import { BuyerContacts } from './buyer-contacts.js';
 import { ConsultationEvents } from './consultation-events.js';
 import { ConsultationMessageResolver, ConsultationResolver, OfferResolver } from './consultation.resolver.js';
 import { ConsultationService } from './consultation.service.js';
-import { IdempotencyKeys } from './idempotency-keys.js';
+import { ReservationIdempotencyKeys } from './idempotency-keys.js';
 import { OfferService } from './offer.service.js';
 import { ReservationActions } from './reservation-actions.service.js';
 import { ReservationCreator } from './reservation-creator.js';
@@ -31,7 +31,7 @@ export const BOOKING_RESOLVERS = [ConsultationResolver, OfferResolver, Consultat
   imports: [IdentityModule, MembershipModule, CatalogModule, PaymentsModule],
   providers: [
     SeatAllocator,
-    IdempotencyKeys,
+    ReservationIdempotencyKeys,
     ReservationEvents,
     ConsultationEvents,
     ReservationTransitions,

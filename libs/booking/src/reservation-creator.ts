@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { ClockService, DureConfig, JobQueueService, RequestContext, TransactionalConnection } from '../../common/src/index.js';
+import { ClockService, DureConfig, JobQueueService, RequestContext, TransactionalConnection, newDocumentNumber } from '../../common/src/index.js';
 import { PaymentPurpose, PaymentService } from '../../payments/src/index.js';
-import { IdempotencyKeys } from './idempotency-keys.js';
+import { ReservationIdempotencyKeys } from './idempotency-keys.js';
 import { ReservationEvents } from './reservation-events.js';
-import { newReservationNumber } from './reservation-number.js';
 import { Reservation, ReservationStatus } from './reservation.entity.js';
 import { SeatAllocator } from './seat-allocator.js';
 
@@ -39,7 +38,7 @@ export class ReservationCreator {
     private readonly connection: TransactionalConnection,
     private readonly clock: ClockService,
     private readonly config: DureConfig,
-    private readonly keys: IdempotencyKeys,
+    private readonly keys: ReservationIdempotencyKeys,
     private readonly seats: SeatAllocator,
     private readonly payments: PaymentService,
     private readonly jobs: JobQueueService,
@@ -54,7 +53,7 @@ export class ReservationCreator {
   async once(ctx: RequestContext, request: IdempotentRequest, create: (reservationId: string) => Promise<Reservation>): Promise<Reservation> {
     const id = randomUUID();
     const claim = await this.keys.claim(ctx, request.userId, request.key, request.input, id);
-    if (!claim.fresh) return this.connection.getRepository(ctx, Reservation).findOneByOrFail({ id: claim.reservationId });
+    if (!claim.fresh) return this.connection.getRepository(ctx, Reservation).findOneByOrFail({ id: claim.resultId });
     return create(id);
   }
 
@@ -70,7 +69,7 @@ export class ReservationCreator {
     });
     const reservation = repo.create({
       id,
-      number: newReservationNumber(now),
+      number: newDocumentNumber('R', now),
       listingId: input.listing.id,
       buyerId: input.buyerId,
       partnerAgencyId: input.listing.partnerAgencyId,

@@ -6,10 +6,10 @@ import { AvailabilityService } from './availability.service.js';
 import { CatalogDemoData } from './catalog-demo-data.js';
 import { ListingSearchService } from './listing-search.service.js';
 import { ListingTransitions } from './listing-transitions.js';
-import { ListingResolver, PartnerAgencyListingsResolver } from './listing.resolver.js';
+import { GoodsTermsResolver, ListingResolver, PartnerAgencyListingsResolver } from './listing.resolver.js';
 import { ListingService } from './listing.service.js';
 
-export const CATALOG_RESOLVERS = [ListingResolver, PartnerAgencyListingsResolver, AvailabilityResolver];
+export const CATALOG_RESOLVERS = [ListingResolver, GoodsTermsResolver, PartnerAgencyListingsResolver, AvailabilityResolver];
 
 /**
  * Listings and their availability. Other libraries use ListingService (visibility, reviews) and

@@ -13,3 +13,4 @@ export type { SlotTime, TakenSeats } from './slots.js';
 export * from './weekday.js';
 export { ListingAvailability } from './listing-availability.entity.js';
 export { Catalog1763900005000 } from './migrations/1763900005000-catalog.js';
+export { GoodsTerms1764200000000 } from './migrations/1764200000000-goods-terms.js';

@@ -1,6 +1,10 @@
 import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { MoneyScalar } from '../../common/src/index.js';
 
+/** docs/RULES.md §15: a listing promises shipping within 1 to 14 business days. */
+export const MIN_DISPATCH_BUSINESS_DAYS = 1;
+export const MAX_DISPATCH_BUSINESS_DAYS = 14;
+
 export enum ServiceLocation {
   AT_CUSTOMER = 'AT_CUSTOMER',
   AT_PROVIDER = 'AT_PROVIDER',
@@ -28,6 +32,7 @@ export class CancellationPolicy {
   partialRefundRateBps: number;
 }
 
+/** docs/RULES.md §15. `stock` is what can still be bought: checkouts take units out, expired holds put them back. */
 @ObjectType()
 export class GoodsTerms {
   @Field(() => Int)
@@ -38,6 +43,15 @@ export class GoodsTerms {
 
   @Field(() => MoneyScalar, { nullable: true })
   freeShippingOver: number | null;
+
+  @Field(() => Int, { description: 'Business days (KST) after the payment day by which every line must be shipped (발송기한). Default 3, 1–14.' })
+  dispatchBusinessDays: number;
+
+  /** Null follows `shippingFee` (the default); GraphQL shows the amount in force (GoodsTermsResolver). */
+  returnShippingFee: number | null;
+
+  @Field({ description: 'Fresh or perishable goods: change-of-mind returns are refused once delivered.' })
+  perishable: boolean;
 }
 
 @ObjectType()

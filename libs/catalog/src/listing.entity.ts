@@ -25,6 +25,7 @@ export const MAX_COMMISSION_RATE_BPS = 3000;
 @Check('listing_service_category_check', `kind <> 'SERVICE' OR category IS NOT NULL`)
 @Check('listing_terms_check', `(kind = 'GOODS') = (goods IS NOT NULL) AND (kind = 'SERVICE') = (service IS NOT NULL) AND (kind = 'SUBSCRIPTION') = (subscription IS NOT NULL)`)
 @Check('listing_price_check', `price > 0`)
+@Check('listing_goods_stock_check', `kind <> 'GOODS' OR (goods->>'stock')::integer >= 0`)
 @Check('listing_commission_rate_check', `commission_rate_bps BETWEEN 0 AND ${MAX_COMMISSION_RATE_BPS}`)
 @Check('listing_rating_check', `rating_count >= 0 AND rating_sum BETWEEN rating_count AND 5 * rating_count`)
 @Check('listing_published_at_check', `status <> 'PUBLISHED' OR published_at IS NOT NULL`)

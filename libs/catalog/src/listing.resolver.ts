@@ -1,8 +1,9 @@
 import { Args, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Connection, Ctx, PageArgs, Public, RequestContext, type Page } from '../../common/src/index.js';
+import { Connection, Ctx, MoneyScalar, PageArgs, Public, RequestContext, type Page } from '../../common/src/index.js';
 import { PartnerAgency } from '../../membership/src/index.js';
 import { CreateListingInput, ListingOrder, ListingsArgs, UpdateListingInput } from './dto/listing.inputs.js';
 import { ListingSearchService } from './listing-search.service.js';
+import { GoodsTerms } from './listing-terms.js';
 import { Listing } from './listing.entity.js';
 import { ListingService } from './listing.service.js';
 
@@ -56,6 +57,14 @@ export class ListingResolver {
   @ResolveField(() => PartnerAgency)
   partnerAgency(@Ctx() ctx: RequestContext, @Parent() listing: Listing): Promise<PartnerAgency> {
     return this.service.partnerAgencyOf(ctx, listing);
+  }
+}
+
+@Resolver(() => GoodsTerms)
+export class GoodsTermsResolver {
+  @ResolveField(() => MoneyScalar, { description: 'Deducted from a change-of-mind refund (반품배송비). Default = shippingFee.' })
+  returnShippingFee(@Parent() goods: GoodsTerms): number {
+    return goods.returnShippingFee ?? goods.shippingFee;
   }
 }
 

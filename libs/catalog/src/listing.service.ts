@@ -18,7 +18,7 @@ import { ListingKind, ListingStatus } from './listing-enums.js';
 import { ListingTransitions } from './listing-transitions.js';
 import { Listing } from './listing.entity.js';
 import { searchTextOf } from './search-text.js';
-import { termsOfNewListing, termsOfUpdate } from './terms-of-kind.js';
+import { termsOfNewListing, termsOfUpdate, type TermsDefaults } from './terms-of-kind.js';
 
 const { PUBLISHED, HIDDEN, ARCHIVED, DRAFT } = ListingStatus;
 
@@ -42,7 +42,7 @@ export class ListingService implements ListingLimitEnforcer {
     if (!agency) throw new NotFoundError('Partner agency', input.partnerAgencyId);
     await this.assertActsFor(ctx, agency.organizationId, () => new NotFoundError('Partner agency', input.partnerAgencyId));
     if (input.kind === ListingKind.SERVICE && !input.category) throw BadUserInputError.field('category', 'is required for a SERVICE listing');
-    const terms = termsOfNewListing(input.kind, input, this.config.defaultCancellationPolicy);
+    const terms = termsOfNewListing(input.kind, input, this.termsDefaults());
     const organization = await this.organizations.getById(ctx, agency.organizationId);
     const now = this.clock.now();
     const title = input.title.trim();
@@ -79,7 +79,7 @@ export class ListingService implements ListingLimitEnforcer {
     await this.getForActing(ctx, id);
     const listing = await this.transitions.lock(ctx, id);
     if (listing.status === ARCHIVED) throw new InvalidStateError('An archived listing cannot be changed');
-    const terms = termsOfUpdate(listing.kind, input, listing, this.config.defaultCancellationPolicy);
+    const terms = termsOfUpdate(listing.kind, input, listing, this.termsDefaults());
     if (terms) Object.assign(listing, terms);
     if (input.title) listing.title = input.title.trim();
     if (input.summary !== undefined) listing.summary = input.summary?.trim() || null;
@@ -145,6 +145,33 @@ export class ListingService implements ListingLimitEnforcer {
     if (!affected) throw new NotFoundError('Listing', listingId);
   }
 
+  /**
+   * Takes `quantity` units of a GOODS listing in one conditional statement (docs/RULES.md §15): concurrent
+   * takers queue on the row and each re-checks the stock it finds, so overselling is impossible across
+   * processes. False, with nothing taken, when fewer units are left.
+   */
+  async takeStock(ctx: RequestContext, listingId: string, quantity: number): Promise<boolean> {
+    return (await this.moveStock(ctx, listingId, -quantity, `(goods->>'stock')::integer >= :quantity`)) > 0;
+  }
+
+  /** Puts units back (an expired hold, a cancellation before shipment); returns never restock (docs/RULES.md §15). */
+  async returnStock(ctx: RequestContext, listingId: string, quantity: number): Promise<void> {
+    await this.moveStock(ctx, listingId, quantity, 'TRUE');
+  }
+
+  /** One UPDATE of a GOODS listing's stock by `delta` where `condition` holds; the rows it changed. */
+  private async moveStock(ctx: RequestContext, listingId: string, delta: number, condition: string): Promise<number> {
+    const { affected } = await this.connection
+      .getRepository(ctx, Listing)
+      .createQueryBuilder()
+      .update()
+      .set({ goods: () => `jsonb_set(goods, '{stock}', to_jsonb((goods->>'stock')::integer + :delta))` })
+      .where(`id = :listingId AND kind = :goods AND ${condition}`, { listingId, goods: ListingKind.GOODS, quantity: Math.abs(delta) })
+      .setParameter('delta', delta)
+      .execute();
+    return affected ?? 0;
+  }
+
   countOfAgency(ctx: RequestContext, partnerAgencyId: string): Promise<number> {
     return this.connection.getRepository(ctx, Listing).countBy({ partnerAgencyId });
   }
@@ -204,6 +231,10 @@ export class ListingService implements ListingLimitEnforcer {
     if (!listing) throw new NotFoundError('Listing', id);
     await this.assertActsFor(ctx, listing.organizationId, () => new NotFoundError('Listing', id));
     return listing;
+  }
+
+  private termsDefaults(): TermsDefaults {
+    return { cancellationPolicy: this.config.defaultCancellationPolicy, dispatchBusinessDays: this.config.defaultDispatchBusinessDays };
   }
 
   /** docs/RULES.md §6: only OWNER and MANAGER change listings. Non-members learn nothing (NOT_FOUND); staff and operators may not. */

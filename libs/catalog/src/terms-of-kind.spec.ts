@@ -4,6 +4,7 @@ import { ListingKind } from './listing-enums.js';
 import { termsOfNewListing, termsOfUpdate, type TermsInput } from './terms-of-kind.js';
 
 const DEFAULT_POLICY = { fullRefundHoursBefore: 24, partialRefundHoursBefore: 3, partialRefundRateBps: 5000 };
+const DEFAULTS = { cancellationPolicy: DEFAULT_POLICY, dispatchBusinessDays: 3 };
 const goods = { stock: 10, shippingFee: 3000 };
 const service = { durationMinutes: 60, capacityPerSlot: 2, location: ServiceLocation.AT_CUSTOMER, requiresConsultation: true };
 const subscription = { interval: SubscriptionInterval.WEEKLY, shippingFee: 0, minimumCycles: 4, contents: [' 유기농 채소 ', '두부'] };
@@ -20,26 +21,30 @@ function fieldsOf(run: () => unknown): unknown {
 
 describe('termsOfNewListing', () => {
   it('keeps the terms of the kind and sets the others to null', () => {
-    expect(termsOfNewListing(ListingKind.GOODS, { goods }, DEFAULT_POLICY)).toEqual({ goods: { ...goods, freeShippingOver: null }, service: null, subscription: null });
-    expect(termsOfNewListing(ListingKind.SUBSCRIPTION, { subscription }, DEFAULT_POLICY).subscription!.contents).toEqual(['유기농 채소', '두부']);
+    expect(termsOfNewListing(ListingKind.GOODS, { goods }, DEFAULTS)).toEqual({
+      goods: { ...goods, freeShippingOver: null, dispatchBusinessDays: 3, returnShippingFee: null, perishable: false },
+      service: null,
+      subscription: null,
+    });
+    expect(termsOfNewListing(ListingKind.SUBSCRIPTION, { subscription }, DEFAULTS).subscription!.contents).toEqual(['유기농 채소', '두부']);
   });
 
   it('gives a service without a cancellation policy the default one', () => {
     const configured = { fullRefundHoursBefore: 72, partialRefundHoursBefore: 24, partialRefundRateBps: 2000 };
-    expect(termsOfNewListing(ListingKind.SERVICE, { service }, configured).service!.cancellationPolicy).toEqual(configured);
+    expect(termsOfNewListing(ListingKind.SERVICE, { service }, { ...DEFAULTS, cancellationPolicy: configured }).service!.cancellationPolicy).toEqual(configured);
   });
 
   it('requires the terms of the kind, naming the field', () => {
-    expect(fieldsOf(() => termsOfNewListing(ListingKind.SERVICE, {}, DEFAULT_POLICY))).toEqual([{ field: 'service', message: 'is required for a SERVICE listing' }]);
+    expect(fieldsOf(() => termsOfNewListing(ListingKind.SERVICE, {}, DEFAULTS))).toEqual([{ field: 'service', message: 'is required for a SERVICE listing' }]);
   });
 
   it('refuses terms of another kind, naming each', () => {
     const input: TermsInput = { goods, service, subscription };
-    expect(fieldsOf(() => termsOfNewListing(ListingKind.GOODS, input, DEFAULT_POLICY))).toEqual([
+    expect(fieldsOf(() => termsOfNewListing(ListingKind.GOODS, input, DEFAULTS))).toEqual([
       { field: 'service', message: 'must be absent for a GOODS listing' },
       { field: 'subscription', message: 'must be absent for a GOODS listing' },
     ]);
-    expect(fieldsOf(() => termsOfNewListing(ListingKind.SUBSCRIPTION, { goods }, DEFAULT_POLICY))).toEqual([
+    expect(fieldsOf(() => termsOfNewListing(ListingKind.SUBSCRIPTION, { goods }, DEFAULTS))).toEqual([
       { field: 'subscription', message: 'is required for a SUBSCRIPTION listing' },
       { field: 'goods', message: 'must be absent for a SUBSCRIPTION listing' },
     ]);
@@ -47,7 +52,7 @@ describe('termsOfNewListing', () => {
 
   it('refuses a partial refund window longer than the full one', () => {
     const policy = { fullRefundHoursBefore: 2, partialRefundHoursBefore: 5, partialRefundRateBps: 5000 };
-    expect(fieldsOf(() => termsOfNewListing(ListingKind.SERVICE, { service: { ...service, cancellationPolicy: policy } }, DEFAULT_POLICY))).toEqual([
+    expect(fieldsOf(() => termsOfNewListing(ListingKind.SERVICE, { service: { ...service, cancellationPolicy: policy } }, DEFAULTS))).toEqual([
       { field: 'service.cancellationPolicy.partialRefundHoursBefore', message: 'must not be more than fullRefundHoursBefore' },
     ]);
   });
@@ -55,18 +60,38 @@ describe('termsOfNewListing', () => {
 
 describe('termsOfUpdate', () => {
   const custom = { fullRefundHoursBefore: 48, partialRefundHoursBefore: 12, partialRefundRateBps: 3000 };
-  const current = termsOfNewListing(ListingKind.SERVICE, { service: { ...service, cancellationPolicy: custom } }, DEFAULT_POLICY);
+  const current = termsOfNewListing(ListingKind.SERVICE, { service: { ...service, cancellationPolicy: custom } }, DEFAULTS);
 
   it('leaves the terms alone when the update has none', () => {
-    expect(termsOfUpdate(ListingKind.SERVICE, {}, current, DEFAULT_POLICY)).toBeNull();
+    expect(termsOfUpdate(ListingKind.SERVICE, {}, current, DEFAULTS)).toBeNull();
   });
 
   it('new service terms without a policy keep the current policy', () => {
-    expect(termsOfUpdate(ListingKind.SERVICE, { service: { ...service, capacityPerSlot: 5 } }, current, DEFAULT_POLICY)!.service).toEqual({ ...service, capacityPerSlot: 5, cancellationPolicy: custom });
-    expect(termsOfUpdate(ListingKind.SERVICE, { service: { ...service, cancellationPolicy: DEFAULT_POLICY } }, current, DEFAULT_POLICY)!.service!.cancellationPolicy).toEqual(DEFAULT_POLICY);
+    expect(termsOfUpdate(ListingKind.SERVICE, { service: { ...service, capacityPerSlot: 5 } }, current, DEFAULTS)!.service).toEqual({ ...service, capacityPerSlot: 5, cancellationPolicy: custom });
+    expect(termsOfUpdate(ListingKind.SERVICE, { service: { ...service, cancellationPolicy: DEFAULT_POLICY } }, current, DEFAULTS)!.service!.cancellationPolicy).toEqual(DEFAULT_POLICY);
   });
 
   it('refuses terms of another kind', () => {
-    expect(fieldsOf(() => termsOfUpdate(ListingKind.SERVICE, { goods }, current, DEFAULT_POLICY))).toEqual([{ field: 'goods', message: 'must be absent for a SERVICE listing' }]);
+    expect(fieldsOf(() => termsOfUpdate(ListingKind.SERVICE, { goods }, current, DEFAULTS))).toEqual([{ field: 'goods', message: 'must be absent for a SERVICE listing' }]);
+  });
+});
+
+describe('goods terms of docs/RULES.md §15 on update (§14: omitted keeps, null restores the default)', () => {
+  const current = termsOfNewListing(ListingKind.GOODS, { goods: { ...goods, dispatchBusinessDays: 7, returnShippingFee: 6000, perishable: true } }, DEFAULTS);
+
+  it('keeps the fields an update omits', () => {
+    expect(termsOfUpdate(ListingKind.GOODS, { goods: { ...goods, stock: 4 } }, current, DEFAULTS)!.goods).toEqual({
+      ...goods,
+      stock: 4,
+      freeShippingOver: null,
+      dispatchBusinessDays: 7,
+      returnShippingFee: 6000,
+      perishable: true,
+    });
+  });
+
+  it('returns each to its default on an explicit null (the return fee follows shippingFee again)', () => {
+    const cleared = { ...goods, dispatchBusinessDays: null, returnShippingFee: null, perishable: null };
+    expect(termsOfUpdate(ListingKind.GOODS, { goods: cleared }, current, DEFAULTS)!.goods).toMatchObject({ dispatchBusinessDays: 3, returnShippingFee: null, perishable: false });
   });
 });

@@ -9,6 +9,12 @@ export interface TermsInput {
   subscription?: SubscriptionTermsInput | null;
 }
 
+/** Settings that fill what an input leaves out. */
+export interface TermsDefaults {
+  cancellationPolicy: CancellationPolicy;
+  dispatchBusinessDays: number;
+}
+
 export interface ListingTerms {
   goods: GoodsTerms | null;
   service: ServiceTerms | null;
@@ -19,24 +25,25 @@ const TERMS_FIELD = { [ListingKind.GOODS]: 'goods', [ListingKind.SERVICE]: 'serv
 
 /**
  * docs/RULES.md §6: a new listing has the terms of its kind, and no others. A service without a cancellation
- * policy gets `defaultPolicy` (a setting).
+ * policy gets the default one, goods without dispatch days the default days (settings).
  */
-export function termsOfNewListing(kind: ListingKind, input: TermsInput, defaultPolicy: CancellationPolicy): ListingTerms {
+export function termsOfNewListing(kind: ListingKind, input: TermsInput, defaults: TermsDefaults): ListingTerms {
   const problems = foreignTermsProblems(kind, input);
   if (!input[TERMS_FIELD[kind]]) problems.unshift({ field: TERMS_FIELD[kind], message: `is required for a ${kind} listing` });
   if (problems.length) throw new BadUserInputError(problems);
-  return termsOf(kind, input, defaultPolicy);
+  return termsOf(kind, input, { goods: null, service: null, subscription: null }, defaults);
 }
 
 /**
  * The terms an update sets, or null when it leaves them alone. Terms of another kind are refused; new
- * service terms without a cancellation policy keep the current one.
+ * service terms without a cancellation policy keep the current one; goods fields added later (§15) keep
+ * their value when omitted and return to their default with an explicit null (§14).
  */
-export function termsOfUpdate(kind: ListingKind, input: TermsInput, current: ListingTerms, defaultPolicy: CancellationPolicy): ListingTerms | null {
+export function termsOfUpdate(kind: ListingKind, input: TermsInput, current: ListingTerms, defaults: TermsDefaults): ListingTerms | null {
   const problems = foreignTermsProblems(kind, input);
   if (problems.length) throw new BadUserInputError(problems);
   if (!input[TERMS_FIELD[kind]]) return null;
-  return termsOf(kind, input, current.service?.cancellationPolicy ?? defaultPolicy);
+  return termsOf(kind, input, current, defaults);
 }
 
 function foreignTermsProblems(kind: ListingKind, input: TermsInput): FieldError[] {
@@ -45,19 +52,37 @@ function foreignTermsProblems(kind: ListingKind, input: TermsInput): FieldError[
     .map((other) => ({ field: TERMS_FIELD[other], message: `must be absent for a ${kind} listing` }));
 }
 
-function termsOf(kind: ListingKind, input: TermsInput, fallbackPolicy: CancellationPolicy): ListingTerms {
+function termsOf(kind: ListingKind, input: TermsInput, current: ListingTerms, defaults: TermsDefaults): ListingTerms {
   const terms: ListingTerms = { goods: null, service: null, subscription: null };
   if (kind === ListingKind.GOODS) {
-    const { stock, shippingFee, freeShippingOver } = input.goods!;
-    terms.goods = { stock, shippingFee, freeShippingOver: freeShippingOver ?? null };
+    terms.goods = goodsTermsOf(input.goods!, current.goods, defaults.dispatchBusinessDays);
   } else if (kind === ListingKind.SERVICE) {
     const { durationMinutes, capacityPerSlot, location, requiresConsultation, cancellationPolicy } = input.service!;
+    const fallbackPolicy = current.service?.cancellationPolicy ?? defaults.cancellationPolicy;
     terms.service = { durationMinutes, capacityPerSlot, location, requiresConsultation, cancellationPolicy: checkedPolicy(cancellationPolicy ?? fallbackPolicy) };
   } else {
     const { interval, shippingFee, minimumCycles, contents } = input.subscription!;
     terms.subscription = { interval, shippingFee, minimumCycles, contents: contents.map((item) => item.trim()) };
   }
   return terms;
+}
+
+/** An omitted field keeps the current value (or the default when new); an explicit null restores the default. */
+function kept<T>(given: T | null | undefined, current: T | undefined, fallback: T): T {
+  if (given === undefined) return current ?? fallback;
+  return given ?? fallback;
+}
+
+function goodsTermsOf(input: GoodsTermsInput, current: GoodsTerms | null, defaultDispatchDays: number): GoodsTerms {
+  const { stock, shippingFee, freeShippingOver } = input;
+  return {
+    stock,
+    shippingFee,
+    freeShippingOver: freeShippingOver ?? null,
+    dispatchBusinessDays: kept(input.dispatchBusinessDays, current?.dispatchBusinessDays, defaultDispatchDays),
+    returnShippingFee: kept<number | null>(input.returnShippingFee, current?.returnShippingFee, null),
+    perishable: kept(input.perishable, current?.perishable, false),
+  };
 }
 
 /** The partial refund applies closer to the start than the full one. */

@@ -10,3 +10,4 @@ export { MeteredPaymentProvider } from './provider/metered-payment-provider.js';
 export { SimulatedPaymentsProvider, SIMULATED_DECLINE_PREFIX, SIMULATED_ERROR_PREFIX } from './provider/simulated/simulated-payments.provider.js';
 export { Payments1763900003000 } from './migrations/1763900003000-payments.js';
 export { TossPaymentsProvider } from './provider/toss/toss-payments.provider.js';
+export { CheckoutPurpose1764200100000 } from './migrations/1764200100000-checkout-purpose.js';

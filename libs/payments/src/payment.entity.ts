@@ -29,6 +29,8 @@ export enum PaymentPurpose {
   RESERVATION = 'RESERVATION',
   ORDER = 'ORDER',
   SUBSCRIPTION = 'SUBSCRIPTION',
+  /** One payment for a checkout's orders of several agencies (docs/RULES.md §16). */
+  CHECKOUT = 'CHECKOUT',
 }
 
 /** Our own order id: 6–64 URL-safe characters, as Toss Payments requires. */
@@ -44,7 +46,7 @@ export const ORDER_ID_PATTERN = /^[A-Za-z0-9_-]{6,64}$/;
 @Index('payment_payment_key_uq', ['paymentKey'], { unique: true })
 @Index('payment_reference_idx', ['purpose', 'referenceId'])
 @Check('payment_order_id_check', `order_id ~ '^[A-Za-z0-9_-]{6,64}$'`)
-@Check('payment_purpose_check', `purpose IN ('DUES_INVOICE', 'RESERVATION', 'ORDER', 'SUBSCRIPTION')`)
+@Check('payment_purpose_check', `purpose IN ('DUES_INVOICE', 'RESERVATION', 'ORDER', 'SUBSCRIPTION', 'CHECKOUT')`)
 @Check('payment_status_check', `status IN ('READY', 'PAID', 'FAILED', 'PARTIALLY_REFUNDED', 'REFUNDED')`)
 @Check('payment_amount_check', `amount > 0 AND refunded_amount >= 0 AND refunded_amount <= amount`)
 @Check('payment_captured_check', `status IN ('READY', 'FAILED') OR (payment_key IS NOT NULL AND approved_at IS NOT NULL)`)

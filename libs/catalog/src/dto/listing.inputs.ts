@@ -19,7 +19,7 @@ import {
 import { MoneyScalar, PageArgs } from '../../../common/src/index.js';
 import { OrganizationKind } from '../../../identity/src/index.js';
 import { ServiceCategory } from '../../../membership/src/index.js';
-import { ServiceLocation, SubscriptionInterval } from '../listing-terms.js';
+import { MAX_DISPATCH_BUSINESS_DAYS, MIN_DISPATCH_BUSINESS_DAYS, ServiceLocation, SubscriptionInterval } from '../listing-terms.js';
 import { ListingKind } from '../listing-enums.js';
 import { MAX_COMMISSION_RATE_BPS } from '../listing.entity.js';
 
@@ -62,6 +62,25 @@ export class GoodsTermsInput {
   @IsOptional()
   @Min(1)
   freeShippingOver?: number | null;
+
+  /** Omitted: unchanged on an update (DEFAULT_DISPATCH_BUSINESS_DAYS when new); null: back to the default (docs/RULES.md §14). */
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(MIN_DISPATCH_BUSINESS_DAYS)
+  @Max(MAX_DISPATCH_BUSINESS_DAYS)
+  dispatchBusinessDays?: number | null;
+
+  /** Omitted: unchanged; null: follows shippingFee again. */
+  @Field(() => MoneyScalar, { nullable: true })
+  @IsOptional()
+  returnShippingFee?: number | null;
+
+  /** Omitted: unchanged; null: false. */
+  @Field(() => Boolean, { nullable: true })
+  @IsOptional()
+  @IsBoolean()
+  perishable?: boolean | null;
 }
 
 @InputType()

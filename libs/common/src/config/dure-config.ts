@@ -89,6 +89,12 @@ export class DureConfig {
   offerDefaultExpiryHours: number;
   /** How long a reservation's idempotency key answers with the same reservation (docs/RULES.md §8). */
   idempotencyKeyTtlHours: number;
+  /** How long a checkout holds its stock unpaid (docs/RULES.md §16). */
+  checkoutHoldMinutes: number;
+  /** Most lines one cart may hold (docs/RULES.md §16). */
+  cartMaxLines: number;
+  /** Dispatch business days of goods whose listing names none (docs/RULES.md §15). */
+  defaultDispatchBusinessDays: number;
   /** How long a referral click can still earn its market creator a sale (docs/RULES.md §10). */
   attributionWindowDays: number;
   /** Approved commissions below this sum are carried over to the next payout (docs/RULES.md §10). */
@@ -225,7 +231,10 @@ export const CONFIG_VARIABLES = {
   RESERVATION_HOLD_MINUTES: { default: 15, min: 1, max: 24 * 60, description: 'How long an unpaid (PENDING_PAYMENT) reservation holds its capacity.' },
   RESERVATION_AUTO_COMPLETE_HOURS: { default: 72, min: 1, max: 90 * 24, description: 'A CONFIRMED reservation nobody marked is completed this many hours after its end.' },
   OFFER_DEFAULT_EXPIRY_HOURS: { default: 48, min: 1, max: 90 * 24, description: 'How long an offer stays open when the agency names no expiresAt (never past the offered start).' },
-  IDEMPOTENCY_KEY_TTL_HOURS: { default: 24, min: 1, max: 30 * 24, description: 'How long reserve / acceptOffer answer a repeated idempotency key with the same reservation.' },
+  IDEMPOTENCY_KEY_TTL_HOURS: { default: 24, min: 1, max: 30 * 24, description: 'How long reserve / acceptOffer / checkout answer a repeated idempotency key with the same reservation or checkout.' },
+  CHECKOUT_HOLD_MINUTES: { default: 15, min: 1, max: 24 * 60, description: 'How long an unpaid (PENDING_PAYMENT) checkout holds its stock.' },
+  CART_MAX_LINES: { default: 50, min: 1, max: 500, description: 'Most lines one cart may hold.' },
+  DEFAULT_DISPATCH_BUSINESS_DAYS: { default: 3, min: 1, max: 14, description: 'Business days to ship goods whose listing names no dispatchBusinessDays.' },
   ATTRIBUTION_WINDOW_DAYS: { default: 30, min: 1, max: 365, description: 'How long a referral click can still earn its market creator a sale.' },
   PAYOUT_MINIMUM_WON: { default: 10_000, min: 1, description: 'Approved commissions summing to less are carried over to the next payout.' },
   MEDIA_STORAGE: { default: 'local', description: '`local` (listing images as files under <DURE_DATA_DIR>/media, uploaded to and served by this server) or `s3` (an S3-compatible bucket: AWS, NCP Object Storage, MinIO).' },
@@ -477,6 +486,9 @@ export function loadConfig(env: Env = process.env): DureConfig {
     reservationAutoCompleteHours: read.int('RESERVATION_AUTO_COMPLETE_HOURS'),
     offerDefaultExpiryHours: read.int('OFFER_DEFAULT_EXPIRY_HOURS'),
     idempotencyKeyTtlHours: read.int('IDEMPOTENCY_KEY_TTL_HOURS'),
+    checkoutHoldMinutes: read.int('CHECKOUT_HOLD_MINUTES'),
+    cartMaxLines: read.int('CART_MAX_LINES'),
+    defaultDispatchBusinessDays: read.int('DEFAULT_DISPATCH_BUSINESS_DAYS'),
     attributionWindowDays: read.int('ATTRIBUTION_WINDOW_DAYS'),
     payoutMinimumWon: read.int('PAYOUT_MINIMUM_WON'),
     mediaStorage,

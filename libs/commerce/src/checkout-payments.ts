@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
+import { ClockService, InvalidStateError, RequestContext, TransactionalConnection, applyBps } from '../../common/src/index.js';
+import { BusinessCalendarService } from '../../calendar/src/index.js';
+import { AccountKind, JournalEntryKind, account, type Account } from '../../ledger/src/index.js';
+import { PartnerAgencyService } from '../../membership/src/index.js';
+import { PaymentPurpose, PaymentService, type AllocationLine, type Payment, type PaymentAllocation } from '../../payments/src/index.js';
+import { CartService } from './cart.service.js';
+import { Checkout, CheckoutStatus } from './checkout.entity.js';
+import { CommerceAccess } from './commerce-access.js';
+import { CheckoutTransitions, OrderTransitions, holdLapsed } from './commerce-transitions.js';
+import { OrderLine } from './order-line.entity.js';
+import { Order, OrderStatus } from './order.entity.js';
+
+/** What one paid order owes: the agency's share and the platform's fee. */
+interface OrderSplit {
+  partnerAgencyId: string;
+  total: number;
+  fee: number;
+}
+
+/**
+ * Checkouts and their one payment (docs/RULES.md §9, §16): `payCheckout`, and what a capture does to the
+ * checkout and its orders however payments learned of it (the client's confirm, a webhook, reconciliation).
+ */
+@Injectable()
+export class CheckoutPayments {
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly clock: ClockService,
+    private readonly payments: PaymentService,
+    private readonly agencies: PartnerAgencyService,
+    private readonly calendar: BusinessCalendarService,
+    private readonly access: CommerceAccess,
+    private readonly carts: CartService,
+    private readonly checkouts: CheckoutTransitions,
+    private readonly orders: OrderTransitions,
+  ) {
+    payments.registerPurpose(PaymentPurpose.CHECKOUT, {
+      onPaid: (ctx, payment) => this.onPaid(ctx, payment),
+      onRefunded: (_ctx, payment) => this.onRefunded(payment),
+    });
+  }
+
+  /**
+   * By the buyer: the stored amount is confirmed once. A lapsed hold, or an agency no longer selling
+   * (suspended, withdrawn), → INVALID_STATE before the provider is asked; a decline → PAYMENT_FAILED and
+   * the checkout stays payable until its hold ends; the same paymentKey again returns the paid checkout.
+   * The checkout stays locked while the provider answers, so concurrent calls charge once.
+   */
+  async pay(ctx: RequestContext, id: string, paymentKey: string): Promise<Checkout> {
+    const checkout = await this.checkouts.lock(ctx, id);
+    this.access.assertBuyer(ctx, checkout);
+    if (checkout.status !== CheckoutStatus.PENDING_PAYMENT || !checkout.paymentId) {
+      const payment = checkout.paymentId ? await this.payments.load(ctx, checkout.paymentId) : null;
+      if (payment?.paymentKey === paymentKey) return checkout;
+      throw new InvalidStateError(`A ${checkout.status} checkout cannot be paid`);
+    }
+    if (holdLapsed(checkout, this.clock.now())) throw new InvalidStateError('The hold on this checkout has expired; nothing was charged. Check out again');
+    for (const partnerAgencyId of await this.agencyIdsOf(ctx, checkout.id)) {
+      if (!(await this.agencies.lockForSale(ctx, partnerAgencyId))) throw new InvalidStateError('A partner agency of this checkout no longer sells; nothing was charged');
+    }
+    await this.payments.confirm(ctx, { paymentId: checkout.paymentId, paymentKey });
+    return this.connection.getRepository(ctx, Checkout).findOneByOrFail({ id });
+  }
+
+  /**
+   * The checkout and its orders become PAID (each order keeping its agency's fee rate and getting its
+   * dispatch deadline), and the bought quantities leave the cart. Returns how the money splits.
+   * `checkout` must be locked and PENDING_PAYMENT.
+   */
+  async markPaid(ctx: RequestContext, checkout: Checkout): Promise<OrderSplit[]> {
+    const now = this.clock.now();
+    const orders = await this.connection.getRepository(ctx, Order).find({ where: { checkoutId: checkout.id }, order: { id: 'ASC' } });
+    const lines = await this.connection.getRepository(ctx, OrderLine).find({ where: { orderId: In(orders.map((order) => order.id)) }, order: { position: 'ASC' } });
+    const splits: OrderSplit[] = [];
+    for (const order of orders) {
+      const orderLines = lines.filter((line) => line.orderId === order.id);
+      const rateBps = await this.agencies.platformFeeRateBps(ctx, order.partnerAgencyId);
+      const dispatchDays = Math.max(...orderLines.map((line) => line.dispatchBusinessDays));
+      const dispatchDeadline = await this.calendar.deadlineAfter(ctx, now, dispatchDays);
+      await this.orders.apply(ctx, await this.orders.lock(ctx, order.id), OrderStatus.PAID, (row) => {
+        Object.assign(row, { platformFeeRateBps: rateBps, dispatchDeadline, holdExpiresAt: null, paidAt: now });
+      });
+      // docs/RULES.md §22: the fee is per line on what was paid for the items, never on shipping.
+      const fee = orderLines.reduce((sum, line) => sum + applyBps(line.paidAmount, rateBps), 0);
+      splits.push({ partnerAgencyId: order.partnerAgencyId, total: order.total, fee });
+    }
+    // One instant for the checkout and its orders: they were paid together.
+    await this.checkouts.apply(ctx, checkout, CheckoutStatus.PAID, (row) => Object.assign(row, { holdExpiresAt: null, paidAt: now }));
+    await this.carts.removeBought(ctx, checkout.buyerId, lines);
+    return splits;
+  }
+
+  /** The money arrived: PAID, split per agency order. Refused (refunded in full by payments) once the checkout lapsed. */
+  private async onPaid(ctx: RequestContext, payment: Payment): Promise<PaymentAllocation | null> {
+    const checkout = await this.checkouts.lock(ctx, payment.referenceId);
+    if (checkout.status !== CheckoutStatus.PENDING_PAYMENT) return null;
+    return { entryKind: JournalEntryKind.PAYMENT_CAPTURED, credits: creditsOf(await this.markPaid(ctx, checkout)) };
+  }
+
+  /**
+   * Refunds of checkouts come with cancellations and returns (docs/RULES.md §18), a later part of the goods
+   * flow; until then nothing asks for one, and a refund made at the provider's side needs an operator.
+   */
+  private onRefunded(payment: Payment): Promise<AllocationLine[]> {
+    return Promise.reject(new Error(`Refunds of checkout payments are not supported yet (payment ${payment.id})`));
+  }
+
+  private async agencyIdsOf(ctx: RequestContext, checkoutId: string): Promise<string[]> {
+    const orders = await this.connection.getRepository(ctx, Order).find({ select: { partnerAgencyId: true }, where: { checkoutId }, order: { partnerAgencyId: 'ASC' } });
+    return orders.map((order) => order.partnerAgencyId);
+  }
+}
+
+/** Each agency is owed its order's total less the fee; the platform's fees make one line. */
+function creditsOf(splits: readonly OrderSplit[]): AllocationLine[] {
+  const fees = splits.reduce((sum, split) => sum + split.fee, 0);
+  const lines: Array<{ account: Account; amount: number }> = [
+    ...splits.map((split) => ({ account: account(AccountKind.PARTNER_AGENCY_PAYABLE, split.partnerAgencyId), amount: split.total - split.fee })),
+    { account: account(AccountKind.PLATFORM_REVENUE_FEES), amount: fees },
+  ];
+  return lines.filter((line) => line.amount > 0);
+}

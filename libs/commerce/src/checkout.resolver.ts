@@ -1,0 +1,69 @@
+import { Args, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Connection, Ctx, RequestContext, type Page } from '../../common/src/index.js';
+import { User, UserService } from '../../identity/src/index.js';
+import { PayInput } from '../../membership/src/index.js';
+import { Payment, PaymentRequest } from '../../payments/src/index.js';
+import { CheckoutPayments } from './checkout-payments.js';
+import { Checkout, CheckoutStatus } from './checkout.entity.js';
+import { CheckoutService } from './checkout.service.js';
+import { CheckoutInput, CheckoutListArgs } from './dto/commerce.inputs.js';
+import { OrderReads } from './order-reads.service.js';
+import { Order } from './order.entity.js';
+
+@ObjectType('CheckoutConnection')
+export class CheckoutConnection extends Connection('Checkout', Checkout) {}
+
+@Resolver(() => Checkout)
+export class CheckoutResolver {
+  constructor(
+    private readonly checkouts: CheckoutService,
+    private readonly checkoutPayments: CheckoutPayments,
+    private readonly reads: OrderReads,
+    private readonly users: UserService,
+  ) {}
+
+  @Query(() => Checkout, { name: 'checkout', nullable: true, description: 'The buyer and operators; others NOT_FOUND.' })
+  checkoutById(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<Checkout> {
+    return this.reads.checkout(ctx, id);
+  }
+
+  @Query(() => CheckoutConnection, { description: "The caller's checkouts, newest first." })
+  myCheckouts(@Ctx() ctx: RequestContext, @Args() args: CheckoutListArgs): Promise<Page<Checkout>> {
+    return this.reads.myCheckouts(ctx, args);
+  }
+
+  @Mutation(() => Checkout, { description: 'Holds stock for 15 minutes and creates one PENDING_PAYMENT order per agency.' })
+  checkout(@Ctx() ctx: RequestContext, @Args('input') input: CheckoutInput): Promise<Checkout> {
+    return this.checkouts.checkout(ctx, input);
+  }
+
+  @Mutation(() => Checkout)
+  payCheckout(@Ctx() ctx: RequestContext, @Args('input') input: PayInput): Promise<Checkout> {
+    return this.checkoutPayments.pay(ctx, input.id, input.paymentKey);
+  }
+
+  @ResolveField(() => CheckoutStatus)
+  status(@Parent() checkout: Checkout): CheckoutStatus {
+    return this.reads.checkoutStatus(checkout);
+  }
+
+  @ResolveField(() => User)
+  buyer(@Ctx() ctx: RequestContext, @Parent() checkout: Checkout): Promise<User | null> {
+    return this.users.load(ctx, checkout.buyerId);
+  }
+
+  @ResolveField(() => [Order])
+  orders(@Ctx() ctx: RequestContext, @Parent() checkout: Checkout): Promise<Order[]> {
+    return this.reads.ordersOf(ctx, checkout);
+  }
+
+  @ResolveField(() => PaymentRequest, { nullable: true, description: 'What the client needs to pay, while the hold lasts.' })
+  paymentRequest(@Ctx() ctx: RequestContext, @Parent() checkout: Checkout): Promise<PaymentRequest | null> {
+    return this.reads.paymentRequestOf(ctx, checkout);
+  }
+
+  @ResolveField(() => Payment, { nullable: true })
+  payment(@Ctx() ctx: RequestContext, @Parent() checkout: Checkout): Promise<Payment | null> {
+    return this.reads.paymentOf(ctx, checkout);
+  }
+}

@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import {
+  BadUserInputError,
+  ClockService,
+  ConflictError,
+  DureConfig,
+  RequestContext,
+  TransactionalConnection,
+  newDocumentNumber,
+} from '../../common/src/index.js';
+import { PaymentPurpose, PaymentService } from '../../payments/src/index.js';
+import { LineProblem, type AgencyGroup } from './cart-lines.js';
+import { CartService, type CartLineState } from './cart.service.js';
+import { CheckoutHolds } from './checkout-holds.js';
+import { CheckoutIdempotencyKeys } from './checkout-idempotency-keys.js';
+import { CheckoutPayments } from './checkout-payments.js';
+import { Checkout, CheckoutStatus } from './checkout.entity.js';
+import { CommerceAccess } from './commerce-access.js';
+import { CheckoutTransitions } from './commerce-transitions.js';
+import type { CheckoutInput } from './dto/commerce.inputs.js';
+import { OrderLine } from './order-line.entity.js';
+import { Order, OrderStatus } from './order.entity.js';
+import { sumOfPrices } from './price-breakdown.js';
+import { shippingAddressOf, type ShippingAddress } from './shipping-address.js';
+
+/** Stock shortages are for the conditional take to decide (OUT_OF_STOCK); other problems refuse the cart. */
+const STOCK_PROBLEMS: ReadonlyArray<string | null> = [LineProblem.SOLD_OUT, LineProblem.SHORT];
+
+/** `checkout` (docs/RULES.md §16): the whole cart becomes one checkout, one order per agency, one payment. */
+@Injectable()
+export class CheckoutService {
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly clock: ClockService,
+    private readonly config: DureConfig,
+    private readonly access: CommerceAccess,
+    private readonly keys: CheckoutIdempotencyKeys,
+    private readonly carts: CartService,
+    private readonly holds: CheckoutHolds,
+    private readonly checkoutPayments: CheckoutPayments,
+    private readonly payments: PaymentService,
+    private readonly transitions: CheckoutTransitions,
+  ) {}
+
+  /**
+   * In the mutation's one transaction: the idempotency key is claimed first (a repeat returns the first
+   * checkout), the cart is locked and checked, stock is taken per line, then the checkout, its orders and
+   * its payment are created and the hold's expiry scheduled. Any refusal leaves nothing held.
+   */
+  async checkout(ctx: RequestContext, input: CheckoutInput): Promise<Checkout> {
+    const buyer = this.access.requireUser(ctx);
+    const id = randomUUID();
+    const keyed = { operation: 'checkout', shippingAddress: input.shippingAddress, expectedTotal: input.expectedTotal ?? null, attributionToken: input.attributionToken ?? null };
+    const claim = await this.keys.claim(ctx, buyer.id, input.idempotencyKey, keyed, id);
+    const repo = this.connection.getRepository(ctx, Checkout);
+    if (!claim.fresh) return repo.findOneByOrFail({ id: claim.resultId });
+
+    await this.carts.lock(ctx, buyer.id);
+    const cart = await this.carts.view(ctx, buyer.id);
+    if (!cart.lines.length) throw BadUserInputError.field('cart', 'is empty');
+    const refused = cart.lines.filter((line) => line.problem && !STOCK_PROBLEMS.includes(line.problem));
+    if (refused.length) throw new BadUserInputError(refused.map((line) => ({ field: `cart.lines.${line.id}`, message: `${line.listing.title}: ${line.problem}` })));
+    for (const group of cart.groups) await this.access.assertNotOwnAgency(ctx, group.partnerAgencyId);
+    const price = sumOfPrices(cart.groups.map((group) => group.price));
+    if (input.expectedTotal != null && input.expectedTotal !== price.total) {
+      throw new ConflictError(`The cart now costs ${price.total} won, not ${input.expectedTotal}; nothing was held`);
+    }
+    await this.holds.take(ctx, cart.lines.map((line) => ({ listingId: line.listing.id, title: line.listing.title, quantity: line.quantity })));
+
+    const now = this.clock.now();
+    const holdExpiresAt = new Date(now.getTime() + this.config.checkoutHoldMinutes * 60_000);
+    const payment = price.total > 0 ? await this.payments.createPayment(ctx, { purpose: PaymentPurpose.CHECKOUT, referenceId: id, amount: price.total, orderName: orderNameOf(cart.lines) }) : null;
+    const shippingAddress = shippingAddressOf(input.shippingAddress);
+    const checkout = repo.create({
+      id,
+      number: newDocumentNumber('C', now),
+      status: CheckoutStatus.PENDING_PAYMENT,
+      buyerId: buyer.id,
+      ...price,
+      shippingAddress,
+      holdExpiresAt,
+      paymentId: payment?.id ?? null,
+      refundedAmount: 0,
+      attributionToken: input.attributionToken?.trim() || null,
+      createdAt: now,
+      updatedAt: now,
+      paidAt: null,
+    });
+    await repo.insert(checkout);
+    await this.createOrders(ctx, checkout, cart.groups, shippingAddress);
+    if (!payment) {
+      // docs/RULES.md §16: nothing to pay (coupons covered it all) → PAID at once, without the provider.
+      await this.checkoutPayments.markPaid(ctx, await this.transitions.lock(ctx, id));
+      return repo.findOneByOrFail({ id });
+    }
+    await this.holds.scheduleExpiry(ctx, id, holdExpiresAt);
+    return checkout;
+  }
+
+  private async createOrders(ctx: RequestContext, checkout: Checkout, groups: ReadonlyArray<AgencyGroup<CartLineState>>, shippingAddress: ShippingAddress): Promise<void> {
+    const orders = groups.map((group) =>
+      this.connection.getRepository(ctx, Order).create({
+        id: randomUUID(),
+        number: newDocumentNumber('O', checkout.createdAt),
+        status: OrderStatus.PENDING_PAYMENT,
+        checkoutId: checkout.id,
+        buyerId: checkout.buyerId,
+        partnerAgencyId: group.partnerAgencyId,
+        ...group.price,
+        refundedAmount: 0,
+        shippingAddress,
+        holdExpiresAt: checkout.holdExpiresAt,
+        platformFeeRateBps: null,
+        dispatchDeadline: null,
+        paidAt: null,
+        createdAt: checkout.createdAt,
+        updatedAt: checkout.createdAt,
+      }),
+    );
+    await this.connection.getRepository(ctx, Order).insert(orders);
+    const lines = groups.flatMap((group, index) =>
+      group.lines.map((line, position) =>
+        this.connection.getRepository(ctx, OrderLine).create({
+          id: randomUUID(),
+          orderId: orders[index].id,
+          position,
+          listingId: line.listing.id,
+          title: line.listing.title,
+          unitPrice: line.unitPrice,
+          quantity: line.quantity,
+          cancelledQuantity: 0,
+          returnedQuantity: 0,
+          itemDiscount: 0,
+          refundedAmount: 0,
+          taxFree: line.listing.taxFree,
+          dispatchBusinessDays: line.listing.goods.dispatchBusinessDays,
+        }),
+      ),
+    );
+    await this.connection.getRepository(ctx, OrderLine).insert(lines);
+  }
+}
+
+/** "첫 상품명 외 n건", n = the other cart lines (docs/RULES.md §16). */
+export function orderNameOf(lines: ReadonlyArray<{ listing: { title: string } }>): string {
+  const [first, ...others] = lines;
+  return others.length ? `${first.listing.title} 외 ${others.length}건` : first.listing.title;
+}

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { ClockService, StateMachine, StatusTransitions, TransactionalConnection } from '../../common/src/index.js';
+import { Checkout, CheckoutStatus as C } from './checkout.entity.js';
+import { Order, OrderStatus as O } from './order.entity.js';
+
+/** docs/RULES.md §16. */
+export const CHECKOUT_STATES = new StateMachine<C>('Checkout', {
+  [C.PENDING_PAYMENT]: [C.PAID, C.EXPIRED],
+});
+
+/** docs/RULES.md §16–§17: only payment and expiry so far; fulfilment adds its moves here. */
+export const ORDER_STATES = new StateMachine<O>('Order', {
+  [O.PENDING_PAYMENT]: [O.PAID, O.EXPIRED],
+});
+
+@Injectable()
+export class CheckoutTransitions extends StatusTransitions<C, Checkout> {
+  constructor(connection: TransactionalConnection, clock: ClockService) {
+    super(connection, clock, Checkout, CHECKOUT_STATES, { changedAt: 'updatedAt' });
+  }
+}
+
+@Injectable()
+export class OrderTransitions extends StatusTransitions<O, Order> {
+  constructor(connection: TransactionalConnection, clock: ClockService) {
+    super(connection, clock, Order, ORDER_STATES, { changedAt: 'updatedAt' });
+  }
+}
+
+/** Reads treat a passed hold as expired before its job has run (docs/RULES.md §16, as §8). */
+export function holdLapsed(row: { status: string; holdExpiresAt: Date | null }, now: Date): boolean {
+  return row.status === C.PENDING_PAYMENT && row.holdExpiresAt !== null && row.holdExpiresAt <= now;
+}
+
+export function checkoutStatusAt(checkout: Checkout, now: Date): C {
+  return holdLapsed(checkout, now) ? C.EXPIRED : checkout.status;
+}
+
+export function orderStatusAt(order: Order, now: Date): O {
+  return holdLapsed(order, now) ? O.EXPIRED : order.status;
+}

@@ -1,0 +1,11 @@
+export * from './commerce.module.js';
+export * from './checkout.entity.js';
+export * from './order.entity.js';
+export * from './order-line.entity.js';
+export * from './commerce-transitions.js';
+export * from './order-reads.service.js';
+export { Cart } from './cart.entity.js';
+export { CartLine } from './cart-line.entity.js';
+export { CheckoutIdempotencyKey } from './checkout-idempotency-key.entity.js';
+export { CheckoutHolds, CHECKOUT_HOLD_EXPIRY_JOB } from './checkout-holds.js';
+export { Commerce1764200200000 } from './migrations/1764200200000-commerce.js';

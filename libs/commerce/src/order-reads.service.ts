@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import type { SelectQueryBuilder } from 'typeorm';
+import { ClockService, NotFoundError, RequestContext, TransactionalConnection, isUuid, paginate, type Page, type SortKey } from '../../common/src/index.js';
+import { PaymentService, type Payment, type PaymentRequest } from '../../payments/src/index.js';
+import { Checkout, CheckoutStatus } from './checkout.entity.js';
+import { CommerceAccess, UNPAID_ORDER_STATUSES } from './commerce-access.js';
+import { checkoutStatusAt, holdLapsed, orderStatusAt } from './commerce-transitions.js';
+import type { AgencyOrderListArgs, CheckoutListArgs, OrderListArgs } from './dto/commerce.inputs.js';
+import { OrderLine } from './order-line.entity.js';
+import { Order, OrderStatus } from './order.entity.js';
+
+const PENDING = CheckoutStatus.PENDING_PAYMENT;
+
+/** Newest first, for both lists. */
+function newestFirst<T extends { createdAt: Date; id: string }>(alias: string): Array<SortKey<T>> {
+  return [
+    { expression: `${alias}.created_at`, direction: 'DESC', valueOf: (row) => row.createdAt },
+    { expression: `${alias}.id`, direction: 'DESC', valueOf: (row) => row.id },
+  ];
+}
+
+/**
+ * Filters on the status a reader sees: a PENDING_PAYMENT row whose hold has passed reads as EXPIRED before
+ * its job has run (docs/RULES.md §16).
+ */
+function whereStatusSeen<T extends { createdAt: Date; id: string }>(query: SelectQueryBuilder<T>, alias: string, status: string, now: Date): void {
+  if (status === PENDING) query.andWhere(`${alias}.status = :pending AND ${alias}.hold_expires_at > :now`, { pending: PENDING, now });
+  else if (status === CheckoutStatus.EXPIRED) query.andWhere(`(${alias}.status = :expired OR (${alias}.status = :pending AND ${alias}.hold_expires_at <= :now))`, { expired: status, pending: PENDING, now });
+  else query.andWhere(`${alias}.status = :status`, { status });
+}
+
+/** Reading checkouts and orders (docs/RULES.md §16, §25); nested fields are batched per request. */
+@Injectable()
+export class OrderReads {
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly clock: ClockService,
+    private readonly access: CommerceAccess,
+    private readonly payments: PaymentService,
+  ) {}
+
+  async checkout(ctx: RequestContext, id: string): Promise<Checkout> {
+    this.access.requireUser(ctx);
+    const checkout = await this.loadCheckout(ctx, id);
+    if (!checkout || !this.access.isBuyerOrOperator(ctx, checkout)) throw new NotFoundError('Checkout', id);
+    return checkout;
+  }
+
+  async order(ctx: RequestContext, id: string): Promise<Order> {
+    this.access.requireUser(ctx);
+    const order = isUuid(id) ? await this.connection.loadOne(ctx, Order, 'id', id, (row) => row.id) : null;
+    if (!order || !(await this.access.mayReadOrder(ctx, order))) throw new NotFoundError('Order', id);
+    return order;
+  }
+
+  myCheckouts(ctx: RequestContext, args: CheckoutListArgs): Promise<Page<Checkout>> {
+    const buyer = this.access.requireUser(ctx);
+    const query = this.connection.getRepository(ctx, Checkout).createQueryBuilder('checkout').where('checkout.buyer_id = :buyerId', { buyerId: buyer.id });
+    if (args.status) whereStatusSeen(query, 'checkout', args.status, this.clock.now());
+    return paginate(query, args, newestFirst('checkout'));
+  }
+
+  myOrders(ctx: RequestContext, args: OrderListArgs): Promise<Page<Order>> {
+    const buyer = this.access.requireUser(ctx);
+    const query = this.connection.getRepository(ctx, Order).createQueryBuilder('o').where('o.buyer_id = :buyerId', { buyerId: buyer.id });
+    if (args.status) whereStatusSeen(query, 'o', args.status, this.clock.now());
+    return paginate(query, args, newestFirst('o'));
+  }
+
+  /** Its members and operators; never PENDING_PAYMENT or EXPIRED orders (nobody paid for them). */
+  async ofPartnerAgency(ctx: RequestContext, partnerAgencyId: string, args: AgencyOrderListArgs): Promise<Page<Order>> {
+    if (!isUuid(partnerAgencyId)) throw new NotFoundError('Partner agency', partnerAgencyId);
+    await this.access.assertMayReadAgency(ctx, partnerAgencyId);
+    const query = this.connection
+      .getRepository(ctx, Order)
+      .createQueryBuilder('o')
+      .where('o.partner_agency_id = :partnerAgencyId AND o.status <> ALL(:unpaid)', { partnerAgencyId, unpaid: UNPAID_ORDER_STATUSES });
+    if (args.status) query.andWhere('o.status = :status', { status: args.status });
+    if (args.overdueOnly) query.andWhere('o.status = :paid AND o.dispatch_deadline <= :now', { paid: OrderStatus.PAID, now: this.clock.now() });
+    return paginate(query, args, newestFirst('o'));
+  }
+
+  checkoutStatus(checkout: Checkout): CheckoutStatus {
+    return checkoutStatusAt(checkout, this.clock.now());
+  }
+
+  orderStatus(order: Order): OrderStatus {
+    return orderStatusAt(order, this.clock.now());
+  }
+
+  ordersOf(ctx: RequestContext, checkout: Checkout): Promise<Order[]> {
+    return this.connection.loadMany(ctx, Order, 'checkout_id', checkout.id, (order) => order.checkoutId, 'id');
+  }
+
+  linesOf(ctx: RequestContext, order: Order): Promise<OrderLine[]> {
+    return this.connection.loadMany(ctx, OrderLine, 'order_id', order.id, (line) => line.orderId, 'position');
+  }
+
+  async orderOf(ctx: RequestContext, line: OrderLine): Promise<Order> {
+    return (await this.connection.loadOne(ctx, Order, 'id', line.orderId, (order) => order.id))!;
+  }
+
+  /** The order's checkout for the buyer and operators; null for the agency's members (it shows other agencies' orders). */
+  checkoutOf(ctx: RequestContext, order: Order): Promise<Checkout | null> {
+    return this.access.isBuyerOrOperator(ctx, order) ? this.loadCheckout(ctx, order.checkoutId) : Promise.resolve(null);
+  }
+
+  async paymentOf(ctx: RequestContext, checkout: Checkout | null): Promise<Payment | null> {
+    return checkout?.paymentId ? this.payments.load(ctx, checkout.paymentId) : null;
+  }
+
+  /** The payment of the order's checkout; its agency sees it too. */
+  async orderPaymentOf(ctx: RequestContext, order: Order): Promise<Payment | null> {
+    return this.paymentOf(ctx, await this.loadCheckout(ctx, order.checkoutId));
+  }
+
+  /** What the buyer needs to pay, while the hold lasts. */
+  async paymentRequestOf(ctx: RequestContext, checkout: Checkout): Promise<PaymentRequest | null> {
+    if (checkout.status !== PENDING || holdLapsed(checkout, this.clock.now())) return null;
+    return this.payments.paymentRequestOf(await this.paymentOf(ctx, checkout));
+  }
+
+  private loadCheckout(ctx: RequestContext, id: string): Promise<Checkout | null> {
+    return isUuid(id) ? this.connection.loadOne(ctx, Checkout, 'id', id, (row) => row.id) : Promise.resolve(null);
+  }
+}

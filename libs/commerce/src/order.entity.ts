@@ -1,0 +1,106 @@
+import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { MoneyScalar } from '../../common/src/index.js';
+import { BIGINT_WON } from '../../ledger/src/index.js';
+import { Checkout } from './checkout.entity.js';
+import { PricedRecord } from './priced-record.js';
+import { ShippingAddress } from './shipping-address.js';
+
+export enum OrderStatus {
+  PENDING_PAYMENT = 'PENDING_PAYMENT',
+  PAID = 'PAID',
+  SHIPPED = 'SHIPPED',
+  DELIVERED = 'DELIVERED',
+  CONFIRMED = 'CONFIRMED',
+  CANCELLED = 'CANCELLED',
+  RETURNED = 'RETURNED',
+  EXPIRED = 'EXPIRED',
+}
+registerEnumType(OrderStatus, {
+  name: 'OrderStatus',
+  description: 'docs/RULES.md §17 transition table.',
+  valuesMap: {
+    PENDING_PAYMENT: { description: 'Created by a checkout that is not paid yet; hidden from the agency.' },
+    PAID: { description: 'Paid; waiting for shipment (발송 대기).' },
+    SHIPPED: { description: 'Every remaining line is in a shipment.' },
+    DELIVERED: { description: 'Every shipment is delivered (tracked, marked, or assumed).' },
+    CONFIRMED: { description: "구매확정: by the buyer or automatically. Final; enters the agency's settlement." },
+    CANCELLED: { description: 'Every unit cancelled before shipment.' },
+    RETURNED: { description: 'Every unit returned and refunded.' },
+    EXPIRED: { description: 'Its checkout was never paid.' },
+  },
+});
+
+/**
+ * One partner agency's part of a checkout (docs/RULES.md §16): the unit of shipping, deadlines and settlement.
+ * The status moves only through OrderTransitions (commerce-transitions.ts).
+ */
+@ObjectType('Order', { description: "One partner agency's part of a checkout. The unit of shipping, deadlines, strikes and settlement." })
+@Entity('commerce_order')
+@Index('commerce_order_number_uq', ['number'], { unique: true })
+@Index('commerce_order_checkout_idx', ['checkoutId'])
+@Index('commerce_order_buyer_idx', ['buyerId', 'createdAt', 'id'])
+@Index('commerce_order_partner_agency_idx', ['partnerAgencyId', 'createdAt', 'id'])
+@Check('commerce_order_status_check', `status IN ('PENDING_PAYMENT', 'PAID', 'SHIPPED', 'DELIVERED', 'CONFIRMED', 'CANCELLED', 'RETURNED', 'EXPIRED')`)
+@Check('commerce_order_amount_check', `total = items_total - item_discount + shipping_fee - shipping_discount AND total >= 0 AND refunded_amount BETWEEN 0 AND total`)
+@Check('commerce_order_fee_rate_check', `platform_fee_rate_bps BETWEEN 0 AND 10000`)
+@Check('commerce_order_paid_check', `status IN ('PENDING_PAYMENT', 'EXPIRED') OR (paid_at IS NOT NULL AND platform_fee_rate_bps IS NOT NULL AND dispatch_deadline IS NOT NULL)`)
+export class Order extends PricedRecord {
+  @Field(() => ID)
+  @PrimaryColumn({ type: 'uuid' })
+  id: string;
+
+  @Field({ description: 'O + KST date + 6 characters.' })
+  @Column({ type: 'text' })
+  number: string;
+
+  @Field(() => OrderStatus)
+  @Column({ type: 'text' })
+  status: OrderStatus;
+
+  @Column({ name: 'checkout_id', type: 'uuid' })
+  checkoutId: string;
+
+  @ManyToOne(() => Checkout, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'checkout_id', foreignKeyConstraintName: 'commerce_order_checkout_id_fkey' })
+  checkout?: Relation<Checkout>;
+
+  /** The buyer in identity. */
+  @Column({ name: 'buyer_id', type: 'uuid' })
+  buyerId: string;
+
+  /** The partner agency in membership (no foreign key across libraries). */
+  @Column({ name: 'partner_agency_id', type: 'uuid' })
+  partnerAgencyId: string;
+
+  @Field(() => MoneyScalar)
+  @Column({ name: 'refunded_amount', type: 'bigint', transformer: BIGINT_WON })
+  refundedAmount: number;
+
+  @Field(() => ShippingAddress)
+  @Column({ name: 'shipping_address', type: 'jsonb' })
+  shippingAddress: ShippingAddress;
+
+  /** The checkout's hold, copied so that reads can tell a lapsed PENDING_PAYMENT order without loading its checkout. */
+  @Column({ name: 'hold_expires_at', type: 'timestamptz', nullable: true })
+  holdExpiresAt: Date | null;
+
+  /** The agency's platform fee rate at payment, kept with the sale (docs/RULES.md §5). */
+  @Column({ name: 'platform_fee_rate_bps', type: 'integer', nullable: true })
+  platformFeeRateBps: number | null;
+
+  @Field(() => Date, { nullable: true, description: 'End (24:00 KST) of the last day to ship every line. Null until paid.' })
+  @Column({ name: 'dispatch_deadline', type: 'timestamptz', nullable: true })
+  dispatchDeadline: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ name: 'paid_at', type: 'timestamptz', nullable: true })
+  paidAt: Date | null;
+
+  @Field()
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,90 @@
+import { Args, ID, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Connection, Ctx, RequestContext, type Page } from '../../common/src/index.js';
+import { Listing, ListingService } from '../../catalog/src/index.js';
+import { User, UserService } from '../../identity/src/index.js';
+import { PartnerAgency, PartnerAgencyService } from '../../membership/src/index.js';
+import { Payment } from '../../payments/src/index.js';
+import { Checkout } from './checkout.entity.js';
+import { AgencyOrderListArgs, OrderListArgs } from './dto/commerce.inputs.js';
+import { OrderLine } from './order-line.entity.js';
+import { OrderReads } from './order-reads.service.js';
+import { Order, OrderStatus } from './order.entity.js';
+
+@ObjectType('OrderConnection')
+export class OrderConnection extends Connection('Order', Order) {}
+
+@Resolver(() => Order)
+export class OrderResolver {
+  constructor(
+    private readonly reads: OrderReads,
+    private readonly users: UserService,
+    private readonly agencies: PartnerAgencyService,
+  ) {}
+
+  @Query(() => Order, { nullable: true, description: 'The buyer, operators, and (once paid) the agency’s members; others NOT_FOUND.' })
+  order(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<Order> {
+    return this.reads.order(ctx, id);
+  }
+
+  @Query(() => OrderConnection, { description: "The caller's orders, newest first." })
+  myOrders(@Ctx() ctx: RequestContext, @Args() args: OrderListArgs): Promise<Page<Order>> {
+    return this.reads.myOrders(ctx, args);
+  }
+
+  @Query(() => OrderConnection, { description: 'PENDING_PAYMENT and EXPIRED orders never appear here.' })
+  partnerAgencyOrders(
+    @Ctx() ctx: RequestContext,
+    @Args('partnerAgencyId', { type: () => ID }) partnerAgencyId: string,
+    @Args() args: AgencyOrderListArgs,
+  ): Promise<Page<Order>> {
+    return this.reads.ofPartnerAgency(ctx, partnerAgencyId, args);
+  }
+
+  @ResolveField(() => OrderStatus)
+  status(@Parent() order: Order): OrderStatus {
+    return this.reads.orderStatus(order);
+  }
+
+  @ResolveField(() => User)
+  buyer(@Ctx() ctx: RequestContext, @Parent() order: Order): Promise<User | null> {
+    return this.users.load(ctx, order.buyerId);
+  }
+
+  @ResolveField(() => PartnerAgency)
+  partnerAgency(@Ctx() ctx: RequestContext, @Parent() order: Order): Promise<PartnerAgency | null> {
+    return this.agencies.load(ctx, order.partnerAgencyId);
+  }
+
+  @ResolveField(() => Checkout, { nullable: true, description: "Null for the agency's members (it would show other agencies' orders)." })
+  checkout(@Ctx() ctx: RequestContext, @Parent() order: Order): Promise<Checkout | null> {
+    return this.reads.checkoutOf(ctx, order);
+  }
+
+  @ResolveField(() => [OrderLine])
+  lines(@Ctx() ctx: RequestContext, @Parent() order: Order): Promise<OrderLine[]> {
+    return this.reads.linesOf(ctx, order);
+  }
+
+  @ResolveField(() => Payment, { nullable: true, description: "The checkout's payment." })
+  payment(@Ctx() ctx: RequestContext, @Parent() order: Order): Promise<Payment | null> {
+    return this.reads.orderPaymentOf(ctx, order);
+  }
+}
+
+@Resolver(() => OrderLine)
+export class OrderLineResolver {
+  constructor(
+    private readonly reads: OrderReads,
+    private readonly listings: ListingService,
+  ) {}
+
+  @ResolveField(() => Order)
+  order(@Ctx() ctx: RequestContext, @Parent() line: OrderLine): Promise<Order> {
+    return this.reads.orderOf(ctx, line);
+  }
+
+  @ResolveField(() => Listing)
+  listing(@Ctx() ctx: RequestContext, @Parent() line: OrderLine): Promise<Listing | null> {
+    return this.listings.load(ctx, line.listingId);
+  }
+}

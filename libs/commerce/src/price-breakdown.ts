@@ -1,0 +1,32 @@
+import { Field, ObjectType } from '@nestjs/graphql';
+import { MoneyScalar } from '../../common/src/index.js';
+
+/** What a cart group, checkout or order costs: total = itemsTotal − itemDiscount + shippingFee − shippingDiscount. */
+@ObjectType()
+export class PriceBreakdown {
+  @Field(() => MoneyScalar, { description: 'Σ unit price × quantity.' })
+  itemsTotal: number;
+
+  @Field(() => MoneyScalar, { description: 'Coupon discounts on items (both funders).' })
+  itemDiscount: number;
+
+  @Field(() => MoneyScalar, { description: 'One fee per agency order (docs/RULES.md §15), before free-shipping coupons.' })
+  shippingFee: number;
+
+  @Field(() => MoneyScalar, { description: 'Shipping waived by FREE_SHIPPING coupons.' })
+  shippingDiscount: number;
+
+  @Field(() => MoneyScalar)
+  total: number;
+}
+
+/** Coupons are not applied yet (docs/RULES.md §19 comes later): no discounts. */
+export function priceWithoutCoupons(itemsTotal: number, shippingFee: number): PriceBreakdown {
+  return { itemsTotal, itemDiscount: 0, shippingFee, shippingDiscount: 0, total: itemsTotal + shippingFee };
+}
+
+/** The sum of several breakdowns (a checkout is the sum of its orders). */
+export function sumOfPrices(prices: readonly PriceBreakdown[]): PriceBreakdown {
+  const sum = (key: keyof PriceBreakdown) => prices.reduce((total, price) => total + price[key], 0);
+  return { itemsTotal: sum('itemsTotal'), itemDiscount: sum('itemDiscount'), shippingFee: sum('shippingFee'), shippingDiscount: sum('shippingDiscount'), total: sum('total') };
+}
