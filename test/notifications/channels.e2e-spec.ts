@@ -101,6 +101,7 @@ describe('notifications: e-mail through a real SMTP server, sent exactly once', 
     const buyer = await signUp(t, '박지훈');
     smtp.refuse.count = 100;
     await t.ok(REQUEST, { input: { listingId, message: '주말에도 방문하시나요?' } }, buyer.token);
+    await t.app.get(JobQueueService).runDue();
     const pending = (await t.app
       .get(DataSource)
       .query(`SELECT d.id FROM notification_delivery d JOIN notification n ON n.id = d.notification_id WHERE d.status = 'PENDING' AND n.kind = 'CONSULTATION_MESSAGE'`)) as Array<{ id: string }>;

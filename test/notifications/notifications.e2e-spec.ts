@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ReservationEvents } from '../../libs/booking/src/index.js';
-import { JobQueueService } from '../../libs/common/src/index.js';
+import { JobQueueService, RequestContext } from '../../libs/common/src/index.js';
+import { DELIVER_JOB, FAN_OUT_JOB } from '../../libs/notifications/src/index.js';
 import { CANCEL, PAY, RESERVE, advanceTo, bookableService, codeOf, hoursBefore, seoulAt } from '../support/booking.js';
 import { activePartnerAgency, agencyMember, type Agency, type User } from '../support/catalog.js';
 import { SUSPEND } from '../support/membership.js';
@@ -79,13 +80,16 @@ describe('notifications: the outbox, in-app notices, e-mail files and preference
       expect(confirmed).toMatchObject({ title: '예약이 확정되었어요', link: `/reservations/${reservation.id}`, readAt: null });
       expect(confirmed.body).toContain(`‘어르신 방문 목욕’`);
       expect(confirmed.body).toContain(reservation.number);
-      expect(confirmed.deliveries).toEqual([expect.objectContaining({ channel: 'EMAIL', status: 'PENDING' })]);
+      // The deliveries come from the fan-out job, after the payment's transaction.
+      expect(confirmed.deliveries).toEqual([]);
     }
     expect(await ofKind(staff, 'RESERVATION_CONFIRMED')).toEqual([]);
 
     await jobs.runDue();
-    const [confirmed] = await ofKind(buyer, 'RESERVATION_CONFIRMED');
-    expect(confirmed.deliveries).toEqual([expect.objectContaining({ channel: 'EMAIL', status: 'SENT' })]);
+    for (const who of [buyer, agency.owner, manager]) {
+      const [confirmed] = await ofKind(who, 'RESERVATION_CONFIRMED');
+      expect(confirmed.deliveries).toEqual([expect.objectContaining({ channel: 'EMAIL', status: 'SENT' })]);
+    }
     const files = readdirSync(mailDir()).map((file) => readFileSync(join(mailDir(), file), 'utf8'));
     const toBuyer = files.filter((eml) => eml.includes(buyer.email) && eml.includes('=?UTF-8?'));
     expect(toBuyer.length).toBeGreaterThan(0);
@@ -106,6 +110,30 @@ describe('notifications: the outbox, in-app notices, e-mail files and preference
     expect(Number(rows[0].count)).toBe(0);
     await jobs.runDue();
     expect(await sentEmails('RESERVATION_CONFIRMED')).toBe(before);
+  });
+
+  it('a fan-out job run again (a retry, a repeated event) creates and queues no delivery twice', async () => {
+    const reservation = await paidReservation(seoulAt(t, 6, 10));
+    const eventKey = `reservation-confirmed:${reservation.id}`;
+    const deliveries = async () =>
+      (await dataSource.query(`SELECT d.id FROM notification_delivery d JOIN notification n ON n.id = d.notification_id WHERE n.event_key = $1 ORDER BY d.id`, [eventKey])).map(
+        (row: { id: string }) => row.id,
+      );
+    const deliverJobs = async () => Number((await dataSource.query(`SELECT count(*) FROM job WHERE name = $1 AND payload->>'deliveryId' = ANY($2)`, [DELIVER_JOB, await deliveries()]))[0].count);
+    await jobs.runDue();
+    const first = await deliveries();
+    expect(first).toHaveLength(3);
+    expect(await deliverJobs()).toBe(3);
+
+    await jobs.enqueueMany(RequestContext.system('test'), [
+      { name: FAN_OUT_JOB, payload: { eventKey } },
+      { name: FAN_OUT_JOB, payload: { eventKey } },
+    ]);
+    await Promise.all([jobs.runDue(), jobs.runDue()]);
+    expect(await deliveries()).toEqual(first);
+    expect(await deliverJobs()).toBe(3);
+    const [fanOuts] = await dataSource.query(`SELECT count(*) FILTER (WHERE state = 'done') AS done, count(*) AS all FROM job WHERE name = $1 AND payload->>'eventKey' = $2`, [FAN_OUT_JOB, eventKey]);
+    expect(fanOuts).toEqual({ done: '3', all: '3' });
   });
 
   it('a cancellation tells the side that did not cancel, with the refund', async () => {
@@ -184,6 +212,7 @@ describe('notifications: the outbox, in-app notices, e-mail files and preference
     const off = { kind: 'RESERVATION_CONFIRMED', channel: 'EMAIL', enabled: false };
     expect((await t.ok(SET_PREFERENCE, { input: off }, buyer.token)).setNotificationPreference).toEqual(off);
     const reservation = await paidReservation(seoulAt(t, 9, 10));
+    await jobs.runDue();
     const [confirmed] = (await ofKind(buyer, 'RESERVATION_CONFIRMED')).filter((n) => n.link === `/reservations/${reservation.id}`);
     expect(confirmed.deliveries).toEqual([]);
     const [toOwner] = (await ofKind(agency.owner, 'RESERVATION_CONFIRMED')).filter((n) => n.link === `/reservations/${reservation.id}`);

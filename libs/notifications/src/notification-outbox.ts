@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ClockService, JobQueueService, RequestContext, TransactionalConnection } from '../../common/src/index.js';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import { ClockService, JobQueueService, RequestContext, TransactionalConnection, type JobToEnqueue } from '../../common/src/index.js';
 import { UserService } from '../../identity/src/index.js';
 import { ALIMTALK_PROVIDER, type AlimtalkProvider } from './channels/notification-channel.js';
 import { DeliveryStatus, NotificationChannel, NotificationKind, OPTIONAL_CHANNELS } from './notification-kind.js';
@@ -9,8 +10,10 @@ import { NotificationPreferences } from './notification-preferences.js';
 import { renderNotice, type NoticeFacts } from './notification-templates.js';
 import { Notification } from './notification.entity.js';
 
-/** Sends one delivery; queued with the notification, retried with the queue's back-off. */
+/** Sends one delivery; queued by the fan-out, retried with the queue's back-off. */
 export const DELIVER_JOB = 'notifications.deliver';
+/** Creates an event's deliveries and their jobs, after the change has committed. */
+export const FAN_OUT_JOB = 'notifications.fan-out';
 
 export interface Notice<Kind extends NotificationKind> {
   kind: Kind;
@@ -21,10 +24,11 @@ export interface Notice<Kind extends NotificationKind> {
 }
 
 /**
- * The transactional outbox: called by the subscriptions inside the transaction of the change, it writes
- * each recipient's notification (the in-app notice), a delivery per optional channel they have not turned
- * off, and a job per delivery. A rolled-back change leaves none of it; a repeated event inserts nothing
- * (unique event key and recipient).
+ * The transactional outbox. In the transaction of the change it costs two statements whatever the number
+ * of recipients: one INSERT of every recipient's notification (the in-app notice; unique per event key
+ * and recipient, so a repeated event inserts nothing) and one for the event's fan-out job (with any jobs
+ * the caller queues alongside). A rolled-back change leaves neither. The fan-out job then creates the
+ * deliveries (unique per notification and channel) and a job for each.
  */
 @Injectable()
 export class NotificationOutbox {
@@ -35,45 +39,79 @@ export class NotificationOutbox {
     private readonly users: UserService,
     private readonly preferences: NotificationPreferences,
     @Inject(ALIMTALK_PROVIDER) private readonly alimtalk: AlimtalkProvider,
-  ) {}
-
-  async notify<Kind extends NotificationKind>(ctx: RequestContext, notice: Notice<Kind>): Promise<void> {
-    const rendered = renderNotice(notice.kind, notice.facts);
-    for (const recipientId of new Set(notice.recipientIds)) {
-      const id = randomUUID();
-      const { raw } = await this.connection
-        .getRepository(ctx, Notification)
-        .createQueryBuilder()
-        .insert()
-        .values({ id, recipientId, kind: notice.kind, eventKey: notice.eventKey, ...rendered, readAt: null, createdAt: this.clock.now() })
-        .orIgnore()
-        .returning('id')
-        .updateEntity(false)
-        .execute();
-      if ((raw as unknown[]).length) await this.queueDeliveries(ctx, id, recipientId, notice.kind);
-    }
+  ) {
+    jobs.register(FAN_OUT_JOB, (ctx, payload) => this.fanOut(ctx, String(payload.eventKey)));
   }
 
-  /** E-mail always has an address; 알림톡 needs a phone and a template of the kind at the provider. */
-  private async queueDeliveries(ctx: RequestContext, notificationId: string, recipientId: string, kind: NotificationKind): Promise<void> {
-    const user = await this.users.load(ctx, recipientId);
-    if (!user) return;
-    const off = await this.preferences.disabledChannels(ctx, recipientId, kind);
-    const reachable = (channel: NotificationChannel) => channel === NotificationChannel.EMAIL || (Boolean(user.phone) && this.alimtalk.supports(kind));
-    for (const channel of OPTIONAL_CHANNELS.filter((channel) => !off.has(channel) && reachable(channel))) {
-      const id = randomUUID();
-      await this.connection.getRepository(ctx, NotificationDelivery).insert({
-        id,
-        notificationId,
+  /** `alongside`: the caller's own jobs, queued in the fan-out's statement. */
+  async notify<Kind extends NotificationKind>(ctx: RequestContext, notice: Notice<Kind>, alongside: readonly JobToEnqueue[] = []): Promise<void> {
+    const rendered = renderNotice(notice.kind, notice.facts);
+    const createdAt = this.clock.now();
+    const rows = [...new Set(notice.recipientIds)].map((recipientId) => ({
+      id: randomUUID(),
+      recipientId,
+      kind: notice.kind,
+      eventKey: notice.eventKey,
+      ...rendered,
+      readAt: null,
+      createdAt,
+    }));
+    const inserted = await this.insertIgnoringExisting(ctx, Notification, rows);
+    const fanOut = { name: FAN_OUT_JOB, payload: { eventKey: notice.eventKey }, options: { singletonKey: `${FAN_OUT_JOB}:${notice.eventKey}` } };
+    await this.jobs.enqueueMany(ctx, [...(inserted.length ? [fanOut] : []), ...alongside]);
+  }
+
+  /**
+   * E-mail always has an address; 알림톡 needs a phone and a template of the kind at the provider. Run
+   * again (a retry, a repeated event), it creates and queues only the deliveries not yet there.
+   */
+  private async fanOut(ctx: RequestContext, eventKey: string): Promise<void> {
+    const notifications = await this.connection.getRepository(ctx, Notification).findBy({ eventKey });
+    if (!notifications.length) return;
+    const { kind } = notifications[0];
+    const recipientIds = notifications.map((notification) => notification.recipientId);
+    const [users, off] = await Promise.all([
+      Promise.all(recipientIds.map((id) => this.users.load(ctx, id))),
+      this.preferences.disabledChannelsOf(ctx, recipientIds, kind),
+    ]);
+    const recipients = new Map(users.filter((user) => user !== null).map((user) => [user.id, user]));
+    const createdAt = this.clock.now();
+    const deliveries = notifications.flatMap((notification) => {
+      const user = recipients.get(notification.recipientId);
+      if (!user) return [];
+      const wanted = (channel: NotificationChannel) =>
+        !off.get(user.id)?.has(channel) && (channel === NotificationChannel.EMAIL || (Boolean(user.phone) && this.alimtalk.supports(kind)));
+      return OPTIONAL_CHANNELS.filter(wanted).map((channel) => ({
+        id: randomUUID(),
+        notificationId: notification.id,
         channel,
         status: DeliveryStatus.PENDING,
         providerMessageId: null,
         lastError: null,
         sentAt: null,
         failedAt: null,
-        createdAt: this.clock.now(),
-      });
-      await this.jobs.enqueue(ctx, DELIVER_JOB, { deliveryId: id }, { singletonKey: `${DELIVER_JOB}:${id}` });
-    }
+        createdAt,
+      }));
+    });
+    const created = await this.insertIgnoringExisting(ctx, NotificationDelivery, deliveries);
+    await this.jobs.enqueueMany(
+      ctx,
+      created.map((id) => ({ name: DELIVER_JOB, payload: { deliveryId: id }, options: { singletonKey: `${DELIVER_JOB}:${id}` } })),
+    );
+  }
+
+  /** One multi-row INSERT … ON CONFLICT DO NOTHING (none for no rows); the ids of the rows it inserted. */
+  private async insertIgnoringExisting<Row extends { id: string }>(ctx: RequestContext, target: new () => Row, rows: QueryDeepPartialEntity<Row>[]): Promise<string[]> {
+    if (!rows.length) return [];
+    const { raw } = await this.connection
+      .getRepository(ctx, target)
+      .createQueryBuilder()
+      .insert()
+      .values(rows)
+      .orIgnore()
+      .returning('id')
+      .updateEntity(false)
+      .execute();
+    return (raw as Array<{ id: string }>).map((row) => row.id);
   }
 }

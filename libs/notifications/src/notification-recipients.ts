@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../../common/src/index.js';
-import { ListingService } from '../../catalog/src/index.js';
+import { ListingService, type Listing } from '../../catalog/src/index.js';
 import { ACTING_ROLES, OrganizationService, UserService } from '../../identity/src/index.js';
 import { PartnerAgencyService } from '../../membership/src/index.js';
 
@@ -17,8 +17,12 @@ export class NotificationRecipients {
   /** The agency's OWNER and MANAGERs: those who act for it (staff only read). */
   async agencyManagers(ctx: RequestContext, partnerAgencyId: string): Promise<string[]> {
     const agency = await this.agencies.load(ctx, partnerAgencyId);
-    if (!agency) return [];
-    const members = await this.organizations.membersOfOrganization(ctx, agency.organizationId);
+    return agency ? this.organizationManagers(ctx, agency.organizationId) : [];
+  }
+
+  /** As agencyManagers, from the agency's organization (a listing carries it): one statement. */
+  async organizationManagers(ctx: RequestContext, organizationId: string): Promise<string[]> {
+    const members = await this.organizations.membersOfOrganization(ctx, organizationId);
     return members.filter((member) => ACTING_ROLES.includes(member.role)).map((member) => member.userId);
   }
 
@@ -33,7 +37,16 @@ export class NotificationRecipients {
     return (await this.users.load(ctx, userId))?.name ?? '회원';
   }
 
-  async listingTitle(ctx: RequestContext, listingId: string): Promise<string> {
-    return (await this.listings.load(ctx, listingId))?.title ?? '서비스';
+  /** The listing an event is about; usually loaded already by the change (per-request DataLoader). */
+  listing(ctx: RequestContext, listingId: string): Promise<Listing | null> {
+    return this.listings.load(ctx, listingId);
   }
+
+  async listingTitle(ctx: RequestContext, listingId: string): Promise<string> {
+    return titleOf(await this.listing(ctx, listingId));
+  }
+}
+
+export function titleOf(listing: Listing | null): string {
+  return listing?.title ?? '서비스';
 }

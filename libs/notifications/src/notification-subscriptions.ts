@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { ClockService, JobQueueService, RequestContext } from '../../common/src/index.js';
+import { ClockService, JobQueueService, RequestContext, type JobToEnqueue } from '../../common/src/index.js';
 import { MarketCreatorService, AffiliateEvents } from '../../affiliate/src/index.js';
 import {
   ConsultationEvents,
@@ -12,7 +12,7 @@ import {
 import { MembershipEvents, SuspensionCause, type DuesInvoice } from '../../membership/src/index.js';
 import { NotificationKind as K } from './notification-kind.js';
 import { NotificationOutbox } from './notification-outbox.js';
-import { NotificationRecipients } from './notification-recipients.js';
+import { NotificationRecipients, titleOf } from './notification-recipients.js';
 import type { NoticeFacts } from './notification-templates.js';
 
 /** The reminder of a confirmed reservation, 24 hours before it starts. */
@@ -31,7 +31,7 @@ export class NotificationSubscriptions implements OnModuleInit {
     private readonly outbox: NotificationOutbox,
     private readonly recipients: NotificationRecipients,
     private readonly clock: ClockService,
-    private readonly jobs: JobQueueService,
+    jobs: JobQueueService,
     private readonly reservationEvents: ReservationEvents,
     private readonly consultationEvents: ConsultationEvents,
     private readonly membershipEvents: MembershipEvents,
@@ -66,22 +66,19 @@ export class NotificationSubscriptions implements OnModuleInit {
       });
     });
     this.reservationEvents.inTransaction('ReservationPaid', async (ctx, { reservation }) => {
-      await this.notifyReservation(ctx, K.RESERVATION_CONFIRMED, reservation, await this.bothSides(ctx, reservation), {});
       const remindAt = reservation.startsAt.getTime() - REMINDER_LEAD_MS;
-      if (remindAt > this.clock.now().getTime()) {
-        await this.jobs.enqueue(ctx, REMINDER_JOB, { reservationId: reservation.id, startsAt: reservation.startsAt.toISOString() }, {
-          runAt: new Date(remindAt),
-          singletonKey: `${REMINDER_JOB}:${reservation.id}`,
-        });
-      }
+      const reminder = {
+        name: REMINDER_JOB,
+        payload: { reservationId: reservation.id, startsAt: reservation.startsAt.toISOString() },
+        options: { runAt: new Date(remindAt), singletonKey: `${REMINDER_JOB}:${reservation.id}` },
+      };
+      const alongside = remindAt > this.clock.now().getTime() ? [reminder] : [];
+      await this.notifyReservation(ctx, K.RESERVATION_CONFIRMED, reservation, BOTH_SIDES, {}, alongside);
     });
     this.reservationEvents.inTransaction('ReservationCancelled', async (ctx, { reservation, cancelledBy, refund }) => {
       // Those who cancelled know it; an operator's cancellation concerns both sides.
-      const recipientIds = [
-        ...(cancelledBy === 'BUYER' ? [] : [reservation.buyerId]),
-        ...(cancelledBy === 'PARTNER_AGENCY' ? [] : await this.recipients.agencyManagers(ctx, reservation.partnerAgencyId)),
-      ];
-      await this.notifyReservation(ctx, K.RESERVATION_CANCELLED, reservation, recipientIds, { refundAmount: refund?.amount ?? null });
+      const sides = { buyer: cancelledBy !== 'BUYER', agency: cancelledBy !== 'PARTNER_AGENCY' };
+      await this.notifyReservation(ctx, K.RESERVATION_CANCELLED, reservation, sides, { refundAmount: refund?.amount ?? null });
     });
     this.membershipEvents.inTransaction('DuesInvoiceIssued', (ctx, { invoice }) => this.notifyInvoice(ctx, K.DUES_INVOICE_ISSUED, invoice));
     this.membershipEvents.inTransaction('DuesInvoiceOverdue', (ctx, { invoice }) => this.notifyInvoice(ctx, K.DUES_INVOICE_OVERDUE, invoice));
@@ -89,7 +86,7 @@ export class NotificationSubscriptions implements OnModuleInit {
       await this.outbox.notify(ctx, {
         kind: K.PARTNER_AGENCY_SUSPENDED,
         eventKey: `partner-agency-suspended:${agency.id}:${agency.statusChangedAt.toISOString()}`,
-        recipientIds: await this.recipients.agencyManagers(ctx, agency.id),
+        recipientIds: await this.recipients.organizationManagers(ctx, agency.organizationId),
         facts: { partnerAgencyId: agency.id, forDues: agency.suspensionCause === SuspensionCause.DUES, reason: agency.statusReason },
       });
     });
@@ -108,27 +105,29 @@ export class NotificationSubscriptions implements OnModuleInit {
   private async remind(ctx: RequestContext, reservationId: string, startsAt: string): Promise<void> {
     const reservation = await this.reservations.load(ctx, reservationId);
     if (reservation?.status !== ReservationStatus.CONFIRMED || reservation.startsAt.toISOString() !== startsAt) return;
-    await this.notifyReservation(ctx, K.RESERVATION_REMINDER, reservation, await this.bothSides(ctx, reservation), {});
+    await this.notifyReservation(ctx, K.RESERVATION_REMINDER, reservation, BOTH_SIDES, {});
   }
 
-  private async bothSides(ctx: RequestContext, reservation: Reservation): Promise<string[]> {
-    return [reservation.buyerId, ...(await this.recipients.agencyManagers(ctx, reservation.partnerAgencyId))];
-  }
-
+  /**
+   * The listing (loaded already by the change) gives the title and the agency's organization, so the
+   * recipients cost one statement: the organization's members.
+   */
   private async notifyReservation<Kind extends K.RESERVATION_CONFIRMED | K.RESERVATION_CANCELLED | K.RESERVATION_REMINDER>(
     ctx: RequestContext,
     kind: Kind,
     reservation: Reservation,
-    recipientIds: string[],
+    sides: ReservationSides,
     extra: Omit<NoticeFactsOf<Kind>, keyof ReservationFactsBase>,
+    alongside: readonly JobToEnqueue[] = [],
   ): Promise<void> {
-    const base: ReservationFactsBase = {
-      reservationId: reservation.id,
-      number: reservation.number,
-      listingTitle: await this.recipients.listingTitle(ctx, reservation.listingId),
-      startsAt: reservation.startsAt,
-    };
-    await this.outbox.notify(ctx, { kind, eventKey: `${kebab(kind)}:${reservation.id}`, recipientIds, facts: { ...base, ...extra } as NoticeFactsOf<Kind> });
+    const listing = await this.recipients.listing(ctx, reservation.listingId);
+    const recipientIds = [
+      ...(sides.buyer ? [reservation.buyerId] : []),
+      ...(sides.agency && listing ? await this.recipients.organizationManagers(ctx, listing.organizationId) : []),
+    ];
+    const base: ReservationFactsBase = { reservationId: reservation.id, number: reservation.number, listingTitle: titleOf(listing), startsAt: reservation.startsAt };
+    const facts = { ...base, ...extra } as NoticeFactsOf<Kind>;
+    await this.outbox.notify(ctx, { kind, eventKey: `${kebab(kind)}:${reservation.id}`, recipientIds, facts }, alongside);
   }
 
   private async notifyInvoice(ctx: RequestContext, kind: K.DUES_INVOICE_ISSUED | K.DUES_INVOICE_OVERDUE, invoice: DuesInvoice): Promise<void> {
@@ -144,6 +143,13 @@ export class NotificationSubscriptions implements OnModuleInit {
     return { consultationId: consultation.id, listingTitle: await this.recipients.listingTitle(ctx, consultation.listingId) };
   }
 }
+
+/** Which sides of a reservation hear of an event about it. */
+interface ReservationSides {
+  buyer: boolean;
+  agency: boolean;
+}
+const BOTH_SIDES: ReservationSides = { buyer: true, agency: true };
 
 type NoticeFactsOf<Kind extends K> = NoticeFacts[Kind];
 type ReservationFactsBase = NoticeFactsOf<K.RESERVATION_CONFIRMED>;

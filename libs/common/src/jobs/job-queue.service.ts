@@ -30,6 +30,13 @@ export interface EnqueueOptions {
   maxAttempts?: number;
 }
 
+/** One job for `enqueueMany`. */
+export interface JobToEnqueue {
+  name: string;
+  payload: Record<string, unknown>;
+  options?: EnqueueOptions;
+}
+
 /** Job-working processes LISTEN here; enqueueing a due job NOTIFYs it when its transaction commits. */
 const JOB_DUE_CHANNEL = 'dure_job_due';
 
@@ -92,15 +99,32 @@ export class JobQueueService implements OnApplicationBootstrap, BeforeApplicatio
 
   /** Queues a job; one due at once wakes the job-working processes when the transaction commits. */
   async enqueue(ctx: RequestContext, name: string, payload: Record<string, unknown>, options: EnqueueOptions = {}): Promise<void> {
+    await this.enqueueMany(ctx, [{ name, payload, options }]);
+  }
+
+  /** Queues several jobs in one statement, each as `enqueue` would (singletons, NOTIFY once any is due). */
+  async enqueueMany(ctx: RequestContext, jobs: readonly JobToEnqueue[]): Promise<void> {
+    if (!jobs.length) return;
     const now = this.clock.now();
+    const columns = jobs.map(({ name, payload, options = {} }) => [
+      name,
+      payload,
+      options.runAt ?? now,
+      options.singletonKey ?? null,
+      options.maxAttempts ?? 5,
+      this.recurring.get(name) ?? null,
+    ]);
+    const column = (index: number) => columns.map((values) => values[index]);
     await this.connection.manager(ctx).query(
       `WITH queued AS (
          INSERT INTO job (name, payload, run_at, singleton_key, max_attempts, repeat_every_ms, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         SELECT name, payload, run_at, singleton_key, max_attempts, repeat_every_ms, $7
+           FROM unnest($1::text[], $2::jsonb[], $3::timestamptz[], $4::text[], $5::integer[], $6::integer[])
+             AS queued (name, payload, run_at, singleton_key, max_attempts, repeat_every_ms)
          ON CONFLICT DO NOTHING
          RETURNING run_at)
-       SELECT pg_notify('${JOB_DUE_CHANNEL}', '') FROM queued WHERE run_at <= $7`,
-      [name, payload, options.runAt ?? now, options.singletonKey ?? null, options.maxAttempts ?? 5, this.recurring.get(name) ?? null, now],
+       SELECT pg_notify('${JOB_DUE_CHANNEL}', '') WHERE EXISTS (SELECT 1 FROM queued WHERE run_at <= $7)`,
+      [column(0), column(1).map((payload) => JSON.stringify(payload)), column(2), column(3), column(4), column(5), now],
     );
   }
 
