@@ -3,6 +3,7 @@
 // enum value of the schema must have a description (root types excepted: their fields carry the meaning).
 // Fails on any that lacks one unless the pending list names its type (`Listing`) or its field (`Query.listings`);
 // also fails on a pending entry that no longer lacks anything or names nothing, so the list only shrinks.
+// An empty pending list is the normal state: everything is described, and new items are described when added.
 import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,7 +50,9 @@ for (const kind of KINDS) {
   const described = ofKind.filter((item) => item.described).length;
   console.log(`${kind}s: ${described} of ${ofKind.length} described`);
 }
-console.log(`${missing.length - unexcused.length} without a description under the ${pending.length} entries of ${relative(process.cwd(), pendingPath)}`);
+const pendingFile = relative(process.cwd(), pendingPath);
+if (pending.length) console.log(`${missing.length - unexcused.length} without a description under the ${pending.length} entries of ${pendingFile}`);
+else console.log(`nothing pending: ${pendingFile} is empty, so every item needs its description when it is added`);
 for (const item of unexcused) console.log(`missing description: ${item.kind} ${item.coordinate}`);
 for (const entry of stale) console.log(`pending entry with nothing left to describe (remove it): ${entry}`);
 process.exit(unexcused.length || stale.length ? 1 : 0);

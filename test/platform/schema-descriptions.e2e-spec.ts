@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -54,6 +54,13 @@ describe('schema descriptions check (npm run schema:descriptions)', () => {
     expect(status).toBe(0);
   });
 
+  it('has nothing pending: every item of the committed schema is described', () => {
+    expect(JSON.parse(readFileSync('scripts/schema-descriptions.pending.json', 'utf8')).pending).toEqual([]);
+    const { output } = check(null);
+    expect(output).not.toMatch(/^pending: /m);
+    expect(output).toMatch(/^nothing pending: .* is empty/m);
+  });
+
   it('passes a fully described schema and counts each kind; root types need no description of their own', () => {
     const { status, output } = check(DESCRIBED);
     expect(output).toContain('types: 3 of 3 described');
@@ -61,6 +68,7 @@ describe('schema descriptions check (npm run schema:descriptions)', () => {
     expect(output).toContain('arguments: 1 of 1 described');
     expect(output).toContain('input fields: 1 of 1 described');
     expect(output).toContain('enum values: 2 of 2 described');
+    expect(output).toMatch(/^nothing pending: .* is empty, so every item needs its description when it is added$/m);
     expect(status).toBe(0);
   });
 

@@ -10,38 +10,54 @@ export enum ServiceLocation {
   AT_PROVIDER = 'AT_PROVIDER',
   ONLINE = 'ONLINE',
 }
-registerEnumType(ServiceLocation, { name: 'ServiceLocation' });
+registerEnumType(ServiceLocation, {
+  name: 'ServiceLocation',
+  description: 'Where a service takes place.',
+  valuesMap: {
+    AT_CUSTOMER: { description: "At the buyer's place (방문 서비스)." },
+    AT_PROVIDER: { description: "At the agency's premises." },
+    ONLINE: { description: 'Remotely, by video call or phone.' },
+  },
+});
 
 export enum SubscriptionInterval {
   WEEKLY = 'WEEKLY',
   BIWEEKLY = 'BIWEEKLY',
   MONTHLY = 'MONTHLY',
 }
-registerEnumType(SubscriptionInterval, { name: 'SubscriptionInterval' });
+registerEnumType(SubscriptionInterval, {
+  name: 'SubscriptionInterval',
+  description: 'How often a subscription box ships.',
+  valuesMap: {
+    WEEKLY: { description: 'Every week.' },
+    BIWEEKLY: { description: 'Every other week.' },
+    MONTHLY: { description: 'Every month.' },
+  },
+});
 
 /** How much of the price a buyer gets back when cancelling, by hours left before the start (docs/RULES.md §6). */
-@ObjectType()
+@ObjectType({ description: "How much of a reservation's price the buyer gets back when cancelling, by hours left before the start." })
 export class CancellationPolicy {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Cancelling at least this many hours before the start refunds everything (default 24).' })
   fullRefundHoursBefore: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Cancelling later but at least this many hours before refunds partialRefundRateBps of the price (default 3); later, nothing.' })
   partialRefundHoursBefore: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Share refunded in the partial window, in basis points (5000 = 50 %, the default).' })
   partialRefundRateBps: number;
 }
 
 /** docs/RULES.md §15. `stock` is what can still be bought: checkouts take units out, expired holds put them back. */
-@ObjectType()
+@ObjectType({ description: 'Stock and shipping of a GOODS listing (docs/RULES.md §15).' })
 export class GoodsTerms {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Units that can still be bought: checkouts take them, expired holds give them back; the agency edits it.' })
   stock: number;
 
-  @Field(() => MoneyScalar)
+  @Field(() => MoneyScalar, { description: "Shipping fee in won; an order pays one fee, the largest of its lines' (docs/RULES.md §15)." })
   shippingFee: number;
 
-  @Field(() => MoneyScalar, { nullable: true })
+  @Field(() => MoneyScalar, { nullable: true, description: 'Shipping is free once the items total (list price × quantity) reaches this many won; null = never free.' })
   freeShippingOver: number | null;
 
   @Field(() => Int, { description: 'Business days (KST) after the payment day by which every line must be shipped (발송기한). Default 3, 1–14.' })
@@ -54,36 +70,35 @@ export class GoodsTerms {
   perishable: boolean;
 }
 
-@ObjectType()
+@ObjectType({ description: 'How a SERVICE listing is delivered and booked.' })
 export class ServiceTerms {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How long one session lasts, in minutes; every slot lasts this long.' })
   durationMinutes: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Buyers one slot can take at once (seats).' })
   capacityPerSlot: number;
 
-  @Field(() => ServiceLocation)
+  @Field(() => ServiceLocation, { description: 'Where the service takes place.' })
   location: ServiceLocation;
 
-  @Field()
+  @Field({ description: 'True when buyers must consult first and book through an accepted offer; `reserve` is refused.' })
   requiresConsultation: boolean;
 
-  @Field(() => CancellationPolicy)
+  @Field(() => CancellationPolicy, { description: 'Refunds on cancellation; the configured default (24 h full, 50 % from 3 h) unless the agency set one.' })
   cancellationPolicy: CancellationPolicy;
 }
 
-/** A recurring bundle (꾸러미). */
-@ObjectType()
+@ObjectType({ description: 'Terms of a SUBSCRIPTION listing: a recurring box (꾸러미).' })
 export class SubscriptionTerms {
-  @Field(() => SubscriptionInterval)
+  @Field(() => SubscriptionInterval, { description: 'How often a box ships.' })
   interval: SubscriptionInterval;
 
-  @Field(() => MoneyScalar)
+  @Field(() => MoneyScalar, { description: 'Shipping fee charged with every box, in won.' })
   shippingFee: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Deliveries the buyer commits to before cancelling, 1 to 120.' })
   minimumCycles: number;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'What a box holds, one item per entry, as shown to buyers.' })
   contents: string[];
 }

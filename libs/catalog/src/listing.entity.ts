@@ -13,7 +13,7 @@ export const MAX_COMMISSION_RATE_BPS = 3000;
  * Something a partner agency sells. Exactly the terms object of its kind is set (checked here and in
  * the database). The status moves only through listing-transitions.ts.
  */
-@ObjectType()
+@ObjectType({ description: 'Something a partner agency sells: goods, a bookable service or a subscription box. Who sees it: docs/RULES.md §6.' })
 @Entity('listing')
 @Index('listing_partner_agency_idx', ['partnerAgencyId', 'status'])
 @Index('listing_status_created_idx', ['status', 'createdAt', 'id'])
@@ -30,7 +30,7 @@ export const MAX_COMMISSION_RATE_BPS = 3000;
 @Check('listing_rating_check', `rating_count >= 0 AND rating_sum BETWEEN rating_count AND 5 * rating_count`)
 @Check('listing_published_at_check', `status <> 'PUBLISHED' OR published_at IS NOT NULL`)
 export class Listing {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier (UUID).' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -45,55 +45,55 @@ export class Listing {
   @Column({ name: 'organization_kind', type: 'text' })
   organizationKind: OrganizationKind;
 
-  @Field(() => ListingKind)
+  @Field(() => ListingKind, { description: 'What it sells; fixed at creation.' })
   @Column({ type: 'text' })
   kind: ListingKind;
 
-  @Field(() => ListingStatus)
+  @Field(() => ListingStatus, { description: 'Lifecycle state; only PUBLISHED listings of ACTIVE agencies are public.' })
   @Column({ type: 'text' })
   status: ListingStatus;
 
-  @Field()
+  @Field({ description: 'Name shown to buyers, 1 to 200 characters.' })
   @Column({ type: 'text' })
   title: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'One-line pitch for lists, up to 500 characters; null when none.' })
   @Column({ type: 'text', nullable: true })
   summary: string | null;
 
-  @Field()
+  @Field({ description: 'Full text of the offer, up to 20,000 characters.' })
   @Column({ type: 'text' })
   description: string;
 
-  @Field(() => MoneyScalar)
+  @Field(() => MoneyScalar, { description: 'Price in won, VAT included, above 0: per unit, per session or per box.' })
   @Column({ type: 'bigint', transformer: BIGINT_WON })
   price: number;
 
-  @Field()
+  @Field({ description: 'VAT-exempt (면세): the price carries no VAT. Default false.' })
   @Column({ name: 'tax_free', type: 'boolean' })
   taxFree: boolean;
 
-  @Field(() => ServiceCategory, { nullable: true })
+  @Field(() => ServiceCategory, { nullable: true, description: 'Required for SERVICE listings; optional for the other kinds.' })
   @Column({ type: 'text', nullable: true })
   category: ServiceCategory | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The area it is offered in, broad to narrow ("서울 마포구"); the `region` filter matches its start. Null when none.' })
   @Column({ type: 'text', nullable: true })
   region: string | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Commission a market creator earns on a sale they referred, in basis points of the price, 0 to 3000.' })
   @Column({ name: 'commission_rate_bps', type: 'integer' })
   commissionRateBps: number;
 
-  @Field(() => GoodsTerms, { nullable: true })
+  @Field(() => GoodsTerms, { nullable: true, description: 'Set exactly for GOODS listings.' })
   @Column({ type: 'jsonb', nullable: true })
   goods: GoodsTerms | null;
 
-  @Field(() => ServiceTerms, { nullable: true })
+  @Field(() => ServiceTerms, { nullable: true, description: 'Set exactly for SERVICE listings.' })
   @Column({ type: 'jsonb', nullable: true })
   service: ServiceTerms | null;
 
-  @Field(() => SubscriptionTerms, { nullable: true })
+  @Field(() => SubscriptionTerms, { nullable: true, description: 'Set exactly for SUBSCRIPTION listings.' })
   @Column({ type: 'jsonb', nullable: true })
   subscription: SubscriptionTerms | null;
 
@@ -110,7 +110,7 @@ export class Listing {
   @Column({ name: 'rating_sum', type: 'integer' })
   ratingSum: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Reviews of completed reservations counted in ratingAverage.' })
   @Column({ name: 'rating_count', type: 'integer' })
   reviewCount: number;
 
@@ -118,15 +118,15 @@ export class Listing {
   @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
   publishedAt: Date | null;
 
-  @Field()
+  @Field({ description: 'When the agency created it.' })
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
-  @Field()
+  @Field({ description: 'When it or its status last changed.' })
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'Average review rating, 1 to 5; null while it has no reviews.' })
   get ratingAverage(): number | null {
     return this.reviewCount === 0 ? null : this.ratingSum / this.reviewCount;
   }

@@ -7,8 +7,12 @@ import { GoodsTerms } from './listing-terms.js';
 import { Listing } from './listing.entity.js';
 import { ListingService } from './listing.service.js';
 
-@ObjectType('ListingConnection')
+@ObjectType('ListingConnection', { description: 'A page of listings the caller may see.' })
 export class ListingConnection extends Connection('Listing', Listing) {}
+
+/** Who may change a listing (docs/RULES.md §6), said once for every mutation of this resolver. */
+const BY_EDITORS = 'By an OWNER or MANAGER of the agency (non-members NOT_FOUND, STAFF and operators FORBIDDEN)';
+const LISTING_ID = { type: () => ID, description: 'The listing.' };
 
 @Resolver(() => Listing)
 export class ListingResolver {
@@ -18,8 +22,8 @@ export class ListingResolver {
   ) {}
 
   @Public()
-  @Query(() => Listing, { nullable: true, description: 'PUBLISHED listings of ACTIVE agencies for everyone; members see their own, operators all.' })
-  listing(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<Listing> {
+  @Query(() => Listing, { nullable: true, description: 'PUBLISHED listings of ACTIVE agencies for everyone; members see their own, operators all. Anything else is NOT_FOUND.' })
+  listing(@Ctx() ctx: RequestContext, @Args('id', LISTING_ID) id: string): Promise<Listing> {
     return this.service.getVisible(ctx, id);
   }
 
@@ -29,32 +33,34 @@ export class ListingResolver {
     return this.search.list(ctx, filter ?? {}, orderBy ?? ListingOrder.NEWEST, page);
   }
 
-  @Mutation(() => Listing, { description: 'A DRAFT; by an OWNER or MANAGER of the agency.' })
-  createListing(@Ctx() ctx: RequestContext, @Args('input') input: CreateListingInput): Promise<Listing> {
+  @Mutation(() => Listing, { description: `Creates a DRAFT. ${BY_EDITORS}.` })
+  createListing(@Ctx() ctx: RequestContext, @Args('input', { description: 'The listing and the terms of its kind.' }) input: CreateListingInput): Promise<Listing> {
     return this.service.create(ctx, input);
   }
 
-  @Mutation(() => Listing)
-  updateListing(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string, @Args('input') input: UpdateListingInput): Promise<Listing> {
+  @Mutation(() => Listing, { description: `Changes the fields the input names; an ARCHIVED listing is INVALID_STATE. ${BY_EDITORS}.` })
+  updateListing(@Ctx() ctx: RequestContext, @Args('id', LISTING_ID) id: string, @Args('input', { description: 'The fields to change.' }) input: UpdateListingInput): Promise<Listing> {
     return this.service.update(ctx, id, input);
   }
 
-  @Mutation(() => Listing, { description: "Needs an ACTIVE agency below its tier's maxPublishedListings." })
-  publishListing(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<Listing> {
+  @Mutation(() => Listing, {
+    description: `DRAFT or HIDDEN → PUBLISHED. Needs an ACTIVE agency (else INVALID_STATE) below its tier's maxPublishedListings (else LIMIT_EXCEEDED). ${BY_EDITORS}.`,
+  })
+  publishListing(@Ctx() ctx: RequestContext, @Args('id', LISTING_ID) id: string): Promise<Listing> {
     return this.service.publish(ctx, id);
   }
 
-  @Mutation(() => Listing)
-  hideListing(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<Listing> {
+  @Mutation(() => Listing, { description: `PUBLISHED → HIDDEN: off sale until published again; other states INVALID_STATE. ${BY_EDITORS}.` })
+  hideListing(@Ctx() ctx: RequestContext, @Args('id', LISTING_ID) id: string): Promise<Listing> {
     return this.service.hide(ctx, id);
   }
 
-  @Mutation(() => Listing)
-  archiveListing(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<Listing> {
+  @Mutation(() => Listing, { description: `DRAFT or HIDDEN → ARCHIVED, for good (a PUBLISHED listing is hidden first, else INVALID_STATE). ${BY_EDITORS}.` })
+  archiveListing(@Ctx() ctx: RequestContext, @Args('id', LISTING_ID) id: string): Promise<Listing> {
     return this.service.archive(ctx, id);
   }
 
-  @ResolveField(() => PartnerAgency)
+  @ResolveField(() => PartnerAgency, { description: 'The agency that sells it.' })
   partnerAgency(@Ctx() ctx: RequestContext, @Parent() listing: Listing): Promise<PartnerAgency> {
     return this.service.partnerAgencyOf(ctx, listing);
   }
@@ -73,7 +79,7 @@ export class GoodsTermsResolver {
 export class PartnerAgencyListingsResolver {
   constructor(private readonly search: ListingSearchService) {}
 
-  @ResolveField(() => ListingConnection)
+  @ResolveField(() => ListingConnection, { description: "The agency's listings the caller may see (docs/RULES.md §6), newest first." })
   listings(@Ctx() ctx: RequestContext, @Parent() agency: PartnerAgency, @Args() page: PageArgs): Promise<Page<Listing>> {
     return this.search.ofAgency(ctx, agency.id, page);
   }

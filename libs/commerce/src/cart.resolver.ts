@@ -7,16 +7,19 @@ import { CartView } from './cart.view.js';
 export class CartResolver {
   constructor(private readonly carts: CartService) {}
 
-  @Query(() => CartView)
+  @Query(() => CartView, { description: "The signed-in buyer's cart, priced now (empty until a line is set); UNAUTHENTICATED otherwise." })
   myCart(@Ctx() ctx: RequestContext): Promise<CartView> {
     return this.carts.mine(ctx);
   }
 
-  @Mutation(() => CartView, { description: "Sets a GOODS line's quantity; 0 removes it." })
+  @Mutation(() => CartView, {
+    description:
+      "Sets a GOODS line's quantity; 0 removes it. Another kind is BAD_USER_INPUT, a listing the caller cannot see NOT_FOUND, one of their own agency FORBIDDEN, a line beyond CART_MAX_LINES (50) LIMIT_EXCEEDED.",
+  })
   setCartLine(
     @Ctx() ctx: RequestContext,
-    @Args('listingId', { type: () => ID }) listingId: string,
-    @Args('quantity', { type: () => Int }) quantity: number,
+    @Args('listingId', { type: () => ID, description: 'The GOODS listing.' }) listingId: string,
+    @Args('quantity', { type: () => Int, description: 'Units wanted, 0 to 999; 0 removes the line.' }) quantity: number,
   ): Promise<CartView> {
     return this.carts.setLine(ctx, listingId, quantity);
   }

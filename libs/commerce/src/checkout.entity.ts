@@ -10,7 +10,15 @@ export enum CheckoutStatus {
   PAID = 'PAID',
   EXPIRED = 'EXPIRED',
 }
-registerEnumType(CheckoutStatus, { name: 'CheckoutStatus', description: 'docs/RULES.md §16 transition table.' });
+registerEnumType(CheckoutStatus, {
+  name: 'CheckoutStatus',
+  description: 'Where a checkout is (docs/RULES.md §16 transition table): PENDING_PAYMENT → PAID, or PENDING_PAYMENT → EXPIRED.',
+  valuesMap: {
+    PENDING_PAYMENT: { description: 'Created; its stock is held until holdExpiresAt while the buyer pays.' },
+    PAID: { description: 'Paid; its orders are PAID at the same instant.' },
+    EXPIRED: { description: 'The hold passed unpaid: the stock went back and the payment was abandoned.' },
+  },
+});
 
 /**
  * One payment for one or more orders, one Order per partner agency (docs/RULES.md §16). Stock is held while
@@ -24,7 +32,7 @@ registerEnumType(CheckoutStatus, { name: 'CheckoutStatus', description: 'docs/RU
 @Check('checkout_hold_check', `status <> 'PENDING_PAYMENT' OR hold_expires_at IS NOT NULL`)
 @Check('checkout_amount_check', `total = items_total - item_discount + shipping_fee - shipping_discount AND total >= 0 AND refunded_amount BETWEEN 0 AND total`)
 export class Checkout extends PricedRecord {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier (UUID); pass it as `PayInput.id` to payCheckout.' })
   @PrimaryColumn({ type: 'uuid' })
   id: string;
 
@@ -32,7 +40,7 @@ export class Checkout extends PricedRecord {
   @Column({ type: 'text' })
   number: string;
 
-  @Field(() => CheckoutStatus)
+  @Field(() => CheckoutStatus, { description: 'Where it is; a passed hold already reads EXPIRED.' })
   @Column({ type: 'text' })
   status: CheckoutStatus;
 
@@ -40,12 +48,11 @@ export class Checkout extends PricedRecord {
   @Column({ name: 'buyer_id', type: 'uuid' })
   buyerId: string;
 
-  @Field(() => ShippingAddress)
+  @Field(() => ShippingAddress, { description: 'Where every order of the checkout ships to, as given.' })
   @Column({ name: 'shipping_address', type: 'jsonb' })
   shippingAddress: ShippingAddress;
 
-  /** Until when the unpaid checkout holds its stock; cleared once it is paid. */
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'Until when the unpaid checkout holds its stock (15 minutes after creation); null once paid.' })
   @Column({ name: 'hold_expires_at', type: 'timestamptz', nullable: true })
   holdExpiresAt: Date | null;
 
@@ -61,14 +68,14 @@ export class Checkout extends PricedRecord {
   @Column({ name: 'attribution_token', type: 'text', nullable: true })
   attributionToken: string | null;
 
-  @Field()
+  @Field({ description: 'When the buyer checked out.' })
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was paid; null unless PAID.' })
   @Column({ name: 'paid_at', type: 'timestamptz', nullable: true })
   paidAt: Date | null;
 }

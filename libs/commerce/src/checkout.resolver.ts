@@ -10,7 +10,7 @@ import { CheckoutInput, CheckoutListArgs } from './dto/commerce.inputs.js';
 import { OrderReads } from './order-reads.service.js';
 import { Order } from './order.entity.js';
 
-@ObjectType('CheckoutConnection')
+@ObjectType('CheckoutConnection', { description: 'A page of checkouts, newest first.' })
 export class CheckoutConnection extends Connection('Checkout', Checkout) {}
 
 @Resolver(() => Checkout)
@@ -23,7 +23,7 @@ export class CheckoutResolver {
   ) {}
 
   @Query(() => Checkout, { name: 'checkout', nullable: true, description: 'The buyer and operators; others NOT_FOUND.' })
-  checkoutById(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<Checkout> {
+  checkoutById(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID, description: 'The checkout.' }) id: string): Promise<Checkout> {
     return this.reads.checkout(ctx, id);
   }
 
@@ -32,13 +32,19 @@ export class CheckoutResolver {
     return this.reads.myCheckouts(ctx, args);
   }
 
-  @Mutation(() => Checkout, { description: 'Holds stock for 15 minutes and creates one PENDING_PAYMENT order per agency.' })
-  checkout(@Ctx() ctx: RequestContext, @Args('input') input: CheckoutInput): Promise<Checkout> {
+  @Mutation(() => Checkout, {
+    description:
+      'Checks out the whole cart: holds stock for 15 minutes and creates one PENDING_PAYMENT order per agency. An empty cart or a line off sale is BAD_USER_INPUT, a shortage OUT_OF_STOCK with nothing held (docs/RULES.md §16).',
+  })
+  checkout(@Ctx() ctx: RequestContext, @Args('input', { description: 'Where to ship, the total shown and an idempotency key.' }) input: CheckoutInput): Promise<Checkout> {
     return this.checkouts.checkout(ctx, input);
   }
 
-  @Mutation(() => Checkout)
-  payCheckout(@Ctx() ctx: RequestContext, @Args('input') input: PayInput): Promise<Checkout> {
+  @Mutation(() => Checkout, {
+    description:
+      'Confirms the payment of a PENDING_PAYMENT checkout, by its buyer only; the checkout and its orders become PAID. A passed hold is INVALID_STATE and a decline PAYMENT_FAILED, with nothing charged; the same key again returns the paid checkout.',
+  })
+  payCheckout(@Ctx() ctx: RequestContext, @Args('input', { description: 'The checkout and the provider key of its payment.' }) input: PayInput): Promise<Checkout> {
     return this.checkoutPayments.pay(ctx, input.id, input.paymentKey);
   }
 
@@ -47,12 +53,12 @@ export class CheckoutResolver {
     return this.reads.checkoutStatus(checkout);
   }
 
-  @ResolveField(() => User)
+  @ResolveField(() => User, { description: 'Who checked out.' })
   buyer(@Ctx() ctx: RequestContext, @Parent() checkout: Checkout): Promise<User | null> {
     return this.users.load(ctx, checkout.buyerId);
   }
 
-  @ResolveField(() => [Order])
+  @ResolveField(() => [Order], { description: 'One order per partner agency of the cart.' })
   orders(@Ctx() ctx: RequestContext, @Parent() checkout: Checkout): Promise<Order[]> {
     return this.reads.ordersOf(ctx, checkout);
   }
@@ -62,7 +68,7 @@ export class CheckoutResolver {
     return this.reads.paymentRequestOf(ctx, checkout);
   }
 
-  @ResolveField(() => Payment, { nullable: true })
+  @ResolveField(() => Payment, { nullable: true, description: 'The one payment of the total, named "첫 상품명 외 n건"; null when the total is 0.' })
   payment(@Ctx() ctx: RequestContext, @Parent() checkout: Checkout): Promise<Payment | null> {
     return this.reads.paymentOf(ctx, checkout);
   }

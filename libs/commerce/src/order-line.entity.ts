@@ -12,7 +12,7 @@ import { Order } from './order.entity.js';
 @Check('order_line_quantity_check', `quantity > 0 AND cancelled_quantity >= 0 AND returned_quantity >= 0 AND cancelled_quantity + returned_quantity <= quantity`)
 @Check('order_line_amount_check', `unit_price > 0 AND item_discount BETWEEN 0 AND unit_price * quantity AND refunded_amount >= 0`)
 export class OrderLine {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier (UUID).' })
   @PrimaryColumn({ type: 'uuid' })
   id: string;
 
@@ -35,19 +35,19 @@ export class OrderLine {
   @Column({ type: 'text' })
   title: string;
 
-  @Field(() => MoneyScalar)
+  @Field(() => MoneyScalar, { description: "The listing's price in won when bought." })
   @Column({ name: 'unit_price', type: 'bigint', transformer: BIGINT_WON })
   unitPrice: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Units bought.' })
   @Column({ type: 'integer' })
   quantity: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Units cancelled before shipment; 0 until cancellations exist.' })
   @Column({ name: 'cancelled_quantity', type: 'integer' })
   cancelledQuantity: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Units returned and refunded; 0 until returns exist.' })
   @Column({ name: 'returned_quantity', type: 'integer' })
   returnedQuantity: number;
 
@@ -55,11 +55,11 @@ export class OrderLine {
   @Column({ name: 'item_discount', type: 'bigint', transformer: BIGINT_WON })
   itemDiscount: number;
 
-  @Field(() => MoneyScalar)
+  @Field(() => MoneyScalar, { description: 'Won refunded on this line so far.' })
   @Column({ name: 'refunded_amount', type: 'bigint', transformer: BIGINT_WON })
   refundedAmount: number;
 
-  @Field()
+  @Field({ description: 'Whether the listing was VAT-exempt (면세) when bought.' })
   @Column({ name: 'tax_free', type: 'boolean' })
   taxFree: boolean;
 

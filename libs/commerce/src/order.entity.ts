@@ -18,7 +18,7 @@ export enum OrderStatus {
 }
 registerEnumType(OrderStatus, {
   name: 'OrderStatus',
-  description: 'docs/RULES.md §17 transition table.',
+  description: 'Where an order is (docs/RULES.md §16–§17). So far payment and expiry move it: PENDING_PAYMENT → PAID or EXPIRED; the later states come with fulfilment.',
   valuesMap: {
     PENDING_PAYMENT: { description: 'Created by a checkout that is not paid yet; hidden from the agency.' },
     PAID: { description: 'Paid; waiting for shipment (발송 대기).' },
@@ -46,7 +46,7 @@ registerEnumType(OrderStatus, {
 @Check('commerce_order_fee_rate_check', `platform_fee_rate_bps BETWEEN 0 AND 10000`)
 @Check('commerce_order_paid_check', `status IN ('PENDING_PAYMENT', 'EXPIRED') OR (paid_at IS NOT NULL AND platform_fee_rate_bps IS NOT NULL AND dispatch_deadline IS NOT NULL)`)
 export class Order extends PricedRecord {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier (UUID).' })
   @PrimaryColumn({ type: 'uuid' })
   id: string;
 
@@ -54,7 +54,7 @@ export class Order extends PricedRecord {
   @Column({ type: 'text' })
   number: string;
 
-  @Field(() => OrderStatus)
+  @Field(() => OrderStatus, { description: 'Where it is; a passed hold already reads EXPIRED.' })
   @Column({ type: 'text' })
   status: OrderStatus;
 
@@ -73,11 +73,11 @@ export class Order extends PricedRecord {
   @Column({ name: 'partner_agency_id', type: 'uuid' })
   partnerAgencyId: string;
 
-  @Field(() => MoneyScalar)
+  @Field(() => MoneyScalar, { description: 'Won refunded on this order so far; 0 until refunds exist.' })
   @Column({ name: 'refunded_amount', type: 'bigint', transformer: BIGINT_WON })
   refundedAmount: number;
 
-  @Field(() => ShippingAddress)
+  @Field(() => ShippingAddress, { description: "Where it ships to: its checkout's address." })
   @Column({ name: 'shipping_address', type: 'jsonb' })
   shippingAddress: ShippingAddress;
 
@@ -93,11 +93,11 @@ export class Order extends PricedRecord {
   @Column({ name: 'dispatch_deadline', type: 'timestamptz', nullable: true })
   dispatchDeadline: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When its checkout was paid; null until then.' })
   @Column({ name: 'paid_at', type: 'timestamptz', nullable: true })
   paidAt: Date | null;
 
-  @Field()
+  @Field({ description: 'When its checkout created it.' })
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

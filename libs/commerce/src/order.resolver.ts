@@ -10,7 +10,7 @@ import { OrderLine } from './order-line.entity.js';
 import { OrderReads } from './order-reads.service.js';
 import { Order, OrderStatus } from './order.entity.js';
 
-@ObjectType('OrderConnection')
+@ObjectType('OrderConnection', { description: 'A page of orders, newest first.' })
 export class OrderConnection extends Connection('Order', Order) {}
 
 @Resolver(() => Order)
@@ -22,7 +22,7 @@ export class OrderResolver {
   ) {}
 
   @Query(() => Order, { nullable: true, description: 'The buyer, operators, and (once paid) the agency’s members; others NOT_FOUND.' })
-  order(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<Order> {
+  order(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID, description: 'The order.' }) id: string): Promise<Order> {
     return this.reads.order(ctx, id);
   }
 
@@ -31,10 +31,12 @@ export class OrderResolver {
     return this.reads.myOrders(ctx, args);
   }
 
-  @Query(() => OrderConnection, { description: 'PENDING_PAYMENT and EXPIRED orders never appear here.' })
+  @Query(() => OrderConnection, {
+    description: "The agency's orders, newest first, for its members and operators (others NOT_FOUND). PENDING_PAYMENT and EXPIRED orders never appear here.",
+  })
   partnerAgencyOrders(
     @Ctx() ctx: RequestContext,
-    @Args('partnerAgencyId', { type: () => ID }) partnerAgencyId: string,
+    @Args('partnerAgencyId', { type: () => ID, description: 'The agency.' }) partnerAgencyId: string,
     @Args() args: AgencyOrderListArgs,
   ): Promise<Page<Order>> {
     return this.reads.ofPartnerAgency(ctx, partnerAgencyId, args);
@@ -45,12 +47,12 @@ export class OrderResolver {
     return this.reads.orderStatus(order);
   }
 
-  @ResolveField(() => User)
+  @ResolveField(() => User, { description: 'Who bought it.' })
   buyer(@Ctx() ctx: RequestContext, @Parent() order: Order): Promise<User | null> {
     return this.users.load(ctx, order.buyerId);
   }
 
-  @ResolveField(() => PartnerAgency)
+  @ResolveField(() => PartnerAgency, { description: 'The agency that sells and ships it.' })
   partnerAgency(@Ctx() ctx: RequestContext, @Parent() order: Order): Promise<PartnerAgency | null> {
     return this.agencies.load(ctx, order.partnerAgencyId);
   }
@@ -60,7 +62,7 @@ export class OrderResolver {
     return this.reads.checkoutOf(ctx, order);
   }
 
-  @ResolveField(() => [OrderLine])
+  @ResolveField(() => [OrderLine], { description: 'Its lines, in cart order.' })
   lines(@Ctx() ctx: RequestContext, @Parent() order: Order): Promise<OrderLine[]> {
     return this.reads.linesOf(ctx, order);
   }
@@ -78,12 +80,12 @@ export class OrderLineResolver {
     private readonly listings: ListingService,
   ) {}
 
-  @ResolveField(() => Order)
+  @ResolveField(() => Order, { description: 'The order the line belongs to.' })
   order(@Ctx() ctx: RequestContext, @Parent() line: OrderLine): Promise<Order> {
     return this.reads.orderOf(ctx, line);
   }
 
-  @ResolveField(() => Listing)
+  @ResolveField(() => Listing, { description: 'The listing bought, as it is now (title and unitPrice keep what was bought).' })
   listing(@Ctx() ctx: RequestContext, @Parent() line: OrderLine): Promise<Listing | null> {
     return this.listings.load(ctx, line.listingId);
   }

@@ -1,8 +1,7 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 import { MoneyScalar } from '../../common/src/index.js';
 
-/** What a cart group, checkout or order costs: total = itemsTotal − itemDiscount + shippingFee − shippingDiscount. */
-@ObjectType()
+@ObjectType({ description: 'What a cart group, checkout or order costs, in won. total = itemsTotal − itemDiscount + shippingFee − shippingDiscount.' })
 export class PriceBreakdown {
   @Field(() => MoneyScalar, { description: 'Σ unit price × quantity.' })
   itemsTotal: number;
@@ -16,7 +15,7 @@ export class PriceBreakdown {
   @Field(() => MoneyScalar, { description: 'Shipping waived by FREE_SHIPPING coupons.' })
   shippingDiscount: number;
 
-  @Field(() => MoneyScalar)
+  @Field(() => MoneyScalar, { description: 'What the buyer pays.' })
   total: number;
 }
 

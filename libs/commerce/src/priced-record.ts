@@ -21,7 +21,7 @@ export abstract class PricedRecord {
   @Column({ type: 'bigint', transformer: BIGINT_WON })
   total: number;
 
-  @Field(() => PriceBreakdown)
+  @Field(() => PriceBreakdown, { description: 'What it costs, as fixed at checkout: list prices and shipping fees of that moment.' })
   get price(): PriceBreakdown {
     const { itemsTotal, itemDiscount, shippingFee, shippingDiscount, total } = this;
     return { itemsTotal, itemDiscount, shippingFee, shippingDiscount, total };

@@ -26,109 +26,105 @@ import { MAX_COMMISSION_RATE_BPS } from '../listing.entity.js';
 const NOT_BLANK = /\S/;
 const notBlank = { message: 'must not be blank' };
 
-@InputType()
+@InputType({ description: 'A cancellation policy; partialRefundHoursBefore may not exceed fullRefundHoursBefore (BAD_USER_INPUT).' })
 export class CancellationPolicyInput {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Hours before the start up to which a cancellation refunds everything, 0 to 8760.' })
   @IsInt()
   @Min(0)
   @Max(24 * 365)
   fullRefundHoursBefore: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Hours before the start up to which it refunds partialRefundRateBps, 0 to 8760.' })
   @IsInt()
   @Min(0)
   @Max(24 * 365)
   partialRefundHoursBefore: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Share refunded in the partial window, in basis points, 0 to 10000.' })
   @IsInt()
   @Min(0)
   @Max(10000)
   partialRefundRateBps: number;
 }
 
-@InputType()
+@InputType({ description: 'Terms of a GOODS listing; on an update the three later fields keep their value when omitted (docs/RULES.md §15).' })
 export class GoodsTermsInput {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Units that can be bought now, 0 to 1,000,000.' })
   @IsInt()
   @Min(0)
   @Max(1_000_000)
   stock: number;
 
-  @Field(() => MoneyScalar)
+  @Field(() => MoneyScalar, { description: 'Shipping fee in won; 0 for free shipping.' })
   shippingFee: number;
 
-  @Field(() => MoneyScalar, { nullable: true })
+  @Field(() => MoneyScalar, { nullable: true, description: 'Items total in won, above 0, from which shipping is free; null or omitted = never free.' })
   @IsOptional()
   @Min(1)
   freeShippingOver?: number | null;
 
-  /** Omitted: unchanged on an update (DEFAULT_DISPATCH_BUSINESS_DAYS when new); null: back to the default (docs/RULES.md §14). */
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Business days to ship after payment, 1 to 14. Omitted: unchanged (3 when new); null: back to 3.' })
   @IsOptional()
   @IsInt()
   @Min(MIN_DISPATCH_BUSINESS_DAYS)
   @Max(MAX_DISPATCH_BUSINESS_DAYS)
   dispatchBusinessDays?: number | null;
 
-  /** Omitted: unchanged; null: follows shippingFee again. */
-  @Field(() => MoneyScalar, { nullable: true })
+  @Field(() => MoneyScalar, { nullable: true, description: 'Won deducted from a change-of-mind refund. Omitted: unchanged; null: follows shippingFee (the default).' })
   @IsOptional()
   returnShippingFee?: number | null;
 
-  /** Omitted: unchanged; null: false. */
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'Fresh or perishable goods (no change-of-mind return once delivered). Omitted: unchanged (false when new); null: false.' })
   @IsOptional()
   @IsBoolean()
   perishable?: boolean | null;
 }
 
-@InputType()
+@InputType({ description: 'Terms of a SERVICE listing; new terms replace the old ones whole.' })
 export class ServiceTermsInput {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Minutes one session lasts, 5 to 1440.' })
   @IsInt()
   @Min(5)
   @Max(24 * 60)
   durationMinutes: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Buyers one slot can take at once, 1 to 1000.' })
   @IsInt()
   @Min(1)
   @Max(1000)
   capacityPerSlot: number;
 
-  @Field(() => ServiceLocation)
+  @Field(() => ServiceLocation, { description: 'Where the service takes place.' })
   @IsEnum(ServiceLocation)
   location: ServiceLocation;
 
-  @Field()
+  @Field({ description: 'True to take bookings only through consultations and accepted offers.' })
   @IsBoolean()
   requiresConsultation: boolean;
 
-  /** Absent: the default policy on a new listing, the current one on an update. */
-  @Field(() => CancellationPolicyInput, { nullable: true })
+  @Field(() => CancellationPolicyInput, { nullable: true, description: 'Absent: the default policy on a new listing, the current one on an update.' })
   @IsOptional()
   @ValidateNested()
   @Type(() => CancellationPolicyInput)
   cancellationPolicy?: CancellationPolicyInput | null;
 }
 
-@InputType()
+@InputType({ description: 'Terms of a SUBSCRIPTION listing; new terms replace the old ones whole.' })
 export class SubscriptionTermsInput {
-  @Field(() => SubscriptionInterval)
+  @Field(() => SubscriptionInterval, { description: 'How often a box ships.' })
   @IsEnum(SubscriptionInterval)
   interval: SubscriptionInterval;
 
-  @Field(() => MoneyScalar)
+  @Field(() => MoneyScalar, { description: 'Shipping fee in won charged with every box.' })
   shippingFee: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Deliveries the buyer commits to, 1 to 120.' })
   @IsInt()
   @Min(1)
   @Max(120)
   minimumCycles: number;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'What a box holds: 1 to 50 entries of 1 to 200 characters, not blank.' })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
@@ -141,120 +137,119 @@ export class SubscriptionTermsInput {
 /** Fields both inputs share; on an update every one is optional. */
 @InputType({ isAbstract: true })
 abstract class ListingTermsFields {
-  @Field(() => GoodsTermsInput, { nullable: true })
+  @Field(() => GoodsTermsInput, { nullable: true, description: 'Required for GOODS and refused for other kinds (BAD_USER_INPUT); on an update, omitted keeps the terms.' })
   @IsOptional()
   @ValidateNested()
   @Type(() => GoodsTermsInput)
   goods?: GoodsTermsInput | null;
 
-  @Field(() => ServiceTermsInput, { nullable: true })
+  @Field(() => ServiceTermsInput, { nullable: true, description: 'Required for SERVICE and refused for other kinds (BAD_USER_INPUT); on an update, omitted keeps the terms.' })
   @IsOptional()
   @ValidateNested()
   @Type(() => ServiceTermsInput)
   service?: ServiceTermsInput | null;
 
-  @Field(() => SubscriptionTermsInput, { nullable: true })
+  @Field(() => SubscriptionTermsInput, { nullable: true, description: 'Required for SUBSCRIPTION and refused for other kinds (BAD_USER_INPUT); on an update, omitted keeps the terms.' })
   @IsOptional()
   @ValidateNested()
   @Type(() => SubscriptionTermsInput)
   subscription?: SubscriptionTermsInput | null;
 }
 
-@InputType()
+@InputType({ description: "A new DRAFT listing and the terms object of its kind (docs/RULES.md §6)." })
 export class CreateListingInput extends ListingTermsFields {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The agency that sells it; the caller must be an OWNER or MANAGER of its organization." })
   @IsString()
   partnerAgencyId: string;
 
-  @Field(() => ListingKind)
+  @Field(() => ListingKind, { description: 'What it sells; cannot change later.' })
   @IsEnum(ListingKind)
   kind: ListingKind;
 
-  @Field()
+  @Field({ description: 'Name shown to buyers, 1 to 200 characters, not blank.' })
   @IsString()
   @Length(1, 200)
   @Matches(NOT_BLANK, notBlank)
   title: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'One-line pitch, up to 500 characters; null clears it.' })
   @IsOptional()
   @IsString()
   @Length(0, 500)
   summary?: string | null;
 
-  @Field()
+  @Field({ description: 'Full text of the offer, 1 to 20,000 characters, not blank.' })
   @IsString()
   @Length(1, 20_000)
   @Matches(NOT_BLANK, notBlank)
   description: string;
 
-  @Field(() => MoneyScalar)
+  @Field(() => MoneyScalar, { description: 'Price in won, VAT included, above 0.' })
   @Min(1)
   price: number;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'VAT-exempt (면세); false when omitted on a new listing.' })
   @IsOptional()
   @IsBoolean()
   taxFree?: boolean | null;
 
-  @Field(() => ServiceCategory, { nullable: true })
+  @Field(() => ServiceCategory, { nullable: true, description: 'Required for SERVICE (BAD_USER_INPUT); optional otherwise.' })
   @IsOptional()
   @IsEnum(ServiceCategory)
   category?: ServiceCategory | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Area it is offered in, broad to narrow ("서울 마포구"), up to 100 characters; null clears it.' })
   @IsOptional()
   @IsString()
   @Length(0, 100)
   region?: string | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Market-creator commission in basis points of the price, 0 to 3000.' })
   @IsInt()
   @Min(0)
   @Max(MAX_COMMISSION_RATE_BPS)
   commissionRateBps: number;
 }
 
-/** Omitted fields stay as they are; `summary` and `region` are cleared with null. */
-@InputType()
+@InputType({ description: 'Changes to a listing: omitted fields stay as they are; `summary` and `region` are cleared with null. An ARCHIVED listing is INVALID_STATE.' })
 export class UpdateListingInput extends ListingTermsFields {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'New name, 1 to 200 characters, not blank.' })
   @IsOptional()
   @IsString()
   @Length(1, 200)
   @Matches(NOT_BLANK, notBlank)
   title?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'One-line pitch, up to 500 characters; null clears it.' })
   @IsOptional()
   @IsString()
   @Length(0, 500)
   summary?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'New full text, 1 to 20,000 characters, not blank.' })
   @IsOptional()
   @IsString()
   @Length(1, 20_000)
   @Matches(NOT_BLANK, notBlank)
   description?: string | null;
 
-  @Field(() => MoneyScalar, { nullable: true })
+  @Field(() => MoneyScalar, { nullable: true, description: 'New price in won, VAT included, above 0.' })
   @IsOptional()
   @Min(1)
   price?: number | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'VAT-exempt (면세); false when omitted on a new listing.' })
   @IsOptional()
   @IsBoolean()
   taxFree?: boolean | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Area it is offered in, broad to narrow ("서울 마포구"), up to 100 characters; null clears it.' })
   @IsOptional()
   @IsString()
   @Length(0, 100)
   region?: string | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Market-creator commission in basis points of the price, 0 to 3000.' })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -268,62 +263,69 @@ export enum ListingOrder {
   PRICE_DESC = 'PRICE_DESC',
   RATING = 'RATING',
 }
-registerEnumType(ListingOrder, { name: 'ListingOrder' });
+registerEnumType(ListingOrder, {
+  name: 'ListingOrder',
+  description: 'How `listings` sorts; every order is stable, so cursors page without gaps or repeats.',
+  valuesMap: {
+    NEWEST: { description: 'Most recently created first (the default).' },
+    PRICE_ASC: { description: 'Cheapest first.' },
+    PRICE_DESC: { description: 'Dearest first.' },
+    RATING: { description: 'Best average rating first, then more reviews, then newest; unrated listings last.' },
+  },
+});
 
-@InputType()
+@InputType({ description: 'Narrows `listings`; every field given must match, an omitted one matches all.' })
 export class ListingFilter {
-  @Field(() => ListingKind, { nullable: true })
+  @Field(() => ListingKind, { nullable: true, description: 'Only listings of this kind.' })
   @IsOptional()
   @IsEnum(ListingKind)
   kind?: ListingKind | null;
 
-  @Field(() => ServiceCategory, { nullable: true })
+  @Field(() => ServiceCategory, { nullable: true, description: 'Only listings of this category.' })
   @IsOptional()
   @IsEnum(ServiceCategory)
   category?: ServiceCategory | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "Only this agency's listings." })
   @IsOptional()
   @IsUUID()
   partnerAgencyId?: string | null;
 
-  @Field(() => [OrganizationKind], { nullable: true })
+  @Field(() => [OrganizationKind], { nullable: true, description: "Only listings of agencies whose organization is one of these kinds (사회적기업, 협동조합, …)." })
   @IsOptional()
   @IsEnum(OrganizationKind, { each: true })
   organizationKinds?: OrganizationKind[] | null;
 
-  /** Substring of the title, the summary or the agency's name (Korean included). */
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Case-insensitive substring of the title, the summary or the agency's name (Korean included), 1 to 100 characters." })
   @IsOptional()
   @IsString()
   @Length(1, 100)
   search?: string | null;
 
-  /** Matches regions that begin with it ("서울" matches "서울 마포구"). */
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Matches regions that begin with it ("서울" matches "서울 마포구").' })
   @IsOptional()
   @IsString()
   @Length(1, 100)
   region?: string | null;
 
-  @Field(() => MoneyScalar, { nullable: true })
+  @Field(() => MoneyScalar, { nullable: true, description: 'Lowest price in won, inclusive.' })
   @IsOptional()
   minPrice?: number | null;
 
-  @Field(() => MoneyScalar, { nullable: true })
+  @Field(() => MoneyScalar, { nullable: true, description: 'Highest price in won, inclusive; below minPrice is BAD_USER_INPUT.' })
   @IsOptional()
   maxPrice?: number | null;
 }
 
 @ArgsType()
 export class ListingsArgs extends PageArgs {
-  @Field(() => ListingFilter, { nullable: true })
+  @Field(() => ListingFilter, { nullable: true, description: 'What to keep; all visible listings when omitted.' })
   @IsOptional()
   @ValidateNested()
   @Type(() => ListingFilter)
   filter?: ListingFilter | null;
 
-  @Field(() => ListingOrder, { nullable: true })
+  @Field(() => ListingOrder, { nullable: true, description: 'Sort order; NEWEST when omitted. A cursor from another order is BAD_USER_INPUT.' })
   @IsOptional()
   @IsEnum(ListingOrder)
   orderBy?: ListingOrder | null;

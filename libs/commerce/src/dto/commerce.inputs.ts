@@ -6,26 +6,29 @@ import { CheckoutStatus } from '../checkout.entity.js';
 import { OrderStatus } from '../order.entity.js';
 import { ShippingAddressInput } from '../shipping-address.js';
 
-/** Checks out the whole cart (docs/RULES.md §16). */
-@InputType()
+@InputType({ description: 'Checks out the whole cart (docs/RULES.md §16).' })
 export class CheckoutInput {
-  @Field(() => ShippingAddressInput)
+  @Field(() => ShippingAddressInput, { description: 'Where every order of the checkout ships to.' })
   @ValidateNested()
   @Type(() => ShippingAddressInput)
   shippingAddress: ShippingAddressInput;
 
-  /** The total the client showed; when the cart now costs something else → CONFLICT and nothing is held. */
-  @Field(() => MoneyScalar, { nullable: true })
+  @Field(() => MoneyScalar, { nullable: true, description: 'The total the client showed, in won; when the cart now costs something else → CONFLICT and nothing is held.' })
   @IsOptional()
   expectedTotal?: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: "The token trackReferralClick returned, 1 to 500 characters; kept with the checkout for market-creator attribution (commissions on goods are not implemented yet).",
+  })
   @IsOptional()
   @IsString()
   @Length(1, 500)
   attributionToken?: string | null;
 
-  @Field()
+  @Field({
+    description: 'Client-chosen key, 1 to 200 characters: the same user and key within 24 hours returns the same checkout; with other input it is IDEMPOTENCY_KEY_REUSED.',
+  })
   @IsString()
   @Length(1, 200)
   @Matches(/\S/, { message: 'must not be blank' })
@@ -34,7 +37,7 @@ export class CheckoutInput {
 
 @ArgsType()
 export class CheckoutListArgs extends PageArgs {
-  @Field(() => CheckoutStatus, { nullable: true })
+  @Field(() => CheckoutStatus, { nullable: true, description: 'Only checkouts in this state; all when omitted.' })
   @IsOptional()
   @IsEnum(CheckoutStatus)
   status?: CheckoutStatus | null;
@@ -42,7 +45,7 @@ export class CheckoutListArgs extends PageArgs {
 
 @ArgsType()
 export class OrderListArgs extends PageArgs {
-  @Field(() => OrderStatus, { nullable: true })
+  @Field(() => OrderStatus, { nullable: true, description: 'Only orders in this state; all when omitted.' })
   @IsOptional()
   @IsEnum(OrderStatus)
   status?: OrderStatus | null;
@@ -50,8 +53,7 @@ export class OrderListArgs extends PageArgs {
 
 @ArgsType()
 export class AgencyOrderListArgs extends OrderListArgs {
-  /** PAID orders past their dispatch deadline (발송 지연). */
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'True for PAID orders past their dispatch deadline only (발송 지연).' })
   @IsOptional()
   @IsBoolean()
   overdueOnly?: boolean | null;

@@ -4,7 +4,7 @@ import { IsString, Length } from 'class-validator';
 /** Pays what `id` names with the key the client got from the payment provider. */
 @InputType('PayInput', { description: 'Confirms a payment the client made with the payment provider.' })
 export class PayInput {
-  @Field(() => ID, { description: 'What is being paid: the reservation or dues invoice.' })
+  @Field(() => ID, { description: 'What is being paid: the reservation, dues invoice or checkout.' })
   @IsString()
   id: string;
 
