@@ -73,7 +73,7 @@ describe('cart, checkout and payment of goods (docs/RULES.md §15, §16)', () =>
       t.gql(`mutation($input: CreateListingInput!) { createListing(input: $input) { id ${GOODS} } }`, {
         input: { partnerAgencyId: farm.id, kind: 'GOODS', title: '들기름', description: '저온 압착', price: 15_000, commissionRateBps: 0, goods: { stock: 3, shippingFee: 3_000, ...goods } },
       }, farm.owner.token);
-    expect((await create({ dispatchBusinessDays: 15 })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'goods.dispatchBusinessDays' }] });
+    expect((await create({ dispatchBusinessDays: 15 })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.goods.dispatchBusinessDays' }] });
     const created = (await create({})).data!.createListing;
     expect(created.goods).toEqual({ stock: 3, shippingFee: 3_000, dispatchBusinessDays: 3, returnShippingFee: 3_000, perishable: false });
     const update = async (goods: Record<string, unknown>) =>

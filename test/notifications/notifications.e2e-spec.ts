@@ -182,6 +182,8 @@ describe('notifications: the outbox, in-app notices, e-mail files and preference
     expect(codeOf(await t.gql(MARK_READ, { ids: [first.id, someoneElses] }, buyer.token))).toBe('NOT_FOUND');
     expect((await t.ok(UNREAD, {}, buyer.token)).unreadNotificationCount).toBe(unread);
 
+    // Ids that cannot be a notification (the empty one too) are NOT_FOUND, like another user's.
+    for (const ids of [[''], ['nope', first.id]]) expect(codeOf(await t.gql(MARK_READ, { ids }, buyer.token))).toBe('NOT_FOUND');
     const marked = (await t.ok(MARK_READ, { ids: [first.id, first.id] }, buyer.token)).markNotificationsRead;
     expect(marked).toEqual([{ id: first.id, readAt: expect.any(String) }]);
     expect((await t.ok(UNREAD, {}, buyer.token)).unreadNotificationCount).toBe(unread - 1);

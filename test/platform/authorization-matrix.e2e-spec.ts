@@ -568,7 +568,8 @@ describe('authorization matrix', () => {
   beforeAll(async () => {
     const t = await createTestApp({ ...OPERATOR_ENV, DURE_TEST_CLOCK: '1' });
     const operator = await logInOperator(t);
-    const agency = await activePartnerAgency(t, operator);
+    // PREMIUM: the rows publish more listings on this agency than a smaller tier allows.
+    const agency = await activePartnerAgency(t, operator, { tierCode: 'PREMIUM' });
     const staff = await agencyMember(t, agency, 'STAFF');
     const buyer = await signUp(t, '김구매');
     const listingId = await publishedListing(t, agency);

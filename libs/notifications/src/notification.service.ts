@@ -42,8 +42,9 @@ export class NotificationService {
     const userId = requireUserId(ctx);
     if (ids.length > MARK_READ_LIMIT) throw BadUserInputError.field('ids', `at most ${MARK_READ_LIMIT} at a time`);
     const unique = [...new Set(ids)];
-    const unknown = unique.find((id) => !isUuid(id));
-    if (unknown) throw new NotFoundError('Notification', unknown);
+    // `find` would miss an empty id (falsy); it is not a notification either.
+    const malformed = unique.filter((id) => !isUuid(id));
+    if (malformed.length) throw new NotFoundError('Notification', malformed[0]);
     const repo = this.connection.getRepository(ctx, Notification);
     const own = await repo.createQueryBuilder('notification').where('notification.id = ANY(:ids) AND notification.recipient_id = :userId', { ids: unique, userId }).getMany();
     const missing = unique.find((id) => !own.some((notification) => notification.id === id));
