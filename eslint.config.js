@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { libraryLayers } from './eslint/library-layers.js';
 
-const STATUS_MESSAGE = 'Change a status only through the entity\'s StatusTransitions (libs/common/src/state): apply, transition or applyToAll.';
+const STATUS_MESSAGE = "Change a status only through the entity's StatusTransitions (libs/common/src/state): apply, transition or applyToAll.";
 const SQL_SETS_STATUS = String.raw`/\bSET\b(?:(?!\bWHERE\b)[^;])*\bstatus\s*=/i`;
 
 /** Writes of `status` that bypass the transitions table. */
@@ -19,7 +19,17 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', globalThis: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        globalThis: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-console': ['error', { allow: ['error'] }],

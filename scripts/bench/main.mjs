@@ -91,7 +91,10 @@ async function main() {
     const version = await counter.version();
     await server.stop();
     if (args.profile) {
-      const [latest] = readdirSync(PROFILE_DIR).filter((file) => file.endsWith('.cpuprofile')).sort().reverse();
+      const [latest] = readdirSync(PROFILE_DIR)
+        .filter((file) => file.endsWith('.cpuprofile'))
+        .sort()
+        .reverse();
       console.log(summarize(join(PROFILE_DIR, latest)));
       return;
     }

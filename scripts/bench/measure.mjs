@@ -112,16 +112,20 @@ export async function atFixedRate({ url, rate, duration, body, headers = {} }) {
   };
   const post = (due) =>
     new Promise((resolve) => {
-      const request = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', ...headers, 'content-length': Buffer.byteLength(body) } }, (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk) => (text += chunk));
-        response.on('end', () => {
-          if (response.statusCode !== 200 || text.includes('"errors"')) failed(`HTTP ${response.statusCode}: ${text.slice(0, 300)}`);
-          latencies.push(performance.now() - due);
-          resolve();
-        });
-      });
+      const request = http.request(
+        url,
+        { method: 'POST', agent, headers: { 'content-type': 'application/json', ...headers, 'content-length': Buffer.byteLength(body) } },
+        (response) => {
+          let text = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk) => (text += chunk));
+          response.on('end', () => {
+            if (response.statusCode !== 200 || text.includes('"errors"')) failed(`HTTP ${response.statusCode}: ${text.slice(0, 300)}`);
+            latencies.push(performance.now() - due);
+            resolve();
+          });
+        },
+      );
       request.on('error', (error) => {
         failed(String(error));
         resolve();
@@ -130,7 +134,7 @@ export async function atFixedRate({ url, rate, duration, body, headers = {} }) {
     });
   const started = performance.now();
   const pending = [];
-  for (let sent = 0; sent < total; ) {
+  for (let sent = 0; sent < total;) {
     const now = performance.now();
     for (; sent < total && started + (sent * 1000) / rate <= now; sent++) pending.push(post(started + (sent * 1000) / rate));
     await sleep(Math.max(0, started + (sent * 1000) / rate - performance.now()));
@@ -138,7 +142,15 @@ export async function atFixedRate({ url, rate, duration, body, headers = {} }) {
   await Promise.all(pending);
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  return { requests: latencies.length, seconds: duration, rps: latencies.length / ((performance.now() - started) / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors, firstError };
+  return {
+    requests: latencies.length,
+    seconds: duration,
+    rps: latencies.length / ((performance.now() - started) / 1000),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    errors,
+    firstError,
+  };
 }
 
 /** The count once the server has finished what an earlier run left in flight (no change for half a second). */

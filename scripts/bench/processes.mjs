@@ -81,7 +81,10 @@ export async function recreateDatabase(postgres) {
 }
 
 export function migrate(url) {
-  execFileSync(process.execPath, ['dist/apps/api/src/cli.js', 'migration:run'], { env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, ['dist/apps/api/src/cli.js', 'migration:run'], {
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 export async function databaseExists(postgres) {
@@ -100,7 +103,9 @@ async function freePort() {
 }
 
 /** The node flags `npm start` gives the server (its memory budget), so the bench measures what runs. */
-export const START_FLAGS = JSON.parse(readFileSync('package.json', 'utf8')).scripts.start.split(/\s+/).filter((arg) => arg.startsWith('--'));
+export const START_FLAGS = JSON.parse(readFileSync('package.json', 'utf8'))
+  .scripts.start.split(/\s+/)
+  .filter((arg) => arg.startsWith('--'));
 
 /**
  * Starts the built API as its own process, in production mode against `databaseUrl`, with the flags of
@@ -134,7 +139,13 @@ export async function startServer(databaseUrl, { nodeOptions = [], env = {} } = 
   for (let attempt = 0; ; attempt++) {
     if (child.exitCode !== null) throw new Error(`the server exited during start-up; see ${logFile}`);
     if (attempt > 600) throw new Error(`the server was not ready after a minute; see ${logFile}`);
-    if (await fetch(`${base}/ready`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${base}/ready`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await sleep(100);
   }
   return {

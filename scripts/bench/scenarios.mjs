@@ -44,7 +44,9 @@ function sevenDays() {
 
 async function listingWithSlots(env) {
   await check(env.server, LISTING_WITH_SLOTS, { id: env.seed.serviceListingIds[0], ...sevenDays() });
-  const requests = [{ setupRequest: (request) => ({ ...request, body: body(LISTING_WITH_SLOTS, { id: randomOf(env.seed.serviceListingIds), ...sevenDays() }) }) }];
+  const requests = [
+    { setupRequest: (request) => ({ ...request, body: body(LISTING_WITH_SLOTS, { id: randomOf(env.seed.serviceListingIds), ...sevenDays() }) }) },
+  ];
   return measuredLoad(env, { connections: 20, requests });
 }
 

@@ -107,10 +107,20 @@ export async function seed(url, identity, normalizeRegistrationNumber, log) {
   const policyIds = policies.filter((policy) => AGENCY_POLICIES.includes(policy.kind)).map((policy) => policy.id);
 
   const agencyPlan = dataset.agencies(normalizeRegistrationNumber);
-  const agencies = await mapConcurrently(agencyPlan, CONCURRENCY, (agency) => activeAgency(url, operator, policyIds, agency), progress('active partner agencies', log));
+  const agencies = await mapConcurrently(
+    agencyPlan,
+    CONCURRENCY,
+    (agency) => activeAgency(url, operator, policyIds, agency),
+    progress('active partner agencies', log),
+  );
 
   const listingPlan = dataset.listings(agencyPlan);
-  const listings = await mapConcurrently(listingPlan, CONCURRENCY, (listing) => publishedListing(agencies[listing.agencyIndex], listing), progress('published listings', log));
+  const listings = await mapConcurrently(
+    listingPlan,
+    CONCURRENCY,
+    (listing) => publishedListing(agencies[listing.agencyIndex], listing),
+    progress('published listings', log),
+  );
 
   const creatorPlan = dataset.marketCreators();
   const termsId = policies.find((policy) => policy.kind === 'MARKET_CREATOR_TERMS').id;

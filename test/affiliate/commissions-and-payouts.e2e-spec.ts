@@ -91,7 +91,14 @@ describe('affiliate: commissions and payouts', () => {
       const buyer = await signUp(t);
       const { token } = await trackClick(t, creator.linkCode);
       const commission = await sale(buyer.id, creator.listingId, { attributionToken: token, paidAmount: 33_333, commissionRateBps: 1_250 });
-      expect(commission).toMatchObject({ marketCreatorId: creator.id, baseAmount: 33_333, rateBps: 1_250, amount: 4_166, reversedAmount: 0, status: 'PENDING' });
+      expect(commission).toMatchObject({
+        marketCreatorId: creator.id,
+        baseAmount: 33_333,
+        rateBps: 1_250,
+        amount: 4_166,
+        reversedAmount: 0,
+        status: 'PENDING',
+      });
 
       const links = await t.ok(`{ me { marketCreator { referralLinks { clicks conversions } } } }`, {}, creator.token);
       expect(links.me.marketCreator.referralLinks).toEqual([{ clicks: 1, conversions: 1 }]);
@@ -319,7 +326,10 @@ describe('affiliate: commissions and payouts', () => {
 
     it('refuses a period that has not begun, and non-operators', async () => {
       const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul' }).format(new Date(now().getTime() + DAY));
-      expect((await t.gql(RUN_PAYOUTS, { periodEnd: tomorrow }, operator)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'periodEnd' }] });
+      expect((await t.gql(RUN_PAYOUTS, { periodEnd: tomorrow }, operator)).errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fields: [{ field: 'periodEnd' }],
+      });
       const user = await signUp(t);
       expect((await t.gql(RUN_PAYOUTS, { periodEnd: seoulToday() }, user.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
       expect((await t.gql(RUN_PAYOUTS, { periodEnd: '2026-02-30' }, operator)).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');

@@ -4,7 +4,14 @@ import { currentPolicyIds } from '../support/membership.js';
 import { OPERATOR_ENV, addMember, createTestApp, logInOperator, newBusinessRegistrationNumber, signUp, type TestApp } from '../support/test-app.js';
 
 const CREATE_ORGANIZATION = `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`;
-const PRIVATE_FIELDS = ['user { id }', 'earnings { pending }', 'commissions { totalCount }', 'payouts { id }', 'referralLinks { id }', 'payoutAccount { bankCode }'];
+const PRIVATE_FIELDS = [
+  'user { id }',
+  'earnings { pending }',
+  'commissions { totalCount }',
+  'payouts { id }',
+  'referralLinks { id }',
+  'payoutAccount { bankCode }',
+];
 const ADVANCE = `mutation($to: DateTime!) { advanceTestClock(to: $to) }`;
 
 describe('affiliate: market creators, referral links and clicks', () => {
@@ -21,7 +28,14 @@ describe('affiliate: market creators, referral links and clicks', () => {
     (
       await t.ok(
         CREATE_ORGANIZATION,
-        { input: { name: '우리동네 사회적협동조합', kind: 'SOCIAL_COOPERATIVE', businessRegistrationNumber: newBusinessRegistrationNumber(), representativeName: '김대표' } },
+        {
+          input: {
+            name: '우리동네 사회적협동조합',
+            kind: 'SOCIAL_COOPERATIVE',
+            businessRegistrationNumber: newBusinessRegistrationNumber(),
+            representativeName: '김대표',
+          },
+        },
         token,
       )
     ).createOrganization.id as string;
@@ -48,7 +62,10 @@ describe('affiliate: market creators, referral links and clicks', () => {
     it('records the agreement to the current MARKET_CREATOR_TERMS, and refuses an application without it', async () => {
       const user = await signUp(t);
       const refused = await errorOf(APPLY, { input: await application(t, { agreedPolicyIds: [] }) }, user.token);
-      expect(refused).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.agreedPolicyIds', message: expect.stringContaining('MARKET_CREATOR_TERMS') }] });
+      expect(refused).toEqual({
+        code: 'BAD_USER_INPUT',
+        fields: [{ field: 'input.agreedPolicyIds', message: expect.stringContaining('MARKET_CREATOR_TERMS') }],
+      });
       expect((await t.ok(`{ me { marketCreator { id } } }`, {}, user.token)).me.marketCreator).toBeNull();
 
       await becomeMarketCreator(t, user.token);
@@ -58,7 +75,10 @@ describe('affiliate: market creators, referral links and clicks', () => {
 
     it.each([['ab'], ['a'.repeat(31)], ['Upper-Case'], ['under_score'], ['한글핸들'], ['with space']])('refuses the handle %j', async (handle) => {
       const user = await signUp(t);
-      expect(await errorOf(APPLY, { input: await application(t, { handle }) }, user.token)).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.handle' }] });
+      expect(await errorOf(APPLY, { input: await application(t, { handle }) }, user.token)).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fields: [{ field: 'input.handle' }],
+      });
     });
 
     it('accepts handles of 3 and 30 characters of a-z, 0-9 and -', async () => {
@@ -83,8 +103,14 @@ describe('affiliate: market creators, referral links and clicks', () => {
       await addMember(t, organizationId, owner.token, staff);
       const outsider = await signUp(t);
 
-      expect(await errorOf(APPLY, { input: await application(t, { kind: 'CORPORATE' }) }, owner.token)).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.organizationId' }] });
-      expect(await errorOf(APPLY, { input: await application(t, { kind: 'INDIVIDUAL', organizationId }) }, owner.token)).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.organizationId' }] });
+      expect(await errorOf(APPLY, { input: await application(t, { kind: 'CORPORATE' }) }, owner.token)).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fields: [{ field: 'input.organizationId' }],
+      });
+      expect(await errorOf(APPLY, { input: await application(t, { kind: 'INDIVIDUAL', organizationId }) }, owner.token)).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fields: [{ field: 'input.organizationId' }],
+      });
       expect((await errorOf(APPLY, { input: await application(t, { kind: 'PUBLIC_INTEREST', organizationId }) }, staff.token))?.code).toBe('FORBIDDEN');
       expect((await errorOf(APPLY, { input: await application(t, { kind: 'CORPORATE', organizationId }) }, outsider.token))?.code).toBe('NOT_FOUND');
 
@@ -97,7 +123,11 @@ describe('affiliate: market creators, referral links and clicks', () => {
       const input = await application(t, { payoutAccount: { bankCode: '4', accountNumber: '12-ab', accountHolder: ' ' } });
       const error = await errorOf(APPLY, { input }, user.token);
       expect(error?.code).toBe('BAD_USER_INPUT');
-      expect((error?.fields ?? []).map((f: { field: string }) => f.field).sort()).toEqual(['input.payoutAccount.accountHolder', 'input.payoutAccount.accountNumber', 'input.payoutAccount.bankCode']);
+      expect((error?.fields ?? []).map((f: { field: string }) => f.field).sort()).toEqual([
+        'input.payoutAccount.accountHolder',
+        'input.payoutAccount.accountNumber',
+        'input.payoutAccount.bankCode',
+      ]);
     });
   });
 
@@ -113,8 +143,13 @@ describe('affiliate: market creators, referral links and clicks', () => {
       const rejected = await signUp(t);
       const celebrity = await becomeMarketCreator(t, rejected.token, { kind: 'CELEBRITY' });
       expect((await errorOf(REVIEW, { input: { id: celebrity.id, decision: 'REQUEST_CHANGES', note: '보완 요청' } }, operator))?.code).toBe('BAD_USER_INPUT');
-      expect(await errorOf(REVIEW, { input: { id: celebrity.id, decision: 'REJECT' } }, operator)).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.note' }] });
-      expect((await t.ok(REVIEW, { input: { id: celebrity.id, decision: 'REJECT', note: '활동 이력 확인 불가' } }, operator)).reviewMarketCreator.status).toBe('REJECTED');
+      expect(await errorOf(REVIEW, { input: { id: celebrity.id, decision: 'REJECT' } }, operator)).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fields: [{ field: 'input.note' }],
+      });
+      expect((await t.ok(REVIEW, { input: { id: celebrity.id, decision: 'REJECT', note: '활동 이력 확인 불가' } }, operator)).reviewMarketCreator.status).toBe(
+        'REJECTED',
+      );
       const again = await becomeMarketCreator(t, rejected.token, { kind: 'CELEBRITY' });
       expect(again).toMatchObject({ id: celebrity.id, status: 'PENDING_REVIEW' });
     });
@@ -176,7 +211,11 @@ describe('affiliate: market creators, referral links and clicks', () => {
 
       expect((await errorOf(`query($id: ID!) { marketCreator(id: $id) { id } }`, { id: pending.id }, colleague.token))?.code).toBe('NOT_FOUND');
       expect((await t.ok(`query($id: ID!) { marketCreator(id: $id) { status } }`, { id: pending.id }, operator)).marketCreator.status).toBe('PENDING_REVIEW');
-      const members = await t.gql(`query($id: ID!) { organization(id: $id) { members { user { id marketCreator { id } } } } }`, { id: organizationId }, colleague.token);
+      const members = await t.gql(
+        `query($id: ID!) { organization(id: $id) { members { user { id marketCreator { id } } } } }`,
+        { id: organizationId },
+        colleague.token,
+      );
       expect(members.errors?.map((e) => e.extensions.code)).toContain('FORBIDDEN');
     });
   });

@@ -29,7 +29,8 @@ describe('affiliate: markets', () => {
     return { ...(await becomeMarketCreator(t, user.token)), token: user.token };
   };
   const marketIds = async (handle: string) => ((await t.ok(MARKET, { handle })).market.listings.nodes as Array<{ id: string }>).map((l) => l.id);
-  const errorCode = async (query: string, variables: Record<string, unknown>, token?: string) => (await t.gql(query, variables, token)).errors?.[0]?.extensions.code;
+  const errorCode = async (query: string, variables: Record<string, unknown>, token?: string) =>
+    (await t.gql(query, variables, token)).errors?.[0]?.extensions.code;
 
   it('curates published listings into a public market, most recently added first, without duplicates', async () => {
     const creator = await newCreator();
@@ -116,8 +117,13 @@ describe('affiliate: markets', () => {
     const curated = await publishedListing(t, agency, { title: '마켓 상품' });
     const elsewhere = await publishedListing(t, agency, { title: '마켓 밖 상품' });
     await t.ok(ADD, { id: curated }, creator.token);
-    const listingLink = (await t.ok(`mutation($input: CreateReferralLinkInput!) { createReferralLink(input: $input) { code listing { id title } } }`, { input: { listingId: curated } }, creator.token))
-      .createReferralLink;
+    const listingLink = (
+      await t.ok(
+        `mutation($input: CreateReferralLinkInput!) { createReferralLink(input: $input) { code listing { id title } } }`,
+        { input: { listingId: curated } },
+        creator.token,
+      )
+    ).createReferralLink;
     expect(listingLink.listing).toEqual({ id: curated, title: '마켓 상품' });
     const marketLink = (await t.ok(CREATE_LINK, { input: {} }, creator.token)).createReferralLink;
 

@@ -20,7 +20,14 @@ const NO_SHOW = `mutation($id: ID!) { markNoShow(reservationId: $id) { ${REFERRE
 const RESERVATION = `query($id: ID!) { reservation(id: $id) { ${REFERRED} } }`;
 
 type Creator = { id: string; user: User; linkCode: string };
-type Referred = { id: string; status: string; endsAt: string; startsAt: string; marketCreator: { id: string } | null; commission: Record<string, unknown> | null };
+type Referred = {
+  id: string;
+  status: string;
+  endsAt: string;
+  startsAt: string;
+  marketCreator: { id: string } | null;
+  commission: Record<string, unknown> | null;
+};
 
 /** Referred sales end to end over GraphQL: reserve with the attribution token, pay, complete, cancel, pay out. */
 describe('affiliate: referred reservations', () => {
@@ -39,7 +46,11 @@ describe('affiliate: referred reservations', () => {
   afterAll(() => t.close());
 
   /** A new ACTIVE market creator (INDIVIDUAL unless told) with a link to the listing (the shared one unless told). */
-  async function creatorWithLink({ overrides = {}, user, listing = listingId }: { overrides?: Record<string, unknown>; user?: User; listing?: string } = {}): Promise<Creator> {
+  async function creatorWithLink({
+    overrides = {},
+    user,
+    listing = listingId,
+  }: { overrides?: Record<string, unknown>; user?: User; listing?: string } = {}): Promise<Creator> {
     user ??= await signUp(t, '크리에이터');
     const creator = await becomeMarketCreator(t, user.token, overrides);
     if (creator.status !== 'ACTIVE') await t.ok(REVIEW_CREATOR, { input: { id: creator.id, decision: 'APPROVE' } }, operator);
@@ -95,7 +106,7 @@ describe('affiliate: referred reservations', () => {
     expect(noShow).toMatchObject({ status: 'NO_SHOW', commission: { status: 'APPROVED', amount: 3_000 } });
   });
 
-  it("carries the token of a consultation to the reservation its accepted offer creates", async () => {
+  it('carries the token of a consultation to the reservation its accepted offer creates', async () => {
     const consulted = await bookableService(t, agency, { requiresConsultation: true }, { title: '맞춤 돌봄 상담' });
     const creator = await creatorWithLink({ listing: consulted });
     const buyer = await signUp(t);
@@ -111,7 +122,11 @@ describe('affiliate: referred reservations', () => {
       { input: { consultationId: consultation.requestConsultation.id, price: 45_000, startsAt, endsAt: hoursAfter(startsAt, 2) } },
       agency.owner.token,
     );
-    const accepted = await t.ok(`mutation($id: ID!, $key: String!) { acceptOffer(offerId: $id, idempotencyKey: $key) { id } }`, { id: offer.sendOffer.id, key: randomUUID() }, buyer.token);
+    const accepted = await t.ok(
+      `mutation($id: ID!, $key: String!) { acceptOffer(offerId: $id, idempotencyKey: $key) { id } }`,
+      { id: offer.sendOffer.id, key: randomUUID() },
+      buyer.token,
+    );
     const paid = (await t.ok(PAY, { input: { id: accepted.acceptOffer.id, paymentKey: `pk_${accepted.acceptOffer.id}` } }, buyer.token)).payReservation;
     expect(paid).toMatchObject({ marketCreator: { id: creator.id }, commission: { status: 'PENDING', baseAmount: 45_000, amount: 4_500 } });
   });
@@ -189,17 +204,17 @@ describe('affiliate: referred reservations', () => {
     try {
       const cancelled = await cancel(paid, buyer.token);
       expect(cancelled).toMatchObject({ refundedAmount: PRICE / 2, commission: { status: 'APPROVED', amount: 3_000, reversedAmount: 1_500 } });
-      expect(applyRefund.mock.calls.map(([, refund]) => refund)).toEqual([{ reservationId: paid.id, refundedTotal: PRICE / 2, paidAmount: PRICE, saleEnded: true }]);
+      expect(applyRefund.mock.calls.map(([, refund]) => refund)).toEqual([
+        { reservationId: paid.id, refundedTotal: PRICE / 2, paidAmount: PRICE, saleEnded: true },
+      ]);
     } finally {
       applyRefund.mockRestore();
     }
-    const entries = await t.app
-      .get(DataSource)
-      .query(
-        `SELECT e.kind, p.amount::int AS amount FROM journal_entry e JOIN posting p ON p.entry_id = e.id
+    const entries = await t.app.get(DataSource).query(
+      `SELECT e.kind, p.amount::int AS amount FROM journal_entry e JOIN posting p ON p.entry_id = e.id
           WHERE e.reference_type = 'commission' AND e.reference_id = $1 AND p.account = 'MARKET_CREATOR_PAYABLE'`,
-        [(paid.commission as { id: string }).id],
-      );
+      [(paid.commission as { id: string }).id],
+    );
     // The PENDING commission was never booked, so nothing is unbooked: only what remains is approved, once.
     expect(entries).toEqual([{ kind: 'COMMISSION_APPROVED', amount: -1_500 }]);
   });
@@ -215,11 +230,17 @@ describe('affiliate: referred reservations', () => {
       {},
       creator.user.token,
     );
-    expect(seen.me.marketCreator.commissions.nodes).toEqual([{ amount: 3_000, status: 'PENDING', createdAt: expect.any(String), listing: { id: listingId, title: expect.any(String) }, reservation: null }]);
+    expect(seen.me.marketCreator.commissions.nodes).toEqual([
+      { amount: 3_000, status: 'PENDING', createdAt: expect.any(String), listing: { id: listingId, title: expect.any(String) }, reservation: null },
+    ]);
     expect(JSON.stringify(seen)).not.toContain('비공개구매자');
     expect((await t.gql(RESERVATION, { id: paid.id }, creator.user.token)).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
 
-    const byAgency = await t.ok(`query($id: ID!) { reservation(id: $id) { commission { amount reservation { id } } marketCreator { id } } }`, { id: paid.id }, agency.owner.token);
+    const byAgency = await t.ok(
+      `query($id: ID!) { reservation(id: $id) { commission { amount reservation { id } } marketCreator { id } } }`,
+      { id: paid.id },
+      agency.owner.token,
+    );
     expect(byAgency.reservation).toEqual({ commission: { amount: 3_000, reservation: { id: paid.id } }, marketCreator: { id: creator.id } });
     const staff = await agencyMember(t, agency, 'STAFF');
     expect((await t.ok(RESERVATION, { id: paid.id }, staff.token)).reservation.commission.amount).toBe(3_000);
@@ -231,7 +252,12 @@ describe('affiliate: referred reservations', () => {
     for (let i = 0; i < 4; i++) await complete(await book(await signUp(t), { attributionToken: token }));
     await advanceTo(t, operator, new Date(serverNow(t).getTime() + DAY).toISOString());
     const periodEnd = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul' }).format(serverNow(t));
-    const run = () => t.ok(`mutation($periodEnd: Date!) { runPayouts(periodEnd: $periodEnd) { id marketCreator { id } grossAmount withholdingTax netAmount } }`, { periodEnd }, operator);
+    const run = () =>
+      t.ok(
+        `mutation($periodEnd: Date!) { runPayouts(periodEnd: $periodEnd) { id marketCreator { id } grossAmount withholdingTax netAmount } }`,
+        { periodEnd },
+        operator,
+      );
     const mine = (payouts: Array<{ id: string; marketCreator: { id: string } }>) => payouts.filter((p) => p.marketCreator.id === creator.id);
 
     const [payout] = mine((await run()).runPayouts);

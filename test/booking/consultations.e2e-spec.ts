@@ -60,15 +60,32 @@ describe('booking: consultations and offers', () => {
 
     const startsAt = seoulAt(t, 3, 13);
     const made = await sent(consultation.id, startsAt, { note: '2시간 방문' });
-    expect(made).toMatchObject({ price: 55_000, startsAt, endsAt: hoursAfter(startsAt, 2), note: '2시간 방문', status: 'PENDING', consultation: { status: 'OFFERED' } });
+    expect(made).toMatchObject({
+      price: 55_000,
+      startsAt,
+      endsAt: hoursAfter(startsAt, 2),
+      note: '2시간 방문',
+      status: 'PENDING',
+      consultation: { status: 'OFFERED' },
+    });
     expect(new Date(made.expiresAt).getTime()).toBeCloseTo(serverNow(t).getTime() + 48 * 3600_000, -4);
 
     const reservation = (await accept(made.id, 'accept-1')).data!.acceptOffer;
-    expect(reservation).toMatchObject({ status: 'PENDING_PAYMENT', amount: 55_000, startsAt, endsAt: hoursAfter(startsAt, 2), consultation: { id: consultation.id, status: 'ACCEPTED' } });
+    expect(reservation).toMatchObject({
+      status: 'PENDING_PAYMENT',
+      amount: 55_000,
+      startsAt,
+      endsAt: hoursAfter(startsAt, 2),
+      consultation: { id: consultation.id, status: 'ACCEPTED' },
+    });
     expect((await accept(made.id, 'accept-1')).data!.acceptOffer.id).toBe(reservation.id);
     expect(codeOf(await accept(made.id, 'accept-2'))).toBe('INVALID_STATE');
     const after = await view(consultation.id, agency.owner.token);
-    expect(after).toMatchObject({ status: 'ACCEPTED', offers: [{ status: 'ACCEPTED' }], reservation: { id: reservation.id, status: 'PENDING_PAYMENT', amount: 55_000 } });
+    expect(after).toMatchObject({
+      status: 'ACCEPTED',
+      offers: [{ status: 'ACCEPTED' }],
+      reservation: { id: reservation.id, status: 'PENDING_PAYMENT', amount: 55_000 },
+    });
     expect(after.messages.map((m: { body: string }) => m.body)).toEqual(['어머니 돌봄이 필요해요', '화요일 오후 어떠세요?', '좋아요']);
     expect(codeOf(await t.gql(MESSAGE, { id: consultation.id, body: '감사합니다' }, buyer.token))).toBe('INVALID_STATE');
   });
@@ -143,10 +160,16 @@ describe('booking: consultations and offers', () => {
     const consulted = await bookableService(t, suspendable, { requiresConsultation: true });
     const consultation = await request(buyer, { listingId: consulted });
     const startsAt = seoulAt(t, 7, 10);
-    const made = (await t.ok(OFFER, { input: { consultationId: consultation.id, price: 40_000, startsAt, endsAt: hoursAfter(startsAt, 1) } }, suspendable.owner.token)).sendOffer;
+    const made = (
+      await t.ok(OFFER, { input: { consultationId: consultation.id, price: 40_000, startsAt, endsAt: hoursAfter(startsAt, 1) } }, suspendable.owner.token)
+    ).sendOffer;
     await t.ok(SUSPEND, { id: suspendable.id, reason: '민원 조사' }, operator);
     expect(codeOf(await accept(made.id, 'while-suspended'))).toBe('INVALID_STATE');
-    const again = await t.gql(OFFER, { input: { consultationId: consultation.id, price: 40_000, startsAt, endsAt: hoursAfter(startsAt, 1) } }, suspendable.owner.token);
+    const again = await t.gql(
+      OFFER,
+      { input: { consultationId: consultation.id, price: 40_000, startsAt, endsAt: hoursAfter(startsAt, 1) } },
+      suspendable.owner.token,
+    );
     expect(codeOf(again)).toBe('INVALID_STATE');
     expect((await view(consultation.id)).offers).toMatchObject([{ id: made.id, status: 'PENDING' }]);
     await t.ok(REINSTATE, { id: suspendable.id }, operator);
@@ -161,7 +184,9 @@ describe('booking: consultations and offers', () => {
       expect(codeOf(await t.gql(CONSULTATION, { id: consultation.id }, token))).toBe('NOT_FOUND');
       expect(codeOf(await t.gql(MESSAGE, { id: consultation.id, body: '안녕하세요' }, token))).toBe('NOT_FOUND');
       expect(codeOf(await t.gql(DECLINE, { id: consultation.id, reason: '?' }, token))).toBe('NOT_FOUND');
-      expect(codeOf(await t.gql(`query($id: ID!) { partnerAgencyConsultations(partnerAgencyId: $id) { totalCount } }`, { id: agency.id }, token))).toBe('NOT_FOUND');
+      expect(codeOf(await t.gql(`query($id: ID!) { partnerAgencyConsultations(partnerAgencyId: $id) { totalCount } }`, { id: agency.id }, token))).toBe(
+        'NOT_FOUND',
+      );
     }
     expect((await view(consultation.id, operator)).id).toBe(consultation.id);
     expect(codeOf(await t.gql(MESSAGE, { id: consultation.id, body: '운영팀입니다' }, operator))).toBe('FORBIDDEN');

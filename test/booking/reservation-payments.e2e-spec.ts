@@ -75,7 +75,13 @@ describe('booking: reservation payments and events', () => {
       const startsAt = new Date(Math.ceil(clock.now().getTime() / HOUR) * HOUR + (48 + hour++) * HOUR);
       const creator = t.app.get(ReservationCreator);
       return creator.once(ctx, { userId: randomUUID(), key: randomUUID(), input: {} }, (id) =>
-        creator.create(ctx, id, { listing: { ...listing, partnerAgencyId: agencyId }, buyerId: randomUUID(), startsAt, endsAt: new Date(startsAt.getTime() + HOUR), amount: PRICE }),
+        creator.create(ctx, id, {
+          listing: { ...listing, partnerAgencyId: agencyId },
+          buyerId: randomUUID(),
+          startsAt,
+          endsAt: new Date(startsAt.getTime() + HOUR),
+          amount: PRICE,
+        }),
       );
     });
   const pay = (reservation: Reservation, paymentKey: string) =>
@@ -83,7 +89,10 @@ describe('booking: reservation payments and events', () => {
   const reload = (reservation: Reservation) => inTransactionOf((ctx) => t.app.get(ReservationTransitions).lock(ctx, reservation.id));
   const paymentOf = async (reservation: Reservation) => (await payments.load(RequestContext.system(), reservation.paymentId!))!;
   const charges = async (reservation: Reservation) =>
-    Number((await t.app.get(DataSource).query(`SELECT count(*) FROM simulated_provider_payment WHERE order_id = $1`, [(await paymentOf(reservation)).orderId]))[0].count);
+    Number(
+      (await t.app.get(DataSource).query(`SELECT count(*) FROM simulated_provider_payment WHERE order_id = $1`, [(await paymentOf(reservation)).orderId]))[0]
+        .count,
+    );
   const balance = (kind: AccountKind, owner: string | null = null) => ledger.balance(RequestContext.system(), account(kind, owner));
 
   it('paying confirms, keeps the agency’s fee rate with the sale and splits the money between agency and platform', async () => {
@@ -131,7 +140,9 @@ describe('booking: reservation payments and events', () => {
     // Fee on what remains: floor(19,999 × 6 %) = 1,199 of the 1,800 taken, so 601 goes back.
     expect(await balance(AccountKind.PLATFORM_REVENUE_FEES)).toBe(fees - 601);
     expect(await balance(AccountKind.PARTNER_AGENCY_PAYABLE, agencyId)).toBe(payable - (10_001 - 601));
-    expect(committed.filter((e) => e.type === 'ReservationRefunded')).toMatchObject([{ type: 'ReservationRefunded', amount: 10_001, reservation: { refundedAmount: 10_001 } }]);
+    expect(committed.filter((e) => e.type === 'ReservationRefunded')).toMatchObject([
+      { type: 'ReservationRefunded', amount: 10_001, reservation: { refundedAmount: 10_001 } },
+    ]);
   });
 
   describe('a capture the provider made while our transaction failed, found later by reconciliation', () => {

@@ -58,11 +58,15 @@ describe('booking: reservations', () => {
   };
   const cancel = (id: string, token: string, reason = '일정이 바뀌었어요') => t.gql(CANCEL, { input: { reservationId: id, reason } }, token);
   const view = async (id: string, token = buyer.token) => (await t.ok(RESERVATION, { id }, token)).reservation;
-  const providerCharges = async (orderId: string) => Number((await dataSource.query(`SELECT count(*) FROM simulated_provider_payment WHERE order_id = $1`, [orderId]))[0].count);
+  const providerCharges = async (orderId: string) =>
+    Number((await dataSource.query(`SELECT count(*) FROM simulated_provider_payment WHERE order_id = $1`, [orderId]))[0].count);
   const confirmAttempts = async (paymentId: string) =>
     Number((await dataSource.query(`SELECT count(*) FROM payment_attempt WHERE payment_id = $1 AND operation = 'CONFIRM'`, [paymentId]))[0].count);
   const slotsAround = async (startsAt: string) =>
-    (await t.ok(SLOTS, { id: listingId, from: hoursBefore(startsAt, 1), to: hoursAfter(startsAt, 2) }, buyer.token)).availableSlots as Array<{ startsAt: string; remainingCapacity: number }>;
+    (await t.ok(SLOTS, { id: listingId, from: hoursBefore(startsAt, 1), to: hoursAfter(startsAt, 2) }, buyer.token)).availableSlots as Array<{
+      startsAt: string;
+      remainingCapacity: number;
+    }>;
   const moveClockWithoutJobs = (to: string) => t.app.get(ClockService).moveTo(new Date(to));
 
   it('reserve → pay → complete → review: from a slot to a rated listing', async () => {
@@ -171,7 +175,12 @@ describe('booking: reservations', () => {
       const [early, middle, late] = await Promise.all([paid(seoulAt(t, 4, 10)), paid(seoulAt(t, 4, 11)), paid(seoulAt(t, 4, 12))]);
       await advanceTo(t, operator, hoursBefore(early.startsAt, 25));
       const a = (await cancel(early.id, buyer.token)).data!.cancelReservation;
-      expect(a).toMatchObject({ status: 'CANCELLED', refundedAmount: 30_000, cancellationReason: '일정이 바뀌었어요', payment: { status: 'REFUNDED', refundedAmount: 30_000 } });
+      expect(a).toMatchObject({
+        status: 'CANCELLED',
+        refundedAmount: 30_000,
+        cancellationReason: '일정이 바뀌었어요',
+        payment: { status: 'REFUNDED', refundedAmount: 30_000 },
+      });
       await advanceTo(t, operator, hoursBefore(middle.startsAt, 10));
       const b = (await cancel(middle.id, buyer.token)).data!.cancelReservation;
       expect(b).toMatchObject({ status: 'CANCELLED', refundedAmount: 15_000, payment: { status: 'PARTIALLY_REFUNDED', refundedAmount: 15_000 } });
@@ -186,7 +195,8 @@ describe('booking: reservations', () => {
       const manager = await agencyMember(t, agency, 'MANAGER');
       const cancelled = (await cancel(reservation.id, manager.token, '담당자 건강 문제')).data!.cancelReservation;
       expect(cancelled).toMatchObject({ status: 'CANCELLED', refundedAmount: PRICE, payment: { status: 'REFUNDED', refundedAmount: PRICE } });
-      const strikes = (await t.ok(`query($id: ID!) { partnerAgency(id: $id) { strikes { reason note } } }`, { id: agency.id }, agency.owner.token)).partnerAgency.strikes;
+      const strikes = (await t.ok(`query($id: ID!) { partnerAgency(id: $id) { strikes { reason note } } }`, { id: agency.id }, agency.owner.token))
+        .partnerAgency.strikes;
       expect(strikes).toContainEqual({ reason: 'PROVIDER_CANCELLATION', note: `Reservation ${reservation.number}: 담당자 건강 문제` });
       expect((await slotsAround(reservation.startsAt)).find((slot) => slot.startsAt === reservation.startsAt)).toMatchObject({ remainingCapacity: 1 });
     });
@@ -222,7 +232,9 @@ describe('booking: reservations', () => {
     const reservation = (await t.ok(RESERVE, { input: { listingId: service, startsAt, idempotencyKey: `key-${keys++}` } }, buyer.token)).reserve;
     await pay(reservation.id, 'pk_before_suspension');
     await t.ok(SUSPEND, { id: suspendable.id, reason: '회비 미납 조사' }, operator);
-    expect(codeOf(await t.gql(RESERVE, { input: { listingId: service, startsAt: seoulAt(t, 2, 10), idempotencyKey: `key-${keys++}` } }, buyer.token))).toBe('NOT_FOUND');
+    expect(codeOf(await t.gql(RESERVE, { input: { listingId: service, startsAt: seoulAt(t, 2, 10), idempotencyKey: `key-${keys++}` } }, buyer.token))).toBe(
+      'NOT_FOUND',
+    );
     await advanceTo(t, operator, hoursAfter(startsAt, 1));
     expect((await t.ok(COMPLETE, { id: reservation.id }, suspendable.owner.token)).completeReservation.status).toBe('COMPLETED');
   });
@@ -275,9 +287,17 @@ describe('booking: reservations', () => {
       const result = await send();
       return { result, count: t.queries.count };
     };
-    const reserved = await statements(() => t.ok(`mutation($input: ReserveInput!) { reserve(input: $input) { id status } }`, { input: { listingId, startsAt: seoulAt(t, 7, 10), idempotencyKey: `key-${keys++}` } }, buyer.token));
+    const reserved = await statements(() =>
+      t.ok(
+        `mutation($input: ReserveInput!) { reserve(input: $input) { id status } }`,
+        { input: { listingId, startsAt: seoulAt(t, 7, 10), idempotencyKey: `key-${keys++}` } },
+        buyer.token,
+      ),
+    );
     const { id } = reserved.result.reserve;
-    const paid = await statements(() => t.ok(`mutation($input: PayInput!) { payReservation(input: $input) { id status } }`, { input: { id, paymentKey: `pk_${id}` } }, buyer.token));
+    const paid = await statements(() =>
+      t.ok(`mutation($input: PayInput!) { payReservation(input: $input) { id status } }`, { input: { id, paymentKey: `pk_${id}` } }, buyer.token),
+    );
     expect(paid.result.payReservation).toEqual({ id, status: 'CONFIRMED' });
     // Each includes the one statement that checks the access token's session (README, Security).
     // Pay's last 3 are the notifications (README, Notifications): the agency's members (the listing is loaded

@@ -43,7 +43,14 @@ describe('seats (capacity in the database)', () => {
     );
   };
   const settle = <T>(attempts: Array<Promise<T>>) =>
-    Promise.all(attempts.map((attempt) => attempt.then((value) => ({ value, code: undefined }), (error: { code?: string }) => ({ value: undefined, code: error.code }))));
+    Promise.all(
+      attempts.map((attempt) =>
+        attempt.then(
+          (value) => ({ value, code: undefined }),
+          (error: { code?: string }) => ({ value: undefined, code: error.code }),
+        ),
+      ),
+    );
   const count = async (sql: string, params: unknown[]) => Number((await dataSource.query(sql, params))[0].count);
 
   it('50 concurrent reservations of a capacity-1 slot: exactly one holds it, the rest get SLOT_UNAVAILABLE', async () => {
@@ -124,10 +131,10 @@ describe('seats (capacity in the database)', () => {
       clock.moveTo(new Date(held[0].value!.holdExpiresAt!.getTime() + 1000));
       const results = await settle([1, 2, 3].map(() => create({ listing: service, startsAt })));
       expect(results.map((r) => r.code ?? r.value!.status)).toEqual(Array(3).fill(ReservationStatus.PENDING_PAYMENT));
-      const active = await dataSource.query(`SELECT seat, reservation_id FROM reservation_seat WHERE listing_id = $1 AND lower(during) = $2 AND active ORDER BY seat`, [
-        service.id,
-        startsAt,
-      ]);
+      const active = await dataSource.query(
+        `SELECT seat, reservation_id FROM reservation_seat WHERE listing_id = $1 AND lower(during) = $2 AND active ORDER BY seat`,
+        [service.id, startsAt],
+      );
       expect(active.map((row: { seat: number }) => row.seat)).toEqual([1, 2, 3]);
       expect(active.map((row: { reservation_id: string }) => row.reservation_id).sort()).toEqual(results.map((r) => r.value!.id).sort());
     }

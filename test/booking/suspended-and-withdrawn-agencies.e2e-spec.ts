@@ -62,7 +62,9 @@ describe('booking: suspended and withdrawn agencies (docs/RULES.md §4)', () => 
   /** What reached the provider for this payment: confirm attempts logged and charges the simulated provider took. */
   const providerCalls = async (reservation: Booked) => ({
     attempts: Number((await dataSource.query(`SELECT count(*) FROM payment_attempt WHERE payment_id = $1`, [reservation.payment.id]))[0].count),
-    charges: Number((await dataSource.query(`SELECT count(*) FROM simulated_provider_payment WHERE order_id = $1`, [reservation.paymentRequest!.orderId]))[0].count),
+    charges: Number(
+      (await dataSource.query(`SELECT count(*) FROM simulated_provider_payment WHERE order_id = $1`, [reservation.paymentRequest!.orderId]))[0].count,
+    ),
   });
   const runDueJobs = () => advanceTo(t, operator, new Date(serverNow(t).getTime() + 1_000).toISOString());
   const ledger = () => t.app.get(LedgerService);

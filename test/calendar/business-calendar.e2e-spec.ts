@@ -72,7 +72,17 @@ describe('business calendar (docs/RULES.md §14)', () => {
   it('refuses days outside the year, duplicates, blank names and years out of range, naming the field', async () => {
     const outside = await t.gql(SET_NON_BUSINESS_DAYS, { year: 2026, days: [{ date: '2027-01-01', name: '설날' }] }, operator);
     expect(outside.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'days[0].date' }] });
-    const twice = await t.gql(SET_NON_BUSINESS_DAYS, { year: 2026, days: [{ date: '2026-05-05', name: 'a' }, { date: '2026-05-05', name: 'b' }] }, operator);
+    const twice = await t.gql(
+      SET_NON_BUSINESS_DAYS,
+      {
+        year: 2026,
+        days: [
+          { date: '2026-05-05', name: 'a' },
+          { date: '2026-05-05', name: 'b' },
+        ],
+      },
+      operator,
+    );
     expect(twice.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'days[1].date' }] });
     const blank = await t.gql(SET_NON_BUSINESS_DAYS, { year: 2026, days: [{ date: '2026-05-05', name: '  ' }] }, operator);
     expect(blank.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'days[0].name' }] });
@@ -94,7 +104,9 @@ describe('business calendar (docs/RULES.md §14)', () => {
     const lists = new Set(answers.map((answer) => JSON.stringify(answer.data)));
     expect(lists.size).toBe(1);
     expect(answers[0].data!.nonBusinessDays).toContainEqual({ date: '2025-10-06', name: '추석' });
-    const [{ count }] = await t.app.get(DataSource).query(`SELECT count(*)::int AS count FROM non_business_day WHERE date BETWEEN '2025-01-01' AND '2025-12-31'`);
+    const [{ count }] = await t.app
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS count FROM non_business_day WHERE date BETWEEN '2025-01-01' AND '2025-12-31'`);
     expect(count).toBe(answers[0].data!.nonBusinessDays.length);
   });
 

@@ -57,7 +57,11 @@ describe('catalog: availability and slots', () => {
         exceptions: [{ date: '2031-01-01', closed: true, opensAt: null, closesAt: null }],
       });
       expect((await t.ok(GET, { id })).availability).toEqual(saved);
-      const replaced = await set(id, { timezone: 'America/New_York', slotIntervalMinutes: 30, weeklyHours: [] }, (await agencyMember(t, agency, 'MANAGER')).token);
+      const replaced = await set(
+        id,
+        { timezone: 'America/New_York', slotIntervalMinutes: 30, weeklyHours: [] },
+        (await agencyMember(t, agency, 'MANAGER')).token,
+      );
       expect(replaced.data!.setAvailability).toEqual({ timezone: 'America/New_York', slotIntervalMinutes: 30, weeklyHours: [], exceptions: [] });
     });
 
@@ -80,7 +84,9 @@ describe('catalog: availability and slots', () => {
       expect(fieldsOf(await set(id, { weeklyHours: overlapping }))).toEqual(['input.weeklyHours[1]']);
       expect(fieldsOf(await set(id, { weeklyHours: [{ weekday: 'MONDAY', opensAt: '9:00', closesAt: '18:00' }] }))).toEqual(['input.weeklyHours[0].opensAt']);
       expect(fieldsOf(await set(id, { weeklyHours: [{ weekday: 'MONDAY', opensAt: '18:00', closesAt: '09:00' }] }))).toEqual(['input.weeklyHours[0].closesAt']);
-      expect(fieldsOf(await set(id, { weeklyHours: [], exceptions: [{ date: '2031-01-01', closed: false, opensAt: '10:00' }] }))).toEqual(['input.exceptions[0].opensAt']);
+      expect(fieldsOf(await set(id, { weeklyHours: [], exceptions: [{ date: '2031-01-01', closed: false, opensAt: '10:00' }] }))).toEqual([
+        'input.exceptions[0].opensAt',
+      ]);
       expect(fieldsOf(await set(id, { weeklyHours: [], timezone: 'Seoul/Mapo' }))).toEqual(['input.timezone']);
       expect(fieldsOf(await set(id, { weeklyHours: [], slotIntervalMinutes: 1 }))).toEqual(['input.slotIntervalMinutes']);
       expect(codeOf(await set(id, { weeklyHours: [], exceptions: [{ date: '2031-02-30', closed: true }] }))).toBe('BAD_USER_INPUT');

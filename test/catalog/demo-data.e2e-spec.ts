@@ -11,10 +11,16 @@ describe('catalog: demo data', () => {
   it("publishes the demo cooperative's listings, once, the home visit bookable on weekdays", async () => {
     await t.app.get(DemoDataRegistry).seedAll();
     await t.app.get(DemoDataRegistry).seedAll();
-    const found = await t.ok(`{ listings(filter: { search: "햇살돌봄" }) { totalCount nodes { id title status service { requiresConsultation } partnerAgency { organization { name } } } } }`);
+    const found = await t.ok(
+      `{ listings(filter: { search: "햇살돌봄" }) { totalCount nodes { id title status service { requiresConsultation } partnerAgency { organization { name } } } } }`,
+    );
     expect(found.listings.totalCount).toBe(2);
     const visit = found.listings.nodes.find((n: { title: string }) => n.title === '어르신 방문 돌봄');
-    expect(visit).toMatchObject({ status: 'PUBLISHED', service: { requiresConsultation: false }, partnerAgency: { organization: { name: '햇살돌봄 사회적협동조합' } } });
+    expect(visit).toMatchObject({
+      status: 'PUBLISHED',
+      service: { requiresConsultation: false },
+      partnerAgency: { organization: { name: '햇살돌봄 사회적협동조합' } },
+    });
     const now = Date.now();
     const slots = await t.ok(`query($id: ID!, $from: DateTime!, $to: DateTime!) { availableSlots(listingId: $id, from: $from, to: $to) { startsAt } }`, {
       id: visit.id,

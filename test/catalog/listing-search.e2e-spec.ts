@@ -33,7 +33,16 @@ describe('catalog: listing search, filters, order and pagination', () => {
     const publish = async (agency: Agency, input: Record<string, unknown>) => (ids[input.title as string] = await publishedListing(t, agency, input));
     await publish(sunshine, { title: '어르신 방문 돌봄', summary: '말벗과 산책', price: 30000, category: 'CARE', region: '서울 마포구' });
     await publish(sunshine, { title: '집 정리 정돈', summary: '이사 뒤 짐 정리', price: 50000, category: 'LIVING', region: '서울 은평구' });
-    await publish(kitchen, { title: '유기농 두부', summary: '국산 콩', kind: 'GOODS', service: null, goods: { stock: 100, shippingFee: 3000 }, price: 5000, category: 'LIVING', region: '경기 고양시' });
+    await publish(kitchen, {
+      title: '유기농 두부',
+      summary: '국산 콩',
+      kind: 'GOODS',
+      service: null,
+      goods: { stock: 100, shippingFee: 3000 },
+      price: 5000,
+      category: 'LIVING',
+      region: '경기 고양시',
+    });
     await publish(kitchen, {
       title: '제철 채소 꾸러미',
       summary: '돌봄 농장에서 기른 채소',
@@ -141,21 +150,24 @@ describe('catalog: listing search, filters, order and pagination', () => {
       expect(newest.listings.nodes.at(-1).title).toBe('어르신 방문 돌봄');
     });
 
-    it.each(['NEWEST', 'PRICE_ASC', 'PRICE_DESC', 'RATING'])('%s pages with opaque cursors cover the whole set once, totalCount counting all', async (orderBy) => {
-      const whole = (await list({ orderBy })).nodes.map((n: { id: string }) => n.id);
-      const seen: string[] = [];
-      let after: string | null = null;
-      for (;;) {
-        const page = await list({ orderBy, first: 2, after });
-        expect(page.totalCount).toBe(5);
-        expect(page.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(page.nodes.map((n: { id: string }) => n.id));
-        seen.push(...page.nodes.map((n: { id: string }) => n.id));
-        if (!page.pageInfo.hasNextPage) break;
-        expect(page.pageInfo.endCursor).toBe(page.edges.at(-1).cursor);
-        after = page.pageInfo.endCursor;
-      }
-      expect(seen).toEqual(whole);
-    });
+    it.each(['NEWEST', 'PRICE_ASC', 'PRICE_DESC', 'RATING'])(
+      '%s pages with opaque cursors cover the whole set once, totalCount counting all',
+      async (orderBy) => {
+        const whole = (await list({ orderBy })).nodes.map((n: { id: string }) => n.id);
+        const seen: string[] = [];
+        let after: string | null = null;
+        for (;;) {
+          const page = await list({ orderBy, first: 2, after });
+          expect(page.totalCount).toBe(5);
+          expect(page.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(page.nodes.map((n: { id: string }) => n.id));
+          seen.push(...page.nodes.map((n: { id: string }) => n.id));
+          if (!page.pageInfo.hasNextPage) break;
+          expect(page.pageInfo.endCursor).toBe(page.edges.at(-1).cursor);
+          after = page.pageInfo.endCursor;
+        }
+        expect(seen).toEqual(whole);
+      },
+    );
 
     it('first is at most 100 and may be 0; a foreign cursor is BAD_USER_INPUT', async () => {
       expect(codeOf(await t.gql(LIST, { first: 101 }))).toBe('BAD_USER_INPUT');
@@ -167,7 +179,11 @@ describe('catalog: listing search, filters, order and pagination', () => {
     it("refuses another order's cursor", async () => {
       const byPrice = (await list({ orderBy: 'PRICE_ASC', first: 1 })).pageInfo.endCursor;
       const newest = (await list({ orderBy: 'NEWEST', first: 1 })).pageInfo.endCursor;
-      for (const [orderBy, after] of [['NEWEST', byPrice], ['PRICE_DESC', newest], ['RATING', newest]]) {
+      for (const [orderBy, after] of [
+        ['NEWEST', byPrice],
+        ['PRICE_DESC', newest],
+        ['RATING', newest],
+      ]) {
         const res = await t.gql(LIST, { orderBy, after });
         expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'after' }] });
       }

@@ -41,7 +41,8 @@ describe('catalog: listings', () => {
   afterAll(() => t.close());
 
   const create = (input: Record<string, unknown>, token = agency.owner.token) => t.gql(CREATE_LISTING, { input }, token);
-  const draft = async (overrides: Record<string, unknown> = {}) => (await t.ok(CREATE_LISTING, { input: serviceListingInput(agency.id, overrides) }, agency.owner.token)).createListing;
+  const draft = async (overrides: Record<string, unknown> = {}) =>
+    (await t.ok(CREATE_LISTING, { input: serviceListingInput(agency.id, overrides) }, agency.owner.token)).createListing;
   const statusOf = async (id: string) => (await t.ok(LISTING, { id }, operator)).listing.status;
 
   describe('creating', () => {
@@ -73,10 +74,23 @@ describe('catalog: listings', () => {
 
     it('a MANAGER creates goods and subscription listings with their terms', async () => {
       const goods = await create(
-        { ...serviceListingInput(agency.id), kind: 'GOODS', category: null, service: undefined, goods: { stock: 40, shippingFee: 3000, freeShippingOver: 50000 }, taxFree: true },
+        {
+          ...serviceListingInput(agency.id),
+          kind: 'GOODS',
+          category: null,
+          service: undefined,
+          goods: { stock: 40, shippingFee: 3000, freeShippingOver: 50000 },
+          taxFree: true,
+        },
         manager.token,
       );
-      expect(goods.data!.createListing).toMatchObject({ kind: 'GOODS', taxFree: true, category: null, goods: { stock: 40, shippingFee: 3000, freeShippingOver: 50000 }, service: null });
+      expect(goods.data!.createListing).toMatchObject({
+        kind: 'GOODS',
+        taxFree: true,
+        category: null,
+        goods: { stock: 40, shippingFee: 3000, freeShippingOver: 50000 },
+        service: null,
+      });
       const subscription = await create(
         {
           ...serviceListingInput(agency.id),
@@ -111,7 +125,10 @@ describe('catalog: listings', () => {
       expect(missing.errors![0].extensions.fields).toEqual([{ field: 'input.service', message: 'is required for a SERVICE listing' }]);
       const foreign = await create({ ...serviceListingInput(agency.id), kind: 'GOODS', goods: { stock: 1, shippingFee: 0 } });
       expect(foreign.errors![0].extensions.fields).toEqual([{ field: 'input.service', message: 'must be absent for a GOODS listing' }]);
-      const both = await create({ ...serviceListingInput(agency.id), subscription: { interval: 'WEEKLY', shippingFee: 0, minimumCycles: 1, contents: ['빵'] } });
+      const both = await create({
+        ...serviceListingInput(agency.id),
+        subscription: { interval: 'WEEKLY', shippingFee: 0, minimumCycles: 1, contents: ['빵'] },
+      });
       expect(fieldsOf(both)).toEqual(['input.subscription']);
     });
 
@@ -121,11 +138,19 @@ describe('catalog: listings', () => {
       expect(fieldsOf(await create({ ...serviceListingInput(agency.id), commissionRateBps: -1 }))).toEqual(['input.commissionRateBps']);
       expect(fieldsOf(await create({ ...serviceListingInput(agency.id), price: 0 }))).toEqual(['input.price']);
       const service = { durationMinutes: 0, capacityPerSlot: 0, location: 'ONLINE', requiresConsultation: true };
-      expect(fieldsOf(await create({ ...serviceListingInput(agency.id), service }))).toEqual(['input.service.durationMinutes', 'input.service.capacityPerSlot']);
+      expect(fieldsOf(await create({ ...serviceListingInput(agency.id), service }))).toEqual([
+        'input.service.durationMinutes',
+        'input.service.capacityPerSlot',
+      ]);
       const policy = { fullRefundHoursBefore: 1, partialRefundHoursBefore: 2, partialRefundRateBps: 5000 };
       const badPolicy = await create({ ...serviceListingInput(agency.id), service: { ...serviceListingInput('').service, cancellationPolicy: policy } });
       expect(fieldsOf(badPolicy)).toEqual(['input.service.cancellationPolicy.partialRefundHoursBefore']);
-      const noContents = await create({ ...serviceListingInput(agency.id), kind: 'SUBSCRIPTION', service: null, subscription: { interval: 'WEEKLY', shippingFee: 0, minimumCycles: 1, contents: [] } });
+      const noContents = await create({
+        ...serviceListingInput(agency.id),
+        kind: 'SUBSCRIPTION',
+        service: null,
+        subscription: { interval: 'WEEKLY', shippingFee: 0, minimumCycles: 1, contents: [] },
+      });
       expect(fieldsOf(noContents)).toEqual(['input.subscription.contents']);
     });
 
@@ -141,7 +166,15 @@ describe('catalog: listings', () => {
       const listing = await draft({ service: { ...serviceListingInput('').service, cancellationPolicy: policy } });
       const res = await t.gql(
         UPDATE_LISTING,
-        { id: listing.id, input: { title: '어르신 말벗 돌봄', summary: null, price: 45000, service: { durationMinutes: 90, capacityPerSlot: 2, location: 'AT_PROVIDER', requiresConsultation: true } } },
+        {
+          id: listing.id,
+          input: {
+            title: '어르신 말벗 돌봄',
+            summary: null,
+            price: 45000,
+            service: { durationMinutes: 90, capacityPerSlot: 2, location: 'AT_PROVIDER', requiresConsultation: true },
+          },
+        },
         manager.token,
       );
       expect(res.errors).toBeUndefined();
@@ -222,11 +255,14 @@ describe('catalog: listings', () => {
       await tierWithListingLimit(t, operator, 'LIMIT1', 1);
       const tiny = await activePartnerAgency(t, operator, { name: '하나만 협동조합', tierCode: 'LIMIT1' });
       const drafts: string[] = [];
-      for (let i = 0; i < 8; i++) drafts.push((await t.ok(CREATE_LISTING, { input: serviceListingInput(tiny.id, { title: `동시 ${i}` }) }, tiny.owner.token)).createListing.id);
+      for (let i = 0; i < 8; i++)
+        drafts.push((await t.ok(CREATE_LISTING, { input: serviceListingInput(tiny.id, { title: `동시 ${i}` }) }, tiny.owner.token)).createListing.id);
       const results = await Promise.all(drafts.map((id) => t.gql(PUBLISH_LISTING, { id }, tiny.owner.token)));
       expect(results.filter((res) => res.data?.publishListing?.status === 'PUBLISHED')).toHaveLength(1);
       expect(results.filter((res) => codeOf(res) === 'LIMIT_EXCEEDED')).toHaveLength(7);
-      const [{ n }] = await t.app.get(DataSource).query(`SELECT count(*)::int AS n FROM listing WHERE partner_agency_id = $1 AND status = 'PUBLISHED'`, [tiny.id]);
+      const [{ n }] = await t.app
+        .get(DataSource)
+        .query(`SELECT count(*)::int AS n FROM listing WHERE partner_agency_id = $1 AND status = 'PUBLISHED'`, [tiny.id]);
       expect(n).toBe(1);
     });
 
@@ -254,7 +290,8 @@ describe('catalog: listings', () => {
     it("a suspended agency's listings disappear from the public and come back when it is reinstated", async () => {
       const suspended = await activePartnerAgency(t, operator, { name: '정지될 협동조합' });
       const id = await publishedListing(t, suspended);
-      const publicList = async () => (await t.ok(`query($a: ID) { listings(filter: { partnerAgencyId: $a }) { totalCount nodes { id } } }`, { a: suspended.id })).listings;
+      const publicList = async () =>
+        (await t.ok(`query($a: ID) { listings(filter: { partnerAgencyId: $a }) { totalCount nodes { id } } }`, { a: suspended.id })).listings;
       expect(await publicList()).toEqual({ totalCount: 1, nodes: [{ id }] });
       await t.ok(SUSPEND, { id: suspended.id, reason: '정책 위반 조사' }, operator);
       expect(codeOf(await t.gql(LISTING, { id }))).toBe('NOT_FOUND');

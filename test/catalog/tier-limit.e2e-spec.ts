@@ -1,5 +1,13 @@
 import { CHANGE_TIER } from '../support/membership.js';
-import { CREATE_LISTING, LISTING, PUBLISH_LISTING, activePartnerAgency, publishedListing, serviceListingInput, tierWithListingLimit } from '../support/catalog.js';
+import {
+  CREATE_LISTING,
+  LISTING,
+  PUBLISH_LISTING,
+  activePartnerAgency,
+  publishedListing,
+  serviceListingInput,
+  tierWithListingLimit,
+} from '../support/catalog.js';
 import { OPERATOR_ENV, createTestApp, logInOperator, type TestApp } from '../support/test-app.js';
 
 const ADVANCE = `mutation($to: DateTime!) { advanceTestClock(to: $to) }`;

@@ -23,7 +23,12 @@ describe('cart, checkout and payment of goods (docs/RULES.md §15, §16)', () =>
     farm = await activePartnerAgency(t, operator, { name: '들녘 영농조합', tierCode: 'BASIC' });
     rice = await goodsListing(t, sunny, { stock: 20, shippingFee: 3_000, freeShippingOver: 30_000 }, { title: '유기농 현미 5kg', price: 12_000 });
     tofu = await goodsListing(t, sunny, { stock: 20, shippingFee: 3_000, freeShippingOver: 50_000 }, { title: '손두부', price: 8_000 });
-    honey = await goodsListing(t, farm, { stock: 20, shippingFee: 4_000, freeShippingOver: null, dispatchBusinessDays: 5 }, { title: '아카시아 꿀', price: 20_000, taxFree: true });
+    honey = await goodsListing(
+      t,
+      farm,
+      { stock: 20, shippingFee: 4_000, freeShippingOver: null, dispatchBusinessDays: 5 },
+      { title: '아카시아 꿀', price: 20_000, taxFree: true },
+    );
   });
   afterAll(() => t.close());
 
@@ -42,7 +47,11 @@ describe('cart, checkout and payment of goods (docs/RULES.md §15, §16)', () =>
 
   it('a cart over two agencies: one group per agency, shipping per §15, prices as the listings say now', async () => {
     const buyer = await signUp(t, '김구매');
-    await fill(buyer, [[rice, 2], [tofu, 1], [honey, 1]]);
+    await fill(buyer, [
+      [rice, 2],
+      [tofu, 1],
+      [honey, 1],
+    ]);
     const { myCart } = await t.ok(MY_CART, {}, buyer.token);
     expect(myCart.lines.map((line: { listing: { id: string } }) => line.listing.id)).toEqual([rice, tofu, honey]);
     expect(myCart.groups).toEqual([
@@ -70,17 +79,54 @@ describe('cart, checkout and payment of goods (docs/RULES.md §15, §16)', () =>
   it('goods terms of §15: dispatch days 1–14, the return fee follows shippingFee until set, omitted keeps and null restores on update', async () => {
     const GOODS = `goods { stock shippingFee dispatchBusinessDays returnShippingFee perishable }`;
     const create = (goods: Record<string, unknown>) =>
-      t.gql(`mutation($input: CreateListingInput!) { createListing(input: $input) { id ${GOODS} } }`, {
-        input: { partnerAgencyId: farm.id, kind: 'GOODS', title: '들기름', description: '저온 압착', price: 15_000, commissionRateBps: 0, goods: { stock: 3, shippingFee: 3_000, ...goods } },
-      }, farm.owner.token);
-    expect((await create({ dispatchBusinessDays: 15 })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.goods.dispatchBusinessDays' }] });
+      t.gql(
+        `mutation($input: CreateListingInput!) { createListing(input: $input) { id ${GOODS} } }`,
+        {
+          input: {
+            partnerAgencyId: farm.id,
+            kind: 'GOODS',
+            title: '들기름',
+            description: '저온 압착',
+            price: 15_000,
+            commissionRateBps: 0,
+            goods: { stock: 3, shippingFee: 3_000, ...goods },
+          },
+        },
+        farm.owner.token,
+      );
+    expect((await create({ dispatchBusinessDays: 15 })).errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'input.goods.dispatchBusinessDays' }],
+    });
     const created = (await create({})).data!.createListing;
     expect(created.goods).toEqual({ stock: 3, shippingFee: 3_000, dispatchBusinessDays: 3, returnShippingFee: 3_000, perishable: false });
     const update = async (goods: Record<string, unknown>) =>
-      (await t.ok(`mutation($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { ${GOODS} } }`, { id: created.id, input: { goods: { stock: 3, shippingFee: 3_000, ...goods } } }, farm.owner.token)).updateListing.goods;
-    expect(await update({ dispatchBusinessDays: 7, returnShippingFee: 6_000, perishable: true })).toMatchObject({ dispatchBusinessDays: 7, returnShippingFee: 6_000, perishable: true });
-    expect(await update({ stock: 9, shippingFee: 2_500 })).toEqual({ stock: 9, shippingFee: 2_500, dispatchBusinessDays: 7, returnShippingFee: 6_000, perishable: true });
-    expect(await update({ shippingFee: 2_500, dispatchBusinessDays: null, returnShippingFee: null, perishable: null })).toEqual({ stock: 3, shippingFee: 2_500, dispatchBusinessDays: 3, returnShippingFee: 2_500, perishable: false });
+      (
+        await t.ok(
+          `mutation($id: ID!, $input: UpdateListingInput!) { updateListing(id: $id, input: $input) { ${GOODS} } }`,
+          { id: created.id, input: { goods: { stock: 3, shippingFee: 3_000, ...goods } } },
+          farm.owner.token,
+        )
+      ).updateListing.goods;
+    expect(await update({ dispatchBusinessDays: 7, returnShippingFee: 6_000, perishable: true })).toMatchObject({
+      dispatchBusinessDays: 7,
+      returnShippingFee: 6_000,
+      perishable: true,
+    });
+    expect(await update({ stock: 9, shippingFee: 2_500 })).toEqual({
+      stock: 9,
+      shippingFee: 2_500,
+      dispatchBusinessDays: 7,
+      returnShippingFee: 6_000,
+      perishable: true,
+    });
+    expect(await update({ shippingFee: 2_500, dispatchBusinessDays: null, returnShippingFee: null, perishable: null })).toEqual({
+      stock: 3,
+      shippingFee: 2_500,
+      dispatchBusinessDays: 3,
+      returnShippingFee: 2_500,
+      perishable: false,
+    });
   });
 
   it('cart rules: GOODS only, own agency FORBIDDEN, quantity 0–999, at most 50 lines, problem lines kept', async () => {
@@ -114,7 +160,11 @@ describe('cart, checkout and payment of goods (docs/RULES.md §15, §16)', () =>
 
   it('checkout → pay: one order per agency, stock taken, ledger split per agency at its fee rate, deadlines set', async () => {
     const buyer = await signUp(t, '박구매');
-    await fill(buyer, [[rice, 2], [tofu, 1], [honey, 1]]);
+    await fill(buyer, [
+      [rice, 2],
+      [tofu, 1],
+      [honey, 1],
+    ]);
     const before = { rice: await stockOf(t, rice, buyer.token), honey: await stockOf(t, honey, buyer.token) };
     const created = await checkedOut(buyer, { expectedTotal: 56_000 });
     expect(created).toMatchObject({
@@ -127,7 +177,8 @@ describe('cart, checkout and payment of goods (docs/RULES.md §15, §16)', () =>
     });
     expect(created.number).toMatch(/^C\d{6}-[0-9A-HJKMNP-TV-Z]{6}$/);
     expect(created.orders.map((order: { partnerAgency: { id: string } }) => order.partnerAgency.id).sort()).toEqual([sunny.id, farm.id].sort());
-    for (const order of created.orders) expect(order).toMatchObject({ status: 'PENDING_PAYMENT', number: expect.stringMatching(/^O\d{6}-/), dispatchDeadline: null });
+    for (const order of created.orders)
+      expect(order).toMatchObject({ status: 'PENDING_PAYMENT', number: expect.stringMatching(/^O\d{6}-/), dispatchDeadline: null });
     expect(await stockOf(t, rice, buyer.token)).toBe(before.rice - 2);
     expect(await stockOf(t, honey, buyer.token)).toBe(before.honey - 1);
     // Unpaid orders are invisible to the agency.
@@ -141,12 +192,21 @@ describe('cart, checkout and payment of goods (docs/RULES.md §15, §16)', () =>
 
     const sunnyOrder = paid.orders.find((order: { partnerAgency: { id: string } }) => order.partnerAgency.id === sunny.id);
     const seen = (await t.ok(ORDER, { id: sunnyOrder.id }, sunny.owner.token)).order;
-    expect(seen).toMatchObject({ status: 'PAID', checkout: null, price: { itemsTotal: 32_000, shippingFee: 0, total: 32_000 }, lines: [{ title: '유기농 현미 5kg', quantity: 2, paidAmount: 24_000 }, { title: '손두부', paidAmount: 8_000 }] });
+    expect(seen).toMatchObject({
+      status: 'PAID',
+      checkout: null,
+      price: { itemsTotal: 32_000, shippingFee: 0, total: 32_000 },
+      lines: [
+        { title: '유기농 현미 5kg', quantity: 2, paidAmount: 24_000 },
+        { title: '손두부', paidAmount: 8_000 },
+      ],
+    });
     expect(codeOf(await t.gql(ORDER, { id: sunnyOrder.id }, farm.owner.token))).toBe('NOT_FOUND');
     expect(codeOf(await t.gql(CHECKOUT_BY_ID, { id: paid.id }, sunny.owner.token))).toBe('NOT_FOUND');
 
     // STANDARD 600 bps, BASIC 800 bps, per line on the items only (docs/RULES.md §22: no fee on shipping).
-    const payable = async (agency: Agency) => (await t.ok(BALANCE, { kind: 'PARTNER_AGENCY_PAYABLE', ownerId: agency.id }, operator)).ledgerAccountBalance.balance;
+    const payable = async (agency: Agency) =>
+      (await t.ok(BALANCE, { kind: 'PARTNER_AGENCY_PAYABLE', ownerId: agency.id }, operator)).ledgerAccountBalance.balance;
     expect(await payable(sunny)).toBe(32_000 - (1_440 + 480));
     expect(await payable(farm)).toBe(24_000 - 1_600);
     expect((await t.ok(TRIAL_BALANCE, {}, operator)).ledgerTrialBalance).toEqual({ total: 0, balanced: true });
@@ -173,7 +233,11 @@ describe('cart, checkout and payment of goods (docs/RULES.md §15, §16)', () =>
     expect(codeOf(await pay(created.id, 'pk_other', sunny.owner.token))).toBe('NOT_FOUND');
     expect(codeOf(await pay(created.id, 'pk_other', operator))).toBe('FORBIDDEN');
     expect(codeOf(await pay(created.id, 'sim_decline_card', buyer.token))).toBe('PAYMENT_FAILED');
-    expect((await t.ok(CHECKOUT_BY_ID, { id: created.id }, buyer.token)).checkout).toMatchObject({ status: 'PENDING_PAYMENT', payment: { status: 'READY' }, paymentRequest: { amount: 11_000 } });
+    expect((await t.ok(CHECKOUT_BY_ID, { id: created.id }, buyer.token)).checkout).toMatchObject({
+      status: 'PENDING_PAYMENT',
+      payment: { status: 'READY' },
+      paymentRequest: { amount: 11_000 },
+    });
 
     const results = await Promise.all(Array.from({ length: 20 }, () => pay(created.id, `pk_race_${created.id}`, buyer.token)));
     expect(results.map((res) => res.errors ?? res.data!.payCheckout.status)).toEqual(Array(20).fill('PAID'));

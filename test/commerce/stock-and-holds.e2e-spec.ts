@@ -43,7 +43,9 @@ describe('stock, holds and reads of goods orders (docs/RULES.md §14–§16)', (
     expect(outcomes.filter((outcome) => outcome === 'PENDING_PAYMENT')).toHaveLength(5);
     expect(outcomes.filter((outcome) => outcome === 'OUT_OF_STOCK')).toHaveLength(45);
     expect(await stockOf(t, listingId, agency.owner.token)).toBe(0);
-    const held = await t.app.get(DataSource).query(`SELECT sum(quantity)::integer AS units, count(*)::integer AS lines FROM order_line WHERE listing_id = $1`, [listingId]);
+    const held = await t.app
+      .get(DataSource)
+      .query(`SELECT sum(quantity)::integer AS units, count(*)::integer AS lines FROM order_line WHERE listing_id = $1`, [listingId]);
     expect(held).toEqual([{ units: 5, lines: 5 }]);
   }, 120_000);
 
@@ -90,7 +92,9 @@ describe('stock, holds and reads of goods orders (docs/RULES.md §14–§16)', (
     const agency5 = await statements(AGENCY_ORDERS, { id: agency.id, first: 5 }, agency.owner.token);
     const agency50 = await statements(AGENCY_ORDERS, { id: agency.id, first: 50 }, agency.owner.token);
     expect(agency50.data.partnerAgencyOrders.nodes).toHaveLength(50);
-    expect(agency50.data.partnerAgencyOrders.nodes.every((order: { checkout: unknown; status: string }) => order.checkout === null && order.status === 'PAID')).toBe(true);
+    expect(
+      agency50.data.partnerAgencyOrders.nodes.every((order: { checkout: unknown; status: string }) => order.checkout === null && order.status === 'PAID'),
+    ).toBe(true);
     expect(agency50.count).toBe(agency5.count);
   }, 120_000);
 
@@ -102,7 +106,10 @@ describe('stock, holds and reads of goods orders (docs/RULES.md §14–§16)', (
     const jam = await goodsListing(t, friday, { stock: 10, dispatchBusinessDays: 1 }, { title: '딸기잼' });
     const kimchi = await goodsListing(t, friday, { stock: 10, dispatchBusinessDays: 3 }, { title: '김치' });
     const payOrder = async () => {
-      const buyer = await buyerWith([[jam, 1], [kimchi, 1]]);
+      const buyer = await buyerWith([
+        [jam, 1],
+        [kimchi, 1],
+      ]);
       const created = await checkedOut(buyer);
       return (await t.ok(PAY_CHECKOUT, { input: { id: created.id, paymentKey: `pk_${created.id}` } }, buyer.token)).payCheckout.orders[0];
     };

@@ -88,7 +88,11 @@ describe('identity: sign-up, log-in, sessions', () => {
     const limited = await createTestApp({ LOGIN_FAILURES_PER_EMAIL: '5', LOGIN_FAILURES_PER_ADDRESS: '1000' });
     try {
       const user = await signUp(limited);
-      const passwords = [...Array.from({ length: 119 }, () => 'wrong password!'), 'correct horse battery', ...Array.from({ length: 10 }, () => 'wrong password!')];
+      const passwords = [
+        ...Array.from({ length: 119 }, () => 'wrong password!'),
+        'correct horse battery',
+        ...Array.from({ length: 10 }, () => 'wrong password!'),
+      ];
       const results = await Promise.all(passwords.map((password) => limited.gql(LOG_IN, { input: { email: user.email, password } })));
       const codes = results.map((r) => r.errors?.[0].extensions.code ?? 'OK');
       const verifiedWrong = codes.filter((code) => code === 'UNAUTHENTICATED').length;
@@ -215,11 +219,7 @@ describe('identity: sign-up, log-in, sessions', () => {
       { input: { name: '협동', kind: 'COOPERATIVE', businessRegistrationNumber: '124-81-00998', representativeName: '가' } },
       a.token,
     );
-    const res = await t.gql(
-      `query($id: ID!) { organization(id: $id) { members { user { name email } } } }`,
-      { id: org.createOrganization.id },
-      a.token,
-    );
+    const res = await t.gql(`query($id: ID!) { organization(id: $id) { members { user { name email } } } }`, { id: org.createOrganization.id }, a.token);
     expect(res.errors).toBeUndefined();
     const asOther = await t.gql(`query($id: ID!) { organization(id: $id) { name } }`, { id: org.createOrganization.id }, b.token);
     expect(asOther.data).toEqual({ organization: { name: '협동' } });

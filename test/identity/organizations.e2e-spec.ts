@@ -59,7 +59,10 @@ describe('identity: organizations', () => {
     const owner = await signUp(t);
     for (const number of ['000-00-00000', '0000000000']) {
       const res = await t.gql(CREATE, { input: input(number) }, owner.token);
-      expect(res.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.businessRegistrationNumber', message: expect.any(String) }] });
+      expect(res.errors![0].extensions).toEqual({
+        code: 'BAD_USER_INPUT',
+        fields: [{ field: 'input.businessRegistrationNumber', message: expect.any(String) }],
+      });
     }
   });
 
@@ -85,7 +88,8 @@ describe('identity: organizations', () => {
     let orgId: string;
 
     const invite = (email: string, role: string, token: string, org = orgId) => t.gql(INVITE, { org, email, role }, token);
-    const invitationId = async (email: string, role: string, token: string, org = orgId) => (await t.ok(INVITE, { org, email, role }, token)).addOrganizationMember.invitation.id as string;
+    const invitationId = async (email: string, role: string, token: string, org = orgId) =>
+      (await t.ok(INVITE, { org, email, role }, token)).addOrganizationMember.invitation.id as string;
     const accept = (id: string, token: string) => t.gql(ACCEPT, { id }, token);
     const codeOf = (res: { errors?: Array<{ extensions: { code: string } }> }) => res.errors?.[0].extensions.code;
 
@@ -109,7 +113,11 @@ describe('identity: organizations', () => {
       expect(codeOf(await accept(invitation.id, manager.token))).toBe('INVALID_STATE');
 
       await t.ok(ACCEPT, { id: await invitationId(staff.email.toUpperCase(), 'STAFF', manager.token) }, staff.token);
-      expect((await t.ok(MEMBERS, { id: orgId }, owner.token)).organization.members.map((m: { role: string }) => m.role)).toEqual(['OWNER', 'MANAGER', 'STAFF']);
+      expect((await t.ok(MEMBERS, { id: orgId }, owner.token)).organization.members.map((m: { role: string }) => m.role)).toEqual([
+        'OWNER',
+        'MANAGER',
+        'STAFF',
+      ]);
     });
 
     it('answers the same whether the address has an account, has none or is a member already', async () => {
@@ -123,7 +131,11 @@ describe('identity: organizations', () => {
       }
       expect(answers[1]).toEqual(answers[0]);
       expect(answers[2]).toEqual(answers[0]);
-      const standIn = await t.gql(`mutation($org: ID!) { addOrganizationMember(organizationId: $org, email: "x@example.com", role: STAFF) { user { email } } }`, { org: orgId }, owner.token);
+      const standIn = await t.gql(
+        `mutation($org: ID!) { addOrganizationMember(organizationId: $org, email: "x@example.com", role: STAFF) { user { email } } }`,
+        { org: orgId },
+        owner.token,
+      );
       expect(codeOf(standIn)).toBe('FORBIDDEN');
     });
 
@@ -131,7 +143,9 @@ describe('identity: organizations', () => {
       const email = `later${Date.now()}@example.com`;
       const first = await invitationId(email, 'STAFF', owner.token);
       expect(await invitationId(email, 'MANAGER', owner.token)).toBe(first);
-      const later = await t.ok(`mutation($input: SignUpInput!) { signUp(input: $input) { accessToken } }`, { input: { email, password: 'correct horse battery', name: '나중' } });
+      const later = await t.ok(`mutation($input: SignUpInput!) { signUp(input: $input) { accessToken } }`, {
+        input: { email, password: 'correct horse battery', name: '나중' },
+      });
       const token = later.signUp.accessToken;
       expect((await t.ok(`{ me { organizationInvitations { id role } } }`, {}, token)).me.organizationInvitations).toEqual([{ id: first, role: 'MANAGER' }]);
       expect(codeOf(await accept(first, outsider.token))).toBe('NOT_FOUND');
@@ -207,7 +221,9 @@ describe('identity: organizations', () => {
       const results = await Promise.all(owners.map((o) => t.gql(LEAVE, { org }, o.token)));
       expect(results.filter((res) => !res.errors)).toHaveLength(4);
       expect(results.filter((res) => res.errors).map(codeOf)).toEqual(['INVALID_STATE']);
-      const [{ n }] = await t.app.get(DataSource).query(`SELECT count(*)::int AS n FROM organization_member WHERE organization_id = $1 AND role = 'OWNER'`, [org]);
+      const [{ n }] = await t.app
+        .get(DataSource)
+        .query(`SELECT count(*)::int AS n FROM organization_member WHERE organization_id = $1 AND role = 'OWNER'`, [org]);
       expect(n).toBe(1);
     });
 

@@ -47,7 +47,14 @@ describe('ledger queries for support staff', () => {
     const payable = await t.ok(ACCOUNT_BALANCE, { kind: 'PARTNER_AGENCY_PAYABLE', ownerId: agencyId }, operator);
     expect(payable.ledgerAccountBalance).toMatchObject({ net: -28_200, balance: 28_200 });
     const dues = await t.ok(ACCOUNT_BALANCE, { kind: 'PLATFORM_REVENUE_DUES' }, operator);
-    expect(dues.ledgerAccountBalance).toEqual({ kind: 'PLATFORM_REVENUE_DUES', ownerId: null, code: 'PLATFORM_REVENUE_DUES', normalSide: 'CREDIT', net: 0, balance: 0 });
+    expect(dues.ledgerAccountBalance).toEqual({
+      kind: 'PLATFORM_REVENUE_DUES',
+      ownerId: null,
+      code: 'PLATFORM_REVENUE_DUES',
+      normalSide: 'CREDIT',
+      net: 0,
+      balance: 0,
+    });
   });
 
   it('asks for an owner exactly where the account kind has one', async () => {

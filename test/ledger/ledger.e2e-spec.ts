@@ -2,15 +2,7 @@ import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ClockService, RequestContext, TransactionalConnection } from '../../libs/common/src/index.js';
-import {
-  AccountKind,
-  JournalEntryKind,
-  LedgerService,
-  account,
-  type Account,
-  type LedgerLine,
-  type PostEntryInput,
-} from '../../libs/ledger/src/index.js';
+import { AccountKind, JournalEntryKind, LedgerService, account, type Account, type LedgerLine, type PostEntryInput } from '../../libs/ledger/src/index.js';
 import { withAdminClient } from '../support/database.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -27,8 +19,7 @@ const PAYABLES: readonly AccountKind[] = [
 ];
 
 /** Zero lines are left out: a 0 % fee or a refund of only the fee moves nothing on that account. */
-const lines = (...pairs: Array<[Account, number]>): LedgerLine[] =>
-  pairs.filter(([, amount]) => amount !== 0).map(([of, amount]) => ({ account: of, amount }));
+const lines = (...pairs: Array<[Account, number]>): LedgerLine[] => pairs.filter(([, amount]) => amount !== 0).map(([of, amount]) => ({ account: of, amount }));
 
 /** A payment of `amount` for an agency, the platform keeping `fee`. */
 const captured = (paymentId: string, agencyId: string, amount: number, fee: number, idempotencyKey?: string): PostEntryInput => ({
@@ -147,9 +138,7 @@ describe('ledger', () => {
     it('writes one entry when ten transactions post the same key at once', async () => {
       const paymentId = randomUUID();
       const agencyId = randomUUID();
-      const results = await Promise.all(
-        Array.from({ length: 10 }, () => post(captured(paymentId, agencyId, 30_000, 3_000, `capture:${paymentId}`))),
-      );
+      const results = await Promise.all(Array.from({ length: 10 }, () => post(captured(paymentId, agencyId, 30_000, 3_000, `capture:${paymentId}`))));
 
       expect(new Set(results.map((entry) => entry.id)).size).toBe(1);
       for (const entry of results) expect(entry.postings.map((p) => p.amount)).toEqual([30_000, -27_000, -3_000]);
@@ -198,7 +187,9 @@ describe('ledger', () => {
       await rawClient(async (client) => {
         await client.query('BEGIN');
         const { rows } = await client.query<{ id: string }>(insertEntry);
-        await client.query(`INSERT INTO posting (entry_id, account, amount) VALUES ($1, 'PROVIDER_CLEARING', 100), ($1, 'PLATFORM_REVENUE_FEES', -90)`, [rows[0].id]);
+        await client.query(`INSERT INTO posting (entry_id, account, amount) VALUES ($1, 'PROVIDER_CLEARING', 100), ($1, 'PLATFORM_REVENUE_FEES', -90)`, [
+          rows[0].id,
+        ]);
         await expect(client.query('COMMIT')).rejects.toThrow(/journal entry .* does not balance \(2 postings summing to 10\)/);
       });
       expect(await ledger.trialBalance(RequestContext.system())).toEqual(before);
@@ -209,9 +200,13 @@ describe('ledger', () => {
         await expect(client.query(insertEntry)).rejects.toThrow('0 postings');
         await client.query('BEGIN');
         const { rows } = await client.query<{ id: string }>(insertEntry);
-        await client.query(`INSERT INTO posting (entry_id, account, amount) VALUES ($1, 'PROVIDER_CLEARING', 100), ($1, 'PLATFORM_REVENUE_FEES', -100)`, [rows[0].id]);
+        await client.query(`INSERT INTO posting (entry_id, account, amount) VALUES ($1, 'PROVIDER_CLEARING', 100), ($1, 'PLATFORM_REVENUE_FEES', -100)`, [
+          rows[0].id,
+        ]);
         await client.query('COMMIT');
-        await expect(client.query(`INSERT INTO posting (entry_id, account, amount) VALUES ($1, 'PROVIDER_CLEARING', 1)`, [rows[0].id])).rejects.toThrow('does not balance');
+        await expect(client.query(`INSERT INTO posting (entry_id, account, amount) VALUES ($1, 'PROVIDER_CLEARING', 1)`, [rows[0].id])).rejects.toThrow(
+          'does not balance',
+        );
       });
     });
 
@@ -228,11 +223,15 @@ describe('ledger', () => {
       await rawClient(async (client) => {
         await client.query('BEGIN');
         const { rows } = await client.query<{ id: string }>(insertEntry);
-        await expect(client.query(`INSERT INTO posting (entry_id, account, amount) VALUES ($1, 'PETTY_CASH', 1)`, [rows[0].id])).rejects.toThrow('posting_account_check');
+        await expect(client.query(`INSERT INTO posting (entry_id, account, amount) VALUES ($1, 'PETTY_CASH', 1)`, [rows[0].id])).rejects.toThrow(
+          'posting_account_check',
+        );
         await client.query('ROLLBACK');
         await client.query('BEGIN');
         const second = await client.query<{ id: string }>(insertEntry);
-        await expect(client.query(`INSERT INTO posting (entry_id, account, amount) VALUES ($1, 'PARTNER_AGENCY_PAYABLE', 1)`, [second.rows[0].id])).rejects.toThrow('posting_owner_check');
+        await expect(
+          client.query(`INSERT INTO posting (entry_id, account, amount) VALUES ($1, 'PARTNER_AGENCY_PAYABLE', 1)`, [second.rows[0].id]),
+        ).rejects.toThrow('posting_owner_check');
         await client.query('ROLLBACK');
       });
     });

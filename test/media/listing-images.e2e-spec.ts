@@ -69,9 +69,16 @@ describe('Listing images (local storage)', () => {
   it('refuses types, sizes and blank alt text it does not take, and an attach before the upload', async () => {
     const listingId = await listingOf();
     const ask = (contentType: string, byteSize: number) =>
-      t.gql(`mutation($input: RequestListingImageUploadInput!) { requestListingImageUpload(input: $input) { uploadId } }`, { input: { listingId, contentType, byteSize } }, agency.owner.token);
+      t.gql(
+        `mutation($input: RequestListingImageUploadInput!) { requestListingImageUpload(input: $input) { uploadId } }`,
+        { input: { listingId, contentType, byteSize } },
+        agency.owner.token,
+      );
     expect((await ask('image/gif', 1000)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.contentType' }] });
-    expect((await ask('image/png', 10 * 1024 * 1024 + 1)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.byteSize' }] });
+    expect((await ask('image/png', 10 * 1024 * 1024 + 1)).errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'input.byteSize' }],
+    });
     expect(codeOf(await ask('image/png', 10 * 1024 * 1024))).toBeUndefined();
 
     const ticket = await requestUpload(t, agency.owner.token, listingId, small);
@@ -101,14 +108,20 @@ describe('Listing images (local storage)', () => {
     for (let i = 0; i < 12; i++) tickets.push(await requestUpload(t, agency.owner.token, listingId, small));
     for (const ticket of tickets) expect((await putToServer(t, ticket.url, small, 'image/png')).status).toBe(200);
 
-    const results = await Promise.all(tickets.map((ticket, i) => t.gql(ATTACH, { input: { uploadId: ticket.uploadId, altText: `사진 ${i}` } }, agency.owner.token)));
+    const results = await Promise.all(
+      tickets.map((ticket, i) => t.gql(ATTACH, { input: { uploadId: ticket.uploadId, altText: `사진 ${i}` } }, agency.owner.token)),
+    );
     expect(results.filter((res) => !res.errors).length).toBe(10);
     expect(results.filter((res) => codeOf(res) === 'LIMIT_EXCEEDED').length).toBe(2);
     expect((await t.ok(IMAGES, { id: listingId })).listing.images).toHaveLength(10);
 
-    const eleventh = await t.gql(`mutation($input: RequestListingImageUploadInput!) { requestListingImageUpload(input: $input) { uploadId } }`, {
-      input: { listingId, contentType: 'image/png', byteSize: small.length },
-    }, agency.owner.token);
+    const eleventh = await t.gql(
+      `mutation($input: RequestListingImageUploadInput!) { requestListingImageUpload(input: $input) { uploadId } }`,
+      {
+        input: { listingId, contentType: 'image/png', byteSize: small.length },
+      },
+      agency.owner.token,
+    );
     expect(codeOf(eleventh)).toBe('LIMIT_EXCEEDED');
   });
 
@@ -117,7 +130,9 @@ describe('Listing images (local storage)', () => {
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push((await addImage(t, agency.owner.token, listingId, small, `사진 ${i}`)).id);
     const reversed = [...ids].reverse();
-    expect((await t.ok(REORDER, { listingId, imageIds: reversed }, agency.owner.token)).reorderListingImages.images.map((i: { id: string }) => i.id)).toEqual(reversed);
+    expect((await t.ok(REORDER, { listingId, imageIds: reversed }, agency.owner.token)).reorderListingImages.images.map((i: { id: string }) => i.id)).toEqual(
+      reversed,
+    );
     for (const imageIds of [ids.slice(1), [...ids, ids[0]], [ids[0], ids[1], ids[1]]]) {
       const res = await t.gql(REORDER, { listingId, imageIds }, agency.owner.token);
       expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'imageIds' }] });
@@ -139,9 +154,14 @@ describe('Listing images (local storage)', () => {
     const staff = await agencyMember(t, agency, 'STAFF');
     const outsider = await signUp(t, '외부인');
     await addImage(t, manager.token, listingId, small);
-    const ask = (token: string) => t.gql(`mutation($input: RequestListingImageUploadInput!) { requestListingImageUpload(input: $input) { uploadId } }`, {
-      input: { listingId, contentType: 'image/png', byteSize: 100 },
-    }, token);
+    const ask = (token: string) =>
+      t.gql(
+        `mutation($input: RequestListingImageUploadInput!) { requestListingImageUpload(input: $input) { uploadId } }`,
+        {
+          input: { listingId, contentType: 'image/png', byteSize: 100 },
+        },
+        token,
+      );
     expect(codeOf(await ask(staff.token))).toBe('FORBIDDEN');
     expect(codeOf(await ask(outsider.token))).toBe('NOT_FOUND');
     expect(codeOf(await ask(operator))).toBe('FORBIDDEN');

@@ -21,7 +21,12 @@ describe('membership: demo data', () => {
       {
         organization: {
           name: '햇살돌봄 사회적협동조합',
-          partnerAgency: { status: 'ACTIVE', tier: { code: 'STANDARD' }, duesPaidThrough: expect.any(String), duesInvoices: [{ status: 'PAID', amount: 30_000 }] },
+          partnerAgency: {
+            status: 'ACTIVE',
+            tier: { code: 'STANDARD' },
+            duesPaidThrough: expect.any(String),
+            duesInvoices: [{ status: 'PAID', amount: 30_000 }],
+          },
         },
       },
     ]);

@@ -19,7 +19,9 @@ describe('membership: dues jobs', () => {
   const moveClock = (date: string) => t.app.get(ClockService).moveTo(new Date(seoulNoon(date)));
   const regularPeriods = async (id: string) =>
     (
-      await t.app.get(DataSource).query(`SELECT period_start::text AS start FROM dues_invoice WHERE partner_agency_id = $1 AND kind = 'REGULAR' ORDER BY period_start`, [id])
+      await t.app
+        .get(DataSource)
+        .query(`SELECT period_start::text AS start FROM dues_invoice WHERE partner_agency_id = $1 AND kind = 'REGULAR' ORDER BY period_start`, [id])
     ).map((row: { start: string }) => row.start);
 
   beforeAll(async () => {
@@ -34,7 +36,11 @@ describe('membership: dues jobs', () => {
   it('sweeps running at once queue one job per agency, and workers running at once issue one invoice per period', async () => {
     moveClock('2031-04-03');
     const scheduler = t.app.get(DuesScheduler);
-    await Promise.all([inTransaction((ctx) => scheduler.sweep(ctx)), inTransaction((ctx) => scheduler.sweep(ctx)), inTransaction((ctx) => scheduler.sweep(ctx))]);
+    await Promise.all([
+      inTransaction((ctx) => scheduler.sweep(ctx)),
+      inTransaction((ctx) => scheduler.sweep(ctx)),
+      inTransaction((ctx) => scheduler.sweep(ctx)),
+    ]);
     const [{ queued }] = await t.app.get(DataSource).query(`SELECT count(*)::int AS queued FROM job WHERE name = $1 AND state = 'queued'`, [DUES_AGENCY_JOB]);
     expect(queued).toBe(agencies.length);
     const queue = t.app.get(JobQueueService);

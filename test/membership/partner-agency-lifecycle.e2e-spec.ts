@@ -12,7 +12,16 @@ import {
   newOrganization,
   viewAgency,
 } from '../support/membership.js';
-import { OPERATOR_ENV, addMember, createTestApp, logInOperator, newBusinessRegistrationNumber, signUp, type GraphQLResponse, type TestApp } from '../support/test-app.js';
+import {
+  OPERATOR_ENV,
+  addMember,
+  createTestApp,
+  logInOperator,
+  newBusinessRegistrationNumber,
+  signUp,
+  type GraphQLResponse,
+  type TestApp,
+} from '../support/test-app.js';
 
 type Status = 'PENDING_REVIEW' | 'CHANGES_REQUESTED' | 'REJECTED' | 'AWAITING_DUES' | 'ACTIVE' | 'SUSPENDED' | 'WITHDRAWN';
 type Operation = 'apply' | 'approve' | 'requestChanges' | 'reject' | 'suspend' | 'reinstate' | 'withdraw';
@@ -79,7 +88,9 @@ describe('membership: applying, review and the partner agency lifecycle', () => 
 
   const snapshot = async (id: string) => {
     const view = await viewAgency(t, id, operator);
-    const [row] = await t.app.get(DataSource).query(`SELECT introduction, applied_at, status_changed_at, status_reason FROM partner_agency WHERE id = $1`, [id]);
+    const [row] = await t.app
+      .get(DataSource)
+      .query(`SELECT introduction, applied_at, status_changed_at, status_reason FROM partner_agency WHERE id = $1`, [id]);
     return { ...view, row };
   };
 
@@ -89,7 +100,9 @@ describe('membership: applying, review and the partner agency lifecycle', () => 
       for (const status of STATUSES) agencies.set(status, await agencyIn(status));
     });
 
-    const disallowed = STATUSES.flatMap((status) => OPERATIONS.filter((operation) => !ALLOWED[status][operation]).map((operation) => [status, operation] as const));
+    const disallowed = STATUSES.flatMap((status) =>
+      OPERATIONS.filter((operation) => !ALLOWED[status][operation]).map((operation) => [status, operation] as const),
+    );
     it.each(disallowed)('%s: %s', async (status, operation) => {
       const agency = agencies.get(status)!;
       const before = await snapshot(agency.id);
@@ -115,7 +128,10 @@ describe('membership: applying, review and the partner agency lifecycle', () => 
       const { owner, organizationId } = await newOrganization(t);
       const policies = await currentPolicyIds(t);
       const res = await t.gql(APPLY, { input: await applicationInput(t, organizationId, { agreedPolicyIds: [policies.OPERATING_PRINCIPLES] }) }, owner.token);
-      expect(res.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.agreedPolicyIds', message: 'ETHICS_CODE: agree to the current version' }] });
+      expect(res.errors![0].extensions).toEqual({
+        code: 'BAD_USER_INPUT',
+        fields: [{ field: 'input.agreedPolicyIds', message: 'ETHICS_CODE: agree to the current version' }],
+      });
       const none = await t.gql(APPLY, { input: await applicationInput(t, organizationId, { agreedPolicyIds: [policies.MARKET_CREATOR_TERMS] }) }, owner.token);
       expect(none.errors![0].extensions.fields!.map((f) => f.message)).toEqual([
         'OPERATING_PRINCIPLES: agree to the current version',
@@ -131,7 +147,11 @@ describe('membership: applying, review and the partner agency lifecycle', () => 
       const { owner, organizationId } = await newOrganization(t);
       const old = await currentPolicyIds(t);
       await t.ok(`mutation { publishPolicy(input: { kind: ETHICS_CODE, title: "두레 윤리강령 (개정)", body: "개정된 윤리강령" }) { version } }`, {}, operator);
-      const stale = await t.gql(APPLY, { input: await applicationInput(t, organizationId, { agreedPolicyIds: [old.OPERATING_PRINCIPLES, old.ETHICS_CODE] }) }, owner.token);
+      const stale = await t.gql(
+        APPLY,
+        { input: await applicationInput(t, organizationId, { agreedPolicyIds: [old.OPERATING_PRINCIPLES, old.ETHICS_CODE] }) },
+        owner.token,
+      );
       expect(stale.errors![0].extensions.fields).toEqual([{ field: 'input.agreedPolicyIds', message: 'ETHICS_CODE: agree to the current version' }]);
       const unknown = await t.gql(APPLY, { input: await applicationInput(t, organizationId, { agreedPolicyIds: ['nope'] }) }, owner.token);
       expect(unknown.errors![0].extensions.fields).toContainEqual({ field: 'input.agreedPolicyIds', message: 'nope: no such policy' });
@@ -141,10 +161,9 @@ describe('membership: applying, review and the partner agency lifecycle', () => 
     it('records each agreement with the policy version, user, organization and time', async () => {
       const { owner, organizationId } = await newOrganization(t);
       await t.ok(APPLY, { input: await applicationInput(t, organizationId) }, owner.token);
-      const rows = await t.app.get(DataSource).query(
-        `SELECT kind, version, user_id, agreed_at FROM policy_agreement WHERE organization_id = $1 ORDER BY kind`,
-        [organizationId],
-      );
+      const rows = await t.app
+        .get(DataSource)
+        .query(`SELECT kind, version, user_id, agreed_at FROM policy_agreement WHERE organization_id = $1 ORDER BY kind`, [organizationId]);
       expect(rows).toEqual([
         { kind: 'ETHICS_CODE', version: 2, user_id: owner.id, agreed_at: expect.any(Date) },
         { kind: 'OPERATING_PRINCIPLES', version: 1, user_id: owner.id, agreed_at: expect.any(Date) },
@@ -212,7 +231,7 @@ describe('membership: applying, review and the partner agency lifecycle', () => 
       return { owner, res: await t.gql<{ createOrganization: { id: string } }>(CREATE_ORGANIZATION, { input }, owner.token) };
     };
 
-    it('a number is shared by unverified organizations (flagged to operators only) and becomes one organization\'s at approval; racing approvals: one wins, the other is a CONFLICT', async () => {
+    it("a number is shared by unverified organizations (flagged to operators only) and becomes one organization's at approval; racing approvals: one wins, the other is a CONFLICT", async () => {
       const number = newBusinessRegistrationNumber();
       const claims = [await claim(number), await claim(number)];
       const [first, second] = claims.map(({ owner, res }) => ({ owner, organizationId: res.data!.createOrganization.id }));
@@ -221,7 +240,10 @@ describe('membership: applying, review and the partner agency lifecycle', () => 
       expect(asOwner.errors!.map((e) => [e.path, e.extensions.code])).toEqual([[['organization', 'duplicateRegistrationNumber'], 'FORBIDDEN']]);
 
       const agencyIds = await Promise.all(
-        [first, second].map(async ({ owner, organizationId }) => (await t.ok(APPLY, { input: await applicationInput(t, organizationId) }, owner.token)).applyAsPartnerAgency.id as string),
+        [first, second].map(
+          async ({ owner, organizationId }) =>
+            (await t.ok(APPLY, { input: await applicationInput(t, organizationId) }, owner.token)).applyAsPartnerAgency.id as string,
+        ),
       );
       const reviews = await Promise.all(agencyIds.map((id) => t.gql(REVIEW, { input: { id, decision: 'APPROVE' } }, operator)));
       expect(reviews.map((res) => res.errors?.[0].extensions.code ?? 'APPROVED').sort()).toEqual(['APPROVED', 'CONFLICT']);
@@ -241,7 +263,11 @@ describe('membership: applying, review and the partner agency lifecycle', () => 
   describe('applying again', () => {
     it('after changes were requested, the same agency goes back to review with the new details', async () => {
       const agency = await agencyIn('CHANGES_REQUESTED');
-      const input = await applicationInput(t, agency.organizationId, { introduction: '방문 돌봄과 가사 지원을 합니다.', tierCode: 'BASIC', serviceCategories: ['CARE', 'LIVING'] });
+      const input = await applicationInput(t, agency.organizationId, {
+        introduction: '방문 돌봄과 가사 지원을 합니다.',
+        tierCode: 'BASIC',
+        serviceCategories: ['CARE', 'LIVING'],
+      });
       const res = await t.ok(APPLY, { input }, agency.owner.token);
       expect(res.applyAsPartnerAgency).toMatchObject({
         id: agency.id,

@@ -25,7 +25,10 @@ describe('membership: who sees partner agencies, their dues and strikes', () => 
     operator = await logInOperator(t);
     active = await approvedAgency(t, operator, { name: 'Sunshine 돌봄 협동조합' });
     const org = await newOrganization(t, '새싹 교육 협동조합');
-    pending = { ...org, id: (await t.ok(APPLY, { input: await applicationInput(t, org.organizationId, { tierCode: 'BASIC' }) }, org.owner.token)).applyAsPartnerAgency.id };
+    pending = {
+      ...org,
+      id: (await t.ok(APPLY, { input: await applicationInput(t, org.organizationId, { tierCode: 'BASIC' }) }, org.owner.token)).applyAsPartnerAgency.id,
+    };
     [staff, outsider] = [await signUp(t, '직원'), await signUp(t, '외부인')];
     await addMember(t, active.organizationId, active.owner.token, staff);
   });
@@ -49,7 +52,10 @@ describe('membership: who sees partner agencies, their dues and strikes', () => 
     const query = `query($id: ID!) { organization(id: $id) { partnerAgency { id status } } }`;
     expect((await t.ok(query, { id: active.organizationId })).organization.partnerAgency).toEqual({ id: active.id, status: 'ACTIVE' });
     expect((await t.ok(query, { id: pending.organizationId }, outsider.token)).organization.partnerAgency).toBeNull();
-    expect((await t.ok(query, { id: pending.organizationId }, pending.owner.token)).organization.partnerAgency).toEqual({ id: pending.id, status: 'PENDING_REVIEW' });
+    expect((await t.ok(query, { id: pending.organizationId }, pending.owner.token)).organization.partnerAgency).toEqual({
+      id: pending.id,
+      status: 'PENDING_REVIEW',
+    });
   });
 
   it('duesInvoices and strikes are FORBIDDEN to anyone but its members (any role) and operators', async () => {
@@ -68,16 +74,18 @@ describe('membership: who sees partner agencies, their dues and strikes', () => 
     const added = await t.ok(ADD_STRIKE, { id: active.id, reason: 'POLICY_VIOLATION', note: '허위 광고' }, operator);
     expect(added.addStrike).toMatchObject({ reason: 'POLICY_VIOLATION', note: '허위 광고' });
     const ctx = RequestContext.system();
-    await t.app.get(TransactionalConnection).withTransaction(ctx, () =>
-      t.app.get(StrikeService).addStrike(ctx, { partnerAgencyId: active.id, reason: StrikeReason.PROVIDER_NO_SHOW, note: null }),
-    );
+    await t.app
+      .get(TransactionalConnection)
+      .withTransaction(ctx, () => t.app.get(StrikeService).addStrike(ctx, { partnerAgencyId: active.id, reason: StrikeReason.PROVIDER_NO_SHOW, note: null }));
     const strikes = (await t.ok(PRIVATE, { id: active.id }, staff.token)).partnerAgency.strikes;
     expect(strikes.map((strike: { reason: string; note: string | null }) => [strike.reason, strike.note])).toEqual([
       ['POLICY_VIOLATION', '허위 광고'],
       ['PROVIDER_NO_SHOW', null],
     ]);
     expect((await t.gql(ADD_STRIKE, { id: active.id, reason: 'LATE_SHIPMENT' }, active.owner.token)).errors![0].extensions.code).toBe('FORBIDDEN');
-    expect((await t.gql(ADD_STRIKE, { id: '00000000-0000-4000-8000-000000000000', reason: 'LATE_SHIPMENT' }, operator)).errors![0].extensions.code).toBe('NOT_FOUND');
+    expect((await t.gql(ADD_STRIKE, { id: '00000000-0000-4000-8000-000000000000', reason: 'LATE_SHIPMENT' }, operator)).errors![0].extensions.code).toBe(
+      'NOT_FOUND',
+    );
   });
 
   describe('partnerAgencies', () => {
@@ -110,7 +118,10 @@ describe('membership: who sees partner agencies, their dues and strikes', () => 
       const more = [await approvedAgency(t, operator, { name: '둘째 협동조합' }), await approvedAgency(t, operator, { name: '셋째 협동조합' })];
       const first = await t.ok(LIST, { first: 2 });
       expect(ids(first)).toEqual([more[1].id, more[0].id]);
-      expect(first.partnerAgencies).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true, hasPreviousPage: false, startCursor: first.partnerAgencies.edges[0].cursor } });
+      expect(first.partnerAgencies).toMatchObject({
+        totalCount: 3,
+        pageInfo: { hasNextPage: true, hasPreviousPage: false, startCursor: first.partnerAgencies.edges[0].cursor },
+      });
       const second = await t.ok(LIST, { first: 2, after: first.partnerAgencies.pageInfo.endCursor });
       expect(ids(second)).toEqual([active.id]);
       expect(second.partnerAgencies.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true, startCursor: second.partnerAgencies.edges[0].cursor });
@@ -136,7 +147,11 @@ describe('membership: who sees partner agencies, their dues and strikes', () => 
       const ctx = RequestContext.system();
       return t.app.get(TransactionalConnection).withTransaction(ctx, () => work(ctx, t.app.get(PartnerAgencyService)));
     };
-    const codeOf = (work: Promise<unknown>) => work.then(() => 'OK', (error: { code?: string }) => error.code);
+    const codeOf = (work: Promise<unknown>) =>
+      work.then(
+        () => 'OK',
+        (error: { code?: string }) => error.code,
+      );
 
     it('may publish while ACTIVE and under the tier limit (STANDARD: 50)', async () => {
       expect(await codeOf(inTransaction((ctx, agencies) => agencies.assertMayPublish(ctx, active.id, 49)))).toBe('OK');

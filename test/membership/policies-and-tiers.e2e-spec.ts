@@ -48,11 +48,18 @@ describe('membership: policies and tiers', () => {
       const { owner, organizationId } = await newOrganization(t);
       await t.ok(APPLY, { input: await applicationInput(t, organizationId) }, owner.token);
       const published = await t.ok(PUBLISH, { input: { kind: 'OPERATING_PRINCIPLES', title: '두레 운영원칙 (2판)', body: '개정 본문' } }, operator);
-      expect(published.publishPolicy).toMatchObject({ kind: 'OPERATING_PRINCIPLES', version: 2, title: '두레 운영원칙 (2판)', publishedAt: expect.any(String) });
+      expect(published.publishPolicy).toMatchObject({
+        kind: 'OPERATING_PRINCIPLES',
+        version: 2,
+        title: '두레 운영원칙 (2판)',
+        publishedAt: expect.any(String),
+      });
       const current = (await t.ok(CURRENT)).currentPolicies;
       expect(current.find((policy: { kind: string }) => policy.kind === 'OPERATING_PRINCIPLES')).toMatchObject({ id: published.publishPolicy.id, version: 2 });
       expect(current.find((policy: { kind: string }) => policy.kind === 'ETHICS_CODE').version).toBe(1);
-      const agreements = await t.app.get(DataSource).query(`SELECT kind, version FROM policy_agreement WHERE organization_id = $1 ORDER BY kind`, [organizationId]);
+      const agreements = await t.app
+        .get(DataSource)
+        .query(`SELECT kind, version FROM policy_agreement WHERE organization_id = $1 ORDER BY kind`, [organizationId]);
       expect(agreements).toEqual([
         { kind: 'ETHICS_CODE', version: 1 },
         { kind: 'OPERATING_PRINCIPLES', version: 1 },
@@ -71,7 +78,10 @@ describe('membership: policies and tiers', () => {
       const input = { kind: 'ETHICS_CODE', title: '윤리강령', body: '본문' };
       expect((await t.gql(PUBLISH, { input }, user.token)).errors![0].extensions.code).toBe('FORBIDDEN');
       expect((await t.gql(PUBLISH, { input })).errors![0].extensions.code).toBe('UNAUTHENTICATED');
-      expect((await t.gql(PUBLISH, { input: { ...input, title: '   ' } }, operator)).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.title' }] });
+      expect((await t.gql(PUBLISH, { input: { ...input, title: '   ' } }, operator)).errors![0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fields: [{ field: 'input.title' }],
+      });
     });
   });
 
@@ -79,16 +89,41 @@ describe('membership: policies and tiers', () => {
     it('a fresh database has the three tiers of docs/RULES.md §5, smallest first', async () => {
       const data = await t.ok(TIERS);
       expect(data.membershipTiers).toEqual([
-        expect.objectContaining({ code: 'BASIC', duesAmount: 10_000, billingPeriod: 'MONTHLY', platformFeeRateBps: 800, maxPublishedListings: 10, featuredListingSlots: 0, active: true }),
-        expect.objectContaining({ code: 'STANDARD', duesAmount: 30_000, billingPeriod: 'MONTHLY', platformFeeRateBps: 600, maxPublishedListings: 50, featuredListingSlots: 2, active: true }),
-        expect.objectContaining({ code: 'PREMIUM', duesAmount: 300_000, billingPeriod: 'YEARLY', platformFeeRateBps: 400, maxPublishedListings: null, featuredListingSlots: 5, active: true }),
+        expect.objectContaining({
+          code: 'BASIC',
+          duesAmount: 10_000,
+          billingPeriod: 'MONTHLY',
+          platformFeeRateBps: 800,
+          maxPublishedListings: 10,
+          featuredListingSlots: 0,
+          active: true,
+        }),
+        expect.objectContaining({
+          code: 'STANDARD',
+          duesAmount: 30_000,
+          billingPeriod: 'MONTHLY',
+          platformFeeRateBps: 600,
+          maxPublishedListings: 50,
+          featuredListingSlots: 2,
+          active: true,
+        }),
+        expect.objectContaining({
+          code: 'PREMIUM',
+          duesAmount: 300_000,
+          billingPeriod: 'YEARLY',
+          platformFeeRateBps: 400,
+          maxPublishedListings: null,
+          featuredListingSlots: 5,
+          active: true,
+        }),
       ]);
     });
 
     it('saveMembershipTier creates a tier by code, then updates the same one', async () => {
       const created = (await t.ok(SAVE_TIER, { input: tierInput() }, operator)).saveMembershipTier;
       expect(created).toMatchObject(tierInput());
-      const updated = (await t.ok(SAVE_TIER, { input: tierInput({ duesAmount: 6_000, maxPublishedListings: null, benefits: [] }) }, operator)).saveMembershipTier;
+      const updated = (await t.ok(SAVE_TIER, { input: tierInput({ duesAmount: 6_000, maxPublishedListings: null, benefits: [] }) }, operator))
+        .saveMembershipTier;
       expect(updated).toMatchObject({ id: created.id, duesAmount: 6_000, maxPublishedListings: null, benefits: [] });
       expect((await t.ok(TIERS)).membershipTiers.map((tier: { code: string }) => tier.code)).toEqual(['BASIC', 'STANDARD', 'COMMUNITY', 'PREMIUM']);
     });

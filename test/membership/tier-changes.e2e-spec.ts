@@ -1,6 +1,16 @@
 import { OrganizationRole } from '../../libs/identity/src/index.js';
 import { ListingService } from '../../libs/catalog/src/index.js';
-import { APPLY, CHANGE_TIER, advanceTo, applicationInput, approvedAgency, newOrganization, payInvoice, viewAgency, type Invoice } from '../support/membership.js';
+import {
+  APPLY,
+  CHANGE_TIER,
+  advanceTo,
+  applicationInput,
+  approvedAgency,
+  newOrganization,
+  payInvoice,
+  viewAgency,
+  type Invoice,
+} from '../support/membership.js';
 import { OPERATOR_ENV, addMember, createTestApp, logInOperator, signUp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -13,7 +23,8 @@ describe('membership: tier changes', () => {
   const hidden: Array<{ partnerAgencyId: string; limit: number }> = [];
   const change = (id: string, tierCode: string, token?: string) => t.gql(CHANGE_TIER, { id, tierCode }, token);
   const invoicesOf = async (agency: { id: string; owner: { token: string } }) => (await viewAgency(t, agency.id, agency.owner.token)).duesInvoices;
-  const summary = (invoices: Invoice[]) => invoices.map(({ kind, status, periodStart, periodEnd, amount, tier }) => ({ kind, status, periodStart, periodEnd, amount, tier: tier.code }));
+  const summary = (invoices: Invoice[]) =>
+    invoices.map(({ kind, status, periodStart, periodEnd, amount, tier }) => ({ kind, status, periodStart, periodEnd, amount, tier: tier.code }));
 
   let upgraded: Awaited<ReturnType<typeof approvedAgency>>;
   let downgraded: Awaited<ReturnType<typeof approvedAgency>>;
@@ -83,10 +94,36 @@ describe('membership: tier changes', () => {
 
   it('next invoices are issued at the tier each period will have', async () => {
     await advanceTo(t, operator, '2031-04-03');
-    expect(summary(await invoicesOf(upgraded)).at(-1)).toEqual({ kind: 'REGULAR', status: 'OPEN', periodStart: '2031-04-10', periodEnd: '2031-05-09', amount: 30_000, tier: 'STANDARD' });
-    expect(summary(await invoicesOf(downgraded)).at(-1)).toEqual({ kind: 'REGULAR', status: 'OPEN', periodStart: '2031-04-10', periodEnd: '2031-05-09', amount: 10_000, tier: 'BASIC' });
-    expect(summary(await invoicesOf(toPremium)).at(-1)).toEqual({ kind: 'REGULAR', status: 'OPEN', periodStart: '2031-04-10', periodEnd: '2032-04-09', amount: 300_000, tier: 'PREMIUM' });
-    expect(summary(await invoicesOf(standardToPremium)).at(-1)).toMatchObject({ periodStart: '2031-04-10', periodEnd: '2032-04-09', amount: 300_000, tier: 'PREMIUM' });
+    expect(summary(await invoicesOf(upgraded)).at(-1)).toEqual({
+      kind: 'REGULAR',
+      status: 'OPEN',
+      periodStart: '2031-04-10',
+      periodEnd: '2031-05-09',
+      amount: 30_000,
+      tier: 'STANDARD',
+    });
+    expect(summary(await invoicesOf(downgraded)).at(-1)).toEqual({
+      kind: 'REGULAR',
+      status: 'OPEN',
+      periodStart: '2031-04-10',
+      periodEnd: '2031-05-09',
+      amount: 10_000,
+      tier: 'BASIC',
+    });
+    expect(summary(await invoicesOf(toPremium)).at(-1)).toEqual({
+      kind: 'REGULAR',
+      status: 'OPEN',
+      periodStart: '2031-04-10',
+      periodEnd: '2032-04-09',
+      amount: 300_000,
+      tier: 'PREMIUM',
+    });
+    expect(summary(await invoicesOf(standardToPremium)).at(-1)).toMatchObject({
+      periodStart: '2031-04-10',
+      periodEnd: '2032-04-09',
+      amount: 300_000,
+      tier: 'PREMIUM',
+    });
   });
 
   it('an upgrade after the next invoice was issued bills the rest of this period and reissues the next at the new tier', async () => {
@@ -132,7 +169,10 @@ describe('membership: tier changes', () => {
     expect((await change(upgraded.id, 'PREMIUM', staff.token)).errors![0].extensions.code).toBe('FORBIDDEN');
     expect((await change(upgraded.id, 'PREMIUM', outsider.token)).errors![0].extensions.code).toBe('NOT_FOUND');
     expect((await change(upgraded.id, 'PREMIUM')).errors![0].extensions.code).toBe('UNAUTHENTICATED');
-    expect((await change(upgraded.id, 'GOLD', upgraded.owner.token)).errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'tierCode' }] });
+    expect((await change(upgraded.id, 'GOLD', upgraded.owner.token)).errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'tierCode' }],
+    });
 
     const { owner, organizationId } = await newOrganization(t);
     const pending = (await t.ok(APPLY, { input: await applicationInput(t, organizationId) }, owner.token)).applyAsPartnerAgency;

@@ -31,7 +31,12 @@ async function startSmtpServer(): Promise<{ server: SMTPServer; port: number; re
           refuse.count--;
           return callback(Object.assign(new Error('try again later'), { responseCode: 451 }));
         }
-        received.push({ messageId: mail.messageId ?? '', to: mail.to && !Array.isArray(mail.to) ? mail.to.text : '', subject: mail.subject ?? '', text: mail.text ?? '' });
+        received.push({
+          messageId: mail.messageId ?? '',
+          to: mail.to && !Array.isArray(mail.to) ? mail.to.text : '',
+          subject: mail.subject ?? '',
+          text: mail.text ?? '',
+        });
         callback();
       }, callback);
     },
@@ -104,16 +109,23 @@ describe('notifications: e-mail through a real SMTP server, sent exactly once', 
     await t.app.get(JobQueueService).runDue();
     const pending = (await t.app
       .get(DataSource)
-      .query(`SELECT d.id FROM notification_delivery d JOIN notification n ON n.id = d.notification_id WHERE d.status = 'PENDING' AND n.kind = 'CONSULTATION_MESSAGE'`)) as Array<{ id: string }>;
+      .query(
+        `SELECT d.id FROM notification_delivery d JOIN notification n ON n.id = d.notification_id WHERE d.status = 'PENDING' AND n.kind = 'CONSULTATION_MESSAGE'`,
+      )) as Array<{ id: string }>;
     expect(pending).toHaveLength(1);
     for (let i = 0; i < 6; i++) await t.ok(ADVANCE, { to: new Date(serverNow(t).getTime() + 15 * 60_000).toISOString() }, operator);
     smtp.refuse.count = 0;
 
-    const [failed] = await t.app.get(DataSource).query(`SELECT status, last_error AS "lastError", failed_at AS "failedAt" FROM notification_delivery WHERE id = $1`, [pending[0].id]);
+    const [failed] = await t.app
+      .get(DataSource)
+      .query(`SELECT status, last_error AS "lastError", failed_at AS "failedAt" FROM notification_delivery WHERE id = $1`, [pending[0].id]);
     expect(failed).toMatchObject({ status: 'FAILED', failedAt: expect.any(Date) });
     expect(failed.lastError).toContain('try again later');
     const seen = await t.ok(`{ myNotifications(first: 5) { nodes { kind deliveries { channel status failedAt } } } }`, {}, agency.owner.token);
-    expect(seen.myNotifications.nodes[0]).toEqual({ kind: 'CONSULTATION_MESSAGE', deliveries: [{ channel: 'EMAIL', status: 'FAILED', failedAt: expect.any(String) }] });
+    expect(seen.myNotifications.nodes[0]).toEqual({
+      kind: 'CONSULTATION_MESSAGE',
+      deliveries: [{ channel: 'EMAIL', status: 'FAILED', failedAt: expect.any(String) }],
+    });
   });
 });
 

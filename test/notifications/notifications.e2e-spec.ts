@@ -116,10 +116,16 @@ describe('notifications: the outbox, in-app notices, e-mail files and preference
     const reservation = await paidReservation(seoulAt(t, 6, 10));
     const eventKey = `reservation-confirmed:${reservation.id}`;
     const deliveries = async () =>
-      (await dataSource.query(`SELECT d.id FROM notification_delivery d JOIN notification n ON n.id = d.notification_id WHERE n.event_key = $1 ORDER BY d.id`, [eventKey])).map(
-        (row: { id: string }) => row.id,
+      (
+        await dataSource.query(
+          `SELECT d.id FROM notification_delivery d JOIN notification n ON n.id = d.notification_id WHERE n.event_key = $1 ORDER BY d.id`,
+          [eventKey],
+        )
+      ).map((row: { id: string }) => row.id);
+    const deliverJobs = async () =>
+      Number(
+        (await dataSource.query(`SELECT count(*) FROM job WHERE name = $1 AND payload->>'deliveryId' = ANY($2)`, [DELIVER_JOB, await deliveries()]))[0].count,
       );
-    const deliverJobs = async () => Number((await dataSource.query(`SELECT count(*) FROM job WHERE name = $1 AND payload->>'deliveryId' = ANY($2)`, [DELIVER_JOB, await deliveries()]))[0].count);
     await jobs.runDue();
     const first = await deliveries();
     expect(first).toHaveLength(3);
@@ -132,7 +138,10 @@ describe('notifications: the outbox, in-app notices, e-mail files and preference
     await Promise.all([jobs.runDue(), jobs.runDue()]);
     expect(await deliveries()).toEqual(first);
     expect(await deliverJobs()).toBe(3);
-    const [fanOuts] = await dataSource.query(`SELECT count(*) FILTER (WHERE state = 'done') AS done, count(*) AS all FROM job WHERE name = $1 AND payload->>'eventKey' = $2`, [FAN_OUT_JOB, eventKey]);
+    const [fanOuts] = await dataSource.query(
+      `SELECT count(*) FILTER (WHERE state = 'done') AS done, count(*) AS all FROM job WHERE name = $1 AND payload->>'eventKey' = $2`,
+      [FAN_OUT_JOB, eventKey],
+    );
     expect(fanOuts).toEqual({ done: '3', all: '3' });
   });
 

@@ -92,7 +92,9 @@ describe('payments through Toss Payments', () => {
     expect(answers.every((answer) => answer.status === 200 && answer.received === (answer.paymentKey === 'tpk_amplified'))).toBe(true);
     const [{ pending }] = await t.app
       .get(DataSource)
-      .query(`SELECT count(*)::int AS pending FROM job WHERE name = 'payments.reconcile' AND state IN ('queued', 'active') AND payload->>'paymentId' = $1`, [payment.id]);
+      .query(`SELECT count(*)::int AS pending FROM job WHERE name = 'payments.reconcile' AND state IN ('queued', 'active') AND payload->>'paymentId' = $1`, [
+        payment.id,
+      ]);
     expect(pending).toBe(1);
     expect(fake.requests.length).toBe(requestsBefore);
 
@@ -127,7 +129,11 @@ describe('payments through Toss Payments', () => {
     const notify = () =>
       request(t.app.getHttpServer())
         .post('/webhooks/payments/toss')
-        .send({ eventType: 'PAYMENT_STATUS_CHANGED', createdAt: '2026-11-23T10:00:00.000000', data: { paymentKey: 'tpk_refund', orderId: payment.orderId, status: 'PARTIAL_CANCELED' } });
+        .send({
+          eventType: 'PAYMENT_STATUS_CHANGED',
+          createdAt: '2026-11-23T10:00:00.000000',
+          data: { paymentKey: 'tpk_refund', orderId: payment.orderId, status: 'PARTIAL_CANCELED' },
+        });
     expect((await notify()).status).toBe(200);
     await t.app.get(JobQueueService).runDue();
     await notify();

@@ -48,9 +48,14 @@ describe('payments', () => {
   const inTransaction = <T>(work: (ctx: RequestContext) => Promise<T>) => order.inTransaction(work);
   const entries = (payment: Payment) => ledger.entriesFor(RequestContext.system(), { type: 'payment', id: payment.id });
   const attempts = (payment: Payment) =>
-    dataSource.query<Array<{ operation: string; outcome: string }>>(`SELECT operation, outcome FROM payment_attempt WHERE payment_id = $1 ORDER BY started_at`, [payment.id]);
+    dataSource.query<Array<{ operation: string; outcome: string }>>(
+      `SELECT operation, outcome FROM payment_attempt WHERE payment_id = $1 ORDER BY started_at`,
+      [payment.id],
+    );
   const providerCharges = async (payment: Payment) =>
-    dataSource.query<Array<{ total_amount: string; balance_amount: string }>>(`SELECT * FROM simulated_provider_payment WHERE order_id = $1`, [payment.orderId]);
+    dataSource.query<Array<{ total_amount: string; balance_amount: string }>>(`SELECT * FROM simulated_provider_payment WHERE order_id = $1`, [
+      payment.orderId,
+    ]);
   const failureOf = failureCodeOf;
   /** Commits nothing, like a process that dies after the provider answered and before its transaction committed. */
   const crashAfter = (work: (ctx: RequestContext) => Promise<unknown>) =>
@@ -197,7 +202,10 @@ describe('payments', () => {
 
   describe('webhooks', () => {
     const notify = (body: object, provider = 'simulated') => request(t.app.getHttpServer()).post(`/webhooks/payments/${provider}`).send(body);
-    const event = (payment: Payment, paymentKey: string) => ({ eventType: 'PAYMENT_STATUS_CHANGED', data: { paymentKey, orderId: payment.orderId, status: 'DONE' } });
+    const event = (payment: Payment, paymentKey: string) => ({
+      eventType: 'PAYMENT_STATUS_CHANGED',
+      data: { paymentKey, orderId: payment.orderId, status: 'DONE' },
+    });
 
     it('are verified with the provider and applied once, however often they are replayed', async () => {
       const payment = await newPayment(11_000);

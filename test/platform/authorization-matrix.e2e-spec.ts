@@ -4,14 +4,7 @@ import { buildSchema } from 'graphql';
 import { DateTime } from 'luxon';
 import { ReservationCreator, ReservationPayments, ReservationTransitions } from '../../libs/booking/src/index.js';
 import { ClockService, RequestContext, TransactionalConnection } from '../../libs/common/src/index.js';
-import {
-  CREATE_LISTING,
-  activePartnerAgency,
-  agencyMember,
-  publishedListing,
-  serviceListingInput,
-  type Agency,
-} from '../support/catalog.js';
+import { CREATE_LISTING, activePartnerAgency, agencyMember, publishedListing, serviceListingInput, type Agency } from '../support/catalog.js';
 import { APPLY, applicationInput, newOrganization, viewAgency } from '../support/membership.js';
 import { application, becomeMarketCreator, scheduledPayout } from '../support/affiliate.js';
 import { addImage, pngWithExif, putToServer, requestUpload } from '../support/media.js';
@@ -104,8 +97,16 @@ let bookable: Promise<string> | undefined;
 function bookableListing(fx: Fixtures): Promise<string> {
   bookable ??= (async () => {
     const id = await publishedListing(fx.t, fx.agency, { service: { ...serviceListingInput('').service, capacityPerSlot: 100 } });
-    const weeklyHours = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'].map((weekday) => ({ weekday, opensAt: '09:00', closesAt: '18:00' }));
-    await fx.t.ok(`mutation($id: ID!, $input: AvailabilityInput!) { setAvailability(listingId: $id, input: $input) { timezone } }`, { id, input: { weeklyHours } }, fx.agency.owner.token);
+    const weeklyHours = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'].map((weekday) => ({
+      weekday,
+      opensAt: '09:00',
+      closesAt: '18:00',
+    }));
+    await fx.t.ok(
+      `mutation($id: ID!, $input: AvailabilityInput!) { setAvailability(listingId: $id, input: $input) { timezone } }`,
+      { id, input: { weeklyHours } },
+      fx.agency.owner.token,
+    );
     return id;
   })();
   return bookable;
@@ -119,7 +120,8 @@ async function buyersReservation(fx: Fixtures): Promise<string> {
 
 async function buyersConsultation(fx: Fixtures): Promise<string> {
   const input = { listingId: fx.listingId, message: '상담 부탁드립니다' };
-  return (await fx.t.ok(`mutation($input: RequestConsultationInput!) { requestConsultation(input: $input) { id } }`, { input }, fx.tokens.buyer)).requestConsultation.id;
+  return (await fx.t.ok(`mutation($input: RequestConsultationInput!) { requestConsultation(input: $input) { id } }`, { input }, fx.tokens.buyer))
+    .requestConsultation.id;
 }
 
 let offers = 0;
@@ -183,7 +185,11 @@ async function checkoutOf(fx: Fixtures, token: string, listingId: string): Promi
 async function buyersPaidOrder(fx: Fixtures): Promise<string> {
   const goods = { kind: 'GOODS', category: null, service: null, goods: { stock: 100, shippingFee: 3000 } };
   const checkoutId = await checkoutOf(fx, fx.tokens.buyer!, await publishedListing(fx.t, fx.agency, goods));
-  const paid = await fx.t.ok(`mutation($input: PayInput!) { payCheckout(input: $input) { orders { id } } }`, { input: { id: checkoutId, paymentKey: `pk_${checkoutId}` } }, fx.tokens.buyer);
+  const paid = await fx.t.ok(
+    `mutation($input: PayInput!) { payCheckout(input: $input) { orders { id } } }`,
+    { input: { id: checkoutId, paymentKey: `pk_${checkoutId}` } },
+    fx.tokens.buyer,
+  );
   return paid.payCheckout.orders[0].id;
 }
 
@@ -206,10 +212,16 @@ const ROWS: Record<string, Row> = {
     variables: async (fx) => ({ token: (await signUp(fx.t)).refreshToken }),
     expect: PUBLIC,
   },
-  logOut: { document: `mutation($token: String!) { logOut(refreshToken: $token) }`, variables: async (fx) => ({ token: (await signUp(fx.t)).refreshToken }), expect: PUBLIC },
+  logOut: {
+    document: `mutation($token: String!) { logOut(refreshToken: $token) }`,
+    variables: async (fx) => ({ token: (await signUp(fx.t)).refreshToken }),
+    expect: PUBLIC,
+  },
   createOrganization: {
     document: `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`,
-    variables: () => ({ input: { name: '새 협동조합', kind: 'COOPERATIVE', businessRegistrationNumber: newBusinessRegistrationNumber(), representativeName: '대표' } }),
+    variables: () => ({
+      input: { name: '새 협동조합', kind: 'COOPERATIVE', businessRegistrationNumber: newBusinessRegistrationNumber(), representativeName: '대표' },
+    }),
     expect: SIGNED_IN,
   },
   addOrganizationMember: {
@@ -239,7 +251,11 @@ const ROWS: Record<string, Row> = {
     },
     expect: { ...all('NOT_FOUND'), anonymous: 'UNAUTHENTICATED', agencyStaff: 'ok', agencyOwner: 'ok' },
   },
-  advanceTestClock: { document: `mutation($to: DateTime!) { advanceTestClock(to: $to) }`, variables: () => ({ to: new Date().toISOString() }), expect: OPERATOR_ONLY },
+  advanceTestClock: {
+    document: `mutation($to: DateTime!) { advanceTestClock(to: $to) }`,
+    variables: () => ({ to: new Date().toISOString() }),
+    expect: OPERATOR_ONLY,
+  },
   jobs: { document: `{ jobs(status: FAILED, first: 5) { nodes { name attempts lastError } } }`, expect: OPERATOR_ONLY },
 
   // business calendar
@@ -265,7 +281,17 @@ const ROWS: Record<string, Row> = {
   saveMembershipTier: {
     document: `mutation($input: MembershipTierInput!) { saveMembershipTier(input: $input) { code } }`,
     variables: () => ({
-      input: { code: 'BASIC', name: '베이직', duesAmount: 10000, billingPeriod: 'MONTHLY', platformFeeRateBps: 800, maxPublishedListings: 10, featuredListingSlots: 0, benefits: [], active: true },
+      input: {
+        code: 'BASIC',
+        name: '베이직',
+        duesAmount: 10000,
+        billingPeriod: 'MONTHLY',
+        platformFeeRateBps: 800,
+        maxPublishedListings: 10,
+        featuredListingSlots: 0,
+        benefits: [],
+        active: true,
+      },
     }),
     expect: OPERATOR_ONLY,
   },
@@ -353,9 +379,21 @@ const ROWS: Record<string, Row> = {
     variables: (fx) => ({ id: fx.listingId }),
     expect: AGENCY_ACTS('FORBIDDEN'),
   },
-  publishListing: { document: `mutation($id: ID!) { publishListing(id: $id) { status } }`, variables: async (fx) => ({ id: await freshListing(fx, false) }), expect: AGENCY_ACTS('FORBIDDEN') },
-  hideListing: { document: `mutation($id: ID!) { hideListing(id: $id) { status } }`, variables: async (fx) => ({ id: await freshListing(fx, true) }), expect: AGENCY_ACTS('FORBIDDEN') },
-  archiveListing: { document: `mutation($id: ID!) { archiveListing(id: $id) { status } }`, variables: async (fx) => ({ id: await freshListing(fx, false) }), expect: AGENCY_ACTS('FORBIDDEN') },
+  publishListing: {
+    document: `mutation($id: ID!) { publishListing(id: $id) { status } }`,
+    variables: async (fx) => ({ id: await freshListing(fx, false) }),
+    expect: AGENCY_ACTS('FORBIDDEN'),
+  },
+  hideListing: {
+    document: `mutation($id: ID!) { hideListing(id: $id) { status } }`,
+    variables: async (fx) => ({ id: await freshListing(fx, true) }),
+    expect: AGENCY_ACTS('FORBIDDEN'),
+  },
+  archiveListing: {
+    document: `mutation($id: ID!) { archiveListing(id: $id) { status } }`,
+    variables: async (fx) => ({ id: await freshListing(fx, false) }),
+    expect: AGENCY_ACTS('FORBIDDEN'),
+  },
   setAvailability: {
     document: `mutation($id: ID!) { setAvailability(listingId: $id, input: { weeklyHours: [{ weekday: MONDAY, opensAt: "09:00", closesAt: "18:00" }] }) { timezone } }`,
     variables: (fx) => ({ id: fx.listingId }),
@@ -390,7 +428,11 @@ const ROWS: Record<string, Row> = {
   },
 
   // booking
-  consultation: { document: `query($id: ID!) { consultation(id: $id) { status } }`, variables: async (fx) => ({ id: await buyersConsultation(fx) }), expect: BOOKING_READ },
+  consultation: {
+    document: `query($id: ID!) { consultation(id: $id) { status } }`,
+    variables: async (fx) => ({ id: await buyersConsultation(fx) }),
+    expect: BOOKING_READ,
+  },
   myConsultations: { document: `{ myConsultations(first: 5) { totalCount } }`, expect: SIGNED_IN },
   partnerAgencyConsultations: {
     document: `query($id: ID!) { partnerAgencyConsultations(partnerAgencyId: $id) { totalCount } }`,
@@ -425,7 +467,11 @@ const ROWS: Record<string, Row> = {
     variables: async (fx) => ({ id: await offerToBuyer(fx), key: randomUUID() }),
     expect: BOOKING_SIDE_ACTS({ buyer: true, agency: false }),
   },
-  reservation: { document: `query($id: ID!) { reservation(id: $id) { status } }`, variables: async (fx) => ({ id: await buyersReservation(fx) }), expect: BOOKING_READ },
+  reservation: {
+    document: `query($id: ID!) { reservation(id: $id) { status } }`,
+    variables: async (fx) => ({ id: await buyersReservation(fx) }),
+    expect: BOOKING_READ,
+  },
   myReservations: { document: `{ myReservations(first: 5) { totalCount } }`, expect: SIGNED_IN },
   partnerAgencyReservations: {
     document: `query($id: ID!) { partnerAgencyReservations(partnerAgencyId: $id) { totalCount } }`,
@@ -468,7 +514,11 @@ const ROWS: Record<string, Row> = {
   },
 
   // market creators
-  market: { document: `query($handle: String!) { market(handle: $handle) { marketCreator { id } } }`, variables: (fx) => ({ handle: fx.marketCreator.handle }), expect: PUBLIC },
+  market: {
+    document: `query($handle: String!) { market(handle: $handle) { marketCreator { id } } }`,
+    variables: (fx) => ({ handle: fx.marketCreator.handle }),
+    expect: PUBLIC,
+  },
   marketCreator: { document: `query($id: ID!) { marketCreator(id: $id) { handle } }`, variables: (fx) => ({ id: fx.marketCreator.id }), expect: PUBLIC },
   applyAsMarketCreator: {
     document: `mutation($input: MarketCreatorApplicationInput!) { applyAsMarketCreator(input: $input) { id } }`,
@@ -495,14 +545,26 @@ const ROWS: Record<string, Row> = {
     },
     expect: OPERATOR_ONLY,
   },
-  addToMarket: { document: `mutation($id: ID!) { addToMarket(listingId: $id) { id } }`, variables: (fx) => ({ id: fx.listingId }), expect: MARKET_CREATOR_ONLY },
-  removeFromMarket: { document: `mutation($id: ID!) { removeFromMarket(listingId: $id) }`, variables: async (fx) => ({ id: await freshListing(fx, true) }), expect: MARKET_CREATOR_ONLY },
+  addToMarket: {
+    document: `mutation($id: ID!) { addToMarket(listingId: $id) { id } }`,
+    variables: (fx) => ({ id: fx.listingId }),
+    expect: MARKET_CREATOR_ONLY,
+  },
+  removeFromMarket: {
+    document: `mutation($id: ID!) { removeFromMarket(listingId: $id) }`,
+    variables: async (fx) => ({ id: await freshListing(fx, true) }),
+    expect: MARKET_CREATOR_ONLY,
+  },
   createReferralLink: {
     document: `mutation($input: CreateReferralLinkInput!) { createReferralLink(input: $input) { code } }`,
     variables: (fx) => ({ input: { listingId: fx.listingId } }),
     expect: MARKET_CREATOR_ONLY,
   },
-  trackReferralClick: { document: `mutation($code: String!) { trackReferralClick(code: $code) { token } }`, variables: (fx) => ({ code: fx.marketCreator.linkCode }), expect: PUBLIC },
+  trackReferralClick: {
+    document: `mutation($code: String!) { trackReferralClick(code: $code) { token } }`,
+    variables: (fx) => ({ code: fx.marketCreator.linkCode }),
+    expect: PUBLIC,
+  },
   runPayouts: {
     document: `mutation($periodEnd: Date!) { runPayouts(periodEnd: $periodEnd) { id } }`,
     variables: () => ({ periodEnd: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul' }).format(new Date(Date.now() - 86_400_000)) }),
@@ -528,7 +590,10 @@ const ROWS: Record<string, Row> = {
   myCart: { document: `{ myCart { price { total } } }`, expect: SIGNED_IN },
   setCartLine: {
     document: SET_CART_LINE,
-    variables: async (fx) => ({ listingId: await publishedListing(fx.t, fx.agency, { kind: 'GOODS', category: null, service: null, goods: { stock: 5, shippingFee: 0 } }), quantity: 1 }),
+    variables: async (fx) => ({
+      listingId: await publishedListing(fx.t, fx.agency, { kind: 'GOODS', category: null, service: null, goods: { stock: 5, shippingFee: 0 } }),
+      quantity: 1,
+    }),
     expect: BOOKS,
   },
   checkout: {
@@ -602,7 +667,11 @@ describe('authorization matrix', () => {
     const schema = buildSchema(readFileSync('schema.graphql', 'utf8'));
     const operations = [schema.getQueryType()!, schema.getMutationType()!].flatMap((type) => Object.keys(type.getFields()));
     // A query named like a mutation (`checkout`) has its row under `name (query)`.
-    expect(Object.keys(ROWS).map((key) => key.replace(/ \(query\)$/, '')).sort()).toEqual(operations.sort());
+    expect(
+      Object.keys(ROWS)
+        .map((key) => key.replace(/ \(query\)$/, ''))
+        .sort(),
+    ).toEqual(operations.sort());
   });
 
   const cases = Object.entries(ROWS).flatMap(([operation, row]) => ROLES.map((role) => [operation, role, row.expect[role], row] as const));

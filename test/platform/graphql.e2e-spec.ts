@@ -68,7 +68,9 @@ describe('GraphQL platform: limits and error model', () => {
     for (const [variables, message] of cases) {
       const res = await t.gql('query($id: ID!) { organization(id: $id) { name } }', variables, token);
       expect(res.status).toBe(400);
-      expect(res.errors).toEqual([expect.objectContaining({ message: `id: ${message}`, extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'id', message }] } })]);
+      expect(res.errors).toEqual([
+        expect.objectContaining({ message: `id: ${message}`, extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'id', message }] } }),
+      ]);
     }
   });
 
@@ -91,7 +93,10 @@ describe('GraphQL platform: limits and error model', () => {
     );
     expect(nested.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.name', message: expect.stringContaining('surrogate') }] });
     const scalar = await t.gql(`mutation($token: String!) { logOut(refreshToken: $token) }`, { token: '\uD83D' }, token);
-    expect(scalar.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'refreshToken', message: expect.stringContaining('surrogate') }] });
+    expect(scalar.errors![0].extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'refreshToken', message: expect.stringContaining('surrogate') }],
+    });
     // a well-formed pair (an emoji) is ordinary text
     expect((await t.gql(`mutation($token: String!) { logOut(refreshToken: $token) }`, { token: '\uD83D\uDE00' }, token)).errors).toBeUndefined();
   });
@@ -120,7 +125,12 @@ describe('GraphQL platform: limits and error model', () => {
       await broken.app.get(DataSource).query('DROP TABLE organization_member');
       const res = await broken.gql(`{ me { memberships { role } } }`, {}, user.token);
       expect(res.errors).toHaveLength(1);
-      expect(res.errors![0]).toEqual({ message: 'Internal server error', locations: expect.any(Array), path: ['me', 'memberships'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      expect(res.errors![0]).toEqual({
+        message: 'Internal server error',
+        locations: expect.any(Array),
+        path: ['me', 'memberships'],
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      });
       expect(JSON.stringify(res)).not.toMatch(/organization_member|SELECT|stack|at .*\.ts/);
     } finally {
       await broken.close();
@@ -168,7 +178,12 @@ describe('GraphQL platform: limits and error model', () => {
 
     it('lists every problem of the variables at once, nested ones and missing ones included', async () => {
       const { status, extensions } = refusal(
-        await create({ price: -1, title: undefined, colour: 'red', service: { durationMinutes: 60, capacityPerSlot: 'two', location: 'AT_CUSTOMER', requiresConsultation: false } }),
+        await create({
+          price: -1,
+          title: undefined,
+          colour: 'red',
+          service: { durationMinutes: 60, capacityPerSlot: 'two', location: 'AT_CUSTOMER', requiresConsultation: false },
+        }),
       );
       expect(status).toBe(400);
       const expected = [
@@ -182,13 +197,31 @@ describe('GraphQL platform: limits and error model', () => {
     });
 
     it('lists every problem the validator finds at once, at argument paths', async () => {
-      const { status, extensions } = refusal(await create({ price: 0, title: '', commissionRateBps: 100_000, service: { durationMinutes: 1, capacityPerSlot: 1, location: 'AT_CUSTOMER', requiresConsultation: false } }));
+      const { status, extensions } = refusal(
+        await create({
+          price: 0,
+          title: '',
+          commissionRateBps: 100_000,
+          service: { durationMinutes: 1, capacityPerSlot: 1, location: 'AT_CUSTOMER', requiresConsultation: false },
+        }),
+      );
       expect(status).toBe(200);
-      expect([...new Set(extensions.fields!.map((f) => f.field))].sort()).toEqual(['input.commissionRateBps', 'input.price', 'input.service.durationMinutes', 'input.title']);
+      expect([...new Set(extensions.fields!.map((f) => f.field))].sort()).toEqual([
+        'input.commissionRateBps',
+        'input.price',
+        'input.service.durationMinutes',
+        'input.title',
+      ]);
     });
 
     it('names the argument path of a variable used inside a literal argument', async () => {
-      const { extensions } = refusal(await t.gql(`mutation($price: Money!) { createListing(input: { partnerAgencyId: "${agencyId}", kind: SERVICE, title: "t", description: "d", commissionRateBps: 0, price: $price }) { id } }`, { price: -5 }, owner));
+      const { extensions } = refusal(
+        await t.gql(
+          `mutation($price: Money!) { createListing(input: { partnerAgencyId: "${agencyId}", kind: SERVICE, title: "t", description: "d", commissionRateBps: 0, price: $price }) { id } }`,
+          { price: -5 },
+          owner,
+        ),
+      );
       expect(extensions.fields).toEqual([{ field: 'input.price', message: 'must not be negative' }]);
     });
 

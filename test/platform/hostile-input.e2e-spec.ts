@@ -26,7 +26,8 @@ const schema = buildSchema(readFileSync('schema.graphql', 'utf8'));
 const RUNS_PER_OPERATION = Number(process.env.HOSTILE_INPUT_RUNS ?? 12);
 /** Tables a failed call may legitimately write: failed log-ins, the job queue, the payment attempt log, mutation rate counts. */
 const RECORDS_OF_FAILURES = ['login_attempt', 'job', 'payment_attempt', 'simulated_provider_request', 'mutation_rate_window'];
-const LEAK = /\bat [\w.<>]+ \(|\.ts:\d+|\.js:\d+|\b(SELECT|INSERT|UPDATE|DELETE)\b.+\b(FROM|INTO|SET)\b|QueryFailedError|violates|relation "|syntax error at|TypeError|ReferenceError|undefined is not|Cannot read propert/i;
+const LEAK =
+  /\bat [\w.<>]+ \(|\.ts:\d+|\.js:\d+|\b(SELECT|INSERT|UPDATE|DELETE)\b.+\b(FROM|INTO|SET)\b|QueryFailedError|violates|relation "|syntax error at|TypeError|ReferenceError|undefined is not|Cannot read propert/i;
 const KNOWN_CODES = new Set<string>(ERROR_CODES.filter((code) => code !== 'INTERNAL_SERVER_ERROR'));
 
 const text = fc.oneof(

@@ -54,7 +54,9 @@ describe('/metrics', () => {
     const probe = { operation: 'MetricsProbe', type: 'query', outcome: 'ok' };
     expect(await growth(GRAPHQL_DURATION, probe, () => t.ok(named, {}, token))).toBe(1);
     expect(await growth(GRAPHQL_DURATION, probe, () => Promise.all([t.ok(named, {}, token), t.ok(named, {}, token)]))).toBe(2);
-    expect(await growth(GRAPHQL_DURATION, { operation: 'anonymous', type: 'mutation', outcome: 'ok' }, () => t.ok(`mutation { logOut(refreshToken: "x") }`))).toBe(1);
+    expect(
+      await growth(GRAPHQL_DURATION, { operation: 'anonymous', type: 'mutation', outcome: 'ok' }, () => t.ok(`mutation { logOut(refreshToken: "x") }`)),
+    ).toBe(1);
     const signedOut = () => t.gql(`query Mine { reservation(id: "00000000-0000-4000-8000-000000000000") { id } }`);
     expect(await growth(GRAPHQL_DURATION, { operation: 'Mine', type: 'query', outcome: 'error' }, signedOut)).toBe(1);
     expect(await growth(GRAPHQL_DURATION, { operation: 'invalid', type: 'invalid', outcome: 'error' }, () => t.gql(`query Broken { nope }`))).toBe(1);

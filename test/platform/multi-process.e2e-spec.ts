@@ -87,7 +87,9 @@ describe('several server processes on one database', () => {
     const user = await signUp(t, '로그인');
     const logIn = `mutation($input: LogInInput!) { logIn(input: $input) { accessToken } }`;
     const results = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => gql(i % 2, logIn, { input: { email: user.email, password: i === 39 ? 'correct horse battery' : 'wrong password!' } })),
+      Array.from({ length: 40 }, (_, i) =>
+        gql(i % 2, logIn, { input: { email: user.email, password: i === 39 ? 'correct horse battery' : 'wrong password!' } }),
+      ),
     );
     const codes = results.map((r) => r.errors?.[0].extensions.code ?? 'OK');
     // LOGIN_FAILURES_PER_EMAIL is 5 by default; a right password verified among them does not count.
@@ -98,7 +100,9 @@ describe('several server processes on one database', () => {
   it('jobs that fall due are run once, by whichever process claims them', async () => {
     const listingId = await bookableService(t, agency);
     const holds = await Promise.all(
-      buyers.slice(0, 10).map((buyer, i) => gql(i % 2, RESERVE, { input: { listingId, startsAt: seoulAt(t, 4 + i, 10), idempotencyKey: `mp-job-${i}` } }, buyer.token)),
+      buyers
+        .slice(0, 10)
+        .map((buyer, i) => gql(i % 2, RESERVE, { input: { listingId, startsAt: seoulAt(t, 4 + i, 10), idempotencyKey: `mp-job-${i}` } }, buyer.token)),
     );
     const ids = holds.map((res) => res.data!.reserve.id as string);
     expect(ids).toHaveLength(10);

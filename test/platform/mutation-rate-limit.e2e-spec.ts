@@ -35,7 +35,11 @@ describe('mutation rate limit', () => {
   let t: TestApp;
   let now = Math.floor(Date.now() / MINUTE) * MINUTE + 10_000;
 
-  const send = async (query: string, variables: Record<string, unknown> = {}, { token, address }: { token?: string; address?: string } = {}): Promise<Answer> => {
+  const send = async (
+    query: string,
+    variables: Record<string, unknown> = {},
+    { token, address }: { token?: string; address?: string } = {},
+  ): Promise<Answer> => {
     const req = request(t.app.getHttpServer()).post('/graphql').set('content-type', 'application/json');
     if (token) req.set('authorization', `Bearer ${token}`);
     if (address) req.set('x-forwarded-for', address);
@@ -179,7 +183,9 @@ describe('mutation rate limit', () => {
       expect(refused.status).toBe(429);
       const seconds = refused.headers['retry-after'];
       expect(Number(seconds)).toBeGreaterThanOrEqual(1);
-      expect(refused.body).toEqual({ errors: [{ message: `Too many payment notifications; try again in ${seconds} s`, extensions: { code: 'RATE_LIMITED' } }] });
+      expect(refused.body).toEqual({
+        errors: [{ message: `Too many payment notifications; try again in ${seconds} s`, extensions: { code: 'RATE_LIMITED' } }],
+      });
     }
     expect((await notify('10.8.0.2')).status).toBe(200);
     await signUpFrom('10.8.0.1');

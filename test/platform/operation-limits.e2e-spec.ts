@@ -126,7 +126,10 @@ describe('GraphQL operation limits: the work an operation may cause', () => {
           pageInfo { hasNextPage endCursor } } }`,
         {},
       ],
-      [`query Slots($id: ID!) { availableSlots(listingId: $id, from: "${week.from}", to: "${week.to}") { startsAt endsAt remainingCapacity } }`, { id: listingId }],
+      [
+        `query Slots($id: ID!) { availableSlots(listingId: $id, from: "${week.from}", to: "${week.to}") { startsAt endsAt remainingCapacity } }`,
+        { id: listingId },
+      ],
       [`query Listings { listings(first: 100) { nodes { id title price ratingAverage reviewCount partnerAgency { organization { name } } } } }`, {}],
       [
         `query ListingWithSlots($id: ID!, $from: DateTime!, $to: DateTime!) {
@@ -193,7 +196,9 @@ describe('GraphQL errors in production', () => {
       expect((await development.gql(TYPO)).errors![0].message).toMatch(/Did you mean "title"\?/);
       expect((await development.gql(ENUM, { order: 'PRICE_AS' })).errors![0].message).toMatch(/Did you mean the enum value "PRICE_ASC"/);
       const typo = await production.gql(TYPO);
-      expect(typo.errors).toEqual([expect.objectContaining({ message: 'Cannot query field "titel" on type "Listing".', extensions: { code: 'BAD_USER_INPUT', fields: [] } })]);
+      expect(typo.errors).toEqual([
+        expect.objectContaining({ message: 'Cannot query field "titel" on type "Listing".', extensions: { code: 'BAD_USER_INPUT', fields: [] } }),
+      ]);
       const enumValue = await production.gql(ENUM, { order: 'PRICE_AS' });
       expect(enumValue.errors![0].extensions.code).toBe('BAD_USER_INPUT');
       expect(enumValue.errors![0].message).toMatch(/PRICE_AS/);

@@ -15,7 +15,11 @@ describe('README examples', () => {
     .map((text) => {
       const lines = text.split('\n');
       const operation = parse(lines.filter((line) => !isComment(line)).join('\n')).definitions[0] as OperationDefinitionNode;
-      const variables = lines.filter(isComment).map((line) => line.replace(/^\s*#\s?/, '')).join(' ').match(/\{.*\}/)?.[0];
+      const variables = lines
+        .filter(isComment)
+        .map((line) => line.replace(/^\s*#\s?/, ''))
+        .join(' ')
+        .match(/\{.*\}/)?.[0];
       return { name: operation.name?.value ?? '(anonymous)', text, operation, variables };
     });
 

@@ -11,7 +11,10 @@ interface NestProject {
 /** nest-cli.json names every app and library as they are on disk, so Nest tooling sees the whole monorepo. */
 describe('nest-cli.json', () => {
   const { projects } = JSON.parse(readFileSync('nest-cli.json', 'utf8')) as { projects: Record<string, NestProject> };
-  const folders = (parent: string) => readdirSync(parent, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${parent}/${d.name}`);
+  const folders = (parent: string) =>
+    readdirSync(parent, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => `${parent}/${d.name}`);
 
   it('has one project per folder of apps/ and libs/, and no other', () => {
     const expected = [...folders('apps').map((root) => ({ root, type: 'application' })), ...folders('libs').map((root) => ({ root, type: 'library' }))];

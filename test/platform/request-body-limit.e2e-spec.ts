@@ -11,7 +11,8 @@ const JSON_TYPE = 'application/json';
  * padded with Korean text (3 bytes a character in UTF-8) and ASCII, so the limit is seen to count bytes.
  */
 function signUpBody(email: string, bytes: number): string {
-  const body = (padding: string) => JSON.stringify({ query: SIGN_UP, variables: { input: { email, password: 'correct horse battery', name: '김한도' }, padding } });
+  const body = (padding: string) =>
+    JSON.stringify({ query: SIGN_UP, variables: { input: { email, password: 'correct horse battery', name: '김한도' }, padding } });
   const room = bytes - Buffer.byteLength(body(''));
   const padding = '가'.repeat(Math.floor(room / 3)) + 'x'.repeat(room % 3);
   const result = body(padding);
@@ -75,7 +76,9 @@ describe('request bodies', () => {
       expect(roomy.config.requestBodyLimitBytes).toBe(1024 * 1024);
       const res = await roomy.gql(SIGN_UP, { input: { email: 'long@example.com', password: 'correct horse battery', name: '가'.repeat(100 * 1024) } });
       expect(res.status).toBe(200);
-      expect(res.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', fields: [expect.objectContaining({ field: 'input.name' })] } })]);
+      expect(res.errors).toEqual([
+        expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', fields: [expect.objectContaining({ field: 'input.name' })] } }),
+      ]);
     } finally {
       await roomy.close();
     }

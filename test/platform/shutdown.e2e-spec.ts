@@ -25,7 +25,11 @@ describe('shutting down on SIGTERM', () => {
     const agency = await activePartnerAgency(t, await logInOperator(t));
     const buyer = await signUp(t, '종료구매자');
     const listingId = await bookableService(t, agency);
-    server = await startServerProcess({ ...serverProcessEnv(t), SHUTDOWN_DRAIN_MS: String(DRAIN_MS), PAYMENT_SIMULATED_LATENCY_MS: String(PROVIDER_LATENCY_MS) });
+    server = await startServerProcess({
+      ...serverProcessEnv(t),
+      SHUTDOWN_DRAIN_MS: String(DRAIN_MS),
+      PAYMENT_SIMULATED_LATENCY_MS: String(PROVIDER_LATENCY_MS),
+    });
     const { url } = server;
     const gql = (query: string, variables: Record<string, unknown> = {}, token?: string) => {
       const req = request(url).post('/graphql').set('content-type', 'application/json');

@@ -52,10 +52,13 @@ describe('test clock and job queue', () => {
 
   const enqueue = (payload: Record<string, unknown>, inMs: number, singletonKey?: string) => enqueueOn(t, 'test.record', payload, inMs, singletonKey);
   const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []): Promise<T[]> => t.app.get(DataSource).query(query, params);
-  const jobOf = async (n: string) => (await sql<{ state: string; attempts: number; lockedUntil: Date | null; lastError: string | null }>(
-    `SELECT state, attempts, locked_until AS "lockedUntil", last_error AS "lastError" FROM job WHERE payload->>'n' = $1`,
-    [n],
-  ))[0];
+  const jobOf = async (n: string) =>
+    (
+      await sql<{ state: string; attempts: number; lockedUntil: Date | null; lastError: string | null }>(
+        `SELECT state, attempts, locked_until AS "lockedUntil", last_error AS "lastError" FROM job WHERE payload->>'n' = $1`,
+        [n],
+      )
+    )[0];
   /** Another process's poller: looks for due jobs every 100 ms while `running` (this one's) goes on. */
   const pollWhile = async (running: Promise<unknown>) => {
     let over = false;
@@ -111,7 +114,15 @@ describe('test clock and job queue', () => {
     expect(job).toEqual({ state: 'failed', attempts: 5, last_error: 'boom' });
     const { jobs } = await t.ok(JOBS, { status: 'FAILED' }, operator);
     expect(jobs.totalCount).toBe(1);
-    expect(jobs.nodes[0]).toMatchObject({ name: 'test.record', status: 'FAILED', attempts: 5, maxAttempts: 5, lastError: 'boom', payload: '{"fail":true}', claimedUntil: null });
+    expect(jobs.nodes[0]).toMatchObject({
+      name: 'test.record',
+      status: 'FAILED',
+      attempts: 5,
+      maxAttempts: 5,
+      lastError: 'boom',
+      payload: '{"fail":true}',
+      claimedUntil: null,
+    });
     for (const field of ['runAt', 'createdAt', 'startedAt', 'finishedAt']) expect(Date.parse(jobs.nodes[0][field])).not.toBeNaN();
   });
 
@@ -186,7 +197,15 @@ describe('test clock and job queue', () => {
     // Due now by the other process's clock, which tests have not moved.
     await enqueueOn(t, 'test.stuck', { n: 'orphan' }, Date.now() - t.app.get(ClockService).now().getTime());
     const worker = spawn(process.execPath, ['test/support/job-worker-process.js'], {
-      env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: t.config.databaseUrl!, JWT_SECRET: t.config.jwtSecret, DURE_DEMO_DATA: 'false', DURE_JOB_CLAIM_MS: String(2 * CLAIM_MS), LOG_LEVEL: 'fatal' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        DATABASE_URL: t.config.databaseUrl!,
+        JWT_SECRET: t.config.jwtSecret,
+        DURE_DEMO_DATA: 'false',
+        DURE_JOB_CLAIM_MS: String(2 * CLAIM_MS),
+        LOG_LEVEL: 'fatal',
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let output = '';

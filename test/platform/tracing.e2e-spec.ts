@@ -96,6 +96,8 @@ describe('OpenTelemetry tracing', () => {
     await request(server.url).get('/ready').expect(200);
     await request(server.url).get('/health').expect(200);
     await sleep(500);
-    expect(collector.spans.filter((span) => /\/(ready|health)/.test(String(span.attributes['http.target'] ?? span.attributes['url.path'] ?? span.name)))).toEqual([]);
+    expect(
+      collector.spans.filter((span) => /\/(ready|health)/.test(String(span.attributes['http.target'] ?? span.attributes['url.path'] ?? span.name))),
+    ).toEqual([]);
   });
 });

@@ -33,14 +33,21 @@ export async function application(t: TestApp, overrides: Record<string, unknown>
 }
 
 /** Applies as a market creator (INDIVIDUAL unless overridden) and returns the created one. */
-export async function becomeMarketCreator(t: TestApp, token: string, overrides: Record<string, unknown> = {}): Promise<{ id: string; handle: string; status: string }> {
+export async function becomeMarketCreator(
+  t: TestApp,
+  token: string,
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string; handle: string; status: string }> {
   const data = await t.ok(APPLY, { input: await application(t, overrides) }, token);
   return data.applyAsMarketCreator;
 }
 
 /** `trackReferralClick` from a client with its own user agent (clicks are counted per client). */
 export async function trackClick(t: TestApp, code: string, options: { token?: string; userAgent?: string } = {}) {
-  const req = request(t.app.getHttpServer()).post('/graphql').set('content-type', 'application/json').set('user-agent', options.userAgent ?? 'DureTest/1.0');
+  const req = request(t.app.getHttpServer())
+    .post('/graphql')
+    .set('content-type', 'application/json')
+    .set('user-agent', options.userAgent ?? 'DureTest/1.0');
   if (options.token) req.set('authorization', `Bearer ${options.token}`);
   const res = await req.send({ query: TRACK, variables: { code } });
   if (res.body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(res.body.errors)}`);
@@ -62,9 +69,21 @@ export async function scheduledPayout(t: TestApp, operator: string, listingId: s
   const reservationId = randomUUID();
   const ctx = RequestContext.system();
   await t.app.get(TransactionalConnection).withTransaction(ctx, async () => {
-    await commissions.recordSale(ctx, { reservationId, partnerAgencyId, buyerId: buyer.id, listingId, paidAmount: 100_000, commissionRateBps: 1_000, attributionToken: token });
+    await commissions.recordSale(ctx, {
+      reservationId,
+      partnerAgencyId,
+      buyerId: buyer.id,
+      listingId,
+      paidAmount: 100_000,
+      commissionRateBps: 1_000,
+      attributionToken: token,
+    });
     await commissions.approveForReservation(ctx, reservationId);
   });
-  const payouts = await t.ok(`mutation($periodEnd: Date!) { runPayouts(periodEnd: $periodEnd) { id marketCreator { id } } }`, { periodEnd: t.app.get(ClockService).today() }, operator);
+  const payouts = await t.ok(
+    `mutation($periodEnd: Date!) { runPayouts(periodEnd: $periodEnd) { id marketCreator { id } } }`,
+    { periodEnd: t.app.get(ClockService).today() },
+    operator,
+  );
   return payouts.runPayouts.find((payout: { marketCreator: { id: string } }) => payout.marketCreator.id === creator.id).id;
 }

@@ -25,7 +25,12 @@ export const codeOf = (res: GraphQLResponse) => res.errors?.[0]?.extensions.code
  * A published SERVICE listing open every day 09:00–18:00 in Seoul with hourly slots (60 minutes by
  * default), 30,000 won, booked directly unless `requiresConsultation`.
  */
-export async function bookableService(t: TestApp, agency: Agency, service: Record<string, unknown> = {}, overrides: Record<string, unknown> = {}): Promise<string> {
+export async function bookableService(
+  t: TestApp,
+  agency: Agency,
+  service: Record<string, unknown> = {},
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
   const id = await publishedListing(t, agency, {
     service: { durationMinutes: 60, capacityPerSlot: 1, location: 'AT_CUSTOMER', requiresConsultation: false, ...service },
     ...overrides,

@@ -22,7 +22,14 @@ export const CHECKOUT_BY_ID = `query($id: ID!) { checkout(id: $id) { ${CHECKOUT_
 export const ORDER = `query($id: ID!) { order(id: $id) { ${ORDER_FIELDS} } }`;
 export const LISTING_STOCK = `query($id: ID!) { listing(id: $id) { goods { stock } } }`;
 
-export const ADDRESS = { recipientName: '김구매', phone: '010-1234-5678', postalCode: '04524', address1: '서울 중구 세종대로 110', address2: '3층', deliveryNote: '문 앞' };
+export const ADDRESS = {
+  recipientName: '김구매',
+  phone: '010-1234-5678',
+  postalCode: '04524',
+  address1: '서울 중구 세종대로 110',
+  address2: '3층',
+  deliveryNote: '문 앞',
+};
 
 /** A published GOODS listing of the agency (12,000 won, stock 10, 3,000 shipping free over 30,000 unless overridden); its id. */
 export function goodsListing(t: TestApp, agency: Agency, goods: Record<string, unknown> = {}, overrides: Record<string, unknown> = {}): Promise<string> {

@@ -55,7 +55,8 @@ export class FakeS3Server {
     this.requests.push({ method: req.method!, key, ...auth });
     const write = req.method === 'PUT' || req.method === 'DELETE';
     if (write && auth.auth === 'anonymous') return error(res, 403, 'AccessDenied');
-    if (auth.auth === 'presigned' && !auth.signedHeaders.every((name) => name === 'host' || req.headers[name] !== undefined)) return error(res, 403, 'SignatureDoesNotMatch');
+    if (auth.auth === 'presigned' && !auth.signedHeaders.every((name) => name === 'host' || req.headers[name] !== undefined))
+      return error(res, 403, 'SignatureDoesNotMatch');
 
     if (req.method === 'PUT') {
       const declared = req.headers['content-length'];
@@ -71,7 +72,11 @@ export class FakeS3Server {
     }
     const object = this.objects.get(key);
     if (!object) return req.method === 'HEAD' ? void res.writeHead(404).end() : error(res, 404, 'NoSuchKey');
-    const headers = { 'content-length': String(object.body.length), 'content-type': object.contentType ?? 'binary/octet-stream', ...(object.cacheControl ? { 'cache-control': object.cacheControl } : {}) };
+    const headers = {
+      'content-length': String(object.body.length),
+      'content-type': object.contentType ?? 'binary/octet-stream',
+      ...(object.cacheControl ? { 'cache-control': object.cacheControl } : {}),
+    };
     if (req.method === 'HEAD') return void res.writeHead(200, headers).end();
     if (req.method === 'GET') return void res.writeHead(200, headers).end(object.body);
     error(res, 405, 'MethodNotAllowed');

@@ -25,14 +25,27 @@ export class FakeSolapiServer {
       req.on('end', () => {
         const reply = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
         const auth = /^HMAC-SHA256 apiKey=(.+), date=(.+), salt=(.+), signature=([0-9a-f]+)$/.exec(req.headers.authorization ?? '');
-        const expected = auth && createHmac('sha256', apiSecret).update(auth[2] + auth[3]).digest('hex');
-        if (!auth || auth[1] !== apiKey || auth[4] !== expected) return reply(403, { errorCode: 'SignatureDoesNotMatch', errorMessage: '서명이 일치하지 않습니다.' });
+        const expected =
+          auth &&
+          createHmac('sha256', apiSecret)
+            .update(auth[2] + auth[3])
+            .digest('hex');
+        if (!auth || auth[1] !== apiKey || auth[4] !== expected)
+          return reply(403, { errorCode: 'SignatureDoesNotMatch', errorMessage: '서명이 일치하지 않습니다.' });
         if (req.method !== 'POST' || req.url !== '/messages/v4/send') return reply(404, { errorCode: 'NotFound', errorMessage: 'no such route' });
         const failure = holder.fake!.failures.shift();
         if (failure) return reply(failure, { errorCode: 'InternalError', errorMessage: '잠시 후 다시 시도해 주세요.' });
         const { message } = JSON.parse(raw);
         holder.fake!.messages.push(message);
-        reply(200, { groupId: 'G4V2025', messageId: `M4V${holder.fake!.messages.length}`, to: message.to, from: message.from, type: 'ATA', statusCode: '2000', statusMessage: '정상 접수' });
+        reply(200, {
+          groupId: 'G4V2025',
+          messageId: `M4V${holder.fake!.messages.length}`,
+          to: message.to,
+          from: message.from,
+          type: 'ATA',
+          statusCode: '2000',
+          statusMessage: '정상 접수',
+        });
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

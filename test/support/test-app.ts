@@ -89,10 +89,9 @@ export async function signUp(t: TestApp, name = 'Test User'): Promise<{ id: stri
 
 /** An operator account created through the start-up path (DURE_OPERATOR_EMAIL), logged in. */
 export async function logInOperator(t: TestApp): Promise<string> {
-  const data = await t.ok<{ logIn: { accessToken: string } }>(
-    `mutation($input: LogInInput!) { logIn(input: $input) { accessToken } }`,
-    { input: { email: t.config.operatorEmail, password: t.config.operatorPassword } },
-  );
+  const data = await t.ok<{ logIn: { accessToken: string } }>(`mutation($input: LogInInput!) { logIn(input: $input) { accessToken } }`, {
+    input: { email: t.config.operatorEmail, password: t.config.operatorPassword },
+  });
   return data.logIn.accessToken;
 }
 
@@ -113,7 +112,13 @@ const INVITE_MEMBER = `mutation($org: ID!, $email: String!, $role: OrganizationR
 const ACCEPT_INVITATION = `mutation($id: ID!) { acceptOrganizationInvitation(invitationId: $id) { role } }`;
 
 /** Makes `member` a member of the organization the way people do: `inviterToken`'s owner or manager invites, the member accepts. */
-export async function addMember(t: TestApp, organizationId: string, inviterToken: string, member: { email: string; token: string }, role = 'STAFF'): Promise<void> {
+export async function addMember(
+  t: TestApp,
+  organizationId: string,
+  inviterToken: string,
+  member: { email: string; token: string },
+  role = 'STAFF',
+): Promise<void> {
   const invited = await t.ok(INVITE_MEMBER, { org: organizationId, email: member.email, role }, inviterToken);
   await t.ok(ACCEPT_INVITATION, { id: invited.addOrganizationMember.invitation.id }, member.token);
 }

@@ -53,7 +53,19 @@ export interface AppOptions {
 }
 
 /** The domain libraries the server is made of. */
-export const DOMAIN_MODULES = [CalendarModule, IdentityModule, LedgerModule, PaymentsModule, MembershipModule, CatalogModule, BookingModule, CommerceModule, MediaModule, AffiliateModule, NotificationsModule];
+export const DOMAIN_MODULES = [
+  CalendarModule,
+  IdentityModule,
+  LedgerModule,
+  PaymentsModule,
+  MembershipModule,
+  CatalogModule,
+  BookingModule,
+  CommerceModule,
+  MediaModule,
+  AffiliateModule,
+  NotificationsModule,
+];
 
 /** Every resolver class, for printing the schema without starting the server. */
 export const RESOLVERS = [
@@ -114,11 +126,7 @@ export class AppModule implements NestModule {
         ...DOMAIN_MODULES,
       ],
       controllers: [HealthController],
-      providers: [
-        Readiness,
-        { provide: APP_PIPE, useClass: RejectMalformedTextPipe },
-        { provide: APP_PIPE, useValue: new InputValidationPipe() },
-      ],
+      providers: [Readiness, { provide: APP_PIPE, useClass: RejectMalformedTextPipe }, { provide: APP_PIPE, useValue: new InputValidationPipe() }],
     };
   }
 

@@ -1,15 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Server } from 'node:http';
-import {
-  ConfigError,
-  DemoDataRegistry,
-  PinoNestLogger,
-  createLogger,
-  loadConfig,
-  resolveDatabase,
-  type DureConfig,
-} from '../../../libs/common/src/index.js';
+import { ConfigError, DemoDataRegistry, PinoNestLogger, createLogger, loadConfig, resolveDatabase, type DureConfig } from '../../../libs/common/src/index.js';
 import { AppModule } from './app.module.js';
 import { HTTP_APP_OPTIONS, configureHttp, serveWorkerMetrics, stopTakingRequests } from './http.js';
 import { runMigrations } from './migrate.js';
@@ -54,10 +46,13 @@ export async function startServer({ http, afterStop }: ServerOptions): Promise<v
   const applied = await runMigrations(database.url);
   if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
 
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config: http ? config : { ...config, runJobs: true }, databaseUrl: database.url }), {
-    ...HTTP_APP_OPTIONS,
-    logger: new PinoNestLogger(logger),
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot({ config: http ? config : { ...config, runJobs: true }, databaseUrl: database.url }),
+    {
+      ...HTTP_APP_OPTIONS,
+      logger: new PinoNestLogger(logger),
+    },
+  );
   configureHttp(app, config, logger);
   if (config.demoData) await app.get(DemoDataRegistry).seedAll();
 

@@ -1,13 +1,5 @@
 import type { DataSourceOptions } from 'typeorm';
-import {
-  Affiliate1763900007000,
-  Commission,
-  MarketCreator,
-  MarketListing,
-  Payout,
-  ReferralClick,
-  ReferralLink,
-} from '../../../libs/affiliate/src/index.js';
+import { Affiliate1763900007000, Commission, MarketCreator, MarketListing, Payout, ReferralClick, ReferralLink } from '../../../libs/affiliate/src/index.js';
 import {
   Booking1763900006000,
   Consultation,
@@ -18,7 +10,14 @@ import {
   ReservationSeat,
   Review,
 } from '../../../libs/booking/src/index.js';
-import { CONFIG_VARIABLES, Foundation1763900000000, Job, JobClaims1764100600000, MutationRateLimit1763900008000, QueryCounter } from '../../../libs/common/src/index.js';
+import {
+  CONFIG_VARIABLES,
+  Foundation1763900000000,
+  Job,
+  JobClaims1764100600000,
+  MutationRateLimit1763900008000,
+  QueryCounter,
+} from '../../../libs/common/src/index.js';
 import {
   Identity1763900001000,
   LoginAttempt,

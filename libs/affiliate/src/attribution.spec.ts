@@ -116,7 +116,9 @@ describe('decideAttribution', () => {
   it.each([MarketCreatorStatus.SUSPENDED, MarketCreatorStatus.PENDING_REVIEW, MarketCreatorStatus.REJECTED])('excludes a %s market creator', (status) => {
     const fromInactive = click('alice', 1);
     const fallback = click('bob', 2);
-    const result = decideAttribution(facts({ creatorList: [creator('alice', { status }), creator('bob')], tokenClick: fromInactive, rememberedClicks: [fallback] }));
+    const result = decideAttribution(
+      facts({ creatorList: [creator('alice', { status }), creator('bob')], tokenClick: fromInactive, rememberedClicks: [fallback] }),
+    );
     expect(result).toBe(fallback);
   });
 

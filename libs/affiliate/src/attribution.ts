@@ -50,7 +50,9 @@ export function decideAttribution(facts: AttributionFacts): ClickFact | null {
   if (facts.listing.commissionRateBps <= 0) return null;
   const valid = (click: ClickFact) => isValid(facts, click);
   if (facts.tokenClick && valid(facts.tokenClick)) return facts.tokenClick;
-  return facts.rememberedClicks.filter(valid).reduce<ClickFact | null>((newest, click) => (!newest || click.clickedAt > newest.clickedAt ? click : newest), null);
+  return facts.rememberedClicks
+    .filter(valid)
+    .reduce<ClickFact | null>((newest, click) => (!newest || click.clickedAt > newest.clickedAt ? click : newest), null);
 }
 
 function isValid(facts: AttributionFacts, click: ClickFact): boolean {

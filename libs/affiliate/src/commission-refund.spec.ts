@@ -4,16 +4,34 @@ import { CommissionStatus } from './commission.entity.js';
 const { PENDING, APPROVED, PAID, REVERSED } = CommissionStatus;
 
 /** A commission of 1,000 won on a 20,000 won sale. */
-const commission = (facts: Partial<CommissionRefundFacts> = {}): CommissionRefundFacts => ({ status: PENDING, amount: 1000, reversedAmount: 0, payoutId: null, ...facts });
+const commission = (facts: Partial<CommissionRefundFacts> = {}): CommissionRefundFacts => ({
+  status: PENDING,
+  amount: 1000,
+  reversedAmount: 0,
+  payoutId: null,
+  ...facts,
+});
 const refund = (refundedTotal: number, saleEnded = false): ReservationRefund => ({ reservationId: 'r', refundedTotal, paidAmount: 20_000, saleEnded });
 
 describe('decideCommissionRefund', () => {
   it('takes back floor(amount × refunded / paid) and keeps the status of a partial refund', () => {
-    expect(decideCommissionRefund(commission(), refund(7_777))).toEqual({ kind: 'reverse', reversedAmount: 388, reverseAll: false, unbook: 0, approveRest: false });
+    expect(decideCommissionRefund(commission(), refund(7_777))).toEqual({
+      kind: 'reverse',
+      reversedAmount: 388,
+      reverseAll: false,
+      unbook: 0,
+      approveRest: false,
+    });
   });
 
   it('reverses a full refund and unbooks from the ledger only what an APPROVED commission had booked', () => {
-    expect(decideCommissionRefund(commission(), refund(20_000))).toEqual({ kind: 'reverse', reversedAmount: 1000, reverseAll: true, unbook: 0, approveRest: false });
+    expect(decideCommissionRefund(commission(), refund(20_000))).toEqual({
+      kind: 'reverse',
+      reversedAmount: 1000,
+      reverseAll: true,
+      unbook: 0,
+      approveRest: false,
+    });
     expect(decideCommissionRefund(commission({ status: APPROVED, reversedAmount: 250 }), refund(20_000))).toEqual({
       kind: 'reverse',
       reversedAmount: 1000,
@@ -29,7 +47,13 @@ describe('decideCommissionRefund', () => {
   });
 
   it('approves the rest of a PENDING commission when the refund ends the sale, even with nothing more taken', () => {
-    expect(decideCommissionRefund(commission({ reversedAmount: 500 }), refund(10_000, true))).toEqual({ kind: 'reverse', reversedAmount: 500, reverseAll: false, unbook: 0, approveRest: true });
+    expect(decideCommissionRefund(commission({ reversedAmount: 500 }), refund(10_000, true))).toEqual({
+      kind: 'reverse',
+      reversedAmount: 500,
+      reverseAll: false,
+      unbook: 0,
+      approveRest: true,
+    });
     expect(decideCommissionRefund(commission({ status: APPROVED, reversedAmount: 500 }), refund(10_000, true))).toEqual({ kind: 'unchanged' });
   });
 

@@ -22,9 +22,7 @@ export type CommissionRefundFacts = Pick<Commission, 'status' | 'amount' | 'reve
  * `approveRest` approves what remains afterwards.
  */
 export type CommissionRefundDecision =
-  | { kind: 'unchanged' }
-  | { kind: 'inPayout' }
-  | { kind: 'reverse'; reversedAmount: number; reverseAll: boolean; unbook: number; approveRest: boolean };
+  { kind: 'unchanged' } | { kind: 'inPayout' } | { kind: 'reverse'; reversedAmount: number; reverseAll: boolean; unbook: number; approveRest: boolean };
 
 /**
  * docs/RULES.md §10: a refund takes back floor(amount × refunded / paid) of the commission (never less than already

@@ -28,14 +28,19 @@ registerEnumType(CommissionStatus, {
  * succeeds; later changes to the listing never touch it. It holds no buyer: a creator sees amounts,
  * the listing and the time only.
  */
-@ObjectType('Commission', { description: "A market creator's share of one sale attributed to its link; it shows amounts, times and the listing, never the buyer." })
+@ObjectType('Commission', {
+  description: "A market creator's share of one sale attributed to its link; it shows amounts, times and the listing, never the buyer.",
+})
 @Entity('commission')
 @Index('commission_reservation_uq', ['reservationId'], { unique: true, where: 'reservation_id IS NOT NULL' })
 @Index('commission_market_creator_idx', ['marketCreatorId', 'createdAt'])
 @Index('commission_payable_idx', ['marketCreatorId', 'approvedAt'], { where: `status = 'APPROVED' AND payout_id IS NULL` })
 @Index('commission_payout_idx', ['payoutId'], { where: 'payout_id IS NOT NULL' })
 @Check('commission_status_check', `status IN ('PENDING', 'APPROVED', 'PAID', 'REVERSED')`)
-@Check('commission_amount_check', `base_amount > 0 AND rate_bps > 0 AND rate_bps <= 10000 AND amount >= 0 AND reversed_amount >= 0 AND reversed_amount <= amount`)
+@Check(
+  'commission_amount_check',
+  `base_amount > 0 AND rate_bps > 0 AND rate_bps <= 10000 AND amount >= 0 AND reversed_amount >= 0 AND reversed_amount <= amount`,
+)
 @Check('commission_approved_check', `status NOT IN ('APPROVED', 'PAID') OR approved_at IS NOT NULL`)
 @Check('commission_paid_check', `(status = 'PAID') = (paid_at IS NOT NULL)`)
 export class Commission {
@@ -76,7 +81,9 @@ export class Commission {
   amount: number;
 
   /** Taken back by refunds; what the creator earns is amount − reversedAmount. */
-  @Field(() => MoneyScalar, { description: 'Won taken back by refunds (the refunded share of `amount`, rounded down); the creator earns amount − reversedAmount.' })
+  @Field(() => MoneyScalar, {
+    description: 'Won taken back by refunds (the refunded share of `amount`, rounded down); the creator earns amount − reversedAmount.',
+  })
   @Column({ name: 'reversed_amount', type: 'bigint', transformer: BIGINT_WON })
   reversedAmount: number;
 

@@ -54,16 +54,21 @@ export class PayoutResolver {
   @Mutation(() => [Payout], { description: 'Idempotent per market creator and period; sums under the minimum carry over.' })
   runPayouts(
     @Ctx() ctx: RequestContext,
-    @Args('periodEnd', { type: () => DateScalar, description: 'Last Seoul date whose approvals count, today or earlier (later is BAD_USER_INPUT).' }) periodEnd: string,
+    @Args('periodEnd', { type: () => DateScalar, description: 'Last Seoul date whose approvals count, today or earlier (later is BAD_USER_INPUT).' })
+    periodEnd: string,
   ): Promise<Payout[]> {
     return this.payouts.runPayouts(ctx, periodEnd);
   }
 
   @OperatorOnly()
   @Mutation(() => Payout, {
-    description: 'SCHEDULED → PAID once the money has been sent (operators): its commissions become PAID and the ledger records the transfer and the withheld tax.',
+    description:
+      'SCHEDULED → PAID once the money has been sent (operators): its commissions become PAID and the ledger records the transfer and the withheld tax.',
   })
-  markPayoutPaid(@Ctx() ctx: RequestContext, @Args('payoutId', { type: () => ID, description: 'A SCHEDULED payout; a PAID one is INVALID_STATE.' }) payoutId: string): Promise<Payout> {
+  markPayoutPaid(
+    @Ctx() ctx: RequestContext,
+    @Args('payoutId', { type: () => ID, description: 'A SCHEDULED payout; a PAID one is INVALID_STATE.' }) payoutId: string,
+  ): Promise<Payout> {
     return this.payouts.markPaid(ctx, payoutId);
   }
 

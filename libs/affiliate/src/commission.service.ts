@@ -1,12 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import {
-  ClockService,
-  RequestContext,
-  TransactionalConnection,
-  paginate,
-  type Page,
-  type PageArgs,
-} from '../../common/src/index.js';
+import { ClockService, RequestContext, TransactionalConnection, paginate, type Page, type PageArgs } from '../../common/src/index.js';
 import { AccountKind, JournalEntryKind, LedgerService, account, parseWon, toSafeWon, type LedgerLine } from '../../ledger/src/index.js';
 import { AttributionService, type AttributableSale } from './attribution.service.js';
 import { commissionAmount } from './commission-math.js';
@@ -84,7 +77,10 @@ export class CommissionService {
     if (!commission) return null;
     const decision = decideCommissionRefund(commission, refund);
     if (decision.kind === 'inPayout') {
-      this.logger.warn({ commissionId: commission.id, reservationId: refund.reservationId, payoutId: commission.payoutId }, 'refund of a sale whose commission is in a payout');
+      this.logger.warn(
+        { commissionId: commission.id, reservationId: refund.reservationId, payoutId: commission.payoutId },
+        'refund of a sale whose commission is in a payout',
+      );
     }
     if (decision.kind !== 'reverse') return commission;
 

@@ -13,7 +13,9 @@ registerEnumType(MarketCreatorKind, {
   valuesMap: {
     INDIVIDUAL: { description: 'A person: ACTIVE at once; 3.3 % tax is withheld from payouts.' },
     CORPORATE: { description: 'A company, acting for an organization the applicant is OWNER or MANAGER of; reviewed by operators, nothing withheld.' },
-    PUBLIC_INTEREST: { description: 'A public-interest body, acting for an organization the applicant is OWNER or MANAGER of; reviewed by operators, nothing withheld.' },
+    PUBLIC_INTEREST: {
+      description: 'A public-interest body, acting for an organization the applicant is OWNER or MANAGER of; reviewed by operators, nothing withheld.',
+    },
     CELEBRITY: { description: 'A well-known person: reviewed by operators; 3.3 % tax is withheld from payouts.' },
   },
 });
@@ -48,7 +50,9 @@ export const HANDLE_PATTERN = /^[a-z0-9-]{3,30}$/;
  * A user (or an organization's representative) who curates a market and earns commission on referred
  * sales. One per user. The payout account is private: only the creator and operators see it, masked.
  */
-@ObjectType('MarketCreator', { description: 'Someone who curates a market of listings and earns commission on the sales their links bring; public while ACTIVE.' })
+@ObjectType('MarketCreator', {
+  description: 'Someone who curates a market of listings and earns commission on the sales their links bring; public while ACTIVE.',
+})
 @Entity('market_creator')
 @Index('market_creator_user_uq', ['userId'], { unique: true })
 @Index('market_creator_handle_uq', ['handle'], { unique: true })

@@ -33,7 +33,10 @@ export class MarketCreatorResolver {
 
   @Public()
   @Query(() => MarketCreator, { nullable: true, description: 'ACTIVE market creators for everyone; others for themselves and operators.' })
-  marketCreator(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID, description: 'The market creator; one the caller may not see is NOT_FOUND.' }) id: string): Promise<MarketCreator> {
+  marketCreator(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID, description: 'The market creator; one the caller may not see is NOT_FOUND.' }) id: string,
+  ): Promise<MarketCreator> {
     return this.creators.getVisible(ctx, id);
   }
 
@@ -41,7 +44,10 @@ export class MarketCreatorResolver {
     description:
       'Applies as a market creator, agreeing to the current MARKET_CREATOR_TERMS: INDIVIDUAL is ACTIVE at once, other kinds PENDING_REVIEW. One per user (CONFLICT), except after a rejection.',
   })
-  applyAsMarketCreator(@Ctx() ctx: RequestContext, @Args('input', { description: 'The application.' }) input: MarketCreatorApplicationInput): Promise<MarketCreator> {
+  applyAsMarketCreator(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The application.' }) input: MarketCreatorApplicationInput,
+  ): Promise<MarketCreator> {
     return this.creators.apply(ctx, input);
   }
 
@@ -49,7 +55,10 @@ export class MarketCreatorResolver {
   @Mutation(() => MarketCreator, {
     description: 'Decides a PENDING_REVIEW application (operators): APPROVE makes it ACTIVE, REJECT (with a note) REJECTED; REQUEST_CHANGES is BAD_USER_INPUT.',
   })
-  reviewMarketCreator(@Ctx() ctx: RequestContext, @Args('input', { description: 'The market creator and the decision.' }) input: ReviewInput): Promise<MarketCreator> {
+  reviewMarketCreator(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The market creator and the decision.' }) input: ReviewInput,
+  ): Promise<MarketCreator> {
     return this.creators.review(ctx, input);
   }
 
@@ -78,7 +87,10 @@ export class MarketCreatorResolver {
     return this.users.getById(ctx, creator.userId);
   }
 
-  @ResolveField(() => Organization, { nullable: true, description: 'The organization a CORPORATE or PUBLIC_INTEREST market creator acts for; null for the other kinds.' })
+  @ResolveField(() => Organization, {
+    nullable: true,
+    description: 'The organization a CORPORATE or PUBLIC_INTEREST market creator acts for; null for the other kinds.',
+  })
   organization(@Ctx() ctx: RequestContext, @Parent() creator: MarketCreator): Promise<Organization | null> {
     return creator.organizationId ? this.organizations.load(ctx, creator.organizationId) : Promise.resolve(null);
   }
@@ -110,7 +122,8 @@ export class MarketCreatorResolver {
   commissions(
     @Ctx() ctx: RequestContext,
     @Parent() creator: MarketCreator,
-    @Args('status', { type: () => CommissionStatus, nullable: true, description: 'Only commissions in this status; all when absent.' }) status: CommissionStatus | null,
+    @Args('status', { type: () => CommissionStatus, nullable: true, description: 'Only commissions in this status; all when absent.' })
+    status: CommissionStatus | null,
     @Args() page: PageArgs,
   ): Promise<Page<Commission>> {
     this.creators.assertMayReadPrivate(ctx, creator, 'commissions');

@@ -9,20 +9,30 @@ export class MarketResolver {
 
   @Public()
   @Query(() => Market, { nullable: true, description: "An ACTIVE market creator's market." })
-  market(@Ctx() ctx: RequestContext, @Args('handle', { description: "The market creator's handle; one not ACTIVE is NOT_FOUND." }) handle: string): Promise<Market> {
+  market(
+    @Ctx() ctx: RequestContext,
+    @Args('handle', { description: "The market creator's handle; one not ACTIVE is NOT_FOUND." }) handle: string,
+  ): Promise<Market> {
     return this.markets.market(ctx, handle);
   }
 
   @Mutation(() => Listing, { description: 'Adds a PUBLISHED listing of an ACTIVE agency that pays commission to your market.' })
   addToMarket(
     @Ctx() ctx: RequestContext,
-    @Args('listingId', { type: () => ID, description: 'The listing; one not on sale or paying no commission is INVALID_STATE, and adding it again changes nothing.' }) listingId: string,
+    @Args('listingId', {
+      type: () => ID,
+      description: 'The listing; one not on sale or paying no commission is INVALID_STATE, and adding it again changes nothing.',
+    })
+    listingId: string,
   ): Promise<Listing> {
     return this.markets.add(ctx, listingId);
   }
 
   @Mutation(() => Boolean, { description: 'Whether the listing was in your market.' })
-  removeFromMarket(@Ctx() ctx: RequestContext, @Args('listingId', { type: () => ID, description: 'The listing to take out of your market.' }) listingId: string): Promise<boolean> {
+  removeFromMarket(
+    @Ctx() ctx: RequestContext,
+    @Args('listingId', { type: () => ID, description: 'The listing to take out of your market.' }) listingId: string,
+  ): Promise<boolean> {
     return this.markets.remove(ctx, listingId);
   }
 

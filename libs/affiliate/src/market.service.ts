@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { Field, ObjectType } from '@nestjs/graphql';
-import { ClockService, InvalidStateError, RequestContext, TransactionalConnection, isUuid, paginate, type Page, type PageArgs } from '../../common/src/index.js';
+import {
+  ClockService,
+  InvalidStateError,
+  RequestContext,
+  TransactionalConnection,
+  isUuid,
+  paginate,
+  type Page,
+  type PageArgs,
+} from '../../common/src/index.js';
 import { Listing, ListingService } from '../../catalog/src/index.js';
 import { MarketCreator } from './market-creator.entity.js';
 import { MarketCreatorService } from './market-creator.service.js';
@@ -67,7 +76,12 @@ export class MarketService {
   async listingsOf(ctx: RequestContext, marketCreatorId: string, args: PageArgs): Promise<Page<Listing>> {
     const repo = this.connection.getRepository(ctx, MarketListing);
     const curated = await repo.find({ select: { listingId: true }, where: { marketCreatorId } });
-    const sellable = [...(await this.listings.sellableIds(ctx, curated.map((row) => row.listingId)))];
+    const sellable = [
+      ...(await this.listings.sellableIds(
+        ctx,
+        curated.map((row) => row.listingId),
+      )),
+    ];
     const query = repo
       .createQueryBuilder('curated')
       .where('curated.market_creator_id = :marketCreatorId AND curated.listing_id = ANY(:sellable)', { marketCreatorId, sellable });
@@ -76,7 +90,9 @@ export class MarketService {
       { expression: 'curated.listing_id', direction: 'DESC', valueOf: (row) => row.listingId },
     ]);
     const listings = await Promise.all(page.nodes.map((row) => this.listings.load(ctx, row.listingId)));
-    const edges = page.edges.map((edge, i) => ({ cursor: edge.cursor, node: listings[i] })).filter((edge): edge is { cursor: string; node: Listing } => edge.node !== null);
+    const edges = page.edges
+      .map((edge, i) => ({ cursor: edge.cursor, node: listings[i] }))
+      .filter((edge): edge is { cursor: string; node: Listing } => edge.node !== null);
     return {
       edges,
       nodes: edges.map((edge) => edge.node),

@@ -21,12 +21,17 @@ registerEnumType(PayoutStatus, {
  * What one market creator is paid for one period: the approved commissions not yet paid, less the tax
  * withheld. The unique (creator, period end) is what makes `runPayouts` idempotent.
  */
-@ObjectType('Payout', { description: "What one market creator is paid for one period: its approved commissions not yet paid out, less withheld tax (the creator and operators)." })
+@ObjectType('Payout', {
+  description: 'What one market creator is paid for one period: its approved commissions not yet paid out, less withheld tax (the creator and operators).',
+})
 @Entity('payout')
 @Index('payout_period_uq', ['marketCreatorId', 'periodEnd'], { unique: true })
 @Check('payout_status_check', `status IN ('SCHEDULED', 'PAID')`)
 @Check('payout_period_check', `period_start <= period_end`)
-@Check('payout_amount_check', `gross_amount > 0 AND income_tax >= 0 AND local_income_tax >= 0 AND withholding_tax = income_tax + local_income_tax AND net_amount = gross_amount - withholding_tax`)
+@Check(
+  'payout_amount_check',
+  `gross_amount > 0 AND income_tax >= 0 AND local_income_tax >= 0 AND withholding_tax = income_tax + local_income_tax AND net_amount = gross_amount - withholding_tax`,
+)
 @Check('payout_paid_check', `(status = 'PAID') = (paid_at IS NOT NULL)`)
 export class Payout {
   @Field(() => ID, { description: 'Stable identifier (UUID); pass it to markPayoutPaid.' })

@@ -46,7 +46,11 @@ export class PayoutService {
     const creators = await this.creators.loadMany(ctx, [...byCreator.keys()]);
     for (const creator of creators) {
       const commissions = byCreator.get(creator.id)!;
-      const amounts = payoutAmounts(creator.kind, commissions.reduce((sum, c) => sum + c.earned, 0), this.config.payoutMinimumWon);
+      const amounts = payoutAmounts(
+        creator.kind,
+        commissions.reduce((sum, c) => sum + c.earned, 0),
+        this.config.payoutMinimumWon,
+      );
       const periodStart = await this.periodStartFor(ctx, creator.id, creator.createdAt);
       if (!amounts || periodStart > periodEnd) continue;
       const { raw } = await this.connection

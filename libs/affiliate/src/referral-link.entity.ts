@@ -3,7 +3,9 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedCo
 import { MarketCreator } from './market-creator.entity.js';
 
 /** A link a market creator shares: to one listing, or (no listing) to the whole market. */
-@ObjectType('ReferralLink', { description: 'A link a market creator shares, to one listing or to the whole market, with its counts (the creator and operators).' })
+@ObjectType('ReferralLink', {
+  description: 'A link a market creator shares, to one listing or to the whole market, with its counts (the creator and operators).',
+})
 @Entity('referral_link')
 @Index('referral_link_code_uq', ['code'], { unique: true })
 @Index('referral_link_market_creator_idx', ['marketCreatorId', 'createdAt'])

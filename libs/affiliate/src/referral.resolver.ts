@@ -18,9 +18,13 @@ export class ReferralLinkResolver {
   ) {}
 
   @Mutation(() => ReferralLink, {
-    description: 'Creates a link with a fresh code, to your market or to a listing you could add to it: ACTIVE market creators only (others FORBIDDEN or INVALID_STATE).',
+    description:
+      'Creates a link with a fresh code, to your market or to a listing you could add to it: ACTIVE market creators only (others FORBIDDEN or INVALID_STATE).',
   })
-  createReferralLink(@Ctx() ctx: RequestContext, @Args('input', { description: 'The listing, if any, and a label.' }) input: CreateReferralLinkInput): Promise<ReferralLink> {
+  createReferralLink(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The listing, if any, and a label.' }) input: CreateReferralLinkInput,
+  ): Promise<ReferralLink> {
     return this.referrals.createLink(ctx, input);
   }
 
@@ -34,7 +38,7 @@ export class ReferralLinkResolver {
     return this.referrals.trackClick(ctx, code, client);
   }
 
-  @ResolveField(() => String, { description: 'The address to share: the public web site\'s /r/<code>.' })
+  @ResolveField(() => String, { description: "The address to share: the public web site's /r/<code>." })
   url(@Parent() link: ReferralLink): string {
     return this.referrals.url(link);
   }
@@ -57,7 +61,7 @@ export class AttributionResolver {
     return this.creators.getVisible(ctx, attribution.marketCreatorId);
   }
 
-  @ResolveField(() => Listing, { nullable: true, description: "The listing of the link; null for a market link (or a listing hidden since)." })
+  @ResolveField(() => Listing, { nullable: true, description: 'The listing of the link; null for a market link (or a listing hidden since).' })
   listing(@Ctx() ctx: RequestContext, @Parent() attribution: AttributionView): Promise<Listing | null> {
     return this.markets.visibleListing(ctx, attribution.listingId);
   }

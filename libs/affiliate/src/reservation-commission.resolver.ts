@@ -14,7 +14,10 @@ export class ReservationCommissionResolver {
     private readonly creators: MarketCreatorService,
   ) {}
 
-  @ResolveField(() => Commission, { nullable: true, description: 'The market creator\'s commission on the sale; null until it is paid, or when no link earned it.' })
+  @ResolveField(() => Commission, {
+    nullable: true,
+    description: "The market creator's commission on the sale; null until it is paid, or when no link earned it.",
+  })
   commission(@Ctx() ctx: RequestContext, @Parent() reservation: Reservation): Promise<Commission | null> {
     return this.commissions.forReservation(ctx, reservation.id);
   }

@@ -44,7 +44,12 @@ export class ReservationCommissions {
    * its refunds left is earned. An unpaid reservation has no commission.
    */
   private async refunded(ctx: RequestContext, reservation: Reservation, saleEnded: boolean): Promise<void> {
-    await this.commissions.applyRefund(ctx, { reservationId: reservation.id, refundedTotal: reservation.refundedAmount, paidAmount: reservation.amount, saleEnded });
+    await this.commissions.applyRefund(ctx, {
+      reservationId: reservation.id,
+      refundedTotal: reservation.refundedAmount,
+      paidAmount: reservation.amount,
+      saleEnded,
+    });
   }
 
   private async approved(ctx: RequestContext, reservation: Reservation): Promise<void> {

@@ -59,7 +59,8 @@ export class BookingAccess {
     const agency = await this.agencies.load(ctx, parties.partnerAgencyId);
     const role = agency ? await this.organizations.roleOf(ctx, agency.organizationId) : null;
     if (!role && !ctx.isOperator) throw new NotFoundError(what, parties.id);
-    if (agency?.status === PartnerAgencyStatus.WITHDRAWN && role) throw new ForbiddenError('The partner agency has withdrawn and no longer acts on its bookings');
+    if (agency?.status === PartnerAgencyStatus.WITHDRAWN && role)
+      throw new ForbiddenError('The partner agency has withdrawn and no longer acts on its bookings');
     if (role && ACTING_ROLES.includes(role)) return BookingSide.PARTNER_AGENCY;
     throw new ForbiddenError(`Only the buyer and the partner agency's owners and managers may act on this ${what.toLowerCase()}`);
   }

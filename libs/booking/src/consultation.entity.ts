@@ -26,7 +26,10 @@ registerEnumType(ConsultationStatus, {
 });
 
 /** A buyer's conversation with a partner agency about a service listing, leading to offers (docs/RULES.md §8). */
-@ObjectType('Consultation', { description: "A buyer's conversation with a partner agency about a SERVICE listing, leading to offers: seen by the buyer, the agency's members and operators." })
+@ObjectType('Consultation', {
+  description:
+    "A buyer's conversation with a partner agency about a SERVICE listing, leading to offers: seen by the buyer, the agency's members and operators.",
+})
 @Entity('consultation')
 @Index('consultation_buyer_idx', ['buyerId', 'createdAt', 'id'])
 @Index('consultation_partner_agency_idx', ['partnerAgencyId', 'createdAt', 'id'])

@@ -27,7 +27,10 @@ export class ConsultationResolver {
   ) {}
 
   @Query(() => Consultation, { nullable: true, description: 'The buyer, the agency’s members and operators; others NOT_FOUND.' })
-  consultation(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID, description: 'The consultation; one the caller may not see is NOT_FOUND.' }) id: string): Promise<Consultation> {
+  consultation(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID, description: 'The consultation; one the caller may not see is NOT_FOUND.' }) id: string,
+  ): Promise<Consultation> {
     return this.consultations.getVisible(ctx, id);
   }
 
@@ -39,7 +42,8 @@ export class ConsultationResolver {
   @Query(() => ConsultationConnection, { description: 'An agency’s consultations, newest first: its members and operators.' })
   partnerAgencyConsultations(
     @Ctx() ctx: RequestContext,
-    @Args('partnerAgencyId', { type: () => ID, description: 'The partner agency; NOT_FOUND for anyone but its members and operators.' }) partnerAgencyId: string,
+    @Args('partnerAgencyId', { type: () => ID, description: 'The partner agency; NOT_FOUND for anyone but its members and operators.' })
+    partnerAgencyId: string,
     @Args() args: ConsultationListArgs,
   ): Promise<Page<Consultation>> {
     return this.consultations.ofPartnerAgency(ctx, partnerAgencyId, args);
@@ -49,7 +53,10 @@ export class ConsultationResolver {
     description:
       "Opens a consultation (OPEN) on a PUBLISHED SERVICE listing of an ACTIVE agency with the buyer's first message; members of that agency are FORBIDDEN.",
   })
-  requestConsultation(@Ctx() ctx: RequestContext, @Args('input', { description: 'The listing, a message and preferred times.' }) input: RequestConsultationInput): Promise<Consultation> {
+  requestConsultation(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The listing, a message and preferred times.' }) input: RequestConsultationInput,
+  ): Promise<Consultation> {
     return this.consultations.request(ctx, input);
   }
 
@@ -73,11 +80,13 @@ export class ConsultationResolver {
   }
 
   @Mutation(() => Consultation, {
-    description: "Closes a consultation without a reservation: DECLINED by the agency's OWNER or MANAGER, CANCELLED by the buyer; a pending offer is declined with it.",
+    description:
+      "Closes a consultation without a reservation: DECLINED by the agency's OWNER or MANAGER, CANCELLED by the buyer; a pending offer is declined with it.",
   })
   declineConsultation(
     @Ctx() ctx: RequestContext,
-    @Args('consultationId', { type: () => ID, description: 'An OPEN, OFFERED or EXPIRED consultation; another status is INVALID_STATE.' }) consultationId: string,
+    @Args('consultationId', { type: () => ID, description: 'An OPEN, OFFERED or EXPIRED consultation; another status is INVALID_STATE.' })
+    consultationId: string,
     @Args('reason', { description: 'Why, 1–1000 characters, not blank.' }) reason: string,
   ): Promise<Consultation> {
     return this.consultations.decline(ctx, consultationId, reason);

@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { ClockService, InvalidStateError, NotFoundError, RequestContext, TransactionalConnection, isUuid, paginate, type Page } from '../../common/src/index.js';
+import {
+  ClockService,
+  InvalidStateError,
+  NotFoundError,
+  RequestContext,
+  TransactionalConnection,
+  isUuid,
+  paginate,
+  type Page,
+} from '../../common/src/index.js';
 import { BookingAccess, BookingSide } from './booking-access.js';
 import { BookingListings } from './booking-listings.js';
 import { ConsultationEvents } from './consultation-events.js';

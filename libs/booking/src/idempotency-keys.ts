@@ -5,6 +5,10 @@ import { ClockService, DureConfig, IdempotencyKeys, JobQueueService, Transaction
 @Injectable()
 export class ReservationIdempotencyKeys extends IdempotencyKeys {
   constructor(connection: TransactionalConnection, clock: ClockService, config: DureConfig, jobs: JobQueueService) {
-    super(connection, clock, config, jobs, { table: 'reservation_idempotency_key', resultColumn: 'reservation_id', pruneJob: 'booking.prune-idempotency-keys' });
+    super(connection, clock, config, jobs, {
+      table: 'reservation_idempotency_key',
+      resultColumn: 'reservation_id',
+      pruneJob: 'booking.prune-idempotency-keys',
+    });
   }
 }

@@ -46,20 +46,25 @@ describe('fees', () => {
 
   it('partial refunds give back exactly the fee on the refunded total, never more than was taken', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 10_000_000 }), fc.integer({ min: 0, max: 10_000 }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 5 }), (amount, rate, shares) => {
-        let remaining = amount;
-        let given = 0;
-        for (const share of shares) {
-          const refund = Math.floor(remaining * share);
-          const back = feeRefunded(remaining, remaining - refund, rate);
-          expect(back).toBeGreaterThanOrEqual(0);
-          expect(back).toBeLessThanOrEqual(refund);
-          given += back;
-          remaining -= refund;
-        }
-        expect(given).toBe(platformFee(amount, rate) - platformFee(remaining, rate));
-        expect(given).toBeLessThanOrEqual(platformFee(amount, rate));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 10_000_000 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 5 }),
+        (amount, rate, shares) => {
+          let remaining = amount;
+          let given = 0;
+          for (const share of shares) {
+            const refund = Math.floor(remaining * share);
+            const back = feeRefunded(remaining, remaining - refund, rate);
+            expect(back).toBeGreaterThanOrEqual(0);
+            expect(back).toBeLessThanOrEqual(refund);
+            given += back;
+            remaining -= refund;
+          }
+          expect(given).toBe(platformFee(amount, rate) - platformFee(remaining, rate));
+          expect(given).toBeLessThanOrEqual(platformFee(amount, rate));
+        },
+      ),
     );
   });
 });

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { ClockService, ConflictError, InvalidStateError, JobQueueService, RequestContext, TransactionalConnection, isUniqueViolation } from '../../common/src/index.js';
+import {
+  ClockService,
+  ConflictError,
+  InvalidStateError,
+  JobQueueService,
+  RequestContext,
+  TransactionalConnection,
+  isUniqueViolation,
+} from '../../common/src/index.js';
 import { ListingService } from '../../catalog/src/index.js';
 import { StrikeReason, StrikeService } from '../../membership/src/index.js';
 import { BookingAccess, BookingSide } from './booking-access.js';
@@ -50,7 +58,11 @@ export class ReservationActions {
     const reason = requireText(input.reason, 'reason', 1000);
     const cancelled = await this.cancelLocked(ctx, reservation, { cancelledBy, reason, refundKey: `cancel:${reservation.id}` });
     if (cancelledBy === CancelledBy.PARTNER_AGENCY) {
-      await this.strikes.addStrike(ctx, { partnerAgencyId: reservation.partnerAgencyId, reason: StrikeReason.PROVIDER_CANCELLATION, note: `Reservation ${reservation.number}: ${reason}` });
+      await this.strikes.addStrike(ctx, {
+        partnerAgencyId: reservation.partnerAgencyId,
+        reason: StrikeReason.PROVIDER_CANCELLATION,
+        note: `Reservation ${reservation.number}: ${reason}`,
+      });
     }
     return cancelled;
   }

@@ -78,7 +78,9 @@ export class ReservationPayments {
    */
   async refund(ctx: RequestContext, reservation: Reservation, input: Omit<RefundInput, 'paymentId'>): Promise<ReservationRefund | null> {
     const before = reservation.refundedAmount;
-    const payment = await this.payments.refund(ctx, { ...input, paymentId: reservation.paymentId! }, (ctx, payment, amount) => this.recordRefund(ctx, reservation, payment, amount));
+    const payment = await this.payments.refund(ctx, { ...input, paymentId: reservation.paymentId! }, (ctx, payment, amount) =>
+      this.recordRefund(ctx, reservation, payment, amount),
+    );
     const amount = reservation.refundedAmount - before;
     return amount > 0 ? { payment, amount } : null;
   }
@@ -113,7 +115,12 @@ export class ReservationPayments {
       row.paidAt = now;
     });
     const completeAt = new Date(reservation.endsAt.getTime() + this.config.reservationAutoCompleteHours * 3600_000);
-    await this.jobs.enqueue(ctx, AUTO_COMPLETE_JOB, { reservationId: reservation.id }, { runAt: completeAt, singletonKey: `${AUTO_COMPLETE_JOB}:${reservation.id}` });
+    await this.jobs.enqueue(
+      ctx,
+      AUTO_COMPLETE_JOB,
+      { reservationId: reservation.id },
+      { runAt: completeAt, singletonKey: `${AUTO_COMPLETE_JOB}:${reservation.id}` },
+    );
     await this.events.publish(ctx, { type: 'ReservationPaid', reservation, payment });
     const fee = platformFee(payment.amount, rateBps);
     return { entryKind: JournalEntryKind.PAYMENT_CAPTURED, credits: this.split(reservation, payment.amount, fee) };
@@ -132,7 +139,9 @@ export class ReservationPayments {
    * the platform give back their shares of `amount`.
    */
   private async recordRefund(ctx: RequestContext, reservation: Reservation, payment: Payment, amount: number): Promise<AllocationLine[]> {
-    await this.connection.updateLocked(ctx, Reservation, reservation, (row) => Object.assign(row, { refundedAmount: payment.refundedAmount, updatedAt: this.clock.now() }));
+    await this.connection.updateLocked(ctx, Reservation, reservation, (row) =>
+      Object.assign(row, { refundedAmount: payment.refundedAmount, updatedAt: this.clock.now() }),
+    );
     const remainingAfter = payment.amount - payment.refundedAmount;
     const fee = feeRefunded(remainingAfter + amount, remainingAfter, reservation.platformFeeRateBps ?? 0);
     return this.split(reservation, amount, fee);

@@ -14,12 +14,17 @@ export enum ReservationStatus {
 }
 registerEnumType(ReservationStatus, {
   name: 'ReservationStatus',
-  description: 'Where a reservation is: PENDING_PAYMENT → CONFIRMED → COMPLETED or NO_SHOW; CANCELLED from either of the first two, EXPIRED from PENDING_PAYMENT.',
+  description:
+    'Where a reservation is: PENDING_PAYMENT → CONFIRMED → COMPLETED or NO_SHOW; CANCELLED from either of the first two, EXPIRED from PENDING_PAYMENT.',
   valuesMap: {
     PENDING_PAYMENT: { description: 'Created and holding a seat until `holdExpiresAt`; the buyer pays it with payReservation.' },
-    CONFIRMED: { description: 'Paid; the seat is the buyer\'s.' },
-    COMPLETED: { description: 'Served: marked by the agency or an operator after the end, else automatically 72 hours after it by default; the buyer may review it once.' },
-    CANCELLED: { description: 'Cancelled by the buyer, the agency or an operator (`cancelledBy`); the seat is free again and any refund is in `refundedAmount`.' },
+    CONFIRMED: { description: "Paid; the seat is the buyer's." },
+    COMPLETED: {
+      description: 'Served: marked by the agency or an operator after the end, else automatically 72 hours after it by default; the buyer may review it once.',
+    },
+    CANCELLED: {
+      description: 'Cancelled by the buyer, the agency or an operator (`cancelledBy`); the seat is free again and any refund is in `refundedAmount`.',
+    },
     EXPIRED: { description: 'The hold ended unpaid; the seat is free again and nothing was charged.' },
     NO_SHOW: { description: 'The buyer did not come, as the agency or an operator recorded after the start; nothing is refunded.' },
   },
@@ -36,7 +41,9 @@ registerEnumType(CancelledBy, {
   description: 'Who cancelled a reservation. PARTNER_AGENCY also when the agency withdrew (퇴점); `cancellationReason` says so.',
   valuesMap: {
     BUYER: { description: "The buyer: the refund is the listing's cancellation policy share for the hours left before the start." },
-    PARTNER_AGENCY: { description: 'An OWNER or MANAGER of the agency, or its withdrawal: a full refund, and a PROVIDER_CANCELLATION strike unless it withdrew.' },
+    PARTNER_AGENCY: {
+      description: 'An OWNER or MANAGER of the agency, or its withdrawal: a full refund, and a PROVIDER_CANCELLATION strike unless it withdrew.',
+    },
     OPERATOR: { description: 'An operator, for the platform: a full refund and no strike.' },
   },
 });
@@ -45,7 +52,9 @@ registerEnumType(CancelledBy, {
  * A buyer's booking of a service listing's time. Its capacity is held by one row of reservation_seat;
  * the status moves only through ReservationTransitions (booking-transitions.ts).
  */
-@ObjectType('Reservation', { description: "A buyer's booking of one service listing's time, holding a seat of its capacity: seen by the buyer, the agency's members and operators." })
+@ObjectType('Reservation', {
+  description: "A buyer's booking of one service listing's time, holding a seat of its capacity: seen by the buyer, the agency's members and operators.",
+})
 @Entity('reservation')
 @Index('reservation_number_uq', ['number'], { unique: true })
 @Index('reservation_consultation_uq', ['consultationId'], { unique: true })
@@ -87,7 +96,7 @@ export class Reservation {
   @Column({ type: 'text' })
   status: ReservationStatus;
 
-  @Field({ description: 'When the service starts: a slot of the listing, or the accepted offer\'s time.' })
+  @Field({ description: "When the service starts: a slot of the listing, or the accepted offer's time." })
   @Column({ name: 'starts_at', type: 'timestamptz' })
   startsAt: Date;
 

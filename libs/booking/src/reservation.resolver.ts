@@ -27,7 +27,10 @@ export class ReservationResolver {
   ) {}
 
   @Query(() => Reservation, { nullable: true, description: 'The buyer, the agency’s members and operators; others NOT_FOUND.' })
-  reservation(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID, description: 'The reservation; one the caller may not see is NOT_FOUND.' }) id: string): Promise<Reservation> {
+  reservation(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID, description: 'The reservation; one the caller may not see is NOT_FOUND.' }) id: string,
+  ): Promise<Reservation> {
     return this.reservations.getVisible(ctx, id);
   }
 
@@ -39,7 +42,8 @@ export class ReservationResolver {
   @Query(() => ReservationConnection, { description: 'An agency’s reservations, newest first: its members and operators.' })
   partnerAgencyReservations(
     @Ctx() ctx: RequestContext,
-    @Args('partnerAgencyId', { type: () => ID, description: 'The partner agency; NOT_FOUND for anyone but its members and operators.' }) partnerAgencyId: string,
+    @Args('partnerAgencyId', { type: () => ID, description: 'The partner agency; NOT_FOUND for anyone but its members and operators.' })
+    partnerAgencyId: string,
     @Args() args: ReservationListArgs,
   ): Promise<Page<Reservation>> {
     return this.reservations.ofPartnerAgency(ctx, partnerAgencyId, args);
@@ -49,7 +53,10 @@ export class ReservationResolver {
     description:
       'Books a slot of a SERVICE listing that needs no consultation, at its price: PENDING_PAYMENT, holding a seat (SLOT_UNAVAILABLE when none is left). Members of its own agency are FORBIDDEN.',
   })
-  reserve(@Ctx() ctx: RequestContext, @Args('input', { description: 'The listing, the slot and an idempotency key.' }) input: ReserveInput): Promise<Reservation> {
+  reserve(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The listing, the slot and an idempotency key.' }) input: ReserveInput,
+  ): Promise<Reservation> {
     return this.reservations.reserve(ctx, input);
   }
 
@@ -57,7 +64,10 @@ export class ReservationResolver {
     description:
       'Confirms the payment for the stored amount (the buyer only): CONFIRMED. An expired hold or a listing no longer on sale is INVALID_STATE and nothing is charged; a decline is PAYMENT_FAILED.',
   })
-  payReservation(@Ctx() ctx: RequestContext, @Args('input', { description: "The reservation's id and the provider's paymentKey." }) input: PayInput): Promise<Reservation> {
+  payReservation(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: "The reservation's id and the provider's paymentKey." }) input: PayInput,
+  ): Promise<Reservation> {
     return this.reservations.pay(ctx, input.id, input.paymentKey);
   }
 
@@ -65,12 +75,16 @@ export class ReservationResolver {
     description:
       "Cancels a PENDING_PAYMENT or CONFIRMED reservation (the buyer, the agency's OWNER or MANAGER, or operators) and frees its seat; `cancelledBy` decides the refund.",
   })
-  cancelReservation(@Ctx() ctx: RequestContext, @Args('input', { description: 'The reservation and why.' }) input: CancelReservationInput): Promise<Reservation> {
+  cancelReservation(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The reservation and why.' }) input: CancelReservationInput,
+  ): Promise<Reservation> {
     return this.actions.cancel(ctx, input);
   }
 
   @Mutation(() => Reservation, {
-    description: "CONFIRMED → COMPLETED once it has ended (the agency's OWNER or MANAGER, or operators; earlier INVALID_STATE); a commission on it is approved.",
+    description:
+      "CONFIRMED → COMPLETED once it has ended (the agency's OWNER or MANAGER, or operators; earlier INVALID_STATE); a commission on it is approved.",
   })
   completeReservation(
     @Ctx() ctx: RequestContext,
@@ -80,16 +94,23 @@ export class ReservationResolver {
   }
 
   @Mutation(() => Reservation, {
-    description: "CONFIRMED → NO_SHOW once it has started (the agency's OWNER or MANAGER, or operators; earlier INVALID_STATE): the seat is freed and nothing refunded.",
+    description:
+      "CONFIRMED → NO_SHOW once it has started (the agency's OWNER or MANAGER, or operators; earlier INVALID_STATE): the seat is freed and nothing refunded.",
   })
-  markNoShow(@Ctx() ctx: RequestContext, @Args('reservationId', { type: () => ID, description: 'The reservation the buyer missed.' }) reservationId: string): Promise<Reservation> {
+  markNoShow(
+    @Ctx() ctx: RequestContext,
+    @Args('reservationId', { type: () => ID, description: 'The reservation the buyer missed.' }) reservationId: string,
+  ): Promise<Reservation> {
     return this.actions.markNoShow(ctx, reservationId);
   }
 
   @Mutation(() => Review, {
     description: 'The buyer rates a COMPLETED reservation (another status is INVALID_STATE), once: a second review is CONFLICT.',
   })
-  reviewReservation(@Ctx() ctx: RequestContext, @Args('input', { description: 'The reservation, a rating and a comment.' }) input: ReviewReservationInput): Promise<Review> {
+  reviewReservation(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The reservation, a rating and a comment.' }) input: ReviewReservationInput,
+  ): Promise<Review> {
     return this.actions.review(ctx, input);
   }
 

@@ -1,5 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, ClockService, NotFoundError, RequestContext, TransactionalConnection, isUuid, paginate, type Page } from '../../common/src/index.js';
+import {
+  BadUserInputError,
+  ClockService,
+  NotFoundError,
+  RequestContext,
+  TransactionalConnection,
+  isUuid,
+  paginate,
+  type Page,
+} from '../../common/src/index.js';
 import { AvailabilityService } from '../../catalog/src/index.js';
 import { PaymentService, type Payment, type PaymentRequest } from '../../payments/src/index.js';
 import { BookingAccess, BookingSide } from './booking-access.js';
@@ -34,7 +43,8 @@ export class ReservationService {
     const keyed = { operation: 'reserve', listingId: input.listingId, startsAt: input.startsAt, attributionToken: input.attributionToken ?? null };
     return this.creator.once(ctx, { userId: buyer.id, key: input.idempotencyKey, input: keyed }, async (reservationId) => {
       const listing = await this.listings.getBookable(ctx, input.listingId);
-      if (listing.service.requiresConsultation) throw BadUserInputError.field('listingId', 'this service is booked through a consultation (requestConsultation)');
+      if (listing.service.requiresConsultation)
+        throw BadUserInputError.field('listingId', 'this service is booked through a consultation (requestConsultation)');
       await this.access.assertNotOwnAgency(ctx, listing.partnerAgencyId);
       const slot = input.startsAt > this.clock.now() ? await this.availability.slotStartingAt(ctx, listing, input.startsAt) : null;
       if (!slot) throw BadUserInputError.field('startsAt', 'is not a future slot of this listing (see availableSlots)');

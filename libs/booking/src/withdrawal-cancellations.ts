@@ -52,7 +52,12 @@ export class WithdrawalCancellations {
       .getRawMany<{ id: string }>();
     const reason = `The partner agency withdrew (퇴점): ${agency.statusReason!}`;
     for (const { id } of upcoming) {
-      await this.jobs.enqueue(ctx, WITHDRAWAL_CANCELLATION_JOB, { reservationId: id, reason }, { singletonKey: `${WITHDRAWAL_CANCELLATION_JOB}:${id}`, maxAttempts: MAX_ATTEMPTS });
+      await this.jobs.enqueue(
+        ctx,
+        WITHDRAWAL_CANCELLATION_JOB,
+        { reservationId: id, reason },
+        { singletonKey: `${WITHDRAWAL_CANCELLATION_JOB}:${id}`, maxAttempts: MAX_ATTEMPTS },
+      );
     }
   }
 

@@ -10,7 +10,10 @@ export class BusinessCalendarResolver {
 
   @Public()
   @Query(() => [NonBusinessDay], { description: 'Non-business days of a year besides weekends (public).' })
-  nonBusinessDays(@Ctx() ctx: RequestContext, @Args('year', { type: () => Int, description: 'A year from 2000 to 2100.' }) year: number): Promise<NonBusinessDay[]> {
+  nonBusinessDays(
+    @Ctx() ctx: RequestContext,
+    @Args('year', { type: () => Int, description: 'A year from 2000 to 2100.' }) year: number,
+  ): Promise<NonBusinessDay[]> {
     return this.calendar.nonBusinessDays(ctx, year);
   }
 

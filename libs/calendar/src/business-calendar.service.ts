@@ -147,9 +147,7 @@ export class BusinessCalendarService {
 
   private async insertDays(ctx: RequestContext, days: ClosedDay[]): Promise<void> {
     if (!days.length) return;
-    await this.connection
-      .getRepository(ctx, NonBusinessDay)
-      .insert(days.map((day) => ({ date: day.date, name: day.name })));
+    await this.connection.getRepository(ctx, NonBusinessDay).insert(days.map((day) => ({ date: day.date, name: day.name })));
   }
 }
 

@@ -33,7 +33,7 @@ export class BusinessDays {
   nthBusinessDayAfter(date: string, n: number): string {
     if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`n must be a positive integer, not ${n}`);
     let day = date;
-    for (let counted = 0; counted < n; ) {
+    for (let counted = 0; counted < n;) {
       day = addDays(day, 1);
       if (this.isBusinessDay(day)) counted++;
     }

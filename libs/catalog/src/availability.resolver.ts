@@ -10,14 +10,21 @@ export class AvailabilityResolver {
   constructor(private readonly service: AvailabilityService) {}
 
   @Public()
-  @Query(() => Availability, { nullable: true, description: 'Null until the agency sets it; only SERVICE listings have one. A listing the caller cannot see is NOT_FOUND.' })
-  availability(@Ctx() ctx: RequestContext, @Args('listingId', { type: () => ID, description: 'The SERVICE listing.' }) listingId: string): Promise<Availability | null> {
+  @Query(() => Availability, {
+    nullable: true,
+    description: 'Null until the agency sets it; only SERVICE listings have one. A listing the caller cannot see is NOT_FOUND.',
+  })
+  availability(
+    @Ctx() ctx: RequestContext,
+    @Args('listingId', { type: () => ID, description: 'The SERVICE listing.' }) listingId: string,
+  ): Promise<Availability | null> {
     return this.service.get(ctx, listingId);
   }
 
   @Public()
   @Query(() => [TimeSlot], {
-    description: 'Future slots with free seats starting in [from, to), in time order; a longer range than 62 days is BAD_USER_INPUT, an invisible listing NOT_FOUND.',
+    description:
+      'Future slots with free seats starting in [from, to), in time order; a longer range than 62 days is BAD_USER_INPUT, an invisible listing NOT_FOUND.',
     // Priced by what it produces: the range's days × the slots a day may have (README, Errors).
     complexity: ({ args, childComplexity }) => listCost(estimatedSlotCount(args.from as Date, args.to as Date), childComplexity),
   })
@@ -31,7 +38,8 @@ export class AvailabilityResolver {
   }
 
   @Mutation(() => Availability, {
-    description: 'Replaces weekly hours and exceptions of a SERVICE listing (OWNER or MANAGER of the agency; STAFF and operators FORBIDDEN, non-members NOT_FOUND).',
+    description:
+      'Replaces weekly hours and exceptions of a SERVICE listing (OWNER or MANAGER of the agency; STAFF and operators FORBIDDEN, non-members NOT_FOUND).',
   })
   setAvailability(
     @Ctx() ctx: RequestContext,

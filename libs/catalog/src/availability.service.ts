@@ -70,7 +70,8 @@ export class AvailabilityService {
    */
   async availableSlots(ctx: RequestContext, listingId: string, from: Date, to: Date): Promise<TimeSlot[]> {
     if (to <= from) throw BadUserInputError.field('to', 'must be later than from');
-    if (to.getTime() - from.getTime() > MAX_SLOT_RANGE_DAYS * DAY_MS) throw BadUserInputError.field('to', `must be at most ${MAX_SLOT_RANGE_DAYS} days after from`);
+    if (to.getTime() - from.getTime() > MAX_SLOT_RANGE_DAYS * DAY_MS)
+      throw BadUserInputError.field('to', `must be at most ${MAX_SLOT_RANGE_DAYS} days after from`);
     const listing = await this.listings.getVisible(ctx, listingId);
     const now = this.clock.now();
     const slots = await this.slots(ctx, listing, from > now ? from : now, to);

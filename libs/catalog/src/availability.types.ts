@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { DateScalar } from '../../common/src/index.js';
 import { Weekday } from './weekday.js';
 
-@ObjectType({ description: 'One opening range of a weekday, on the listing\'s wall clock; a day may have several that do not overlap.' })
+@ObjectType({ description: "One opening range of a weekday, on the listing's wall clock; a day may have several that do not overlap." })
 export class WeeklyHours {
   @Field(() => Weekday, { description: 'The day the range repeats on.' })
   weekday: Weekday;
@@ -30,7 +30,7 @@ export class AvailabilityException {
 }
 
 /** A listing's availability as clients see it: the interval is the effective one. */
-@ObjectType({ description: "When a SERVICE listing can be booked: weekly opening hours and dated exceptions in its time zone (public, like the listing)." })
+@ObjectType({ description: 'When a SERVICE listing can be booked: weekly opening hours and dated exceptions in its time zone (public, like the listing).' })
 export class Availability {
   @Field({ description: 'IANA time zone the hours are in; Asia/Seoul unless the agency chose another.' })
   timezone: string;

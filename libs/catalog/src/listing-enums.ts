@@ -26,7 +26,7 @@ registerEnumType(ListingStatus, {
   description: 'Where a listing is in its lifecycle: DRAFT → PUBLISHED ⇄ HIDDEN → ARCHIVED, or DRAFT → ARCHIVED.',
   valuesMap: {
     DRAFT: { description: "Being prepared; only the agency's members and operators see it." },
-    PUBLISHED: { description: 'On sale: the public sees it while its agency is ACTIVE. Counts toward the tier\'s maxPublishedListings.' },
+    PUBLISHED: { description: "On sale: the public sees it while its agency is ACTIVE. Counts toward the tier's maxPublishedListings." },
     HIDDEN: { description: 'Taken off sale by the agency or by a tier downgrade; can be published again.' },
     ARCHIVED: { description: 'Withdrawn or discarded for good: final and no longer editable.' },
   },

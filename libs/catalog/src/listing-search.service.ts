@@ -77,7 +77,11 @@ export class ListingSearchService {
     const query = this.connection.getRepository(ctx, Listing).createQueryBuilder('listing');
     applyFilter(query, filter);
     const keys = SORT_KEYS[orderBy];
-    if (page.after) cursorOf(page.after, keys.map((key) => key.part));
+    if (page.after)
+      cursorOf(
+        page.after,
+        keys.map((key) => key.part),
+      );
     if (ctx.isOperator) return paginate(query, page, keys);
     const own = await this.ownOrganizationIds(ctx);
     // Without own organizations the condition stays plain, so the (status, order) indexes serve the page.
@@ -116,7 +120,10 @@ export class ListingSearchService {
       .addGroupBy('listing.organization_id')
       .getRawMany<{ agencyId: string; organizationId: string; count: number }>();
     const others = groups.filter((group) => !own.includes(group.organizationId));
-    const sellable = await this.agencies.sellableAgencyIds(ctx, others.map((group) => group.agencyId));
+    const sellable = await this.agencies.sellableAgencyIds(
+      ctx,
+      others.map((group) => group.agencyId),
+    );
     return groups.reduce((total, group) => total + (own.includes(group.organizationId) || sellable.has(group.agencyId) ? group.count : 0), 0);
   }
 
@@ -151,7 +158,9 @@ export class ListingSearchService {
   /** Up to `limit` visible listings per agency (newest first, after the cursor), in one statement. */
   private async agencyPages(ctx: RequestContext, ids: readonly string[], limit: number, after: Array<string | number> | null): Promise<Listing[][]> {
     const ranked = await this.visibleOfAgencies(ctx, ids);
-    ranked.select('listing.id', 'id').addSelect('row_number() OVER (PARTITION BY listing.partner_agency_id ORDER BY listing.created_at DESC, listing.id DESC)', 'rank');
+    ranked
+      .select('listing.id', 'id')
+      .addSelect('row_number() OVER (PARTITION BY listing.partner_agency_id ORDER BY listing.created_at DESC, listing.id DESC)', 'rank');
     if (after) ranked.andWhere('(listing.created_at, listing.id) < (:afterCreatedAt, :afterId)', { afterCreatedAt: after[0], afterId: after[1] });
     const rows = await this.connection
       .getRepository(ctx, Listing)
@@ -164,7 +173,9 @@ export class ListingSearchService {
   }
 
   private async agencyCounts(ctx: RequestContext, ids: readonly string[]): Promise<number[]> {
-    const rows = await (await this.visibleOfAgencies(ctx, ids))
+    const rows = await (
+      await this.visibleOfAgencies(ctx, ids)
+    )
       .select('listing.partner_agency_id', 'id')
       .addSelect('count(*)::int', 'count')
       .groupBy('listing.partner_agency_id')
@@ -173,7 +184,10 @@ export class ListingSearchService {
   }
 
   private async visibleOfAgencies(ctx: RequestContext, ids: readonly string[]): Promise<SelectQueryBuilder<Listing>> {
-    const query = this.connection.getRepository(ctx, Listing).createQueryBuilder('listing').where('listing.partner_agency_id = ANY(:agencyIds)', { agencyIds: [...ids] });
+    const query = this.connection
+      .getRepository(ctx, Listing)
+      .createQueryBuilder('listing')
+      .where('listing.partner_agency_id = ANY(:agencyIds)', { agencyIds: [...ids] });
     await this.restrictToVisible(ctx, query, ids);
     return query;
   }

@@ -41,7 +41,9 @@ export class CancellationPolicy {
   @Field(() => Int, { description: 'Cancelling at least this many hours before the start refunds everything (default 24).' })
   fullRefundHoursBefore: number;
 
-  @Field(() => Int, { description: 'Cancelling later but at least this many hours before refunds partialRefundRateBps of the price (default 3); later, nothing.' })
+  @Field(() => Int, {
+    description: 'Cancelling later but at least this many hours before refunds partialRefundRateBps of the price (default 3); later, nothing.',
+  })
   partialRefundHoursBefore: number;
 
   @Field(() => Int, { description: 'Share refunded in the partial window, in basis points (5000 = 50 %, the default).' })
@@ -57,7 +59,10 @@ export class GoodsTerms {
   @Field(() => MoneyScalar, { description: "Shipping fee in won; an order pays one fee, the largest of its lines' (docs/RULES.md §15)." })
   shippingFee: number;
 
-  @Field(() => MoneyScalar, { nullable: true, description: 'Shipping is free once the items total (list price × quantity) reaches this many won; null = never free.' })
+  @Field(() => MoneyScalar, {
+    nullable: true,
+    description: 'Shipping is free once the items total (list price × quantity) reaches this many won; null = never free.',
+  })
   freeShippingOver: number | null;
 
   @Field(() => Int, { description: 'Business days (KST) after the payment day by which every line must be shipped (발송기한). Default 3, 1–14.' })

@@ -23,7 +23,10 @@ export const MAX_COMMISSION_RATE_BPS = 3000;
 @Check('listing_status_check', `status IN ('DRAFT', 'PUBLISHED', 'HIDDEN', 'ARCHIVED')`)
 @Check('listing_category_check', `category IN ('CARE', 'LIVING', 'EDUCATION', 'BUSINESS_SUPPORT')`)
 @Check('listing_service_category_check', `kind <> 'SERVICE' OR category IS NOT NULL`)
-@Check('listing_terms_check', `(kind = 'GOODS') = (goods IS NOT NULL) AND (kind = 'SERVICE') = (service IS NOT NULL) AND (kind = 'SUBSCRIPTION') = (subscription IS NOT NULL)`)
+@Check(
+  'listing_terms_check',
+  `(kind = 'GOODS') = (goods IS NOT NULL) AND (kind = 'SERVICE') = (service IS NOT NULL) AND (kind = 'SUBSCRIPTION') = (subscription IS NOT NULL)`,
+)
 @Check('listing_price_check', `price > 0`)
 @Check('listing_goods_stock_check', `kind <> 'GOODS' OR (goods->>'stock')::integer >= 0`)
 @Check('listing_commission_rate_check', `commission_rate_bps BETWEEN 0 AND ${MAX_COMMISSION_RATE_BPS}`)
@@ -77,7 +80,10 @@ export class Listing {
   @Column({ type: 'text', nullable: true })
   category: ServiceCategory | null;
 
-  @Field(() => String, { nullable: true, description: 'The area it is offered in, broad to narrow ("서울 마포구"); the `region` filter matches its start. Null when none.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The area it is offered in, broad to narrow ("서울 마포구"); the `region` filter matches its start. Null when none.',
+  })
   @Column({ type: 'text', nullable: true })
   region: string | null;
 

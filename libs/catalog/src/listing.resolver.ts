@@ -22,7 +22,10 @@ export class ListingResolver {
   ) {}
 
   @Public()
-  @Query(() => Listing, { nullable: true, description: 'PUBLISHED listings of ACTIVE agencies for everyone; members see their own, operators all. Anything else is NOT_FOUND.' })
+  @Query(() => Listing, {
+    nullable: true,
+    description: 'PUBLISHED listings of ACTIVE agencies for everyone; members see their own, operators all. Anything else is NOT_FOUND.',
+  })
   listing(@Ctx() ctx: RequestContext, @Args('id', LISTING_ID) id: string): Promise<Listing> {
     return this.service.getVisible(ctx, id);
   }
@@ -34,12 +37,19 @@ export class ListingResolver {
   }
 
   @Mutation(() => Listing, { description: `Creates a DRAFT. ${BY_EDITORS}.` })
-  createListing(@Ctx() ctx: RequestContext, @Args('input', { description: 'The listing and the terms of its kind.' }) input: CreateListingInput): Promise<Listing> {
+  createListing(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The listing and the terms of its kind.' }) input: CreateListingInput,
+  ): Promise<Listing> {
     return this.service.create(ctx, input);
   }
 
   @Mutation(() => Listing, { description: `Changes the fields the input names; an ARCHIVED listing is INVALID_STATE. ${BY_EDITORS}.` })
-  updateListing(@Ctx() ctx: RequestContext, @Args('id', LISTING_ID) id: string, @Args('input', { description: 'The fields to change.' }) input: UpdateListingInput): Promise<Listing> {
+  updateListing(
+    @Ctx() ctx: RequestContext,
+    @Args('id', LISTING_ID) id: string,
+    @Args('input', { description: 'The fields to change.' }) input: UpdateListingInput,
+  ): Promise<Listing> {
     return this.service.update(ctx, id, input);
   }
 

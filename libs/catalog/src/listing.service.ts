@@ -246,4 +246,3 @@ export class ListingService implements ListingLimitEnforcer {
     throw new ForbiddenError("Only owners and managers of the partner agency's organization may change its listings");
   }
 }
-

@@ -51,7 +51,9 @@ describe('openingHoursProblems', () => {
   });
 
   it('closed days carry no hours, open exceptions need both, and a date appears once', () => {
-    expect(openingHoursProblems([], [{ date: '2026-12-25', closed: true, opensAt: '10:00', closesAt: null }]).map((p) => p.field)).toEqual(['exceptions[0].opensAt']);
+    expect(openingHoursProblems([], [{ date: '2026-12-25', closed: true, opensAt: '10:00', closesAt: null }]).map((p) => p.field)).toEqual([
+      'exceptions[0].opensAt',
+    ]);
     expect(openingHoursProblems([], [open('2026-12-24', '10:00', null)]).map((p) => p.field)).toEqual(['exceptions[0].opensAt']);
     expect(openingHoursProblems([], [open('2026-12-24', '10:00', '09:00')]).map((p) => p.field)).toEqual(['exceptions[0].closesAt']);
     expect(openingHoursProblems([], [open('2026-12-24', '10:00', '11:00'), { date: '2026-12-24', closed: true, opensAt: null, closesAt: null }])).toEqual([

@@ -67,6 +67,8 @@ function overlapProblems(weeklyHours: WeeklyOpeningHours[]): FieldError[] {
 
 function duplicateDateProblems(exceptions: DatedException[]): FieldError[] {
   return exceptions.flatMap((exception, i) =>
-    exceptions.findIndex((other) => other.date === exception.date) < i ? [{ field: `exceptions[${i}].date`, message: `${exception.date} is listed twice` }] : [],
+    exceptions.findIndex((other) => other.date === exception.date) < i
+      ? [{ field: `exceptions[${i}].date`, message: `${exception.date} is listed twice` }]
+      : [],
   );
 }

@@ -41,7 +41,10 @@ describe('slotsBetween', () => {
   });
 
   it('leaves gaps when the interval is longer than the duration', () => {
-    expect(iso(slotsBetween(schedule({ durationMinutes: 30, intervalMinutes: 90 }), ...MONDAY_IN_SEOUL))).toEqual(['2026-11-23T00:00:00.000Z', '2026-11-23T01:30:00.000Z']);
+    expect(iso(slotsBetween(schedule({ durationMinutes: 30, intervalMinutes: 90 }), ...MONDAY_IN_SEOUL))).toEqual([
+      '2026-11-23T00:00:00.000Z',
+      '2026-11-23T01:30:00.000Z',
+    ]);
   });
 
   it('uses every range of a split day, and only the weekdays that have hours', () => {
@@ -102,7 +105,11 @@ describe('slotsBetween', () => {
     const newYork = (weeklyHours: SlotSchedule['weeklyHours']) => schedule({ timezone: 'America/New_York', weeklyHours });
 
     it('keeps 09:00 on the wall clock across the spring change: 14:00Z before, 13:00Z after', () => {
-      const slots = slotsBetween(newYork([SATURDAY, SUNDAY].map((weekday) => ({ weekday, opensAt: '09:00', closesAt: '10:00' }))), at('2026-03-07T00:00:00Z'), at('2026-03-09T00:00:00Z'));
+      const slots = slotsBetween(
+        newYork([SATURDAY, SUNDAY].map((weekday) => ({ weekday, opensAt: '09:00', closesAt: '10:00' }))),
+        at('2026-03-07T00:00:00Z'),
+        at('2026-03-09T00:00:00Z'),
+      );
       expect(iso(slots)).toEqual(['2026-03-07T14:00:00.000Z', '2026-03-08T13:00:00.000Z']);
     });
 
@@ -114,7 +121,13 @@ describe('slotsBetween', () => {
 
     it('on the fall-back night, 00:00–04:00 is five real hours: five one-hour slots', () => {
       const slots = slotsBetween(newYork([{ weekday: SUNDAY, opensAt: '00:00', closesAt: '04:00' }]), at('2026-11-01T00:00:00Z'), at('2026-11-02T00:00:00Z'));
-      expect(iso(slots)).toEqual(['2026-11-01T04:00:00.000Z', '2026-11-01T05:00:00.000Z', '2026-11-01T06:00:00.000Z', '2026-11-01T07:00:00.000Z', '2026-11-01T08:00:00.000Z']);
+      expect(iso(slots)).toEqual([
+        '2026-11-01T04:00:00.000Z',
+        '2026-11-01T05:00:00.000Z',
+        '2026-11-01T06:00:00.000Z',
+        '2026-11-01T07:00:00.000Z',
+        '2026-11-01T08:00:00.000Z',
+      ]);
     });
   });
 });

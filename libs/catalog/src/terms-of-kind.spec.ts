@@ -31,7 +31,9 @@ describe('termsOfNewListing', () => {
 
   it('gives a service without a cancellation policy the default one', () => {
     const configured = { fullRefundHoursBefore: 72, partialRefundHoursBefore: 24, partialRefundRateBps: 2000 };
-    expect(termsOfNewListing(ListingKind.SERVICE, { service }, { ...DEFAULTS, cancellationPolicy: configured }).service!.cancellationPolicy).toEqual(configured);
+    expect(termsOfNewListing(ListingKind.SERVICE, { service }, { ...DEFAULTS, cancellationPolicy: configured }).service!.cancellationPolicy).toEqual(
+      configured,
+    );
   });
 
   it('requires the terms of the kind, naming the field', () => {
@@ -67,12 +69,20 @@ describe('termsOfUpdate', () => {
   });
 
   it('new service terms without a policy keep the current policy', () => {
-    expect(termsOfUpdate(ListingKind.SERVICE, { service: { ...service, capacityPerSlot: 5 } }, current, DEFAULTS)!.service).toEqual({ ...service, capacityPerSlot: 5, cancellationPolicy: custom });
-    expect(termsOfUpdate(ListingKind.SERVICE, { service: { ...service, cancellationPolicy: DEFAULT_POLICY } }, current, DEFAULTS)!.service!.cancellationPolicy).toEqual(DEFAULT_POLICY);
+    expect(termsOfUpdate(ListingKind.SERVICE, { service: { ...service, capacityPerSlot: 5 } }, current, DEFAULTS)!.service).toEqual({
+      ...service,
+      capacityPerSlot: 5,
+      cancellationPolicy: custom,
+    });
+    expect(
+      termsOfUpdate(ListingKind.SERVICE, { service: { ...service, cancellationPolicy: DEFAULT_POLICY } }, current, DEFAULTS)!.service!.cancellationPolicy,
+    ).toEqual(DEFAULT_POLICY);
   });
 
   it('refuses terms of another kind', () => {
-    expect(fieldsOf(() => termsOfUpdate(ListingKind.SERVICE, { goods }, current, DEFAULTS))).toEqual([{ field: 'goods', message: 'must be absent for a SERVICE listing' }]);
+    expect(fieldsOf(() => termsOfUpdate(ListingKind.SERVICE, { goods }, current, DEFAULTS))).toEqual([
+      { field: 'goods', message: 'must be absent for a SERVICE listing' },
+    ]);
   });
 });
 
@@ -92,6 +102,10 @@ describe('goods terms of docs/RULES.md §15 on update (§14: omitted keeps, null
 
   it('returns each to its default on an explicit null (the return fee follows shippingFee again)', () => {
     const cleared = { ...goods, dispatchBusinessDays: null, returnShippingFee: null, perishable: null };
-    expect(termsOfUpdate(ListingKind.GOODS, { goods: cleared }, current, DEFAULTS)!.goods).toMatchObject({ dispatchBusinessDays: 3, returnShippingFee: null, perishable: false });
+    expect(termsOfUpdate(ListingKind.GOODS, { goods: cleared }, current, DEFAULTS)!.goods).toMatchObject({
+      dispatchBusinessDays: 3,
+      returnShippingFee: null,
+      perishable: false,
+    });
   });
 });

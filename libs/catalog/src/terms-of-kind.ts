@@ -59,7 +59,13 @@ function termsOf(kind: ListingKind, input: TermsInput, current: ListingTerms, de
   } else if (kind === ListingKind.SERVICE) {
     const { durationMinutes, capacityPerSlot, location, requiresConsultation, cancellationPolicy } = input.service!;
     const fallbackPolicy = current.service?.cancellationPolicy ?? defaults.cancellationPolicy;
-    terms.service = { durationMinutes, capacityPerSlot, location, requiresConsultation, cancellationPolicy: checkedPolicy(cancellationPolicy ?? fallbackPolicy) };
+    terms.service = {
+      durationMinutes,
+      capacityPerSlot,
+      location,
+      requiresConsultation,
+      cancellationPolicy: checkedPolicy(cancellationPolicy ?? fallbackPolicy),
+    };
   } else {
     const { interval, shippingFee, minimumCycles, contents } = input.subscription!;
     terms.subscription = { interval, shippingFee, minimumCycles, contents: contents.map((item) => item.trim()) };

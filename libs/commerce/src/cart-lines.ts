@@ -25,9 +25,19 @@ export function groupByAgency<L extends PricedLine>(lines: readonly L[]): Array<
   for (const line of lines) byAgency.set(line.listing.partnerAgencyId, [...(byAgency.get(line.listing.partnerAgencyId) ?? []), line]);
   return [...byAgency].map(([partnerAgencyId, agencyLines]) => {
     const shipping = agencyShipping(
-      agencyLines.map(({ listing, quantity }) => ({ unitPrice: listing.price, quantity, shippingFee: listing.goods.shippingFee, freeShippingOver: listing.goods.freeShippingOver })),
+      agencyLines.map(({ listing, quantity }) => ({
+        unitPrice: listing.price,
+        quantity,
+        shippingFee: listing.goods.shippingFee,
+        freeShippingOver: listing.goods.freeShippingOver,
+      })),
     );
-    return { partnerAgencyId, lines: agencyLines, price: priceWithoutCoupons(shipping.itemsTotal, shipping.shippingFee), freeShippingRemaining: shipping.freeShippingRemaining };
+    return {
+      partnerAgencyId,
+      lines: agencyLines,
+      price: priceWithoutCoupons(shipping.itemsTotal, shipping.shippingFee),
+      freeShippingRemaining: shipping.freeShippingRemaining,
+    };
   });
 }
 

@@ -94,8 +94,14 @@ export class CartService {
     const quantities = bought.map((line) => line.quantity);
     const params = [userId, listingIds, quantities];
     const boughtTable = `unnest($2::uuid[], $3::integer[]) AS bought (listing_id, quantity)`;
-    await manager.query(`DELETE FROM cart_line USING ${boughtTable} WHERE cart_line.user_id = $1 AND cart_line.listing_id = bought.listing_id AND cart_line.quantity <= bought.quantity`, params);
-    await manager.query(`UPDATE cart_line SET quantity = cart_line.quantity - bought.quantity FROM ${boughtTable} WHERE cart_line.user_id = $1 AND cart_line.listing_id = bought.listing_id`, params);
+    await manager.query(
+      `DELETE FROM cart_line USING ${boughtTable} WHERE cart_line.user_id = $1 AND cart_line.listing_id = bought.listing_id AND cart_line.quantity <= bought.quantity`,
+      params,
+    );
+    await manager.query(
+      `UPDATE cart_line SET quantity = cart_line.quantity - bought.quantity FROM ${boughtTable} WHERE cart_line.user_id = $1 AND cart_line.listing_id = bought.listing_id`,
+      params,
+    );
   }
 
   /** The cart with its listings as they are now, split by agency. */

@@ -33,7 +33,10 @@ export class CartGroup {
   @Field(() => PriceBreakdown, { description: 'What this agency order would cost now, with its one shipping fee (docs/RULES.md §15).' })
   price: PriceBreakdown;
 
-  @Field(() => MoneyScalar, { nullable: true, description: 'How much more in items would make shipping free (무료배송까지); null when free already or impossible.' })
+  @Field(() => MoneyScalar, {
+    nullable: true,
+    description: 'How much more in items would make shipping free (무료배송까지); null when free already or impossible.',
+  })
   freeShippingRemaining: number | null;
 }
 

@@ -52,7 +52,12 @@ export class CheckoutHolds {
   }
 
   scheduleExpiry(ctx: RequestContext, checkoutId: string, holdExpiresAt: Date): Promise<void> {
-    return this.jobs.enqueue(ctx, CHECKOUT_HOLD_EXPIRY_JOB, { checkoutId }, { runAt: holdExpiresAt, singletonKey: `${CHECKOUT_HOLD_EXPIRY_JOB}:${checkoutId}` });
+    return this.jobs.enqueue(
+      ctx,
+      CHECKOUT_HOLD_EXPIRY_JOB,
+      { checkoutId },
+      { runAt: holdExpiresAt, singletonKey: `${CHECKOUT_HOLD_EXPIRY_JOB}:${checkoutId}` },
+    );
   }
 
   /**
@@ -63,8 +68,14 @@ export class CheckoutHolds {
     const checkout = await this.checkouts.lock(ctx, checkoutId);
     if (!holdLapsed(checkout, this.clock.now())) return false;
     const orders = await this.connection.getRepository(ctx, Order).findBy({ checkoutId });
-    await this.orders.applyToAll(ctx, orders.map((order) => order.id), OrderStatus.EXPIRED);
-    const lines = await this.connection.getRepository(ctx, OrderLine).find({ where: { orderId: In(orders.map((order) => order.id)) }, order: { listingId: 'ASC' } });
+    await this.orders.applyToAll(
+      ctx,
+      orders.map((order) => order.id),
+      OrderStatus.EXPIRED,
+    );
+    const lines = await this.connection
+      .getRepository(ctx, OrderLine)
+      .find({ where: { orderId: In(orders.map((order) => order.id)) }, order: { listingId: 'ASC' } });
     for (const line of lines) await this.listings.returnStock(ctx, line.listingId, line.quantity);
     await this.checkouts.apply(ctx, checkout, CheckoutStatus.EXPIRED);
     const payment = checkout.paymentId ? await this.payments.load(ctx, checkout.paymentId) : null;

@@ -58,7 +58,8 @@ export class CheckoutPayments {
     }
     if (holdLapsed(checkout, this.clock.now())) throw new InvalidStateError('The hold on this checkout has expired; nothing was charged. Check out again');
     for (const partnerAgencyId of await this.agencyIdsOf(ctx, checkout.id)) {
-      if (!(await this.agencies.lockForSale(ctx, partnerAgencyId))) throw new InvalidStateError('A partner agency of this checkout no longer sells; nothing was charged');
+      if (!(await this.agencies.lockForSale(ctx, partnerAgencyId)))
+        throw new InvalidStateError('A partner agency of this checkout no longer sells; nothing was charged');
     }
     await this.payments.confirm(ctx, { paymentId: checkout.paymentId, paymentKey });
     return this.connection.getRepository(ctx, Checkout).findOneByOrFail({ id });
@@ -72,7 +73,9 @@ export class CheckoutPayments {
   async markPaid(ctx: RequestContext, checkout: Checkout): Promise<OrderSplit[]> {
     const now = this.clock.now();
     const orders = await this.connection.getRepository(ctx, Order).find({ where: { checkoutId: checkout.id }, order: { id: 'ASC' } });
-    const lines = await this.connection.getRepository(ctx, OrderLine).find({ where: { orderId: In(orders.map((order) => order.id)) }, order: { position: 'ASC' } });
+    const lines = await this.connection
+      .getRepository(ctx, OrderLine)
+      .find({ where: { orderId: In(orders.map((order) => order.id)) }, order: { position: 'ASC' } });
     const splits: OrderSplit[] = [];
     for (const order of orders) {
       const orderLines = lines.filter((line) => line.orderId === order.id);
@@ -108,7 +111,9 @@ export class CheckoutPayments {
   }
 
   private async agencyIdsOf(ctx: RequestContext, checkoutId: string): Promise<string[]> {
-    const orders = await this.connection.getRepository(ctx, Order).find({ select: { partnerAgencyId: true }, where: { checkoutId }, order: { partnerAgencyId: 'ASC' } });
+    const orders = await this.connection
+      .getRepository(ctx, Order)
+      .find({ select: { partnerAgencyId: true }, where: { checkoutId }, order: { partnerAgencyId: 'ASC' } });
     return orders.map((order) => order.partnerAgencyId);
   }
 }

@@ -36,7 +36,10 @@ export class CheckoutResolver {
     description:
       'Checks out the whole cart: holds stock for 15 minutes and creates one PENDING_PAYMENT order per agency. An empty cart or a line off sale is BAD_USER_INPUT, a shortage OUT_OF_STOCK with nothing held (docs/RULES.md §16).',
   })
-  checkout(@Ctx() ctx: RequestContext, @Args('input', { description: 'Where to ship, the total shown and an idempotency key.' }) input: CheckoutInput): Promise<Checkout> {
+  checkout(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'Where to ship, the total shown and an idempotency key.' }) input: CheckoutInput,
+  ): Promise<Checkout> {
     return this.checkouts.checkout(ctx, input);
   }
 
@@ -44,7 +47,10 @@ export class CheckoutResolver {
     description:
       'Confirms the payment of a PENDING_PAYMENT checkout, by its buyer only; the checkout and its orders become PAID. A passed hold is INVALID_STATE and a decline PAYMENT_FAILED, with nothing charged; the same key again returns the paid checkout.',
   })
-  payCheckout(@Ctx() ctx: RequestContext, @Args('input', { description: 'The checkout and the provider key of its payment.' }) input: PayInput): Promise<Checkout> {
+  payCheckout(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The checkout and the provider key of its payment.' }) input: PayInput,
+  ): Promise<Checkout> {
     return this.checkoutPayments.pay(ctx, input.id, input.paymentKey);
   }
 

@@ -51,7 +51,12 @@ export class CheckoutService {
   async checkout(ctx: RequestContext, input: CheckoutInput): Promise<Checkout> {
     const buyer = this.access.requireUser(ctx);
     const id = randomUUID();
-    const keyed = { operation: 'checkout', shippingAddress: input.shippingAddress, expectedTotal: input.expectedTotal ?? null, attributionToken: input.attributionToken ?? null };
+    const keyed = {
+      operation: 'checkout',
+      shippingAddress: input.shippingAddress,
+      expectedTotal: input.expectedTotal ?? null,
+      attributionToken: input.attributionToken ?? null,
+    };
     const claim = await this.keys.claim(ctx, buyer.id, input.idempotencyKey, keyed, id);
     const repo = this.connection.getRepository(ctx, Checkout);
     if (!claim.fresh) return repo.findOneByOrFail({ id: claim.resultId });
@@ -60,17 +65,24 @@ export class CheckoutService {
     const cart = await this.carts.view(ctx, buyer.id);
     if (!cart.lines.length) throw BadUserInputError.field('cart', 'is empty');
     const refused = cart.lines.filter((line) => line.problem && !STOCK_PROBLEMS.includes(line.problem));
-    if (refused.length) throw new BadUserInputError(refused.map((line) => ({ field: `cart.lines.${line.id}`, message: `${line.listing.title}: ${line.problem}` })));
+    if (refused.length)
+      throw new BadUserInputError(refused.map((line) => ({ field: `cart.lines.${line.id}`, message: `${line.listing.title}: ${line.problem}` })));
     for (const group of cart.groups) await this.access.assertNotOwnAgency(ctx, group.partnerAgencyId);
     const price = sumOfPrices(cart.groups.map((group) => group.price));
     if (input.expectedTotal != null && input.expectedTotal !== price.total) {
       throw new ConflictError(`The cart now costs ${price.total} won, not ${input.expectedTotal}; nothing was held`);
     }
-    await this.holds.take(ctx, cart.lines.map((line) => ({ listingId: line.listing.id, title: line.listing.title, quantity: line.quantity })));
+    await this.holds.take(
+      ctx,
+      cart.lines.map((line) => ({ listingId: line.listing.id, title: line.listing.title, quantity: line.quantity })),
+    );
 
     const now = this.clock.now();
     const holdExpiresAt = new Date(now.getTime() + this.config.checkoutHoldMinutes * 60_000);
-    const payment = price.total > 0 ? await this.payments.createPayment(ctx, { purpose: PaymentPurpose.CHECKOUT, referenceId: id, amount: price.total, orderName: orderNameOf(cart.lines) }) : null;
+    const payment =
+      price.total > 0
+        ? await this.payments.createPayment(ctx, { purpose: PaymentPurpose.CHECKOUT, referenceId: id, amount: price.total, orderName: orderNameOf(cart.lines) })
+        : null;
     const shippingAddress = shippingAddressOf(input.shippingAddress);
     const checkout = repo.create({
       id,
@@ -98,7 +110,12 @@ export class CheckoutService {
     return checkout;
   }
 
-  private async createOrders(ctx: RequestContext, checkout: Checkout, groups: ReadonlyArray<AgencyGroup<CartLineState>>, shippingAddress: ShippingAddress): Promise<void> {
+  private async createOrders(
+    ctx: RequestContext,
+    checkout: Checkout,
+    groups: ReadonlyArray<AgencyGroup<CartLineState>>,
+    shippingAddress: ShippingAddress,
+  ): Promise<void> {
     const orders = groups.map((group) =>
       this.connection.getRepository(ctx, Order).create({
         id: randomUUID(),

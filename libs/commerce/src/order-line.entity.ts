@@ -9,7 +9,10 @@ import { Order } from './order.entity.js';
 @Entity('order_line')
 @Index('order_line_order_idx', ['orderId', 'position'])
 @Index('order_line_listing_idx', ['listingId'])
-@Check('order_line_quantity_check', `quantity > 0 AND cancelled_quantity >= 0 AND returned_quantity >= 0 AND cancelled_quantity + returned_quantity <= quantity`)
+@Check(
+  'order_line_quantity_check',
+  `quantity > 0 AND cancelled_quantity >= 0 AND returned_quantity >= 0 AND cancelled_quantity + returned_quantity <= quantity`,
+)
 @Check('order_line_amount_check', `unit_price > 0 AND item_discount BETWEEN 0 AND unit_price * quantity AND refunded_amount >= 0`)
 export class OrderLine {
   @Field(() => ID, { description: 'Stable identifier (UUID).' })

@@ -25,7 +25,12 @@ function newestFirst<T extends { createdAt: Date; id: string }>(alias: string): 
  */
 function whereStatusSeen<T extends { createdAt: Date; id: string }>(query: SelectQueryBuilder<T>, alias: string, status: string, now: Date): void {
   if (status === PENDING) query.andWhere(`${alias}.status = :pending AND ${alias}.hold_expires_at > :now`, { pending: PENDING, now });
-  else if (status === CheckoutStatus.EXPIRED) query.andWhere(`(${alias}.status = :expired OR (${alias}.status = :pending AND ${alias}.hold_expires_at <= :now))`, { expired: status, pending: PENDING, now });
+  else if (status === CheckoutStatus.EXPIRED)
+    query.andWhere(`(${alias}.status = :expired OR (${alias}.status = :pending AND ${alias}.hold_expires_at <= :now))`, {
+      expired: status,
+      pending: PENDING,
+      now,
+    });
   else query.andWhere(`${alias}.status = :status`, { status });
 }
 

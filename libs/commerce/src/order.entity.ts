@@ -18,7 +18,8 @@ export enum OrderStatus {
 }
 registerEnumType(OrderStatus, {
   name: 'OrderStatus',
-  description: 'Where an order is (docs/RULES.md §16–§17). So far payment and expiry move it: PENDING_PAYMENT → PAID or EXPIRED; the later states come with fulfilment.',
+  description:
+    'Where an order is (docs/RULES.md §16–§17). So far payment and expiry move it: PENDING_PAYMENT → PAID or EXPIRED; the later states come with fulfilment.',
   valuesMap: {
     PENDING_PAYMENT: { description: 'Created by a checkout that is not paid yet; hidden from the agency.' },
     PAID: { description: 'Paid; waiting for shipment (발송 대기).' },
@@ -42,9 +43,15 @@ registerEnumType(OrderStatus, {
 @Index('commerce_order_buyer_idx', ['buyerId', 'createdAt', 'id'])
 @Index('commerce_order_partner_agency_idx', ['partnerAgencyId', 'createdAt', 'id'])
 @Check('commerce_order_status_check', `status IN ('PENDING_PAYMENT', 'PAID', 'SHIPPED', 'DELIVERED', 'CONFIRMED', 'CANCELLED', 'RETURNED', 'EXPIRED')`)
-@Check('commerce_order_amount_check', `total = items_total - item_discount + shipping_fee - shipping_discount AND total >= 0 AND refunded_amount BETWEEN 0 AND total`)
+@Check(
+  'commerce_order_amount_check',
+  `total = items_total - item_discount + shipping_fee - shipping_discount AND total >= 0 AND refunded_amount BETWEEN 0 AND total`,
+)
 @Check('commerce_order_fee_rate_check', `platform_fee_rate_bps BETWEEN 0 AND 10000`)
-@Check('commerce_order_paid_check', `status IN ('PENDING_PAYMENT', 'EXPIRED') OR (paid_at IS NOT NULL AND platform_fee_rate_bps IS NOT NULL AND dispatch_deadline IS NOT NULL)`)
+@Check(
+  'commerce_order_paid_check',
+  `status IN ('PENDING_PAYMENT', 'EXPIRED') OR (paid_at IS NOT NULL AND platform_fee_rate_bps IS NOT NULL AND dispatch_deadline IS NOT NULL)`,
+)
 export class Order extends PricedRecord {
   @Field(() => ID, { description: 'Stable identifier (UUID).' })
   @PrimaryColumn({ type: 'uuid' })

@@ -27,5 +27,11 @@ export function priceWithoutCoupons(itemsTotal: number, shippingFee: number): Pr
 /** The sum of several breakdowns (a checkout is the sum of its orders). */
 export function sumOfPrices(prices: readonly PriceBreakdown[]): PriceBreakdown {
   const sum = (key: keyof PriceBreakdown) => prices.reduce((total, price) => total + price[key], 0);
-  return { itemsTotal: sum('itemsTotal'), itemDiscount: sum('itemDiscount'), shippingFee: sum('shippingFee'), shippingDiscount: sum('shippingDiscount'), total: sum('total') };
+  return {
+    itemsTotal: sum('itemsTotal'),
+    itemDiscount: sum('itemDiscount'),
+    shippingFee: sum('shippingFee'),
+    shippingDiscount: sum('shippingDiscount'),
+    total: sum('total'),
+  };
 }

@@ -29,9 +29,7 @@ export class CommonModule {
   static forRoot(config: DureConfig): DynamicModule {
     return {
       module: CommonModule,
-      imports: [
-        JwtModule.register({ secret: jwtKey(config.jwtSecret), signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
-      ],
+      imports: [JwtModule.register({ secret: jwtKey(config.jwtSecret), signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } })],
       providers: [
         { provide: DureConfig, useValue: config },
         ClockService,
@@ -53,7 +51,20 @@ export class CommonModule {
         { provide: APP_INTERCEPTOR, useClass: TransactionInterceptor },
         { provide: APP_INTERCEPTOR, useClass: ArgumentPathInterceptor },
       ],
-      exports: [DureConfig, Authenticator, ClockService, DataChangeFeed, TransactionalConnection, AutonomousConnection, PublicResponseCache, MutationRateLimiter, JobQueueService, DemoDataRegistry, Metrics, JwtModule],
+      exports: [
+        DureConfig,
+        Authenticator,
+        ClockService,
+        DataChangeFeed,
+        TransactionalConnection,
+        AutonomousConnection,
+        PublicResponseCache,
+        MutationRateLimiter,
+        JobQueueService,
+        DemoDataRegistry,
+        Metrics,
+        JwtModule,
+      ],
     };
   }
 }

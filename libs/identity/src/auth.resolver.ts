@@ -25,15 +25,19 @@ export class AuthResolver {
   @Public()
   @ManualTransaction()
   @Mutation(() => AuthPayload, {
-    description: 'Exchanges a refresh token for a new pair; the old one is retired (reused after the 10-second grace, the session is revoked). Invalid: UNAUTHENTICATED.',
+    description:
+      'Exchanges a refresh token for a new pair; the old one is retired (reused after the 10-second grace, the session is revoked). Invalid: UNAUTHENTICATED.',
   })
-  refreshSession(@Ctx() ctx: RequestContext, @Args('refreshToken', { description: 'The `refreshToken` of the latest AuthPayload.' }) refreshToken: string): Promise<AuthPayload> {
+  refreshSession(
+    @Ctx() ctx: RequestContext,
+    @Args('refreshToken', { description: 'The `refreshToken` of the latest AuthPayload.' }) refreshToken: string,
+  ): Promise<AuthPayload> {
     return this.auth.refresh(ctx, refreshToken);
   }
 
   @Public()
   @Mutation(() => Boolean, { description: "Ends the token's session at once, access tokens included; idempotent, unknown tokens are ignored. Always true." })
-  logOut(@Ctx() ctx: RequestContext, @Args('refreshToken', { description: "A refresh token of the session to end." }) refreshToken: string): Promise<boolean> {
+  logOut(@Ctx() ctx: RequestContext, @Args('refreshToken', { description: 'A refresh token of the session to end.' }) refreshToken: string): Promise<boolean> {
     return this.auth.logOut(ctx, refreshToken);
   }
 }

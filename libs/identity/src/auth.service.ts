@@ -1,14 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
-import {
-  type AccessTokenClaims,
-  ClockService,
-  DureConfig,
-  RequestContext,
-  TransactionalConnection,
-  UnauthenticatedError,
-} from '../../common/src/index.js';
+import { type AccessTokenClaims, ClockService, DureConfig, RequestContext, TransactionalConnection, UnauthenticatedError } from '../../common/src/index.js';
 import type { AuthPayload, LogInInput, SignUpInput } from './dto/auth.inputs.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { hashForUnknownUser, verifyPassword } from './password-hasher.js';

@@ -15,7 +15,17 @@ export const IDENTITY_RESOLVERS = [AuthResolver, UserResolver, OrganizationResol
 
 /** Users, sessions and organizations; other libraries use UserService and OrganizationService. */
 @Module({
-  providers: [AccessTokenSessionCheck, UserService, AuthService, LoginThrottleService, OrganizationService, OrganizationInvitationService, OrganizationInvitationTransitions, IdentityBootstrapService, ...IDENTITY_RESOLVERS],
+  providers: [
+    AccessTokenSessionCheck,
+    UserService,
+    AuthService,
+    LoginThrottleService,
+    OrganizationService,
+    OrganizationInvitationService,
+    OrganizationInvitationTransitions,
+    IdentityBootstrapService,
+    ...IDENTITY_RESOLVERS,
+  ],
   exports: [UserService, OrganizationService],
 })
 export class IdentityModule {}

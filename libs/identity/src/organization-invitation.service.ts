@@ -67,7 +67,11 @@ export class OrganizationInvitationService {
     return this.connection
       .getRepository(ctx, OrganizationInvitation)
       .createQueryBuilder('invitation')
-      .where('invitation.email = :email AND invitation.status = :pending AND invitation.expiresAt > :now', { email: user.email, pending: S.PENDING, now: this.clock.now() })
+      .where('invitation.email = :email AND invitation.status = :pending AND invitation.expiresAt > :now', {
+        email: user.email,
+        pending: S.PENDING,
+        now: this.clock.now(),
+      })
       .orderBy('invitation.createdAt', 'DESC')
       .getMany();
   }

@@ -26,7 +26,10 @@ export class OrganizationResolver {
   @Mutation(() => Organization, {
     description: 'Creates an organization with the caller as OWNER. Unverified organizations may share a number; a number a verified one holds is CONFLICT.',
   })
-  createOrganization(@Ctx() ctx: RequestContext, @Args('input', { description: 'The organization to create.' }) input: CreateOrganizationInput): Promise<Organization> {
+  createOrganization(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The organization to create.' }) input: CreateOrganizationInput,
+  ): Promise<Organization> {
     return this.organizations.create(ctx, input);
   }
 
@@ -36,7 +39,8 @@ export class OrganizationResolver {
    */
   @Authenticated()
   @Mutation(() => OrganizationMember, {
-    description: 'Invites the e-mail address to join (OWNER/MANAGER; only an OWNER invites OWNERs and MANAGERs). Answers with the membership offered: `invitation` is set and `user` stands in for the invitee, whether or not the address has an account.',
+    description:
+      'Invites the e-mail address to join (OWNER/MANAGER; only an OWNER invites OWNERs and MANAGERs). Answers with the membership offered: `invitation` is set and `user` stands in for the invitee, whether or not the address has an account.',
   })
   async addOrganizationMember(
     @Ctx() ctx: RequestContext,
@@ -67,7 +71,10 @@ export class OrganizationResolver {
 
   @Authenticated()
   @Mutation(() => Boolean, { description: 'The caller stops being a member; the last OWNER cannot (INVALID_STATE).' })
-  leaveOrganization(@Ctx() ctx: RequestContext, @Args('organizationId', { type: () => ID, description: 'An organization the caller belongs to.' }) organizationId: string): Promise<boolean> {
+  leaveOrganization(
+    @Ctx() ctx: RequestContext,
+    @Args('organizationId', { type: () => ID, description: 'An organization the caller belongs to.' }) organizationId: string,
+  ): Promise<boolean> {
     return this.organizations.leave(ctx, organizationId);
   }
 
@@ -100,7 +107,10 @@ export class OrganizationMembershipResolver {
     return member.invitation ? inviteeStandIn(member.invitation) : this.users.getById(ctx, member.userId);
   }
 
-  @ResolveField(() => OrganizationInvitation, { nullable: true, description: 'Set on the answer of addOrganizationMember: the invitation behind the membership offered.' })
+  @ResolveField(() => OrganizationInvitation, {
+    nullable: true,
+    description: 'Set on the answer of addOrganizationMember: the invitation behind the membership offered.',
+  })
   invitation(@Parent() member: OrganizationMember): OrganizationInvitation | null {
     return member.invitation ?? null;
   }
@@ -115,4 +125,3 @@ export class OrganizationInvitationResolver {
     return this.organizations.getById(ctx, invitation.organizationId);
   }
 }
-

@@ -105,7 +105,12 @@ export class OrganizationService {
   async leave(ctx: RequestContext, organizationId: string): Promise<boolean> {
     if (!ctx.user) throw new UnauthenticatedError();
     if (!isUuid(organizationId)) throw new NotFoundError('Organization', organizationId);
-    await this.connection.getRepository(ctx, Organization).createQueryBuilder('o').setLock('pessimistic_write').where('o.id = :organizationId', { organizationId }).getOne();
+    await this.connection
+      .getRepository(ctx, Organization)
+      .createQueryBuilder('o')
+      .setLock('pessimistic_write')
+      .where('o.id = :organizationId', { organizationId })
+      .getOne();
     const members = this.connection.getRepository(ctx, OrganizationMember);
     const membership = await members.findOneBy({ organizationId, userId: ctx.user.id });
     if (!membership) throw new NotFoundError('Organization', organizationId);

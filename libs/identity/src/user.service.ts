@@ -96,9 +96,7 @@ export class UserService {
     const repo = this.connection.getRepository(ctx, User);
     const existing = await this.findByEmail(ctx, email);
     if (!existing) {
-      return repo.save(
-        repo.create({ email, passwordHash: await hashPassword(password), name, phone: null, isOperator: true, createdAt: this.clock.now() }),
-      );
+      return repo.save(repo.create({ email, passwordHash: await hashPassword(password), name, phone: null, isOperator: true, createdAt: this.clock.now() }));
     }
     existing.isOperator = true;
     if (!(await verifyPassword(password, existing.passwordHash))) existing.passwordHash = await hashPassword(password);

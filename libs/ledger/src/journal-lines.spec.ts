@@ -18,13 +18,55 @@ describe('assertBalancedLines', () => {
   });
 
   it.each<[string, LedgerLine[], string]>([
-    ['unbalanced', [{ account: clearing, amount: 10_000 }, { account: fees, amount: -9_999 }], 'sum to 1'],
+    [
+      'unbalanced',
+      [
+        { account: clearing, amount: 10_000 },
+        { account: fees, amount: -9_999 },
+      ],
+      'sum to 1',
+    ],
     ['a single line', [{ account: clearing, amount: 0 }], 'at least two lines'],
-    ['a zero line', [{ account: clearing, amount: 0 }, { account: fees, amount: 0 }], 'non-zero whole won'],
-    ['a fraction', [{ account: clearing, amount: 0.5 }, { account: fees, amount: -0.5 }], 'non-zero whole won'],
-    ['NaN', [{ account: clearing, amount: NaN }, { account: fees, amount: NaN }], 'non-zero whole won'],
-    ['an unsafe integer', [{ account: clearing, amount: 2 ** 53 }, { account: fees, amount: -(2 ** 53) }], 'non-zero whole won'],
-    ['an account without its owner', [{ account: clearing, amount: 1 }, { account: { kind: AccountKind.PARTNER_AGENCY_PAYABLE, ownerId: null }, amount: -1 }], 'owner'],
+    [
+      'a zero line',
+      [
+        { account: clearing, amount: 0 },
+        { account: fees, amount: 0 },
+      ],
+      'non-zero whole won',
+    ],
+    [
+      'a fraction',
+      [
+        { account: clearing, amount: 0.5 },
+        { account: fees, amount: -0.5 },
+      ],
+      'non-zero whole won',
+    ],
+    [
+      'NaN',
+      [
+        { account: clearing, amount: NaN },
+        { account: fees, amount: NaN },
+      ],
+      'non-zero whole won',
+    ],
+    [
+      'an unsafe integer',
+      [
+        { account: clearing, amount: 2 ** 53 },
+        { account: fees, amount: -(2 ** 53) },
+      ],
+      'non-zero whole won',
+    ],
+    [
+      'an account without its owner',
+      [
+        { account: clearing, amount: 1 },
+        { account: { kind: AccountKind.PARTNER_AGENCY_PAYABLE, ownerId: null }, amount: -1 },
+      ],
+      'owner',
+    ],
   ])('refuses %s', (_name, lines, message) => {
     expect(() => assertBalancedLines(lines)).toThrow(message);
   });
@@ -46,9 +88,19 @@ describe('assertBalancedLines', () => {
 describe('sameLines', () => {
   it('ignores order but not amounts or owners', () => {
     expect(sameLines(capture, [...capture].reverse())).toBe(true);
-    expect(sameLines(capture, capture.map((l) => (l.account === fees ? { ...l, amount: -999 } : l)))).toBe(false);
+    expect(
+      sameLines(
+        capture,
+        capture.map((l) => (l.account === fees ? { ...l, amount: -999 } : l)),
+      ),
+    ).toBe(false);
     const otherAgency = account(AccountKind.PARTNER_AGENCY_PAYABLE, '0b4d1f6a-3c2e-4a8b-9d7f-5e1c0a2b3d4e');
-    expect(sameLines(capture, capture.map((l) => (l.account === agency ? { ...l, account: otherAgency } : l)))).toBe(false);
+    expect(
+      sameLines(
+        capture,
+        capture.map((l) => (l.account === agency ? { ...l, account: otherAgency } : l)),
+      ),
+    ).toBe(false);
     expect(sameLines(capture, capture.slice(1))).toBe(false);
   });
 });

@@ -86,7 +86,12 @@ export class LedgerResolver {
   async ledgerAccountBalance(
     @Ctx() ctx: RequestContext,
     @Args('kind', { type: () => AccountKind, description: 'The account; per-owner kinds also need `ownerId`.' }) kind: AccountKind,
-    @Args('ownerId', { type: () => ID, nullable: true, description: 'The partner agency or market creator: required for per-owner kinds, absent for the others (else BAD_USER_INPUT).' }) ownerId?: string | null,
+    @Args('ownerId', {
+      type: () => ID,
+      nullable: true,
+      description: 'The partner agency or market creator: required for per-owner kinds, absent for the others (else BAD_USER_INPUT).',
+    })
+    ownerId?: string | null,
   ): Promise<LedgerAccountBalance> {
     const owned = OWNED_ACCOUNT_KINDS.includes(kind);
     if (owned && (!ownerId || !isUuid(ownerId))) throw BadUserInputError.field('ownerId', `is required for ${kind}: the id of its owner`);

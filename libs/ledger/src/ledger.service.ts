@@ -90,7 +90,13 @@ export class LedgerService {
 
     const postings = this.connection.getRepository(ctx, Posting);
     const rows = input.lines.map((line, i) =>
-      postings.create({ id: inserted.postingIds[i], entryId: inserted.entryId, account: line.account.kind, ownerId: line.account.ownerId, amount: line.amount }),
+      postings.create({
+        id: inserted.postingIds[i],
+        entryId: inserted.entryId,
+        account: line.account.kind,
+        ownerId: line.account.ownerId,
+        amount: line.amount,
+      }),
     );
     return this.connection.getRepository(ctx, JournalEntry).create({
       id: inserted.entryId,

@@ -1,6 +1,7 @@
 import { isImageContentType, sniffImageFormat } from './image-format.js';
 
-const bytes = (...parts: Array<number[] | string>) => Uint8Array.from(parts.flatMap((part) => (typeof part === 'string' ? [...part].map((c) => c.charCodeAt(0)) : part)));
+const bytes = (...parts: Array<number[] | string>) =>
+  Uint8Array.from(parts.flatMap((part) => (typeof part === 'string' ? [...part].map((c) => c.charCodeAt(0)) : part)));
 
 describe('sniffImageFormat', () => {
   it('knows JPEG, PNG and WebP by their magic numbers', () => {

@@ -28,7 +28,10 @@ export async function processImage(bytes: Buffer, format: ImageContentType): Pro
     const { width, height } = full.info;
     const variants = [];
     for (const slot of VARIANT_WIDTHS) {
-      const variant = await upright().resize({ width: Math.min(slot, width), withoutEnlargement: true }).webp({ quality: 80 }).toBuffer({ resolveWithObject: true });
+      const variant = await upright()
+        .resize({ width: Math.min(slot, width), withoutEnlargement: true })
+        .webp({ quality: 80 })
+        .toBuffer({ resolveWithObject: true });
       variants.push({ slot, width: variant.info.width, height: variant.info.height, body: variant.data });
       if (slot >= width) break;
     }

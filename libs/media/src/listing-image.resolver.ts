@@ -14,7 +14,9 @@ export class UploadHeader {
   value: string;
 }
 
-@ObjectType('ListingImageUpload', { description: 'Where to send the bytes of one picture: PUT the file to `url` with `headers`, then call attachListingImage.' })
+@ObjectType('ListingImageUpload', {
+  description: 'Where to send the bytes of one picture: PUT the file to `url` with `headers`, then call attachListingImage.',
+})
 export class ListingImageUploadView {
   @Field(() => ID, { description: 'For attachListingImage; unattached uploads are deleted after 24 hours.' })
   uploadId: string;
@@ -41,7 +43,9 @@ function uploadView(ticket: ListingImageUploadTicket): ListingImageUploadView {
 export class ListingImagesResolver {
   constructor(private readonly service: ListingImageService) {}
 
-  @ResolveField(() => [ListingImage], { description: 'Its pictures in display order (the first is the cover), at most 10; whoever sees the listing sees them.' })
+  @ResolveField(() => [ListingImage], {
+    description: 'Its pictures in display order (the first is the cover), at most 10; whoever sees the listing sees them.',
+  })
   images(@Ctx() ctx: RequestContext, @Parent() listing: Listing): Promise<ListingImage[]> {
     return this.service.ofListing(ctx, listing.id);
   }
@@ -56,15 +60,21 @@ export class ListingImageResolver {
     return this.images.url(image);
   }
 
-  @ResolveField(() => [ImageVariant], { description: 'WebP copies, narrowest first: 320, 640 and 1280 pixels wide where the picture is wider, and one at its own width.' })
+  @ResolveField(() => [ImageVariant], {
+    description: 'WebP copies, narrowest first: 320, 640 and 1280 pixels wide where the picture is wider, and one at its own width.',
+  })
   variants(@Parent() image: ListingImage): ImageVariant[] {
     return this.images.variantsOf(image);
   }
 
   @Mutation(() => ListingImageUploadView, {
-    description: 'Step 1 of adding a picture (OWNER or MANAGER of the agency): a URL to PUT the file to. LIMIT_EXCEEDED when the listing has 10 images or 20 uploads waiting.',
+    description:
+      'Step 1 of adding a picture (OWNER or MANAGER of the agency): a URL to PUT the file to. LIMIT_EXCEEDED when the listing has 10 images or 20 uploads waiting.',
   })
-  async requestListingImageUpload(@Ctx() ctx: RequestContext, @Args('input', { description: 'The listing and the picture about to be uploaded.' }) input: RequestListingImageUploadInput): Promise<ListingImageUploadView> {
+  async requestListingImageUpload(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The listing and the picture about to be uploaded.' }) input: RequestListingImageUploadInput,
+  ): Promise<ListingImageUploadView> {
     return uploadView(await this.images.requestUpload(ctx, input));
   }
 
@@ -73,12 +83,18 @@ export class ListingImageResolver {
       'Step 2: checks the uploaded file (JPEG, PNG or WebP by its content, at most 10 MB), strips its metadata, makes WebP variants and adds it last. ' +
       'BAD_USER_INPUT on `uploadId` for anything else; INVALID_STATE when nothing was uploaded; LIMIT_EXCEEDED past 10 images.',
   })
-  attachListingImage(@Ctx() ctx: RequestContext, @Args('input', { description: 'The finished upload and its alt text.' }) input: AttachListingImageInput): Promise<ListingImage> {
+  attachListingImage(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The finished upload and its alt text.' }) input: AttachListingImageInput,
+  ): Promise<ListingImage> {
     return this.images.attach(ctx, input);
   }
 
   @Mutation(() => Listing, { description: 'Removes a picture (OWNER or MANAGER); the later ones move up. Its files are deleted.' })
-  removeListingImage(@Ctx() ctx: RequestContext, @Args('imageId', { type: () => ID, description: 'The ListingImage to remove.' }) imageId: string): Promise<Listing> {
+  removeListingImage(
+    @Ctx() ctx: RequestContext,
+    @Args('imageId', { type: () => ID, description: 'The ListingImage to remove.' }) imageId: string,
+  ): Promise<Listing> {
     return this.images.remove(ctx, imageId);
   }
 
@@ -86,7 +102,8 @@ export class ListingImageResolver {
   reorderListingImages(
     @Ctx() ctx: RequestContext,
     @Args('listingId', { type: () => ID, description: 'The listing whose pictures move.' }) listingId: string,
-    @Args('imageIds', { type: () => [ID], description: "Every one of the listing's image ids exactly once, in the new order (else BAD_USER_INPUT)." }) imageIds: string[],
+    @Args('imageIds', { type: () => [ID], description: "Every one of the listing's image ids exactly once, in the new order (else BAD_USER_INPUT)." })
+    imageIds: string[],
   ): Promise<Listing> {
     return this.images.reorder(ctx, listingId, imageIds);
   }

@@ -65,7 +65,8 @@ export class ListingImageService {
     await this.assertRoomFor(ctx, listing.id);
     const now = this.clock.now();
     const pending = await this.connection.getRepository(ctx, ListingImageUpload).countBy({ listingId: listing.id, expiresAt: MoreThan(now) });
-    if (pending >= MAX_PENDING_UPLOADS_PER_LISTING) throw new LimitExceededError(`At most ${MAX_PENDING_UPLOADS_PER_LISTING} uploads may wait for one listing; attach them or wait until they expire`);
+    if (pending >= MAX_PENDING_UPLOADS_PER_LISTING)
+      throw new LimitExceededError(`At most ${MAX_PENDING_UPLOADS_PER_LISTING} uploads may wait for one listing; attach them or wait until they expire`);
     const expiresAt = new Date(now.getTime() + this.config.mediaUploadTtlMinutes * 60_000);
     const repo = this.connection.getRepository(ctx, ListingImageUpload);
     const upload = await repo.save(repo.create({ listingId: listing.id, requestedBy: user.id, contentType, byteSize, expiresAt, createdAt: now }));
@@ -80,7 +81,8 @@ export class ListingImageService {
    */
   async attach(ctx: RequestContext, input: AttachListingImageInput): Promise<ListingImage> {
     const alt = input.altText.trim();
-    if (!alt || alt.length > MAX_ALT_TEXT_LENGTH) throw BadUserInputError.field('altText', `must say what the picture shows in 1 to ${MAX_ALT_TEXT_LENGTH} characters`);
+    if (!alt || alt.length > MAX_ALT_TEXT_LENGTH)
+      throw BadUserInputError.field('altText', `must say what the picture shows in 1 to ${MAX_ALT_TEXT_LENGTH} characters`);
     const upload = isUuid(input.uploadId) ? await this.connection.getRepository(ctx, ListingImageUpload).findOneBy({ id: input.uploadId }) : null;
     if (!upload) throw new NotFoundError('Image upload', input.uploadId);
     const listing = await this.listings.getForActing(ctx, upload.listingId);
@@ -169,4 +171,3 @@ export class ListingImageService {
     await this.connection.manager(ctx).query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`media.listing-images:${listingId}`]);
   }
 }
-

@@ -22,7 +22,10 @@ export class DuesInvoiceResolver {
     description:
       "Pays an OPEN or OVERDUE invoice (the agency's owners and managers; operators FORBIDDEN, another status INVALID_STATE). The first payment makes the agency ACTIVE.",
   })
-  payDuesInvoice(@Ctx() ctx: RequestContext, @Args('input', { description: 'The invoice and the provider key of its payment.' }) input: PayInput): Promise<DuesInvoice> {
+  payDuesInvoice(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The invoice and the provider key of its payment.' }) input: PayInput,
+  ): Promise<DuesInvoice> {
     return this.duesPayments.pay(ctx, input);
   }
 

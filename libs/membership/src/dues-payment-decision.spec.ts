@@ -6,7 +6,11 @@ const { REGULAR, PRORATED } = DuesInvoiceKind;
 const { OPEN, OVERDUE, PAID, VOID } = DuesInvoiceStatus;
 const { AWAITING_DUES, ACTIVE, SUSPENDED, WITHDRAWN } = PartnerAgencyStatus;
 
-function facts(invoice: Partial<DuesPaymentFacts['invoice']> = {}, agency: Partial<DuesPaymentFacts['agency']> = {}, otherInvoiceOverdue = false): DuesPaymentFacts {
+function facts(
+  invoice: Partial<DuesPaymentFacts['invoice']> = {},
+  agency: Partial<DuesPaymentFacts['agency']> = {},
+  otherInvoiceOverdue = false,
+): DuesPaymentFacts {
   return { invoice: { status: OPEN, kind: REGULAR, ...invoice }, agency: { status: ACTIVE, suspensionCause: null, ...agency }, otherInvoiceOverdue };
 }
 
@@ -35,6 +39,9 @@ describe('decideDuesPayment', () => {
   });
 
   it('never lifts an operator’s suspension', () => {
-    expect(decideDuesPayment(facts({ status: OVERDUE }, { status: SUSPENDED, suspensionCause: SuspensionCause.OPERATOR }))).toEqual({ refuse: false, agency: null });
+    expect(decideDuesPayment(facts({ status: OVERDUE }, { status: SUSPENDED, suspensionCause: SuspensionCause.OPERATOR }))).toEqual({
+      refuse: false,
+      agency: null,
+    });
   });
 });

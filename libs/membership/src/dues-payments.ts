@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { ForbiddenError, InvalidStateError, NotFoundError, RequestContext, TransactionalConnection } from '../../common/src/index.js';
 import { ACTING_ROLES, OrganizationService } from '../../identity/src/index.js';
 import { AccountKind, JournalEntryKind, account } from '../../ledger/src/index.js';
-import { PaymentPurpose, PaymentService, type AllocationLine, type Payment, type PaymentAllocation, type PaymentPurposeHandler } from '../../payments/src/index.js';
+import {
+  PaymentPurpose,
+  PaymentService,
+  type AllocationLine,
+  type Payment,
+  type PaymentAllocation,
+  type PaymentPurposeHandler,
+} from '../../payments/src/index.js';
 import { DuesInvoiceTransitions, UNPAID_INVOICE_STATUSES } from './dues-invoice-transitions.js';
 import { DuesInvoice } from './dues-invoice.entity.js';
 import { DuesService } from './dues.service.js';

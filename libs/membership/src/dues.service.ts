@@ -47,7 +47,14 @@ export class DuesService {
 
   /** Every invoice of the agency by the day its period starts, then in the order issued; batched per request. */
   async invoicesOf(ctx: RequestContext, partnerAgencyId: string): Promise<DuesInvoice[]> {
-    const invoices = await this.connection.loadMany(ctx, DuesInvoice, 'partner_agency_id', partnerAgencyId, (invoice) => invoice.partnerAgencyId, 'period_start');
+    const invoices = await this.connection.loadMany(
+      ctx,
+      DuesInvoice,
+      'partner_agency_id',
+      partnerAgencyId,
+      (invoice) => invoice.partnerAgencyId,
+      'period_start',
+    );
     return [...invoices].sort((a, b) => a.periodStart.localeCompare(b.periodStart) || a.createdAt.getTime() - b.createdAt.getTime());
   }
 

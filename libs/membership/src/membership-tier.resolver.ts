@@ -15,8 +15,13 @@ export class MembershipTierResolver {
   }
 
   @OperatorOnly()
-  @Mutation(() => MembershipTier, { description: 'Creates the tier with this code or updates it (operators). Agencies keep their tier and its sales their fee.' })
-  saveMembershipTier(@Ctx() ctx: RequestContext, @Args('input', { description: 'The whole tier; `code` picks the one to update.' }) input: MembershipTierInput): Promise<MembershipTier> {
+  @Mutation(() => MembershipTier, {
+    description: 'Creates the tier with this code or updates it (operators). Agencies keep their tier and its sales their fee.',
+  })
+  saveMembershipTier(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The whole tier; `code` picks the one to update.' }) input: MembershipTierInput,
+  ): Promise<MembershipTier> {
     return this.tiers.save(ctx, input);
   }
 }

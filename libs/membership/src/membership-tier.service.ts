@@ -16,7 +16,12 @@ export class MembershipTierService {
 
   /** Active tiers, smallest first; operators also see inactive ones. */
   list(ctx: RequestContext): Promise<MembershipTier[]> {
-    const query = this.connection.getRepository(ctx, MembershipTier).createQueryBuilder('tier').orderBy(TIER_ORDER).addOrderBy('tier.dues_amount').addOrderBy('tier.code');
+    const query = this.connection
+      .getRepository(ctx, MembershipTier)
+      .createQueryBuilder('tier')
+      .orderBy(TIER_ORDER)
+      .addOrderBy('tier.dues_amount')
+      .addOrderBy('tier.code');
     if (!ctx.isOperator) query.where('tier.active');
     return query.getMany();
   }
@@ -47,7 +52,15 @@ export class MembershipTierService {
     };
     const repo = this.connection.getRepository(ctx, MembershipTier);
     const updated = Object.keys(values).filter((key) => key !== 'code' && key !== 'createdAt');
-    await repo.createQueryBuilder().insert().values(values).orUpdate(updated.map((key) => repo.metadata.findColumnWithPropertyName(key)!.databaseName), ['code']).execute();
+    await repo
+      .createQueryBuilder()
+      .insert()
+      .values(values)
+      .orUpdate(
+        updated.map((key) => repo.metadata.findColumnWithPropertyName(key)!.databaseName),
+        ['code'],
+      )
+      .execute();
     return repo.findOneByOrFail({ code: input.code });
   }
 

@@ -59,10 +59,7 @@ export enum SuspensionCause {
 @Unique('partner_agency_organization_uq', ['organizationId'])
 @Index('partner_agency_status_idx', ['status', 'appliedAt'])
 @Index('partner_agency_tier_idx', ['tierId'])
-@Check(
-  'partner_agency_status_check',
-  `status IN ('PENDING_REVIEW', 'CHANGES_REQUESTED', 'REJECTED', 'AWAITING_DUES', 'ACTIVE', 'SUSPENDED', 'WITHDRAWN')`,
-)
+@Check('partner_agency_status_check', `status IN ('PENDING_REVIEW', 'CHANGES_REQUESTED', 'REJECTED', 'AWAITING_DUES', 'ACTIVE', 'SUSPENDED', 'WITHDRAWN')`)
 @Check('partner_agency_suspension_check', `(status = 'SUSPENDED') = (suspension_cause IS NOT NULL)`)
 @Check('partner_agency_suspension_cause_check', `suspension_cause IN ('DUES', 'OPERATOR')`)
 @Check('partner_agency_billing_period_check', `billing_period IN ('MONTHLY', 'YEARLY')`)

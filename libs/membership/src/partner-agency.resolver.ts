@@ -27,7 +27,10 @@ export class PartnerAgencyResolver {
 
   @Public()
   @Query(() => PartnerAgency, { nullable: true, description: 'ACTIVE agencies for everyone; members see their own, operators all.' })
-  partnerAgency(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID, description: 'The partner agency; one the caller may not see is NOT_FOUND.' }) id: string): Promise<PartnerAgency> {
+  partnerAgency(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID, description: 'The partner agency; one the caller may not see is NOT_FOUND.' }) id: string,
+  ): Promise<PartnerAgency> {
     return this.agencies.getVisible(ctx, id);
   }
 
@@ -35,7 +38,8 @@ export class PartnerAgencyResolver {
   @Query(() => PartnerAgencyConnection, { description: 'Newest application first. Only operators see agencies that are not ACTIVE.' })
   partnerAgencies(
     @Ctx() ctx: RequestContext,
-    @Args('filter', { type: () => PartnerAgencyFilter, nullable: true, description: 'Conditions; all agencies the caller may see when absent.' }) filter: PartnerAgencyFilter | null,
+    @Args('filter', { type: () => PartnerAgencyFilter, nullable: true, description: 'Conditions; all agencies the caller may see when absent.' })
+    filter: PartnerAgencyFilter | null,
     @Args() page: PageArgs,
   ): Promise<Page<PartnerAgency>> {
     return this.agencies.list(ctx, filter ?? {}, page);
@@ -45,7 +49,10 @@ export class PartnerAgencyResolver {
     description:
       'Applies (OWNER or MANAGER): PENDING_REVIEW. Again after CHANGES_REQUESTED, or 30 days after a rejection (earlier INVALID_STATE), on the same agency.',
   })
-  applyAsPartnerAgency(@Ctx() ctx: RequestContext, @Args('input', { description: 'The application.' }) input: PartnerAgencyApplicationInput): Promise<PartnerAgency> {
+  applyAsPartnerAgency(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The application.' }) input: PartnerAgencyApplicationInput,
+  ): Promise<PartnerAgency> {
     return this.agencies.apply(ctx, input);
   }
 
@@ -70,7 +77,9 @@ export class PartnerAgencyResolver {
   }
 
   @OperatorOnly()
-  @Mutation(() => PartnerAgency, { description: 'ACTIVE → SUSPENDED by an operator: its listings disappear until reinstatePartnerAgency; paying dues does not lift it.' })
+  @Mutation(() => PartnerAgency, {
+    description: 'ACTIVE → SUSPENDED by an operator: its listings disappear until reinstatePartnerAgency; paying dues does not lift it.',
+  })
   suspendPartnerAgency(
     @Ctx() ctx: RequestContext,
     @Args('partnerAgencyId', { type: () => ID, description: 'The partner agency.' }) partnerAgencyId: string,
@@ -81,7 +90,10 @@ export class PartnerAgencyResolver {
 
   @OperatorOnly()
   @Mutation(() => PartnerAgency, { description: 'SUSPENDED → ACTIVE (operators), with a fresh dues grace period; another status is INVALID_STATE.' })
-  reinstatePartnerAgency(@Ctx() ctx: RequestContext, @Args('partnerAgencyId', { type: () => ID, description: 'The partner agency.' }) partnerAgencyId: string): Promise<PartnerAgency> {
+  reinstatePartnerAgency(
+    @Ctx() ctx: RequestContext,
+    @Args('partnerAgencyId', { type: () => ID, description: 'The partner agency.' }) partnerAgencyId: string,
+  ): Promise<PartnerAgency> {
     return this.agencies.reinstate(ctx, partnerAgencyId);
   }
 
@@ -98,7 +110,9 @@ export class PartnerAgencyResolver {
   }
 
   @OperatorOnly()
-  @Mutation(() => Strike, { description: 'Records a strike against a partner agency (operators); strikes are kept for review and suspend no one by themselves.' })
+  @Mutation(() => Strike, {
+    description: 'Records a strike against a partner agency (operators); strikes are kept for review and suspend no one by themselves.',
+  })
   addStrike(@Ctx() ctx: RequestContext, @Args() args: AddStrikeArgs): Promise<Strike> {
     return this.strikeService.addStrike(ctx, args);
   }

@@ -16,7 +16,10 @@ export class PolicyResolver {
 
   @OperatorOnly()
   @Mutation(() => PolicyDocument, { description: 'Publishes the next version of a policy (operators); earlier agreements stay as they were.' })
-  publishPolicy(@Ctx() ctx: RequestContext, @Args('input', { description: 'The kind and text of the new version.' }) input: PublishPolicyInput): Promise<PolicyDocument> {
+  publishPolicy(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The kind and text of the new version.' }) input: PublishPolicyInput,
+  ): Promise<PolicyDocument> {
     return this.policies.publish(ctx, input);
   }
 }

@@ -79,7 +79,14 @@ export class PolicyService {
     const now = this.clock.now();
     const repo = this.connection.getRepository(ctx, PolicyAgreement);
     const rows = agreed.map((policy) =>
-      repo.create({ userId: input.userId, organizationId: input.organizationId, policyId: policy.id, kind: policy.kind, version: policy.version, agreedAt: now }),
+      repo.create({
+        userId: input.userId,
+        organizationId: input.organizationId,
+        policyId: policy.id,
+        kind: policy.kind,
+        version: policy.version,
+        agreedAt: now,
+      }),
     );
     if (rows.length) await repo.insert(rows);
     return rows;

@@ -87,7 +87,9 @@ export class TierChangeService {
 
   /** Daily dues compared over the current period (today's, when no invoice covers today). */
   private async isUpgradeNow(ctx: RequestContext, agency: PartnerAgency, from: MembershipTier, to: MembershipTier): Promise<boolean> {
-    const current = await this.regularInvoices(ctx, agency.id).andWhere(':today BETWEEN invoice.periodStart AND invoice.periodEnd', { today: this.clock.today() }).getOne();
+    const current = await this.regularInvoices(ctx, agency.id)
+      .andWhere(':today BETWEEN invoice.periodStart AND invoice.periodEnd', { today: this.clock.today() })
+      .getOne();
     const start = current?.periodStart ?? this.clock.today();
     const anchorDay = anchorDayOf(agency.billingAnchor ?? start);
     return isUpgrade(dailyDues(from, start, anchorDay), dailyDues(to, start, anchorDay));
@@ -98,7 +100,8 @@ export class TierChangeService {
     const today = this.clock.today();
     const coming = await this.regularInvoices(ctx, partnerAgencyId).andWhere('invoice.periodEnd >= :today', { today }).orderBy('invoice.periodStart').getMany();
     let start = coming.length ? addDays(coming[0].periodEnd, 1) : ((await this.dues.nextUninvoicedPeriodStart(ctx, partnerAgencyId)) ?? today);
-    for (const invoice of coming.slice(1)) if (invoice.periodStart === start && invoice.status === DuesInvoiceStatus.PAID) start = addDays(invoice.periodEnd, 1);
+    for (const invoice of coming.slice(1))
+      if (invoice.periodStart === start && invoice.status === DuesInvoiceStatus.PAID) start = addDays(invoice.periodEnd, 1);
     return start;
   }
 
@@ -124,7 +127,11 @@ export class TierChangeService {
     const invoices = await this.connection
       .getRepository(ctx, DuesInvoice)
       .createQueryBuilder('invoice')
-      .where('invoice.partnerAgencyId = :id AND invoice.periodEnd >= :today AND invoice.status <> :void', { id: agency.id, today, void: DuesInvoiceStatus.VOID })
+      .where('invoice.partnerAgencyId = :id AND invoice.periodEnd >= :today AND invoice.status <> :void', {
+        id: agency.id,
+        today,
+        void: DuesInvoiceStatus.VOID,
+      })
       .orderBy('invoice.createdAt')
       .getMany();
     const billedTier = new Map(invoices.map((invoice) => [invoice.periodEnd, invoice.tierId]));

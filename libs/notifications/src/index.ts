@@ -1,6 +1,13 @@
 // What the apps and the tests use of notifications; the rest stays inside the library.
 export { NOTIFICATIONS_RESOLVERS, NotificationsModule } from './notifications.module.js';
-export { EMAIL_SENDER, ALIMTALK_PROVIDER, ChannelError, type AlimtalkProvider, type EmailSender, type OutgoingNotice } from './channels/notification-channel.js';
+export {
+  EMAIL_SENDER,
+  ALIMTALK_PROVIDER,
+  ChannelError,
+  type AlimtalkProvider,
+  type EmailSender,
+  type OutgoingNotice,
+} from './channels/notification-channel.js';
 export { SolapiAlimtalkProvider } from './channels/solapi-alimtalk.provider.js';
 export { NotificationChannel, NotificationKind, DeliveryStatus } from './notification-kind.js';
 export { NotificationOutbox, DELIVER_JOB, FAN_OUT_JOB, type Notice } from './notification-outbox.js';

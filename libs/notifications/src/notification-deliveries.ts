@@ -1,7 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DureConfig, JobQueueService, RequestContext, TransactionalConnection } from '../../common/src/index.js';
 import { UserService } from '../../identity/src/index.js';
-import { ALIMTALK_PROVIDER, ChannelError, EMAIL_SENDER, type AlimtalkProvider, type ChannelReceipt, type EmailSender, type OutgoingNotice } from './channels/notification-channel.js';
+import {
+  ALIMTALK_PROVIDER,
+  ChannelError,
+  EMAIL_SENDER,
+  type AlimtalkProvider,
+  type ChannelReceipt,
+  type EmailSender,
+  type OutgoingNotice,
+} from './channels/notification-channel.js';
 import { DeliveryTransitions } from './delivery-transitions.js';
 import { DeliveryStatus, NotificationChannel } from './notification-kind.js';
 import { NotificationDelivery } from './notification-delivery.entity.js';

@@ -101,7 +101,11 @@ export class NotificationOutbox {
   }
 
   /** One multi-row INSERT … ON CONFLICT DO NOTHING (none for no rows); the ids of the rows it inserted. */
-  private async insertIgnoringExisting<Row extends { id: string }>(ctx: RequestContext, target: new () => Row, rows: QueryDeepPartialEntity<Row>[]): Promise<string[]> {
+  private async insertIgnoringExisting<Row extends { id: string }>(
+    ctx: RequestContext,
+    target: new () => Row,
+    rows: QueryDeepPartialEntity<Row>[],
+  ): Promise<string[]> {
     if (!rows.length) return [];
     const { raw } = await this.connection
       .getRepository(ctx, target)

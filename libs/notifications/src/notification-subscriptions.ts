@@ -1,14 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ClockService, JobQueueService, RequestContext, type JobToEnqueue } from '../../common/src/index.js';
 import { MarketCreatorService, AffiliateEvents } from '../../affiliate/src/index.js';
-import {
-  ConsultationEvents,
-  ReservationEvents,
-  ReservationService,
-  ReservationStatus,
-  type Consultation,
-  type Reservation,
-} from '../../booking/src/index.js';
+import { ConsultationEvents, ReservationEvents, ReservationService, ReservationStatus, type Consultation, type Reservation } from '../../booking/src/index.js';
 import { MembershipEvents, SuspensionCause, type DuesInvoice } from '../../membership/src/index.js';
 import { NotificationKind as K } from './notification-kind.js';
 import { NotificationOutbox } from './notification-outbox.js';
@@ -125,7 +118,12 @@ export class NotificationSubscriptions implements OnModuleInit {
       ...(sides.buyer ? [reservation.buyerId] : []),
       ...(sides.agency && listing ? await this.recipients.organizationManagers(ctx, listing.organizationId) : []),
     ];
-    const base: ReservationFactsBase = { reservationId: reservation.id, number: reservation.number, listingTitle: titleOf(listing), startsAt: reservation.startsAt };
+    const base: ReservationFactsBase = {
+      reservationId: reservation.id,
+      number: reservation.number,
+      listingTitle: titleOf(listing),
+      startsAt: reservation.startsAt,
+    };
     const facts = { ...base, ...extra } as NoticeFactsOf<Kind>;
     await this.outbox.notify(ctx, { kind, eventKey: `${kebab(kind)}:${reservation.id}`, recipientIds, facts }, alongside);
   }
@@ -135,7 +133,13 @@ export class NotificationSubscriptions implements OnModuleInit {
       kind,
       eventKey: `${kebab(kind)}:${invoice.id}`,
       recipientIds: await this.recipients.agencyManagers(ctx, invoice.partnerAgencyId),
-      facts: { partnerAgencyId: invoice.partnerAgencyId, amount: invoice.amount, periodStart: invoice.periodStart, periodEnd: invoice.periodEnd, dueDate: invoice.dueDate },
+      facts: {
+        partnerAgencyId: invoice.partnerAgencyId,
+        amount: invoice.amount,
+        periodStart: invoice.periodStart,
+        periodEnd: invoice.periodEnd,
+        dueDate: invoice.dueDate,
+      },
     });
   }
 

@@ -27,7 +27,13 @@ describe('notification templates', () => {
 
   it('speaks polite 해요체 in every template', () => {
     const all = [
-      renderNotice(NotificationKind.DUES_INVOICE_ISSUED, { partnerAgencyId: 'a', amount: 50000, periodStart: '2025-01-01', periodEnd: '2025-01-31', dueDate: '2025-01-01' }),
+      renderNotice(NotificationKind.DUES_INVOICE_ISSUED, {
+        partnerAgencyId: 'a',
+        amount: 50000,
+        periodStart: '2025-01-01',
+        periodEnd: '2025-01-31',
+        dueDate: '2025-01-01',
+      }),
       renderNotice(NotificationKind.PAYOUT_PAID, { periodStart: '2025-01-01', periodEnd: '2025-01-31', netAmount: 96700 }),
       renderNotice(NotificationKind.RESERVATION_REMINDER, { reservationId: 'r', number: 'R-2', listingTitle: '돌봄', startsAt }),
     ];

@@ -45,8 +45,13 @@ export class NotificationResolver {
     return this.notifications.markAllRead(ctx);
   }
 
-  @Mutation(() => NotificationPreference, { description: 'Turns one kind on or off on EMAIL or ALIMTALK; in-app notices cannot be turned off (BAD_USER_INPUT).' })
-  setNotificationPreference(@Ctx() ctx: RequestContext, @Args('input', { description: 'The event kind, the channel and whether it is on.' }) input: SetNotificationPreferenceInput): Promise<NotificationPreference> {
+  @Mutation(() => NotificationPreference, {
+    description: 'Turns one kind on or off on EMAIL or ALIMTALK; in-app notices cannot be turned off (BAD_USER_INPUT).',
+  })
+  setNotificationPreference(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The event kind, the channel and whether it is on.' }) input: SetNotificationPreferenceInput,
+  ): Promise<NotificationPreference> {
     return this.preferences.set(ctx, input);
   }
 

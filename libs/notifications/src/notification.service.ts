@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
-import { BadUserInputError, ClockService, NotFoundError, RequestContext, TransactionalConnection, isUuid, paginate, type Page } from '../../common/src/index.js';
+import {
+  BadUserInputError,
+  ClockService,
+  NotFoundError,
+  RequestContext,
+  TransactionalConnection,
+  isUuid,
+  paginate,
+  type Page,
+} from '../../common/src/index.js';
 import type { MyNotificationsArgs } from './dto/notification.inputs.js';
 import { NotificationDelivery } from './notification-delivery.entity.js';
 import { requireUserId } from './notification-preferences.js';
@@ -46,7 +55,10 @@ export class NotificationService {
     const malformed = unique.filter((id) => !isUuid(id));
     if (malformed.length) throw new NotFoundError('Notification', malformed[0]);
     const repo = this.connection.getRepository(ctx, Notification);
-    const own = await repo.createQueryBuilder('notification').where('notification.id = ANY(:ids) AND notification.recipient_id = :userId', { ids: unique, userId }).getMany();
+    const own = await repo
+      .createQueryBuilder('notification')
+      .where('notification.id = ANY(:ids) AND notification.recipient_id = :userId', { ids: unique, userId })
+      .getMany();
     const missing = unique.find((id) => !own.some((notification) => notification.id === id));
     if (missing) throw new NotFoundError('Notification', missing);
     const now = this.clock.now();

@@ -32,7 +32,18 @@ export class PaymentAttemptLog {
     await this.autonomous.query(
       `INSERT INTO payment_attempt (id, payment_id, operation, refund_key, refund_reason, payment_key, idempotency_key, amount, outcome, started_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [id, start.paymentId, start.operation, start.refundKey ?? null, start.refundReason ?? null, start.paymentKey, start.idempotencyKey, start.amount, AttemptOutcome.PENDING, this.clock.now()],
+      [
+        id,
+        start.paymentId,
+        start.operation,
+        start.refundKey ?? null,
+        start.refundReason ?? null,
+        start.paymentKey,
+        start.idempotencyKey,
+        start.amount,
+        AttemptOutcome.PENDING,
+        this.clock.now(),
+      ],
     );
     return id;
   }

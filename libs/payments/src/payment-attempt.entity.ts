@@ -30,10 +30,7 @@ export const UNSETTLED_OUTCOMES: readonly AttemptOutcome[] = [AttemptOutcome.PEN
 @Index('payment_attempt_payment_idx', ['paymentId'])
 @Index('payment_attempt_unsettled_idx', ['startedAt'], { where: `outcome IN ('PENDING', 'UNKNOWN')` })
 @Check('payment_attempt_operation_check', `operation IN ('CONFIRM', 'CANCEL')`)
-@Check(
-  'payment_attempt_outcome_check',
-  `outcome IN ('PENDING', 'SUCCEEDED', 'DECLINED', 'UNAVAILABLE', 'UNKNOWN', 'INVALID_REQUEST', 'NOT_FOUND')`,
-)
+@Check('payment_attempt_outcome_check', `outcome IN ('PENDING', 'SUCCEEDED', 'DECLINED', 'UNAVAILABLE', 'UNKNOWN', 'INVALID_REQUEST', 'NOT_FOUND')`)
 export class PaymentAttempt {
   @PrimaryColumn({ type: 'uuid' })
   id: string;

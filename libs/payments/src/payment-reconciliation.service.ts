@@ -79,7 +79,10 @@ export class PaymentReconciliationService {
         continue;
       }
       if (answer.kind === 'differentAmount') {
-        this.logger.error({ paymentId, paymentKey, captured: answer.view.totalAmount, expected: payment.amount }, 'provider captured a different amount; left for an operator');
+        this.logger.error(
+          { paymentId, paymentKey, captured: answer.view.totalAmount, expected: payment.amount },
+          'provider captured a different amount; left for an operator',
+        );
         continue;
       }
       if (answer.recordCapture) payment = await this.books.recordCapture(ctx, payment, paymentKey, answer.view.approvedAt ?? this.clock.now());

@@ -55,7 +55,14 @@ describe('unbookedRefunds', () => {
   });
 
   it('never books cancels beyond what the provider refunded, checking each against what is still missing', () => {
-    const refunds = unbookedRefunds(paid(), view({ status: 'PARTIAL_CANCELED', balanceAmount: 20_000 }), [cancel(6_000, 'a'), cancel(6_000, 'b'), cancel(4_000, 'c')]);
-    expect(refunds.map(({ refundKey, amount }) => [refundKey, amount])).toEqual([['a', 6_000], ['c', 4_000]]);
+    const refunds = unbookedRefunds(paid(), view({ status: 'PARTIAL_CANCELED', balanceAmount: 20_000 }), [
+      cancel(6_000, 'a'),
+      cancel(6_000, 'b'),
+      cancel(4_000, 'c'),
+    ]);
+    expect(refunds.map(({ refundKey, amount }) => [refundKey, amount])).toEqual([
+      ['a', 6_000],
+      ['c', 4_000],
+    ]);
   });
 });

@@ -51,6 +51,7 @@ export function unbookedRefunds(payment: ReconciledPayment, view: ProviderPaymen
     refunds.push({ refundKey: cancel.refundKey!, amount: cancel.amount, reason: cancel.refundReason ?? 'Refund', requestedByUs: true });
     missing -= cancel.amount;
   }
-  if (missing > 0) refunds.push({ refundKey: `provider:${refundedAtProvider}`, amount: missing, reason: 'Refunded at the payment provider', requestedByUs: false });
+  if (missing > 0)
+    refunds.push({ refundKey: `provider:${refundedAtProvider}`, amount: missing, reason: 'Refunded at the payment provider', requestedByUs: false });
   return refunds;
 }

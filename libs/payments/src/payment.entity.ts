@@ -100,9 +100,11 @@ export class Payment {
 }
 
 /** What a client needs to open the provider's payment window. */
-@ObjectType('PaymentRequest', { description: "What the client passes to the provider's payment window; then it calls the matching pay… mutation with the paymentKey." })
+@ObjectType('PaymentRequest', {
+  description: "What the client passes to the provider's payment window; then it calls the matching pay… mutation with the paymentKey.",
+})
 export class PaymentRequest {
-  @Field({ description: 'Our order id, to pass as the provider\'s `orderId`.' })
+  @Field({ description: "Our order id, to pass as the provider's `orderId`." })
   orderId: string;
 
   @Field({ description: 'What is bought, as shown in the payment window.' })

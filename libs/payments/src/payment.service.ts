@@ -143,7 +143,12 @@ export class PaymentService {
     return { orderId: payment.orderId, orderName: payment.orderName, amount: payment.amount };
   }
 
-  private async refundLocked(ctx: RequestContext, payment: Payment, refund: RefundRecord & { paymentId: string }, onRefunded?: RefundHandler): Promise<Payment> {
+  private async refundLocked(
+    ctx: RequestContext,
+    payment: Payment,
+    refund: RefundRecord & { paymentId: string },
+    onRefunded?: RefundHandler,
+  ): Promise<Payment> {
     const refusal = refundRefusal(payment, refund.amount);
     if (refusal) throw refusal;
     if ((await this.attempts.unsettledOf(ctx, payment.id)).some((attempt) => attempt.operation === AttemptOperation.CANCEL)) {
@@ -152,7 +157,15 @@ export class PaymentService {
     const idempotencyKey = `refund-${payment.id}-${digest(refund.refundKey)}`;
     const paymentKey = payment.paymentKey!;
     const { attemptId } = await this.call(
-      { paymentId: payment.id, operation: AttemptOperation.CANCEL, paymentKey, idempotencyKey, amount: refund.amount, refundKey: refund.refundKey, refundReason: refund.reason },
+      {
+        paymentId: payment.id,
+        operation: AttemptOperation.CANCEL,
+        paymentKey,
+        idempotencyKey,
+        amount: refund.amount,
+        refundKey: refund.refundKey,
+        refundReason: refund.reason,
+      },
       () => this.provider.cancel({ paymentKey, amount: refund.amount, reason: refund.reason, idempotencyKey }),
     );
     await this.attempts.settle(ctx, [attemptId], AttemptOutcome.SUCCEEDED);

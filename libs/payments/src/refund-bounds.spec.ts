@@ -15,8 +15,17 @@ describe('refundRefusal', () => {
   });
 
   it('refuses more than remains, nothing, a negative or a fraction of a won as BAD_USER_INPUT on amount', () => {
-    for (const [payment, amount] of [[paid(10_000), 20_001], [paid(), 0], [paid(), -1], [paid(), 0.5], [paid(), Number.NaN]] as const) {
-      expect(refundRefusal(payment, amount)).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'amount', message: expect.stringContaining(`${30_000 - payment.refundedAmount} won`) }] });
+    for (const [payment, amount] of [
+      [paid(10_000), 20_001],
+      [paid(), 0],
+      [paid(), -1],
+      [paid(), 0.5],
+      [paid(), Number.NaN],
+    ] as const) {
+      expect(refundRefusal(payment, amount)).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fields: [{ field: 'amount', message: expect.stringContaining(`${30_000 - payment.refundedAmount} won`) }],
+      });
     }
   });
 

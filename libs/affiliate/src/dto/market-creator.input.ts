@@ -41,7 +41,10 @@ export class MarketCreatorApplicationInput {
   bio?: string | null;
 
   /** Required for CORPORATE and PUBLIC_INTEREST; the caller must be its OWNER or MANAGER. */
-  @Field(() => ID, { nullable: true, description: 'Required for CORPORATE and PUBLIC_INTEREST (an organization you are OWNER or MANAGER of), absent for the others.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Required for CORPORATE and PUBLIC_INTEREST (an organization you are OWNER or MANAGER of), absent for the others.',
+  })
   @IsOptional()
   @IsString()
   organizationId?: string | null;

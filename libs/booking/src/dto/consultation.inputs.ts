@@ -58,7 +58,10 @@ export class SendOfferInput {
   @Length(0, 2000)
   note?: string | null;
 
-  @Field(() => Date, { nullable: true, description: 'Until when the buyer may accept, in the future and not after `startsAt`; default 48 hours, or `startsAt` if sooner.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Until when the buyer may accept, in the future and not after `startsAt`; default 48 hours, or `startsAt` if sooner.',
+  })
   @IsOptional()
   @IsDate()
   expiresAt?: Date | null;

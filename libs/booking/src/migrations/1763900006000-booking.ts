@@ -127,7 +127,15 @@ export class Booking1763900006000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['reservation_review', 'reservation_idempotency_key', 'reservation_seat', 'reservation', 'offer', 'consultation_message', 'consultation']) {
+    for (const table of [
+      'reservation_review',
+      'reservation_idempotency_key',
+      'reservation_seat',
+      'reservation',
+      'offer',
+      'consultation_message',
+      'consultation',
+    ]) {
       await q.query(`DROP TABLE ${table}`);
     }
   }

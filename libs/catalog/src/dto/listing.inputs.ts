@@ -70,11 +70,17 @@ export class GoodsTermsInput {
   @Max(MAX_DISPATCH_BUSINESS_DAYS)
   dispatchBusinessDays?: number | null;
 
-  @Field(() => MoneyScalar, { nullable: true, description: 'Won deducted from a change-of-mind refund. Omitted: unchanged; null: follows shippingFee (the default).' })
+  @Field(() => MoneyScalar, {
+    nullable: true,
+    description: 'Won deducted from a change-of-mind refund. Omitted: unchanged; null: follows shippingFee (the default).',
+  })
   @IsOptional()
   returnShippingFee?: number | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Fresh or perishable goods (no change-of-mind return once delivered). Omitted: unchanged (false when new); null: false.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Fresh or perishable goods (no change-of-mind return once delivered). Omitted: unchanged (false when new); null: false.',
+  })
   @IsOptional()
   @IsBoolean()
   perishable?: boolean | null;
@@ -137,28 +143,37 @@ export class SubscriptionTermsInput {
 /** Fields both inputs share; on an update every one is optional. */
 @InputType({ isAbstract: true })
 abstract class ListingTermsFields {
-  @Field(() => GoodsTermsInput, { nullable: true, description: 'Required for GOODS and refused for other kinds (BAD_USER_INPUT); on an update, omitted keeps the terms.' })
+  @Field(() => GoodsTermsInput, {
+    nullable: true,
+    description: 'Required for GOODS and refused for other kinds (BAD_USER_INPUT); on an update, omitted keeps the terms.',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => GoodsTermsInput)
   goods?: GoodsTermsInput | null;
 
-  @Field(() => ServiceTermsInput, { nullable: true, description: 'Required for SERVICE and refused for other kinds (BAD_USER_INPUT); on an update, omitted keeps the terms.' })
+  @Field(() => ServiceTermsInput, {
+    nullable: true,
+    description: 'Required for SERVICE and refused for other kinds (BAD_USER_INPUT); on an update, omitted keeps the terms.',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => ServiceTermsInput)
   service?: ServiceTermsInput | null;
 
-  @Field(() => SubscriptionTermsInput, { nullable: true, description: 'Required for SUBSCRIPTION and refused for other kinds (BAD_USER_INPUT); on an update, omitted keeps the terms.' })
+  @Field(() => SubscriptionTermsInput, {
+    nullable: true,
+    description: 'Required for SUBSCRIPTION and refused for other kinds (BAD_USER_INPUT); on an update, omitted keeps the terms.',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => SubscriptionTermsInput)
   subscription?: SubscriptionTermsInput | null;
 }
 
-@InputType({ description: "A new DRAFT listing and the terms object of its kind (docs/RULES.md §6)." })
+@InputType({ description: 'A new DRAFT listing and the terms object of its kind (docs/RULES.md §6).' })
 export class CreateListingInput extends ListingTermsFields {
-  @Field(() => ID, { description: "The agency that sells it; the caller must be an OWNER or MANAGER of its organization." })
+  @Field(() => ID, { description: 'The agency that sells it; the caller must be an OWNER or MANAGER of its organization.' })
   @IsString()
   partnerAgencyId: string;
 
@@ -211,7 +226,9 @@ export class CreateListingInput extends ListingTermsFields {
   commissionRateBps: number;
 }
 
-@InputType({ description: 'Changes to a listing: omitted fields stay as they are; `summary` and `region` are cleared with null. An ARCHIVED listing is INVALID_STATE.' })
+@InputType({
+  description: 'Changes to a listing: omitted fields stay as they are; `summary` and `region` are cleared with null. An ARCHIVED listing is INVALID_STATE.',
+})
 export class UpdateListingInput extends ListingTermsFields {
   @Field(() => String, { nullable: true, description: 'New name, 1 to 200 characters, not blank.' })
   @IsOptional()
@@ -291,12 +308,18 @@ export class ListingFilter {
   @IsUUID()
   partnerAgencyId?: string | null;
 
-  @Field(() => [OrganizationKind], { nullable: true, description: "Only listings of agencies whose organization is one of these kinds (사회적기업, 협동조합, …)." })
+  @Field(() => [OrganizationKind], {
+    nullable: true,
+    description: 'Only listings of agencies whose organization is one of these kinds (사회적기업, 협동조합, …).',
+  })
   @IsOptional()
   @IsEnum(OrganizationKind, { each: true })
   organizationKinds?: OrganizationKind[] | null;
 
-  @Field(() => String, { nullable: true, description: "Case-insensitive substring of the title, the summary or the agency's name (Korean included), 1 to 100 characters." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Case-insensitive substring of the title, the summary or the agency's name (Korean included), 1 to 100 characters.",
+  })
   @IsOptional()
   @IsString()
   @Length(1, 100)

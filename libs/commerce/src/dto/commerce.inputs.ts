@@ -13,13 +13,17 @@ export class CheckoutInput {
   @Type(() => ShippingAddressInput)
   shippingAddress: ShippingAddressInput;
 
-  @Field(() => MoneyScalar, { nullable: true, description: 'The total the client showed, in won; when the cart now costs something else → CONFLICT and nothing is held.' })
+  @Field(() => MoneyScalar, {
+    nullable: true,
+    description: 'The total the client showed, in won; when the cart now costs something else → CONFLICT and nothing is held.',
+  })
   @IsOptional()
   expectedTotal?: number | null;
 
   @Field(() => String, {
     nullable: true,
-    description: "The token trackReferralClick returned, 1 to 500 characters; kept with the checkout for market-creator attribution (commissions on goods are not implemented yet).",
+    description:
+      'The token trackReferralClick returned, 1 to 500 characters; kept with the checkout for market-creator attribution (commissions on goods are not implemented yet).',
   })
   @IsOptional()
   @IsString()
@@ -27,7 +31,8 @@ export class CheckoutInput {
   attributionToken?: string | null;
 
   @Field({
-    description: 'Client-chosen key, 1 to 200 characters: the same user and key within 24 hours returns the same checkout; with other input it is IDEMPOTENCY_KEY_REUSED.',
+    description:
+      'Client-chosen key, 1 to 200 characters: the same user and key within 24 hours returns the same checkout; with other input it is IDEMPOTENCY_KEY_REUSED.',
   })
   @IsString()
   @Length(1, 200)

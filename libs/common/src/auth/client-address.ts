@@ -5,5 +5,7 @@ import { createHmac } from 'node:crypto';
  * server's secret, so the raw address is never written and cannot be guessed back from the hash.
  */
 export function clientAddressHash(secret: string, address: string | null): string {
-  return createHmac('sha256', secret).update(address ?? 'unknown').digest('base64url');
+  return createHmac('sha256', secret)
+    .update(address ?? 'unknown')
+    .digest('base64url');
 }

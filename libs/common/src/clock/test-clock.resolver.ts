@@ -18,7 +18,9 @@ export class TestClockResolver {
     description:
       'Test servers only (DURE_TEST_CLOCK=1, else FORBIDDEN), operators: moves the business clock forward to `to` (never back), runs every job due by then and answers the new time.',
   })
-  async advanceTestClock(@Args('to', { type: () => DateTimeScalar, description: 'The instant to move to; an earlier one leaves the clock where it is.' }) to: Date): Promise<Date> {
+  async advanceTestClock(
+    @Args('to', { type: () => DateTimeScalar, description: 'The instant to move to; an earlier one leaves the clock where it is.' }) to: Date,
+  ): Promise<Date> {
     this.clock.assertTestClockEnabled();
     await this.jobs.runUntil(to, (at) => this.clock.moveTo(at));
     return this.clock.now();

@@ -40,7 +40,12 @@ describe('loadConfig', () => {
   });
 
   it('has the booking defaults of docs/RULES.md §8 and refuses a hold of zero minutes', () => {
-    expect(loadConfig(base)).toMatchObject({ reservationHoldMinutes: 15, reservationAutoCompleteHours: 72, offerDefaultExpiryHours: 48, idempotencyKeyTtlHours: 24 });
+    expect(loadConfig(base)).toMatchObject({
+      reservationHoldMinutes: 15,
+      reservationAutoCompleteHours: 72,
+      offerDefaultExpiryHours: 48,
+      idempotencyKeyTtlHours: 24,
+    });
     expect(() => loadConfig({ ...base, RESERVATION_HOLD_MINUTES: '0' })).toThrow(/RESERVATION_HOLD_MINUTES/);
   });
 
@@ -52,7 +57,10 @@ describe('loadConfig', () => {
   it('leaves /metrics off without a token, refuses a short one, and drains on SIGTERM only in production by default', () => {
     expect(loadConfig(base)).toMatchObject({ metricsToken: undefined, shutdownDrainMs: 0 });
     expect(() => loadConfig({ ...base, METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
-    expect(loadConfig({ ...base, METRICS_TOKEN: 'm'.repeat(16), SHUTDOWN_DRAIN_MS: '1500' })).toMatchObject({ metricsToken: 'm'.repeat(16), shutdownDrainMs: 1500 });
+    expect(loadConfig({ ...base, METRICS_TOKEN: 'm'.repeat(16), SHUTDOWN_DRAIN_MS: '1500' })).toMatchObject({
+      metricsToken: 'm'.repeat(16),
+      shutdownDrainMs: 1500,
+    });
     const production = { ...base, NODE_ENV: 'production', DATABASE_URL: 'postgres://x@localhost/db', PAYMENT_PROVIDER: 'simulated' };
     expect(loadConfig(production).shutdownDrainMs).toBe(5000);
   });
@@ -69,7 +77,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...base, MEDIA_STORAGE: 's3', S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'key' })).toThrow(/S3_SECRET_ACCESS_KEY/);
     expect(loadConfig({ ...base, MEDIA_STORAGE: 's3', S3_BUCKET: 'dure' }).mediaPublicBaseUrl).toBe('https://dure.s3.ap-northeast-2.amazonaws.com');
     const ncp = { ...base, MEDIA_STORAGE: 's3', S3_BUCKET: 'dure', S3_REGION: 'kr-standard', S3_ENDPOINT: 'https://kr.object.ncloudstorage.com/' };
-    expect(loadConfig(ncp)).toMatchObject({ mediaPublicBaseUrl: 'https://dure.kr.object.ncloudstorage.com', s3: { endpoint: 'https://kr.object.ncloudstorage.com', forcePathStyle: false } });
+    expect(loadConfig(ncp)).toMatchObject({
+      mediaPublicBaseUrl: 'https://dure.kr.object.ncloudstorage.com',
+      s3: { endpoint: 'https://kr.object.ncloudstorage.com', forcePathStyle: false },
+    });
     expect(loadConfig({ ...ncp, S3_FORCE_PATH_STYLE: 'true' }).mediaPublicBaseUrl).toBe('https://kr.object.ncloudstorage.com/dure');
     expect(loadConfig({ ...ncp, MEDIA_PUBLIC_BASE_URL: 'https://img.dure.kr/' }).mediaPublicBaseUrl).toBe('https://img.dure.kr');
   });

@@ -35,7 +35,9 @@ export class TransactionalConnection {
    */
   loadOne<T extends ObjectLiteral>(ctx: RequestContext, target: EntityTarget<T>, column: string, key: string, keyOf: (row: T) => string): Promise<T | null> {
     return ctx
-      .loader<string, T | null>(`${this.tableOf(target)}.${column}:one`, async (keys) => byKeys(keys, await this.rowsWhereAny(ctx, target, column, keys), keyOf))
+      .loader<string, T | null>(`${this.tableOf(target)}.${column}:one`, async (keys) =>
+        byKeys(keys, await this.rowsWhereAny(ctx, target, column, keys), keyOf),
+      )
       .load(key);
   }
 
@@ -61,7 +63,9 @@ export class TransactionalConnection {
    * pessimistic lock outside a transaction (PessimisticLockTransactionRequiredError).
    */
   async lock<T extends ObjectLiteral & { id: string }>(ctx: RequestContext, target: EntityTarget<T>, id: string, what: string): Promise<T> {
-    const row = isUuid(id) ? await this.getRepository(ctx, target).createQueryBuilder('row').setLock('pessimistic_write').where('row.id = :id', { id }).getOne() : null;
+    const row = isUuid(id)
+      ? await this.getRepository(ctx, target).createQueryBuilder('row').setLock('pessimistic_write').where('row.id = :id', { id }).getOne()
+      : null;
     if (!row) throw new NotFoundError(what, id);
     return row;
   }
@@ -85,8 +89,16 @@ export class TransactionalConnection {
     return this.dataSource.getMetadata(target).tableName;
   }
 
-  private rowsWhereAny<T extends ObjectLiteral>(ctx: RequestContext, target: EntityTarget<T>, column: string, keys: readonly string[], orderBy?: string): Promise<T[]> {
-    const query = this.getRepository(ctx, target).createQueryBuilder('row').where(`row.${column} = ANY(:keys)`, { keys: [...keys] });
+  private rowsWhereAny<T extends ObjectLiteral>(
+    ctx: RequestContext,
+    target: EntityTarget<T>,
+    column: string,
+    keys: readonly string[],
+    orderBy?: string,
+  ): Promise<T[]> {
+    const query = this.getRepository(ctx, target)
+      .createQueryBuilder('row')
+      .where(`row.${column} = ANY(:keys)`, { keys: [...keys] });
     if (orderBy) query.orderBy(`row.${orderBy}`);
     return query.getMany();
   }

@@ -5,7 +5,15 @@ const ListingInput = new GraphQLInputObjectType({ name: 'ListingInput', fields: 
 const TermsInput = new GraphQLInputObjectType({ name: 'TermsInput', fields: { title: { type: GraphQLString } } });
 
 function args(types: Record<string, GraphQLArgument['type']>): GraphQLArgument[] {
-  return Object.entries(types).map(([name, type]) => ({ name, type, description: null, defaultValue: undefined, deprecationReason: null, extensions: {}, astNode: null }));
+  return Object.entries(types).map(([name, type]) => ({
+    name,
+    type,
+    description: null,
+    defaultValue: undefined,
+    deprecationReason: null,
+    extensions: {},
+    astNode: null,
+  }));
 }
 
 describe('argumentPath', () => {

@@ -29,8 +29,10 @@ export class ArgumentPathInterceptor implements NestInterceptor {
     if (context.getType<string>() !== 'graphql') return next.handle();
     const { parentType, fieldName } = GqlExecutionContext.create(context).getInfo<GraphQLResolveInfo>();
     const { args } = parentType.getFields()[fieldName];
-    return next.handle().pipe(
-      catchError((error: unknown) => throwError(() => (error instanceof BadUserInputError ? error.renamed((field) => argumentPath(field, args)) : error))),
-    );
+    return next
+      .handle()
+      .pipe(
+        catchError((error: unknown) => throwError(() => (error instanceof BadUserInputError ? error.renamed((field) => argumentPath(field, args)) : error))),
+      );
   }
 }

@@ -35,7 +35,10 @@ export class PageArgs {
   @Max(MAX_PAGE_SIZE)
   first?: number;
 
-  @Field(() => String, { nullable: true, description: 'Start after this cursor (an `endCursor` or edge `cursor` of the same list, same filter and order); a foreign cursor is BAD_USER_INPUT.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Start after this cursor (an `endCursor` or edge `cursor` of the same list, same filter and order); a foreign cursor is BAD_USER_INPUT.',
+  })
   @IsOptional()
   @IsString()
   after?: string;

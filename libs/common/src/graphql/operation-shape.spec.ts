@@ -21,7 +21,11 @@ describe('operationShape', () => {
   });
 
   it('counts distinct root response keys, through fragments; fields under one key run once', () => {
-    expect(shapeOf('{ me { id } me { name } other: me { id } __typename ... on Query { listings { totalCount } ...Root } } fragment Root on Query { me { id } x: me { id } }').rootFields).toBe(4);
+    expect(
+      shapeOf(
+        '{ me { id } me { name } other: me { id } __typename ... on Query { listings { totalCount } ...Root } } fragment Root on Query { me { id } x: me { id } }',
+      ).rootFields,
+    ).toBe(4);
   });
 
   it('measures each fragment once: a chain spreading the next fragment twice costs linear time', () => {

@@ -10,15 +10,18 @@ describe('cursors', () => {
     expect(decodeCursor(cursor, 3)).toEqual(values);
   });
 
-  it.each([['garbage!'], [encodeCursor([1, 2])], [Buffer.from('{"a":1}').toString('base64url')]])('refuses a foreign cursor %p as BAD_USER_INPUT on after', (cursor) => {
-    try {
-      decodeCursor(cursor, 3);
-      throw new Error('accepted');
-    } catch (error) {
-      expect((error as DureError).code).toBe('BAD_USER_INPUT');
-      expect((error as DureError).fields).toEqual([{ field: 'after', message: expect.any(String) }]);
-    }
-  });
+  it.each([['garbage!'], [encodeCursor([1, 2])], [Buffer.from('{"a":1}').toString('base64url')]])(
+    'refuses a foreign cursor %p as BAD_USER_INPUT on after',
+    (cursor) => {
+      try {
+        decodeCursor(cursor, 3);
+        throw new Error('accepted');
+      } catch (error) {
+        expect((error as DureError).code).toBe('BAD_USER_INPUT');
+        expect((error as DureError).fields).toEqual([{ field: 'after', message: expect.any(String) }]);
+      }
+    },
+  );
 
   it('pages default to 20 and allow at most 100', () => {
     expect(pageSize(undefined)).toBe(20);

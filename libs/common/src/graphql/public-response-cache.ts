@@ -66,7 +66,10 @@ export class PublicResponseCache {
   /** An answer GraphQL would refuse as too large (GRAPHQL_MAX_RESPONSE_BYTES) is never kept to be sent from here. */
   private readonly maxResponseBytes: number;
 
-  constructor(config: DureConfig, private readonly changes: DataChangeFeed) {
+  constructor(
+    config: DureConfig,
+    private readonly changes: DataChangeFeed,
+  ) {
     this.ttlMs = config.publicCacheTtlMs;
     this.maxResponseBytes = config.graphqlMaxResponseBytes;
     if (this.enabled) changes.subscribe(() => this.invalidate());
@@ -119,7 +122,8 @@ export class PublicResponseCache {
   }
 
   store(pending: PendingEntry, body: string): void {
-    if (pending.generation !== this.generation || !this.changes.inSync || body.length > MAX_BYTES / 16 || Buffer.byteLength(body) > this.maxResponseBytes) return;
+    if (pending.generation !== this.generation || !this.changes.inSync || body.length > MAX_BYTES / 16 || Buffer.byteLength(body) > this.maxResponseBytes)
+      return;
     const previous = this.entries.get(pending.key);
     if (previous) this.remove(pending.key, previous);
     this.entries.set(pending.key, { body, storedAt: Date.now() });

@@ -33,7 +33,10 @@ function refuse(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', fields: [], http: { status: 400 } } });
 }
 
-type QueryLimits = Pick<DureConfig, 'nodeEnv' | 'graphqlMaxDepth' | 'graphqlMaxComplexity' | 'graphqlMaxAliases' | 'graphqlMaxRootFields' | 'graphqlMaxDirectives'>;
+type QueryLimits = Pick<
+  DureConfig,
+  'nodeEnv' | 'graphqlMaxDepth' | 'graphqlMaxComplexity' | 'graphqlMaxAliases' | 'graphqlMaxRootFields' | 'graphqlMaxDirectives'
+>;
 
 /**
  * Refuses operations that ask for too much before any resolver runs (docs/RULES.md §11): too many aliases, root

@@ -1,4 +1,15 @@
-import { GraphQLInputObjectType, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString, Kind, parse, type OperationDefinitionNode } from 'graphql';
+import {
+  GraphQLInputObjectType,
+  GraphQLInt,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLObjectType,
+  GraphQLSchema,
+  GraphQLString,
+  Kind,
+  parse,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { MAX_VARIABLE_PROBLEMS, variableProblems } from './variable-problems.js';
 import { MoneyScalar } from './scalars.js';
 
@@ -45,10 +56,17 @@ describe('variableProblems', () => {
   });
 
   it('follows a variable into a literal and into list items', () => {
-    expect(problems('mutation($p: Money!) { save(input: { price: $p, title: "t" }) }', { p: 1.5 })).toEqual([{ field: 'input.price', message: 'must be a whole number of won' }]);
-    expect(problems('mutation($items: [ItemInput!]) { saveAll(items: $items) }', { items: [{ price: 1, title: 't' }, { price: -1, title: 't' }] })).toEqual([
-      { field: 'items[1].price', message: 'must not be negative' },
+    expect(problems('mutation($p: Money!) { save(input: { price: $p, title: "t" }) }', { p: 1.5 })).toEqual([
+      { field: 'input.price', message: 'must be a whole number of won' },
     ]);
+    expect(
+      problems('mutation($items: [ItemInput!]) { saveAll(items: $items) }', {
+        items: [
+          { price: 1, title: 't' },
+          { price: -1, title: 't' },
+        ],
+      }),
+    ).toEqual([{ field: 'items[1].price', message: 'must not be negative' }]);
   });
 
   it('names a variable used at several places by its name', () => {
@@ -58,7 +76,9 @@ describe('variableProblems', () => {
   });
 
   it('suggests field names only when asked to', () => {
-    expect(problems(SAVE, { input: { price: 1, title: 't', titel: 'x' } }, false)).toEqual([{ field: 'input.titel', message: 'is not a field of ItemInput. Did you mean "title"?' }]);
+    expect(problems(SAVE, { input: { price: 1, title: 't', titel: 'x' } }, false)).toEqual([
+      { field: 'input.titel', message: 'is not a field of ItemInput. Did you mean "title"?' },
+    ]);
   });
 
   it(`stops at ${MAX_VARIABLE_PROBLEMS} problems`, () => {

@@ -355,19 +355,28 @@ export class JobQueueService implements OnApplicationBootstrap, BeforeApplicatio
   private async finish(ctx: RequestContext, job: ClaimedJob, state: 'done' | 'failed' | 'queued', error?: string): Promise<void> {
     const now = this.clock.now();
     const retryAt = new Date(now.getTime() + Math.min(2 ** job.attempts * 1000, 10 * 60_000));
-    const { affected } = await this.connection.manager(ctx).update(Job, { id: job.id, attempts: job.attempts, state: 'active' }, {
-      state,
-      ...(error === undefined ? {} : { lastError: error }),
-      lockedUntil: null,
-      finishedAt: state === 'queued' ? null : now,
-      ...(state === 'queued' ? { runAt: retryAt } : {}),
-    });
+    const { affected } = await this.connection.manager(ctx).update(
+      Job,
+      { id: job.id, attempts: job.attempts, state: 'active' },
+      {
+        state,
+        ...(error === undefined ? {} : { lastError: error }),
+        lockedUntil: null,
+        finishedAt: state === 'queued' ? null : now,
+        ...(state === 'queued' ? { runAt: retryAt } : {}),
+      },
+    );
     if (!affected) throw new ClaimLostError();
     if (state !== 'queued' && job.repeatEveryMs) {
-      await this.enqueue(ctx, job.name, {}, {
-        runAt: new Date(now.getTime() + job.repeatEveryMs),
-        singletonKey: job.singletonKey ?? undefined,
-      });
+      await this.enqueue(
+        ctx,
+        job.name,
+        {},
+        {
+          runAt: new Date(now.getTime() + job.repeatEveryMs),
+          singletonKey: job.singletonKey ?? undefined,
+        },
+      );
     }
   }
 }

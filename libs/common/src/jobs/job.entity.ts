@@ -71,7 +71,11 @@ export class Job {
   maxAttempts: number;
 
   /** Real (wall-clock) time until which the running attempt's claim holds; its heartbeat moves it on. */
-  @Field(() => DateTimeScalar, { name: 'claimedUntil', nullable: true, description: 'While ACTIVE: until when its process holds it (heartbeats move this on).' })
+  @Field(() => DateTimeScalar, {
+    name: 'claimedUntil',
+    nullable: true,
+    description: 'While ACTIVE: until when its process holds it (heartbeats move this on).',
+  })
   @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
   lockedUntil: Date | null;
 

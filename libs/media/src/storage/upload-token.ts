@@ -9,7 +9,9 @@ export class UploadTokens {
   constructor(private readonly secret: string) {}
 
   sign(permit: UploadPermit): string {
-    const payload = Buffer.from(JSON.stringify({ k: permit.key, t: permit.contentType, n: permit.byteSize, e: permit.expiresAt.getTime() })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ k: permit.key, t: permit.contentType, n: permit.byteSize, e: permit.expiresAt.getTime() })).toString(
+      'base64url',
+    );
     return `${payload}.${this.mac(payload)}`;
   }
 

@@ -67,7 +67,7 @@ export class PartnerAgencyFilter {
   @IsString()
   tierCode?: string;
 
-  @Field(() => OrganizationKind, { nullable: true, description: "Agencies whose organization is of this kind." })
+  @Field(() => OrganizationKind, { nullable: true, description: 'Agencies whose organization is of this kind.' })
   @IsOptional()
   @IsEnum(OrganizationKind)
   organizationKind?: OrganizationKind;

@@ -187,14 +187,28 @@ export class Membership1763900004000 implements MigrationInterface {
     await q.query(`CREATE INDEX strike_partner_agency_idx ON strike (partner_agency_id, created_at)`);
 
     for (const policy of DEFAULT_POLICIES) {
-      await q.query(`INSERT INTO policy_document (kind, version, title, body, published_at) VALUES ($1, 1, $2, $3, now())`, [policy.kind, policy.title, policy.body]);
+      await q.query(`INSERT INTO policy_document (kind, version, title, body, published_at) VALUES ($1, 1, $2, $3, now())`, [
+        policy.kind,
+        policy.title,
+        policy.body,
+      ]);
     }
     for (const tier of DEFAULT_TIERS) {
       await q.query(
         `INSERT INTO membership_tier (code, name, description, dues_amount, billing_period, platform_fee_rate_bps, max_published_listings,
                                       featured_listing_slots, benefits, active, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, true, now(), now())`,
-        [tier.code, tier.name, tier.description, tier.duesAmount, tier.billingPeriod, tier.platformFeeRateBps, tier.maxPublishedListings, tier.featuredListingSlots, tier.benefits],
+        [
+          tier.code,
+          tier.name,
+          tier.description,
+          tier.duesAmount,
+          tier.billingPeriod,
+          tier.platformFeeRateBps,
+          tier.maxPublishedListings,
+          tier.featuredListingSlots,
+          tier.benefits,
+        ],
       );
     }
   }

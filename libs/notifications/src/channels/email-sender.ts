@@ -13,7 +13,9 @@ export interface EmailSettings {
 
 /** The e-mail a notice becomes: plain text, Korean, with the link on its own line. */
 export function emailText(notice: OutgoingNotice): string {
-  return [notice.body, ...(notice.link ? ['', `자세히 보기: ${notice.link}`] : []), '', '— 두레 드림', '알림 설정은 두레 앱의 설정에서 바꿀 수 있어요.'].join('\n');
+  return [notice.body, ...(notice.link ? ['', `자세히 보기: ${notice.link}`] : []), '', '— 두레 드림', '알림 설정은 두레 앱의 설정에서 바꿀 수 있어요.'].join(
+    '\n',
+  );
 }
 
 /**

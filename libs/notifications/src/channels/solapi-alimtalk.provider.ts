@@ -64,7 +64,9 @@ export class SolapiAlimtalkProvider implements AlimtalkProvider {
   private authorization(): string {
     const date = new Date().toISOString();
     const salt = randomBytes(16).toString('hex');
-    const signature = createHmac('sha256', this.options.apiSecret).update(date + salt).digest('hex');
+    const signature = createHmac('sha256', this.options.apiSecret)
+      .update(date + salt)
+      .digest('hex');
     return `HMAC-SHA256 apiKey=${this.options.apiKey}, date=${date}, salt=${salt}, signature=${signature}`;
   }
 }

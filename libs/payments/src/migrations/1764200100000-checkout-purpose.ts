@@ -6,7 +6,9 @@ export class CheckoutPurpose1764200100000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE payment DROP CONSTRAINT payment_purpose_check`);
-    await q.query(`ALTER TABLE payment ADD CONSTRAINT payment_purpose_check CHECK (purpose IN ('DUES_INVOICE', 'RESERVATION', 'ORDER', 'SUBSCRIPTION', 'CHECKOUT'))`);
+    await q.query(
+      `ALTER TABLE payment ADD CONSTRAINT payment_purpose_check CHECK (purpose IN ('DUES_INVOICE', 'RESERVATION', 'ORDER', 'SUBSCRIPTION', 'CHECKOUT'))`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

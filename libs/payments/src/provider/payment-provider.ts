@@ -47,15 +47,7 @@ export interface ChargeBillingKeyRequest {
 }
 
 /** Toss Payments' payment statuses; the simulated provider uses the same words. */
-export type ProviderPaymentStatus =
-  | 'READY'
-  | 'IN_PROGRESS'
-  | 'WAITING_FOR_DEPOSIT'
-  | 'DONE'
-  | 'CANCELED'
-  | 'PARTIAL_CANCELED'
-  | 'ABORTED'
-  | 'EXPIRED';
+export type ProviderPaymentStatus = 'READY' | 'IN_PROGRESS' | 'WAITING_FOR_DEPOSIT' | 'DONE' | 'CANCELED' | 'PARTIAL_CANCELED' | 'ABORTED' | 'EXPIRED';
 
 export interface ProviderPayment {
   paymentKey: string;

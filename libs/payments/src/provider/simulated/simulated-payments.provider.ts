@@ -122,14 +122,16 @@ export class SimulatedPaymentsProvider implements PaymentProvider {
    */
   private once(idempotencyKey: string, act: (client: pg.PoolClient) => Promise<ProviderPayment>): Promise<ProviderPayment> {
     return this.db.transaction(async (client) => {
-      const inserted = await client.query(
-        `INSERT INTO simulated_provider_request (idempotency_key, created_at) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
-        [idempotencyKey, this.clock.now()],
-      );
+      const inserted = await client.query(`INSERT INTO simulated_provider_request (idempotency_key, created_at) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+        idempotencyKey,
+        this.clock.now(),
+      ]);
       if (inserted.rowCount === 0) {
-        const [{ response }] = await this.rows<{ response: SerializedPayment }>(client, `SELECT response FROM simulated_provider_request WHERE idempotency_key = $1`, [
-          idempotencyKey,
-        ]);
+        const [{ response }] = await this.rows<{ response: SerializedPayment }>(
+          client,
+          `SELECT response FROM simulated_provider_request WHERE idempotency_key = $1`,
+          [idempotencyKey],
+        );
         return { ...response, approvedAt: response.approvedAt ? new Date(response.approvedAt) : null };
       }
       const result = await act(client);
