@@ -233,6 +233,23 @@ describe('payments', () => {
       expect(await reload(payment)).toMatchObject({ status: PaymentStatus.PARTIALLY_REFUNDED, refundedAmount: 2_000 });
     });
 
+    it('ignore an Authorization header they do not use (a bad bearer was a 500)', async () => {
+      const payment = await newPayment();
+      const res = await request(t.app.getHttpServer())
+        .post('/webhooks/payments/simulated')
+        .set('authorization', 'Bearer not-a-token')
+        .send(event(payment, 'pk_with_header'));
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ received: false });
+      const health = await request(t.app.getHttpServer()).get('/health').set('authorization', 'Bearer not-a-token');
+      expect(health.status).toBe(200);
+      const graphql = await request(t.app.getHttpServer())
+        .post('/graphql')
+        .set('authorization', 'Bearer not-a-token')
+        .send({ query: '{ membershipTiers { code } }' });
+      expect(graphql.body.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+    });
+
     it('believe nothing the provider does not confirm', async () => {
       const payment = await newPayment();
       const forged = await notify(event(payment, 'pk_forged'));
