@@ -87,6 +87,12 @@ describe('catalog: availability and slots', () => {
       expect(fieldsOf(await set(id, { weeklyHours: [], exceptions: [{ date: '2031-01-01', closed: false, opensAt: '10:00' }] }))).toEqual([
         'input.exceptions[0].opensAt',
       ]);
+      // The index is the one sent, not the one after sorting by date.
+      const unsorted = [
+        { date: '2031-03-01', closed: false, opensAt: '10:00' },
+        { date: '2031-01-01', closed: true },
+      ];
+      expect(fieldsOf(await set(id, { weeklyHours: [], exceptions: unsorted }))).toEqual(['input.exceptions[0].opensAt']);
       expect(fieldsOf(await set(id, { weeklyHours: [], timezone: 'Seoul/Mapo' }))).toEqual(['input.timezone']);
       expect(fieldsOf(await set(id, { weeklyHours: [], slotIntervalMinutes: 1 }))).toEqual(['input.slotIntervalMinutes']);
       expect(codeOf(await set(id, { weeklyHours: [], exceptions: [{ date: '2031-02-30', closed: true }] }))).toBe('BAD_USER_INPUT');

@@ -39,11 +39,16 @@ export class AvailabilityService {
     const timezone = input.timezone?.trim() || this.config.defaultTimezone;
     if (!IANAZone.isValidZone(timezone)) throw BadUserInputError.field('timezone', 'must be an IANA time zone such as Asia/Seoul');
     const weeklyHours = input.weeklyHours.map(({ weekday, opensAt, closesAt }) => ({ weekday, opensAt, closesAt }));
-    const exceptions = (input.exceptions ?? [])
-      .map(({ date, closed, opensAt, closesAt }) => ({ date, closed, opensAt: opensAt ?? null, closesAt: closesAt ?? null }))
-      .sort((a, b) => a.date.localeCompare(b.date));
-    const problems = openingHoursProblems(weeklyHours, exceptions);
+    const given = (input.exceptions ?? []).map(({ date, closed, opensAt, closesAt }) => ({
+      date,
+      closed,
+      opensAt: opensAt ?? null,
+      closesAt: closesAt ?? null,
+    }));
+    // Checked in the order sent, so `exceptions[i]` names the item the client sent at i; stored by date.
+    const problems = openingHoursProblems(weeklyHours, given);
     if (problems.length) throw new BadUserInputError(problems);
+    const exceptions = [...given].sort((a, b) => a.date.localeCompare(b.date));
     const saved: ListingAvailability = {
       listingId: listing.id,
       timezone,
