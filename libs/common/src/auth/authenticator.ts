@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
+import passport from 'passport';
+import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
+import { DureConfig } from '../config/dure-config.js';
 import type { AuthUser } from '../context/request-context.js';
 import { isUuid } from '../database/postgres-errors.js';
 import { UnauthenticatedError } from '../errors/dure-error.js';
 import type { DureRequest } from './access.decorators.js';
+import { jwtKey } from './jwt-key.js';
 
 /** What an access token says: the user, the session it was issued in, and its lifetime (seconds). */
 export interface AccessTokenClaims {
@@ -16,8 +19,6 @@ export interface AccessTokenClaims {
 /** The signed-in user when the token's session is still open and belongs to its subject, else null. */
 export type SessionCheck = (claims: Pick<AccessTokenClaims, 'sub' | 'sid'>) => Promise<AuthUser | null>;
 
-const BEARER = /^bearer\s+(\S+)$/i;
-
 /**
  * Who is calling: the bearer token's signature and `exp`, then its session, checked by the identity
  * library (which owns sessions) through the check it registers. Once per request, kept on `req.user` —
@@ -27,8 +28,22 @@ const BEARER = /^bearer\s+(\S+)$/i;
 @Injectable()
 export class Authenticator {
   private sessionCheck?: SessionCheck;
+  /**
+   * passport with the JWT strategy, one instance per application: the module-level `passport` keeps one
+   * strategy per process, and a second application there (tests, the worker) would replace this one's.
+   */
+  private readonly passport = new passport.Passport();
 
-  constructor(private readonly jwt: JwtService) {}
+  constructor(config: DureConfig) {
+    this.passport.use(
+      'jwt',
+      new JwtStrategy(
+        // A KeyObject, made once (jwt-key.ts); jsonwebtoken takes it although the types say string | Buffer.
+        { jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: jwtKey(config.jwtSecret) as unknown as Buffer, algorithms: ['HS256'] },
+        (payload: Record<string, unknown>, done: (error: null, claims: AccessTokenClaims | false) => void) => done(null, claimsOf(payload) ?? false),
+      ),
+    );
+  }
 
   checkSessionsWith(check: SessionCheck): void {
     this.sessionCheck = check;
@@ -36,9 +51,8 @@ export class Authenticator {
 
   async authenticate(req: DureRequest): Promise<AuthUser | null> {
     if (req.user !== undefined) return req.user;
-    const header = req.headers.authorization;
-    if (!header) return (req.user = null);
-    const claims = typeof header === 'string' ? this.verifiedClaims(BEARER.exec(header)?.[1]) : null;
+    if (!req.headers.authorization) return (req.user = null);
+    const claims = await this.verifiedClaims(req);
     if (!this.sessionCheck) throw new Error('No session check is registered (IdentityModule registers it)');
     const user = claims && (await this.sessionCheck(claims));
     if (!user) throw new UnauthenticatedError('The access token is invalid, has expired or its session has ended');
@@ -46,17 +60,19 @@ export class Authenticator {
     return user;
   }
 
-  private verifiedClaims(token: string | undefined): AccessTokenClaims | null {
-    if (!token) return null;
-    let claims: Partial<Record<keyof AccessTokenClaims, unknown>>;
-    try {
-      claims = this.jwt.verify(token);
-    } catch {
-      return null;
-    }
-    // jsonwebtoken takes a token without `exp` for one that never expires; ours always carry one.
-    const { sub, sid, iat, exp } = claims;
-    if (typeof exp !== 'number' || typeof iat !== 'number' || typeof sub !== 'string' || typeof sid !== 'string') return null;
-    return isUuid(sub) && isUuid(sid) ? { sub, sid, iat, exp } : null;
+  /** The claims of a bearer token whose signature and `exp` passport-jwt accepted, else null. */
+  private verifiedClaims(req: DureRequest): Promise<AccessTokenClaims | null> {
+    return new Promise((resolve) => {
+      const authenticate = this.passport.authenticate('jwt', { session: false }, (_error: unknown, claims: AccessTokenClaims | false) =>
+        resolve(claims || null),
+      );
+      authenticate(req, {}, () => resolve(null));
+    });
   }
+}
+
+/** jsonwebtoken takes a token without `exp` for one that never expires; ours always carry one. */
+function claimsOf({ sub, sid, iat, exp }: Record<string, unknown>): AccessTokenClaims | null {
+  if (typeof exp !== 'number' || typeof iat !== 'number' || typeof sub !== 'string' || typeof sid !== 'string') return null;
+  return isUuid(sub) && isUuid(sid) ? { sub, sid, iat, exp } : null;
 }
