@@ -665,6 +665,7 @@ describe('authorization matrix', () => {
 
   it('has a row for every query and mutation in the schema, and none for operations that do not exist', () => {
     const schema = buildSchema(readFileSync('schema.graphql', 'utf8'));
+    // Subscriptions speak graphql-ws, not HTTP: their authorization is tested in test/platform/live-updates.e2e-spec.ts.
     const operations = [schema.getQueryType()!, schema.getMutationType()!].flatMap((type) => Object.keys(type.getFields()));
     // A query named like a mutation (`checkout`) has its row under `name (query)`.
     expect(

@@ -42,6 +42,7 @@ import { NOTIFICATIONS_RESOLVERS, NotificationsModule } from '../../../libs/noti
 import { PaymentsModule } from '../../../libs/payments/src/index.js';
 import type { BuildSchemaOptions } from '@nestjs/graphql';
 import { dataSourceOptions } from './database.js';
+import { graphqlWsOptions } from './graphql-ws.js';
 import { HealthController } from './health.controller.js';
 import { Readiness } from './readiness.js';
 
@@ -110,6 +111,7 @@ export class AppModule implements NestModule {
             // Parsing stops at the limit, so a huge document costs no more than a small one before it is refused.
             parseOptions: { maxTokens: config.graphqlMaxTokens },
             stringifyResult: cappedResultStringifier(config.graphqlMaxResponseBytes),
+            subscriptions: { 'graphql-ws': graphqlWsOptions(authenticator, config.nodeEnv === 'production') },
             plugins: [
               graphqlMetricsPlugin(metrics),
               queryLimitsPlugin(config),

@@ -1,5 +1,5 @@
-import { Args, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Connection, Ctx, RequestContext, type Page } from '../../common/src/index.js';
+import { Args, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { Connection, Ctx, PageArgs, RequestContext, type Page } from '../../common/src/index.js';
 import { Listing, ListingService } from '../../catalog/src/index.js';
 import { User, UserService } from '../../identity/src/index.js';
 import { PartnerAgency, PartnerAgencyService } from '../../membership/src/index.js';
@@ -14,6 +14,9 @@ import { ReservationService } from './reservation.service.js';
 
 @ObjectType('ConsultationConnection', { description: 'A page of consultations, newest first.' })
 export class ConsultationConnection extends Connection('Consultation', Consultation) {}
+
+@ObjectType('ConsultationMessageConnection', { description: 'A page of a consultation’s messages, oldest first.' })
+export class ConsultationMessageConnection extends Connection('ConsultationMessage', ConsultationMessage) {}
 
 @Resolver(() => Consultation)
 export class ConsultationResolver {
@@ -122,6 +125,22 @@ export class ConsultationResolver {
   @ResolveField(() => [ConsultationMessage], { description: 'Every message, oldest first; the first is the request.' })
   messages(@Ctx() ctx: RequestContext, @Parent() consultation: Consultation): Promise<ConsultationMessage[]> {
     return this.consultations.messagesOf(ctx, consultation.id);
+  }
+
+  @ResolveField(() => ConsultationMessageConnection, { description: 'The messages a page at a time, oldest first; the first is the request.' })
+  messagesConnection(@Ctx() ctx: RequestContext, @Parent() consultation: Consultation, @Args() args: PageArgs): Promise<Page<ConsultationMessage>> {
+    return this.consultations.messagePage(ctx, consultation.id, args);
+  }
+
+  @Subscription(() => ConsultationMessage, {
+    description: 'Each new message of a consultation, from either side, as it is posted: the buyer, the agency’s members and operators; others NOT_FOUND.',
+    resolve: (message: ConsultationMessage) => message,
+  })
+  consultationMessageAdded(
+    @Ctx() ctx: RequestContext,
+    @Args('consultationId', { type: () => ID, description: 'The consultation; one the caller may not see is NOT_FOUND.' }) consultationId: string,
+  ): Promise<AsyncIterableIterator<ConsultationMessage>> {
+    return this.consultations.liveMessages(ctx, consultationId);
   }
 
   @ResolveField(() => [Offer], { description: 'Every offer the agency sent, oldest first, whatever its status.' })

@@ -3,12 +3,14 @@ import { Injectable } from '@nestjs/common';
 import {
   ClockService,
   InvalidStateError,
+  LiveUpdates,
   NotFoundError,
   RequestContext,
   TransactionalConnection,
   isUuid,
   paginate,
   type Page,
+  type PageArgs,
 } from '../../common/src/index.js';
 import { BookingAccess, BookingSide } from './booking-access.js';
 import { BookingListings } from './booking-listings.js';
@@ -23,6 +25,9 @@ import { Offer, OfferStatus } from './offer.entity.js';
 /** docs/RULES.md §8: both sides talk while the consultation is OPEN or OFFERED. */
 const CONVERSING: readonly ConsultationStatus[] = [ConsultationStatus.OPEN, ConsultationStatus.OFFERED];
 
+/** docs/RULES.md §31: the live-update topic of a consultation's new messages, keyed by the consultation. */
+const MESSAGE_TOPIC = 'consultation_message';
+
 /** Consultations and their messages (docs/RULES.md §8); offers are OfferService's. */
 @Injectable()
 export class ConsultationService {
@@ -34,6 +39,7 @@ export class ConsultationService {
     private readonly transitions: ConsultationTransitions,
     private readonly offers: OfferTransitions,
     private readonly events: ConsultationEvents,
+    private readonly live: LiveUpdates,
   ) {}
 
   /** Any signed-in user but the agency's own members, on a bookable SERVICE listing; opens with the buyer's message. */
@@ -119,6 +125,33 @@ export class ConsultationService {
     return this.connection.loadMany(ctx, ConsultationMessage, 'consultation_id', consultationId, (m) => m.consultationId, 'created_at');
   }
 
+  /** Oldest first, a page at a time, for a consultation too long to read at once. */
+  messagePage(ctx: RequestContext, consultationId: string, args: PageArgs): Promise<Page<ConsultationMessage>> {
+    const query = this.connection
+      .getRepository(ctx, ConsultationMessage)
+      .createQueryBuilder('message')
+      .where('message.consultation_id = :consultationId', { consultationId });
+    return paginate(query, args, [
+      { expression: 'message.created_at', direction: 'ASC', valueOf: (m) => m.createdAt },
+      { expression: 'message.id', direction: 'ASC', valueOf: (m) => m.id },
+    ]);
+  }
+
+  /**
+   * New messages of a consultation as they are posted, for those who may see it (NOT_FOUND for anyone
+   * else, at once); each is re-read and the subscriber re-authorized, so one who lost access hears no more.
+   */
+  async liveMessages(ctx: RequestContext, consultationId: string): Promise<AsyncIterableIterator<ConsultationMessage>> {
+    await this.getVisible(ctx, consultationId);
+    return this.live.follow(ctx, MESSAGE_TOPIC, consultationId, async (fresh, messageId) => {
+      const visible = await this.getVisible(fresh, consultationId).then(
+        () => true,
+        (error: unknown) => (error instanceof NotFoundError ? false : Promise.reject(error)),
+      );
+      return visible ? this.connection.getRepository(fresh, ConsultationMessage).findOneBy({ id: messageId }) : null;
+    });
+  }
+
   private list(ctx: RequestContext, owner: string, id: string, args: ConsultationListArgs): Promise<Page<Consultation>> {
     const query = this.connection.getRepository(ctx, Consultation).createQueryBuilder('consultation').where(owner, { id });
     if (args.status) query.andWhere('consultation.status = :status', { status: args.status });
@@ -137,6 +170,7 @@ export class ConsultationService {
       createdAt: this.clock.now(),
     });
     await this.events.publish(ctx, 'ConsultationMessagePosted', { consultation, message });
+    this.live.publish(ctx, MESSAGE_TOPIC, consultation.id, message.id);
     return message;
   }
 }

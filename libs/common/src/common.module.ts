@@ -20,6 +20,7 @@ import { DatabaseMetrics } from './metrics/database-metrics.js';
 import { JobMetrics } from './metrics/job-metrics.js';
 import { Metrics } from './metrics/metrics.js';
 import { JobResolver } from './jobs/job.resolver.js';
+import { LiveUpdates } from './live/live-updates.js';
 import { MutationRateLimiter } from './rate-limit/mutation-rate-limiter.js';
 
 /** Shared infrastructure every domain library relies on: config, clock, transactions, jobs, auth, mutation rate limits, metrics. */
@@ -35,6 +36,7 @@ export class CommonModule {
         ClockService,
         PostgresListener,
         DataChangeFeed,
+        LiveUpdates,
         TransactionalConnection,
         AutonomousConnection,
         PublicResponseCache,
@@ -56,6 +58,7 @@ export class CommonModule {
         Authenticator,
         ClockService,
         DataChangeFeed,
+        LiveUpdates,
         TransactionalConnection,
         AutonomousConnection,
         PublicResponseCache,

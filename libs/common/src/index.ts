@@ -13,6 +13,7 @@ export * from './context/request-context.js';
 export * from './database/autonomous-connection.js';
 export * from './database/data-change-feed.js';
 export * from './database/postgres-listener.js';
+export * from './live/live-updates.js';
 export * from './database/query-counter.js';
 export * from './database/resolve-database.js';
 export * from './database/transactional-connection.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
-import { ClockService, JobQueueService, RequestContext, TransactionalConnection, type JobToEnqueue } from '../../common/src/index.js';
+import { ClockService, JobQueueService, LiveUpdates, RequestContext, TransactionalConnection, type JobToEnqueue } from '../../common/src/index.js';
 import { UserService } from '../../identity/src/index.js';
 import { ALIMTALK_PROVIDER, type AlimtalkProvider } from './channels/notification-channel.js';
 import { DeliveryStatus, NotificationChannel, NotificationKind, OPTIONAL_CHANNELS } from './notification-kind.js';
@@ -9,6 +9,7 @@ import { NotificationDelivery } from './notification-delivery.entity.js';
 import { NotificationPreferences } from './notification-preferences.js';
 import { renderNotice, type NoticeFacts } from './notification-templates.js';
 import { Notification } from './notification.entity.js';
+import { NOTIFICATION_TOPIC } from './notification.service.js';
 
 /** Sends one delivery; queued by the fan-out, retried with the queue's back-off. */
 export const DELIVER_JOB = 'notifications.deliver';
@@ -38,6 +39,7 @@ export class NotificationOutbox {
     private readonly jobs: JobQueueService,
     private readonly users: UserService,
     private readonly preferences: NotificationPreferences,
+    private readonly live: LiveUpdates,
     @Inject(ALIMTALK_PROVIDER) private readonly alimtalk: AlimtalkProvider,
   ) {
     jobs.register(FAN_OUT_JOB, (ctx, payload) => this.fanOut(ctx, String(payload.eventKey)));
@@ -57,6 +59,7 @@ export class NotificationOutbox {
       createdAt,
     }));
     const inserted = await this.insertIgnoringExisting(ctx, Notification, rows);
+    for (const row of rows) if (inserted.includes(row.id)) this.live.publish(ctx, NOTIFICATION_TOPIC, row.recipientId, row.id);
     const fanOut = { name: FAN_OUT_JOB, payload: { eventKey: notice.eventKey }, options: { singletonKey: `${FAN_OUT_JOB}:${notice.eventKey}` } };
     await this.jobs.enqueueMany(ctx, [...(inserted.length ? [fanOut] : []), ...alongside]);
   }

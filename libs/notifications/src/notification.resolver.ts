@@ -1,4 +1,4 @@
-import { Args, ID, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { Connection, Ctx, RequestContext, type Page } from '../../common/src/index.js';
 import { MyNotificationsArgs, SetNotificationPreferenceInput } from './dto/notification.inputs.js';
 import { NotificationDelivery } from './notification-delivery.entity.js';
@@ -20,6 +20,14 @@ export class NotificationResolver {
   @Query(() => NotificationConnection, { description: 'The signed-in user’s notifications, newest first.' })
   myNotifications(@Ctx() ctx: RequestContext, @Args() args: MyNotificationsArgs): Promise<Page<Notification>> {
     return this.notifications.mine(ctx, args);
+  }
+
+  @Subscription(() => Notification, {
+    description: 'Each new in-app notification of the signed-in user as it is written.',
+    resolve: (notification: Notification) => notification,
+  })
+  async notificationAdded(@Ctx() ctx: RequestContext): Promise<AsyncIterableIterator<Notification>> {
+    return this.notifications.liveMine(ctx);
   }
 
   @Query(() => Int, { description: 'How many of the signed-in user’s notifications are unread.' })

@@ -3,6 +3,7 @@ import { IsNull } from 'typeorm';
 import {
   BadUserInputError,
   ClockService,
+  LiveUpdates,
   NotFoundError,
   RequestContext,
   TransactionalConnection,
@@ -18,13 +19,25 @@ import { Notification } from './notification.entity.js';
 /** How many notifications one `markNotificationsRead` may name. */
 export const MARK_READ_LIMIT = 100;
 
+/** docs/RULES.md §31: the live-update topic of new notifications, keyed by their recipient. */
+export const NOTIFICATION_TOPIC = 'notification';
+
 /** The signed-in user's own notifications: listing, counting, marking read. Nobody reads another's. */
 @Injectable()
 export class NotificationService {
   constructor(
     private readonly connection: TransactionalConnection,
     private readonly clock: ClockService,
+    private readonly live: LiveUpdates,
   ) {}
+
+  /** The signed-in user's new notifications as they are written, only ever their own. */
+  liveMine(ctx: RequestContext): AsyncIterableIterator<Notification> {
+    const recipientId = requireUserId(ctx);
+    return this.live.follow(ctx, NOTIFICATION_TOPIC, recipientId, (fresh, id) =>
+      this.connection.getRepository(fresh, Notification).findOneBy({ id, recipientId }),
+    );
+  }
 
   /** Newest first. */
   mine(ctx: RequestContext, args: MyNotificationsArgs): Promise<Page<Notification>> {
