@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, NotFoundError, RequestContext, UnauthenticatedError, type AuthUser } from '../../common/src/index.js';
-import { ACTING_ROLES, OrganizationService, type OrganizationRole } from '../../identity/src/index.js';
+import { ForbiddenError, NotFoundError, RequestContext } from '../../common/src/index.js';
+import { ACTING_ROLES, OrganizationService } from '../../identity/src/index.js';
 import { PartnerAgencyService, PartnerAgencyStatus } from '../../membership/src/index.js';
 
 /** A consultation or reservation: between one buyer and one partner agency. */
@@ -28,20 +28,9 @@ export class BookingAccess {
     private readonly organizations: OrganizationService,
   ) {}
 
-  requireUser(ctx: RequestContext): AuthUser {
-    if (!ctx.user) throw new UnauthenticatedError();
-    return ctx.user;
-  }
-
-  /** The caller's role in the agency's organization, or null; batched per request. */
-  async agencyRole(ctx: RequestContext, partnerAgencyId: string): Promise<OrganizationRole | null> {
-    const agency = await this.agencies.load(ctx, partnerAgencyId);
-    return agency ? this.organizations.roleOf(ctx, agency.organizationId) : null;
-  }
-
   async maySee(ctx: RequestContext, parties: BookingParties): Promise<boolean> {
     if (!ctx.user) return false;
-    return ctx.user.id === parties.buyerId || ctx.isOperator || (await this.agencyRole(ctx, parties.partnerAgencyId)) !== null;
+    return ctx.user.id === parties.buyerId || ctx.isOperator || (await this.agencies.memberRole(ctx, parties.partnerAgencyId)) !== null;
   }
 
   async assertMaySee(ctx: RequestContext, parties: BookingParties, what: string): Promise<void> {
@@ -54,7 +43,7 @@ export class BookingAccess {
    * a withdrawn agency's members, operators) get FORBIDDEN; everyone else NOT_FOUND.
    */
   async sideOf(ctx: RequestContext, parties: BookingParties, what: string): Promise<BookingSide> {
-    const user = this.requireUser(ctx);
+    const user = ctx.requireUser();
     if (user.id === parties.buyerId) return BookingSide.BUYER;
     const agency = await this.agencies.load(ctx, parties.partnerAgencyId);
     const role = agency ? await this.organizations.roleOf(ctx, agency.organizationId) : null;
@@ -78,17 +67,5 @@ export class BookingAccess {
    */
   async assertAgencyOrOperator(ctx: RequestContext, parties: BookingParties, what: string): Promise<void> {
     if (!ctx.isOperator) await this.assertSide(ctx, parties, what, BookingSide.PARTNER_AGENCY);
-  }
-
-  /** Lists of an agency's bookings: its members and operators; others NOT_FOUND. */
-  async assertMayReadAgency(ctx: RequestContext, partnerAgencyId: string): Promise<void> {
-    this.requireUser(ctx);
-    if (ctx.isOperator || (await this.agencyRole(ctx, partnerAgencyId))) return;
-    throw new NotFoundError('Partner agency', partnerAgencyId);
-  }
-
-  /** Members of the listing's own agency cannot book it (docs/RULES.md §8). */
-  async assertNotOwnAgency(ctx: RequestContext, partnerAgencyId: string): Promise<void> {
-    if (await this.agencyRole(ctx, partnerAgencyId)) throw new ForbiddenError("Members of the listing's own partner agency cannot book it");
   }
 }

@@ -21,6 +21,7 @@ import { Consultation, ConsultationStatus } from './consultation.entity.js';
 import type { ConsultationListArgs, RequestConsultationInput } from './dto/consultation.inputs.js';
 import { requireText } from './input-text.js';
 import { Offer, OfferStatus } from './offer.entity.js';
+import { PartnerAgencyService } from '../../membership/src/index.js';
 
 /** docs/RULES.md §8: both sides talk while the consultation is OPEN or OFFERED. */
 const CONVERSING: readonly ConsultationStatus[] = [ConsultationStatus.OPEN, ConsultationStatus.OFFERED];
@@ -35,6 +36,7 @@ export class ConsultationService {
     private readonly connection: TransactionalConnection,
     private readonly clock: ClockService,
     private readonly access: BookingAccess,
+    private readonly agencies: PartnerAgencyService,
     private readonly listings: BookingListings,
     private readonly transitions: ConsultationTransitions,
     private readonly offers: OfferTransitions,
@@ -44,9 +46,9 @@ export class ConsultationService {
 
   /** Any signed-in user but the agency's own members, on a bookable SERVICE listing; opens with the buyer's message. */
   async request(ctx: RequestContext, input: RequestConsultationInput): Promise<Consultation> {
-    const buyer = this.access.requireUser(ctx);
+    const buyer = ctx.requireUser();
     const listing = await this.listings.getBookable(ctx, input.listingId);
-    await this.access.assertNotOwnAgency(ctx, listing.partnerAgencyId);
+    await this.agencies.assertNotMember(ctx, listing.partnerAgencyId, 'book');
     const now = this.clock.now();
     const consultation = await this.connection.getRepository(ctx, Consultation).save({
       id: randomUUID(),
@@ -110,14 +112,14 @@ export class ConsultationService {
 
   /** The caller's own, newest first. */
   mine(ctx: RequestContext, args: ConsultationListArgs): Promise<Page<Consultation>> {
-    const buyer = this.access.requireUser(ctx);
+    const buyer = ctx.requireUser();
     return this.list(ctx, 'consultation.buyer_id = :id', buyer.id, args);
   }
 
   /** An agency's, newest first: for its members and operators. */
   async ofPartnerAgency(ctx: RequestContext, partnerAgencyId: string, args: ConsultationListArgs): Promise<Page<Consultation>> {
     if (!isUuid(partnerAgencyId)) throw new NotFoundError('Partner agency', partnerAgencyId);
-    await this.access.assertMayReadAgency(ctx, partnerAgencyId);
+    await this.agencies.assertMemberOrOperator(ctx, partnerAgencyId);
     return this.list(ctx, 'consultation.partner_agency_id = :id', partnerAgencyId, args);
   }
 

@@ -94,7 +94,7 @@ export class OfferService {
    * back and the offer stays PENDING.
    */
   accept(ctx: RequestContext, offerId: string, idempotencyKey: string): Promise<Reservation> {
-    const buyer = this.access.requireUser(ctx);
+    const buyer = ctx.requireUser();
     return this.creator.once(ctx, { userId: buyer.id, key: idempotencyKey, input: { operation: 'acceptOffer', offerId } }, async (reservationId) => {
       const { offer, consultation } = await this.lockWithConsultation(ctx, offerId);
       await this.access.assertSide(ctx, { ...consultation, id: offer.id }, 'Offer', BookingSide.BUYER);

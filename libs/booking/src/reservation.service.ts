@@ -18,6 +18,7 @@ import type { ReservationListArgs, ReserveInput } from './dto/reservation.inputs
 import { ReservationCreator } from './reservation-creator.js';
 import { ReservationPayments } from './reservation-payments.js';
 import { Reservation, ReservationStatus } from './reservation.entity.js';
+import { PartnerAgencyService } from '../../membership/src/index.js';
 
 /** Direct booking, paying, and reading reservations (docs/RULES.md §8). */
 @Injectable()
@@ -26,6 +27,7 @@ export class ReservationService {
     private readonly connection: TransactionalConnection,
     private readonly clock: ClockService,
     private readonly access: BookingAccess,
+    private readonly agencies: PartnerAgencyService,
     private readonly listings: BookingListings,
     private readonly availability: AvailabilityService,
     private readonly creator: ReservationCreator,
@@ -39,13 +41,13 @@ export class ReservationService {
    * seat (SLOT_UNAVAILABLE when none is left). The same idempotency key returns the same reservation.
    */
   reserve(ctx: RequestContext, input: ReserveInput): Promise<Reservation> {
-    const buyer = this.access.requireUser(ctx);
+    const buyer = ctx.requireUser();
     const keyed = { operation: 'reserve', listingId: input.listingId, startsAt: input.startsAt, attributionToken: input.attributionToken ?? null };
     return this.creator.once(ctx, { userId: buyer.id, key: input.idempotencyKey, input: keyed }, async (reservationId) => {
       const listing = await this.listings.getBookable(ctx, input.listingId);
       if (listing.service.requiresConsultation)
         throw BadUserInputError.field('listingId', 'this service is booked through a consultation (requestConsultation)');
-      await this.access.assertNotOwnAgency(ctx, listing.partnerAgencyId);
+      await this.agencies.assertNotMember(ctx, listing.partnerAgencyId, 'book');
       const slot = input.startsAt > this.clock.now() ? await this.availability.slotStartingAt(ctx, listing, input.startsAt) : null;
       if (!slot) throw BadUserInputError.field('startsAt', 'is not a future slot of this listing (see availableSlots)');
       return this.creator.create(ctx, reservationId, {
@@ -85,14 +87,14 @@ export class ReservationService {
 
   /** The caller's own, newest first. */
   mine(ctx: RequestContext, args: ReservationListArgs): Promise<Page<Reservation>> {
-    const buyer = this.access.requireUser(ctx);
+    const buyer = ctx.requireUser();
     return this.list(ctx, 'reservation.buyer_id = :id', buyer.id, args);
   }
 
   /** An agency's, newest first: for its members and operators. */
   async ofPartnerAgency(ctx: RequestContext, partnerAgencyId: string, args: ReservationListArgs): Promise<Page<Reservation>> {
     if (!isUuid(partnerAgencyId)) throw new NotFoundError('Partner agency', partnerAgencyId);
-    await this.access.assertMayReadAgency(ctx, partnerAgencyId);
+    await this.agencies.assertMemberOrOperator(ctx, partnerAgencyId);
     return this.list(ctx, 'reservation.partner_agency_id = :id', partnerAgencyId, args);
   }
 

@@ -14,7 +14,6 @@ import { PartnerAgencyService } from '../../membership/src/index.js';
 import { CartLine } from './cart-line.entity.js';
 import { groupByAgency, problemOf, type AgencyGroup, type PricedLine } from './cart-lines.js';
 import type { CartGroup, CartLineView, CartView } from './cart.view.js';
-import { CommerceAccess } from './commerce-access.js';
 import { sumOfPrices } from './price-breakdown.js';
 
 const MAX_QUANTITY = 999;
@@ -35,13 +34,12 @@ export class CartService {
     private readonly connection: TransactionalConnection,
     private readonly clock: ClockService,
     private readonly config: DureConfig,
-    private readonly access: CommerceAccess,
     private readonly listings: ListingService,
     private readonly agencies: PartnerAgencyService,
   ) {}
 
   mine(ctx: RequestContext): Promise<CartView> {
-    return this.view(ctx, this.access.requireUser(ctx).id);
+    return this.view(ctx, ctx.requireUser().id);
   }
 
   /**
@@ -50,7 +48,7 @@ export class CartService {
    * line beyond CART_MAX_LINES is LIMIT_EXCEEDED. A line over stock stays, with its `problem`.
    */
   async setLine(ctx: RequestContext, listingId: string, quantity: number): Promise<CartView> {
-    const buyer = this.access.requireUser(ctx);
+    const buyer = ctx.requireUser();
     if (!Number.isInteger(quantity) || quantity < 0 || quantity > MAX_QUANTITY) throw BadUserInputError.field('quantity', `must be from 0 to ${MAX_QUANTITY}`);
     await this.lock(ctx, buyer.id, true);
     const lines = this.connection.getRepository(ctx, CartLine);
@@ -62,7 +60,7 @@ export class CartService {
     const listing = await this.listings.load(ctx, listingId);
     if (!listing || !(await this.listings.isVisible(ctx, listing))) throw new NotFoundError('Listing', listingId);
     if (listing.kind !== ListingKind.GOODS) throw BadUserInputError.field('listingId', `only GOODS listings go in the cart, this is a ${listing.kind} listing`);
-    await this.access.assertNotOwnAgency(ctx, listing.partnerAgencyId);
+    await this.agencies.assertNotMember(ctx, listing.partnerAgencyId, 'buy');
     const existing = await lines.findOneBy({ userId: buyer.id, listingId });
     if (existing) {
       await lines.update({ id: existing.id }, { quantity });

@@ -16,13 +16,13 @@ import { CheckoutHolds } from './checkout-holds.js';
 import { CheckoutIdempotencyKeys } from './checkout-idempotency-keys.js';
 import { CheckoutPayments } from './checkout-payments.js';
 import { Checkout, CheckoutStatus } from './checkout.entity.js';
-import { CommerceAccess } from './commerce-access.js';
 import { CheckoutTransitions } from './commerce-transitions.js';
 import type { CheckoutInput } from './dto/commerce.inputs.js';
 import { OrderLine } from './order-line.entity.js';
 import { Order, OrderStatus } from './order.entity.js';
 import { sumOfPrices } from './price-breakdown.js';
 import { shippingAddressOf, type ShippingAddress } from './shipping-address.js';
+import { PartnerAgencyService } from '../../membership/src/index.js';
 
 /** Stock shortages are for the conditional take to decide (OUT_OF_STOCK); other problems refuse the cart. */
 const STOCK_PROBLEMS: ReadonlyArray<string | null> = [LineProblem.SOLD_OUT, LineProblem.SHORT];
@@ -34,7 +34,7 @@ export class CheckoutService {
     private readonly connection: TransactionalConnection,
     private readonly clock: ClockService,
     private readonly config: DureConfig,
-    private readonly access: CommerceAccess,
+    private readonly agencies: PartnerAgencyService,
     private readonly keys: CheckoutIdempotencyKeys,
     private readonly carts: CartService,
     private readonly holds: CheckoutHolds,
@@ -49,7 +49,7 @@ export class CheckoutService {
    * its payment are created and the hold's expiry scheduled. Any refusal leaves nothing held.
    */
   async checkout(ctx: RequestContext, input: CheckoutInput): Promise<Checkout> {
-    const buyer = this.access.requireUser(ctx);
+    const buyer = ctx.requireUser();
     const id = randomUUID();
     const keyed = {
       operation: 'checkout',
@@ -67,7 +67,7 @@ export class CheckoutService {
     const refused = cart.lines.filter((line) => line.problem && !STOCK_PROBLEMS.includes(line.problem));
     if (refused.length)
       throw new BadUserInputError(refused.map((line) => ({ field: `cart.lines.${line.id}`, message: `${line.listing.title}: ${line.problem}` })));
-    for (const group of cart.groups) await this.access.assertNotOwnAgency(ctx, group.partnerAgencyId);
+    for (const group of cart.groups) await this.agencies.assertNotMember(ctx, group.partnerAgencyId, 'buy');
     const price = sumOfPrices(cart.groups.map((group) => group.price));
     if (input.expectedTotal != null && input.expectedTotal !== price.total) {
       throw new ConflictError(`The cart now costs ${price.total} won, not ${input.expectedTotal}; nothing was held`);

@@ -8,6 +8,7 @@ import { checkoutStatusAt, holdLapsed, orderStatusAt } from './commerce-transiti
 import type { AgencyOrderListArgs, CheckoutListArgs, OrderListArgs } from './dto/commerce.inputs.js';
 import { OrderLine } from './order-line.entity.js';
 import { Order, OrderStatus } from './order.entity.js';
+import { PartnerAgencyService } from '../../membership/src/index.js';
 
 const PENDING = CheckoutStatus.PENDING_PAYMENT;
 
@@ -41,32 +42,33 @@ export class OrderReads {
     private readonly connection: TransactionalConnection,
     private readonly clock: ClockService,
     private readonly access: CommerceAccess,
+    private readonly agencies: PartnerAgencyService,
     private readonly payments: PaymentService,
   ) {}
 
   async checkout(ctx: RequestContext, id: string): Promise<Checkout> {
-    this.access.requireUser(ctx);
+    ctx.requireUser();
     const checkout = await this.loadCheckout(ctx, id);
     if (!checkout || !this.access.isBuyerOrOperator(ctx, checkout)) throw new NotFoundError('Checkout', id);
     return checkout;
   }
 
   async order(ctx: RequestContext, id: string): Promise<Order> {
-    this.access.requireUser(ctx);
+    ctx.requireUser();
     const order = isUuid(id) ? await this.connection.loadOne(ctx, Order, 'id', id, (row) => row.id) : null;
     if (!order || !(await this.access.mayReadOrder(ctx, order))) throw new NotFoundError('Order', id);
     return order;
   }
 
   myCheckouts(ctx: RequestContext, args: CheckoutListArgs): Promise<Page<Checkout>> {
-    const buyer = this.access.requireUser(ctx);
+    const buyer = ctx.requireUser();
     const query = this.connection.getRepository(ctx, Checkout).createQueryBuilder('checkout').where('checkout.buyer_id = :buyerId', { buyerId: buyer.id });
     if (args.status) whereStatusSeen(query, 'checkout', args.status, this.clock.now());
     return paginate(query, args, newestFirst('checkout'));
   }
 
   myOrders(ctx: RequestContext, args: OrderListArgs): Promise<Page<Order>> {
-    const buyer = this.access.requireUser(ctx);
+    const buyer = ctx.requireUser();
     const query = this.connection.getRepository(ctx, Order).createQueryBuilder('o').where('o.buyer_id = :buyerId', { buyerId: buyer.id });
     if (args.status) whereStatusSeen(query, 'o', args.status, this.clock.now());
     return paginate(query, args, newestFirst('o'));
@@ -75,7 +77,7 @@ export class OrderReads {
   /** Its members and operators; never PENDING_PAYMENT or EXPIRED orders (nobody paid for them). */
   async ofPartnerAgency(ctx: RequestContext, partnerAgencyId: string, args: AgencyOrderListArgs): Promise<Page<Order>> {
     if (!isUuid(partnerAgencyId)) throw new NotFoundError('Partner agency', partnerAgencyId);
-    await this.access.assertMayReadAgency(ctx, partnerAgencyId);
+    await this.agencies.assertMemberOrOperator(ctx, partnerAgencyId);
     const query = this.connection
       .getRepository(ctx, Order)
       .createQueryBuilder('o')

@@ -17,7 +17,7 @@ import {
   type Page,
   type PageArgs,
 } from '../../common/src/index.js';
-import { ACTING_ROLES, OrganizationService } from '../../identity/src/index.js';
+import { ACTING_ROLES, OrganizationService, type OrganizationRole } from '../../identity/src/index.js';
 import type { PartnerAgencyApplicationInput, PartnerAgencyFilter, ReviewInput } from './dto/partner-agency.input.js';
 import { DuesService } from './dues.service.js';
 import { MembershipTier } from './membership-tier.entity.js';
@@ -183,6 +183,24 @@ export class PartnerAgencyService {
   async assertMayReadPrivate(ctx: RequestContext, agency: PartnerAgency): Promise<void> {
     if (ctx.isOperator || (await this.organizations.roleOf(ctx, agency.organizationId))) return;
     throw new ForbiddenError("Only the agency's members and operators may see this");
+  }
+
+  /** The caller's role in the agency's organization, or null (outsiders, unknown agencies); batched per request. */
+  async memberRole(ctx: RequestContext, partnerAgencyId: string): Promise<OrganizationRole | null> {
+    const agency = await this.load(ctx, partnerAgencyId);
+    return agency && ctx.user ? this.organizations.roleOf(ctx, agency.organizationId) : null;
+  }
+
+  /** What an agency's members and operators read (its bookings, its orders); others NOT_FOUND. */
+  async assertMemberOrOperator(ctx: RequestContext, partnerAgencyId: string): Promise<void> {
+    ctx.requireUser();
+    if (ctx.isOperator || (await this.memberRole(ctx, partnerAgencyId))) return;
+    throw new NotFoundError('Partner agency', partnerAgencyId);
+  }
+
+  /** Members of a listing's own agency cannot book or buy it (docs/RULES.md §8, §16): FORBIDDEN. */
+  async assertNotMember(ctx: RequestContext, partnerAgencyId: string, doing: 'book' | 'buy'): Promise<void> {
+    if (await this.memberRole(ctx, partnerAgencyId)) throw new ForbiddenError(`Members of the listing's own partner agency cannot ${doing} it`);
   }
 
   /**

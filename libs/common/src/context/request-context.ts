@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from 'typeorm';
+import { UnauthenticatedError } from '../errors/dure-error.js';
 import type { OperationDeadline } from './operation-deadline.js';
 
 /** Who is calling, as proven by the access token. */
@@ -43,6 +44,12 @@ export class RequestContext {
   /** Refuses further work with LIMIT_EXCEEDED once the operation's time is up. */
   checkDeadline(): void {
     this.deadline?.check();
+  }
+
+  /** The signed-in caller; UNAUTHENTICATED when there is none. */
+  requireUser(): AuthUser {
+    if (!this.currentUser) throw new UnauthenticatedError();
+    return this.currentUser;
   }
 
   get isOperator(): boolean {
