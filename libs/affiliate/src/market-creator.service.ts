@@ -8,7 +8,6 @@ import {
   NotFoundError,
   RequestContext,
   TransactionalConnection,
-  UnauthenticatedError,
   isUniqueViolation,
   isUuid,
 } from '../../common/src/index.js';
@@ -35,7 +34,7 @@ export class MarketCreatorService {
    * again (the same record is reused). INDIVIDUAL applications are ACTIVE at once; the other kinds wait for `review`.
    */
   async apply(ctx: RequestContext, input: MarketCreatorApplicationInput): Promise<MarketCreator> {
-    const userId = signedInUserId(ctx);
+    const userId = ctx.requireUser().id;
     const organizationId = await this.organizationFor(ctx, input);
     const accountNumber = normalizeAccountNumber(input.payoutAccount.accountNumber);
     if (!accountNumber) throw BadUserInputError.field('payoutAccount.accountNumber', 'must have 6 to 20 digits');
@@ -136,7 +135,7 @@ export class MarketCreatorService {
 
   /** The caller's own market creator, whatever its status. */
   async own(ctx: RequestContext): Promise<MarketCreator> {
-    const creator = await this.forUser(ctx, signedInUserId(ctx));
+    const creator = await this.forUser(ctx, ctx.requireUser().id);
     if (!creator) throw new ForbiddenError('Only market creators may do this; apply with applyAsMarketCreator');
     return creator;
   }
@@ -181,9 +180,4 @@ export class MarketCreatorService {
     await this.organizations.requireActingRole(ctx, organizationId);
     return organizationId;
   }
-}
-
-function signedInUserId(ctx: RequestContext): string {
-  if (!ctx.user) throw new UnauthenticatedError();
-  return ctx.user.id;
 }

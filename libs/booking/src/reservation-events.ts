@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { RequestContext } from '../../common/src/index.js';
+import { InTransactionEvents, type RequestContext } from '../../common/src/index.js';
 import type { Payment } from '../../payments/src/index.js';
 import type { CancelledBy, Reservation } from './reservation.entity.js';
 
@@ -35,6 +35,8 @@ export interface ReservationEventMap {
 export type ReservationEventType = keyof ReservationEventMap;
 export type ReservationEvent<K extends ReservationEventType = ReservationEventType> = { type: K } & ReservationEventMap[K];
 
+/** Each event type to its event, as InTransactionEvents maps them. */
+type ReservationEventsByType = { [K in ReservationEventType]: ReservationEvent<K> };
 type InTransactionHandler<K extends ReservationEventType> = (ctx: RequestContext, event: ReservationEvent<K>) => Promise<void>;
 type AfterCommitHandler<K extends ReservationEventType> = (event: ReservationEvent<K>) => unknown;
 
@@ -56,11 +58,11 @@ type AfterCommitHandler<K extends ReservationEventType> = (event: ReservationEve
 @Injectable()
 export class ReservationEvents {
   private readonly logger = new Logger(ReservationEvents.name);
-  private readonly inTransactionHandlers = new Map<ReservationEventType, Array<InTransactionHandler<never>>>();
+  private readonly inTransactionEvents = new InTransactionEvents<ReservationEventsByType>();
   private readonly afterCommitHandlers = new Map<ReservationEventType, Array<AfterCommitHandler<never>>>();
 
   inTransaction<K extends ReservationEventType>(type: K, handler: InTransactionHandler<K>): void {
-    this.inTransactionHandlers.set(type, [...(this.inTransactionHandlers.get(type) ?? []), handler as InTransactionHandler<never>]);
+    this.inTransactionEvents.inTransaction(type, handler);
   }
 
   afterCommit<K extends ReservationEventType>(type: K, handler: AfterCommitHandler<K>): void {
@@ -68,7 +70,7 @@ export class ReservationEvents {
   }
 
   async publish<K extends ReservationEventType>(ctx: RequestContext, event: ReservationEvent<K>): Promise<void> {
-    for (const handler of this.inTransactionHandlers.get(event.type) ?? []) await (handler as InTransactionHandler<K>)(ctx, event);
+    await this.inTransactionEvents.publish(ctx, event.type, event as ReservationEventsByType[K]);
     const handlers = (this.afterCommitHandlers.get(event.type) ?? []) as Array<AfterCommitHandler<K>>;
     if (!handlers.length) return;
     // Later steps of the same transaction may change the entity: subscribers get it as it was now.

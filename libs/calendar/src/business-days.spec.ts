@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { addDays, endOfSeoulDay, isWeekend, seoulDateOf } from '../../common/src/index.js';
-import { BusinessDays, datesBetween } from './business-days.js';
+import { BusinessDays } from './business-days.js';
+
+/** The dates from `from` to `to`, both included. */
+function datesBetween(from: string, to: string): string[] {
+  const dates: string[] = [];
+  for (let date = from; date <= to; date = addDays(date, 1)) dates.push(date);
+  return dates;
+}
 
 const calendar = (closed: string[] = [], knownThrough = '2030-12-31') => new BusinessDays(new Set(closed), knownThrough);
 

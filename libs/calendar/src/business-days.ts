@@ -6,13 +6,6 @@ import { addDays, isWeekend } from '../../common/src/index.js';
  * Dure is computed by this one piece of code.
  */
 
-/** The dates from `from` to `to`, both included. */
-export function datesBetween(from: string, to: string): string[] {
-  const dates: string[] = [];
-  for (let date = from; date <= to; date = addDays(date, 1)) dates.push(date);
-  return dates;
-}
-
 /**
  * A stretch of the calendar whose non-business days are known: `knownThrough` is the last date the
  * answers may rely on. Asking beyond it throws, so a caller that loaded too short a window finds out

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import { BadUserInputError, RequestContext, TransactionalConnection, UnauthenticatedError } from '../../common/src/index.js';
+import { BadUserInputError, RequestContext, TransactionalConnection } from '../../common/src/index.js';
 import type { SetNotificationPreferenceInput } from './dto/notification.inputs.js';
 import { NotificationChannel, NotificationKind, OPTIONAL_CHANNELS } from './notification-kind.js';
 import { NotificationPreference } from './notification-preference.entity.js';
@@ -12,7 +12,7 @@ export class NotificationPreferences {
 
   /** Every kind × optional channel for the caller, with its setting. */
   async mine(ctx: RequestContext): Promise<NotificationPreference[]> {
-    const userId = requireUserId(ctx);
+    const userId = ctx.requireUser().id;
     const saved = await this.connection.getRepository(ctx, NotificationPreference).findBy({ userId });
     const enabled = (kind: NotificationKind, channel: NotificationChannel) =>
       saved.find((row) => row.kind === kind && row.channel === channel)?.enabled ?? true;
@@ -21,7 +21,7 @@ export class NotificationPreferences {
 
   /** In-app notices cannot be turned off (BAD_USER_INPUT on `channel`). */
   async set(ctx: RequestContext, input: SetNotificationPreferenceInput): Promise<NotificationPreference> {
-    const userId = requireUserId(ctx);
+    const userId = ctx.requireUser().id;
     if (!OPTIONAL_CHANNELS.includes(input.channel)) throw BadUserInputError.field('channel', 'in-app notifications cannot be turned off');
     const row = { userId, kind: input.kind, channel: input.channel, enabled: input.enabled };
     await this.connection.getRepository(ctx, NotificationPreference).upsert(row, ['userId', 'kind', 'channel']);
@@ -35,9 +35,4 @@ export class NotificationPreferences {
     for (const row of off) byUser.set(row.userId, (byUser.get(row.userId) ?? new Set()).add(row.channel));
     return byUser;
   }
-}
-
-export function requireUserId(ctx: RequestContext): string {
-  if (!ctx.user) throw new UnauthenticatedError();
-  return ctx.user.id;
 }

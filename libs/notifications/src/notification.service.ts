@@ -13,7 +13,6 @@ import {
 } from '../../common/src/index.js';
 import type { MyNotificationsArgs } from './dto/notification.inputs.js';
 import { NotificationDelivery } from './notification-delivery.entity.js';
-import { requireUserId } from './notification-preferences.js';
 import { Notification } from './notification.entity.js';
 
 /** How many notifications one `markNotificationsRead` may name. */
@@ -33,7 +32,7 @@ export class NotificationService {
 
   /** The signed-in user's new notifications as they are written, only ever their own. */
   liveMine(ctx: RequestContext): AsyncIterableIterator<Notification> {
-    const recipientId = requireUserId(ctx);
+    const recipientId = ctx.requireUser().id;
     return this.live.follow(ctx, NOTIFICATION_TOPIC, recipientId, (fresh, id) =>
       this.connection.getRepository(fresh, Notification).findOneBy({ id, recipientId }),
     );
@@ -44,7 +43,7 @@ export class NotificationService {
     const query = this.connection
       .getRepository(ctx, Notification)
       .createQueryBuilder('notification')
-      .where('notification.recipient_id = :userId', { userId: requireUserId(ctx) });
+      .where('notification.recipient_id = :userId', { userId: ctx.requireUser().id });
     if (args.unreadOnly) query.andWhere('notification.read_at IS NULL');
     return paginate(query, args, [
       { expression: 'notification.created_at', direction: 'DESC', valueOf: (n) => n.createdAt },
@@ -53,7 +52,7 @@ export class NotificationService {
   }
 
   unreadCount(ctx: RequestContext): Promise<number> {
-    return this.connection.getRepository(ctx, Notification).countBy({ recipientId: requireUserId(ctx), readAt: IsNull() });
+    return this.connection.getRepository(ctx, Notification).countBy({ recipientId: ctx.requireUser().id, readAt: IsNull() });
   }
 
   /**
@@ -61,7 +60,7 @@ export class NotificationService {
    * when an id is not one of the caller's.
    */
   async markRead(ctx: RequestContext, ids: readonly string[]): Promise<Notification[]> {
-    const userId = requireUserId(ctx);
+    const userId = ctx.requireUser().id;
     if (ids.length > MARK_READ_LIMIT) throw BadUserInputError.field('ids', `at most ${MARK_READ_LIMIT} at a time`);
     const unique = [...new Set(ids)];
     // `find` would miss an empty id (falsy); it is not a notification either.
@@ -86,7 +85,7 @@ export class NotificationService {
       .createQueryBuilder()
       .update()
       .set({ readAt: this.clock.now() })
-      .where('recipient_id = :userId AND read_at IS NULL', { userId: requireUserId(ctx) })
+      .where('recipient_id = :userId AND read_at IS NULL', { userId: ctx.requireUser().id })
       .execute();
     return affected ?? 0;
   }
