@@ -9,6 +9,7 @@ import { CartService } from './cart.service.js';
 import { Checkout, CheckoutStatus } from './checkout.entity.js';
 import { CommerceAccess } from './commerce-access.js';
 import { CheckoutTransitions, OrderTransitions, holdLapsed } from './commerce-transitions.js';
+import { OrderEvents } from './order-events.js';
 import { OrderLine } from './order-line.entity.js';
 import { Order, OrderStatus } from './order.entity.js';
 
@@ -35,6 +36,7 @@ export class CheckoutPayments {
     private readonly carts: CartService,
     private readonly checkouts: CheckoutTransitions,
     private readonly orders: OrderTransitions,
+    private readonly events: OrderEvents,
   ) {
     payments.registerPurpose(PaymentPurpose.CHECKOUT, {
       onPaid: (ctx, payment) => this.onPaid(ctx, payment),
@@ -82,9 +84,10 @@ export class CheckoutPayments {
       const rateBps = await this.agencies.platformFeeRateBps(ctx, order.partnerAgencyId);
       const dispatchDays = Math.max(...orderLines.map((line) => line.dispatchBusinessDays));
       const dispatchDeadline = await this.calendar.deadlineAfter(ctx, now, dispatchDays);
-      await this.orders.apply(ctx, await this.orders.lock(ctx, order.id), OrderStatus.PAID, (row) => {
+      const paid = await this.orders.apply(ctx, await this.orders.lock(ctx, order.id), OrderStatus.PAID, (row) => {
         Object.assign(row, { platformFeeRateBps: rateBps, dispatchDeadline, holdExpiresAt: null, paidAt: now });
       });
+      await this.events.publish(ctx, 'OrderPaid', { order: paid, lines: orderLines, checkout });
       // docs/RULES.md §22: the fee is per line on what was paid for the items, never on shipping.
       const fee = orderLines.reduce((sum, line) => sum + applyBps(line.paidAmount, rateBps), 0);
       splits.push({ partnerAgencyId: order.partnerAgencyId, total: order.total, fee });

@@ -8,9 +8,15 @@ export const CHECKOUT_STATES = new StateMachine<C>('Checkout', {
   [C.PENDING_PAYMENT]: [C.PAID, C.EXPIRED],
 });
 
-/** docs/RULES.md §16–§17: only payment and expiry so far; fulfilment adds its moves here. */
+/**
+ * docs/RULES.md §17's table. PAID → SHIPPED also when a cancellation leaves only shipped units; a return that
+ * keeps no unit ends an order RETURNED.
+ */
 export const ORDER_STATES = new StateMachine<O>('Order', {
   [O.PENDING_PAYMENT]: [O.PAID, O.EXPIRED],
+  [O.PAID]: [O.SHIPPED, O.CANCELLED],
+  [O.SHIPPED]: [O.DELIVERED, O.CONFIRMED, O.RETURNED],
+  [O.DELIVERED]: [O.CONFIRMED, O.RETURNED],
 });
 
 @Injectable()

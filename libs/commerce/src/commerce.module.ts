@@ -13,6 +13,7 @@ import { CheckoutResolver } from './checkout.resolver.js';
 import { CheckoutService } from './checkout.service.js';
 import { CommerceAccess } from './commerce-access.js';
 import { CheckoutTransitions, OrderTransitions } from './commerce-transitions.js';
+import { OrderEvents } from './order-events.js';
 import { OrderReads } from './order-reads.service.js';
 import { OrderLineResolver, OrderResolver } from './order.resolver.js';
 
@@ -28,6 +29,7 @@ export const COMMERCE_RESOLVERS = [CartResolver, CheckoutResolver, OrderResolver
     CommerceAccess,
     CheckoutTransitions,
     OrderTransitions,
+    OrderEvents,
     CheckoutIdempotencyKeys,
     CartService,
     CheckoutHolds,
@@ -36,6 +38,6 @@ export const COMMERCE_RESOLVERS = [CartResolver, CheckoutResolver, OrderResolver
     OrderReads,
     ...COMMERCE_RESOLVERS,
   ],
-  exports: [OrderReads],
+  exports: [OrderReads, OrderEvents],
 })
 export class CommerceModule {}

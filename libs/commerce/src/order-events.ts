@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { InTransactionEvents } from '../../common/src/index.js';
+import type { Checkout } from './checkout.entity.js';
+import type { OrderLine } from './order-line.entity.js';
+import type { Order } from './order.entity.js';
+
+/** Won given back on one order line by one business event (a cancellation, a return, an operator's refund). */
+export interface OrderLineRefund {
+  line: OrderLine;
+  /** This event's refund of the line, before any return-shipping deduction (docs/RULES.md §18). */
+  amount: number;
+}
+
+/** What happened to an order, with what a subscriber needs beyond the order itself. */
+export interface OrderEventMap {
+  /** PAID, with its lines (each line's `paidAmount` is the commission base) and the checkout's attribution token. */
+  OrderPaid: { order: Order; lines: OrderLine[]; checkout: Checkout };
+  /** Money went back on some lines; each line already counts the refund in `refundedAmount`. */
+  OrderLinesRefunded: { order: Order; refunds: OrderLineRefund[] };
+  /** 구매확정 (by the buyer or automatically): the sale is final. */
+  OrderConfirmed: { order: Order; lines: OrderLine[] };
+  /** Every unit cancelled before shipment (CANCELLED) or returned (RETURNED): nothing of the sale remains. */
+  OrderEnded: { order: Order; lines: OrderLine[] };
+}
+
+/**
+ * Orders' in-transaction hook (docs/ARCHITECTURE.md, registration points): the market-creator library keeps
+ * one commission per order line (docs/RULES.md §21), notifications write their outbox rows. Published by the
+ * commerce services only, so a change made by a job, a webhook or a mutation publishes the same events.
+ */
+@Injectable()
+export class OrderEvents extends InTransactionEvents<OrderEventMap> {}
