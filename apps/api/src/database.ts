@@ -36,6 +36,7 @@ import { JournalEntry, Ledger1763900002000, Posting } from '../../../libs/ledger
 import {
   DuesInvoice,
   Membership1763900004000,
+  StrikeOrder1796505571980,
   MembershipTier,
   PartnerAgency,
   PolicyAgreement,
@@ -120,6 +121,7 @@ export const MIGRATIONS = [
   Commerce1764200200000,
   Media1764400000000,
   Notifications1764300000000,
+  StrikeOrder1796505571980,
 ];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter, poolSize: number = CONFIG_VARIABLES.DATABASE_POOL_SIZE.default): DataSourceOptions {

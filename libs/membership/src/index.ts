@@ -21,3 +21,4 @@ export * from './strike.entity.js';
 export * from './strike.service.js';
 export * from './tier-change.service.js';
 export { Membership1763900004000 } from './migrations/1763900004000-membership.js';
+export { StrikeOrder1796505571980 } from './migrations/1796505571980-strike-order.js';

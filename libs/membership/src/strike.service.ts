@@ -7,6 +7,8 @@ export interface AddStrikeInput {
   partnerAgencyId: string;
   reason: StrikeReason;
   note?: string | null;
+  /** The order that caused it (docs/RULES.md §17). */
+  orderId?: string | null;
 }
 
 /** Strikes against partner agencies: added by operators, and by other libraries (late shipment, provider no-show…). */
@@ -27,6 +29,7 @@ export class StrikeService {
         partnerAgencyId: input.partnerAgencyId,
         reason: input.reason,
         note: input.note?.trim() || null,
+        orderId: input.orderId ?? null,
         createdBy: ctx.user?.id ?? null,
         createdAt: this.clock.now(),
       }),
