@@ -26,6 +26,8 @@ export interface PushedParcelProgress extends ParcelProgress {
 /** An HTTP request to `POST /webhooks/tracking/:provider`, as the controller received it. */
 export interface TrackingWebhookRequest {
   headers: Record<string, string | string[] | undefined>;
+  /** The callback URL's query (Express `req.query`): where providers that cannot sign or set headers carry our secret. */
+  query?: Record<string, unknown>;
   rawBody: Buffer;
 }
 

@@ -116,6 +116,12 @@ export class DureConfig {
   solapiApiBaseUrl: string;
   /** How long one e-mail or 알림톡 send may take before the attempt counts as failed (and is retried). */
   notificationProviderTimeoutMs: number;
+  /** The SweetTracker (스마트택배) tracking settings; `sweetTrackerSettings` checks them when that provider is chosen. */
+  sweetTrackerApiKey?: string;
+  sweetTrackerBaseUrl: string;
+  sweetTrackerTimeoutMs: number;
+  /** What SweetTracker's pushes must carry in their callback URL (`?secret=`); unset, every push is refused. */
+  sweetTrackerWebhookSecret?: string;
 }
 
 export const MEDIA_STORAGE_NAMES = ['local', 's3'] as const;
@@ -389,6 +395,17 @@ export const CONFIG_VARIABLES = {
     max: 120_000,
     description: 'Time allowed for one e-mail or 알림톡 send; after it the attempt fails and the job retries with back-off.',
   },
+  SWEETTRACKER_API_KEY: { description: 'SweetTracker (스마트택배) API key (t_key), required with TRACKING_PROVIDER=sweettracker; never logged.' },
+  SWEETTRACKER_BASE_URL: { default: 'https://info.sweettracker.co.kr', description: 'Where the SweetTracker provider sends its tracking queries.' },
+  SWEETTRACKER_TIMEOUT_MS: {
+    default: 10_000,
+    min: 100,
+    max: 120_000,
+    description: 'Time allowed for one SweetTracker query; after it the parcel counts as not known now and is asked again later.',
+  },
+  SWEETTRACKER_WEBHOOK_SECRET: {
+    description: 'At least 16 characters; SweetTracker pushes are accepted only when their callback URL carries it as ?secret= (unset: every push is refused).',
+  },
 } as const satisfies Record<string, ConfigVariable>;
 
 export type ConfigVariableName = keyof typeof CONFIG_VARIABLES;
@@ -544,6 +561,11 @@ export function loadConfig(env: Env = process.env): DureConfig {
   }
   const solapi = alimtalkProvider === 'solapi' ? readSolapi(read) : undefined;
 
+  const sweetTrackerWebhookSecret = read.string('SWEETTRACKER_WEBHOOK_SECRET');
+  if (sweetTrackerWebhookSecret !== undefined && sweetTrackerWebhookSecret.length < 16) {
+    read.problems.push('SWEETTRACKER_WEBHOOK_SECRET must be at least 16 characters');
+  }
+
   const metricsToken = read.string('METRICS_TOKEN');
   if (metricsToken !== undefined && metricsToken.length < 16) read.problems.push('METRICS_TOKEN must be at least 16 characters');
 
@@ -634,6 +656,10 @@ export function loadConfig(env: Env = process.env): DureConfig {
     solapi,
     solapiApiBaseUrl: read.url('SOLAPI_API_BASE_URL')!.replace(/\/+$/, ''),
     notificationProviderTimeoutMs: read.int('NOTIFICATION_PROVIDER_TIMEOUT_MS'),
+    sweetTrackerApiKey: read.string('SWEETTRACKER_API_KEY'),
+    sweetTrackerBaseUrl: read.url('SWEETTRACKER_BASE_URL')!.replace(/\/+$/, ''),
+    sweetTrackerTimeoutMs: read.int('SWEETTRACKER_TIMEOUT_MS'),
+    sweetTrackerWebhookSecret,
   };
   if (read.problems.length) throw new ConfigError(read.problems);
   return Object.assign(new DureConfig(), config);
