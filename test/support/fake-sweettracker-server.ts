@@ -1,6 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
+import type { IncomingMessage, Server } from 'node:http';
+import { FakeJsonServer, type JsonReply } from './fake-json-server.js';
 
 /** One scan as SweetTracker lists it in `trackingDetails`. */
 export interface FakeScan {
@@ -30,31 +29,21 @@ const KIND_BY_LEVEL: Record<number, string> = { 1: '배송준비중', 2: '집화
  * programmed per carrier code and invoice; unknown invoices and wrong keys get SweetTracker's
  * `{ status: false, code, msg }` answers; tests script slow answers and 5xx per invoice.
  */
-export class FakeSweetTrackerServer {
+export class FakeSweetTrackerServer extends FakeJsonServer {
   /** Every query in arrival order, whatever became of it. */
   readonly queries: RecordedQuery[] = [];
   private readonly parcels = new Map<string, FakeScan[]>();
   private readonly scripts = new Map<string, FakeSweetTrackerStep[]>();
-  private readonly closing = new AbortController();
-
   private constructor(
-    private readonly server: Server,
-    readonly url: string,
+    server: Server,
+    url: string,
     private readonly apiKey: string,
-  ) {}
+  ) {
+    super(server, url);
+  }
 
-  static async start(apiKey: string): Promise<FakeSweetTrackerServer> {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const fake = new FakeSweetTrackerServer(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, apiKey);
-    server.on('request', (req, res) => {
-      fake.serve(new URL(req.url!, fake.url)).then((reply) => {
-        if (!reply) return res.destroy();
-        res.writeHead(reply.status, { 'content-type': 'application/json;charset=UTF-8' });
-        res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
-      });
-    });
-    return fake;
+  static start(apiKey: string): Promise<FakeSweetTrackerServer> {
+    return FakeJsonServer.listen((server, url) => new FakeSweetTrackerServer(server, url, apiKey));
   }
 
   /** The carrier scanned the parcel at each of these levels and times (`2026-03-16 14:10:00`, KST). */
@@ -68,14 +57,8 @@ export class FakeSweetTrackerServer {
     this.scripts.set(invoice, [...(this.scripts.get(invoice) ?? []), ...steps]);
   }
 
-  async close(): Promise<void> {
-    this.closing.abort();
-    this.server.closeAllConnections();
-    await new Promise((resolve) => this.server.close(resolve));
-  }
-
-  /** Undefined: drop the connection without an answer (the server is closing during a delay). */
-  private async serve(url: URL): Promise<{ status: number; body?: unknown } | undefined> {
+  protected async serve(req: IncomingMessage): Promise<JsonReply | undefined> {
+    const url = new URL(req.url!, this.url);
     const query = { t_key: url.searchParams.get('t_key'), t_code: url.searchParams.get('t_code'), t_invoice: url.searchParams.get('t_invoice') };
     this.queries.push(query);
     if (url.pathname !== '/api/v1/trackingInfo') return { status: 404, body: { status: false, msg: 'Not Found' } };
@@ -120,15 +103,5 @@ export class FakeSweetTrackerServer {
       orderNumber: null,
       adUrl: null,
     };
-  }
-
-  /** False when the server closes first. */
-  private async delay(ms: number): Promise<boolean> {
-    try {
-      await sleep(ms, undefined, { signal: this.closing.signal });
-      return true;
-    } catch {
-      return false;
-    }
   }
 }

@@ -1,6 +1,5 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
+import type { IncomingHttpHeaders, IncomingMessage, Server } from 'node:http';
+import { FakeJsonServer, type JsonReply } from './fake-json-server.js';
 
 /**
  * A small stand-in for the Toss Payments API v1 (docs.tosspayments.com/reference): Basic auth with
@@ -35,15 +34,10 @@ export interface FakePayment {
   cancels: { cancelAmount: number; cancelReason: string; canceledAt: string }[];
 }
 
-interface Reply {
-  status: number;
-  body: unknown;
-}
-
 interface Route {
   /** What scripts refer to. */
   subject: string;
-  handle(body: any): Reply;
+  handle(body: any): JsonReply;
 }
 
 const MASKED_CARD = '43301234****123*';
@@ -53,7 +47,7 @@ function kstNow(): string {
   return `${new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 19)}+09:00`;
 }
 
-function error(status: number, code: string, message: string): Reply {
+function error(status: number, code: string, message: string): JsonReply {
   return { status, body: { code, message } };
 }
 
@@ -61,7 +55,7 @@ function isPositiveInteger(value: unknown): value is number {
   return Number.isInteger(value) && (value as number) > 0;
 }
 
-export class FakeTossServer {
+export class FakeTossServer extends FakeJsonServer {
   /** Every request in arrival order, whatever became of it. */
   readonly requests: RecordedRequest[] = [];
   /** What Toss actually did (`confirm pk`, `cancel pk 3000`, `charge pk`, `issue bk`); replays and scripted failures add nothing. */
@@ -70,31 +64,19 @@ export class FakeTossServer {
   private readonly billingKeys = new Map<string, string>();
   private readonly scripts = new Map<string, ScriptStep[]>();
   /** By `method path key`: the first body and, once answered, its reply (none while still processing). */
-  private readonly idempotent = new Map<string, { body: string; reply?: Reply }>();
-  private readonly closing = new AbortController();
+  private readonly idempotent = new Map<string, { body: string; reply?: JsonReply }>();
   private chargeCount = 0;
 
   private constructor(
-    private readonly server: Server,
-    readonly url: string,
+    server: Server,
+    url: string,
     private readonly secretKey: string,
-  ) {}
+  ) {
+    super(server, url);
+  }
 
-  static async start(secretKey: string): Promise<FakeTossServer> {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const fake = new FakeTossServer(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, secretKey);
-    server.on('request', (req, res) => {
-      fake
-        .serve(req)
-        .catch((failure: Error) => error(500, 'FAKE_SERVER_BUG', failure.message))
-        .then((reply) => {
-          if (!reply) return res.destroy();
-          res.writeHead(reply.status, { 'Content-Type': 'application/json' });
-          res.end(JSON.stringify(reply.body));
-        });
-    });
-    return fake;
+  static start(secretKey: string): Promise<FakeTossServer> {
+    return FakeJsonServer.listen((server, url) => new FakeTossServer(server, url, secretKey));
   }
 
   /** The next requests about `subject` follow these steps, one step per request. */
@@ -107,14 +89,7 @@ export class FakeTossServer {
     return this.requests.filter((request) => request.path === path);
   }
 
-  async close(): Promise<void> {
-    this.closing.abort();
-    this.server.closeAllConnections();
-    await new Promise((resolve) => this.server.close(resolve));
-  }
-
-  /** Undefined: drop the connection without an answer. */
-  private async serve(req: IncomingMessage): Promise<Reply | undefined> {
+  protected async serve(req: IncomingMessage): Promise<JsonReply | undefined> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
@@ -148,16 +123,6 @@ export class FakeTossServer {
     return step && 'drop' in step ? undefined : reply;
   }
 
-  /** False when the server closes first. */
-  private async delay(ms: number): Promise<boolean> {
-    try {
-      await sleep(ms, undefined, { signal: this.closing.signal });
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
   private route(method: string, path: string, body: any): Route | undefined {
     const [, v1, resource, id, action, extra] = path.split('/').map(decodeURIComponent);
     if (v1 !== 'v1' || extra !== undefined) return undefined;
@@ -173,7 +138,7 @@ export class FakeTossServer {
     return undefined;
   }
 
-  private confirm(body: any): Reply {
+  private confirm(body: any): JsonReply {
     const { paymentKey, orderId, amount } = body;
     if (typeof paymentKey !== 'string' || typeof orderId !== 'string' || !isPositiveInteger(amount)) {
       return error(400, 'INVALID_REQUEST', '잘못된 요청입니다.');
@@ -183,7 +148,7 @@ export class FakeTossServer {
     return this.approve(paymentKey, orderId, '주문', amount);
   }
 
-  private cancel(paymentKey: string, body: any): Reply {
+  private cancel(paymentKey: string, body: any): JsonReply {
     const payment = this.payments.get(paymentKey);
     if (!payment) return error(404, 'NOT_FOUND_PAYMENT', '존재하지 않는 결제 정보 입니다.');
     const { cancelReason, cancelAmount = payment.balanceAmount } = body;
@@ -199,7 +164,7 @@ export class FakeTossServer {
     return this.read(paymentKey);
   }
 
-  private read(paymentKey: string): Reply {
+  private read(paymentKey: string): JsonReply {
     const payment = this.payments.get(paymentKey);
     if (!payment) return error(404, 'NOT_FOUND_PAYMENT', '존재하지 않는 결제 정보 입니다.');
     return {
@@ -208,7 +173,7 @@ export class FakeTossServer {
     };
   }
 
-  private issueBillingKey(body: any): Reply {
+  private issueBillingKey(body: any): JsonReply {
     const { authKey, customerKey } = body;
     if (typeof authKey !== 'string' || typeof customerKey !== 'string') return error(400, 'INVALID_REQUEST', '잘못된 요청입니다.');
     const billingKey = `bk_${authKey}`;
@@ -221,7 +186,7 @@ export class FakeTossServer {
     };
   }
 
-  private charge(billingKey: string, body: any): Reply {
+  private charge(billingKey: string, body: any): JsonReply {
     const owner = this.billingKeys.get(billingKey);
     if (owner === undefined) return error(404, 'NOT_FOUND', '존재하지 않는 정보 입니다.');
     const { customerKey, amount, orderId, orderName } = body;
@@ -237,7 +202,7 @@ export class FakeTossServer {
     return this.approve(paymentKey, orderId, orderName, amount);
   }
 
-  private approve(paymentKey: string, orderId: string, orderName: string, amount: number): Reply {
+  private approve(paymentKey: string, orderId: string, orderName: string, amount: number): JsonReply {
     const approvedAt = kstNow();
     this.payments.set(paymentKey, { paymentKey, orderId, orderName, status: 'DONE', totalAmount: amount, balanceAmount: amount, approvedAt, cancels: [] });
     return this.read(paymentKey);
