@@ -625,6 +625,11 @@ const ROWS: Record<string, Row> = {
     variables: (fx) => ({ id: fx.agency.id }),
     expect: AGENCY_READS,
   },
+  cancelOrder: {
+    document: `mutation($input: CancelOrderInput!) { cancelOrder(input: $input) { status } }`,
+    variables: async (fx) => ({ input: { orderId: await buyersPaidOrder(fx), reason: '품절' } }),
+    expect: BOOKING_SIDE_ACTS({ buyer: true, agency: true, operator: true }),
+  },
 };
 
 describe('authorization matrix', () => {

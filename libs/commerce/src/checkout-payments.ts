@@ -11,6 +11,7 @@ import { CommerceAccess } from './commerce-access.js';
 import { CheckoutTransitions, OrderTransitions, holdLapsed } from './commerce-transitions.js';
 import { OrderEvents } from './order-events.js';
 import { OrderLine } from './order-line.entity.js';
+import { OrderRefunds } from './order-refunds.js';
 import { Order, OrderStatus } from './order.entity.js';
 
 /** What one paid order owes: the agency's share and the platform's fee. */
@@ -37,10 +38,12 @@ export class CheckoutPayments {
     private readonly checkouts: CheckoutTransitions,
     private readonly orders: OrderTransitions,
     private readonly events: OrderEvents,
+    refunds: OrderRefunds,
   ) {
     payments.registerPurpose(PaymentPurpose.CHECKOUT, {
       onPaid: (ctx, payment) => this.onPaid(ctx, payment),
-      onRefunded: (_ctx, payment) => this.onRefunded(payment),
+      // Cancellations and returns refund through OrderRefunds with their own handler; this one gets the rest.
+      onRefunded: (ctx, payment, amount) => refunds.recordProviderRefund(ctx, payment, amount),
     });
   }
 
@@ -103,14 +106,6 @@ export class CheckoutPayments {
     const checkout = await this.checkouts.lock(ctx, payment.referenceId);
     if (checkout.status !== CheckoutStatus.PENDING_PAYMENT) return null;
     return { entryKind: JournalEntryKind.PAYMENT_CAPTURED, credits: creditsOf(await this.markPaid(ctx, checkout)) };
-  }
-
-  /**
-   * Refunds of checkouts come with cancellations and returns (docs/RULES.md §18), a later part of the goods
-   * flow; until then nothing asks for one, and a refund made at the provider's side needs an operator.
-   */
-  private onRefunded(payment: Payment): Promise<AllocationLine[]> {
-    return Promise.reject(new Error(`Refunds of checkout payments are not supported yet (payment ${payment.id})`));
   }
 
   private async agencyIdsOf(ctx: RequestContext, checkoutId: string): Promise<string[]> {

@@ -131,6 +131,8 @@ export class CheckoutService {
         platformFeeRateBps: null,
         dispatchDeadline: null,
         paidAt: null,
+        cancelledAt: null,
+        cancellationReason: null,
         createdAt: checkout.createdAt,
         updatedAt: checkout.createdAt,
       }),

@@ -13,15 +13,17 @@ import { CheckoutResolver } from './checkout.resolver.js';
 import { CheckoutService } from './checkout.service.js';
 import { CommerceAccess } from './commerce-access.js';
 import { CheckoutTransitions, OrderTransitions } from './commerce-transitions.js';
+import { OrderCancellations } from './order-cancellations.js';
 import { OrderEvents } from './order-events.js';
 import { OrderReads } from './order-reads.service.js';
+import { OrderRefunds } from './order-refunds.js';
 import { OrderLineResolver, OrderResolver } from './order.resolver.js';
 
 export const COMMERCE_RESOLVERS = [CartResolver, CheckoutResolver, OrderResolver, OrderLineResolver];
 
 /**
- * Goods commerce (docs/RULES.md §15–§16): carts, checkouts split into one order per partner agency, stock
- * holds and the CHECKOUT payment purpose. Fulfilment, returns and coupons build on it.
+ * Goods commerce (docs/RULES.md §15–§18): carts, checkouts split into one order per partner agency, stock
+ * holds, the CHECKOUT payment purpose, cancellations and the refund engine. Fulfilment, returns and coupons build on it.
  */
 @Module({
   imports: [CalendarModule, IdentityModule, MembershipModule, CatalogModule, PaymentsModule],
@@ -33,8 +35,10 @@ export const COMMERCE_RESOLVERS = [CartResolver, CheckoutResolver, OrderResolver
     CheckoutIdempotencyKeys,
     CartService,
     CheckoutHolds,
+    OrderRefunds,
     CheckoutPayments,
     CheckoutService,
+    OrderCancellations,
     OrderReads,
     ...COMMERCE_RESOLVERS,
   ],

@@ -10,3 +10,4 @@ export { CartLine } from './cart-line.entity.js';
 export { CheckoutIdempotencyKey } from './checkout-idempotency-key.entity.js';
 export { CheckoutHolds, CHECKOUT_HOLD_EXPIRY_JOB } from './checkout-holds.js';
 export { Commerce1764200200000 } from './migrations/1764200200000-commerce.js';
+export { OrderCancellation1796506111026 } from './migrations/1796506111026-order-cancellation.js';

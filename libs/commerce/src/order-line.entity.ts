@@ -46,7 +46,7 @@ export class OrderLine {
   @Column({ type: 'integer' })
   quantity: number;
 
-  @Field(() => Int, { description: 'Units cancelled before shipment; 0 until cancellations exist.' })
+  @Field(() => Int, { description: 'Units cancelled before shipment (cancelOrder).' })
   @Column({ name: 'cancelled_quantity', type: 'integer' })
   cancelledQuantity: number;
 
@@ -58,7 +58,7 @@ export class OrderLine {
   @Column({ name: 'item_discount', type: 'bigint', transformer: BIGINT_WON })
   itemDiscount: number;
 
-  @Field(() => MoneyScalar, { description: 'Won refunded on this line so far.' })
+  @Field(() => MoneyScalar, { description: "Won refunded on this line so far, before any return's shipping deduction (docs/RULES.md §18)." })
   @Column({ name: 'refunded_amount', type: 'bigint', transformer: BIGINT_WON })
   refundedAmount: number;
 

@@ -19,7 +19,7 @@ export enum OrderStatus {
 registerEnumType(OrderStatus, {
   name: 'OrderStatus',
   description:
-    'Where an order is (docs/RULES.md §16–§17). So far payment and expiry move it: PENDING_PAYMENT → PAID or EXPIRED; the later states come with fulfilment.',
+    'Where an order is (docs/RULES.md §16–§18): PENDING_PAYMENT → PAID or EXPIRED; PAID → CANCELLED when every unit is cancelled before shipment; the other states come with fulfilment.',
   valuesMap: {
     PENDING_PAYMENT: { description: 'Created by a checkout that is not paid yet; hidden from the agency.' },
     PAID: { description: 'Paid; waiting for shipment (발송 대기).' },
@@ -80,7 +80,7 @@ export class Order extends PricedRecord {
   @Column({ name: 'partner_agency_id', type: 'uuid' })
   partnerAgencyId: string;
 
-  @Field(() => MoneyScalar, { description: 'Won refunded on this order so far; 0 until refunds exist.' })
+  @Field(() => MoneyScalar, { description: 'Won actually paid back on this order so far, after any deduction (docs/RULES.md §18).' })
   @Column({ name: 'refunded_amount', type: 'bigint', transformer: BIGINT_WON })
   refundedAmount: number;
 
@@ -103,6 +103,14 @@ export class Order extends PricedRecord {
   @Field(() => Date, { nullable: true, description: 'When its checkout was paid; null until then.' })
   @Column({ name: 'paid_at', type: 'timestamptz', nullable: true })
   paidAt: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When units of it were last cancelled (docs/RULES.md §18); null when none were.' })
+  @Column({ name: 'cancelled_at', type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'The reason given with the last cancellation; null when none was given.' })
+  @Column({ name: 'cancellation_reason', type: 'text', nullable: true })
+  cancellationReason: string | null;
 
   @Field({ description: 'When its checkout created it.' })
   @Column({ name: 'created_at', type: 'timestamptz' })

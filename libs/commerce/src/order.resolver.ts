@@ -1,11 +1,12 @@
-import { Args, ID, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Connection, Ctx, RequestContext, type Page } from '../../common/src/index.js';
 import { Listing, ListingService } from '../../catalog/src/index.js';
 import { User, UserService } from '../../identity/src/index.js';
 import { PartnerAgency, PartnerAgencyService } from '../../membership/src/index.js';
 import { Payment } from '../../payments/src/index.js';
 import { Checkout } from './checkout.entity.js';
-import { AgencyOrderListArgs, OrderListArgs } from './dto/commerce.inputs.js';
+import { AgencyOrderListArgs, CancelOrderInput, OrderListArgs } from './dto/commerce.inputs.js';
+import { OrderCancellations } from './order-cancellations.js';
 import { OrderLine } from './order-line.entity.js';
 import { OrderReads } from './order-reads.service.js';
 import { Order, OrderStatus } from './order.entity.js';
@@ -17,6 +18,7 @@ export class OrderConnection extends Connection('Order', Order) {}
 export class OrderResolver {
   constructor(
     private readonly reads: OrderReads,
+    private readonly cancellations: OrderCancellations,
     private readonly users: UserService,
     private readonly agencies: PartnerAgencyService,
   ) {}
@@ -40,6 +42,14 @@ export class OrderResolver {
     @Args() args: AgencyOrderListArgs,
   ): Promise<Page<Order>> {
     return this.reads.ofPartnerAgency(ctx, partnerAgencyId, args);
+  }
+
+  @Mutation(() => Order, {
+    description:
+      'Cancels units of a PAID order not yet shipped and refunds them at once (docs/RULES.md §18): the buyer, the agency’s OWNER or MANAGER (reason required; a PROVIDER_CANCELLATION strike) or an operator. Too many units is BAD_USER_INPUT on the line, another status INVALID_STATE.',
+  })
+  cancelOrder(@Ctx() ctx: RequestContext, @Args('input', { description: 'The order, why, and which units.' }) input: CancelOrderInput): Promise<Order> {
+    return this.cancellations.cancel(ctx, input);
   }
 
   @ResolveField(() => OrderStatus)

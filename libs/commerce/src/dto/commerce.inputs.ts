@@ -1,6 +1,6 @@
-import { ArgsType, Field, InputType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsEnum, IsInt, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { MoneyScalar, PageArgs } from '../../../common/src/index.js';
 import { CheckoutStatus } from '../checkout.entity.js';
 import { OrderStatus } from '../order.entity.js';
@@ -62,4 +62,38 @@ export class AgencyOrderListArgs extends OrderListArgs {
   @IsOptional()
   @IsBoolean()
   overdueOnly?: boolean | null;
+}
+
+@InputType({ description: 'A line and how many of its units.' })
+export class LineQuantityInput {
+  @Field(() => ID, { description: 'A line of the order.' })
+  @IsString()
+  orderLineId: string;
+
+  @Field(() => Int, { description: 'Units, from 1 to what the line still has that may be acted on.' })
+  @IsInt()
+  quantity: number;
+}
+
+@InputType({ description: 'Cancels units not yet shipped; the buyer, the agency (품절 취소) or an operator (docs/RULES.md §18).' })
+export class CancelOrderInput {
+  @Field(() => ID, { description: 'A PAID order.' })
+  @IsString()
+  orderId: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Required (non-blank) when the agency cancels; optional for the buyer and operators. At most 1000 characters; kept as `cancellationReason`.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string | null;
+
+  @Field(() => [LineQuantityInput], { nullable: true, description: 'Units to cancel; omitted = every unit not shipped.' })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => LineQuantityInput)
+  lines?: LineQuantityInput[] | null;
 }
