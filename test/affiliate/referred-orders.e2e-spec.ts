@@ -158,6 +158,32 @@ describe('affiliate: commissions on goods order lines', () => {
     expect(await conversions(creator)).toEqual({ [riceLink.id]: 0 });
   });
 
+  it('resolves the commission fields with a constant number of statements whatever the page size', async () => {
+    const creator = await marketCreator();
+    const riceLink = await link(creator, rice);
+    const { token } = await trackClick(t, riceLink.code);
+    const buyer = await signUp(t);
+    for (let i = 0; i < 4; i++) await boughtWith(buyer, token, [[rice, 1]]);
+    const statements = async (document: string, variables: Record<string, unknown>, caller: string) => {
+      t.queries.count = 0;
+      const data = await t.ok(document, variables, caller);
+      return { count: t.queries.count, data };
+    };
+    const MY_ORDERS = `query($first: Int) { myOrders(first: $first) { nodes { lines { marketCreator { id } commission { amount orderLine { id } } } } } }`;
+    const [one, four] = [await statements(MY_ORDERS, { first: 1 }, buyer.token), await statements(MY_ORDERS, { first: 4 }, buyer.token)];
+    expect(four.data.myOrders.nodes.map((order: { lines: Line[] }) => order.lines[0].commission)).toEqual(
+      Array(4).fill({ amount: 1_200, orderLine: expect.objectContaining({ id: expect.any(String) }) }),
+    );
+    expect(four.count).toBe(one.count);
+    const COMMISSIONS = `query($id: ID!, $first: Int) { marketCreator(id: $id) { commissions(first: $first) { nodes { orderLine { id order { id } } } } } }`;
+    const [op1, op4] = [
+      await statements(COMMISSIONS, { id: creator.creatorId, first: 1 }, operator),
+      await statements(COMMISSIONS, { id: creator.creatorId, first: 4 }, operator),
+    ];
+    expect(op4.data.marketCreator.commissions.nodes.every((node: { orderLine: unknown }) => node.orderLine !== null)).toBe(true);
+    expect(op4.count).toBe(op1.count);
+  });
+
   describe("commerce's later events, in the transaction that publishes them", () => {
     let creator: Creator;
     let sunnyOrder: PaidOrder;
