@@ -81,7 +81,7 @@ describe('affiliate: commissions and payouts', () => {
       }),
     );
   const refund = (input: ReservationRefund) => inTransaction((ctx) => commissions.applyRefund(ctx, input));
-  const approve = (reservationId: string) => inTransaction((ctx) => commissions.approveForReservation(ctx, reservationId));
+  const approve = (reservationId: string) => inTransaction((ctx) => commissions.approveSale(ctx, { reservationId }));
   const trialBalance = () => t.app.get(LedgerService).trialBalance(RequestContext.system());
   const balanceOf = (kind: AccountKind, ownerId: string | null = null) => t.app.get(LedgerService).balance(RequestContext.system(), account(kind, ownerId));
 

@@ -78,7 +78,7 @@ export async function scheduledPayout(t: TestApp, operator: string, listingId: s
       commissionRateBps: 1_000,
       attributionToken: token,
     });
-    await commissions.approveForReservation(ctx, reservationId);
+    await commissions.approveSale(ctx, { reservationId });
   });
   const payouts = await t.ok(
     `mutation($periodEnd: Date!) { runPayouts(periodEnd: $periodEnd) { id marketCreator { id } } }`,

@@ -1,5 +1,14 @@
 import type { DataSourceOptions } from 'typeorm';
-import { Affiliate1763900007000, Commission, MarketCreator, MarketListing, Payout, ReferralClick, ReferralLink } from '../../../libs/affiliate/src/index.js';
+import {
+  Affiliate1763900007000,
+  Commission,
+  OrderLineCommission1796505834616,
+  MarketCreator,
+  MarketListing,
+  Payout,
+  ReferralClick,
+  ReferralLink,
+} from '../../../libs/affiliate/src/index.js';
 import {
   Booking1763900006000,
   Consultation,
@@ -131,6 +140,7 @@ export const MIGRATIONS = [
   Media1764400000000,
   Notifications1764300000000,
   StrikeOrder1796505571980,
+  OrderLineCommission1796505834616,
   OrderCancellation1796506111026,
 ];
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BookingModule } from '../../booking/src/index.js';
 import { CatalogModule } from '../../catalog/src/index.js';
+import { CommerceModule } from '../../commerce/src/index.js';
 import { IdentityModule } from '../../identity/src/index.js';
 import { LedgerModule } from '../../ledger/src/index.js';
 import { MembershipModule } from '../../membership/src/index.js';
@@ -18,8 +19,9 @@ import { PayoutTransitions } from './payout-transitions.js';
 import { PayoutService } from './payout.service.js';
 import { AttributionResolver, ReferralLinkResolver } from './referral.resolver.js';
 import { ReferralService } from './referral.service.js';
-import { ReservationCommissionResolver } from './reservation-commission.resolver.js';
+import { OrderCommissions } from './order-commissions.js';
 import { ReservationCommissions } from './reservation-commissions.js';
+import { OrderLineCommissionResolver, ReservationCommissionResolver } from './sale-commission.resolver.js';
 
 export const AFFILIATE_RESOLVERS = [
   MarketCreatorResolver,
@@ -30,11 +32,12 @@ export const AFFILIATE_RESOLVERS = [
   CommissionResolver,
   PayoutResolver,
   ReservationCommissionResolver,
+  OrderLineCommissionResolver,
 ];
 
-/** Market creators, their markets and referral links, attribution, commissions and payouts (docs/RULES.md §10). */
+/** Market creators, their markets and referral links, attribution, commissions and payouts (docs/RULES.md §10, §21). */
 @Module({
-  imports: [IdentityModule, LedgerModule, MembershipModule, CatalogModule, BookingModule],
+  imports: [IdentityModule, LedgerModule, MembershipModule, CatalogModule, BookingModule, CommerceModule],
   providers: [
     AffiliateEvents,
     MarketCreatorTransitions,
@@ -47,6 +50,7 @@ export const AFFILIATE_RESOLVERS = [
     CommissionService,
     PayoutService,
     ReservationCommissions,
+    OrderCommissions,
     ...AFFILIATE_RESOLVERS,
   ],
   exports: [MarketCreatorService, CommissionService, AffiliateEvents],

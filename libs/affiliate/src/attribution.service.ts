@@ -7,19 +7,26 @@ import { MarketCreatorService } from './market-creator.service.js';
 import { MarketListing } from './market-listing.entity.js';
 import { ReferralClick } from './referral-click.entity.js';
 
-/** A sale as attribution sees it. */
-export interface AttributableSale {
+/** Who bought, and what the client sent with the purchase. */
+export interface AttributablePurchase {
   buyerId: string;
-  listingId: string;
-  /** The listing's rate now. */
-  commissionRateBps: number;
   /** What the client sent with the purchase, if anything. */
   attributionToken: string | null;
 }
 
+/** One listing of the purchase, at its rate now. */
+export interface AttributableListing {
+  listingId: string;
+  commissionRateBps: number;
+}
+
+/** A one-listing purchase (a reservation) as attribution sees it. */
+export type AttributableSale = AttributablePurchase & AttributableListing;
+
 /**
  * Loads the facts `decideAttribution` needs — the token's click, the buyer's remembered clicks, their
- * market creators, the buyer's organizations and which markets hold the listing — and lets it decide.
+ * market creators, the buyer's organizations and which markets hold each listing — once per purchase,
+ * and lets it decide for each listing on its own (docs/RULES.md §21: an order line is attributed by itself).
  */
 @Injectable()
 export class AttributionService {
@@ -31,29 +38,40 @@ export class AttributionService {
     private readonly organizations: OrganizationService,
   ) {}
 
-  async attribute(ctx: RequestContext, sale: AttributableSale): Promise<ClickFact | null> {
-    if (sale.commissionRateBps <= 0) return null;
+  /** The click each listing is attributed to (or null), in the order given. */
+  async attributeEach(ctx: RequestContext, purchase: AttributablePurchase, listings: readonly AttributableListing[]): Promise<Array<ClickFact | null>> {
+    if (!listings.some((listing) => listing.commissionRateBps > 0)) return listings.map(() => null);
     const now = this.clock.now();
     const windowDays = this.config.attributionWindowDays;
     // Most sales follow no click: what a click needs checked is only read when there is one.
-    const tokenClick = await this.tokenClick(ctx, sale.attributionToken);
-    const rememberedClicks = await this.rememberedClicks(ctx, sale.buyerId, new Date(now.getTime() - windowDays * 86_400_000));
+    const tokenClick = await this.tokenClick(ctx, purchase.attributionToken);
+    const rememberedClicks = await this.rememberedClicks(ctx, purchase.buyerId, new Date(now.getTime() - windowDays * 86_400_000));
     const candidates = [...(tokenClick ? [tokenClick] : []), ...rememberedClicks];
-    if (!candidates.length) return null;
+    if (!candidates.length) return listings.map(() => null);
     const creatorIds = [...new Set(candidates.map((click) => click.marketCreatorId))];
-    const memberships = await this.organizations.membershipsOfUser(ctx, sale.buyerId);
+    // A B2B purchase's buyer organization (docs/RULES.md §21) joins these once B2B purchases exist.
+    const memberships = await this.organizations.membershipsOfUser(ctx, purchase.buyerId);
     const creators = await this.creators.loadMany(ctx, creatorIds);
-    const curatedBy = await this.curatingCreators(ctx, sale.listingId, creatorIds);
-    return decideAttribution({
+    const curatedBy = await this.curatingCreators(
+      ctx,
+      listings.map((listing) => listing.listingId),
+      creatorIds,
+    );
+    const shared = {
       now,
       windowDays,
-      listing: { id: sale.listingId, commissionRateBps: sale.commissionRateBps },
-      buyer: { userId: sale.buyerId, organizationIds: new Set(memberships.map((m) => m.organizationId)) },
+      buyer: { userId: purchase.buyerId, organizationIds: new Set(memberships.map((m) => m.organizationId)) },
       tokenClick,
       rememberedClicks,
       creators: new Map(creators.map((creator) => [creator.id, creator])),
-      curatedBy,
-    });
+    };
+    return listings.map((listing) =>
+      decideAttribution({
+        ...shared,
+        listing: { id: listing.listingId, commissionRateBps: listing.commissionRateBps },
+        curatedBy: curatedBy.get(listing.listingId) ?? new Set(),
+      }),
+    );
   }
 
   private async tokenClick(ctx: RequestContext, token: string | null): Promise<ClickFact | null> {
@@ -75,13 +93,16 @@ export class AttributionService {
     return clicks.map(factOf);
   }
 
-  private async curatingCreators(ctx: RequestContext, listingId: string, creatorIds: string[]): Promise<Set<string>> {
+  /** Per listing, the market creators (among `creatorIds`) whose market holds it. */
+  private async curatingCreators(ctx: RequestContext, listingIds: string[], creatorIds: string[]): Promise<Map<string, Set<string>>> {
     const rows = await this.connection
       .getRepository(ctx, MarketListing)
       .createQueryBuilder('curated')
-      .where('curated.listing_id = :listingId AND curated.market_creator_id = ANY(:creatorIds)', { listingId, creatorIds })
+      .where('curated.listing_id = ANY(:listingIds) AND curated.market_creator_id = ANY(:creatorIds)', { listingIds, creatorIds })
       .getMany();
-    return new Set(rows.map((row) => row.marketCreatorId));
+    const byListing = new Map<string, Set<string>>();
+    for (const row of rows) byListing.set(row.listingId, (byListing.get(row.listingId) ?? new Set()).add(row.marketCreatorId));
+    return byListing;
   }
 }
 

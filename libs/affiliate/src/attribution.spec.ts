@@ -134,4 +134,14 @@ describe('decideAttribution', () => {
   it('attributes nothing without clicks', () => {
     expect(decideAttribution(facts())).toBeNull();
   });
+
+  it('decides each line of one checkout on its own (docs/RULES.md §21): the token where it covers the line, else the newest remembered click covering it', () => {
+    const tokenForCare = click('alice', 3);
+    const marketOfBob = click('bob', 1, null);
+    const purchase = { tokenClick: tokenForCare, rememberedClicks: [marketOfBob] };
+    const care = decideAttribution(facts({ ...purchase, curatedBy: new Set(['bob']) }));
+    const other = decideAttribution(facts({ ...purchase, listing: { id: OTHER_LISTING, commissionRateBps: 700 }, curatedBy: new Set(['bob']) }));
+    const uncurated = decideAttribution(facts({ ...purchase, listing: { id: 'listing-elsewhere', commissionRateBps: 700 } }));
+    expect([care, other, uncurated]).toEqual([tokenForCare, marketOfBob, null]);
+  });
 });

@@ -1,4 +1,4 @@
-import { decideCommissionRefund, type CommissionRefundFacts, type ReservationRefund } from './commission-refund.js';
+import { decideCommissionRefund, decideSaleGone, type CommissionRefundFacts, type ReservationRefund } from './commission-refund.js';
 import { CommissionStatus } from './commission.entity.js';
 
 const { PENDING, APPROVED, PAID, REVERSED } = CommissionStatus;
@@ -65,5 +65,28 @@ describe('decideCommissionRefund', () => {
     expect(decideCommissionRefund(commission({ status: PAID, payoutId: 'p' }), refund(20_000))).toEqual({ kind: 'inPayout' });
     expect(decideCommissionRefund(commission({ status: APPROVED, payoutId: 'p' }), refund(4_000))).toEqual({ kind: 'inPayout' });
     expect(decideCommissionRefund(commission({ status: APPROVED, payoutId: 'p', reversedAmount: 200 }), refund(4_000))).toEqual({ kind: 'unchanged' });
+  });
+});
+
+describe('decideSaleGone (an order cancelled or returned, docs/RULES.md §21)', () => {
+  const gone = (facts: Partial<CommissionRefundFacts> = {}) => decideSaleGone({ ...commission(facts), baseAmount: 20_000 });
+
+  it('reverses what remains of a PENDING commission, unbooking nothing', () => {
+    expect(gone({ reversedAmount: 388 })).toEqual({ kind: 'reverse', reversedAmount: 1000, reverseAll: true, unbook: 0, approveRest: false });
+  });
+
+  it('unbooks what remains of an APPROVED commission, whatever the refunds gave back (a return-shipping deduction)', () => {
+    expect(gone({ status: APPROVED, reversedAmount: 250 })).toEqual({
+      kind: 'reverse',
+      reversedAmount: 1000,
+      reverseAll: true,
+      unbook: 750,
+      approveRest: false,
+    });
+  });
+
+  it('leaves a reversed commission alone and reports one in a payout', () => {
+    expect(gone({ status: REVERSED, reversedAmount: 1000 })).toEqual({ kind: 'unchanged' });
+    expect(gone({ status: PAID, payoutId: 'p' })).toEqual({ kind: 'inPayout' });
   });
 });

@@ -1,14 +1,20 @@
 import { reversedCommissionAmount } from './commission-math.js';
 import { CommissionStatus, type Commission } from './commission.entity.js';
+import type { SaleKey } from './sale.js';
 
-/** How much of a reservation's payment has been refunded so far, and whether the sale is over (cancelled). */
-export interface ReservationRefund {
-  reservationId: string;
+/** How much of a sale's payment has been refunded so far, and whether the sale is over. */
+export interface SaleRefundFacts {
   refundedTotal: number;
   paidAmount: number;
-  /** The reservation ended with this refund: what is not reversed is earned. */
+  /** The sale ended with this refund keeping part of the price (a reservation cancelled with a fee): what is not reversed is earned. */
   saleEnded: boolean;
 }
+
+/** A refund of one sale, as CommissionService applies it. */
+export type SaleRefund = SaleKey & SaleRefundFacts;
+
+/** A refund of a reservation, as booking's events tell it. */
+export type ReservationRefund = { reservationId: string } & SaleRefundFacts;
 
 /** The commission as a refund finds it (locked by the caller). */
 export type CommissionRefundFacts = Pick<Commission, 'status' | 'amount' | 'reversedAmount' | 'payoutId'>;
@@ -29,7 +35,7 @@ export type CommissionRefundDecision =
  * taken); a full refund reverses it. When the refund ends the sale (a cancellation keeping a fee), what
  * remains of a PENDING commission is approved.
  */
-export function decideCommissionRefund(commission: CommissionRefundFacts, refund: ReservationRefund): CommissionRefundDecision {
+export function decideCommissionRefund(commission: CommissionRefundFacts, refund: SaleRefundFacts): CommissionRefundDecision {
   if (commission.status === CommissionStatus.REVERSED) return { kind: 'unchanged' };
   const reversedAmount = Math.max(commission.reversedAmount, reversedCommissionAmount(commission.amount, refund.refundedTotal, refund.paidAmount));
   const taken = reversedAmount - commission.reversedAmount;
@@ -39,4 +45,12 @@ export function decideCommissionRefund(commission: CommissionRefundFacts, refund
   if (commission.payoutId) return { kind: 'inPayout' };
   const unbook = commission.status === CommissionStatus.APPROVED ? taken : 0;
   return { kind: 'reverse', reversedAmount, reverseAll, unbook, approveRest };
+}
+
+/**
+ * docs/RULES.md §21: nothing of the sale remains (its order was cancelled or returned), so what is not
+ * reversed yet is, whatever the refunds gave back: decided as a refund of all that was paid.
+ */
+export function decideSaleGone(commission: CommissionRefundFacts & Pick<Commission, 'baseAmount'>): CommissionRefundDecision {
+  return decideCommissionRefund(commission, { refundedTotal: commission.baseAmount, paidAmount: commission.baseAmount, saleEnded: true });
 }

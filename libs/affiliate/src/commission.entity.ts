@@ -17,9 +17,11 @@ registerEnumType(CommissionStatus, {
   description: 'Where a commission is: PENDING → APPROVED → PAID, or REVERSED by a full refund before it is paid.',
   valuesMap: {
     PENDING: { description: 'The sale is paid but not yet served; a refund may still take it back.' },
-    APPROVED: { description: 'The sale is over (completed, no-show, or cancelled keeping part of the price); waiting for a payout.' },
+    APPROVED: {
+      description: 'The sale holds (a reservation completed, a no-show or cancelled keeping part of the price; an order confirmed); waiting for a payout.',
+    },
     PAID: { description: 'Paid out to the market creator in a payout marked paid.' },
-    REVERSED: { description: 'The sale was refunded in full; nothing is earned.' },
+    REVERSED: { description: 'The sale was refunded in full (or its order cancelled or returned); nothing is earned.' },
   },
 });
 
@@ -33,9 +35,13 @@ registerEnumType(CommissionStatus, {
 })
 @Entity('commission')
 @Index('commission_reservation_uq', ['reservationId'], { unique: true, where: 'reservation_id IS NOT NULL' })
+@Index('commission_order_line_uq', ['orderLineId'], { unique: true, where: 'order_line_id IS NOT NULL' })
+@Index('commission_checkout_idx', ['checkoutId', 'referralLinkId'], { where: 'checkout_id IS NOT NULL' })
 @Index('commission_market_creator_idx', ['marketCreatorId', 'createdAt'])
 @Index('commission_payable_idx', ['marketCreatorId', 'approvedAt'], { where: `status = 'APPROVED' AND payout_id IS NULL` })
 @Index('commission_payout_idx', ['payoutId'], { where: 'payout_id IS NOT NULL' })
+@Check('commission_sale_check', '(reservation_id IS NULL) <> (order_line_id IS NULL)')
+@Check('commission_checkout_check', '(order_line_id IS NULL) = (checkout_id IS NULL)')
 @Check('commission_status_check', `status IN ('PENDING', 'APPROVED', 'PAID', 'REVERSED')`)
 @Check(
   'commission_amount_check',
@@ -54,9 +60,17 @@ export class Commission {
   @Column({ name: 'referral_link_id', type: 'uuid' })
   referralLinkId: string;
 
-  /** The booking library's reservation that was sold. */
+  /** The booking library's reservation that was sold; exactly one of it and `orderLineId` is set. */
   @Column({ name: 'reservation_id', type: 'uuid', nullable: true })
   reservationId: string | null;
+
+  /** The commerce library's order line that was sold (docs/RULES.md §21). */
+  @Column({ name: 'order_line_id', type: 'uuid', nullable: true })
+  orderLineId: string | null;
+
+  /** The checkout that paid the order line: a link counts one conversion per checkout (docs/RULES.md §21). */
+  @Column({ name: 'checkout_id', type: 'uuid', nullable: true })
+  checkoutId: string | null;
 
   @Column({ name: 'listing_id', type: 'uuid' })
   listingId: string;

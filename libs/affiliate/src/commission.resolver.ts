@@ -2,6 +2,7 @@ import { Args, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/grap
 import { Ctx, DateScalar, NotFoundError, OperatorOnly, RequestContext } from '../../common/src/index.js';
 import { Reservation, ReservationService } from '../../booking/src/index.js';
 import { Listing } from '../../catalog/src/index.js';
+import { OrderLine, OrderReads } from '../../commerce/src/index.js';
 import { Commission } from './commission.entity.js';
 import { MarketCreator } from './market-creator.entity.js';
 import { MarketCreatorService } from './market-creator.service.js';
@@ -15,6 +16,7 @@ export class CommissionResolver {
     private readonly creators: MarketCreatorService,
     private readonly markets: MarketService,
     private readonly reservations: ReservationService,
+    private readonly orders: OrderReads,
   ) {}
 
   /**
@@ -30,6 +32,15 @@ export class CommissionResolver {
       if (error instanceof NotFoundError) return null;
       throw error;
     }
+  }
+
+  /** By the commerce library's rule (docs/RULES.md §25): market creators never see buyers, so they get null. */
+  @ResolveField(() => OrderLine, {
+    nullable: true,
+    description: 'The goods order line it is for. Like `reservation`: shown to the buyer, the agency and operators, null for the market creator.',
+  })
+  orderLine(@Ctx() ctx: RequestContext, @Parent() commission: Commission): Promise<OrderLine | null> {
+    return commission.orderLineId ? this.orders.visibleLine(ctx, commission.orderLineId) : Promise.resolve(null);
   }
 
   @ResolveField(() => MarketCreator, { description: 'Who earns it.' })

@@ -1,27 +1,43 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ClockService, RequestContext, TransactionalConnection, paginate, type Page, type PageArgs } from '../../common/src/index.js';
 import { AccountKind, JournalEntryKind, LedgerService, account, parseWon, toSafeWon, type LedgerLine } from '../../ledger/src/index.js';
-import { AttributionService, type AttributableSale } from './attribution.service.js';
+import { AttributionService, type AttributableListing, type AttributablePurchase, type AttributableSale } from './attribution.service.js';
 import { commissionAmount } from './commission-math.js';
-import { decideCommissionRefund, type ReservationRefund } from './commission-refund.js';
+import { decideCommissionRefund, decideSaleGone, type CommissionRefundDecision, type SaleRefund } from './commission-refund.js';
 import { CommissionTransitions } from './commission-transitions.js';
 import { Commission, CommissionStatus } from './commission.entity.js';
 import type { EarningsSummary } from './earnings-summary.js';
+import type { MarketCreator } from './market-creator.entity.js';
+import { MarketCreatorService } from './market-creator.service.js';
 import { ReferralService } from './referral.service.js';
+import { saleColumnOf, type SaleKey } from './sale.js';
 
-/** A paid reservation, as commission needs it. */
-export interface PaidReservation extends AttributableSale {
-  reservationId: string;
+/** What one paid sale (a reservation or an order line) brings to its commission. */
+interface SaleTerms {
   partnerAgencyId: string;
   /** What the buyer paid for it (after discounts, without shipping): the commission's base. */
   paidAmount: number;
 }
 
+/** One sale of a purchase, with its listing's rate now. */
+export type PaidSale = SaleKey & AttributableListing & SaleTerms;
+
+/** A paid reservation: a purchase of one sale. */
+export type PaidReservation = { reservationId: string } & AttributableSale & SaleTerms;
+
+/** The sales paid together, and who paid them. */
+export interface PaidPurchase extends AttributablePurchase {
+  /** The checkout that paid goods order lines, where each link counts one conversion (docs/RULES.md §21); null for a reservation. */
+  checkoutId: string | null;
+}
+
 /**
- * Commissions follow their reservation (docs/RULES.md §10): PENDING when it is paid, APPROVED when it is
- * completed or a no-show, reversed in full or in proportion when it is refunded. Each change happens in
- * the reservation change's own transaction, and every approved won moves in the ledger from the agency's
- * payable to the market creator's.
+ * Commissions follow their sale — a reservation (docs/RULES.md §10) or a goods order line (§21): PENDING when
+ * it is paid, APPROVED when it holds (completed, no-show, order confirmed), reversed in full or in
+ * proportion when it is refunded, and what remains when nothing of the sale does. Every change happens in
+ * the transaction of the change that causes it, and every approved won moves in the ledger from the
+ * agency's payable to the market creator's. ReservationCommissions and OrderCommissions only translate
+ * their library's events into these calls.
  */
 @Injectable()
 export class CommissionService {
@@ -34,75 +50,88 @@ export class CommissionService {
     private readonly ledger: LedgerService,
     private readonly attribution: AttributionService,
     private readonly referrals: ReferralService,
+    private readonly creators: MarketCreatorService,
   ) {}
 
-  /** The commission of a paid reservation, when a valid click refers it; the listing's rate is fixed here. */
+  /** The commission of a paid reservation, when a valid click refers it. */
   async recordSale(ctx: RequestContext, sale: PaidReservation): Promise<Commission | null> {
-    const click = await this.attribution.attribute(ctx, sale);
-    if (!click) return null;
-    const now = this.clock.now();
-    const repo = this.connection.getRepository(ctx, Commission);
-    const commission = await repo.save(
-      repo.create({
-        marketCreatorId: click.marketCreatorId,
-        referralLinkId: click.referralLinkId,
-        reservationId: sale.reservationId,
-        listingId: sale.listingId,
-        partnerAgencyId: sale.partnerAgencyId,
-        baseAmount: sale.paidAmount,
-        rateBps: sale.commissionRateBps,
-        amount: commissionAmount(sale.paidAmount, sale.commissionRateBps),
-        reversedAmount: 0,
-        status: CommissionStatus.PENDING,
-        approvedAt: null,
-        paidAt: null,
-        payoutId: null,
-        createdAt: now,
-        updatedAt: now,
-      }),
-    );
-    await this.referrals.countConversion(ctx, click.referralLinkId);
+    const [commission] = await this.recordSales(ctx, { buyerId: sale.buyerId, attributionToken: sale.attributionToken, checkoutId: null }, [sale]);
     return commission;
   }
 
-  /** The reservation was completed or marked a no-show: the sale holds. */
-  async approveForReservation(ctx: RequestContext, reservationId: string): Promise<Commission | null> {
-    const commission = await this.lockForReservation(ctx, reservationId);
-    return commission && this.approve(ctx, commission);
-  }
-
-  /** Applies a refund of the reservation as `decideCommissionRefund` says, booking what leaves the creator's payable. */
-  async applyRefund(ctx: RequestContext, refund: ReservationRefund): Promise<Commission | null> {
-    const commission = await this.lockForReservation(ctx, refund.reservationId);
-    if (!commission) return null;
-    const decision = decideCommissionRefund(commission, refund);
-    if (decision.kind === 'inPayout') {
-      this.logger.warn(
-        { commissionId: commission.id, reservationId: refund.reservationId, payoutId: commission.payoutId },
-        'refund of a sale whose commission is in a payout',
+  /**
+   * A commission for each sale of the purchase that a valid click refers (null for the others, in the
+   * order given); each listing's rate is fixed here. A link earning several sales of one purchase — or of
+   * one checkout, across the orders it is paid in — counts one conversion.
+   */
+  async recordSales(ctx: RequestContext, purchase: PaidPurchase, sales: readonly PaidSale[]): Promise<Array<Commission | null>> {
+    // A line a coupon made free earns nothing (the base must be positive).
+    const attributed = await this.attribution.attributeEach(ctx, purchase, sales);
+    const clicks = attributed.map((click, i) => (sales[i].paidAmount > 0 ? click : null));
+    if (clicks.every((click) => !click)) return sales.map(() => null);
+    const converted = await this.linksConvertedIn(ctx, purchase.checkoutId, clicks);
+    const now = this.clock.now();
+    const repo = this.connection.getRepository(ctx, Commission);
+    const commissions = sales.map((sale, i) => {
+      const click = clicks[i];
+      return (
+        click &&
+        repo.create({
+          marketCreatorId: click.marketCreatorId,
+          referralLinkId: click.referralLinkId,
+          reservationId: sale.reservationId ?? null,
+          orderLineId: sale.orderLineId ?? null,
+          checkoutId: purchase.checkoutId,
+          listingId: sale.listingId,
+          partnerAgencyId: sale.partnerAgencyId,
+          baseAmount: sale.paidAmount,
+          rateBps: sale.commissionRateBps,
+          amount: commissionAmount(sale.paidAmount, sale.commissionRateBps),
+          reversedAmount: 0,
+          status: CommissionStatus.PENDING,
+          approvedAt: null,
+          paidAt: null,
+          payoutId: null,
+          createdAt: now,
+          updatedAt: now,
+        })
       );
+    });
+    await repo.save(commissions.filter((commission) => commission !== null));
+    for (const linkId of new Set(commissions.map((commission) => commission?.referralLinkId))) {
+      if (linkId && !converted.has(linkId)) await this.referrals.countConversion(ctx, linkId);
     }
-    if (decision.kind !== 'reverse') return commission;
-
-    const { reversedAmount } = decision;
-    if (decision.reverseAll) {
-      await this.transitions.apply(ctx, commission, CommissionStatus.REVERSED, (row) => (row.reversedAmount = reversedAmount));
-    } else {
-      await this.connection.updateLocked(ctx, Commission, commission, (row) => Object.assign(row, { reversedAmount, updatedAt: this.clock.now() }));
-    }
-    if (decision.unbook > 0) {
-      await this.ledger.post(ctx, {
-        kind: JournalEntryKind.COMMISSION_REVERSED,
-        reference: { type: 'commission', id: commission.id },
-        idempotencyKey: `commission:${commission.id}:reversed-to:${reversedAmount}`,
-        lines: movement(commission, -decision.unbook),
-      });
-    }
-    return decision.approveRest ? this.approve(ctx, commission) : commission;
+    return commissions;
   }
 
-  forReservation(ctx: RequestContext, reservationId: string): Promise<Commission | null> {
-    return this.connection.loadOne(ctx, Commission, 'reservation_id', reservationId, (c) => c.reservationId!);
+  /** The sale holds (a reservation completed or a no-show, an order confirmed): a PENDING commission is approved. */
+  async approveSale(ctx: RequestContext, sale: SaleKey): Promise<Commission | null> {
+    const commission = await this.lockFor(ctx, sale);
+    return commission?.status === CommissionStatus.PENDING ? this.approve(ctx, commission) : commission;
+  }
+
+  /** Applies a refund of the sale as `decideCommissionRefund` says, booking what leaves the creator's payable. */
+  async applyRefund(ctx: RequestContext, refund: SaleRefund): Promise<Commission | null> {
+    const commission = await this.lockFor(ctx, refund);
+    return commission && this.applyDecision(ctx, commission, decideCommissionRefund(commission, refund));
+  }
+
+  /** Nothing of the sale remains (its order was cancelled or returned): what is not reversed yet is (docs/RULES.md §21). */
+  async reverseRemaining(ctx: RequestContext, sale: SaleKey): Promise<Commission | null> {
+    const commission = await this.lockFor(ctx, sale);
+    return commission && this.applyDecision(ctx, commission, decideSaleGone(commission));
+  }
+
+  /** The sale's commission (batched per request), or null when no link earned it. */
+  forSale(ctx: RequestContext, sale: SaleKey): Promise<Commission | null> {
+    const { column, id } = saleColumnOf(sale);
+    return this.connection.loadOne(ctx, Commission, column, id, (c) => (column === 'reservation_id' ? c.reservationId! : c.orderLineId!));
+  }
+
+  /** The market creator the sale is attributed to, known once it is paid (batched per request). */
+  async marketCreatorOf(ctx: RequestContext, sale: SaleKey): Promise<MarketCreator | null> {
+    const commission = await this.forSale(ctx, sale);
+    return commission && this.creators.getById(ctx, commission.marketCreatorId);
   }
 
   /** Newest first. */
@@ -158,12 +187,56 @@ export class CommissionService {
     return commission;
   }
 
-  private lockForReservation(ctx: RequestContext, reservationId: string): Promise<Commission | null> {
+  private async applyDecision(ctx: RequestContext, commission: Commission, decision: CommissionRefundDecision): Promise<Commission> {
+    if (decision.kind === 'inPayout') {
+      this.logger.warn(
+        { commissionId: commission.id, reservationId: commission.reservationId, orderLineId: commission.orderLineId, payoutId: commission.payoutId },
+        'refund of a sale whose commission is in a payout',
+      );
+    }
+    if (decision.kind !== 'reverse') return commission;
+
+    const { reversedAmount } = decision;
+    if (decision.reverseAll) {
+      await this.transitions.apply(ctx, commission, CommissionStatus.REVERSED, (row) => (row.reversedAmount = reversedAmount));
+    } else {
+      await this.connection.updateLocked(ctx, Commission, commission, (row) => Object.assign(row, { reversedAmount, updatedAt: this.clock.now() }));
+    }
+    if (decision.unbook > 0) {
+      await this.ledger.post(ctx, {
+        kind: JournalEntryKind.COMMISSION_REVERSED,
+        reference: { type: 'commission', id: commission.id },
+        idempotencyKey: `commission:${commission.id}:reversed-to:${reversedAmount}`,
+        lines: movement(commission, -decision.unbook),
+      });
+    }
+    return decision.approveRest ? this.approve(ctx, commission) : commission;
+  }
+
+  /** Links that already earned a commission in the checkout: their conversion is counted. */
+  private async linksConvertedIn(
+    ctx: RequestContext,
+    checkoutId: string | null,
+    clicks: ReadonlyArray<{ referralLinkId: string } | null>,
+  ): Promise<Set<string>> {
+    if (!checkoutId) return new Set();
+    const linkIds = [...new Set(clicks.flatMap((click) => (click ? [click.referralLinkId] : [])))];
+    const rows = await this.connection
+      .getRepository(ctx, Commission)
+      .createQueryBuilder('commission')
+      .select('DISTINCT commission.referral_link_id', 'linkId')
+      .where('commission.checkout_id = :checkoutId AND commission.referral_link_id = ANY(:linkIds)', { checkoutId, linkIds })
+      .getRawMany<{ linkId: string }>();
+    return new Set(rows.map((row) => row.linkId));
+  }
+
+  private lockFor(ctx: RequestContext, sale: SaleKey): Promise<Commission | null> {
+    const { column, id } = saleColumnOf(sale);
     return this.connection
       .getRepository(ctx, Commission)
       .createQueryBuilder('commission')
       .setLock('pessimistic_write')
-      .where('commission.reservation_id = :reservationId', { reservationId })
+      .where(`commission.${column} = :id`, { id })
       .getOne();
   }
 }

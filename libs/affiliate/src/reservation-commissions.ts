@@ -8,7 +8,8 @@ import { CommissionService } from './commission.service.js';
 /**
  * Commissions follow reservations inside the transaction that changes the reservation (docs/RULES.md §10), so
  * the response of payReservation, cancelReservation or completeReservation already shows them, and a
- * rolled-back change leaves no commission behind.
+ * rolled-back change leaves no commission behind. Only maps booking's events to CommissionService, as
+ * OrderCommissions does commerce's.
  */
 @Injectable()
 export class ReservationCommissions {
@@ -53,6 +54,6 @@ export class ReservationCommissions {
   }
 
   private async approved(ctx: RequestContext, reservation: Reservation): Promise<void> {
-    await this.commissions.approveForReservation(ctx, reservation.id);
+    await this.commissions.approveSale(ctx, { reservationId: reservation.id });
   }
 }

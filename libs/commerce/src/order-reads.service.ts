@@ -107,6 +107,13 @@ export class OrderReads {
     return (await this.connection.loadOne(ctx, Order, 'id', line.orderId, (order) => order.id))!;
   }
 
+  /** The line when the caller may read its order (docs/RULES.md §25), else null; batched per request. */
+  async visibleLine(ctx: RequestContext, id: string): Promise<OrderLine | null> {
+    const line = isUuid(id) ? await this.connection.loadOne(ctx, OrderLine, 'id', id, (row) => row.id) : null;
+    const order = line && (await this.orderOf(ctx, line));
+    return order && (await this.access.mayReadOrder(ctx, order)) ? line : null;
+  }
+
   /** The order's checkout for the buyer and operators; null for the agency's members (it shows other agencies' orders). */
   checkoutOf(ctx: RequestContext, order: Order): Promise<Checkout | null> {
     return this.access.isBuyerOrOperator(ctx, order) ? this.loadCheckout(ctx, order.checkoutId) : Promise.resolve(null);

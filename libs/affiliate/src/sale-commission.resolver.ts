@@ -1,0 +1,48 @@
+import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Ctx, RequestContext } from '../../common/src/index.js';
+import { Reservation } from '../../booking/src/index.js';
+import { OrderLine } from '../../commerce/src/index.js';
+import { Commission } from './commission.entity.js';
+import { CommissionService } from './commission.service.js';
+import { MarketCreator } from './market-creator.entity.js';
+
+/** `Reservation.marketCreator` and `.commission`: for whoever may see the reservation. */
+@Resolver(() => Reservation)
+export class ReservationCommissionResolver {
+  constructor(private readonly commissions: CommissionService) {}
+
+  @ResolveField(() => Commission, {
+    nullable: true,
+    description: "The market creator's commission on the sale; null until it is paid, or when no link earned it.",
+  })
+  commission(@Ctx() ctx: RequestContext, @Parent() reservation: Reservation): Promise<Commission | null> {
+    return this.commissions.forSale(ctx, { reservationId: reservation.id });
+  }
+
+  @ResolveField(() => MarketCreator, { nullable: true, description: 'The market creator the sale is attributed to (known once it is paid).' })
+  marketCreator(@Ctx() ctx: RequestContext, @Parent() reservation: Reservation): Promise<MarketCreator | null> {
+    return this.commissions.marketCreatorOf(ctx, { reservationId: reservation.id });
+  }
+}
+
+/**
+ * `OrderLine.marketCreator` and `.commission` (docs/RULES.md §21): for whoever may read the line's order — the
+ * buyer, the agency's members and operators (§25) — as a reservation shows its commission to its readers.
+ */
+@Resolver(() => OrderLine)
+export class OrderLineCommissionResolver {
+  constructor(private readonly commissions: CommissionService) {}
+
+  @ResolveField(() => Commission, {
+    nullable: true,
+    description: "The market creator's commission on the line; null until the order is paid, or when no link earned it.",
+  })
+  commission(@Ctx() ctx: RequestContext, @Parent() line: OrderLine): Promise<Commission | null> {
+    return this.commissions.forSale(ctx, { orderLineId: line.id });
+  }
+
+  @ResolveField(() => MarketCreator, { nullable: true, description: 'The market creator the line is attributed to (known once the order is paid).' })
+  marketCreator(@Ctx() ctx: RequestContext, @Parent() line: OrderLine): Promise<MarketCreator | null> {
+    return this.commissions.marketCreatorOf(ctx, { orderLineId: line.id });
+  }
+}
