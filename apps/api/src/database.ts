@@ -47,7 +47,18 @@ import { Notification, NotificationDelivery, NotificationPreference, Notificatio
 import { CheckoutPurpose1764200100000, Payment, PaymentAttempt, PaymentRefund, Payments1763900003000 } from '../../../libs/payments/src/index.js';
 import { BusinessCalendarYear, Calendar1764100800000, NonBusinessDay } from '../../../libs/calendar/src/index.js';
 import { Catalog1763900005000, GoodsTerms1764200000000, Listing, ListingAvailability } from '../../../libs/catalog/src/index.js';
-import { Cart, CartLine, Checkout, CheckoutIdempotencyKey, Commerce1764200200000, Order, OrderLine } from '../../../libs/commerce/src/index.js';
+import {
+  Cart,
+  CartLine,
+  Checkout,
+  CheckoutIdempotencyKey,
+  Commerce1764200200000,
+  Fulfilment1796505932227,
+  Order,
+  OrderLine,
+  Shipment,
+  TrackingWebhookEvent,
+} from '../../../libs/commerce/src/index.js';
 import { ListingImage, ListingImageUpload, Media1764400000000 } from '../../../libs/media/src/index.js';
 
 /** Every library's entities and migrations; the one list the server, the CLI and the tests share. */
@@ -85,6 +96,8 @@ export const ENTITIES = [
   Checkout,
   Order,
   OrderLine,
+  Shipment,
+  TrackingWebhookEvent,
   CheckoutIdempotencyKey,
   MarketCreator,
   MarketListing,
@@ -122,6 +135,7 @@ export const MIGRATIONS = [
   Media1764400000000,
   Notifications1764300000000,
   StrikeOrder1796505571980,
+  Fulfilment1796505932227,
 ];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter, poolSize: number = CONFIG_VARIABLES.DATABASE_POOL_SIZE.default): DataSourceOptions {
