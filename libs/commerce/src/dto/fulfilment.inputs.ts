@@ -4,12 +4,9 @@ import { DateScalar } from '../../../common/src/index.js';
 import { Carrier } from '../carrier.js';
 import { DispatchDelayReason } from '../dispatch-delay.js';
 
-@InputType({ description: 'Registers a parcel (송장 등록). Tracking-number formats: docs/RULES.md §17.' })
-export class ShipOrderInput {
-  @Field(() => ID, { description: 'The PAID order.' })
-  @IsString()
-  orderId: string;
-
+/** What a parcel is registered under; checked by parcelLabelOf (docs/RULES.md §17). */
+@InputType({ isAbstract: true })
+abstract class ParcelLabelInput {
   @Field(() => Carrier, { description: '택배사, or DIRECT for the agency’s own delivery.' })
   @IsEnum(Carrier)
   carrier: Carrier;
@@ -25,6 +22,13 @@ export class ShipOrderInput {
   @IsString()
   @MaxLength(100)
   trackingNumber?: string | null;
+}
+
+@InputType({ description: 'Registers a parcel (송장 등록). Tracking-number formats: docs/RULES.md §17.' })
+export class ShipOrderInput extends ParcelLabelInput {
+  @Field(() => ID, { description: 'The PAID order.' })
+  @IsString()
+  orderId: string;
 
   @Field(() => [ID], { nullable: true, description: 'Lines to put in this parcel; omitted = every line not yet shipped or cancelled.' })
   @IsOptional()
@@ -34,26 +38,10 @@ export class ShipOrderInput {
 }
 
 @InputType({ description: 'Corrects a parcel before its first carrier scan.' })
-export class UpdateShipmentInput {
+export class UpdateShipmentInput extends ParcelLabelInput {
   @Field(() => ID, { description: 'The parcel.' })
   @IsString()
   shipmentId: string;
-
-  @Field(() => Carrier, { description: 'The carrier it really went with.' })
-  @IsEnum(Carrier)
-  carrier: Carrier;
-
-  @Field(() => String, { nullable: true, description: 'The courier’s name; required for OTHER, refused for the others.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  carrierName?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'The right tracking number; required for couriers, refused for DIRECT.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  trackingNumber?: string | null;
 }
 
 @InputType({ description: '발송지연 처리: once per order, before the deadline.' })
