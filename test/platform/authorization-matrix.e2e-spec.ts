@@ -193,6 +193,20 @@ async function buyersPaidOrder(fx: Fixtures): Promise<string> {
   return paid.payCheckout.orders[0].id;
 }
 
+const SHIP_ORDER = `mutation($input: ShipOrderInput!) { shipOrder(input: $input) { shipments { id } } }`;
+/** A parcel of a fresh paid order of fx.agency, registered by its owner; its id. */
+async function buyersParcel(fx: Fixtures, carrier: 'DIRECT' | 'HANJIN'): Promise<string> {
+  const trackingNumber = carrier === 'HANJIN' ? String(100_000_000_000 + Math.floor(Math.random() * 899_999_999_999)) : null;
+  const shipped = await fx.t.ok(SHIP_ORDER, { input: { orderId: await buyersPaidOrder(fx), carrier, trackingNumber } }, fx.agency.owner.token);
+  return shipped.shipOrder.shipments[0].id;
+}
+/** A SHIPPED order of the 'buyer' caller. */
+async function buyersShippedOrder(fx: Fixtures): Promise<string> {
+  const orderId = await buyersPaidOrder(fx);
+  await fx.t.ok(SHIP_ORDER, { input: { orderId, carrier: 'DIRECT' } }, fx.agency.owner.token);
+  return orderId;
+}
+
 const ROWS: Record<string, Row> = {
   // identity
   me: { document: `{ me { id } }`, expect: SIGNED_IN },
@@ -629,6 +643,37 @@ const ROWS: Record<string, Row> = {
     document: `mutation($input: CancelOrderInput!) { cancelOrder(input: $input) { status } }`,
     variables: async (fx) => ({ input: { orderId: await buyersPaidOrder(fx), reason: '품절' } }),
     expect: BOOKING_SIDE_ACTS({ buyer: true, agency: true, operator: true }),
+  },
+  shipOrder: {
+    document: SHIP_ORDER,
+    variables: async (fx) => ({ input: { orderId: await buyersPaidOrder(fx), carrier: 'DIRECT' } }),
+    expect: BOOKING_SIDE_ACTS({ buyer: false, agency: true, operator: true }),
+  },
+  updateShipment: {
+    document: `mutation($input: UpdateShipmentInput!) { updateShipment(input: $input) { id } }`,
+    variables: async (fx) => ({ input: { shipmentId: await buyersParcel(fx, 'HANJIN'), carrier: 'DIRECT' } }),
+    expect: BOOKING_SIDE_ACTS({ buyer: false, agency: true, operator: true }),
+  },
+  markShipmentDelivered: {
+    document: `mutation($id: ID!) { markShipmentDelivered(shipmentId: $id) { deliveredAt } }`,
+    variables: async (fx) => ({ id: await buyersParcel(fx, 'DIRECT') }),
+    expect: BOOKING_SIDE_ACTS({ buyer: false, agency: true, operator: true }),
+  },
+  delayDispatch: {
+    document: `mutation($input: DelayDispatchInput!) { delayDispatch(input: $input) { dispatchDeadline } }`,
+    variables: async (fx) => {
+      const orderId = await buyersPaidOrder(fx);
+      const { order } = await fx.t.ok(`query($id: ID!) { order(id: $id) { dispatchDeadline } }`, { id: orderId }, fx.tokens.buyer);
+      // The last shipping day of the deadline (the KST date before it) is always allowed.
+      const lastShippingDay = DateTime.fromISO(order.dispatchDeadline).setZone('Asia/Seoul').minus({ days: 1 }).toISODate();
+      return { input: { orderId, newDispatchDate: lastShippingDay, reason: 'RESTOCKING' } };
+    },
+    expect: BOOKING_SIDE_ACTS({ buyer: false, agency: true, operator: true }),
+  },
+  confirmOrder: {
+    document: `mutation($id: ID!) { confirmOrder(orderId: $id) { status } }`,
+    variables: async (fx) => ({ id: await buyersShippedOrder(fx) }),
+    expect: BOOKING_SIDE_ACTS({ buyer: true, agency: false }),
   },
 };
 

@@ -62,9 +62,12 @@ import {
   Checkout,
   CheckoutIdempotencyKey,
   Commerce1764200200000,
+  Fulfilment1796505932227,
   Order,
   OrderCancellation1796506111026,
   OrderLine,
+  Shipment,
+  TrackingWebhookEvent,
 } from '../../../libs/commerce/src/index.js';
 import { ListingImage, ListingImageUpload, Media1764400000000 } from '../../../libs/media/src/index.js';
 
@@ -103,6 +106,8 @@ export const ENTITIES = [
   Checkout,
   Order,
   OrderLine,
+  Shipment,
+  TrackingWebhookEvent,
   CheckoutIdempotencyKey,
   MarketCreator,
   MarketListing,
@@ -141,6 +146,7 @@ export const MIGRATIONS = [
   Notifications1764300000000,
   StrikeOrder1796505571980,
   OrderLineCommission1796505834616,
+  Fulfilment1796505932227,
   OrderCancellation1796506111026,
 ];
 

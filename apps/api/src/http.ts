@@ -5,8 +5,11 @@ import { createServer, type Server } from 'node:http';
 import type { Logger } from 'pino';
 import { Metrics, httpMetrics, metricsEndpoint, requestBodyErrorHandler, requestLogger, type DureConfig } from '../../../libs/common/src/index.js';
 
-/** How every Nest application of the API is created: its one body parser is added by `configureHttp`. */
-export const HTTP_APP_OPTIONS = { bodyParser: false } satisfies NestApplicationOptions;
+/**
+ * How every Nest application of the API is created: its one body parser is added by `configureHttp`, keeping
+ * the exact bytes as `req.rawBody` because webhook signatures are over them (docs/RULES.md §17).
+ */
+export const HTTP_APP_OPTIONS = { bodyParser: false, rawBody: true } satisfies NestApplicationOptions;
 
 /**
  * The HTTP layer in front of GraphQL and the webhooks, the same for the server and the tests: client

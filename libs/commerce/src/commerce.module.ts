@@ -18,12 +18,29 @@ import { OrderEvents } from './order-events.js';
 import { OrderReads } from './order-reads.service.js';
 import { OrderRefunds } from './order-refunds.js';
 import { OrderLineResolver, OrderResolver } from './order.resolver.js';
+import { OrderConfirmationRules } from './order-confirmation-rules.js';
+import { OrderFulfilment } from './order-fulfilment.service.js';
+import { OrderLineShippingResolver, OrderShippingResolver, ShipmentResolver, StrikeOrderResolver } from './shipment.resolver.js';
+import { ShipmentService } from './shipments.service.js';
+import { SimulatedTrackingProvider } from './tracking/simulated-tracking-provider.js';
+import { trackingProviderFactory } from './tracking/tracking-provider.factory.js';
+import { TrackingWebhookController } from './tracking/tracking-webhook.controller.js';
 
-export const COMMERCE_RESOLVERS = [CartResolver, CheckoutResolver, OrderResolver, OrderLineResolver];
+export const COMMERCE_RESOLVERS = [
+  CartResolver,
+  CheckoutResolver,
+  OrderResolver,
+  OrderLineResolver,
+  ShipmentResolver,
+  OrderShippingResolver,
+  OrderLineShippingResolver,
+  StrikeOrderResolver,
+];
 
 /**
  * Goods commerce (docs/RULES.md §15–§18): carts, checkouts split into one order per partner agency, stock
- * holds, the CHECKOUT payment purpose, cancellations and the refund engine. Fulfilment, returns and coupons build on it.
+ * holds and the CHECKOUT payment purpose; shipping with tracking, dispatch deadlines, delivery and
+ * confirmation; cancellations and the refund engine. Returns and coupons build on it.
  */
 @Module({
   imports: [CalendarModule, IdentityModule, MembershipModule, CatalogModule, PaymentsModule],
@@ -40,8 +57,14 @@ export const COMMERCE_RESOLVERS = [CartResolver, CheckoutResolver, OrderResolver
     CheckoutService,
     OrderCancellations,
     OrderReads,
+    OrderConfirmationRules,
+    OrderFulfilment,
+    SimulatedTrackingProvider,
+    trackingProviderFactory,
+    ShipmentService,
     ...COMMERCE_RESOLVERS,
   ],
-  exports: [OrderReads, OrderEvents],
+  controllers: [TrackingWebhookController],
+  exports: [OrderReads, OrderEvents, OrderFulfilment, OrderConfirmationRules],
 })
 export class CommerceModule {}

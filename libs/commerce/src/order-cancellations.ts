@@ -15,6 +15,7 @@ import { PartnerAgencyService, StrikeReason, StrikeService } from '../../members
 import { CommerceAccess } from './commerce-access.js';
 import { OrderTransitions } from './commerce-transitions.js';
 import type { CancelOrderInput, LineQuantityInput } from './dto/commerce.inputs.js';
+import { OrderFulfilment } from './order-fulfilment.service.js';
 import { OrderEvents } from './order-events.js';
 import { OrderLine } from './order-line.entity.js';
 import { OrderRefunds, type UnitsBack } from './order-refunds.js';
@@ -29,12 +30,9 @@ export enum OrderCanceller {
 
 const MAX_REASON_LENGTH = 1000;
 
-/**
- * Whether the line has left in a parcel (docs/RULES.md §17: `shipOrder` ships whole lines). The one place that
- * decides it: fulfilment records it as `order_line.shipment_id`; until it lands, no line is ever shipped.
- */
-export function lineShipped(_line: OrderLine): boolean {
-  return false;
+/** Whether the line has left in a parcel (docs/RULES.md §17: `shipOrder` ships whole lines, recorded as its `shipmentId`). */
+export function lineShipped(line: OrderLine): boolean {
+  return line.shipmentId !== null;
 }
 
 /** Units of the line that may still be cancelled: bought, not shipped, not cancelled or returned. */
@@ -59,6 +57,7 @@ export class OrderCancellations {
     private readonly refunds: OrderRefunds,
     private readonly strikes: StrikeService,
     private readonly events: OrderEvents,
+    private readonly fulfilment: OrderFulfilment,
   ) {}
 
   /**
@@ -90,6 +89,8 @@ export class OrderCancellations {
     const stamp = (row: Order) => Object.assign(row, { cancelledAt: this.clock.now(), cancellationReason: reason });
     if (status === order.status) await this.connection.updateLocked(ctx, Order, order, stamp);
     else await this.orders.apply(ctx, order, status, stamp);
+    // The units left were all shipped: their parcels may have arrived already.
+    if (status === OrderStatus.SHIPPED) await this.fulfilment.settleDelivery(ctx, order);
     if (status === OrderStatus.CANCELLED) await this.events.publish(ctx, 'OrderEnded', { order, lines });
     if (canceller === OrderCanceller.PARTNER_AGENCY) {
       await this.strikes.addStrike(ctx, {

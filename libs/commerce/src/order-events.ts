@@ -3,6 +3,7 @@ import { InTransactionEvents } from '../../common/src/index.js';
 import type { Checkout } from './checkout.entity.js';
 import type { OrderLine } from './order-line.entity.js';
 import type { Order } from './order.entity.js';
+import type { Shipment } from './shipment.entity.js';
 
 /** Won given back on one order line by one business event (a cancellation, a return, an operator's refund). */
 export interface OrderLineRefund {
@@ -17,6 +18,10 @@ export interface OrderEventMap {
   OrderPaid: { order: Order; lines: OrderLine[]; checkout: Checkout };
   /** Money went back on some lines; each line already counts the refund in `refundedAmount`. */
   OrderLinesRefunded: { order: Order; refunds: OrderLineRefund[] };
+  /** A parcel was registered (송장 등록); the order may now be SHIPPED or still PAID with lines left. */
+  OrderShipped: { order: Order; shipment: Shipment };
+  /** 발송지연 안내: the order's deadline moved (`order.dispatchDelay*` say from when and why); the buyer is told. */
+  DispatchDelayed: { order: Order };
   /** 구매확정 (by the buyer or automatically): the sale is final. */
   OrderConfirmed: { order: Order; lines: OrderLine[] };
   /** Every unit cancelled before shipment (CANCELLED) or returned (RETURNED): nothing of the sale remains. */

@@ -3,12 +3,14 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, typ
 import { MoneyScalar } from '../../common/src/index.js';
 import { BIGINT_WON } from '../../ledger/src/index.js';
 import { Order } from './order.entity.js';
+import { Shipment } from './shipment.entity.js';
 
 /** One listing in an order, at the price and title of the checkout; quantities and money per line. */
 @ObjectType('OrderLine', { description: 'One listing in an order; quantities and money per line (refunds, discounts and commission are per line).' })
 @Entity('order_line')
 @Index('order_line_order_idx', ['orderId', 'position'])
 @Index('order_line_listing_idx', ['listingId'])
+@Index('order_line_shipment_idx', ['shipmentId'], { where: 'shipment_id IS NOT NULL' })
 @Check(
   'order_line_quantity_check',
   `quantity > 0 AND cancelled_quantity >= 0 AND returned_quantity >= 0 AND cancelled_quantity + returned_quantity <= quantity`,
@@ -65,6 +67,14 @@ export class OrderLine {
   @Field({ description: 'Whether the listing was VAT-exempt (면세) when bought.' })
   @Column({ name: 'tax_free', type: 'boolean' })
   taxFree: boolean;
+
+  /** The parcel the line left in; null until shipped (docs/RULES.md §17). */
+  @Column({ name: 'shipment_id', type: 'uuid', nullable: true })
+  shipmentId: string | null;
+
+  @ManyToOne(() => Shipment, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'shipment_id', foreignKeyConstraintName: 'order_line_shipment_id_fkey' })
+  shipment?: Relation<Shipment>;
 
   /** The listing's dispatch days when bought: the order's deadline counts the largest (docs/RULES.md §16). */
   @Column({ name: 'dispatch_business_days', type: 'integer' })

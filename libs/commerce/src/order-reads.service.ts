@@ -8,6 +8,8 @@ import { checkoutStatusAt, holdLapsed, orderStatusAt } from './commerce-transiti
 import type { AgencyOrderListArgs, CheckoutListArgs, OrderListArgs } from './dto/commerce.inputs.js';
 import { OrderLine } from './order-line.entity.js';
 import { Order, OrderStatus } from './order.entity.js';
+import { DispatchDelay } from './dispatch-delay.js';
+import { Shipment } from './shipment.entity.js';
 import { PartnerAgencyService } from '../../membership/src/index.js';
 
 const PENDING = CheckoutStatus.PENDING_PAYMENT;
@@ -112,6 +114,42 @@ export class OrderReads {
     const line = isUuid(id) ? await this.connection.loadOne(ctx, OrderLine, 'id', id, (row) => row.id) : null;
     const order = line && (await this.orderOf(ctx, line));
     return order && (await this.access.mayReadOrder(ctx, order)) ? line : null;
+  }
+
+  /** Its parcels, in shipping order. */
+  shipmentsOf(ctx: RequestContext, order: Order): Promise<Shipment[]> {
+    return this.connection.loadMany(ctx, Shipment, 'order_id', order.id, (shipment) => shipment.orderId, 'shipped_at');
+  }
+
+  /** The lines that left in the parcel, in cart order. */
+  linesOfShipment(ctx: RequestContext, shipment: Shipment): Promise<OrderLine[]> {
+    return this.connection.loadMany(ctx, OrderLine, 'shipment_id', shipment.id, (line) => line.shipmentId!, 'position');
+  }
+
+  async orderOfShipment(ctx: RequestContext, shipment: Shipment): Promise<Order> {
+    return (await this.connection.loadOne(ctx, Order, 'id', shipment.orderId, (order) => order.id))!;
+  }
+
+  shipmentOf(ctx: RequestContext, line: OrderLine): Promise<Shipment | null> {
+    return line.shipmentId ? this.connection.loadOne(ctx, Shipment, 'id', line.shipmentId, (shipment) => shipment.id) : Promise.resolve(null);
+  }
+
+  /** A strike's order, for those who may read it (a strike's readers, its agency's members and operators, may). */
+  async orderOfStrike(ctx: RequestContext, strike: { orderId: string | null }): Promise<Order | null> {
+    const order = strike.orderId ? await this.connection.loadOne(ctx, Order, 'id', strike.orderId, (row) => row.id) : null;
+    return order && (await this.access.mayReadOrder(ctx, order)) ? order : null;
+  }
+
+  /** 발송지연 안내 kept on the order's row, or null when its dispatch was never delayed. */
+  dispatchDelayOf(order: Order): DispatchDelay | null {
+    if (!order.dispatchDelayedAt) return null;
+    return {
+      previousDeadline: order.dispatchDelayPreviousDeadline!,
+      newDeadline: order.dispatchDeadline!,
+      reason: order.dispatchDelayReason!,
+      note: order.dispatchDelayNote,
+      createdAt: order.dispatchDelayedAt,
+    };
   }
 
   /** The order's checkout for the buyer and operators; null for the agency's members (it shows other agencies' orders). */

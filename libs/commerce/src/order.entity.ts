@@ -3,6 +3,7 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, typ
 import { MoneyScalar } from '../../common/src/index.js';
 import { BIGINT_WON } from '../../ledger/src/index.js';
 import { Checkout } from './checkout.entity.js';
+import { DispatchDelayReason } from './dispatch-delay.js';
 import { PricedRecord } from './priced-record.js';
 import { ShippingAddress } from './shipping-address.js';
 
@@ -19,7 +20,7 @@ export enum OrderStatus {
 registerEnumType(OrderStatus, {
   name: 'OrderStatus',
   description:
-    'Where an order is (docs/RULES.md §16–§18): PENDING_PAYMENT → PAID or EXPIRED; PAID → CANCELLED when every unit is cancelled before shipment; the other states come with fulfilment.',
+    'Where an order is (docs/RULES.md §16–§18): payment or expiry, then shipping, delivery and confirmation (구매확정) by the buyer or automatically; CANCELLED when every unit is cancelled before shipment.',
   valuesMap: {
     PENDING_PAYMENT: { description: 'Created by a checkout that is not paid yet; hidden from the agency.' },
     PAID: { description: 'Paid; waiting for shipment (발송 대기).' },
@@ -52,6 +53,11 @@ registerEnumType(OrderStatus, {
   'commerce_order_paid_check',
   `status IN ('PENDING_PAYMENT', 'EXPIRED') OR (paid_at IS NOT NULL AND platform_fee_rate_bps IS NOT NULL AND dispatch_deadline IS NOT NULL)`,
 )
+@Check(
+  'commerce_order_dispatch_delay_check',
+  `(dispatch_delayed_at IS NULL) = (dispatch_delay_previous_deadline IS NULL) AND (dispatch_delayed_at IS NULL) = (dispatch_delay_reason IS NULL)`,
+)
+@Check('commerce_order_confirmed_check', `(status = 'CONFIRMED') = (confirmed_at IS NOT NULL)`)
 export class Order extends PricedRecord {
   @Field(() => ID, { description: 'Stable identifier (UUID).' })
   @PrimaryColumn({ type: 'uuid' })
@@ -96,9 +102,34 @@ export class Order extends PricedRecord {
   @Column({ name: 'platform_fee_rate_bps', type: 'integer', nullable: true })
   platformFeeRateBps: number | null;
 
-  @Field(() => Date, { nullable: true, description: 'End (24:00 KST) of the last day to ship every line. Null until paid.' })
+  @Field(() => Date, { nullable: true, description: 'End (24:00 KST) of the last day to ship every line; moved by dispatchDelay. Null until paid.' })
   @Column({ name: 'dispatch_deadline', type: 'timestamptz', nullable: true })
   dispatchDeadline: Date | null;
+
+  /** `delayDispatch` (docs/RULES.md §17): when, the deadline it replaced, why; all null until then. */
+  @Column({ name: 'dispatch_delayed_at', type: 'timestamptz', nullable: true })
+  dispatchDelayedAt: Date | null;
+
+  @Column({ name: 'dispatch_delay_previous_deadline', type: 'timestamptz', nullable: true })
+  dispatchDelayPreviousDeadline: Date | null;
+
+  @Column({ name: 'dispatch_delay_reason', type: 'text', nullable: true })
+  dispatchDelayReason: DispatchDelayReason | null;
+
+  @Column({ name: 'dispatch_delay_note', type: 'text', nullable: true })
+  dispatchDelayNote: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When its last parcel was delivered (tracked, marked or assumed); null until every parcel is.' })
+  @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
+  deliveredAt: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it confirms itself unless the buyer confirms first or a return is open.' })
+  @Column({ name: 'auto_confirm_at', type: 'timestamptz', nullable: true })
+  autoConfirmAt: Date | null;
+
+  @Field(() => Date, { nullable: true, description: '구매확정: when the buyer confirmed it or it confirmed itself.' })
+  @Column({ name: 'confirmed_at', type: 'timestamptz', nullable: true })
+  confirmedAt: Date | null;
 
   @Field(() => Date, { nullable: true, description: 'When its checkout was paid; null until then.' })
   @Column({ name: 'paid_at', type: 'timestamptz', nullable: true })

@@ -45,6 +45,7 @@ export * from './metrics/metrics-endpoint.js';
 export * from './money/basis-points.js';
 export * from './numbers/document-number.js';
 export * from './rate-limit/mutation-rate-limiter.js';
+export * from './rate-limit/webhook-admission.js';
 export * from './state/state-machine.js';
 export * from './state/status-transitions.js';
 export * from './text/normalize-text.js';

@@ -9,6 +9,8 @@ export interface AddStrikeInput {
   note?: string | null;
   /** The order that caused it (docs/RULES.md §17). */
   orderId?: string | null;
+  /** When it happened, for a job recording a deadline's strike at the deadline (docs/RULES.md §14); default now. */
+  recordedAt?: Date;
 }
 
 /** Strikes against partner agencies: added by operators, and by other libraries (late shipment, provider no-show…). */
@@ -31,9 +33,17 @@ export class StrikeService {
         note: input.note?.trim() || null,
         orderId: input.orderId ?? null,
         createdBy: ctx.user?.id ?? null,
-        createdAt: this.clock.now(),
+        createdAt: input.recordedAt ?? this.clock.now(),
       }),
     );
+  }
+
+  /**
+   * Whether the order already earned a strike of this kind: the once-per-order strikes (docs/RULES.md §17) are
+   * checked first by callers holding the order's lock, since a unique violation would abort their transaction.
+   */
+  hasOrderStrike(ctx: RequestContext, orderId: string, reason: StrikeReason): Promise<boolean> {
+    return this.connection.getRepository(ctx, Strike).existsBy({ orderId, reason });
   }
 
   /** Oldest first; batched per request. */

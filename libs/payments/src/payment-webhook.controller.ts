@@ -1,6 +1,6 @@
-import { Body, Controller, HttpCode, HttpException, HttpStatus, NotFoundException, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, NotFoundException, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Ctx, DureConfig, MutationRateLimiter, Public, RequestContext, TransactionalConnection } from '../../common/src/index.js';
+import { Ctx, DureConfig, MutationRateLimiter, Public, RequestContext, TransactionalConnection, admitWebhookPost } from '../../common/src/index.js';
 import { PaymentReconciliationService } from './payment-reconciliation.service.js';
 
 /** Toss Payments' event shape (`PAYMENT_STATUS_CHANGED`, `CANCEL_STATUS_CHANGED`…); the simulated provider uses the same. */
@@ -35,15 +35,7 @@ export class PaymentWebhookController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<{ received: boolean }> {
     if (provider !== this.config.paymentProvider) throw new NotFoundException();
-    const admission = await this.limiter.admitAddress('payment-webhook', ctx.clientAddress, this.config.paymentWebhookRateLimitPerMinute);
-    if (!admission.admitted) {
-      const seconds = admission.retryAfterSeconds;
-      res.setHeader('retry-after', String(seconds));
-      throw new HttpException(
-        { errors: [{ message: `Too many payment notifications; try again in ${seconds} s`, extensions: { code: 'RATE_LIMITED' } }] },
-        HttpStatus.TOO_MANY_REQUESTS,
-      );
-    }
+    await admitWebhookPost(this.limiter, ctx, 'payment-webhook', this.config.paymentWebhookRateLimitPerMinute, res, 'payment notifications');
     const { paymentKey, orderId } = body?.data ?? {};
     if (!isKey(paymentKey) || !isKey(orderId)) return { received: false };
     const relevant = await this.connection.withTransaction(ctx, () => this.reconciliation.requestReconciliation(ctx, orderId, paymentKey));

@@ -34,8 +34,15 @@ export interface TrackingWebhookRequest {
 /** The provider could not answer now (network error, time-out, 5xx): the job retries later. */
 export class TrackingUnavailableError extends Error {}
 
-/** The push is not from the provider (bad or missing signature, malformed body): answered 401/400, nothing applied. */
-export class TrackingWebhookRejectedError extends Error {}
+/** The push is not from the provider (bad or missing signature: 401) or cannot be read (malformed body: 400); nothing applied. */
+export class TrackingWebhookRejectedError extends Error {
+  constructor(
+    message: string,
+    readonly httpStatus: 400 | 401 = 401,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * The tracking port (docs/RULES.md §17): `simulated` (the default) and `sweettracker`, chosen by
@@ -45,6 +52,11 @@ export interface TrackingProvider {
   readonly name: string;
   /** How often open courier parcels are polled; null when the provider schedules its own checks (simulated). */
   readonly pollIntervalMs: number | null;
+  /**
+   * For a provider without polling: when to ask about a parcel just registered or corrected (the simulated
+   * provider's scan at registration and delivery on the 2nd business day, docs/RULES.md §17).
+   */
+  scheduledChecks?(parcel: TrackedParcel): Promise<Date[]>;
   /** What the provider knows of the parcel at `now`. Throws TrackingUnavailableError when it cannot tell. */
   progress(parcel: TrackedParcel, now: Date): Promise<ParcelProgress>;
   /** Verifies and parses a push. Throws TrackingWebhookRejectedError for anything not from the provider. */

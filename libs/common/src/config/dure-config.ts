@@ -95,6 +95,20 @@ export class DureConfig {
   cartMaxLines: number;
   /** Dispatch business days of goods whose listing names none (docs/RULES.md §15). */
   defaultDispatchBusinessDays: number;
+  /** How many days after the last shipping day of the original deadline `delayDispatch` may move it (docs/RULES.md §17). */
+  dispatchDelayMaxDays: number;
+  /** Business days a courier parcel has for its first carrier scan before MISSING_TRACKING_NUMBER (docs/RULES.md §17). */
+  trackingScanBusinessDays: number;
+  /** Days after shipping when an undelivered parcel is assumed delivered (docs/RULES.md §17). */
+  assumedDeliveryDays: number;
+  /** Days after delivery when an order confirms itself (docs/RULES.md §17). */
+  autoConfirmDays: number;
+  /** Which tracking provider follows courier parcels (docs/RULES.md §17). */
+  trackingProvider: TrackingProviderName;
+  /** Per tracked carrier, the parcel page with `{trackingNumber}` in it; a carrier without one has no trackingUrl. */
+  trackingUrlTemplates: Record<string, string>;
+  /** Tracking webhook posts one client address may make per sliding minute. */
+  trackingWebhookRateLimitPerMinute: number;
   /** How long a referral click can still earn its market creator a sale (docs/RULES.md §10). */
   attributionWindowDays: number;
   /** Approved commissions below this sum are carried over to the next payout (docs/RULES.md §10). */
@@ -152,6 +166,19 @@ export interface SolapiSettings {
   /** Solapi's template id for each notification kind that has a reviewed 알림톡 template. */
   templateIds: Record<string, string>;
 }
+
+export const TRACKING_PROVIDER_NAMES = ['simulated', 'sweettracker'] as const;
+export type TrackingProviderName = (typeof TRACKING_PROVIDER_NAMES)[number];
+
+/** The tracking-page setting of each tracked carrier (docs/RULES.md §17), read into `trackingUrlTemplates`. */
+export const TRACKING_URL_TEMPLATE_VARIABLES = {
+  CJ_LOGISTICS: 'TRACKING_URL_CJ_LOGISTICS',
+  KOREA_POST: 'TRACKING_URL_KOREA_POST',
+  HANJIN: 'TRACKING_URL_HANJIN',
+  LOTTE: 'TRACKING_URL_LOTTE',
+  LOGEN: 'TRACKING_URL_LOGEN',
+  KD_EXPRESS: 'TRACKING_URL_KD_EXPRESS',
+} as const;
 
 export const PAYMENT_PROVIDER_NAMES = ['simulated', 'toss'] as const;
 export type PaymentProviderName = (typeof PAYMENT_PROVIDER_NAMES)[number];
@@ -348,6 +375,54 @@ export const CONFIG_VARIABLES = {
   CHECKOUT_HOLD_MINUTES: { default: 15, min: 1, max: 24 * 60, description: 'How long an unpaid (PENDING_PAYMENT) checkout holds its stock.' },
   CART_MAX_LINES: { default: 50, min: 1, max: 500, description: 'Most lines one cart may hold.' },
   DEFAULT_DISPATCH_BUSINESS_DAYS: { default: 3, min: 1, max: 14, description: 'Business days to ship goods whose listing names no dispatchBusinessDays.' },
+  DISPATCH_DELAY_MAX_DAYS: {
+    default: 14,
+    min: 0,
+    max: 90,
+    description: 'delayDispatch may move the ship-by date up to this many days after the last shipping day of the original deadline.',
+  },
+  TRACKING_SCAN_BUSINESS_DAYS: {
+    default: 2,
+    min: 1,
+    max: 14,
+    description: 'Business days after registration (or correction) a courier parcel has for its first carrier scan before a MISSING_TRACKING_NUMBER strike.',
+  },
+  ASSUMED_DELIVERY_DAYS: { default: 7, min: 1, max: 60, description: 'Days after shipping when a parcel nobody reported delivered is assumed delivered.' },
+  AUTO_CONFIRM_DAYS: { default: 8, min: 1, max: 60, description: 'Days after delivery when an order with no open return confirms itself (구매확정).' },
+  TRACKING_PROVIDER: {
+    default: 'simulated',
+    description: '`simulated` (scans at registration, delivers 18:00 KST on the 2nd business day; numbers beginning 999 are never scanned) or `sweettracker`.',
+  },
+  TRACKING_WEBHOOK_RATE_LIMIT_PER_MINUTE: {
+    default: 600,
+    min: 1,
+    max: 1_000_000,
+    description: 'Tracking webhook posts one client address may make per sliding minute (429 beyond).',
+  },
+  TRACKING_URL_CJ_LOGISTICS: {
+    default: 'https://trace.cjlogistics.com/next/tracking.html?wblNo={trackingNumber}',
+    description: "CJ대한통운's parcel page; {trackingNumber} is replaced.",
+  },
+  TRACKING_URL_KOREA_POST: {
+    default: 'https://service.epost.go.kr/trace.RetrieveDomRigiTraceList.comm?sid1={trackingNumber}',
+    description: "우체국택배's parcel page; {trackingNumber} is replaced.",
+  },
+  TRACKING_URL_HANJIN: {
+    default: 'https://www.hanjin.com/kor/CMS/DeliveryMgr/WaybillResult.do?mCode=MN038&schLang=KR&wblnumText2={trackingNumber}',
+    description: "한진택배's parcel page; {trackingNumber} is replaced.",
+  },
+  TRACKING_URL_LOTTE: {
+    default: 'https://www.lotteglogis.com/home/reservation/tracking/linkView?InvNo={trackingNumber}',
+    description: "롯데택배's parcel page; {trackingNumber} is replaced.",
+  },
+  TRACKING_URL_LOGEN: {
+    default: 'https://www.ilogen.com/web/personal/trace/{trackingNumber}',
+    description: "로젠택배's parcel page; {trackingNumber} is replaced.",
+  },
+  TRACKING_URL_KD_EXPRESS: {
+    default: 'https://kdexp.com/service/delivery/etc/delivery.do?barcode={trackingNumber}',
+    description: "경동택배's parcel page; {trackingNumber} is replaced.",
+  },
   ATTRIBUTION_WINDOW_DAYS: { default: 30, min: 1, max: 365, description: 'How long a referral click can still earn its market creator a sale.' },
   PAYOUT_MINIMUM_WON: { default: 10_000, min: 1, description: 'Approved commissions summing to less are carried over to the next payout.' },
   MEDIA_STORAGE: {
@@ -555,6 +630,14 @@ export function loadConfig(env: Env = process.env): DureConfig {
   const tossSecretKey = read.string('TOSS_SECRET_KEY');
   if (paymentProvider === 'toss' && !tossSecretKey) read.problems.push('TOSS_SECRET_KEY is required when PAYMENT_PROVIDER=toss');
 
+  const trackingProvider = read.text('TRACKING_PROVIDER') as TrackingProviderName;
+  if (!TRACKING_PROVIDER_NAMES.includes(trackingProvider)) {
+    read.problems.push(`TRACKING_PROVIDER must be one of ${TRACKING_PROVIDER_NAMES.join(', ')} (got "${trackingProvider}")`);
+  }
+  const trackingUrlTemplates = Object.fromEntries(
+    Object.entries(TRACKING_URL_TEMPLATE_VARIABLES).map(([carrier, variable]) => [carrier, read.url(variable, ['https:', 'http:'])!]),
+  );
+
   const alimtalkProvider = read.text('ALIMTALK_PROVIDER') as AlimtalkProviderName;
   if (!ALIMTALK_PROVIDER_NAMES.includes(alimtalkProvider)) {
     read.problems.push(`ALIMTALK_PROVIDER must be one of ${ALIMTALK_PROVIDER_NAMES.join(', ')} (got "${alimtalkProvider}")`);
@@ -644,6 +727,13 @@ export function loadConfig(env: Env = process.env): DureConfig {
     checkoutHoldMinutes: read.int('CHECKOUT_HOLD_MINUTES'),
     cartMaxLines: read.int('CART_MAX_LINES'),
     defaultDispatchBusinessDays: read.int('DEFAULT_DISPATCH_BUSINESS_DAYS'),
+    dispatchDelayMaxDays: read.int('DISPATCH_DELAY_MAX_DAYS'),
+    trackingScanBusinessDays: read.int('TRACKING_SCAN_BUSINESS_DAYS'),
+    assumedDeliveryDays: read.int('ASSUMED_DELIVERY_DAYS'),
+    autoConfirmDays: read.int('AUTO_CONFIRM_DAYS'),
+    trackingProvider,
+    trackingUrlTemplates,
+    trackingWebhookRateLimitPerMinute: read.int('TRACKING_WEBHOOK_RATE_LIMIT_PER_MINUTE'),
     attributionWindowDays: read.int('ATTRIBUTION_WINDOW_DAYS'),
     payoutMinimumWon: read.int('PAYOUT_MINIMUM_WON'),
     mediaStorage,

@@ -1,0 +1,50 @@
+import { BadUserInputError, type FieldError } from '../../common/src/index.js';
+import { Carrier } from './carrier.js';
+
+/** What a parcel is registered under: its carrier and, for couriers, its tracking number (digits only). */
+export interface ParcelLabel {
+  carrier: Carrier;
+  carrierName: string | null;
+  trackingNumber: string | null;
+}
+
+/** The digits a courier's tracking number has (docs/RULES.md §17); the other couriers take 9–15. */
+const DIGITS: Partial<Record<Carrier, readonly number[]>> = {
+  [Carrier.CJ_LOGISTICS]: [10, 12],
+  [Carrier.KOREA_POST]: [13],
+};
+const OTHER_COURIERS_DIGITS = { min: 9, max: 15 };
+const CARRIER_NAME_MAX = 50;
+
+/**
+ * Checks and normalizes what `shipOrder` and `updateShipment` register (docs/RULES.md §17): a courier needs a
+ * tracking number of its format once spaces and dashes are removed; OTHER also needs `carrierName`; DIRECT
+ * takes no number. Every problem → BAD_USER_INPUT on its field.
+ */
+export function parcelLabelOf(input: { carrier: Carrier; carrierName?: string | null; trackingNumber?: string | null }): ParcelLabel {
+  const problems: FieldError[] = [];
+  const carrierName = input.carrierName?.trim() || null;
+  const typed = input.trackingNumber?.trim() || null;
+  if (input.carrier === Carrier.OTHER && !carrierName) problems.push({ field: 'carrierName', message: 'OTHER needs the courier’s name' });
+  if (input.carrier !== Carrier.OTHER && carrierName) problems.push({ field: 'carrierName', message: 'Only OTHER takes a courier name' });
+  if (carrierName && carrierName.length > CARRIER_NAME_MAX) problems.push({ field: 'carrierName', message: `At most ${CARRIER_NAME_MAX} characters` });
+  let trackingNumber: string | null = null;
+  if (input.carrier === Carrier.DIRECT) {
+    if (typed) problems.push({ field: 'trackingNumber', message: 'DIRECT delivery takes no tracking number' });
+  } else {
+    trackingNumber = typed?.replace(/[\s-]/g, '') ?? null;
+    const problem = trackingNumberProblem(input.carrier, trackingNumber);
+    if (problem) problems.push({ field: 'trackingNumber', message: problem });
+  }
+  if (problems.length) throw new BadUserInputError(problems);
+  return { carrier: input.carrier, carrierName, trackingNumber };
+}
+
+function trackingNumberProblem(carrier: Carrier, digits: string | null): string | null {
+  if (!digits) return `${carrier} needs a tracking number`;
+  if (!/^\d+$/.test(digits)) return 'A tracking number is digits (spaces and dashes are removed)';
+  const lengths = DIGITS[carrier];
+  if (lengths) return lengths.includes(digits.length) ? null : `A ${carrier} tracking number has ${lengths.join(' or ')} digits`;
+  const { min, max } = OTHER_COURIERS_DIGITS;
+  return digits.length >= min && digits.length <= max ? null : `A ${carrier} tracking number has ${min}–${max} digits`;
+}
