@@ -245,4 +245,29 @@ describe('cart, checkout and payment of goods (docs/RULES.md §15, §16)', () =>
     expect(codeOf(await pay(created.id, 'pk_another_key', buyer.token))).toBe('INVALID_STATE');
     expect((await t.ok(TRIAL_BALANCE, {}, operator)).ledgerTrialBalance.balanced).toBe(true);
   });
+
+  it('checks out a three-line cart over two agencies and pays it in a fixed number of statements (the write path of npm run bench e)', async () => {
+    // In this process's main pool, as for reservations (test/booking/reservations.e2e-spec.ts): raising either
+    // figure puts a round trip on every checkout.
+    const buyer = await signUp(t);
+    await fill(buyer, [
+      [rice, 1],
+      [tofu, 1],
+      [honey, 1],
+    ]);
+    const statements = async <T>(send: () => Promise<T>) => {
+      t.queries.count = 0;
+      const result = await send();
+      return { result, count: t.queries.count };
+    };
+    const checkedOutNow = await statements(() =>
+      t.ok(`mutation($input: CheckoutInput!) { checkout(input: $input) { id status } }`, { input: { shippingAddress: ADDRESS, idempotencyKey: 'counted' } }, buyer.token),
+    );
+    const { id } = checkedOutNow.result.checkout;
+    const paid = await statements(() =>
+      t.ok(`mutation($input: PayInput!) { payCheckout(input: $input) { id status } }`, { input: { id, paymentKey: `pk_${id}` } }, buyer.token),
+    );
+    expect(paid.result.payCheckout).toEqual({ id, status: 'PAID' });
+    expect({ checkout: checkedOutNow.count, pay: paid.count }).toEqual({ checkout: 0, pay: 0 });
+  });
 });
