@@ -112,7 +112,11 @@ export async function checkoutAndPay(env) {
   const plans = await carts(env);
   const cartOf = (buyer) => plans[buyer % plans.length];
   const statements = await statementsOfCheckoutAndPay(env, tokens, cartOf);
-  const result = await measuredLoad(env, { connections: 20, requests: roundRequests(tokens, cartOf), countedStatements: (statements.checkout + statements.pay) / 2 });
+  const result = await measuredLoad(env, {
+    connections: 20,
+    requests: roundRequests(tokens, cartOf),
+    countedStatements: (statements.checkout + statements.pay) / 2,
+  });
   return {
     ...result,
     // Three requests make one checkout.

@@ -48,7 +48,9 @@ export function render({ rows, memory, busy, seed, seconds, postgres, statementM
       seed.notes.join(' '),
     '',
     `Each scenario: 3 s warm-up, then ${seconds} s measured.` +
-      (short ? ` A short configuration (\`--seconds ${seconds} --scale ${seed.scale ?? 1}\`): indicative figures, to be re-run in full on a quiet machine.` : ''),
+      (short
+        ? ` A short configuration (\`--seconds ${seconds} --scale ${seed.scale ?? 1}\`): indicative figures, to be re-run in full on a quiet machine.`
+        : ''),
     '',
     `SQL statements per request counted with ${statementMethod} over 100 requests sent one at a time before each measured run (for the cached rows, fresh requests: the work behind an answer).`,
     '',

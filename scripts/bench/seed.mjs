@@ -106,6 +106,8 @@ export async function seed(url, identity, scale, normalizeRegistrationNumber, lo
   dataset.scaleSizes(scale);
   const started = Date.now();
   const operator = new Account(url, OPERATOR.email, OPERATOR.password);
+  // Once, before the concurrent approvals: concurrent log-ins of one e-mail count against LOGIN_FAILURES_PER_EMAIL (README).
+  await operator.token();
   const policies = (await gql(url, POLICIES)).currentPolicies;
   const policyIds = policies.filter((policy) => AGENCY_POLICIES.includes(policy.kind)).map((policy) => policy.id);
 
