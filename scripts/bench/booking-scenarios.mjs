@@ -19,8 +19,8 @@ const BOOKABLE = `query Bookable($id: ID!, $from: DateTime!, $to: DateTime!) {
   availableSlots(listingId: $id, from: $from, to: $to) { startsAt remainingCapacity }
 }`;
 
-const headersOf = (token) => ({ 'content-type': 'application/json', authorization: `Bearer ${token}` });
-const dataOf = (text) => {
+export const headersOf = (token) => ({ 'content-type': 'application/json', authorization: `Bearer ${token}` });
+export const dataOf = (text) => {
   try {
     return JSON.parse(text).data;
   } catch {
@@ -33,7 +33,7 @@ const dataOf = (text) => {
  * purpose). Each buyer logs in from an address of its own, as through a proxy (the measured server trusts
  * X-Forwarded-For): from one address, the 250 anonymous log-ins would go over the mutation rate limit.
  */
-async function buyerTokens(env) {
+export async function buyerTokens(env) {
   env.buyerTokens ??= await mapConcurrently(env.seed.buyerEmails.slice(0, BUYERS), 8, async (email, i) => {
     const address = `10.0.${Math.floor(i / 250)}.${(i % 250) + 1}`;
     const data = await gql(env.server.url, LOG_IN, { input: { email, password: PASSWORD } }, undefined, { 'x-forwarded-for': address });

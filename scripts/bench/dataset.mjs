@@ -1,6 +1,14 @@
 // The generated data set: deterministic (a seeded PRNG), so every run seeds the same marketplace.
 
 export const SIZES = { agencies: 300, listings: 10_000, marketCreators: 50, buyers: 2_000 };
+
+/** The data set at a fraction of its size (`--scale`, for a short run); at least the 250 buyers c) logs in. */
+export function scaleSizes(scale) {
+  SIZES.agencies = Math.ceil(300 * scale);
+  SIZES.listings = Math.ceil(10_000 * scale);
+  SIZES.marketCreators = Math.ceil(50 * scale);
+  SIZES.buyers = Math.max(250, Math.ceil(2_000 * scale));
+}
 export const PASSWORD = 'bench-password-1234';
 
 /** mulberry32: small, fast and good enough to vary test data. */

@@ -1,7 +1,10 @@
-// npm run bench [-- --reseed] [-- --only a,b] [-- --profile]
+// npm run bench [-- --reseed] [-- --only a,b] [-- --profile] [-- --seconds 5] [-- --scale 0.2]
 //   --reseed   seed the database again instead of reusing the cached one
-//   --only     run only the scenarios with these letters (a: listings, b: a listing and its slots, c: reserve and pay, d: race for one slot)
+//   --only     run only the scenarios with these letters (a: listings, b: a listing and its slots, c: reserve and pay, d: race for one slot,
+//              e: check out and pay a three-line cart)
 //   --profile  run the measured server with --cpu-prof and print its top frames (no report is written)
+//   --seconds  measure each scenario this long (default 15) — with --scale, a short run on a busy machine
+//   --scale    seed this fraction of the data set (default 1; a database seeded at another scale is seeded again)
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -9,18 +12,26 @@ import { parseArgs } from 'node:util';
 import { statementCounter } from './measure.mjs';
 import { BENCH_DIR, build, databaseExists, machineBusy, memoryOf, migrate, recreateDatabase, startPostgres, startServer } from './processes.mjs';
 import { summarize } from './profile-summary.mjs';
-import { render, writeReport, REPORT } from './report.mjs';
+import { isShort, render, writeReport, REPORT } from './report.mjs';
 import { SCENARIOS } from './scenarios.mjs';
 import { cachedSeed, seed } from './seed.mjs';
 
 const { values: args } = parseArgs({
-  options: { reseed: { type: 'boolean', default: false }, only: { type: 'string' }, profile: { type: 'boolean', default: false } },
+  options: {
+    reseed: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    profile: { type: 'boolean', default: false },
+    seconds: { type: 'string', default: '15' },
+    scale: { type: 'string', default: '1' },
+  },
 });
+const scale = Number(args.scale);
+const seconds = Number(args.seconds);
 const PROFILE_DIR = join(BENCH_DIR, 'profiles');
 const log = (message) => console.log(`[bench] ${message}`);
 
 async function seeded(postgres) {
-  const cached = args.reseed ? null : cachedSeed(postgres.identity);
+  const cached = args.reseed ? null : cachedSeed(postgres.identity, scale);
   if (cached && (await databaseExists(postgres))) {
     log(`reusing the database seeded ${cached.seededAt} (--reseed to start over)`);
     migrate(postgres.url);
@@ -34,7 +45,7 @@ async function seeded(postgres) {
   try {
     log('seeding through the GraphQL API (a few minutes)');
     const { normalizeBusinessRegistrationNumber } = await import(resolve('dist/libs/identity/src/business-registration-number.js'));
-    return await seed(server.url, postgres.identity, normalizeBusinessRegistrationNumber, log);
+    return await seed(server.url, postgres.identity, scale, normalizeBusinessRegistrationNumber, log);
   } finally {
     await server.stop();
   }
@@ -84,7 +95,7 @@ async function main() {
     log(`server ${server.base} (pid ${server.pid}), idle RSS ${idleMb?.toFixed(0)} MB`);
     const busy = await machineBusy();
     log(`CPU busy before the run (other work on the machine): ${(busy * 100).toFixed(0)} %${busy > 0.2 ? ' — results will be low' : ''}`);
-    const rows = await runScenarios({ server, postgres, counter, seed: data, log });
+    const rows = await runScenarios({ server, postgres, counter, seed: data, seconds, log });
     await sleep(5_000);
     const { rssMb: idleAfterMb, peakMb } = memoryOf(server.pid) ?? {};
     log(`idle RSS after the run ${idleAfterMb?.toFixed(0)} MB, peak ${peakMb?.toFixed(0)} MB`);
@@ -103,10 +114,11 @@ async function main() {
       memory: { idleMb, idleAfterMb, peakMb },
       busy,
       seed: data,
+      seconds,
       postgres: { identity: postgres.identity, version },
       statementMethod: counter.method,
     });
-    writeReport(section);
+    writeReport(section, { short: isShort(seconds, scale) });
     console.log(`\n${section}\n`);
     log(`wrote ${REPORT}`);
   } finally {

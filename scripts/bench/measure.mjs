@@ -203,15 +203,15 @@ export async function withServerUsage(env, work) {
  * A scenario's measurement: warm-up, statements counted one request at a time (of `statementRequests`
  * when given: cached answers run none, so the work behind an answer is counted with fresh ones), then
  * the measured run (as fast as `connections` allow, or at a fixed `rate` of one request) with the
- * server's usage.
+ * server's usage. A scenario that counts its statements itself passes `countedStatements` (per request).
  */
-export async function measuredLoad(env, { rate, statementRequests, ...options }) {
+export async function measuredLoad(env, { rate, statementRequests, countedStatements, ...options }) {
   const url = env.server.url;
   await load({ ...options, url, duration: WARM_UP_SECONDS });
-  const statements = await statementsPerRequest(url, env.counter, statementRequests ?? options.requests);
+  const statements = countedStatements ?? (await statementsPerRequest(url, env.counter, statementRequests ?? options.requests));
   const [first] = options.requests;
   const run = rate
-    ? () => atFixedRate({ url, rate, duration: SECONDS, body: first.body, headers: first.headers })
-    : () => load({ ...options, url, duration: SECONDS });
+    ? () => atFixedRate({ url, rate, duration: env.seconds ?? SECONDS, body: first.body, headers: first.headers })
+    : () => load({ ...options, url, duration: env.seconds ?? SECONDS });
   return { ...(await withServerUsage(env, run)), statementsPerRequest: statements };
 }

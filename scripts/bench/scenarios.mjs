@@ -1,5 +1,6 @@
 // The measured scenarios, in the order they run. Each warms up briefly, then runs ~15 s.
 import { reservationRace, reserveAndPay } from './booking-scenarios.mjs';
+import { checkoutAndPay } from './commerce-scenarios.mjs';
 import { body, gql } from './graphql.mjs';
 import { measuredLoad } from './measure.mjs';
 
@@ -13,7 +14,7 @@ const LISTING_WITH_SLOTS = `query ListingWithSlots($id: ID!, $from: DateTime!, $
 
 const randomOf = (list) => list[Math.floor(Math.random() * list.length)];
 
-/** A target of issue 7: its text and whether a result meets it. */
+/** A target of issue 7: its text and whether a result (beside the run's other `rows`) meets it. */
 const target = (text, met) => ({ text, met });
 
 /** Sends the operation once and fails loudly on errors, so a broken query is not benchmarked as fast. */
@@ -99,5 +100,16 @@ export const SCENARIOS = [
     title: '200 buyers `reserve` one slot at once',
     run: reservationRace,
     targets: [target('exactly 1 winner', (r) => r.winners === 1)],
+  },
+  {
+    key: 'e',
+    title: 'three-line cart over two agencies, `checkout` → `payCheckout`, many buyers — checkouts/s (SQL per request: checkout or pay)',
+    run: checkoutAndPay,
+    targets: [
+      target('≥ c) reservations/s in the same run (issue 15)', (r, rows) => {
+        const reservations = rows.find((row) => row.scenario.run === reserveAndPay)?.result;
+        return Boolean(reservations) && r.rps >= reservations.rps;
+      }),
+    ],
   },
 ];

@@ -32,11 +32,12 @@ const PUBLISH_AND_OPEN = `mutation($id: ID!, $hours: AvailabilityInput!) {
 }`;
 
 /** The cached data set when the database it describes is still there, current and young enough. */
-export function cachedSeed(identity) {
+export function cachedSeed(identity, scale) {
   if (!existsSync(MARKER)) return null;
   const marker = JSON.parse(readFileSync(MARKER, 'utf8'));
   const ageDays = (Date.now() - Date.parse(marker.seededAt)) / 86_400_000;
-  return marker.version === SEED_VERSION && marker.database === identity && ageDays < MAX_SEED_AGE_DAYS ? marker : null;
+  const current = marker.version === SEED_VERSION && marker.database === identity && (marker.scale ?? 1) === scale;
+  return current && ageDays < MAX_SEED_AGE_DAYS ? marker : null;
 }
 
 export function forgetSeed() {
@@ -97,12 +98,16 @@ async function marketCreator(url, termsId, creator, curated) {
 
 /**
  * Seeds through the API of the server at `url` with bounded concurrency and writes the marker that
- * lets later runs reuse the database. `normalizeRegistrationNumber` is the server's checksum.
+ * lets later runs reuse the database. `scale` is the fraction of the full data set (1 for all of it);
+ * `normalizeRegistrationNumber` is the server's checksum.
  */
-export async function seed(url, identity, normalizeRegistrationNumber, log) {
+export async function seed(url, identity, scale, normalizeRegistrationNumber, log) {
   forgetSeed();
+  dataset.scaleSizes(scale);
   const started = Date.now();
   const operator = new Account(url, OPERATOR.email, OPERATOR.password);
+  // Once, before the concurrent approvals: concurrent log-ins of one e-mail count against LOGIN_FAILURES_PER_EMAIL (README).
+  await operator.token();
   const policies = (await gql(url, POLICIES)).currentPolicies;
   const policyIds = policies.filter((policy) => AGENCY_POLICIES.includes(policy.kind)).map((policy) => policy.id);
 
@@ -139,6 +144,7 @@ export async function seed(url, identity, normalizeRegistrationNumber, log) {
   const marker = {
     version: SEED_VERSION,
     database: identity,
+    scale,
     seededAt: new Date().toISOString(),
     seedSeconds: Math.round((Date.now() - started) / 1000),
     counts: { agencies: agencies.length, listings: listings.length, marketCreators: creatorPlan.length, buyers: buyerPlan.length },

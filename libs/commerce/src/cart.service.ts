@@ -91,13 +91,14 @@ export class CartService {
     const listingIds = bought.map((line) => line.listingId);
     const quantities = bought.map((line) => line.quantity);
     const params = [userId, listingIds, quantities];
-    const boughtTable = `unnest($2::uuid[], $3::integer[]) AS bought (listing_id, quantity)`;
+    // One statement: both parts see the same rows, and a line is either emptied (deleted) or lowered.
     await manager.query(
-      `DELETE FROM cart_line USING ${boughtTable} WHERE cart_line.user_id = $1 AND cart_line.listing_id = bought.listing_id AND cart_line.quantity <= bought.quantity`,
-      params,
-    );
-    await manager.query(
-      `UPDATE cart_line SET quantity = cart_line.quantity - bought.quantity FROM ${boughtTable} WHERE cart_line.user_id = $1 AND cart_line.listing_id = bought.listing_id`,
+      `WITH bought AS (SELECT * FROM unnest($2::uuid[], $3::integer[]) AS bought (listing_id, quantity)),
+       emptied AS (
+         DELETE FROM cart_line USING bought
+          WHERE cart_line.user_id = $1 AND cart_line.listing_id = bought.listing_id AND cart_line.quantity <= bought.quantity)
+       UPDATE cart_line SET quantity = cart_line.quantity - bought.quantity FROM bought
+        WHERE cart_line.user_id = $1 AND cart_line.listing_id = bought.listing_id AND cart_line.quantity > bought.quantity`,
       params,
     );
   }
