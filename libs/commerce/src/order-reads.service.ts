@@ -1,10 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import type { SelectQueryBuilder } from 'typeorm';
-import { ClockService, NotFoundError, RequestContext, TransactionalConnection, isUuid, paginate, type Page, type SortKey } from '../../common/src/index.js';
+import {
+  ClockService,
+  LiveUpdates,
+  NotFoundError,
+  RequestContext,
+  TransactionalConnection,
+  isUuid,
+  paginate,
+  type Page,
+  type SortKey,
+} from '../../common/src/index.js';
 import { PaymentService, type Payment, type PaymentRequest } from '../../payments/src/index.js';
 import { Checkout, CheckoutStatus } from './checkout.entity.js';
 import { CommerceAccess, UNPAID_ORDER_STATUSES } from './commerce-access.js';
-import { checkoutStatusAt, holdLapsed, orderStatusAt } from './commerce-transitions.js';
+import { ORDER_STATUS_TOPIC, checkoutStatusAt, holdLapsed, orderStatusAt } from './commerce-transitions.js';
 import type { AgencyOrderListArgs, CheckoutListArgs, OrderListArgs } from './dto/commerce.inputs.js';
 import { OrderLine } from './order-line.entity.js';
 import { Order, OrderStatus } from './order.entity.js';
@@ -44,6 +54,7 @@ export class OrderReads {
     private readonly access: CommerceAccess,
     private readonly agencies: PartnerAgencyService,
     private readonly payments: PaymentService,
+    private readonly live: LiveUpdates,
   ) {}
 
   async checkout(ctx: RequestContext, id: string): Promise<Checkout> {
@@ -58,6 +69,15 @@ export class OrderReads {
     const order = isUuid(id) ? await this.connection.loadOne(ctx, Order, 'id', id, (row) => row.id) : null;
     if (!order || !(await this.access.mayReadOrder(ctx, order))) throw new NotFoundError('Order', id);
     return order;
+  }
+
+  /**
+   * The order again each time its status moves, whoever moved it (docs/RULES.md §31): for those who may
+   * read it (NOT_FOUND for anyone else, at once); re-read and re-authorized for every move.
+   */
+  async liveStatus(ctx: RequestContext, id: string): Promise<AsyncIterableIterator<Order>> {
+    await this.order(ctx, id);
+    return this.live.follow(ctx, ORDER_STATUS_TOPIC, id, (current) => this.order(current, id));
   }
 
   myCheckouts(ctx: RequestContext, args: CheckoutListArgs): Promise<Page<Checkout>> {
