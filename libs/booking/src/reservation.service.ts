@@ -82,9 +82,8 @@ export class ReservationService {
    * The reservation again each time its status moves, whoever moved it (docs/RULES.md §31): for those who
    * may see it (NOT_FOUND for anyone else, at once); re-read and re-authorized for every move.
    */
-  async liveStatus(ctx: RequestContext, id: string): Promise<AsyncIterableIterator<Reservation>> {
-    await this.getVisible(ctx, id);
-    return this.live.follow(ctx, RESERVATION_STATUS_TOPIC, id, (current) => this.getVisible(current, id));
+  liveStatus(ctx: RequestContext, id: string): Promise<AsyncIterableIterator<Reservation>> {
+    return this.live.followRow(ctx, RESERVATION_STATUS_TOPIC, id, (current, rowId) => this.getVisible(current, rowId));
   }
 
   load(ctx: RequestContext, id: string): Promise<Reservation | null> {

@@ -75,9 +75,8 @@ export class OrderReads {
    * The order again each time its status moves, whoever moved it (docs/RULES.md §31): for those who may
    * read it (NOT_FOUND for anyone else, at once); re-read and re-authorized for every move.
    */
-  async liveStatus(ctx: RequestContext, id: string): Promise<AsyncIterableIterator<Order>> {
-    await this.order(ctx, id);
-    return this.live.follow(ctx, ORDER_STATUS_TOPIC, id, (current) => this.order(current, id));
+  liveStatus(ctx: RequestContext, id: string): Promise<AsyncIterableIterator<Order>> {
+    return this.live.followRow(ctx, ORDER_STATUS_TOPIC, id, (current, rowId) => this.order(current, rowId));
   }
 
   myCheckouts(ctx: RequestContext, args: CheckoutListArgs): Promise<Page<Checkout>> {

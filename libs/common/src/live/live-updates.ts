@@ -74,6 +74,15 @@ export class LiveUpdates {
     };
   }
 
+  /**
+   * A row's own announcements (keyed by its id), each read by `read` (which throws NOT_FOUND for one the
+   * subscriber may not see): refused at once when the subscriber may not see it now, then as `follow`.
+   */
+  async followRow<T>(ctx: RequestContext, topic: string, id: string, read: (ctx: RequestContext, id: string) => Promise<T>): Promise<AsyncIterableIterator<T>> {
+    await read(ctx, id);
+    return this.follow(ctx, topic, id, read);
+  }
+
   /** Calls `heard` with the id of each row announced on `topic` / `key` from now on; returns how to stop. */
   watch(topic: string, key: string, heard: (id: string) => void): () => void {
     this.local.on(eventOf(topic, key), heard);
