@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { simpleParser } from 'mailparser';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -7,6 +8,7 @@ import { JobQueueService, RequestContext } from '../../libs/common/src/index.js'
 import { DELIVER_JOB, FAN_OUT_JOB } from '../../libs/notifications/src/index.js';
 import { CANCEL, PAY, RESERVE, advanceTo, bookableService, codeOf, hoursBefore, seoulAt } from '../support/booking.js';
 import { activePartnerAgency, agencyMember, type Agency, type User } from '../support/catalog.js';
+import { PAY_CHECKOUT, checkedOutCart, goodsListing } from '../support/commerce.js';
 import { SUSPEND } from '../support/membership.js';
 import { OPERATOR_ENV, createTestApp, logInOperator, signUp, type TestApp } from '../support/test-app.js';
 
@@ -168,6 +170,40 @@ describe('notifications: the outbox, in-app notices, e-mail files and preference
     expect(reminders.filter(about(reservation.id))).toEqual([expect.objectContaining({ title: '내일 예약이 있어요' })]);
     expect(reminders.filter(about(cancelled.id))).toEqual([]);
     expect((await ofKind(manager, 'RESERVATION_REMINDER')).filter(about(reservation.id))).toHaveLength(1);
+  });
+
+  it('a paid goods order tells the selling agency’s OWNER and MANAGER (not staff, not the buyer) once, with its items, total and dispatch deadline', async () => {
+    const rice = await goodsListing(t, agency, { dispatchBusinessDays: 2 }, { title: '유기농 현미 5kg', price: 12_000 });
+    const oil = await goodsListing(t, agency, {}, { title: '들기름', price: 9_000 });
+    const checkout = await checkedOutCart(t, buyer.token, [
+      [rice, 2],
+      [oil, 1],
+    ]);
+    const [order] = checkout.orders;
+    // 2 × 12,000 + 9,000 = 33,000 reaches the free-shipping threshold of 30,000.
+    expect(order.price.total).toBe(33_000);
+    const paid = (await t.ok(PAY_CHECKOUT, { input: { id: checkout.id, paymentKey: `pk_${checkout.id}` } }, buyer.token)).payCheckout;
+    const deadline = paid.orders[0].dispatchDeadline as string;
+    // The deadline is the end of its last day (00:00 KST of the next): the notice names that last day.
+    const lastDay = new Date(new Date(deadline).getTime() - 1).toLocaleDateString('en-CA', { timeZone: 'Asia/Seoul' }).split('-').map(Number);
+
+    for (const who of [agency.owner, manager]) {
+      const notices = (await ofKind(who, 'ORDER_PAID')).filter((n) => n.link === `/orders/${order.id}`);
+      expect(notices).toHaveLength(1);
+      expect(notices[0].title).toBe('새 주문이 들어왔어요');
+      expect(notices[0].body).toContain(`주문(${order.number})이 결제되었어요. ${lastDay[1]}월 ${lastDay[2]}일 (`);
+      expect(notices[0].body).toContain('까지 발송해 주세요.\n상품: ‘유기농 현미 5kg’ 2개, ‘들기름’ 1개\n결제 금액: 33,000원');
+    }
+    expect(await ofKind(staff, 'ORDER_PAID')).toEqual([]);
+    expect(await ofKind(buyer, 'ORDER_PAID')).toEqual([]);
+    const rows = await dataSource.query(`SELECT count(*) FROM notification WHERE event_key = $1`, [`order-paid:${order.id}`]);
+    expect(Number(rows[0].count)).toBe(2);
+
+    await jobs.runDue();
+    const mails = await Promise.all(readdirSync(mailDir()).map((file) => simpleParser(readFileSync(join(mailDir(), file)))));
+    const toManager = mails.filter((mail) => mail.subject === '[두레] 새 주문이 들어왔어요' && JSON.stringify(mail.to).includes(manager.email));
+    expect(toManager).toHaveLength(1);
+    expect(toManager[0].text).toContain(`주문(${order.number})이 결제되었어요.`);
   });
 
   it('dues invoices and a suspension reach the agency’s OWNER and MANAGERs', async () => {

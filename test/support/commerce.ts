@@ -54,3 +54,11 @@ let keys = 0;
 export function checkout(t: TestApp, token: string, input: Record<string, unknown> = {}) {
   return t.gql(CHECKOUT, { input: { shippingAddress: ADDRESS, idempotencyKey: `checkout-${process.pid}-${keys++}`, ...input } }, token);
 }
+
+/** The buyer's cart filled with `lines` (listing, quantity) and checked out: the unpaid checkout. */
+export async function checkedOutCart(t: TestApp, token: string, lines: Array<[string, number]>) {
+  for (const [listingId, quantity] of lines) await t.ok(SET_CART_LINE, { listingId, quantity }, token);
+  const res = await checkout(t, token);
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data!.checkout;
+}

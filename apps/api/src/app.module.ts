@@ -12,6 +12,7 @@ import {
   DureConfig,
   InputValidationPipe,
   JobResolver,
+  LiveUpdates,
   Metrics,
   MutationRateLimiter,
   PublicResponseCache,
@@ -97,8 +98,8 @@ export class AppModule implements NestModule {
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, queryCounter, config.databasePoolSize)),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [PublicResponseCache, MutationRateLimiter, Metrics, Authenticator],
-          useFactory: (cache: PublicResponseCache, limiter: MutationRateLimiter, metrics: Metrics, authenticator: Authenticator) => ({
+          inject: [PublicResponseCache, MutationRateLimiter, Metrics, Authenticator, LiveUpdates],
+          useFactory: (cache: PublicResponseCache, limiter: MutationRateLimiter, metrics: Metrics, authenticator: Authenticator, live: LiveUpdates) => ({
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
@@ -111,7 +112,7 @@ export class AppModule implements NestModule {
             // Parsing stops at the limit, so a huge document costs no more than a small one before it is refused.
             parseOptions: { maxTokens: config.graphqlMaxTokens },
             stringifyResult: cappedResultStringifier(config.graphqlMaxResponseBytes),
-            subscriptions: { 'graphql-ws': graphqlWsOptions(authenticator, config.nodeEnv === 'production') },
+            subscriptions: { 'graphql-ws': graphqlWsOptions(authenticator, live, config.nodeEnv === 'production') },
             plugins: [
               graphqlMetricsPlugin(metrics),
               queryLimitsPlugin(config),

@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { ClockService, RequestContext, StateMachine, StatusTransitions, TransactionalConnection, type StatusChange } from '../../common/src/index.js';
+import {
+  ClockService,
+  LiveUpdates,
+  RequestContext,
+  StateMachine,
+  StatusTransitions,
+  TransactionalConnection,
+  type StatusChange,
+} from '../../common/src/index.js';
 import { Consultation, ConsultationStatus as C } from './consultation.entity.js';
 import { Offer, OfferStatus as O } from './offer.entity.js';
 import { Reservation, ReservationStatus as R } from './reservation.entity.js';
@@ -12,6 +20,9 @@ export const RESERVATION_STATES = new StateMachine<R>('Reservation', {
 });
 
 const RELEASES_SEAT: readonly R[] = [R.CANCELLED, R.EXPIRED, R.NO_SHOW];
+
+/** docs/RULES.md §31: the live-update topic of reservations' status moves, keyed by the reservation. */
+export const RESERVATION_STATUS_TOPIC = 'reservation_status';
 
 /**
  * OFFERED → OFFERED is a newer offer replacing the pending one. An EXPIRED consultation (its offer lapsed)
@@ -41,15 +52,19 @@ export class OfferTransitions extends StatusTransitions<O, Offer> {
   }
 }
 
-/** Moving to CANCELLED, EXPIRED or NO_SHOW also frees the reservation's seat, in the same transaction. */
+/**
+ * Moving to CANCELLED, EXPIRED or NO_SHOW also frees the reservation's seat, in the same transaction. Every
+ * committed move is announced to `reservationUpdated` subscribers (docs/RULES.md §31).
+ */
 @Injectable()
 export class ReservationTransitions extends StatusTransitions<R, Reservation> {
   constructor(
     connection: TransactionalConnection,
     clock: ClockService,
     private readonly seats: SeatAllocator,
+    live: LiveUpdates,
   ) {
-    super(connection, clock, Reservation, RESERVATION_STATES, { changedAt: 'updatedAt' });
+    super(connection, clock, Reservation, RESERVATION_STATES, { changedAt: 'updatedAt' }, { updates: live, topic: RESERVATION_STATUS_TOPIC });
   }
 
   override async apply(ctx: RequestContext, row: Reservation, to: R, change?: StatusChange<Reservation>): Promise<Reservation> {

@@ -145,12 +145,9 @@ export class ConsultationService {
    */
   async liveMessages(ctx: RequestContext, consultationId: string): Promise<AsyncIterableIterator<ConsultationMessage>> {
     await this.getVisible(ctx, consultationId);
-    return this.live.follow(ctx, MESSAGE_TOPIC, consultationId, async (fresh, messageId) => {
-      const visible = await this.getVisible(fresh, consultationId).then(
-        () => true,
-        (error: unknown) => (error instanceof NotFoundError ? false : Promise.reject(error)),
-      );
-      return visible ? this.connection.getRepository(fresh, ConsultationMessage).findOneBy({ id: messageId }) : null;
+    return this.live.follow(ctx, MESSAGE_TOPIC, consultationId, async (current, messageId) => {
+      await this.getVisible(current, consultationId);
+      return this.connection.getRepository(current, ConsultationMessage).findOneBy({ id: messageId });
     });
   }
 

@@ -1,4 +1,4 @@
-import { Args, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { Connection, Ctx, RequestContext, type Page } from '../../common/src/index.js';
 import { Listing, ListingService } from '../../catalog/src/index.js';
 import { User, UserService } from '../../identity/src/index.js';
@@ -32,6 +32,18 @@ export class ReservationResolver {
     @Args('id', { type: () => ID, description: 'The reservation; one the caller may not see is NOT_FOUND.' }) id: string,
   ): Promise<Reservation> {
     return this.reservations.getVisible(ctx, id);
+  }
+
+  @Subscription(() => Reservation, {
+    description:
+      'The reservation each time its status changes, whoever changed it (payment, cancellation, expiry, completion, no-show; a mutation, a job or a payment webhook): the buyer, the agency’s members and operators; others NOT_FOUND.',
+    resolve: (reservation: Reservation) => reservation,
+  })
+  reservationUpdated(
+    @Ctx() ctx: RequestContext,
+    @Args('reservationId', { type: () => ID, description: 'The reservation; one the caller may not see is NOT_FOUND.' }) reservationId: string,
+  ): Promise<AsyncIterableIterator<Reservation>> {
+    return this.reservations.liveStatus(ctx, reservationId);
   }
 
   @Query(() => ReservationConnection, { description: 'The caller’s reservations, newest first.' })

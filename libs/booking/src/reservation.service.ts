@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   BadUserInputError,
   ClockService,
+  LiveUpdates,
   NotFoundError,
   RequestContext,
   TransactionalConnection,
@@ -13,7 +14,7 @@ import { AvailabilityService } from '../../catalog/src/index.js';
 import { PaymentService, type Payment, type PaymentRequest } from '../../payments/src/index.js';
 import { BookingAccess, BookingSide } from './booking-access.js';
 import { BookingListings, reservedListing } from './booking-listings.js';
-import { ReservationTransitions } from './booking-transitions.js';
+import { RESERVATION_STATUS_TOPIC, ReservationTransitions } from './booking-transitions.js';
 import type { ReservationListArgs, ReserveInput } from './dto/reservation.inputs.js';
 import { ReservationCreator } from './reservation-creator.js';
 import { ReservationPayments } from './reservation-payments.js';
@@ -34,6 +35,7 @@ export class ReservationService {
     private readonly transitions: ReservationTransitions,
     private readonly reservationPayments: ReservationPayments,
     private readonly payments: PaymentService,
+    private readonly live: LiveUpdates,
   ) {}
 
   /**
@@ -74,6 +76,14 @@ export class ReservationService {
     if (!reservation) throw new NotFoundError('Reservation', id);
     await this.access.assertMaySee(ctx, reservation, 'Reservation');
     return reservation;
+  }
+
+  /**
+   * The reservation again each time its status moves, whoever moved it (docs/RULES.md §31): for those who
+   * may see it (NOT_FOUND for anyone else, at once); re-read and re-authorized for every move.
+   */
+  liveStatus(ctx: RequestContext, id: string): Promise<AsyncIterableIterator<Reservation>> {
+    return this.live.followRow(ctx, RESERVATION_STATUS_TOPIC, id, (current, rowId) => this.getVisible(current, rowId));
   }
 
   load(ctx: RequestContext, id: string): Promise<Reservation | null> {

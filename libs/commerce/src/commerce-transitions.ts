@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ClockService, StateMachine, StatusTransitions, TransactionalConnection } from '../../common/src/index.js';
+import { ClockService, LiveUpdates, StateMachine, StatusTransitions, TransactionalConnection } from '../../common/src/index.js';
 import { Checkout, CheckoutStatus as C } from './checkout.entity.js';
 import { Order, OrderStatus as O } from './order.entity.js';
 
@@ -26,10 +26,14 @@ export class CheckoutTransitions extends StatusTransitions<C, Checkout> {
   }
 }
 
+/** docs/RULES.md §31: the live-update topic of orders' status moves, keyed by the order. */
+export const ORDER_STATUS_TOPIC = 'order_status';
+
+/** Every committed move is announced to `orderUpdated` subscribers (docs/RULES.md §31), whoever made it. */
 @Injectable()
 export class OrderTransitions extends StatusTransitions<O, Order> {
-  constructor(connection: TransactionalConnection, clock: ClockService) {
-    super(connection, clock, Order, ORDER_STATES, { changedAt: 'updatedAt' });
+  constructor(connection: TransactionalConnection, clock: ClockService, live: LiveUpdates) {
+    super(connection, clock, Order, ORDER_STATES, { changedAt: 'updatedAt' }, { updates: live, topic: ORDER_STATUS_TOPIC });
   }
 }
 

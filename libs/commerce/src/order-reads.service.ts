@@ -1,10 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import type { SelectQueryBuilder } from 'typeorm';
-import { ClockService, NotFoundError, RequestContext, TransactionalConnection, isUuid, paginate, type Page, type SortKey } from '../../common/src/index.js';
+import {
+  ClockService,
+  LiveUpdates,
+  NotFoundError,
+  RequestContext,
+  TransactionalConnection,
+  isUuid,
+  paginate,
+  type Page,
+  type SortKey,
+} from '../../common/src/index.js';
 import { PaymentService, type Payment, type PaymentRequest } from '../../payments/src/index.js';
 import { Checkout, CheckoutStatus } from './checkout.entity.js';
 import { CommerceAccess, UNPAID_ORDER_STATUSES } from './commerce-access.js';
-import { checkoutStatusAt, holdLapsed, orderStatusAt } from './commerce-transitions.js';
+import { ORDER_STATUS_TOPIC, checkoutStatusAt, holdLapsed, orderStatusAt } from './commerce-transitions.js';
 import type { AgencyOrderListArgs, CheckoutListArgs, OrderListArgs } from './dto/commerce.inputs.js';
 import { OrderLine } from './order-line.entity.js';
 import { Order, OrderStatus } from './order.entity.js';
@@ -46,6 +56,7 @@ export class OrderReads {
     private readonly access: CommerceAccess,
     private readonly agencies: PartnerAgencyService,
     private readonly payments: PaymentService,
+    private readonly live: LiveUpdates,
   ) {}
 
   async checkout(ctx: RequestContext, id: string): Promise<Checkout> {
@@ -60,6 +71,14 @@ export class OrderReads {
     const order = isUuid(id) ? await this.connection.loadOne(ctx, Order, 'id', id, (row) => row.id) : null;
     if (!order || !(await this.access.mayReadOrder(ctx, order))) throw new NotFoundError('Order', id);
     return order;
+  }
+
+  /**
+   * The order again each time its status moves, whoever moved it (docs/RULES.md §31): for those who may
+   * read it (NOT_FOUND for anyone else, at once); re-read and re-authorized for every move.
+   */
+  liveStatus(ctx: RequestContext, id: string): Promise<AsyncIterableIterator<Order>> {
+    return this.live.followRow(ctx, ORDER_STATUS_TOPIC, id, (current, rowId) => this.order(current, rowId));
   }
 
   myCheckouts(ctx: RequestContext, args: CheckoutListArgs): Promise<Page<Checkout>> {

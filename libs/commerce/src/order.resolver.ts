@@ -1,4 +1,4 @@
-import { Args, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { Connection, Ctx, RequestContext, type Page } from '../../common/src/index.js';
 import { Listing, ListingService } from '../../catalog/src/index.js';
 import { User, UserService } from '../../identity/src/index.js';
@@ -26,6 +26,18 @@ export class OrderResolver {
   @Query(() => Order, { nullable: true, description: 'The buyer, operators, and (once paid) the agency’s members; others NOT_FOUND.' })
   order(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID, description: 'The order.' }) id: string): Promise<Order> {
     return this.reads.order(ctx, id);
+  }
+
+  @Subscription(() => Order, {
+    description:
+      'The order each time its status changes, whoever changed it (payment, expiry, and the later moves of its table; a mutation, a job or a payment webhook): the buyer, operators, and (once paid) the agency’s members; others NOT_FOUND.',
+    resolve: (order: Order) => order,
+  })
+  orderUpdated(
+    @Ctx() ctx: RequestContext,
+    @Args('orderId', { type: () => ID, description: 'The order; one the caller may not read is NOT_FOUND.' }) orderId: string,
+  ): Promise<AsyncIterableIterator<Order>> {
+    return this.reads.liveStatus(ctx, orderId);
   }
 
   @Query(() => OrderConnection, { description: "The caller's orders, newest first." })

@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { type AccessTokenClaims, ClockService, DureConfig, RequestContext, TransactionalConnection, UnauthenticatedError } from '../../common/src/index.js';
+import {
+  type AccessTokenClaims,
+  ClockService,
+  DureConfig,
+  LiveUpdates,
+  RequestContext,
+  SESSION_ENDED_TOPIC,
+  TransactionalConnection,
+  UnauthenticatedError,
+} from '../../common/src/index.js';
 import type { AuthPayload, LogInInput, SignUpInput } from './dto/auth.inputs.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { hashForUnknownUser, verifyPassword } from './password-hasher.js';
@@ -23,6 +32,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly users: UserService,
     private readonly throttle: LoginThrottleService,
+    private readonly live: LiveUpdates,
   ) {}
 
   async signUp(ctx: RequestContext, input: SignUpInput): Promise<AuthPayload> {
@@ -85,14 +95,16 @@ export class AuthService {
     return true;
   }
 
+  /** Ends the session; once that commits, every process closes the session's live connections (docs/RULES.md §31). */
   private async revokeSession(ctx: RequestContext, sessionId: string): Promise<void> {
-    await this.connection
+    const { affected } = await this.connection
       .manager(ctx)
       .createQueryBuilder()
       .update(UserSession)
       .set({ revokedAt: this.clock.wallClock() })
       .where('id = :sessionId AND revoked_at IS NULL', { sessionId })
       .execute();
+    if (affected) this.live.publish(ctx, SESSION_ENDED_TOPIC, sessionId, sessionId);
   }
 
   /**

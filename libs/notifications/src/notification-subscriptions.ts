@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ClockService, JobQueueService, RequestContext, type JobToEnqueue } from '../../common/src/index.js';
 import { MarketCreatorService, AffiliateEvents } from '../../affiliate/src/index.js';
+import { OrderEvents, type Order, type OrderLine } from '../../commerce/src/index.js';
 import { ConsultationEvents, ReservationEvents, ReservationService, ReservationStatus, type Consultation, type Reservation } from '../../booking/src/index.js';
 import { MembershipEvents, SuspensionCause, type DuesInvoice } from '../../membership/src/index.js';
 import { NotificationKind as K } from './notification-kind.js';
@@ -29,6 +30,7 @@ export class NotificationSubscriptions implements OnModuleInit {
     private readonly consultationEvents: ConsultationEvents,
     private readonly membershipEvents: MembershipEvents,
     private readonly affiliateEvents: AffiliateEvents,
+    private readonly orderEvents: OrderEvents,
     private readonly reservations: ReservationService,
     private readonly creators: MarketCreatorService,
   ) {
@@ -73,6 +75,7 @@ export class NotificationSubscriptions implements OnModuleInit {
       const sides = { buyer: cancelledBy !== 'BUYER', agency: cancelledBy !== 'PARTNER_AGENCY' };
       await this.notifyReservation(ctx, K.RESERVATION_CANCELLED, reservation, sides, { refundAmount: refund?.amount ?? null });
     });
+    this.orderEvents.inTransaction('OrderPaid', (ctx, { order, lines }) => this.notifyOrderPaid(ctx, order, lines));
     this.membershipEvents.inTransaction('DuesInvoiceIssued', (ctx, { invoice }) => this.notifyInvoice(ctx, K.DUES_INVOICE_ISSUED, invoice));
     this.membershipEvents.inTransaction('DuesInvoiceOverdue', (ctx, { invoice }) => this.notifyInvoice(ctx, K.DUES_INVOICE_OVERDUE, invoice));
     this.membershipEvents.inTransaction('PartnerAgencySuspended', async (ctx, { agency }) => {
@@ -126,6 +129,22 @@ export class NotificationSubscriptions implements OnModuleInit {
     };
     const facts = { ...base, ...extra } as NoticeFactsOf<Kind>;
     await this.outbox.notify(ctx, { kind, eventKey: `${kebab(kind)}:${reservation.id}`, recipientIds, facts }, alongside);
+  }
+
+  /** docs/RULES.md §30: the selling agency's OWNER and MANAGERs, to dispatch it before its deadline (§16). */
+  private async notifyOrderPaid(ctx: RequestContext, order: Order, lines: readonly OrderLine[]): Promise<void> {
+    await this.outbox.notify(ctx, {
+      kind: K.ORDER_PAID,
+      eventKey: `order-paid:${order.id}`,
+      recipientIds: await this.recipients.agencyManagers(ctx, order.partnerAgencyId),
+      facts: {
+        orderId: order.id,
+        number: order.number,
+        items: lines.map((line) => ({ title: line.title, quantity: line.quantity })),
+        total: order.total,
+        dispatchDeadline: order.dispatchDeadline!,
+      },
+    });
   }
 
   private async notifyInvoice(ctx: RequestContext, kind: K.DUES_INVOICE_ISSUED | K.DUES_INVOICE_OVERDUE, invoice: DuesInvoice): Promise<void> {

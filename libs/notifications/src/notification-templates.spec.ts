@@ -1,5 +1,5 @@
 import { NotificationKind } from './notification-kind.js';
-import { koreanDateTime, renderNotice, won } from './notification-templates.js';
+import { koreanDateTime, koreanLastDay, renderNotice, won } from './notification-templates.js';
 
 describe('notification templates', () => {
   const startsAt = new Date('2025-12-24T06:00:00Z');
@@ -16,6 +16,26 @@ describe('notification templates', () => {
     expect(refunded.body).toBe('‘방문 목욕’ 12월 24일 (수) 오후 3:00 예약(R-1)이 취소되었어요. 30,000원을 환불해 드렸어요.');
     expect(refunded.link).toBe('/reservations/r1');
     expect(renderNotice(NotificationKind.RESERVATION_CANCELLED, { ...facts, refundAmount: null }).body).not.toContain('환불');
+  });
+
+  it('tells the agency of a paid order: its number, the last day to dispatch, its items (three named, the rest counted) and total', () => {
+    // End of 2025-12-24 (Wed) in Seoul is 2025-12-25 00:00 KST.
+    const dispatchDeadline = new Date('2025-12-24T15:00:00Z');
+    expect(koreanLastDay(dispatchDeadline)).toBe('12월 24일 (수)');
+    const items = [
+      { title: '유기농 현미 5kg', quantity: 2 },
+      { title: '들기름', quantity: 1 },
+      { title: '손두부', quantity: 3 },
+      { title: '아카시아 꿀', quantity: 1 },
+      { title: '도토리묵', quantity: 1 },
+    ];
+    const notice = renderNotice(NotificationKind.ORDER_PAID, { orderId: 'o1', number: 'O-7', items, total: 81_000, dispatchDeadline });
+    expect(notice.title).toBe('새 주문이 들어왔어요');
+    expect(notice.body).toBe(
+      '주문(O-7)이 결제되었어요. 12월 24일 (수)까지 발송해 주세요.\n상품: ‘유기농 현미 5kg’ 2개, ‘들기름’ 1개, ‘손두부’ 3개 외 2건\n결제 금액: 81,000원',
+    );
+    expect(notice.link).toBe('/orders/o1');
+    expect(notice.variables['#{발송기한}']).toBe('12월 24일 (수)');
   });
 
   it('says why an agency was suspended', () => {

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { BUSINESS_TIME_ZONE } from '../../common/src/index.js';
+import { BUSINESS_TIME_ZONE, seoulDateOf } from '../../common/src/index.js';
 import { NotificationKind as K } from './notification-kind.js';
 
 /** What each kind's template needs; the subscriptions gather it from the event. */
@@ -9,6 +9,7 @@ export interface NoticeFacts {
   [K.RESERVATION_CONFIRMED]: ReservationFacts;
   [K.RESERVATION_CANCELLED]: ReservationFacts & { refundAmount: number | null };
   [K.RESERVATION_REMINDER]: ReservationFacts;
+  [K.ORDER_PAID]: { orderId: string; number: string; items: OrderedItem[]; total: number; dispatchDeadline: Date };
   [K.DUES_INVOICE_ISSUED]: InvoiceFacts;
   [K.DUES_INVOICE_OVERDUE]: InvoiceFacts;
   [K.PARTNER_AGENCY_SUSPENDED]: { partnerAgencyId: string; forDues: boolean; reason: string | null };
@@ -21,6 +22,15 @@ interface ReservationFacts {
   listingTitle: string;
   startsAt: Date;
 }
+
+/** One line of an order as its notice names it. */
+interface OrderedItem {
+  title: string;
+  quantity: number;
+}
+
+/** How many of an order's lines its notice names; the rest are counted (`외 2건`). */
+const NAMED_ITEMS = 3;
 
 interface InvoiceFacts {
   partnerAgencyId: string;
@@ -58,6 +68,21 @@ function koreanDate(date: string): string {
   return `${month}월 ${day}일`;
 }
 
+/**
+ * The last day of a deadline that falls at the end of a day (docs/RULES.md §14: "end of day D" is D + 1 at
+ * 00:00 KST): `12월 24일 (수)`, the day before the instant.
+ */
+export function koreanLastDay(endOfDay: Date): string {
+  const t = DateTime.fromISO(seoulDateOf(new Date(endOfDay.getTime() - 1)), { zone: BUSINESS_TIME_ZONE });
+  return `${t.month}월 ${t.day}일 (${WEEKDAYS[t.weekday - 1]})`;
+}
+
+/** `‘현미 5kg’ 2개, ‘들기름’ 1개 외 2건`. */
+function orderedItems(items: readonly OrderedItem[]): string {
+  const named = items.slice(0, NAMED_ITEMS).map((item) => `‘${item.title}’ ${item.quantity}개`);
+  return named.join(', ') + (items.length > NAMED_ITEMS ? ` 외 ${items.length - NAMED_ITEMS}건` : '');
+}
+
 type Template<F> = (facts: F) => RenderedNotice;
 
 /** Polite 해요체, short: one template per kind (reviewed for tone; keep new ones in the same voice). */
@@ -93,6 +118,12 @@ const TEMPLATES: { [Kind in K]: Template<NoticeFacts[Kind]> } = {
     body: `‘${f.listingTitle}’ 예약(${f.number})이 ${koreanDateTime(f.startsAt)}에 시작해요. 잊지 마세요!`,
     link: `/reservations/${f.reservationId}`,
     variables: reservationVariables(f),
+  }),
+  [K.ORDER_PAID]: (f) => ({
+    title: '새 주문이 들어왔어요',
+    body: `주문(${f.number})이 결제되었어요. ${koreanLastDay(f.dispatchDeadline)}까지 발송해 주세요.\n상품: ${orderedItems(f.items)}\n결제 금액: ${won(f.total)}`,
+    link: `/orders/${f.orderId}`,
+    variables: { '#{주문번호}': f.number, '#{상품}': orderedItems(f.items), '#{금액}': won(f.total), '#{발송기한}': koreanLastDay(f.dispatchDeadline) },
   }),
   [K.DUES_INVOICE_ISSUED]: (f) => ({
     title: '회비 청구서가 발행되었어요',

@@ -4,6 +4,7 @@ import { DureConfig } from '../../common/src/index.js';
 import { AffiliateModule } from '../../affiliate/src/index.js';
 import { BookingModule } from '../../booking/src/index.js';
 import { CatalogModule } from '../../catalog/src/index.js';
+import { CommerceModule } from '../../commerce/src/index.js';
 import { IdentityModule } from '../../identity/src/index.js';
 import { MembershipModule } from '../../membership/src/index.js';
 import { NodemailerEmailSender } from './channels/email-sender.js';
@@ -42,7 +43,7 @@ function alimtalkProvider(config: DureConfig): AlimtalkProvider {
  * row per recipient in the change's transaction, delivered by e-mail and 알림톡 through the job queue.
  */
 @Module({
-  imports: [IdentityModule, MembershipModule, CatalogModule, BookingModule, AffiliateModule],
+  imports: [IdentityModule, MembershipModule, CatalogModule, BookingModule, CommerceModule, AffiliateModule],
   providers: [
     { provide: EMAIL_SENDER, inject: [DureConfig], useFactory: emailSender },
     { provide: ALIMTALK_PROVIDER, inject: [DureConfig], useFactory: alimtalkProvider },

@@ -16,6 +16,16 @@ export interface AccessTokenClaims {
   exp: number;
 }
 
+/** A valid access token's session: who, which session, and when the token expires. */
+export interface SignedInSession {
+  user: AuthUser;
+  sessionId: string;
+  expiresAt: Date;
+}
+
+/** docs/RULES.md §31: the live-update topic on which an ended session (signed out, revoked) is announced, keyed by its id. */
+export const SESSION_ENDED_TOPIC = 'session_ended';
+
 /** The signed-in user when the token's session is still open and belongs to its subject, else null. */
 export type SessionCheck = (claims: Pick<AccessTokenClaims, 'sub' | 'sid'>) => Promise<AuthUser | null>;
 
@@ -51,13 +61,19 @@ export class Authenticator {
 
   async authenticate(req: DureRequest): Promise<AuthUser | null> {
     if (req.user !== undefined) return req.user;
-    if (!req.headers.authorization) return (req.user = null);
+    const session = await this.session(req);
+    req.user = session?.user ?? null;
+    return req.user;
+  }
+
+  /** The session behind the request's bearer token (checked as `authenticate` does); null when no token is sent. */
+  async session(req: DureRequest): Promise<SignedInSession | null> {
+    if (!req.headers.authorization) return null;
     const claims = await this.verifiedClaims(req);
     if (!this.sessionCheck) throw new Error('No session check is registered (IdentityModule registers it)');
     const user = claims && (await this.sessionCheck(claims));
-    if (!user) throw new UnauthenticatedError('The access token is invalid, has expired or its session has ended');
-    req.user = user;
-    return user;
+    if (!claims || !user) throw new UnauthenticatedError('The access token is invalid, has expired or its session has ended');
+    return { user, sessionId: claims.sid, expiresAt: new Date(claims.exp * 1000) };
   }
 
   /** The claims of a bearer token whose signature and `exp` passport-jwt accepted, else null. */

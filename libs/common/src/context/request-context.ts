@@ -71,6 +71,11 @@ export class RequestContext {
     this.afterCommit.length = 0;
   }
 
+  /** Drops what the DataLoaders hold, so the next loads read the database again (each event of a subscription). */
+  forgetLoaded(): void {
+    this.loaders.clear();
+  }
+
   /** One DataLoader per name and request, so nested fields batch into one query per level. */
   loader<K, V>(name: string, batch: (keys: readonly K[]) => Promise<ReadonlyArray<V | Error>>): DataLoader<K, V> {
     let loader = this.loaders.get(name);

@@ -1,10 +1,14 @@
 import { EventEmitter, on } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { RequestContext } from '../context/request-context.js';
+import type { RequestContext } from '../context/request-context.js';
+import { NotFoundError } from '../errors/dure-error.js';
 import { PostgresListener } from '../database/postgres-listener.js';
 
 const CHANNEL = 'dure_live_update';
+
+/** The local event of one topic and key. */
+const eventOf = (topic: string, key: string) => `${topic}:${key}`;
 
 /** What a NOTIFY carries: only ids (docs/RULES.md §31); every subscriber re-reads and re-authorizes. */
 interface LiveUpdate {
@@ -42,17 +46,19 @@ export class LiveUpdates {
   }
 
   /**
-   * The rows announced on `topic` / `key` from now on, each read by `read` with a fresh context of the
-   * subscriber (so nothing is served from a stale DataLoader) and skipped when `read` returns null
-   * (the subscriber may no longer see it). Listening starts at once, before the first `next()`.
+   * The rows announced on `topic` / `key` from now on, each read by `read` and skipped when it returns null
+   * or throws NOT_FOUND (the subscriber may no longer see it). The subscriber's context forgets what it
+   * loaded before each read, so neither the read nor the fields resolved on the row are served from a stale
+   * DataLoader. Listening starts at once, before the first `next()`.
    */
-  follow<T>(ctx: RequestContext, topic: string, key: string, read: (fresh: RequestContext, id: string) => Promise<T | null>): AsyncIterableIterator<T> {
-    const announced = on(this.local, `${topic}:${key}`) as AsyncIterableIterator<[string]>;
+  follow<T>(ctx: RequestContext, topic: string, key: string, read: (ctx: RequestContext, id: string) => Promise<T | null>): AsyncIterableIterator<T> {
+    const announced = on(this.local, eventOf(topic, key)) as AsyncIterableIterator<[string]>;
     const next = async (): Promise<IteratorResult<T>> => {
       for (;;) {
         const result = await announced.next();
         if (result.done) return { done: true, value: undefined };
-        const row = await read(new RequestContext(ctx.requestId, ctx.user, ctx.clientAddress), result.value[0]);
+        ctx.forgetLoaded();
+        const row = await read(ctx, result.value[0]).catch((error: unknown) => (error instanceof NotFoundError ? null : Promise.reject(error)));
         if (row !== null) return { done: false, value: row };
       }
     };
@@ -68,8 +74,23 @@ export class LiveUpdates {
     };
   }
 
+  /**
+   * A row's own announcements (keyed by its id), each read by `read` (which throws NOT_FOUND for one the
+   * subscriber may not see): refused at once when the subscriber may not see it now, then as `follow`.
+   */
+  async followRow<T>(ctx: RequestContext, topic: string, id: string, read: (ctx: RequestContext, id: string) => Promise<T>): Promise<AsyncIterableIterator<T>> {
+    await read(ctx, id);
+    return this.follow(ctx, topic, id, read);
+  }
+
+  /** Calls `heard` with the id of each row announced on `topic` / `key` from now on; returns how to stop. */
+  watch(topic: string, key: string, heard: (id: string) => void): () => void {
+    this.local.on(eventOf(topic, key), heard);
+    return () => this.local.off(eventOf(topic, key), heard);
+  }
+
   private deliver({ topic, key, id }: LiveUpdate): void {
-    this.local.emit(`${topic}:${key}`, id);
+    this.local.emit(eventOf(topic, key), id);
   }
 
   private async announce(update: LiveUpdate): Promise<void> {

@@ -4,6 +4,7 @@ import type { ClockService } from '../clock/clock.service.js';
 import type { RequestContext } from '../context/request-context.js';
 import type { TransactionalConnection } from '../database/transactional-connection.js';
 import { InvalidStateError } from '../errors/dure-error.js';
+import type { LiveUpdates } from '../live/live-updates.js';
 import type { StateMachine } from './state-machine.js';
 
 export interface StatusRow<S extends string> {
@@ -20,6 +21,16 @@ export interface StatusStamps<S extends string, T> {
   changedAt?: InstantOf<T>;
   /** On entering a status: `{ PAID: 'paidAt' }`. */
   enteredAt?: Partial<Record<S, InstantOf<T>>>;
+}
+
+/**
+ * Where committed moves are announced for live updates (docs/RULES.md §31): on `topic`, keyed by the moved
+ * row's id. Given to the transitions of a subscribable entity, so every move announces itself, whoever made
+ * it (a mutation, a job, a webhook), once its transaction commits.
+ */
+export interface LiveStatus {
+  updates: LiveUpdates;
+  topic: string;
 }
 
 /**
@@ -41,6 +52,7 @@ export class StatusTransitions<S extends string, T extends StatusRow<S>> {
     private readonly entity: EntityTarget<T>,
     readonly machine: StateMachine<S>,
     private readonly stamps: StatusStamps<S, T> = {},
+    private readonly live?: LiveStatus,
   ) {}
 
   /** The row, locked until the transaction ends; NOT_FOUND when there is none. */
@@ -56,10 +68,12 @@ export class StatusTransitions<S extends string, T extends StatusRow<S>> {
   /** `row` must have been locked in this transaction. */
   async apply(ctx: RequestContext, row: T, to: S, change?: StatusChange<T>): Promise<T> {
     this.machine.assert(row.status, to);
-    return this.connection.updateLocked(ctx, this.entity, row, async (locked) => {
+    const saved = await this.connection.updateLocked(ctx, this.entity, row, async (locked) => {
       await change?.(locked);
       Object.assign(locked, this.moveTo(to));
     });
+    this.announce(ctx, [row.id]);
+    return saved;
   }
 
   /**
@@ -79,7 +93,14 @@ export class StatusTransitions<S extends string, T extends StatusRow<S>> {
       if (affected !== ids.length) {
         throw new InvalidStateError(`${ids.length - (affected ?? 0)} of ${ids.length} ${this.machine.entityName} rows cannot go to ${to}`);
       }
+      this.announce(ctx, ids);
     });
+  }
+
+  /** Each moved row on the live-update topic, after commit (nothing for a rolled-back move). */
+  private announce(ctx: RequestContext, ids: readonly string[]): void {
+    if (!this.live) return;
+    for (const id of ids) this.live.updates.publish(ctx, this.live.topic, id, id);
   }
 
   /** The status and the stamps of a move to `to`. */
