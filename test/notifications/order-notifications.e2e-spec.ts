@@ -1,28 +1,19 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { simpleParser } from 'mailparser';
 import { DataSource } from 'typeorm';
 import { JobQueueService } from '../../libs/common/src/index.js';
 import { advanceTo } from '../support/booking.js';
 import { activePartnerAgency, agencyMember, type Agency, type User } from '../support/catalog.js';
 import { PAY_CHECKOUT, checkedOutCart, goodsListing } from '../support/commerce.js';
+import { mailsTo, type NotificationView } from '../support/notifications.js';
 import { OPERATOR_ENV, createTestApp, logInOperator, signUp, type TestApp } from '../support/test-app.js';
 
-const MY_NOTIFICATIONS = `query { myNotifications(first: 100) { nodes { id kind title body link deliveries { channel status } } } }`;
+const MY_NOTIFICATIONS = `query { myNotifications(first: 100) { nodes { id kind title body link readAt deliveries { channel status } } } }`;
 const SET_PREFERENCE = `mutation($input: SetNotificationPreferenceInput!) { setNotificationPreference(input: $input) { enabled } }`;
 const SHIP = `mutation($input: ShipOrderInput!) { shipOrder(input: $input) { id status } }`;
 const DELAY = `mutation($input: DelayDispatchInput!) { delayDispatch(input: $input) { id dispatchDeadline } }`;
 const CANCEL = `mutation($input: CancelOrderInput!) { cancelOrder(input: $input) { id status refundedAmount } }`;
-
-interface NotificationView {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  link: string | null;
-  deliveries: Array<{ channel: string; status: string }>;
-}
 
 interface PaidOrder {
   id: string;
@@ -49,7 +40,6 @@ describe('notifications of goods orders: shipped, dispatch deadline tomorrow, di
   let tofu: string;
   let buyer: User;
   let otherBuyer: User;
-  const mailDir = () => join(t.config.dataDir, 'mail');
 
   beforeAll(async () => {
     t = await createTestApp({ ...OPERATOR_ENV, DURE_TEST_CLOCK: '1', DURE_DATA_DIR: mkdtempSync(join(tmpdir(), 'dure-order-notifications-')) });
@@ -81,10 +71,6 @@ describe('notifications of goods orders: shipped, dispatch deadline tomorrow, di
   };
   const rowsOf = async (eventKeyPrefix: string) =>
     Number((await dataSource.query(`SELECT count(*) FROM notification WHERE event_key LIKE $1`, [`${eventKeyPrefix}%`]))[0].count);
-  const mailsTo = async (who: User, subject: string) =>
-    (await Promise.all(readdirSync(mailDir()).map((file) => simpleParser(readFileSync(join(mailDir(), file)))))).filter(
-      (mail) => mail.subject === `[두레] ${subject}` && JSON.stringify(mail.to).includes(who.email),
-    );
 
   it('tells the buyer of each parcel once: carrier in Korean, tracking number and link; a direct delivery without them', async () => {
     const order = await paidOrder([
@@ -116,7 +102,7 @@ describe('notifications of goods orders: shipped, dispatch deadline tomorrow, di
     for (const who of [agency.owner, manager, staff, otherBuyer]) expect(await ofKind(who, 'ORDER_SHIPPED', order.id)).toEqual([]);
 
     await jobs.runDue();
-    const [mail] = await mailsTo(buyer, '주문하신 상품 일부가 출발했어요');
+    const [mail] = await mailsTo(t, buyer, '주문하신 상품 일부가 출발했어요');
     expect(mail.text).toContain('택배사: CJ대한통운');
     expect(mail.text).toContain('https://trace.cjlogistics.com/next/tracking.html?wblNo=123456789012');
     expect((await ofKind(buyer, 'ORDER_SHIPPED', order.id)).every((n) => n.deliveries.some((d) => d.channel === 'EMAIL' && d.status === 'SENT'))).toBe(true);
@@ -210,7 +196,7 @@ describe('notifications of goods orders: shipped, dispatch deadline tomorrow, di
     expect(await rowsOf(`dispatch-deadline-tomorrow:${open.id}:`)).toBe(2);
 
     await jobs.runDue();
-    const texts = (await mailsTo(manager, '내일까지 발송할 주문이 있어요')).map((mail) => mail.text);
+    const texts = (await mailsTo(t, manager, '내일까지 발송할 주문이 있어요')).map((mail) => mail.text);
     expect(texts).toEqual(expect.arrayContaining([expect.stringContaining(`주문(${open.number})`), expect.stringContaining(`주문(${delayed.number})`)]));
   });
 });
