@@ -1,5 +1,4 @@
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { simpleParser } from 'mailparser';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -10,6 +9,7 @@ import { CANCEL, PAY, RESERVE, advanceTo, bookableService, codeOf, hoursBefore, 
 import { activePartnerAgency, agencyMember, type Agency, type User } from '../support/catalog.js';
 import { PAY_CHECKOUT, checkedOutCart, goodsListing } from '../support/commerce.js';
 import { SUSPEND } from '../support/membership.js';
+import { mailsTo, type NotificationView } from '../support/notifications.js';
 import { OPERATOR_ENV, createTestApp, logInOperator, signUp, type TestApp } from '../support/test-app.js';
 
 const NOTIFICATION_FIELDS = `id kind title body link readAt createdAt deliveries { channel status sentAt failedAt }`;
@@ -20,16 +20,6 @@ const MARK_READ = `mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) { i
 const MARK_ALL_READ = `mutation { markAllNotificationsRead }`;
 const PREFERENCES = `query { notificationPreferences { kind channel enabled } }`;
 const SET_PREFERENCE = `mutation($input: SetNotificationPreferenceInput!) { setNotificationPreference(input: $input) { kind channel enabled } }`;
-
-interface NotificationView {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  link: string | null;
-  readAt: string | null;
-  deliveries: Array<{ channel: string; status: string }>;
-}
 
 describe('notifications: the outbox, in-app notices, e-mail files and preferences', () => {
   let t: TestApp;
@@ -200,8 +190,7 @@ describe('notifications: the outbox, in-app notices, e-mail files and preference
     expect(Number(rows[0].count)).toBe(2);
 
     await jobs.runDue();
-    const mails = await Promise.all(readdirSync(mailDir()).map((file) => simpleParser(readFileSync(join(mailDir(), file)))));
-    const toManager = mails.filter((mail) => mail.subject === '[두레] 새 주문이 들어왔어요' && JSON.stringify(mail.to).includes(manager.email));
+    const toManager = await mailsTo(t, manager, '새 주문이 들어왔어요');
     expect(toManager).toHaveLength(1);
     expect(toManager[0].text).toContain(`주문(${order.number})이 결제되었어요.`);
   });

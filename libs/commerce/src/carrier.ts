@@ -39,6 +39,22 @@ export const TRACKED_CARRIER_CODES: Readonly<Partial<Record<Carrier, string>>> =
   [Carrier.KD_EXPRESS]: '23',
 };
 
+/** How buyers know each carrier (docs/RULES.md §17); OTHER parcels carry their own `carrierName`. */
+const KOREAN_CARRIER_NAMES: Readonly<Record<Exclude<Carrier, Carrier.OTHER>, string>> = {
+  [Carrier.CJ_LOGISTICS]: 'CJ대한통운',
+  [Carrier.KOREA_POST]: '우체국택배',
+  [Carrier.HANJIN]: '한진택배',
+  [Carrier.LOTTE]: '롯데택배',
+  [Carrier.LOGEN]: '로젠택배',
+  [Carrier.KD_EXPRESS]: '경동택배',
+  [Carrier.DIRECT]: '직접 배송',
+};
+
+/** The parcel's carrier in Korean: `CJ대한통운`, or the courier named on an OTHER parcel. */
+export function koreanCarrierNameOf(parcel: { carrier: Carrier; carrierName: string | null }): string {
+  return parcel.carrier === Carrier.OTHER ? (parcel.carrierName ?? '기타 택배') : KOREAN_CARRIER_NAMES[parcel.carrier];
+}
+
 export function isTrackedCarrier(carrier: Carrier): boolean {
   return TRACKED_CARRIER_CODES[carrier] !== undefined;
 }

@@ -65,6 +65,6 @@ export const COMMERCE_RESOLVERS = [
     ...COMMERCE_RESOLVERS,
   ],
   controllers: [TrackingWebhookController],
-  exports: [OrderReads, OrderEvents, OrderFulfilment, OrderConfirmationRules],
+  exports: [OrderReads, OrderEvents, OrderFulfilment, OrderConfirmationRules, ShipmentService],
 })
 export class CommerceModule {}

@@ -17,6 +17,8 @@ export * from './shipment.entity.js';
 export * from './order-confirmation-rules.js';
 export { OrderFulfilment, DISPATCH_DEADLINE_JOB, AUTO_CONFIRM_JOB } from './order-fulfilment.service.js';
 export { ShipmentService } from './shipments.service.js';
+export { OrderCanceller } from './order-cancellations.js';
+export type { UnitsBack } from './order-refunds.js';
 export * from './tracking/tracking-provider.js';
 export { TrackingWebhookEvent } from './tracking/tracking-webhook-event.entity.js';
 export { Fulfilment1796505932227 } from './migrations/1796505932227-fulfilment.js';

@@ -74,12 +74,13 @@ export class OrderCancellations {
     const units = unitsToCancel(lines, input.lines);
     const status = statusAfterCancelling(lines, units);
     const cancelledBefore = lines.reduce((sum, line) => sum + line.cancelledQuantity, 0);
-    await this.refunds.refundUnits(ctx, {
+    const cancellationKey = `order-cancel:${order.id}:${cancelledBefore}`;
+    const refundAmount = await this.refunds.refundUnits(ctx, {
       order,
       units,
       goneAs: 'cancelledQuantity',
       refundShipping: status === OrderStatus.CANCELLED,
-      refundKey: `order-cancel:${order.id}:${cancelledBefore}`,
+      refundKey: cancellationKey,
       reason: reason ?? `Order ${order.number} cancelled by the ${canceller === OrderCanceller.BUYER ? 'buyer' : 'platform'}`,
     });
     // In listing order, as checkouts take stock, so that concurrent movements lock listings in one order.
@@ -91,6 +92,7 @@ export class OrderCancellations {
     else await this.orders.apply(ctx, order, status, stamp);
     // The units left were all shipped: their parcels may have arrived already.
     if (status === OrderStatus.SHIPPED) await this.fulfilment.settleDelivery(ctx, order);
+    await this.events.publish(ctx, 'OrderCancelled', { order, units, cancelledBy: canceller, refundAmount, cancellationKey });
     if (status === OrderStatus.CANCELLED) await this.events.publish(ctx, 'OrderEnded', { order, lines });
     if (canceller === OrderCanceller.PARTNER_AGENCY) {
       await this.strikes.addStrike(ctx, {

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InTransactionEvents } from '../../common/src/index.js';
 import type { Checkout } from './checkout.entity.js';
+import type { OrderCanceller } from './order-cancellations.js';
 import type { OrderLine } from './order-line.entity.js';
+import type { UnitsBack } from './order-refunds.js';
 import type { Order } from './order.entity.js';
 import type { Shipment } from './shipment.entity.js';
 
@@ -18,6 +20,12 @@ export interface OrderEventMap {
   OrderPaid: { order: Order; lines: OrderLine[]; checkout: Checkout };
   /** Money went back on some lines; each line already counts the refund in `refundedAmount`. */
   OrderLinesRefunded: { order: Order; refunds: OrderLineRefund[] };
+  /**
+   * Units not yet shipped were cancelled (`cancelOrder`, docs/RULES.md §18), whoever cancelled; published once
+   * per cancellation, after OrderLinesRefunded. `refundAmount` is the won paid back by it (the shipping fee
+   * too when the order became CANCELLED); `cancellationKey` names it (its refund key).
+   */
+  OrderCancelled: { order: Order; units: UnitsBack[]; cancelledBy: OrderCanceller; refundAmount: number; cancellationKey: string };
   /** A parcel was registered (송장 등록); the order may now be SHIPPED or still PAID with lines left. */
   OrderShipped: { order: Order; shipment: Shipment };
   /** 발송지연 안내: the order's deadline moved (`order.dispatchDelay*` say from when and why); the buyer is told. */

@@ -66,9 +66,14 @@ export class OrderReads {
     return checkout;
   }
 
+  /** The order as it is, for jobs and subscribers that check it themselves (no access check); batched per request. */
+  load(ctx: RequestContext, id: string): Promise<Order | null> {
+    return isUuid(id) ? this.connection.loadOne(ctx, Order, 'id', id, (row) => row.id) : Promise.resolve(null);
+  }
+
   async order(ctx: RequestContext, id: string): Promise<Order> {
     ctx.requireUser();
-    const order = isUuid(id) ? await this.connection.loadOne(ctx, Order, 'id', id, (row) => row.id) : null;
+    const order = await this.load(ctx, id);
     if (!order || !(await this.access.mayReadOrder(ctx, order))) throw new NotFoundError('Order', id);
     return order;
   }

@@ -1,7 +1,18 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ClockService, JobQueueService, RequestContext, type JobToEnqueue } from '../../common/src/index.js';
 import { MarketCreatorService, AffiliateEvents } from '../../affiliate/src/index.js';
-import { OrderEvents, type Order, type OrderLine } from '../../commerce/src/index.js';
+import {
+  OrderCanceller,
+  OrderEvents,
+  OrderReads,
+  OrderStatus,
+  ShipmentService,
+  koreanCarrierNameOf,
+  type Order,
+  type OrderLine,
+  type Shipment,
+  type UnitsBack,
+} from '../../commerce/src/index.js';
 import { ConsultationEvents, ReservationEvents, ReservationService, ReservationStatus, type Consultation, type Reservation } from '../../booking/src/index.js';
 import { MembershipEvents, SuspensionCause, type DuesInvoice } from '../../membership/src/index.js';
 import { NotificationKind as K } from './notification-kind.js';
@@ -12,6 +23,13 @@ import type { NoticeFacts } from './notification-templates.js';
 /** The reminder of a confirmed reservation, 24 hours before it starts. */
 const REMINDER_JOB = 'notifications.reservation-reminder';
 const REMINDER_LEAD_MS = 24 * 3600_000;
+/**
+ * The agency's reminder of a paid order's dispatch deadline: 09:00 KST the day before the last shipping day.
+ * The deadline is the end of that day (00:00 KST after it, docs/RULES.md §14) and Seoul keeps no summer
+ * time, so it is always 39 hours before the deadline.
+ */
+const DISPATCH_REMINDER_JOB = 'notifications.dispatch-deadline-reminder';
+const DISPATCH_REMINDER_LEAD_MS = 39 * 3600_000;
 /** How much of a consultation message its notice quotes. */
 const EXCERPT_LENGTH = 60;
 
@@ -33,8 +51,11 @@ export class NotificationSubscriptions implements OnModuleInit {
     private readonly orderEvents: OrderEvents,
     private readonly reservations: ReservationService,
     private readonly creators: MarketCreatorService,
+    private readonly orders: OrderReads,
+    private readonly shipments: ShipmentService,
   ) {
     jobs.register(REMINDER_JOB, (ctx, payload) => this.remind(ctx, String(payload.reservationId), String(payload.startsAt)));
+    jobs.register(DISPATCH_REMINDER_JOB, (ctx, payload) => this.remindOfDispatchDeadline(ctx, String(payload.orderId), String(payload.deadline)));
   }
 
   onModuleInit(): void {
@@ -76,6 +97,28 @@ export class NotificationSubscriptions implements OnModuleInit {
       await this.notifyReservation(ctx, K.RESERVATION_CANCELLED, reservation, sides, { refundAmount: refund?.amount ?? null });
     });
     this.orderEvents.inTransaction('OrderPaid', (ctx, { order, lines }) => this.notifyOrderPaid(ctx, order, lines));
+    this.orderEvents.inTransaction('OrderShipped', (ctx, { order, shipment }) => this.notifyOrderShipped(ctx, order, shipment));
+    this.orderEvents.inTransaction('DispatchDelayed', async (ctx, { order }) => {
+      await this.outbox.notify(
+        ctx,
+        {
+          kind: K.DISPATCH_DELAYED,
+          eventKey: `dispatch-delayed:${order.id}`,
+          recipientIds: [order.buyerId],
+          facts: {
+            orderId: order.id,
+            number: order.number,
+            newDeadline: order.dispatchDeadline!,
+            reason: order.dispatchDelayReason!,
+            note: order.dispatchDelayNote,
+          },
+        },
+        this.dispatchReminderOf(order),
+      );
+    });
+    this.orderEvents.inTransaction('OrderCancelled', (ctx, { order, units, cancelledBy, refundAmount, cancellationKey }) =>
+      cancelledBy === OrderCanceller.BUYER ? Promise.resolve() : this.notifyCancelledBySeller(ctx, order, units, cancelledBy, refundAmount, cancellationKey),
+    );
     this.membershipEvents.inTransaction('DuesInvoiceIssued', (ctx, { invoice }) => this.notifyInvoice(ctx, K.DUES_INVOICE_ISSUED, invoice));
     this.membershipEvents.inTransaction('DuesInvoiceOverdue', (ctx, { invoice }) => this.notifyInvoice(ctx, K.DUES_INVOICE_OVERDUE, invoice));
     this.membershipEvents.inTransaction('PartnerAgencySuspended', async (ctx, { agency }) => {
@@ -102,6 +145,35 @@ export class NotificationSubscriptions implements OnModuleInit {
     const reservation = await this.reservations.load(ctx, reservationId);
     if (reservation?.status !== ReservationStatus.CONFIRMED || reservation.startsAt.toISOString() !== startsAt) return;
     await this.notifyReservation(ctx, K.RESERVATION_REMINDER, reservation, BOTH_SIDES, {});
+  }
+
+  /** Only an order still PAID (some unit neither shipped nor cancelled) and still due at the same deadline. */
+  private async remindOfDispatchDeadline(ctx: RequestContext, orderId: string, deadline: string): Promise<void> {
+    const order = await this.orders.load(ctx, orderId);
+    if (order?.status !== OrderStatus.PAID || order.dispatchDeadline?.toISOString() !== deadline) return;
+    await this.outbox.notify(ctx, {
+      kind: K.DISPATCH_DEADLINE_TOMORROW,
+      eventKey: `dispatch-deadline-tomorrow:${order.id}:${deadline}`,
+      recipientIds: await this.recipients.agencyManagers(ctx, order.partnerAgencyId),
+      facts: { orderId: order.id, number: order.number, dispatchDeadline: order.dispatchDeadline },
+    });
+  }
+
+  /**
+   * The reminder of the order's current deadline, when its time is still ahead; keyed by the deadline, so a
+   * delay queues a new one and the old one finds the deadline moved.
+   */
+  private dispatchReminderOf(order: Order): JobToEnqueue[] {
+    const deadline = order.dispatchDeadline!;
+    const remindAt = new Date(deadline.getTime() - DISPATCH_REMINDER_LEAD_MS);
+    if (remindAt <= this.clock.now()) return [];
+    return [
+      {
+        name: DISPATCH_REMINDER_JOB,
+        payload: { orderId: order.id, deadline: deadline.toISOString() },
+        options: { runAt: remindAt, singletonKey: `${DISPATCH_REMINDER_JOB}:${order.id}:${deadline.toISOString()}` },
+      },
+    ];
   }
 
   /**
@@ -133,16 +205,61 @@ export class NotificationSubscriptions implements OnModuleInit {
 
   /** docs/RULES.md §30: the selling agency's OWNER and MANAGERs, to dispatch it before its deadline (§16). */
   private async notifyOrderPaid(ctx: RequestContext, order: Order, lines: readonly OrderLine[]): Promise<void> {
+    await this.outbox.notify(
+      ctx,
+      {
+        kind: K.ORDER_PAID,
+        eventKey: `order-paid:${order.id}`,
+        recipientIds: await this.recipients.agencyManagers(ctx, order.partnerAgencyId),
+        facts: {
+          orderId: order.id,
+          number: order.number,
+          items: lines.map((line) => ({ title: line.title, quantity: line.quantity })),
+          total: order.total,
+          dispatchDeadline: order.dispatchDeadline!,
+        },
+      },
+      this.dispatchReminderOf(order),
+    );
+  }
+
+  /** docs/RULES.md §30: the buyer, once per parcel, with how to follow it. */
+  private async notifyOrderShipped(ctx: RequestContext, order: Order, shipment: Shipment): Promise<void> {
     await this.outbox.notify(ctx, {
-      kind: K.ORDER_PAID,
-      eventKey: `order-paid:${order.id}`,
-      recipientIds: await this.recipients.agencyManagers(ctx, order.partnerAgencyId),
+      kind: K.ORDER_SHIPPED,
+      eventKey: `order-shipped:${shipment.id}`,
+      recipientIds: [order.buyerId],
       facts: {
         orderId: order.id,
         number: order.number,
-        items: lines.map((line) => ({ title: line.title, quantity: line.quantity })),
-        total: order.total,
-        dispatchDeadline: order.dispatchDeadline!,
+        carrierName: koreanCarrierNameOf(shipment),
+        trackingNumber: shipment.trackingNumber,
+        trackingUrl: this.shipments.trackingUrlOf(shipment),
+        partial: order.status === OrderStatus.PAID,
+      },
+    });
+  }
+
+  /** docs/RULES.md §30: the buyer, when the agency (품절 취소) or an operator cancelled; the buyer's own cancellation tells nobody. */
+  private async notifyCancelledBySeller(
+    ctx: RequestContext,
+    order: Order,
+    units: readonly UnitsBack[],
+    cancelledBy: OrderCanceller,
+    refundAmount: number,
+    cancellationKey: string,
+  ): Promise<void> {
+    await this.outbox.notify(ctx, {
+      kind: K.ORDER_CANCELLED_BY_SELLER,
+      eventKey: `order-cancelled-by-seller:${cancellationKey}`,
+      recipientIds: [order.buyerId],
+      facts: {
+        orderId: order.id,
+        number: order.number,
+        items: units.map(({ line, quantity }) => ({ title: line.title, quantity })),
+        refundAmount,
+        byOperator: cancelledBy === OrderCanceller.OPERATOR,
+        reason: order.cancellationReason,
       },
     });
   }

@@ -1,3 +1,4 @@
+import { DispatchDelayReason } from '../../commerce/src/index.js';
 import { NotificationKind } from './notification-kind.js';
 import { koreanDateTime, koreanLastDay, renderNotice, won } from './notification-templates.js';
 
@@ -38,6 +39,30 @@ describe('notification templates', () => {
     expect(notice.variables['#{발송기한}']).toBe('12월 24일 (수)');
   });
 
+  it('tells the buyer of a parcel with its tracking, of a direct delivery without, and of a delay with its reason in Korean', () => {
+    const order = { orderId: 'o1', number: 'O-7' };
+    const parcel = { ...order, carrierName: '로젠택배', trackingNumber: '31234567890', trackingUrl: null, partial: false };
+    expect(renderNotice(NotificationKind.ORDER_SHIPPED, parcel).body).toBe('주문(O-7) 상품을 택배로 보냈어요.\n택배사: 로젠택배\n송장번호: 31234567890');
+    const direct = renderNotice(NotificationKind.ORDER_SHIPPED, { ...parcel, carrierName: '직접 배송', trackingNumber: null, partial: true });
+    expect(direct).toMatchObject({ title: '주문하신 상품 일부가 출발했어요', body: '주문(O-7) 상품을 판매 기관이 직접 배송해 드려요.', link: '/orders/o1' });
+    const delay = renderNotice(NotificationKind.DISPATCH_DELAYED, {
+      ...order,
+      newDeadline: new Date('2025-12-24T15:00:00Z'),
+      reason: DispatchDelayReason.PRODUCTION_OR_HARVEST,
+      note: null,
+    });
+    expect(delay.body).toBe(
+      '주문(O-7) 상품을 12월 24일 (수)까지 보내 드릴게요. 기다리시게 해서 죄송해요.\n사유: 생산·수확 대기\n기다리기 어려우시면 발송 전까지 주문을 취소하실 수 있어요.',
+    );
+  });
+
+  it('tells the buyer of a cancellation by the agency or an operator, without a refund line when nothing went back', () => {
+    const facts = { orderId: 'o1', number: 'O-7', items: [{ title: '들기름', quantity: 1 }], refundAmount: 0, byOperator: true, reason: null };
+    expect(renderNotice(NotificationKind.ORDER_CANCELLED_BY_SELLER, facts).body).toBe(
+      '두레 운영팀이 주문(O-7)의 상품을 취소했어요. 불편을 드려 죄송해요.\n취소 상품: ‘들기름’ 1개',
+    );
+  });
+
   it('says why an agency was suspended', () => {
     const forDues = renderNotice(NotificationKind.PARTNER_AGENCY_SUSPENDED, { partnerAgencyId: 'a', forDues: true, reason: null });
     expect(forDues.body).toContain('회비');
@@ -56,6 +81,14 @@ describe('notification templates', () => {
       }),
       renderNotice(NotificationKind.PAYOUT_PAID, { periodStart: '2025-01-01', periodEnd: '2025-01-31', netAmount: 96700 }),
       renderNotice(NotificationKind.RESERVATION_REMINDER, { reservationId: 'r', number: 'R-2', listingTitle: '돌봄', startsAt }),
+      renderNotice(NotificationKind.DISPATCH_DEADLINE_TOMORROW, { orderId: 'o', number: 'O-1', dispatchDeadline: startsAt }),
+      renderNotice(NotificationKind.DISPATCH_DELAYED, {
+        orderId: 'o',
+        number: 'O-1',
+        newDeadline: startsAt,
+        reason: DispatchDelayReason.OTHER,
+        note: '포장 자재',
+      }),
     ];
     for (const notice of all) expect(notice.title).toMatch(/요$/);
     expect(all[0].body).toBe('1월 1일~1월 31일 회비 50,000원이 청구되었어요. 1월 1일까지 납부해 주세요.');

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { BUSINESS_TIME_ZONE, seoulDateOf } from '../../common/src/index.js';
+import { DispatchDelayReason } from '../../commerce/src/index.js';
 import { NotificationKind as K } from './notification-kind.js';
 
 /** What each kind's template needs; the subscriptions gather it from the event. */
@@ -10,6 +11,10 @@ export interface NoticeFacts {
   [K.RESERVATION_CANCELLED]: ReservationFacts & { refundAmount: number | null };
   [K.RESERVATION_REMINDER]: ReservationFacts;
   [K.ORDER_PAID]: { orderId: string; number: string; items: OrderedItem[]; total: number; dispatchDeadline: Date };
+  [K.ORDER_SHIPPED]: OrderFacts & { carrierName: string; trackingNumber: string | null; trackingUrl: string | null; partial: boolean };
+  [K.DISPATCH_DEADLINE_TOMORROW]: OrderFacts & { dispatchDeadline: Date };
+  [K.DISPATCH_DELAYED]: OrderFacts & { newDeadline: Date; reason: DispatchDelayReason; note: string | null };
+  [K.ORDER_CANCELLED_BY_SELLER]: OrderFacts & { items: OrderedItem[]; refundAmount: number; byOperator: boolean; reason: string | null };
   [K.DUES_INVOICE_ISSUED]: InvoiceFacts;
   [K.DUES_INVOICE_OVERDUE]: InvoiceFacts;
   [K.PARTNER_AGENCY_SUSPENDED]: { partnerAgencyId: string; forDues: boolean; reason: string | null };
@@ -21,6 +26,11 @@ interface ReservationFacts {
   number: string;
   listingTitle: string;
   startsAt: Date;
+}
+
+interface OrderFacts {
+  orderId: string;
+  number: string;
 }
 
 /** One line of an order as its notice names it. */
@@ -83,6 +93,15 @@ function orderedItems(items: readonly OrderedItem[]): string {
   return named.join(', ') + (items.length > NAMED_ITEMS ? ` 외 ${items.length - NAMED_ITEMS}건` : '');
 }
 
+/** 발송지연 사유 as the buyer reads it (docs/RULES.md §17). */
+const DISPATCH_DELAY_REASONS: Record<DispatchDelayReason, string> = {
+  [DispatchDelayReason.RESTOCKING]: '재입고 대기',
+  [DispatchDelayReason.MADE_TO_ORDER]: '주문 제작',
+  [DispatchDelayReason.BUYER_REQUEST]: '구매자 요청',
+  [DispatchDelayReason.PRODUCTION_OR_HARVEST]: '생산·수확 대기',
+  [DispatchDelayReason.OTHER]: '기타',
+};
+
 type Template<F> = (facts: F) => RenderedNotice;
 
 /** Polite 해요체, short: one template per kind (reviewed for tone; keep new ones in the same voice). */
@@ -124,6 +143,46 @@ const TEMPLATES: { [Kind in K]: Template<NoticeFacts[Kind]> } = {
     body: `주문(${f.number})이 결제되었어요. ${koreanLastDay(f.dispatchDeadline)}까지 발송해 주세요.\n상품: ${orderedItems(f.items)}\n결제 금액: ${won(f.total)}`,
     link: `/orders/${f.orderId}`,
     variables: { '#{주문번호}': f.number, '#{상품}': orderedItems(f.items), '#{금액}': won(f.total), '#{발송기한}': koreanLastDay(f.dispatchDeadline) },
+  }),
+  [K.ORDER_SHIPPED]: (f) => ({
+    title: f.partial ? '주문하신 상품 일부가 출발했어요' : '주문하신 상품이 출발했어요',
+    body: f.trackingNumber
+      ? `주문(${f.number}) 상품을 택배로 보냈어요.\n택배사: ${f.carrierName}\n송장번호: ${f.trackingNumber}` +
+        (f.trackingUrl ? `\n배송 조회: ${f.trackingUrl}` : '')
+      : `주문(${f.number}) 상품을 판매 기관이 직접 배송해 드려요.`,
+    link: `/orders/${f.orderId}`,
+    variables: {
+      '#{주문번호}': f.number,
+      '#{택배사}': f.carrierName,
+      '#{송장번호}': f.trackingNumber ?? '없음',
+      '#{배송조회}': f.trackingUrl ?? `/orders/${f.orderId}`,
+    },
+  }),
+  [K.DISPATCH_DEADLINE_TOMORROW]: (f) => ({
+    title: '내일까지 발송할 주문이 있어요',
+    body: `주문(${f.number})의 발송 기한이 내일 ${koreanLastDay(f.dispatchDeadline)}까지예요. 기한 안에 송장을 등록해 주세요.`,
+    link: `/orders/${f.orderId}`,
+    variables: { '#{주문번호}': f.number, '#{발송기한}': koreanLastDay(f.dispatchDeadline) },
+  }),
+  [K.DISPATCH_DELAYED]: (f) => ({
+    title: '상품 발송이 늦어져요',
+    body:
+      `주문(${f.number}) 상품을 ${koreanLastDay(f.newDeadline)}까지 보내 드릴게요. 기다리시게 해서 죄송해요.\n` +
+      `사유: ${DISPATCH_DELAY_REASONS[f.reason]}${f.note ? ` (${f.note})` : ''}\n` +
+      '기다리기 어려우시면 발송 전까지 주문을 취소하실 수 있어요.',
+    link: `/orders/${f.orderId}`,
+    variables: { '#{주문번호}': f.number, '#{발송예정일}': koreanLastDay(f.newDeadline), '#{사유}': DISPATCH_DELAY_REASONS[f.reason] },
+  }),
+  [K.ORDER_CANCELLED_BY_SELLER]: (f) => ({
+    title: '주문이 취소되었어요',
+    body:
+      (f.byOperator ? `두레 운영팀이 주문(${f.number})의 상품을 취소했어요.` : `판매 기관 사정으로 주문(${f.number})의 상품이 취소되었어요.`) +
+      ' 불편을 드려 죄송해요.\n' +
+      `취소 상품: ${orderedItems(f.items)}` +
+      (f.reason ? `\n사유: ${f.reason}` : '') +
+      (f.refundAmount ? `\n환불 금액: ${won(f.refundAmount)}` : ''),
+    link: `/orders/${f.orderId}`,
+    variables: { '#{주문번호}': f.number, '#{상품}': orderedItems(f.items), '#{환불금액}': won(f.refundAmount) },
   }),
   [K.DUES_INVOICE_ISSUED]: (f) => ({
     title: '회비 청구서가 발행되었어요',
