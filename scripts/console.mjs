@@ -1,4 +1,4 @@
-// The console's build (apps/console, docs/console.md): typed GraphQL documents generated from the committed
+// The console's build (apps/console, README "Console"): typed GraphQL documents generated from the committed
 // schema.graphql, a type check, and Vite's production bundle into dist/console, which the API serves at /console.
 //   node scripts/console.mjs codegen   only the generated types (the root typecheck runs this first)
 //   node scripts/console.mjs build     all of it, skipped when no input changed since the last build (npm start)

@@ -100,6 +100,7 @@ function SignedIn() {
             component={Link}
             href={section.path}
             label={section.label}
+            variant="filled"
             active={location === section.path}
             aria-current={location === section.path ? 'page' : undefined}
           />

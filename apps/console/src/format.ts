@@ -1,9 +1,10 @@
 /** Amounts in won and times in Korea Standard Time, however the browser is set up. */
-const WON = new Intl.NumberFormat('ko-KR', { style: 'currency', currency: 'KRW' });
+// 30,000원 as people write it (the currency style would print ₩30,000).
+const WON = new Intl.NumberFormat('ko-KR', { maximumFractionDigits: 0 });
 const DATE_TIME = new Intl.DateTimeFormat('ko-KR', { timeZone: 'Asia/Seoul', dateStyle: 'medium', timeStyle: 'short' });
 const DATE = new Intl.DateTimeFormat('ko-KR', { timeZone: 'Asia/Seoul', dateStyle: 'medium' });
 
-export const won = (amount: number): string => WON.format(amount);
+export const won = (amount: number): string => `${WON.format(amount)}원`;
 
 export const kstDateTime = (instant: string | null): string => (instant ? DATE_TIME.format(new Date(instant)) : '—');
 

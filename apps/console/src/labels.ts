@@ -13,10 +13,10 @@ export const AGENCY_STATUS: Record<PartnerAgencyStatus, string> = {
 
 export const AGENCY_STATUS_COLOR: Record<PartnerAgencyStatus, string> = {
   PENDING_REVIEW: 'blue',
-  CHANGES_REQUESTED: 'yellow',
+  CHANGES_REQUESTED: 'grape',
   REJECTED: 'gray',
   AWAITING_DUES: 'cyan',
-  ACTIVE: 'green',
+  ACTIVE: 'dure',
   SUSPENDED: 'red',
   WITHDRAWN: 'gray',
 };

@@ -129,7 +129,7 @@ function AgencyActions({ agency }: { agency: AgencySummaryFragment }) {
           <Group align="end">
             <Select label="사유" required data={STRIKE_OPTIONS} value={reason} onChange={(value) => setReason(value as StrikeReason | null)} />
             <TextInput label="메모" value={note} onChange={(e) => setNote(e.currentTarget.value)} />
-            <Button type="submit" color="orange" loading={addStrike.isPending} disabled={!reason}>
+            <Button type="submit" color="red" variant="outline" loading={addStrike.isPending} disabled={!reason}>
               경고 추가
             </Button>
           </Group>
@@ -155,7 +155,7 @@ function AgencyActions({ agency }: { agency: AgencySummaryFragment }) {
       {agency.status === 'SUSPENDED' && (
         <Stack gap="xs">
           <ErrorMessage error={reinstate.error} />
-          <Button color="teal" loading={reinstate.isPending} onClick={() => reinstate.mutate({ partnerAgencyId: agency.id })}>
+          <Button loading={reinstate.isPending} onClick={() => reinstate.mutate({ partnerAgencyId: agency.id })}>
             활동 재개
           </Button>
         </Stack>

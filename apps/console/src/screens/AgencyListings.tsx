@@ -5,7 +5,7 @@ import { useApiMutation, useApiQuery } from '../hooks';
 import { LISTING_KIND, LISTING_STATUS } from '../labels';
 import { ErrorMessage, Loading, Page } from '../Page';
 
-const STATUS_COLOR: Record<ListingStatus, string> = { DRAFT: 'gray', PUBLISHED: 'teal', HIDDEN: 'yellow', ARCHIVED: 'dark' };
+const STATUS_COLOR: Record<ListingStatus, string> = { DRAFT: 'gray', PUBLISHED: 'dure', HIDDEN: 'grape', ARCHIVED: 'dark' };
 
 /** The agency's listings; a draft or hidden one is published here, a published one hidden (docs/RULES.md §6). */
 export function AgencyListings({ partnerAgencyId }: { partnerAgencyId: string }) {

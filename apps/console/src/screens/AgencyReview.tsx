@@ -22,8 +22,8 @@ export function AgencyReview() {
 }
 
 const DECISIONS: Array<{ decision: ReviewDecision; label: string; color: string }> = [
-  { decision: 'APPROVE', label: '승인', color: 'teal' },
-  { decision: 'REQUEST_CHANGES', label: '보완 요청', color: 'yellow' },
+  { decision: 'APPROVE', label: '승인', color: 'dure' },
+  { decision: 'REQUEST_CHANGES', label: '보완 요청', color: 'grape' },
   { decision: 'REJECT', label: '반려', color: 'red' },
 ];
 

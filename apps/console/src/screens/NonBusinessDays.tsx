@@ -96,7 +96,7 @@ function YearEditor({ year, saved, save }: { year: number; saved: NonBusinessDay
           {year}년 휴무일 저장
         </Button>
         {save.isSuccess && (
-          <Text role="status" c="teal.9">
+          <Text role="status" c="dure.9">
             저장했습니다.
           </Text>
         )}
