@@ -1,4 +1,4 @@
-import { Alert, Loader, Stack, Title } from '@mantine/core';
+import { Alert, Loader, Stack, Table, Title } from '@mantine/core';
 import { useEffect, useRef, type ReactNode } from 'react';
 
 /**
@@ -34,4 +34,19 @@ export function ErrorMessage({ error }: { error: Error | null }) {
 /** A query still on its way. */
 export function Loading() {
   return <Loader aria-label="불러오는 중" />;
+}
+
+/** A table's column headings, marked as such for screen readers. */
+export function ColumnHeads({ names }: { names: string[] }) {
+  return (
+    <Table.Thead>
+      <Table.Tr>
+        {names.map((name) => (
+          <Table.Th key={name} scope="col">
+            {name}
+          </Table.Th>
+        ))}
+      </Table.Tr>
+    </Table.Thead>
+  );
 }

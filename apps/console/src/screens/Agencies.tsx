@@ -12,7 +12,7 @@ import {
 import { kstDateTime } from '../format';
 import { useApiMutation, useApiQuery } from '../hooks';
 import { AGENCY_STATUS, AGENCY_STATUS_COLOR, STRIKE_REASON } from '../labels';
-import { ErrorMessage, Loading, Page } from '../Page';
+import { ColumnHeads, ErrorMessage, Loading, Page } from '../Page';
 
 const STATUS_OPTIONS = Object.entries(AGENCY_STATUS).map(([value, label]) => ({ value, label }));
 const STRIKE_OPTIONS = Object.entries(STRIKE_REASON).map(([value, label]) => ({ value, label }));
@@ -42,16 +42,7 @@ export function Agencies() {
       {agencies.data && (
         <Table striped highlightOnHover>
           <Table.Caption>파트너 기관 {agencies.data.partnerAgencies.totalCount}곳</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">기관</Table.Th>
-              <Table.Th scope="col">등급</Table.Th>
-              <Table.Th scope="col">상태</Table.Th>
-              <Table.Th scope="col">경고</Table.Th>
-              <Table.Th scope="col">활동 시작</Table.Th>
-              <Table.Th scope="col">관리</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <ColumnHeads names={['기관', '등급', '상태', '경고', '활동 시작', '관리']} />
           <Table.Tbody>
             {agencies.data.partnerAgencies.nodes.map((agency) => (
               <Table.Tr key={agency.id}>
@@ -98,13 +89,7 @@ function AgencyActions({ agency }: { agency: AgencySummaryFragment }) {
       </Title>
       {agency.strikes.length > 0 && (
         <Table>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">사유</Table.Th>
-              <Table.Th scope="col">메모</Table.Th>
-              <Table.Th scope="col">일시</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <ColumnHeads names={['사유', '메모', '일시']} />
           <Table.Tbody>
             {agency.strikes.map((strike) => (
               <Table.Tr key={strike.id}>

@@ -2,7 +2,7 @@ import { Badge, Card, SimpleGrid, Table, Text, Title } from '@mantine/core';
 import { AgencyDashboardDocument } from '../generated/graphql';
 import { kstDateTime, won } from '../format';
 import { useApiQuery } from '../hooks';
-import { ErrorMessage, Loading, Page } from '../Page';
+import { ColumnHeads, ErrorMessage, Loading, Page } from '../Page';
 
 /**
  * What the agency must do today: paid orders to ship by their dispatch deadline (those the server counts as
@@ -31,16 +31,7 @@ export function AgencyDashboard({ partnerAgencyId }: { partnerAgencyId: string }
           ) : (
             <Table>
               <Table.Caption>결제 완료된 주문, 최근 순 (최대 50건)</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">주문 번호</Table.Th>
-                  <Table.Th scope="col">구매자</Table.Th>
-                  <Table.Th scope="col">상품</Table.Th>
-                  <Table.Th scope="col">결제 금액</Table.Th>
-                  <Table.Th scope="col">결제 일시</Table.Th>
-                  <Table.Th scope="col">발송 기한</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <ColumnHeads names={['주문 번호', '구매자', '상품', '결제 금액', '결제 일시', '발송 기한']} />
               <Table.Tbody>
                 {data.toShip.nodes.map((order) => {
                   const late = overdue.has(order.id);
@@ -71,13 +62,7 @@ export function AgencyDashboard({ partnerAgencyId }: { partnerAgencyId: string }
           ) : (
             <Table>
               <Table.Caption>새로 들어온 상담 (최대 20건)</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">서비스</Table.Th>
-                  <Table.Th scope="col">신청자</Table.Th>
-                  <Table.Th scope="col">신청 일시</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <ColumnHeads names={['서비스', '신청자', '신청 일시']} />
               <Table.Tbody>
                 {data.consultations.nodes.map((consultation) => (
                   <Table.Tr key={consultation.id}>

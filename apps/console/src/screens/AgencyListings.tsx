@@ -3,7 +3,7 @@ import { AgencyListingsDocument, HideListingDocument, PublishListingDocument, ty
 import { kstDateTime, won } from '../format';
 import { useApiMutation, useApiQuery } from '../hooks';
 import { LISTING_KIND, LISTING_STATUS } from '../labels';
-import { ErrorMessage, Loading, Page } from '../Page';
+import { ColumnHeads, ErrorMessage, Loading, Page } from '../Page';
 
 const STATUS_COLOR: Record<ListingStatus, string> = { DRAFT: 'gray', PUBLISHED: 'dure', HIDDEN: 'grape', ARCHIVED: 'dark' };
 
@@ -23,16 +23,7 @@ export function AgencyListings({ partnerAgencyId }: { partnerAgencyId: string })
       {nodes.length > 0 && (
         <Table>
           <Table.Caption>상품·서비스 {listings.data!.partnerAgency!.listings.totalCount}개</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">이름</Table.Th>
-              <Table.Th scope="col">종류</Table.Th>
-              <Table.Th scope="col">가격</Table.Th>
-              <Table.Th scope="col">상태</Table.Th>
-              <Table.Th scope="col">수정</Table.Th>
-              <Table.Th scope="col">게시</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <ColumnHeads names={['이름', '종류', '가격', '상태', '수정', '게시']} />
           <Table.Tbody>
             {nodes.map((listing) => (
               <Table.Tr key={listing.id}>

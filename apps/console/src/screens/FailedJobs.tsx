@@ -2,7 +2,7 @@ import { Code, Table, Text } from '@mantine/core';
 import { FailedJobsDocument } from '../generated/graphql';
 import { kstDateTime } from '../format';
 import { useApiQuery } from '../hooks';
-import { ErrorMessage, Loading, Page } from '../Page';
+import { ColumnHeads, ErrorMessage, Loading, Page } from '../Page';
 
 /** Background jobs that used up their attempts, newest first, with their last error. */
 export function FailedJobs() {
@@ -15,14 +15,7 @@ export function FailedJobs() {
       {Boolean(jobs.data?.jobs.totalCount) && (
         <Table>
           <Table.Caption>실패한 작업 {jobs.data!.jobs.totalCount}건 (최근 50건)</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">작업</Table.Th>
-              <Table.Th scope="col">시도</Table.Th>
-              <Table.Th scope="col">마지막 오류</Table.Th>
-              <Table.Th scope="col">종료</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <ColumnHeads names={['작업', '시도', '마지막 오류', '종료']} />
           <Table.Tbody>
             {jobs.data!.jobs.nodes.map((job) => (
               <Table.Tr key={job.id}>

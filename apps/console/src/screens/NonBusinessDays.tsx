@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { NonBusinessDaysDocument, SetNonBusinessDaysDocument, type NonBusinessDayInput } from '../generated/graphql';
 import { calendarDate, seoulYear } from '../format';
 import { useApiMutation, useApiQuery } from '../hooks';
-import { ErrorMessage, Loading, Page } from '../Page';
+import { ColumnHeads, ErrorMessage, Loading, Page } from '../Page';
 
 /** A year's non-business days besides weekends and public holidays (docs/RULES.md §9): edited here, saved as a whole. */
 export function NonBusinessDays() {
@@ -41,13 +41,7 @@ function YearEditor({ year, saved, save }: { year: number; saved: NonBusinessDay
         <Table.Caption>
           {year}년 휴무일 {days.length}일
         </Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">날짜</Table.Th>
-            <Table.Th scope="col">이름</Table.Th>
-            <Table.Th scope="col">삭제</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <ColumnHeads names={['날짜', '이름', '삭제']} />
         <Table.Tbody>
           {days.map((day) => (
             <Table.Tr key={day.date}>
