@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 import { libraryLayers } from './eslint/library-layers.js';
 
@@ -15,7 +16,7 @@ export const STRAY_STATUS_CHANGES = [
 ].map((selector) => ({ selector, message: STATUS_MESSAGE }));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.dure/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.dure/**', 'coverage/**', 'apps/console/src/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -34,6 +35,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-console': ['error', { allow: ['error'] }],
     },
+  },
+  {
+    // The console (apps/console) is a React app in the browser: the rules of hooks, and no server layers to keep.
+    files: ['apps/console/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
   },
   {
     // Libraries import lower layers only, through their index.ts (eslint/library-layers.js). Tests may reach

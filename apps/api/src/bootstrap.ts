@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Server } from 'node:http';
 import { ConfigError, DemoDataRegistry, PinoNestLogger, createLogger, loadConfig, resolveDatabase, type DureConfig } from '../../../libs/common/src/index.js';
 import { AppModule } from './app.module.js';
+import { serveConsole } from './console.js';
 import { HTTP_APP_OPTIONS, configureHttp, serveWorkerMetrics, stopTakingRequests } from './http.js';
 import { runMigrations } from './migrate.js';
 import { Readiness } from './readiness.js';
@@ -85,9 +86,11 @@ export async function startServer({ http, afterStop }: ServerOptions): Promise<v
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   if (http) {
+    const consoleServed = serveConsole(app);
     await app.listen(config.port);
     const port = reportListening(app.getHttpServer());
     logger.info({ port, embeddedDatabase: database.embedded, startupMs: Date.now() - started }, `Dure API on http://localhost:${port}/graphql`);
+    if (consoleServed) logger.info(`Dure console on http://localhost:${port}/console`);
   } else {
     await app.init();
     workerMetrics = await serveWorkerMetrics(app, config);

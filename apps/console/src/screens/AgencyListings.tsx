@@ -1,0 +1,62 @@
+import { Badge, Button, Table, Text } from '@mantine/core';
+import { AgencyListingsDocument, HideListingDocument, PublishListingDocument, type AgencyListingFragment, type ListingStatus } from '../generated/graphql';
+import { kstDateTime, won } from '../format';
+import { useApiMutation, useApiQuery } from '../hooks';
+import { LISTING_KIND, LISTING_STATUS } from '../labels';
+import { ColumnHeads, ErrorMessage, Loading, Page } from '../Page';
+
+const STATUS_COLOR: Record<ListingStatus, string> = { DRAFT: 'gray', PUBLISHED: 'dure', HIDDEN: 'grape', ARCHIVED: 'dark' };
+
+/** The agency's listings; a draft or hidden one is published here, a published one hidden (docs/RULES.md §6). */
+export function AgencyListings({ partnerAgencyId }: { partnerAgencyId: string }) {
+  const listings = useApiQuery(AgencyListingsDocument, { partnerAgencyId });
+  const publish = useApiMutation(PublishListingDocument);
+  const hide = useApiMutation(HideListingDocument);
+  const nodes = listings.data?.partnerAgency?.listings.nodes ?? [];
+  const busy = (listing: AgencyListingFragment) =>
+    (publish.isPending && publish.variables?.id === listing.id) || (hide.isPending && hide.variables?.id === listing.id);
+  return (
+    <Page title="상품·서비스">
+      <ErrorMessage error={listings.error ?? publish.error ?? hide.error} />
+      {listings.isPending && <Loading />}
+      {listings.data && nodes.length === 0 && <Text>등록한 상품이나 서비스가 없습니다.</Text>}
+      {nodes.length > 0 && (
+        <Table>
+          <Table.Caption>상품·서비스 {listings.data!.partnerAgency!.listings.totalCount}개</Table.Caption>
+          <ColumnHeads names={['이름', '종류', '가격', '상태', '수정', '게시']} />
+          <Table.Tbody>
+            {nodes.map((listing) => (
+              <Table.Tr key={listing.id}>
+                <Table.Th scope="row">{listing.title}</Table.Th>
+                <Table.Td>{LISTING_KIND[listing.kind]}</Table.Td>
+                <Table.Td>{won(listing.price)}</Table.Td>
+                <Table.Td>
+                  <Badge color={STATUS_COLOR[listing.status]}>{LISTING_STATUS[listing.status]}</Badge>
+                </Table.Td>
+                <Table.Td>{kstDateTime(listing.updatedAt)}</Table.Td>
+                <Table.Td>
+                  {(listing.status === 'DRAFT' || listing.status === 'HIDDEN') && (
+                    <Button size="xs" loading={busy(listing)} onClick={() => publish.mutate({ id: listing.id })} aria-label={`${listing.title} 게시`}>
+                      게시
+                    </Button>
+                  )}
+                  {listing.status === 'PUBLISHED' && (
+                    <Button
+                      size="xs"
+                      variant="outline"
+                      loading={busy(listing)}
+                      onClick={() => hide.mutate({ id: listing.id })}
+                      aria-label={`${listing.title} 숨기기`}
+                    >
+                      숨기기
+                    </Button>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Page>
+  );
+}

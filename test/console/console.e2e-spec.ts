@@ -1,0 +1,127 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CREATE_LISTING, LISTING, serviceListingInput } from '../support/catalog.js';
+import { APPLY, applicationInput, newOrganization, payInvoice, viewAgency } from '../support/membership.js';
+import { exited, serverProcessEnv, startServerProcess, type ServerProcess } from '../support/server-process.js';
+import { OPERATOR_ENV, createTestApp, logInOperator, type TestApp } from '../support/test-app.js';
+
+/** Debian's Chromium (.ci/run installs it); playwright-core downloads no browser of its own. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = 'docs/console';
+const AXE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
+
+/**
+ * The console (apps/console) in a real browser against the production server on a fresh database: the
+ * operator approves a partner-agency application, the agency publishes a listing. Every main screen is
+ * checked with axe-core (no serious or critical violation) and photographed into docs/console/.
+ */
+describe('console in a browser', () => {
+  let t: TestApp;
+  let server: ServerProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    // Skipped when nothing changed since the last build (scripts/console.mjs).
+    execFileSync(process.execPath, ['scripts/console.mjs', 'build'], { stdio: 'inherit' });
+    t = await createTestApp(OPERATOR_ENV);
+    server = await startServerProcess({ ...serverProcessEnv(t), ...OPERATOR_ENV });
+    // As root (CI) Chromium needs --no-sandbox.
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server) {
+      server.process.kill('SIGTERM');
+      await exited(server.process);
+    }
+    await t?.close();
+  });
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ locale: 'ko-KR', timezoneId: 'Asia/Seoul', viewport: { width: 1280, height: 800 } });
+    return context.newPage();
+  }
+
+  async function logIn(page: Page, email: string, password: string): Promise<void> {
+    await page.goto(`${server.url}/console/`);
+    await page.getByLabel('이메일').fill(email);
+    await page.getByLabel('비밀번호').fill(password);
+    await page.getByRole('button', { name: '로그인' }).click();
+  }
+
+  /** axe-core's verdict on the page as it is now: the serious and critical violations, none expected. */
+  async function checkAccessibilityAndPhotograph(page: Page, name: string): Promise<void> {
+    await page.addScriptTag({ content: AXE });
+    const result = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as {
+      violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: string[]; html: string; any: Array<{ data: unknown }> }> }>;
+    };
+    const serious = result.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map(
+        (violation) =>
+          `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => `${node.html.slice(0, 80)} ${JSON.stringify(node.any[0]?.data ?? {})}`).join(', ')}`,
+      );
+    expect({ screen: name, serious }).toEqual({ screen: name, serious: [] });
+    await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+  }
+
+  it('the operator approves an application and the agency publishes a listing', async () => {
+    const operatorToken = await logInOperator(t);
+    const { owner, organizationId } = await newOrganization(t, '마을부엌 협동조합');
+    const applied = await t.ok(APPLY, { input: await applicationInput(t, organizationId) }, owner.token);
+    const agencyId: string = applied.applyAsPartnerAgency.id;
+
+    const operator = await newPage();
+    await operator.goto(`${server.url}/console/`);
+    await operator.getByRole('heading', { name: '두레 콘솔 로그인' }).waitFor();
+    await checkAccessibilityAndPhotograph(operator, 'login');
+
+    // A wrong password is refused on the page, read out as an alert.
+    await logIn(operator, OPERATOR_ENV.DURE_OPERATOR_EMAIL, 'not-the-password');
+    await operator.getByRole('alert').waitFor();
+    await operator.getByLabel('비밀번호').fill(OPERATOR_ENV.DURE_OPERATOR_PASSWORD);
+    await operator.getByRole('button', { name: '로그인' }).click();
+
+    const application = operator.getByRole('region', { name: '마을부엌 협동조합' });
+    await application.waitFor();
+    await checkAccessibilityAndPhotograph(operator, 'operator-review');
+    await application.getByLabel('심사 의견').fill('서류 확인 완료');
+    await application.getByRole('button', { name: '승인' }).click();
+    await operator.getByText('심사를 기다리는 신청이 없습니다.').waitFor();
+    expect((await viewAgency(t, agencyId, operatorToken)).status).toBe('AWAITING_DUES');
+
+    // The owner pays the first dues (the simulated provider) and writes a listing, still a draft.
+    const [firstInvoice] = (await viewAgency(t, agencyId, owner.token)).duesInvoices;
+    await payInvoice(t, firstInvoice.id, owner.token);
+    const created = await t.ok(CREATE_LISTING, { input: serviceListingInput(agencyId, { title: '반찬 나눔 배달' }) }, owner.token);
+    const listingId: string = created.createListing.id;
+
+    await operator.getByRole('link', { name: '파트너 기관' }).click();
+    const row = operator.getByRole('row', { name: /마을부엌 협동조합/ });
+    await row.getByText('활동 중').waitFor();
+    await checkAccessibilityAndPhotograph(operator, 'operator-agencies');
+
+    await operator.getByRole('link', { name: '휴무일' }).click();
+    await operator.getByRole('button', { name: /휴무일 저장/ }).waitFor();
+    await checkAccessibilityAndPhotograph(operator, 'operator-non-business-days');
+
+    await operator.getByRole('link', { name: '실패한 작업' }).click();
+    await operator.getByText('실패한 작업이 없습니다.').waitFor();
+    await checkAccessibilityAndPhotograph(operator, 'operator-failed-jobs');
+
+    const agency = await newPage();
+    await logIn(agency, owner.email, 'correct horse battery');
+    await agency.getByRole('heading', { name: '오늘 할 일' }).waitFor();
+    await agency.getByText('발송할 주문이 없습니다.').waitFor();
+    await checkAccessibilityAndPhotograph(agency, 'agency-dashboard');
+
+    await agency.getByRole('link', { name: '상품·서비스' }).click();
+    await agency.getByRole('button', { name: '반찬 나눔 배달 게시' }).click();
+    await agency.getByRole('button', { name: '반찬 나눔 배달 숨기기' }).waitFor();
+    expect((await t.ok(LISTING, { id: listingId }, owner.token)).listing.status).toBe('PUBLISHED');
+    await checkAccessibilityAndPhotograph(agency, 'agency-listings');
+  });
+});
