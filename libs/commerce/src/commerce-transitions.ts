@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { ClockService, LiveUpdates, StateMachine, StatusTransitions, TransactionalConnection } from '../../common/src/index.js';
+import {
+  ClockService,
+  LiveUpdates,
+  RequestContext,
+  StateMachine,
+  StatusTransitions,
+  TransactionalConnection,
+  type StatusChange,
+} from '../../common/src/index.js';
 import { Checkout, CheckoutStatus as C } from './checkout.entity.js';
 import { Order, OrderStatus as O } from './order.entity.js';
 
@@ -29,11 +37,29 @@ export class CheckoutTransitions extends StatusTransitions<C, Checkout> {
 /** docs/RULES.md §31: the live-update topic of orders' status moves, keyed by the order. */
 export const ORDER_STATUS_TOPIC = 'order_status';
 
-/** Every committed move is announced to `orderUpdated` subscribers (docs/RULES.md §31), whoever made it. */
+/** Where an order ends; the agency's view of its address is counted from then (docs/RULES.md §25). */
+export const ENDED_ORDER_STATUSES: readonly O[] = [O.CONFIRMED, O.CANCELLED, O.RETURNED];
+
+/**
+ * Every committed move is announced to `orderUpdated` subscribers (docs/RULES.md §31), whoever made it. Every
+ * move into an ended status passes here and stamps `endedAt` (a check constraint holds the pair together).
+ */
 @Injectable()
 export class OrderTransitions extends StatusTransitions<O, Order> {
   constructor(connection: TransactionalConnection, clock: ClockService, live: LiveUpdates) {
     super(connection, clock, Order, ORDER_STATES, { changedAt: 'updatedAt' }, { updates: live, topic: ORDER_STATUS_TOPIC });
+  }
+
+  /**
+   * A confirmation ends the order at its `confirmedAt`, the auto-confirm's due time even when a worker runs it
+   * late (docs/RULES.md §14); a cancellation or return at the move.
+   */
+  override apply(ctx: RequestContext, row: Order, to: O, change?: StatusChange<Order>): Promise<Order> {
+    if (!ENDED_ORDER_STATUSES.includes(to)) return super.apply(ctx, row, to, change);
+    return super.apply(ctx, row, to, async (locked) => {
+      await change?.(locked);
+      locked.endedAt = (to === O.CONFIRMED && locked.confirmedAt) || this.clock.now();
+    });
   }
 }
 
