@@ -37,8 +37,16 @@ export class CheckoutTransitions extends StatusTransitions<C, Checkout> {
 /** docs/RULES.md §31: the live-update topic of orders' status moves, keyed by the order. */
 export const ORDER_STATUS_TOPIC = 'order_status';
 
-/** Where an order ends; the agency's view of its address is counted from then (docs/RULES.md §25). */
-export const ENDED_ORDER_STATUSES: readonly O[] = [O.CONFIRMED, O.CANCELLED, O.RETURNED];
+/**
+ * Where an order ends, each with the column its event records the instant in (docs/RULES.md §25: the agency's
+ * view of the address is counted from then): a confirmation's `confirmedAt` is the auto-confirm's due time even
+ * when a worker runs it late (§14); a return has none of its own, so it ends at the move.
+ */
+const ENDINGS: Readonly<Partial<Record<O, 'confirmedAt' | 'cancelledAt' | null>>> = {
+  [O.CONFIRMED]: 'confirmedAt',
+  [O.CANCELLED]: 'cancelledAt',
+  [O.RETURNED]: null,
+};
 
 /**
  * Every committed move is announced to `orderUpdated` subscribers (docs/RULES.md §31), whoever made it. Every
@@ -50,15 +58,13 @@ export class OrderTransitions extends StatusTransitions<O, Order> {
     super(connection, clock, Order, ORDER_STATES, { changedAt: 'updatedAt' }, { updates: live, topic: ORDER_STATUS_TOPIC });
   }
 
-  /**
-   * A confirmation ends the order at its `confirmedAt`, the auto-confirm's due time even when a worker runs it
-   * late (docs/RULES.md §14); a cancellation or return at the move.
-   */
+  /** An ending stamps `endedAt` after the event's own change, with the instant that change recorded (ENDINGS). */
   override apply(ctx: RequestContext, row: Order, to: O, change?: StatusChange<Order>): Promise<Order> {
-    if (!ENDED_ORDER_STATUSES.includes(to)) return super.apply(ctx, row, to, change);
+    const ending = ENDINGS[to];
+    if (ending === undefined) return super.apply(ctx, row, to, change);
     return super.apply(ctx, row, to, async (locked) => {
       await change?.(locked);
-      locked.endedAt = (to === O.CONFIRMED && locked.confirmedAt) || this.clock.now();
+      locked.endedAt = (ending && locked[ending]) || this.clock.now();
     });
   }
 }
