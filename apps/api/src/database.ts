@@ -65,6 +65,7 @@ import {
   Fulfilment1796505932227,
   Order,
   OrderCancellation1796506111026,
+  OrderEndedAt1796508157374,
   OrderLine,
   Shipment,
   TrackingWebhookEvent,
@@ -148,6 +149,7 @@ export const MIGRATIONS = [
   OrderLineCommission1796505834616,
   Fulfilment1796505932227,
   OrderCancellation1796506111026,
+  OrderEndedAt1796508157374,
 ];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter, poolSize: number = CONFIG_VARIABLES.DATABASE_POOL_SIZE.default): DataSourceOptions {

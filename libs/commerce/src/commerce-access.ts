@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, NotFoundError, RequestContext } from '../../common/src/index.js';
+import { ClockService, DureConfig, ForbiddenError, NotFoundError, RequestContext, TransactionalConnection } from '../../common/src/index.js';
 import { ACTING_ROLES } from '../../identity/src/index.js';
 import { PartnerAgencyService } from '../../membership/src/index.js';
 import type { Checkout } from './checkout.entity.js';
 import { Order, OrderStatus } from './order.entity.js';
+import { maskShippingAddress } from './shipping-address-masking.js';
+import type { ShippingAddress } from './shipping-address.js';
+
+const DAY_MS = 24 * 3600_000;
 
 /** Orders the agency never sees: nobody has paid for them (docs/RULES.md §16). */
 export const UNPAID_ORDER_STATUSES: readonly OrderStatus[] = [OrderStatus.PENDING_PAYMENT, OrderStatus.EXPIRED];
@@ -14,7 +18,12 @@ export const UNPAID_ORDER_STATUSES: readonly OrderStatus[] = [OrderStatus.PENDIN
  */
 @Injectable()
 export class CommerceAccess {
-  constructor(private readonly agencies: PartnerAgencyService) {}
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly agencies: PartnerAgencyService,
+    private readonly config: DureConfig,
+    private readonly clock: ClockService,
+  ) {}
 
   /** The buyer and operators read a checkout and every order of it. */
   isBuyerOrOperator(ctx: RequestContext, bought: { buyerId: string }): boolean {
@@ -24,6 +33,34 @@ export class CommerceAccess {
   async mayReadOrder(ctx: RequestContext, order: Order): Promise<boolean> {
     if (this.isBuyerOrOperator(ctx, order)) return true;
     return !UNPAID_ORDER_STATUSES.includes(order.status) && (await this.agencies.memberRole(ctx, order.partnerAgencyId)) !== null;
+  }
+
+  /**
+   * Registered with identity's UserService (docs/RULES.md §25, extending §11): an agency's members may read the
+   * email and phone of the buyers of its paid orders; one query per request however many buyers a response shows.
+   */
+  mayReadBuyerContact(ctx: RequestContext, userId: string): Promise<boolean> {
+    return this.agencies.isCustomerOfCallerAgency(ctx, 'commerce.buyer-contacts', userId, async (agencyIds, userIds) => {
+      const rows: Array<{ buyer_id: string }> = await this.connection
+        .manager(ctx)
+        .query(`SELECT DISTINCT buyer_id FROM commerce_order WHERE partner_agency_id = ANY($1) AND buyer_id = ANY($2) AND status <> ALL($3)`, [
+          agencyIds,
+          [...userIds],
+          UNPAID_ORDER_STATUSES,
+        ]);
+      return new Set(rows.map((row) => row.buyer_id));
+    });
+  }
+
+  /**
+   * An address kept with an order as its reader may see it (docs/RULES.md §25): the buyer and operators in full;
+   * everyone else who may read the order (its agency's members) in full until ADDRESS_RETENTION_DAYS after the
+   * order ended, masked from then on. Callers have checked that the order is readable.
+   */
+  addressFor(ctx: RequestContext, order: Pick<Order, 'buyerId' | 'endedAt'>, address: ShippingAddress): ShippingAddress {
+    if (this.isBuyerOrOperator(ctx, order) || !order.endedAt) return address;
+    const retainedUntil = order.endedAt.getTime() + this.config.addressRetentionDays * DAY_MS;
+    return this.clock.now().getTime() < retainedUntil ? address : maskShippingAddress(address);
   }
 
   /**

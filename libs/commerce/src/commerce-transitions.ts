@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { ClockService, LiveUpdates, StateMachine, StatusTransitions, TransactionalConnection } from '../../common/src/index.js';
+import {
+  ClockService,
+  LiveUpdates,
+  RequestContext,
+  StateMachine,
+  StatusTransitions,
+  TransactionalConnection,
+  type StatusChange,
+} from '../../common/src/index.js';
 import { Checkout, CheckoutStatus as C } from './checkout.entity.js';
 import { Order, OrderStatus as O } from './order.entity.js';
 
@@ -29,11 +37,35 @@ export class CheckoutTransitions extends StatusTransitions<C, Checkout> {
 /** docs/RULES.md §31: the live-update topic of orders' status moves, keyed by the order. */
 export const ORDER_STATUS_TOPIC = 'order_status';
 
-/** Every committed move is announced to `orderUpdated` subscribers (docs/RULES.md §31), whoever made it. */
+/**
+ * Where an order ends, each with the column its event records the instant in (docs/RULES.md §25: the agency's
+ * view of the address is counted from then): a confirmation's `confirmedAt` is the auto-confirm's due time even
+ * when a worker runs it late (§14); a return has none of its own, so it ends at the move.
+ */
+const ENDINGS: Readonly<Partial<Record<O, 'confirmedAt' | 'cancelledAt' | null>>> = {
+  [O.CONFIRMED]: 'confirmedAt',
+  [O.CANCELLED]: 'cancelledAt',
+  [O.RETURNED]: null,
+};
+
+/**
+ * Every committed move is announced to `orderUpdated` subscribers (docs/RULES.md §31), whoever made it. Every
+ * move into an ended status passes here and stamps `endedAt` (a check constraint holds the pair together).
+ */
 @Injectable()
 export class OrderTransitions extends StatusTransitions<O, Order> {
   constructor(connection: TransactionalConnection, clock: ClockService, live: LiveUpdates) {
     super(connection, clock, Order, ORDER_STATES, { changedAt: 'updatedAt' }, { updates: live, topic: ORDER_STATUS_TOPIC });
+  }
+
+  /** An ending stamps `endedAt` after the event's own change, with the instant that change recorded (ENDINGS). */
+  override apply(ctx: RequestContext, row: Order, to: O, change?: StatusChange<Order>): Promise<Order> {
+    const ending = ENDINGS[to];
+    if (ending === undefined) return super.apply(ctx, row, to, change);
+    return super.apply(ctx, row, to, async (locked) => {
+      await change?.(locked);
+      locked.endedAt = (ending && locked[ending]) || this.clock.now();
+    });
   }
 }
 

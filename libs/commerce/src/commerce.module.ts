@@ -1,7 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { CalendarModule } from '../../calendar/src/index.js';
 import { CatalogModule } from '../../catalog/src/index.js';
-import { IdentityModule } from '../../identity/src/index.js';
+import { IdentityModule, UserService } from '../../identity/src/index.js';
 import { MembershipModule } from '../../membership/src/index.js';
 import { PaymentsModule } from '../../payments/src/index.js';
 import { CartResolver } from './cart.resolver.js';
@@ -67,4 +67,14 @@ export const COMMERCE_RESOLVERS = [
   controllers: [TrackingWebhookController],
   exports: [OrderReads, OrderEvents, OrderFulfilment, OrderConfirmationRules, ShipmentService],
 })
-export class CommerceModule {}
+export class CommerceModule implements OnModuleInit {
+  constructor(
+    private readonly users: UserService,
+    private readonly access: CommerceAccess,
+  ) {}
+
+  /** Identity asks commerce whether an agency member may read a buyer's contact (docs/RULES.md §25). */
+  onModuleInit(): void {
+    this.users.grantContactReading((ctx, userId) => this.access.mayReadBuyerContact(ctx, userId));
+  }
+}

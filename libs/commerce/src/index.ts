@@ -11,6 +11,7 @@ export { CheckoutIdempotencyKey } from './checkout-idempotency-key.entity.js';
 export { CheckoutHolds, CHECKOUT_HOLD_EXPIRY_JOB } from './checkout-holds.js';
 export { Commerce1764200200000 } from './migrations/1764200200000-commerce.js';
 export { OrderCancellation1796506111026 } from './migrations/1796506111026-order-cancellation.js';
+export { OrderEndedAt1796508157374 } from './migrations/1796508157374-order-ended-at.js';
 export * from './carrier.js';
 export * from './dispatch-delay.js';
 export * from './shipment.entity.js';

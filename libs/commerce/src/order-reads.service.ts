@@ -20,6 +20,7 @@ import { OrderLine } from './order-line.entity.js';
 import { Order, OrderStatus } from './order.entity.js';
 import { DispatchDelay } from './dispatch-delay.js';
 import { Shipment } from './shipment.entity.js';
+import type { ShippingAddress } from './shipping-address.js';
 import { PartnerAgencyService } from '../../membership/src/index.js';
 
 const PENDING = CheckoutStatus.PENDING_PAYMENT;
@@ -174,6 +175,11 @@ export class OrderReads {
       note: order.dispatchDelayNote,
       createdAt: order.dispatchDelayedAt,
     };
+  }
+
+  /** Where it ships to, masked for its agency once the retention after the order ended is over (docs/RULES.md §25). */
+  shippingAddressOf(ctx: RequestContext, order: Order): ShippingAddress {
+    return this.access.addressFor(ctx, order, order.shippingAddress);
   }
 
   /** The order's checkout for the buyer and operators; null for the agency's members (it shows other agencies' orders). */

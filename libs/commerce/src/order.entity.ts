@@ -58,6 +58,7 @@ registerEnumType(OrderStatus, {
   `(dispatch_delayed_at IS NULL) = (dispatch_delay_previous_deadline IS NULL) AND (dispatch_delayed_at IS NULL) = (dispatch_delay_reason IS NULL)`,
 )
 @Check('commerce_order_confirmed_check', `(status = 'CONFIRMED') = (confirmed_at IS NOT NULL)`)
+@Check('commerce_order_ended_check', `(status IN ('CONFIRMED', 'CANCELLED', 'RETURNED')) = (ended_at IS NOT NULL)`)
 export class Order extends PricedRecord {
   @Field(() => ID, { description: 'Stable identifier (UUID).' })
   @PrimaryColumn({ type: 'uuid' })
@@ -90,7 +91,7 @@ export class Order extends PricedRecord {
   @Column({ name: 'refunded_amount', type: 'bigint', transformer: BIGINT_WON })
   refundedAmount: number;
 
-  @Field(() => ShippingAddress, { description: "Where it ships to: its checkout's address." })
+  /** Read through OrderResolver.shippingAddress, which masks it for the agency (docs/RULES.md §25). */
   @Column({ name: 'shipping_address', type: 'jsonb' })
   shippingAddress: ShippingAddress;
 
@@ -142,6 +143,10 @@ export class Order extends PricedRecord {
   @Field(() => String, { nullable: true, description: 'The reason given with the last cancellation; null when none was given.' })
   @Column({ name: 'cancellation_reason', type: 'text', nullable: true })
   cancellationReason: string | null;
+
+  /** When it became CONFIRMED, CANCELLED or RETURNED (set by OrderTransitions); the address retention counts from it (docs/RULES.md §25). */
+  @Column({ name: 'ended_at', type: 'timestamptz', nullable: true })
+  endedAt: Date | null;
 
   @Field({ description: 'When its checkout created it.' })
   @Column({ name: 'created_at', type: 'timestamptz' })

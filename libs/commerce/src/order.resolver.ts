@@ -10,6 +10,7 @@ import { OrderCancellations } from './order-cancellations.js';
 import { OrderLine } from './order-line.entity.js';
 import { OrderReads } from './order-reads.service.js';
 import { Order, OrderStatus } from './order.entity.js';
+import { ShippingAddress } from './shipping-address.js';
 
 @ObjectType('OrderConnection', { description: 'A page of orders, newest first.' })
 export class OrderConnection extends Connection('Order', Order) {}
@@ -77,6 +78,14 @@ export class OrderResolver {
   @ResolveField(() => PartnerAgency, { description: 'The agency that sells and ships it.' })
   partnerAgency(@Ctx() ctx: RequestContext, @Parent() order: Order): Promise<PartnerAgency | null> {
     return this.agencies.load(ctx, order.partnerAgencyId);
+  }
+
+  @ResolveField(() => ShippingAddress, {
+    description:
+      "Where it ships to: its checkout's address. The buyer and operators see it in full; the agency's members until ADDRESS_RETENTION_DAYS (90) after the order is CONFIRMED, CANCELLED or RETURNED, then masked (docs/RULES.md §25).",
+  })
+  shippingAddress(@Ctx() ctx: RequestContext, @Parent() order: Order): ShippingAddress {
+    return this.reads.shippingAddressOf(ctx, order);
   }
 
   @ResolveField(() => Checkout, { nullable: true, description: "Null for the agency's members (it would show other agencies' orders)." })

@@ -2,7 +2,10 @@ import { Field, InputType, ObjectType } from '@nestjs/graphql';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
 
 /** Kept with the checkout and each of its orders as it was given. */
-@ObjectType({ description: "Where goods go, shown to whoever may read its checkout or order (the agency's members once it is paid); not masked yet." })
+@ObjectType({
+  description:
+    "Where goods go, shown to whoever may read its checkout or order (the agency's members once it is paid); masked for the agency from ADDRESS_RETENTION_DAYS after the order ended (docs/RULES.md §25).",
+})
 export class ShippingAddress {
   @Field({ description: 'Who receives the parcel (받는 분).' })
   recipientName: string;

@@ -74,8 +74,8 @@ export class UserService {
   }
 
   /**
-   * Other libraries name who else may read a user's email and phone (docs/RULES.md §11: the members of a partner
-   * agency, of the users who consulted or booked it).
+   * Other libraries name who else may read a user's email and phone (docs/RULES.md §11, §25: the members of a
+   * partner agency, of the users who consulted, booked or bought from it).
    */
   grantContactReading(grant: ContactReadingGrant): void {
     this.contactGrants.push(grant);
@@ -85,7 +85,7 @@ export class UserService {
   async assertMayReadContact(ctx: RequestContext, user: User, field: string): Promise<void> {
     if (ctx.user?.id === user.id || ctx.isOperator) return;
     for (const grant of this.contactGrants) if (ctx.user && (await grant(ctx, user.id))) return;
-    throw new ForbiddenError(`Only the user, operators and partner agencies the user has booked may see ${field}`);
+    throw new ForbiddenError(`Only the user, operators and partner agencies the user has consulted, booked or bought from may see ${field}`);
   }
 
   /**

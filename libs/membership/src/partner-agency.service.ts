@@ -44,6 +44,9 @@ const APPLICATION_POLICIES = [PolicyKind.OPERATING_PRINCIPLES, PolicyKind.ETHICS
  */
 export type WithdrawalHandler = (ctx: RequestContext, agency: PartnerAgency) => Promise<void>;
 
+/** Which of `userIds` bought from (or consulted) one of `agencyIds`. */
+export type CustomersAmong = (agencyIds: string[], userIds: readonly string[]) => Promise<Set<string>>;
+
 /**
  * Partner agencies (docs/RULES.md §4): application, review, suspension, withdrawal, tier changes, who sees what,
  * and the questions the catalog asks (may it publish, is it sellable, which fee applies).
@@ -189,6 +192,29 @@ export class PartnerAgencyService {
   async memberRole(ctx: RequestContext, partnerAgencyId: string): Promise<OrganizationRole | null> {
     const agency = await this.load(ctx, partnerAgencyId);
     return agency && ctx.user ? this.organizations.roleOf(ctx, agency.organizationId) : null;
+  }
+
+  /** The agencies the caller is a member of, in any role; none when signed out. */
+  async idsOfCallerAgencies(ctx: RequestContext): Promise<string[]> {
+    if (!ctx.user) return [];
+    const memberships = await this.organizations.membershipsOfUser(ctx, ctx.user.id);
+    const agencies = await Promise.all(memberships.map((m) => this.loadByOrganization(ctx, m.organizationId)));
+    return agencies.filter((agency) => agency !== null).map((agency) => agency.id);
+  }
+
+  /**
+   * Whether `userId` is a customer of an agency the caller is a member of (docs/RULES.md §11, §25: who may read
+   * a buyer's email and phone), as `customersAmong` tells from its own tables; one call per request and
+   * `loaderName` however many users a response shows.
+   */
+  isCustomerOfCallerAgency(ctx: RequestContext, loaderName: string, userId: string, customersAmong: CustomersAmong): Promise<boolean> {
+    return ctx
+      .loader<string, boolean>(loaderName, async (userIds) => {
+        const agencyIds = await this.idsOfCallerAgencies(ctx);
+        const customers = agencyIds.length ? await customersAmong(agencyIds, userIds) : new Set<string>();
+        return userIds.map((id) => customers.has(id));
+      })
+      .load(userId);
   }
 
   /** What an agency's members and operators read (its bookings, its orders); others NOT_FOUND. */

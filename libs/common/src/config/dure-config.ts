@@ -103,6 +103,8 @@ export class DureConfig {
   assumedDeliveryDays: number;
   /** Days after delivery when an order confirms itself (docs/RULES.md §17). */
   autoConfirmDays: number;
+  /** Days after an order ends that its agency still sees the shipping address unmasked (docs/RULES.md §25). */
+  addressRetentionDays: number;
   /** Which tracking provider follows courier parcels (docs/RULES.md §17). */
   trackingProvider: TrackingProviderName;
   /** Per tracked carrier, the parcel page with `{trackingNumber}` in it; a carrier without one has no trackingUrl. */
@@ -389,6 +391,12 @@ export const CONFIG_VARIABLES = {
   },
   ASSUMED_DELIVERY_DAYS: { default: 7, min: 1, max: 60, description: 'Days after shipping when a parcel nobody reported delivered is assumed delivered.' },
   AUTO_CONFIRM_DAYS: { default: 8, min: 1, max: 60, description: 'Days after delivery when an order with no open return confirms itself (구매확정).' },
+  ADDRESS_RETENTION_DAYS: {
+    default: 90,
+    min: 1,
+    max: 3650,
+    description: 'Days after an order is CONFIRMED, CANCELLED or RETURNED that its agency still sees the shipping address unmasked.',
+  },
   TRACKING_PROVIDER: {
     default: 'simulated',
     description: '`simulated` (scans at registration, delivers 18:00 KST on the 2nd business day; numbers beginning 999 are never scanned) or `sweettracker`.',
@@ -731,6 +739,7 @@ export function loadConfig(env: Env = process.env): DureConfig {
     trackingScanBusinessDays: read.int('TRACKING_SCAN_BUSINESS_DAYS'),
     assumedDeliveryDays: read.int('ASSUMED_DELIVERY_DAYS'),
     autoConfirmDays: read.int('AUTO_CONFIRM_DAYS'),
+    addressRetentionDays: read.int('ADDRESS_RETENTION_DAYS'),
     trackingProvider,
     trackingUrlTemplates,
     trackingWebhookRateLimitPerMinute: read.int('TRACKING_WEBHOOK_RATE_LIMIT_PER_MINUTE'),
