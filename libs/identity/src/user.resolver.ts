@@ -22,7 +22,8 @@ export class UserResolver {
   }
 
   @ResolveField(() => String, {
-    description: 'Sign-in address. Only the user, operators and partner agencies the user has consulted, booked or bought from see it (docs/RULES.md §11, §25); others FORBIDDEN.',
+    description:
+      'Sign-in address. Only the user, operators and partner agencies the user has consulted, booked or bought from see it (docs/RULES.md §11, §25); others FORBIDDEN.',
   })
   async email(@Ctx() ctx: RequestContext, @Parent() user: User): Promise<string> {
     await this.users.assertMayReadContact(ctx, user, 'email');
