@@ -108,6 +108,63 @@ describe('catalog: listings', () => {
       });
     });
 
+    it('gives a subscription plan its anchor, a 3-day cutoff and no limit unless the agency names them (§20)', async () => {
+      const plan = (subscription: Record<string, unknown>) =>
+        create({
+          ...serviceListingInput(agency.id),
+          kind: 'SUBSCRIPTION',
+          service: undefined,
+          subscription: { shippingFee: 3000, minimumCycles: 1, contents: ['빵'], ...subscription },
+        });
+      const weekly = await plan({ interval: 'WEEKLY' });
+      expect(weekly.data!.createListing.subscription).toMatchObject({
+        shipWeekday: 'TUESDAY',
+        shipDayOfMonth: null,
+        cutoffDays: 3,
+        subscriberLimit: null,
+        remainingSubscriptions: null,
+      });
+      const monthly = await plan({ interval: 'MONTHLY', shipDayOfMonth: 28, cutoffDays: 14, subscriberLimit: 40 });
+      expect(monthly.data!.createListing.subscription).toMatchObject({
+        shipWeekday: null,
+        shipDayOfMonth: 28,
+        cutoffDays: 14,
+        subscriberLimit: 40,
+        // No subscription exists yet, so every place is left.
+        remainingSubscriptions: 40,
+      });
+      const { id } = monthly.data!.createListing;
+      const updated = await t.ok(
+        UPDATE_LISTING,
+        { id, input: { subscription: { interval: 'WEEKLY', shippingFee: 3000, minimumCycles: 2, contents: ['빵'], subscriberLimit: null } } },
+        agency.owner.token,
+      );
+      expect(updated.updateListing.subscription).toMatchObject({ shipWeekday: 'TUESDAY', shipDayOfMonth: null, cutoffDays: 14, subscriberLimit: null });
+      expect((await t.ok(LISTING, { id }, agency.owner.token)).listing.subscription).toMatchObject({ minimumCycles: 2, cutoffDays: 14 });
+    });
+
+    it('refuses a cutoff, ship day or limit out of range and the other interval’s anchor, naming the fields', async () => {
+      const plan = (subscription: Record<string, unknown>) =>
+        create({
+          ...serviceListingInput(agency.id),
+          kind: 'SUBSCRIPTION',
+          service: undefined,
+          subscription: { shippingFee: 0, minimumCycles: 1, contents: ['빵'], ...subscription },
+        });
+      expect(fieldsOf(await plan({ interval: 'WEEKLY', cutoffDays: 0, subscriberLimit: 0 }))).toEqual([
+        'input.subscription.cutoffDays',
+        'input.subscription.subscriberLimit',
+      ]);
+      expect(fieldsOf(await plan({ interval: 'WEEKLY', cutoffDays: 15 }))).toEqual(['input.subscription.cutoffDays']);
+      expect(fieldsOf(await plan({ interval: 'MONTHLY', shipDayOfMonth: 29 }))).toEqual(['input.subscription.shipDayOfMonth']);
+      expect(fieldsOf(await plan({ interval: 'MONTHLY', shipDayOfMonth: 0 }))).toEqual(['input.subscription.shipDayOfMonth']);
+      const weekdayOnMonthly = await plan({ interval: 'MONTHLY', shipWeekday: 'MONDAY' });
+      expect(weekdayOnMonthly.errors![0].extensions.fields).toEqual([
+        { field: 'input.subscription.shipWeekday', message: 'must be absent for a MONTHLY plan' },
+      ]);
+      expect(fieldsOf(await plan({ interval: 'BIWEEKLY', shipDayOfMonth: 5 }))).toEqual(['input.subscription.shipDayOfMonth']);
+    });
+
     it('STAFF are FORBIDDEN, operators too; outsiders and unknown agencies get NOT_FOUND; nothing is written', async () => {
       const before = await listingCount();
       expect(codeOf(await create(serviceListingInput(agency.id), staff.token))).toBe('FORBIDDEN');

@@ -126,7 +126,7 @@ export class ServiceTermsInput {
 
 @InputType({
   description:
-    'Terms of a SUBSCRIPTION listing; on an update the first four fields are replaced and the later ones keep their value when omitted (docs/RULES.md §20).',
+    'Terms of a SUBSCRIPTION listing; on an update interval, shippingFee, minimumCycles and contents are replaced, the anchor, cutoff and limit keep their value when omitted (docs/RULES.md §20).',
 })
 export class SubscriptionTermsInput {
   @Field(() => SubscriptionInterval, { description: 'How often a box ships.' })
