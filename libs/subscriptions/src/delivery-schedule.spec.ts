@@ -1,23 +1,13 @@
 import fc from 'fast-check';
 import { SubscriptionInterval, Weekday } from '../../catalog/src/index.js';
-import { BadUserInputError } from '../../common/src/index.js';
 import { DeliverySchedule, SkipReason, assertResumeOn, assertSkippable, upcomingDeliveries, type ShipPlan } from './delivery-schedule.js';
+import { fieldErrorsOf } from '../../../test/support/field-errors.js';
 
 const { WEEKLY, BIWEEKLY, MONTHLY } = SubscriptionInterval;
 const kst = (local: string) => new Date(`${local}+09:00`);
 const weekly = (shipWeekday = Weekday.TUESDAY, cutoffDays = 3): ShipPlan => ({ interval: WEEKLY, shipWeekday, shipDayOfMonth: null, cutoffDays });
 const biweekly = (shipWeekday = Weekday.TUESDAY, cutoffDays = 3): ShipPlan => ({ interval: BIWEEKLY, shipWeekday, shipDayOfMonth: null, cutoffDays });
 const monthly = (shipDayOfMonth = 15, cutoffDays = 3): ShipPlan => ({ interval: MONTHLY, shipWeekday: null, shipDayOfMonth, cutoffDays });
-
-function fieldsOf(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(BadUserInputError);
-    return (error as BadUserInputError).fields;
-  }
-  throw new Error('expected BAD_USER_INPUT');
-}
 
 describe('the first delivery: the earliest ship date whose cutoff is after the subscribe instant (docs/RULES.md §20)', () => {
   it('RULES example: WEEKLY TUESDAY cutoff 3, subscribed Thu 2026-03-12 10:00 → ships Tue 03-17 (cutoff Sat 03-14 00:00); next charged Sat 03-21 for Tue 03-24', () => {
@@ -167,20 +157,20 @@ describe('skip and pause (docs/RULES.md §20)', () => {
 
   it('a skip needs a ship date of the plan whose cutoff is ahead, after the last charged delivery', () => {
     expect(() => assertSkippable(schedule, '2026-03-24', now, '2026-03-17')).not.toThrow();
-    expect(fieldsOf(() => assertSkippable(schedule, '2026-03-25', now, '2026-03-17'))).toEqual([
+    expect(fieldErrorsOf(() => assertSkippable(schedule, '2026-03-25', now, '2026-03-17'))).toEqual([
       { field: 'shipDate', message: 'is not a ship date of this subscription' },
     ]);
-    expect(fieldsOf(() => assertSkippable(schedule, '2026-03-17', now, '2026-03-17'))).toEqual([{ field: 'shipDate', message: 'is past its cutoff' }]);
-    expect(fieldsOf(() => assertSkippable(schedule, '2026-03-24', kst('2026-03-21T00:00:00'), '2026-03-17'))).toEqual([
+    expect(fieldErrorsOf(() => assertSkippable(schedule, '2026-03-17', now, '2026-03-17'))).toEqual([{ field: 'shipDate', message: 'is past its cutoff' }]);
+    expect(fieldErrorsOf(() => assertSkippable(schedule, '2026-03-24', kst('2026-03-21T00:00:00'), '2026-03-17'))).toEqual([
       { field: 'shipDate', message: 'is past its cutoff' },
     ]);
   });
 
   it('resumeOn is after today and at most 90 days ahead', () => {
-    expect(fieldsOf(() => assertResumeOn('2026-03-12', '2026-03-12', 90))).toEqual([{ field: 'resumeOn', message: 'must be after today' }]);
+    expect(fieldErrorsOf(() => assertResumeOn('2026-03-12', '2026-03-12', 90))).toEqual([{ field: 'resumeOn', message: 'must be after today' }]);
     expect(() => assertResumeOn('2026-03-12', '2026-03-13', 90)).not.toThrow();
     expect(() => assertResumeOn('2026-03-12', '2026-06-10', 90)).not.toThrow();
-    expect(fieldsOf(() => assertResumeOn('2026-03-12', '2026-06-11', 90))).toEqual([{ field: 'resumeOn', message: 'must be at most 90 days ahead' }]);
+    expect(fieldErrorsOf(() => assertResumeOn('2026-03-12', '2026-06-11', 90))).toEqual([{ field: 'resumeOn', message: 'must be at most 90 days ahead' }]);
   });
 });
 
