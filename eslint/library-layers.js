@@ -16,8 +16,9 @@ export const LIBRARY_LAYERS = {
   booking: 5,
   commerce: 5,
   media: 5,
-  affiliate: 6,
-  notifications: 7,
+  subscriptions: 6,
+  affiliate: 7,
+  notifications: 8,
 };
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');

@@ -43,6 +43,13 @@ describe('catalog: listings', () => {
   const create = (input: Record<string, unknown>, token = agency.owner.token) => t.gql(CREATE_LISTING, { input }, token);
   const draft = async (overrides: Record<string, unknown> = {}) =>
     (await t.ok(CREATE_LISTING, { input: serviceListingInput(agency.id, overrides) }, agency.owner.token)).createListing;
+  const subscriptionPlan = (subscription: Record<string, unknown>) =>
+    create({
+      ...serviceListingInput(agency.id),
+      kind: 'SUBSCRIPTION',
+      service: undefined,
+      subscription: { shippingFee: 3000, minimumCycles: 1, contents: ['빵'], ...subscription },
+    });
   const statusOf = async (id: string) => (await t.ok(LISTING, { id }, operator)).listing.status;
 
   describe('creating', () => {
@@ -106,6 +113,49 @@ describe('catalog: listings', () => {
         category: 'LIVING',
         subscription: { interval: 'BIWEEKLY', shippingFee: 0, minimumCycles: 3, contents: ['제철 채소', '두부'] },
       });
+    });
+
+    it('gives a subscription plan its anchor, a 3-day cutoff and no limit unless the agency names them (§20)', async () => {
+      const weekly = await subscriptionPlan({ interval: 'WEEKLY' });
+      expect(weekly.data!.createListing.subscription).toMatchObject({
+        shipWeekday: 'TUESDAY',
+        shipDayOfMonth: null,
+        cutoffDays: 3,
+        subscriberLimit: null,
+        remainingSubscriptions: null,
+      });
+      const monthly = await subscriptionPlan({ interval: 'MONTHLY', shipDayOfMonth: 28, cutoffDays: 14, subscriberLimit: 40 });
+      expect(monthly.data!.createListing.subscription).toMatchObject({
+        shipWeekday: null,
+        shipDayOfMonth: 28,
+        cutoffDays: 14,
+        subscriberLimit: 40,
+        // No subscription exists yet, so every place is left.
+        remainingSubscriptions: 40,
+      });
+      const { id } = monthly.data!.createListing;
+      const updated = await t.ok(
+        UPDATE_LISTING,
+        { id, input: { subscription: { interval: 'WEEKLY', shippingFee: 3000, minimumCycles: 2, contents: ['빵'], subscriberLimit: null } } },
+        agency.owner.token,
+      );
+      expect(updated.updateListing.subscription).toMatchObject({ shipWeekday: 'TUESDAY', shipDayOfMonth: null, cutoffDays: 14, subscriberLimit: null });
+      expect((await t.ok(LISTING, { id }, agency.owner.token)).listing.subscription).toMatchObject({ minimumCycles: 2, cutoffDays: 14 });
+    });
+
+    it('refuses a cutoff, ship day or limit out of range and the other interval’s anchor, naming the fields', async () => {
+      expect(fieldsOf(await subscriptionPlan({ interval: 'WEEKLY', cutoffDays: 0, subscriberLimit: 0 }))).toEqual([
+        'input.subscription.cutoffDays',
+        'input.subscription.subscriberLimit',
+      ]);
+      expect(fieldsOf(await subscriptionPlan({ interval: 'WEEKLY', cutoffDays: 15 }))).toEqual(['input.subscription.cutoffDays']);
+      expect(fieldsOf(await subscriptionPlan({ interval: 'MONTHLY', shipDayOfMonth: 29 }))).toEqual(['input.subscription.shipDayOfMonth']);
+      expect(fieldsOf(await subscriptionPlan({ interval: 'MONTHLY', shipDayOfMonth: 0 }))).toEqual(['input.subscription.shipDayOfMonth']);
+      const weekdayOnMonthly = await subscriptionPlan({ interval: 'MONTHLY', shipWeekday: 'MONDAY' });
+      expect(weekdayOnMonthly.errors![0].extensions.fields).toEqual([
+        { field: 'input.subscription.shipWeekday', message: 'must be absent for a MONTHLY plan' },
+      ]);
+      expect(fieldsOf(await subscriptionPlan({ interval: 'BIWEEKLY', shipDayOfMonth: 5 }))).toEqual(['input.subscription.shipDayOfMonth']);
     });
 
     it('STAFF are FORBIDDEN, operators too; outsiders and unknown agencies get NOT_FOUND; nothing is written', async () => {

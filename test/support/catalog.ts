@@ -4,7 +4,7 @@ import { addMember, newBusinessRegistrationNumber, signUp, type TestApp } from '
 export const LISTING_FIELDS = `id kind status title summary description price taxFree category region commissionRateBps
   goods { stock shippingFee freeShippingOver }
   service { durationMinutes capacityPerSlot location requiresConsultation cancellationPolicy { fullRefundHoursBefore partialRefundHoursBefore partialRefundRateBps } }
-  subscription { interval shippingFee minimumCycles contents }
+  subscription { interval shippingFee minimumCycles contents shipWeekday shipDayOfMonth cutoffDays subscriberLimit remainingSubscriptions }
   ratingAverage reviewCount createdAt updatedAt partnerAgency { id }`;
 
 export const CREATE_LISTING = `mutation($input: CreateListingInput!) { createListing(input: $input) { ${LISTING_FIELDS} } }`;

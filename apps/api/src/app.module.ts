@@ -41,6 +41,7 @@ import { MEDIA_RESOLVERS, MediaModule } from '../../../libs/media/src/index.js';
 import { MEMBERSHIP_RESOLVERS, MembershipModule } from '../../../libs/membership/src/index.js';
 import { NOTIFICATIONS_RESOLVERS, NotificationsModule } from '../../../libs/notifications/src/index.js';
 import { PaymentsModule } from '../../../libs/payments/src/index.js';
+import { SubscriptionsModule } from '../../../libs/subscriptions/src/index.js';
 import type { BuildSchemaOptions } from '@nestjs/graphql';
 import { dataSourceOptions } from './database.js';
 import { graphqlWsOptions } from './graphql-ws.js';
@@ -65,6 +66,7 @@ export const DOMAIN_MODULES = [
   BookingModule,
   CommerceModule,
   MediaModule,
+  SubscriptionsModule,
   AffiliateModule,
   NotificationsModule,
 ];

@@ -55,7 +55,13 @@ import {
 import { Notification, NotificationDelivery, NotificationPreference, Notifications1764300000000 } from '../../../libs/notifications/src/index.js';
 import { CheckoutPurpose1764200100000, Payment, PaymentAttempt, PaymentRefund, Payments1763900003000 } from '../../../libs/payments/src/index.js';
 import { BusinessCalendarYear, Calendar1764100800000, NonBusinessDay } from '../../../libs/calendar/src/index.js';
-import { Catalog1763900005000, GoodsTerms1764200000000, Listing, ListingAvailability } from '../../../libs/catalog/src/index.js';
+import {
+  Catalog1763900005000,
+  GoodsTerms1764200000000,
+  Listing,
+  ListingAvailability,
+  SubscriptionTerms1796508219317,
+} from '../../../libs/catalog/src/index.js';
 import {
   Cart,
   CartLine,
@@ -150,6 +156,7 @@ export const MIGRATIONS = [
   Fulfilment1796505932227,
   OrderCancellation1796506111026,
   OrderEndedAt1796508157374,
+  SubscriptionTerms1796508219317,
 ];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter, poolSize: number = CONFIG_VARIABLES.DATABASE_POOL_SIZE.default): DataSourceOptions {

@@ -6,19 +6,21 @@ import { AvailabilityService } from './availability.service.js';
 import { CatalogDemoData } from './catalog-demo-data.js';
 import { ListingSearchService } from './listing-search.service.js';
 import { ListingTransitions } from './listing-transitions.js';
-import { GoodsTermsResolver, ListingResolver, PartnerAgencyListingsResolver } from './listing.resolver.js';
+import { GoodsTermsResolver, ListingResolver, PartnerAgencyListingsResolver, SubscriptionTermsResolver } from './listing.resolver.js';
 import { ListingService } from './listing.service.js';
+import { SubscriberPlaces } from './subscriber-places.js';
 
-export const CATALOG_RESOLVERS = [ListingResolver, GoodsTermsResolver, PartnerAgencyListingsResolver, AvailabilityResolver];
+export const CATALOG_RESOLVERS = [ListingResolver, GoodsTermsResolver, SubscriptionTermsResolver, PartnerAgencyListingsResolver, AvailabilityResolver];
 
 /**
  * Listings and their availability. Other libraries use ListingService (visibility, reviews) and
- * AvailabilityService (slots; booking registers its SlotOccupancy there).
+ * AvailabilityService (slots; booking registers its SlotOccupancy there); the subscriptions library will
+ * register its live subscription counts with SubscriberPlaces.
  */
 @Module({
   imports: [IdentityModule, MembershipModule],
-  providers: [ListingTransitions, ListingService, ListingSearchService, AvailabilityService, CatalogDemoData, ...CATALOG_RESOLVERS],
-  exports: [ListingService, AvailabilityService],
+  providers: [ListingTransitions, ListingService, ListingSearchService, AvailabilityService, SubscriberPlaces, CatalogDemoData, ...CATALOG_RESOLVERS],
+  exports: [ListingService, AvailabilityService, SubscriberPlaces],
 })
 export class CatalogModule implements OnModuleInit {
   constructor(

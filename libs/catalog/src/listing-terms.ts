@@ -1,9 +1,19 @@
 import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { MoneyScalar } from '../../common/src/index.js';
+import { Weekday } from './weekday.js';
 
 /** docs/RULES.md §15: a listing promises shipping within 1 to 14 business days. */
 export const MIN_DISPATCH_BUSINESS_DAYS = 1;
 export const MAX_DISPATCH_BUSINESS_DAYS = 14;
+
+/** docs/RULES.md §20: a box is charged and locked 1 to 14 days before its ship date (the default is a setting). */
+export const MIN_CUTOFF_DAYS = 1;
+export const MAX_CUTOFF_DAYS = 14;
+/** docs/RULES.md §20: monthly boxes ship on day 1–28, a day every month has, February included. */
+export const MAX_SHIP_DAY_OF_MONTH = 28;
+/** docs/RULES.md §20: the anchors a plan gets when the agency names none. */
+export const DEFAULT_SHIP_WEEKDAY = Weekday.TUESDAY;
+export const DEFAULT_SHIP_DAY_OF_MONTH = 15;
 
 export enum ServiceLocation {
   AT_CUSTOMER = 'AT_CUSTOMER',
@@ -106,4 +116,24 @@ export class SubscriptionTerms {
 
   @Field(() => [String], { description: 'What a box holds, one item per entry, as shown to buyers.' })
   contents: string[];
+
+  @Field(() => Weekday, {
+    nullable: true,
+    description: 'Weekday each box ships for WEEKLY and BIWEEKLY plans (the merchant-side anchor; default TUESDAY). Null for MONTHLY.',
+  })
+  shipWeekday: Weekday | null;
+
+  @Field(() => Int, { nullable: true, description: 'Day of month (1–28) each box ships for MONTHLY plans (default 15). Null otherwise.' })
+  shipDayOfMonth: number | null;
+
+  @Field(() => Int, {
+    description: 'A delivery is charged and locked (no skip, pause, change) at 00:00 KST this many days before its ship date. Default 3, 1–14.',
+  })
+  cutoffDays: number;
+
+  @Field(() => Int, { nullable: true, description: 'Most live (ACTIVE, PAUSED, PAST_DUE) subscriptions at once; null = no limit.' })
+  subscriberLimit: number | null;
 }
+
+/** Subscription terms as GraphQL resolves them: with their listing, for the fields that count its subscriptions. */
+export type ListedSubscriptionTerms = SubscriptionTerms & { listingId: string };

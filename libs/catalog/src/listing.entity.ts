@@ -99,7 +99,7 @@ export class Listing {
   @Column({ type: 'jsonb', nullable: true })
   service: ServiceTerms | null;
 
-  @Field(() => SubscriptionTerms, { nullable: true, description: 'Set exactly for SUBSCRIPTION listings.' })
+  /** GraphQL: `ListingResolver.subscription`, which gives the terms their listing for `remainingSubscriptions`. */
   @Column({ type: 'jsonb', nullable: true })
   subscription: SubscriptionTerms | null;
 

@@ -1,11 +1,12 @@
-import { Args, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Connection, Ctx, MoneyScalar, PageArgs, Public, RequestContext, type Page } from '../../common/src/index.js';
 import { PartnerAgency } from '../../membership/src/index.js';
 import { CreateListingInput, ListingOrder, ListingsArgs, UpdateListingInput } from './dto/listing.inputs.js';
 import { ListingSearchService } from './listing-search.service.js';
-import { GoodsTerms } from './listing-terms.js';
+import { GoodsTerms, SubscriptionTerms, type ListedSubscriptionTerms } from './listing-terms.js';
 import { Listing } from './listing.entity.js';
 import { ListingService } from './listing.service.js';
+import { SubscriberPlaces } from './subscriber-places.js';
 
 @ObjectType('ListingConnection', { description: 'A page of listings the caller may see.' })
 export class ListingConnection extends Connection('Listing', Listing) {}
@@ -74,6 +75,11 @@ export class ListingResolver {
   partnerAgency(@Ctx() ctx: RequestContext, @Parent() listing: Listing): Promise<PartnerAgency> {
     return this.service.partnerAgencyOf(ctx, listing);
   }
+
+  @ResolveField(() => SubscriptionTerms, { nullable: true, description: 'Set exactly for SUBSCRIPTION listings.' })
+  subscription(@Parent() listing: Listing): ListedSubscriptionTerms | null {
+    return listing.subscription && { ...listing.subscription, listingId: listing.id };
+  }
 }
 
 @Resolver(() => GoodsTerms)
@@ -81,6 +87,16 @@ export class GoodsTermsResolver {
   @ResolveField(() => MoneyScalar, { description: 'Deducted from a change-of-mind refund (반품배송비). Default = shippingFee.' })
   returnShippingFee(@Parent() goods: GoodsTerms): number {
     return goods.returnShippingFee ?? goods.shippingFee;
+  }
+}
+
+@Resolver(() => SubscriptionTerms)
+export class SubscriptionTermsResolver {
+  constructor(private readonly places: SubscriberPlaces) {}
+
+  @ResolveField(() => Int, { nullable: true, description: 'Places left under subscriberLimit; null when unlimited.' })
+  remainingSubscriptions(@Ctx() ctx: RequestContext, @Parent() terms: ListedSubscriptionTerms): Promise<number | null> {
+    return this.places.remaining(ctx, terms.listingId, terms.subscriberLimit);
   }
 }
 

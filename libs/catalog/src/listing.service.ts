@@ -234,7 +234,11 @@ export class ListingService implements ListingLimitEnforcer {
   }
 
   private termsDefaults(): TermsDefaults {
-    return { cancellationPolicy: this.config.defaultCancellationPolicy, dispatchBusinessDays: this.config.defaultDispatchBusinessDays };
+    return {
+      cancellationPolicy: this.config.defaultCancellationPolicy,
+      dispatchBusinessDays: this.config.defaultDispatchBusinessDays,
+      cutoffDays: this.config.defaultCutoffDays,
+    };
   }
 
   /** docs/RULES.md §6: only OWNER and MANAGER change listings. Non-members learn nothing (NOT_FOUND); staff and operators may not. */

@@ -1,23 +1,14 @@
-import { BadUserInputError } from '../../common/src/index.js';
 import { ServiceLocation, SubscriptionInterval } from './listing-terms.js';
+import { Weekday } from './weekday.js';
 import { ListingKind } from './listing-enums.js';
 import { termsOfNewListing, termsOfUpdate, type TermsInput } from './terms-of-kind.js';
+import { fieldErrorsOf } from '../../../test/support/field-errors.js';
 
 const DEFAULT_POLICY = { fullRefundHoursBefore: 24, partialRefundHoursBefore: 3, partialRefundRateBps: 5000 };
-const DEFAULTS = { cancellationPolicy: DEFAULT_POLICY, dispatchBusinessDays: 3 };
+const DEFAULTS = { cancellationPolicy: DEFAULT_POLICY, dispatchBusinessDays: 3, cutoffDays: 3 };
 const goods = { stock: 10, shippingFee: 3000 };
 const service = { durationMinutes: 60, capacityPerSlot: 2, location: ServiceLocation.AT_CUSTOMER, requiresConsultation: true };
 const subscription = { interval: SubscriptionInterval.WEEKLY, shippingFee: 0, minimumCycles: 4, contents: [' 유기농 채소 ', '두부'] };
-
-function fieldsOf(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(BadUserInputError);
-    return (error as BadUserInputError).fields;
-  }
-  throw new Error('expected BAD_USER_INPUT');
-}
 
 describe('termsOfNewListing', () => {
   it('keeps the terms of the kind and sets the others to null', () => {
@@ -37,16 +28,18 @@ describe('termsOfNewListing', () => {
   });
 
   it('requires the terms of the kind, naming the field', () => {
-    expect(fieldsOf(() => termsOfNewListing(ListingKind.SERVICE, {}, DEFAULTS))).toEqual([{ field: 'service', message: 'is required for a SERVICE listing' }]);
+    expect(fieldErrorsOf(() => termsOfNewListing(ListingKind.SERVICE, {}, DEFAULTS))).toEqual([
+      { field: 'service', message: 'is required for a SERVICE listing' },
+    ]);
   });
 
   it('refuses terms of another kind, naming each', () => {
     const input: TermsInput = { goods, service, subscription };
-    expect(fieldsOf(() => termsOfNewListing(ListingKind.GOODS, input, DEFAULTS))).toEqual([
+    expect(fieldErrorsOf(() => termsOfNewListing(ListingKind.GOODS, input, DEFAULTS))).toEqual([
       { field: 'service', message: 'must be absent for a GOODS listing' },
       { field: 'subscription', message: 'must be absent for a GOODS listing' },
     ]);
-    expect(fieldsOf(() => termsOfNewListing(ListingKind.SUBSCRIPTION, { goods }, DEFAULTS))).toEqual([
+    expect(fieldErrorsOf(() => termsOfNewListing(ListingKind.SUBSCRIPTION, { goods }, DEFAULTS))).toEqual([
       { field: 'subscription', message: 'is required for a SUBSCRIPTION listing' },
       { field: 'goods', message: 'must be absent for a SUBSCRIPTION listing' },
     ]);
@@ -54,7 +47,7 @@ describe('termsOfNewListing', () => {
 
   it('refuses a partial refund window longer than the full one', () => {
     const policy = { fullRefundHoursBefore: 2, partialRefundHoursBefore: 5, partialRefundRateBps: 5000 };
-    expect(fieldsOf(() => termsOfNewListing(ListingKind.SERVICE, { service: { ...service, cancellationPolicy: policy } }, DEFAULTS))).toEqual([
+    expect(fieldErrorsOf(() => termsOfNewListing(ListingKind.SERVICE, { service: { ...service, cancellationPolicy: policy } }, DEFAULTS))).toEqual([
       { field: 'service.cancellationPolicy.partialRefundHoursBefore', message: 'must not be more than fullRefundHoursBefore' },
     ]);
   });
@@ -80,7 +73,7 @@ describe('termsOfUpdate', () => {
   });
 
   it('refuses terms of another kind', () => {
-    expect(fieldsOf(() => termsOfUpdate(ListingKind.SERVICE, { goods }, current, DEFAULTS))).toEqual([
+    expect(fieldErrorsOf(() => termsOfUpdate(ListingKind.SERVICE, { goods }, current, DEFAULTS))).toEqual([
       { field: 'goods', message: 'must be absent for a SERVICE listing' },
     ]);
   });
@@ -106,6 +99,65 @@ describe('goods terms of docs/RULES.md §15 on update (§14: omitted keeps, null
       dispatchBusinessDays: 3,
       returnShippingFee: null,
       perishable: false,
+    });
+  });
+});
+
+describe('subscription terms of docs/RULES.md §20', () => {
+  const { WEEKLY, BIWEEKLY, MONTHLY } = SubscriptionInterval;
+  const newPlan = (plan: Record<string, unknown>) =>
+    termsOfNewListing(ListingKind.SUBSCRIPTION, { subscription: { ...subscription, ...plan } }, DEFAULTS).subscription;
+
+  it('gives weekly and biweekly plans TUESDAY, monthly ones day 15, every plan the default cutoff and no limit', () => {
+    const anchors = { shipWeekday: Weekday.TUESDAY, shipDayOfMonth: null, cutoffDays: 3, subscriberLimit: null };
+    expect(newPlan({})).toEqual({ ...subscription, contents: ['유기농 채소', '두부'], ...anchors });
+    expect(newPlan({ interval: BIWEEKLY })).toMatchObject(anchors);
+    expect(newPlan({ interval: MONTHLY })).toMatchObject({ shipWeekday: null, shipDayOfMonth: 15, cutoffDays: 3, subscriberLimit: null });
+    expect(termsOfNewListing(ListingKind.SUBSCRIPTION, { subscription }, { ...DEFAULTS, cutoffDays: 5 }).subscription!.cutoffDays).toBe(5);
+  });
+
+  it('keeps the anchor, cutoff and limit the agency names', () => {
+    expect(newPlan({ shipWeekday: Weekday.FRIDAY, cutoffDays: 14, subscriberLimit: 30 })).toMatchObject({
+      shipWeekday: Weekday.FRIDAY,
+      shipDayOfMonth: null,
+      cutoffDays: 14,
+      subscriberLimit: 30,
+    });
+    expect(newPlan({ interval: MONTHLY, shipDayOfMonth: 28, cutoffDays: 1 })).toMatchObject({ shipWeekday: null, shipDayOfMonth: 28, cutoffDays: 1 });
+  });
+
+  it("refuses the other interval's anchor, naming the field", () => {
+    expect(fieldErrorsOf(() => newPlan({ interval: MONTHLY, shipWeekday: Weekday.MONDAY }))).toEqual([
+      { field: 'subscription.shipWeekday', message: 'must be absent for a MONTHLY plan' },
+    ]);
+    expect(fieldErrorsOf(() => newPlan({ interval: WEEKLY, shipDayOfMonth: 1 }))).toEqual([
+      { field: 'subscription.shipDayOfMonth', message: 'must be absent for a WEEKLY plan' },
+    ]);
+    expect(newPlan({ interval: MONTHLY, shipWeekday: null })!.shipWeekday).toBeNull();
+  });
+
+  describe('on update (§14: omitted keeps, null restores the default)', () => {
+    const current = { goods: null, service: null, subscription: newPlan({ shipWeekday: Weekday.FRIDAY, cutoffDays: 7, subscriberLimit: 12 }) };
+    const update = (plan: Record<string, unknown>) =>
+      termsOfUpdate(ListingKind.SUBSCRIPTION, { subscription: { ...subscription, ...plan } }, current, DEFAULTS)!.subscription;
+
+    it('keeps what an update omits', () => {
+      expect(update({ minimumCycles: 2 })).toMatchObject({ minimumCycles: 2, shipWeekday: Weekday.FRIDAY, cutoffDays: 7, subscriberLimit: 12 });
+    });
+
+    it('returns each to its default on an explicit null: no limit', () => {
+      expect(update({ shipWeekday: null, cutoffDays: null, subscriberLimit: null })).toMatchObject({
+        shipWeekday: Weekday.TUESDAY,
+        cutoffDays: 3,
+        subscriberLimit: null,
+      });
+    });
+
+    it('drops the weekday when the plan becomes monthly, and starts from the defaults when it becomes weekly again', () => {
+      const monthly = update({ interval: MONTHLY });
+      expect(monthly).toMatchObject({ shipWeekday: null, shipDayOfMonth: 15, cutoffDays: 7 });
+      const weeklyAgain = termsOfUpdate(ListingKind.SUBSCRIPTION, { subscription }, { ...current, subscription: monthly }, DEFAULTS)!.subscription;
+      expect(weeklyAgain).toMatchObject({ shipWeekday: Weekday.TUESDAY, shipDayOfMonth: null });
     });
   });
 });

@@ -1,6 +1,14 @@
 import { BadUserInputError, type FieldError } from '../../common/src/index.js';
 import type { CancellationPolicyInput, GoodsTermsInput, ServiceTermsInput, SubscriptionTermsInput } from './dto/listing.inputs.js';
-import type { CancellationPolicy, GoodsTerms, ServiceTerms, SubscriptionTerms } from './listing-terms.js';
+import {
+  DEFAULT_SHIP_DAY_OF_MONTH,
+  DEFAULT_SHIP_WEEKDAY,
+  SubscriptionInterval,
+  type CancellationPolicy,
+  type GoodsTerms,
+  type ServiceTerms,
+  type SubscriptionTerms,
+} from './listing-terms.js';
 import { ListingKind } from './listing-enums.js';
 
 export interface TermsInput {
@@ -13,6 +21,7 @@ export interface TermsInput {
 export interface TermsDefaults {
   cancellationPolicy: CancellationPolicy;
   dispatchBusinessDays: number;
+  cutoffDays: number;
 }
 
 export interface ListingTerms {
@@ -25,7 +34,8 @@ const TERMS_FIELD = { [ListingKind.GOODS]: 'goods', [ListingKind.SERVICE]: 'serv
 
 /**
  * docs/RULES.md §6: a new listing has the terms of its kind, and no others. A service without a cancellation
- * policy gets the default one, goods without dispatch days the default days (settings).
+ * policy gets the default one, goods without dispatch days the default days, a plan without a cutoff the
+ * default cutoff (settings).
  */
 export function termsOfNewListing(kind: ListingKind, input: TermsInput, defaults: TermsDefaults): ListingTerms {
   const problems = foreignTermsProblems(kind, input);
@@ -36,8 +46,8 @@ export function termsOfNewListing(kind: ListingKind, input: TermsInput, defaults
 
 /**
  * The terms an update sets, or null when it leaves them alone. Terms of another kind are refused; new
- * service terms without a cancellation policy keep the current one; goods fields added later (§15) keep
- * their value when omitted and return to their default with an explicit null (§14).
+ * service terms without a cancellation policy keep the current one; goods (§15) and subscription (§20)
+ * fields added later keep their value when omitted and return to their default with an explicit null (§14).
  */
 export function termsOfUpdate(kind: ListingKind, input: TermsInput, current: ListingTerms, defaults: TermsDefaults): ListingTerms | null {
   const problems = foreignTermsProblems(kind, input);
@@ -67,14 +77,13 @@ function termsOf(kind: ListingKind, input: TermsInput, current: ListingTerms, de
       cancellationPolicy: checkedPolicy(cancellationPolicy ?? fallbackPolicy),
     };
   } else {
-    const { interval, shippingFee, minimumCycles, contents } = input.subscription!;
-    terms.subscription = { interval, shippingFee, minimumCycles, contents: contents.map((item) => item.trim()) };
+    terms.subscription = subscriptionTermsOf(input.subscription!, current.subscription, defaults.cutoffDays);
   }
   return terms;
 }
 
 /** An omitted field keeps the current value (or the default when new); an explicit null restores the default. */
-function kept<T>(given: T | null | undefined, current: T | undefined, fallback: T): T {
+function kept<T>(given: T | null | undefined, current: T | null | undefined, fallback: T): T {
   if (given === undefined) return current ?? fallback;
   return given ?? fallback;
 }
@@ -88,6 +97,27 @@ function goodsTermsOf(input: GoodsTermsInput, current: GoodsTerms | null, defaul
     dispatchBusinessDays: kept(input.dispatchBusinessDays, current?.dispatchBusinessDays, defaultDispatchDays),
     returnShippingFee: kept<number | null>(input.returnShippingFee, current?.returnShippingFee, null),
     perishable: kept(input.perishable, current?.perishable, false),
+  };
+}
+
+/**
+ * docs/RULES.md §20: a weekly or biweekly plan ships on a weekday, a monthly one on a day of the month; the
+ * other anchor is refused. An anchor the plan had before its interval changed family is not kept.
+ */
+function subscriptionTermsOf(input: SubscriptionTermsInput, current: SubscriptionTerms | null, defaultCutoffDays: number): SubscriptionTerms {
+  const { interval, shippingFee, minimumCycles, contents } = input;
+  const monthly = interval === SubscriptionInterval.MONTHLY;
+  const foreignAnchor = monthly ? 'shipWeekday' : 'shipDayOfMonth';
+  if (input[foreignAnchor] != null) throw BadUserInputError.field(`subscription.${foreignAnchor}`, `must be absent for a ${interval} plan`);
+  return {
+    interval,
+    shippingFee,
+    minimumCycles,
+    contents: contents.map((item) => item.trim()),
+    shipWeekday: monthly ? null : kept(input.shipWeekday, current?.shipWeekday, DEFAULT_SHIP_WEEKDAY),
+    shipDayOfMonth: monthly ? kept(input.shipDayOfMonth, current?.shipDayOfMonth, DEFAULT_SHIP_DAY_OF_MONTH) : null,
+    cutoffDays: kept(input.cutoffDays, current?.cutoffDays, defaultCutoffDays),
+    subscriberLimit: kept<number | null>(input.subscriberLimit, current?.subscriberLimit, null),
   };
 }
 

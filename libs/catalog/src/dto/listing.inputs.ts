@@ -19,8 +19,17 @@ import {
 import { MoneyScalar, PageArgs } from '../../../common/src/index.js';
 import { OrganizationKind } from '../../../identity/src/index.js';
 import { ServiceCategory } from '../../../membership/src/index.js';
-import { MAX_DISPATCH_BUSINESS_DAYS, MIN_DISPATCH_BUSINESS_DAYS, ServiceLocation, SubscriptionInterval } from '../listing-terms.js';
+import {
+  MAX_CUTOFF_DAYS,
+  MAX_DISPATCH_BUSINESS_DAYS,
+  MAX_SHIP_DAY_OF_MONTH,
+  MIN_CUTOFF_DAYS,
+  MIN_DISPATCH_BUSINESS_DAYS,
+  ServiceLocation,
+  SubscriptionInterval,
+} from '../listing-terms.js';
 import { ListingKind } from '../listing-enums.js';
+import { Weekday } from '../weekday.js';
 import { MAX_COMMISSION_RATE_BPS } from '../listing.entity.js';
 
 const NOT_BLANK = /\S/;
@@ -115,7 +124,10 @@ export class ServiceTermsInput {
   cancellationPolicy?: CancellationPolicyInput | null;
 }
 
-@InputType({ description: 'Terms of a SUBSCRIPTION listing; new terms replace the old ones whole.' })
+@InputType({
+  description:
+    'Terms of a SUBSCRIPTION listing; on an update interval, shippingFee, minimumCycles and contents are replaced, the anchor, cutoff and limit keep their value when omitted (docs/RULES.md §20).',
+})
 export class SubscriptionTermsInput {
   @Field(() => SubscriptionInterval, { description: 'How often a box ships.' })
   @IsEnum(SubscriptionInterval)
@@ -138,6 +150,38 @@ export class SubscriptionTermsInput {
   @Length(1, 200, { each: true })
   @Matches(NOT_BLANK, { each: true, ...notBlank })
   contents: string[];
+
+  @Field(() => Weekday, {
+    nullable: true,
+    description: 'WEEKLY and BIWEEKLY only (else BAD_USER_INPUT): the ship weekday. Omitted: unchanged (TUESDAY when new or MONTHLY before); null: TUESDAY.',
+  })
+  @IsOptional()
+  @IsEnum(Weekday)
+  shipWeekday?: Weekday | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'MONTHLY only (else BAD_USER_INPUT): the ship day, 1 to 28. Omitted: unchanged (15 when new or weekly before); null: 15.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_SHIP_DAY_OF_MONTH)
+  shipDayOfMonth?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Days before the ship date of the cutoff (00:00 KST), 1 to 14. Omitted: unchanged (3 when new); null: 3.' })
+  @IsOptional()
+  @IsInt()
+  @Min(MIN_CUTOFF_DAYS)
+  @Max(MAX_CUTOFF_DAYS)
+  cutoffDays?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Most live subscriptions at once, 1 to 1,000,000. Omitted: unchanged (no limit when new); null: no limit.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  subscriberLimit?: number | null;
 }
 
 /** Fields both inputs share; on an update every one is optional. */

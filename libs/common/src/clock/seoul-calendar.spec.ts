@@ -1,4 +1,4 @@
-import { addDays, endOfSeoulDay, isWeekend, seoulDateOf } from './seoul-calendar.js';
+import { addDays, endOfSeoulDay, isWeekend, seoulDateOf, startOfSeoulDay } from './seoul-calendar.js';
 
 describe('Seoul calendar', () => {
   it('takes the date in Seoul (UTC+9): 15:00 UTC is already the next day', () => {
@@ -11,6 +11,11 @@ describe('Seoul calendar', () => {
     expect(endOfSeoulDay('2026-11-30').toISOString()).toBe('2026-11-30T15:00:00.000Z');
     expect(endOfSeoulDay('2026-12-31').toISOString()).toBe('2026-12-31T15:00:00.000Z');
     expect(seoulDateOf(endOfSeoulDay('2026-02-28'))).toBe('2026-03-01');
+  });
+
+  it('starts day D at 00:00 in Seoul, the end of the day before', () => {
+    expect(startOfSeoulDay('2026-03-14').toISOString()).toBe('2026-03-13T15:00:00.000Z');
+    expect(startOfSeoulDay('2027-01-01').getTime()).toBe(endOfSeoulDay('2026-12-31').getTime());
   });
 
   it('adds calendar days across months, years and leap days', () => {

@@ -23,6 +23,11 @@ export function isWeekend(date: string): boolean {
   return weekday === 0 || weekday === 6;
 }
 
+/** 00:00 in Seoul on `date` (a cutoff, a resume day); Seoul has no daylight saving time. */
+export function startOfSeoulDay(date: string): Date {
+  return DateTime.fromISO(date, { zone: BUSINESS_TIME_ZONE }).toJSDate();
+}
+
 /** "End of day D" (docs/RULES.md §14): the instant D+1 begins in Seoul. */
 export function endOfSeoulDay(date: string): Date {
   return DateTime.fromISO(date, { zone: BUSINESS_TIME_ZONE }).plus({ days: 1 }).toJSDate();

@@ -97,6 +97,10 @@ export class DureConfig {
   defaultDispatchBusinessDays: number;
   /** How many days after the last shipping day of the original deadline `delayDispatch` may move it (docs/RULES.md §17). */
   dispatchDelayMaxDays: number;
+  /** Days before its ship date a subscription delivery is charged and locked, for plans naming none (docs/RULES.md §20). */
+  defaultCutoffDays: number;
+  /** How many days after today a paused subscription may resume at the latest (docs/RULES.md §20). */
+  subscriptionMaxPauseDays: number;
   /** Business days a courier parcel has for its first carrier scan before MISSING_TRACKING_NUMBER (docs/RULES.md §17). */
   trackingScanBusinessDays: number;
   /** Days after shipping when an undelivered parcel is assumed delivered (docs/RULES.md §17). */
@@ -377,6 +381,13 @@ export const CONFIG_VARIABLES = {
   CHECKOUT_HOLD_MINUTES: { default: 15, min: 1, max: 24 * 60, description: 'How long an unpaid (PENDING_PAYMENT) checkout holds its stock.' },
   CART_MAX_LINES: { default: 50, min: 1, max: 500, description: 'Most lines one cart may hold.' },
   DEFAULT_DISPATCH_BUSINESS_DAYS: { default: 3, min: 1, max: 14, description: 'Business days to ship goods whose listing names no dispatchBusinessDays.' },
+  DEFAULT_CUTOFF_DAYS: {
+    default: 3,
+    min: 1,
+    max: 14,
+    description: 'Days before its ship date a subscription delivery is charged and locked (00:00 KST), for plans naming no cutoffDays.',
+  },
+  SUBSCRIPTION_MAX_PAUSE_DAYS: { default: 90, min: 1, max: 365, description: 'A paused subscription resumes at most this many days after today.' },
   DISPATCH_DELAY_MAX_DAYS: {
     default: 14,
     min: 0,
@@ -736,6 +747,8 @@ export function loadConfig(env: Env = process.env): DureConfig {
     cartMaxLines: read.int('CART_MAX_LINES'),
     defaultDispatchBusinessDays: read.int('DEFAULT_DISPATCH_BUSINESS_DAYS'),
     dispatchDelayMaxDays: read.int('DISPATCH_DELAY_MAX_DAYS'),
+    defaultCutoffDays: read.int('DEFAULT_CUTOFF_DAYS'),
+    subscriptionMaxPauseDays: read.int('SUBSCRIPTION_MAX_PAUSE_DAYS'),
     trackingScanBusinessDays: read.int('TRACKING_SCAN_BUSINESS_DAYS'),
     assumedDeliveryDays: read.int('ASSUMED_DELIVERY_DAYS'),
     autoConfirmDays: read.int('AUTO_CONFIRM_DAYS'),
