@@ -125,6 +125,7 @@ export async function startServer(databaseUrl, { nodeOptions = [], env = {} } = 
       DATABASE_URL: databaseUrl,
       PAYMENT_PROVIDER: 'simulated',
       JWT_SECRET: randomBytes(32).toString('base64'),
+      BILLING_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       DURE_OPERATOR_EMAIL: OPERATOR.email,
       DURE_OPERATOR_PASSWORD: OPERATOR.password,
       DURE_DEMO_DATA: 'false',

@@ -161,6 +161,7 @@ async function invitationToBuyer(fx: Fixtures): Promise<{ id: string }> {
   return { id: invited.addOrganizationMember.invitation.id };
 }
 
+const REGISTER_BILLING_METHOD = `mutation($authKey: String!) { registerBillingMethod(authKey: $authKey) { id } }`;
 const SET_CART_LINE = `mutation($listingId: ID!, $quantity: Int!) { setCartLine(listingId: $listingId, quantity: $quantity) { price { total } } }`;
 const CHECKOUT = `mutation($input: CheckoutInput!) { checkout(input: $input) { id } }`;
 const SHIPPING_ADDRESS = { recipientName: '김구매', phone: '01012345678', postalCode: '04524', address1: '서울 중구 세종대로 110' };
@@ -599,6 +600,23 @@ const ROWS: Record<string, Row> = {
   setNotificationPreference: {
     document: `mutation { setNotificationPreference(input: { kind: OFFER_SENT, channel: EMAIL, enabled: false }) { enabled } }`,
     expect: SIGNED_IN,
+  },
+
+  billingAuthRequest: { document: `{ billingAuthRequest { customerKey } }`, expect: SIGNED_IN },
+  myBillingMethods: { document: `{ myBillingMethods { id cardSummary } }`, expect: SIGNED_IN },
+  registerBillingMethod: {
+    document: REGISTER_BILLING_METHOD,
+    variables: () => ({ authKey: `auth_${randomUUID()}` }),
+    expect: SIGNED_IN,
+  },
+  /** Own only (docs/RULES.md §25): operators included, nobody else learns the method exists. */
+  removeBillingMethod: {
+    document: `mutation($id: ID!) { removeBillingMethod(billingMethodId: $id) }`,
+    variables: async (fx) => {
+      const { registerBillingMethod } = await fx.t.ok(REGISTER_BILLING_METHOD, { authKey: `auth_${randomUUID()}` }, fx.tokens.buyer);
+      return { id: registerBillingMethod.id };
+    },
+    expect: { ...all('NOT_FOUND'), anonymous: 'UNAUTHENTICATED', buyer: 'ok' },
   },
 
   myCart: { document: `{ myCart { price { total } } }`, expect: SIGNED_IN },

@@ -191,7 +191,11 @@ describe('GraphQL errors in production', () => {
 
   it('suggest schema names outside production only ("Did you mean …")', async () => {
     const development = await createTestApp();
-    const production = await createTestApp({ NODE_ENV: 'production', PAYMENT_PROVIDER: 'simulated' });
+    const production = await createTestApp({
+      NODE_ENV: 'production',
+      PAYMENT_PROVIDER: 'simulated',
+      BILLING_KEY_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
+    });
     try {
       expect((await development.gql(TYPO)).errors![0].message).toMatch(/Did you mean "title"\?/);
       expect((await development.gql(ENUM, { order: 'PRICE_AS' })).errors![0].message).toMatch(/Did you mean the enum value "PRICE_ASC"/);

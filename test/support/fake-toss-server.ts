@@ -89,6 +89,11 @@ export class FakeTossServer extends FakeJsonServer {
     return this.requests.filter((request) => request.path === path);
   }
 
+  /** The card behind a billing key was cancelled or the key deleted: Toss no longer knows it. */
+  revokeBillingKey(billingKey: string): void {
+    this.billingKeys.delete(billingKey);
+  }
+
   protected async serve(req: IncomingMessage): Promise<JsonReply | undefined> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -129,6 +134,7 @@ export class FakeTossServer extends FakeJsonServer {
     if (resource === 'payments') {
       if (method === 'POST' && id === 'confirm' && action === undefined) return { subject: String(body.paymentKey), handle: (b) => this.confirm(b) };
       if (method === 'POST' && id && action === 'cancel') return { subject: id, handle: (b) => this.cancel(id, b) };
+      if (method === 'GET' && id === 'orders' && action) return { subject: action, handle: () => this.readOrder(action) };
       if (method === 'GET' && id && action === undefined) return { subject: id, handle: () => this.read(id) };
     }
     if (resource === 'billing' && method === 'POST') {
@@ -171,6 +177,11 @@ export class FakeTossServer extends FakeJsonServer {
       status: 200,
       body: { mId: 'tosspayments', version: '2022-11-16', currency: 'KRW', method: '카드', card: { number: MASKED_CARD }, ...payment },
     };
+  }
+
+  private readOrder(orderId: string): JsonReply {
+    const payment = [...this.payments.values()].find((candidate) => candidate.orderId === orderId);
+    return payment ? this.read(payment.paymentKey) : error(404, 'NOT_FOUND_PAYMENT', '존재하지 않는 결제 정보 입니다.');
   }
 
   private issueBillingKey(body: any): JsonReply {

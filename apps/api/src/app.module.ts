@@ -40,7 +40,7 @@ import { LEDGER_RESOLVERS, LedgerModule } from '../../../libs/ledger/src/index.j
 import { MEDIA_RESOLVERS, MediaModule } from '../../../libs/media/src/index.js';
 import { MEMBERSHIP_RESOLVERS, MembershipModule } from '../../../libs/membership/src/index.js';
 import { NOTIFICATIONS_RESOLVERS, NotificationsModule } from '../../../libs/notifications/src/index.js';
-import { PaymentsModule } from '../../../libs/payments/src/index.js';
+import { PAYMENTS_RESOLVERS, PaymentsModule } from '../../../libs/payments/src/index.js';
 import { SubscriptionsModule } from '../../../libs/subscriptions/src/index.js';
 import type { BuildSchemaOptions } from '@nestjs/graphql';
 import { dataSourceOptions } from './database.js';
@@ -78,6 +78,7 @@ export const RESOLVERS = [
   ...CALENDAR_RESOLVERS,
   ...IDENTITY_RESOLVERS,
   ...LEDGER_RESOLVERS,
+  ...PAYMENTS_RESOLVERS,
   ...MEMBERSHIP_RESOLVERS,
   ...CATALOG_RESOLVERS,
   ...BOOKING_RESOLVERS,

@@ -53,7 +53,16 @@ import {
   Strike,
 } from '../../../libs/membership/src/index.js';
 import { Notification, NotificationDelivery, NotificationPreference, Notifications1764300000000 } from '../../../libs/notifications/src/index.js';
-import { CheckoutPurpose1764200100000, Payment, PaymentAttempt, PaymentRefund, Payments1763900003000 } from '../../../libs/payments/src/index.js';
+import {
+  BillingCustomer,
+  BillingMethod,
+  BillingMethods1796508160576,
+  CheckoutPurpose1764200100000,
+  Payment,
+  PaymentAttempt,
+  PaymentRefund,
+  Payments1763900003000,
+} from '../../../libs/payments/src/index.js';
 import { BusinessCalendarYear, Calendar1764100800000, NonBusinessDay } from '../../../libs/calendar/src/index.js';
 import {
   Catalog1763900005000,
@@ -93,6 +102,8 @@ export const ENTITIES = [
   Payment,
   PaymentRefund,
   PaymentAttempt,
+  BillingCustomer,
+  BillingMethod,
   PolicyDocument,
   PolicyAgreement,
   MembershipTier,
@@ -156,6 +167,7 @@ export const MIGRATIONS = [
   Fulfilment1796505932227,
   OrderCancellation1796506111026,
   OrderEndedAt1796508157374,
+  BillingMethods1796508160576,
   SubscriptionTerms1796508219317,
 ];
 

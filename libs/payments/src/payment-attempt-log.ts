@@ -7,7 +7,7 @@ import { PaymentProviderError } from './provider/payment-provider.js';
 export interface AttemptStart {
   paymentId: string;
   operation: AttemptOperation;
-  paymentKey: string;
+  paymentKey: string | null;
   idempotencyKey: string;
   amount: number;
   refundKey?: string;

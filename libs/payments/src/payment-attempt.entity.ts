@@ -4,6 +4,8 @@ import { BIGINT_WON } from '../../ledger/src/index.js';
 export enum AttemptOperation {
   CONFIRM = 'CONFIRM',
   CANCEL = 'CANCEL',
+  /** A charge with a billing key (docs/RULES.md §20): its payment key is known only from the provider's answer. */
+  CHARGE = 'CHARGE',
 }
 
 /**
@@ -29,7 +31,7 @@ export const UNSETTLED_OUTCOMES: readonly AttemptOutcome[] = [AttemptOutcome.PEN
 @Entity('payment_attempt')
 @Index('payment_attempt_payment_idx', ['paymentId'])
 @Index('payment_attempt_unsettled_idx', ['startedAt'], { where: `outcome IN ('PENDING', 'UNKNOWN')` })
-@Check('payment_attempt_operation_check', `operation IN ('CONFIRM', 'CANCEL')`)
+@Check('payment_attempt_operation_check', `operation IN ('CONFIRM', 'CANCEL', 'CHARGE')`)
 @Check('payment_attempt_outcome_check', `outcome IN ('PENDING', 'SUCCEEDED', 'DECLINED', 'UNAVAILABLE', 'UNKNOWN', 'INVALID_REQUEST', 'NOT_FOUND')`)
 export class PaymentAttempt {
   @PrimaryColumn({ type: 'uuid' })
@@ -48,8 +50,9 @@ export class PaymentAttempt {
   @Column({ name: 'refund_reason', type: 'text', nullable: true })
   refundReason: string | null;
 
-  @Column({ name: 'payment_key', type: 'text' })
-  paymentKey: string;
+  /** Null for a CHARGE: the provider names the payment in its answer; reconciliation asks by our order id. */
+  @Column({ name: 'payment_key', type: 'text', nullable: true })
+  paymentKey: string | null;
 
   @Column({ name: 'idempotency_key', type: 'text' })
   idempotencyKey: string;

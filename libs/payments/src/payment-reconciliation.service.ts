@@ -5,7 +5,7 @@ import { PaymentAttemptLog } from './payment-attempt-log.js';
 import { PaymentBooks } from './payment-books.js';
 import { readProviderAnswer, unbookedRefunds } from './payment-reconciliation.js';
 import { Payment } from './payment.entity.js';
-import { PAYMENT_PROVIDER, PaymentProviderError, type PaymentProvider, type ProviderPayment } from './provider/payment-provider.js';
+import { PAYMENT_PROVIDER, unlessNotFound, type PaymentProvider, type ProviderPayment } from './provider/payment-provider.js';
 
 export const RECONCILE_JOB = 'payments.reconcile';
 const SWEEP_JOB = 'payments.reconcile-sweep';
@@ -49,9 +49,12 @@ export class PaymentReconciliationService {
   async requestReconciliation(ctx: RequestContext, orderId: string, paymentKey: string): Promise<boolean> {
     const payment = await this.connection.getRepository(ctx, Payment).findOneBy({ orderId });
     if (!payment) return false;
+    // A billing-key charge in doubt has no key of ours yet: the provider's own key for the order is the one.
     const relevant = payment.paymentKey
       ? payment.paymentKey === paymentKey
-      : (await this.attempts.unsettledOf(ctx, payment.id)).some((attempt) => attempt.paymentKey === paymentKey);
+      : (await this.attempts.unsettledOf(ctx, payment.id)).some(
+          (attempt) => attempt.paymentKey === paymentKey || attempt.operation === AttemptOperation.CHARGE,
+        );
     if (relevant) await this.enqueueReconciliation(ctx, payment.id);
     return relevant;
   }
@@ -65,9 +68,14 @@ export class PaymentReconciliationService {
     let payment = await this.books.lock(ctx, paymentId);
     const unsettled = await this.attempts.unsettledOf(ctx, paymentId);
     const keys = new Set([payment.paymentKey, ...unsettled.map((attempt) => attempt.paymentKey)].filter((key): key is string => !!key));
+    // Billing-key charges learn their payment key from the answer: one lost is asked for by our order id.
+    const charges = unsettled.filter((attempt) => attempt.paymentKey === null);
+    const charged = charges.length ? await unlessNotFound(this.provider.getByOrderId(payment.orderId)) : null;
+    if (charges.length && !charged) await this.attempts.settle(ctx, ids(charges), AttemptOutcome.NOT_FOUND);
+    if (charged) keys.add(charged.paymentKey);
     for (const paymentKey of keys) {
-      const ofKey = unsettled.filter((attempt) => attempt.paymentKey === paymentKey);
-      const view = await this.providerView(paymentKey);
+      const ofKey = unsettled.filter((attempt) => (attempt.paymentKey ?? charged?.paymentKey) === paymentKey);
+      const view = charged?.paymentKey === paymentKey ? charged : await this.providerView(paymentKey);
       const answer = readProviderAnswer(payment, paymentKey, view);
       if (answer.kind === 'notFound') {
         if (answer.otherOrder) this.logger.warn({ paymentId, paymentKey }, 'provider reports this payment key for another order');
@@ -96,13 +104,8 @@ export class PaymentReconciliationService {
   }
 
   /** The provider's record, or null when it has none; an unreachable provider fails the job so it is retried. */
-  private async providerView(paymentKey: string): Promise<ProviderPayment | null> {
-    try {
-      return await this.provider.get(paymentKey);
-    } catch (error) {
-      if (error instanceof PaymentProviderError && error.kind === 'NOT_FOUND') return null;
-      throw error;
-    }
+  private providerView(paymentKey: string): Promise<ProviderPayment | null> {
+    return unlessNotFound(this.provider.get(paymentKey));
   }
 
   /** Queues a reconciliation for every payment whose provider call has had no recorded outcome for a while. */

@@ -209,12 +209,13 @@ export class PaymentService {
       await this.attempts.fail(attemptId, error);
       if (!(error instanceof PaymentProviderError)) throw error;
       this.logger.warn({ paymentId: start.paymentId, kind: error.kind, code: error.providerCode }, `payment provider ${start.operation} failed`);
-      throw new PaymentFailedError(clientMessage(error));
+      throw new PaymentFailedError(providerFailureMessage(error));
     }
   }
 }
 
-function clientMessage(error: PaymentProviderError): string {
+/** What a client is told of a provider failure (the provider errors carry no secret of ours: see TossPaymentsProvider.failure). */
+export function providerFailureMessage(error: PaymentProviderError): string {
   switch (error.kind) {
     case 'DECLINED':
       return `The payment was declined: ${error.message}`;
@@ -228,7 +229,7 @@ function clientMessage(error: PaymentProviderError): string {
 }
 
 /** A provider answering for another order or amount is a fault we must not book as a success. */
-function assertSamePayment(payment: Payment, result: ProviderPayment): void {
+export function assertSamePayment(payment: Pick<Payment, 'orderId' | 'amount'>, result: ProviderPayment): void {
   if (result.orderId !== payment.orderId || result.totalAmount !== payment.amount) {
     throw new Error(`Provider answered for order ${result.orderId} / ${result.totalAmount} won, expected ${payment.orderId} / ${payment.amount} won`);
   }

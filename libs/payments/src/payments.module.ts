@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AutonomousConnection, ClockService, DureConfig, Metrics } from '../../common/src/index.js';
 import { LedgerModule } from '../../ledger/src/index.js';
+import { BillingCharges } from './billing-charges.js';
+import { BillingKeyCipher } from './billing-key-cipher.js';
+import { BillingMethodResolver } from './billing-method.resolver.js';
+import { BillingMethodService } from './billing-methods.service.js';
 import { PaymentAttemptLog } from './payment-attempt-log.js';
 import { PaymentBooks } from './payment-books.js';
 import { PaymentReconciliationService } from './payment-reconciliation.service.js';
@@ -23,6 +27,8 @@ function providerFor(config: DureConfig, autonomous: AutonomousConnection, clock
   return new MeteredPaymentProvider(configuredProvider(config, autonomous, clock), metrics);
 }
 
+export const PAYMENTS_RESOLVERS = [BillingMethodResolver];
+
 /** Payments through the configured provider; other libraries use PaymentService. */
 @Module({
   imports: [LedgerModule],
@@ -34,7 +40,11 @@ function providerFor(config: DureConfig, autonomous: AutonomousConnection, clock
     PaymentAttemptLog,
     PaymentService,
     PaymentReconciliationService,
+    BillingKeyCipher,
+    BillingMethodService,
+    ...PAYMENTS_RESOLVERS,
+    BillingCharges,
   ],
-  exports: [PaymentService, PaymentReconciliationService],
+  exports: [PaymentService, PaymentReconciliationService, BillingMethodService, BillingCharges],
 })
 export class PaymentsModule {}

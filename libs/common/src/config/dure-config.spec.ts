@@ -17,7 +17,8 @@ describe('loadConfig', () => {
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       const text = (error as ConfigError).problems.join('\n');
-      for (const name of ['PORT', 'DATABASE_URL', 'JWT_SECRET', 'DURE_TEST_CLOCK', 'DURE_OPERATOR_PASSWORD', 'PAYMENT_PROVIDER']) expect(text).toContain(name);
+      for (const name of ['PORT', 'DATABASE_URL', 'JWT_SECRET', 'DURE_TEST_CLOCK', 'DURE_OPERATOR_PASSWORD', 'PAYMENT_PROVIDER', 'BILLING_KEY_ENCRYPTION_KEY'])
+        expect(text).toContain(name);
     }
   });
 
@@ -26,6 +27,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...base, PAYMENT_PROVIDER: 'toss' })).toThrow(/TOSS_SECRET_KEY/);
     expect(() => loadConfig({ ...base, PAYMENT_PROVIDER: 'paypal' })).toThrow(/PAYMENT_PROVIDER/);
     expect(loadConfig({ ...base, PAYMENT_PROVIDER: 'toss', TOSS_SECRET_KEY: 'test_sk_x' }).tossApiBaseUrl).toBe('https://api.tosspayments.com');
+  });
+
+  it('derives a billing-key encryption key outside production, and requires a 32-byte one in production', () => {
+    const derived = loadConfig(base).billingKeyEncryptionKey;
+    expect(Buffer.from(derived, 'base64')).toHaveLength(32);
+    expect(loadConfig(base).billingKeyEncryptionKey).toBe(derived);
+    expect(loadConfig({ ...base, JWT_SECRET: 'b'.repeat(32) }).billingKeyEncryptionKey).not.toBe(derived);
+    const own = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ ...base, BILLING_KEY_ENCRYPTION_KEY: own }).billingKeyEncryptionKey).toBe(own);
+    expect(() => loadConfig({ ...base, BILLING_KEY_ENCRYPTION_KEY: 'c2hvcnQ=' })).toThrow(/BILLING_KEY_ENCRYPTION_KEY must be 32 bytes/);
+    const production = { ...base, NODE_ENV: 'production', DATABASE_URL: 'postgres://x@localhost/db', PAYMENT_PROVIDER: 'simulated' };
+    expect(() => loadConfig(production)).toThrow(/BILLING_KEY_ENCRYPTION_KEY is required in production/);
+    expect(loadConfig({ ...production, BILLING_KEY_ENCRYPTION_KEY: own }).billingKeyEncryptionKey).toBe(own);
   });
 
   it('defaults listings to docs/RULES.md §6 and §7: full refund ≥ 24 h, 50 % ≥ 3 h, Asia/Seoul', () => {
@@ -61,7 +75,13 @@ describe('loadConfig', () => {
       metricsToken: 'm'.repeat(16),
       shutdownDrainMs: 1500,
     });
-    const production = { ...base, NODE_ENV: 'production', DATABASE_URL: 'postgres://x@localhost/db', PAYMENT_PROVIDER: 'simulated' };
+    const production = {
+      ...base,
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://x@localhost/db',
+      PAYMENT_PROVIDER: 'simulated',
+      BILLING_KEY_ENCRYPTION_KEY: Buffer.alloc(32).toString('base64'),
+    };
     expect(loadConfig(production).shutdownDrainMs).toBe(5000);
   });
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { IANAZone } from 'luxon';
@@ -65,6 +65,8 @@ export class DureConfig {
   paymentProvider: PaymentProviderName;
   tossSecretKey?: string;
   tossApiBaseUrl: string;
+  /** 32 bytes, base64: encrypts billing keys at rest (AES-256-GCM); outside production derived from the JWT secret when unset. */
+  billingKeyEncryptionKey: string;
   /** How long one provider call may take before its outcome counts as unknown. */
   paymentProviderTimeoutMs: number;
   /** Added to every simulated provider call (for trying time-outs and races by hand). */
@@ -220,7 +222,7 @@ export const CONFIG_VARIABLES = {
   NODE_ENV: {
     default: 'development',
     description:
-      '`development`, `production` or `test`; production requires DATABASE_URL, JWT_SECRET and PAYMENT_PROVIDER, refuses DURE_TEST_CLOCK and turns off demo data, introspection and Sandbox.',
+      '`development`, `production` or `test`; production requires DATABASE_URL, JWT_SECRET, BILLING_KEY_ENCRYPTION_KEY and PAYMENT_PROVIDER, refuses DURE_TEST_CLOCK and turns off demo data, introspection and Sandbox.',
   },
   PORT: { default: 3000, min: 0, max: 65535, description: 'HTTP port of the API.' },
   DATABASE_URL: { defaultNote: 'an embedded PostgreSQL under DURE_DATA_DIR', description: 'A postgres:// or postgresql:// URL of the database.' },
@@ -319,6 +321,10 @@ export const CONFIG_VARIABLES = {
   },
   TOSS_SECRET_KEY: { description: 'Toss secret key (test_sk_… / live_sk_…), required with PAYMENT_PROVIDER=toss; never logged.' },
   TOSS_API_BASE_URL: { default: 'https://api.tosspayments.com', description: 'Where the Toss provider sends its requests.' },
+  BILLING_KEY_ENCRYPTION_KEY: {
+    defaultNote: 'derived from JWT_SECRET outside production',
+    description: '32 random bytes in base64 (openssl rand -base64 32) that encrypt billing keys at rest (AES-256-GCM); required in production; never logged.',
+  },
   PAYMENT_PROVIDER_TIMEOUT_MS: {
     default: 10_000,
     min: 100,
@@ -563,6 +569,25 @@ function localJwtSecret(dataDir: string): string {
   return secret;
 }
 
+const BILLING_KEY_ENCRYPTION_KEY_BYTES = 32;
+
+/**
+ * Production names its own key; elsewhere one is derived from the JWT secret (itself kept in the data
+ * folder), so `npm start` needs no setting and stored billing keys stay readable across restarts.
+ */
+function readBillingKeyEncryptionKey(read: EnvReader, production: boolean, jwtSecret: string | undefined): string {
+  const configured = read.string('BILLING_KEY_ENCRYPTION_KEY');
+  if (configured !== undefined) {
+    if (Buffer.from(configured, 'base64').length !== BILLING_KEY_ENCRYPTION_KEY_BYTES) {
+      read.problems.push('BILLING_KEY_ENCRYPTION_KEY must be 32 bytes in base64 (openssl rand -base64 32)');
+    }
+    return configured;
+  }
+  if (production) read.problems.push('BILLING_KEY_ENCRYPTION_KEY is required in production');
+  const derived = hkdfSync('sha256', jwtSecret ?? '', 'dure', 'billing-key-encryption', BILLING_KEY_ENCRYPTION_KEY_BYTES);
+  return Buffer.from(derived).toString('base64');
+}
+
 function readS3Settings(read: EnvReader, required: boolean): S3Settings {
   const bucket = read.string('S3_BUCKET');
   if (required && !bucket) read.problems.push('S3_BUCKET is required when MEDIA_STORAGE=s3');
@@ -649,6 +674,8 @@ export function loadConfig(env: Env = process.env): DureConfig {
   const tossSecretKey = read.string('TOSS_SECRET_KEY');
   if (paymentProvider === 'toss' && !tossSecretKey) read.problems.push('TOSS_SECRET_KEY is required when PAYMENT_PROVIDER=toss');
 
+  const billingKeyEncryptionKey = readBillingKeyEncryptionKey(read, production, jwtSecret);
+
   const trackingProvider = read.text('TRACKING_PROVIDER') as TrackingProviderName;
   if (!TRACKING_PROVIDER_NAMES.includes(trackingProvider)) {
     read.problems.push(`TRACKING_PROVIDER must be one of ${TRACKING_PROVIDER_NAMES.join(', ')} (got "${trackingProvider}")`);
@@ -731,6 +758,7 @@ export function loadConfig(env: Env = process.env): DureConfig {
     paymentProvider,
     tossSecretKey,
     tossApiBaseUrl: read.url('TOSS_API_BASE_URL')!.replace(/\/+$/, ''),
+    billingKeyEncryptionKey,
     paymentProviderTimeoutMs: read.int('PAYMENT_PROVIDER_TIMEOUT_MS'),
     paymentSimulatedLatencyMs: read.int('PAYMENT_SIMULATED_LATENCY_MS'),
     duesGraceDays: read.int('DUES_GRACE_DAYS'),

@@ -11,7 +11,7 @@ import {
   type ProviderPayment,
 } from './payment-provider.js';
 
-type Call = 'confirm' | 'cancel' | 'get' | 'issue_billing_key' | 'charge_billing_key';
+type Call = 'confirm' | 'cancel' | 'get' | 'get_by_order_id' | 'issue_billing_key' | 'charge_billing_key';
 
 /**
  * Counts and times every call to the configured provider by call and outcome: `success`, the failure
@@ -53,6 +53,10 @@ export class MeteredPaymentProvider implements PaymentProvider {
 
   get(paymentKey: string): Promise<ProviderPayment> {
     return this.measure('get', () => this.inner.get(paymentKey));
+  }
+
+  getByOrderId(orderId: string): Promise<ProviderPayment> {
+    return this.measure('get_by_order_id', () => this.inner.getByOrderId(orderId));
   }
 
   issueBillingKey(request: IssueBillingKeyRequest): Promise<ProviderBillingKey> {

@@ -10,6 +10,8 @@ export interface PaymentProvider {
   cancel(request: CancelRequest): Promise<ProviderPayment>;
   /** The provider's current view of one payment (used for reconciliation and to verify webhooks). */
   get(paymentKey: string): Promise<ProviderPayment>;
+  /** The payment made for our order id; how a charge whose answer was lost is found (NOT_FOUND: none). */
+  getByOrderId(orderId: string): Promise<ProviderPayment>;
   issueBillingKey(request: IssueBillingKeyRequest): Promise<ProviderBillingKey>;
   chargeBillingKey(request: ChargeBillingKeyRequest): Promise<ProviderPayment>;
 }
@@ -75,7 +77,7 @@ export interface ProviderBillingKey {
  *   reconcile by `get` or repeat with the same idempotency key.
  * - INVALID_REQUEST: the provider says our request is wrong (amount mismatch, refund beyond balance,
  *   already processed differently); a programming or data error, not retryable as it is.
- * - NOT_FOUND: the provider has no such payment (or billing key).
+ * - NOT_FOUND: the provider has no such payment (or billing key: it is unknown or revoked).
  */
 export type ProviderFailureKind = 'DECLINED' | 'UNAVAILABLE' | 'UNKNOWN' | 'INVALID_REQUEST' | 'NOT_FOUND';
 
@@ -88,5 +90,15 @@ export class PaymentProviderError extends Error {
   ) {
     super(message);
     this.name = 'PaymentProviderError';
+  }
+}
+
+/** The provider's answer, or null when it has no such thing; any other failure is thrown. */
+export async function unlessNotFound<T>(call: Promise<T>): Promise<T | null> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof PaymentProviderError && error.kind === 'NOT_FOUND') return null;
+    throw error;
   }
 }

@@ -17,6 +17,11 @@ import {
 /** Payment keys a client uses to try the unhappy paths (docs/RULES.md §9). */
 export const SIMULATED_DECLINE_PREFIX = 'sim_decline';
 export const SIMULATED_ERROR_PREFIX = 'sim_error';
+/**
+ * AuthKeys whose billing method has every charge declined, or with a digit 1–9 after it the first N
+ * charges (docs/RULES.md §20), so dunning can be driven from a client.
+ */
+export const SIMULATED_CHARGE_FAIL_PREFIX = 'sim_chargefail';
 
 const SELECT_CHARGE = 'SELECT * FROM simulated_provider_payment WHERE payment_key = $1';
 
@@ -92,17 +97,47 @@ export class SimulatedPaymentsProvider implements PaymentProvider {
     return toPayment(row);
   }
 
+  async getByOrderId(orderId: string): Promise<ProviderPayment> {
+    await this.arrive(orderId);
+    const [row] = await this.db.query<ChargeRow>('SELECT * FROM simulated_provider_payment WHERE order_id = $1', [orderId]);
+    if (!row) throw new PaymentProviderError('NOT_FOUND', 'NOT_FOUND_PAYMENT', 'No payment for this order');
+    return toPayment(row);
+  }
+
   async issueBillingKey({ authKey, customerKey }: IssueBillingKeyRequest): Promise<ProviderBillingKey> {
     await this.arrive(authKey);
     return { billingKey: billingKeyFor(customerKey, authKey), customerKey, cardSummary: '4330-12**-****-123*' };
   }
 
-  /** Billing keys are derived from the customer key, so any key issued here is recognised without storage. */
+  /**
+   * Billing keys are derived from the customer key and carry their scripted declines, so any key issued
+   * here is recognised without storage; declined orders are kept, so asking again for one answers the same.
+   */
   async chargeBillingKey({ billingKey, customerKey, orderId, amount, idempotencyKey }: ChargeBillingKeyRequest): Promise<ProviderPayment> {
-    if (!billingKey.startsWith(`sim_bk_${digest(customerKey).slice(0, 8)}`)) {
-      throw new PaymentProviderError('NOT_FOUND', 'NOT_FOUND_BILLING', 'No such billing key for this customer');
+    await this.arrive(orderId);
+    const [, owner, declines] = /^sim_bk_([0-9a-f]{8})_(all|[0-9])_/.exec(billingKey) ?? [];
+    if (owner !== digest(customerKey).slice(0, 8)) throw new PaymentProviderError('NOT_FOUND', 'NOT_FOUND_BILLING', 'No such billing key for this customer');
+    if (await this.declines(billingKey, orderId, declines === 'all' ? Infinity : Number(declines))) {
+      throw new PaymentProviderError('DECLINED', 'REJECT_CARD_PAYMENT', 'The card was declined (simulated)');
     }
     return this.confirm({ paymentKey: `sim_pk_${digest(`${billingKey}:${orderId}`)}`, orderId, amount, idempotencyKey });
+  }
+
+  /** Whether this order is among the first `declines` orders charged to the key (counted under a lock on the key). */
+  private declines(billingKey: string, orderId: string, declines: number): Promise<boolean> {
+    if (declines === 0) return Promise.resolve(false);
+    return this.db.transaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [billingKey]);
+      const { rows } = await client.query<{ order_id: string }>('SELECT order_id FROM simulated_provider_billing_decline WHERE billing_key = $1', [billingKey]);
+      if (rows.some((row) => row.order_id === orderId)) return true;
+      if (rows.length >= declines || (await this.charged(client, orderId))) return false;
+      await client.query('INSERT INTO simulated_provider_billing_decline (billing_key, order_id) VALUES ($1, $2)', [billingKey, orderId]);
+      return true;
+    });
+  }
+
+  private async charged(client: pg.PoolClient, orderId: string): Promise<boolean> {
+    return (await client.query('SELECT 1 FROM simulated_provider_payment WHERE order_id = $1', [orderId])).rowCount! > 0;
   }
 
   /** Latency first, then the scripted failures, as a real provider would answer them. */
@@ -167,6 +202,8 @@ function digest(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 24);
 }
 
+/** `sim_bk_<customer>_<declines>_<authKey digest>`: declines `0`, a digit 1–9, or `all`. */
 function billingKeyFor(customerKey: string, authKey: string): string {
-  return `sim_bk_${digest(customerKey).slice(0, 8)}${digest(authKey).slice(0, 16)}`;
+  const scripted = authKey.startsWith(SIMULATED_CHARGE_FAIL_PREFIX) ? (/^[1-9]/.exec(authKey.slice(SIMULATED_CHARGE_FAIL_PREFIX.length))?.[0] ?? 'all') : '0';
+  return `sim_bk_${digest(customerKey).slice(0, 8)}_${scripted}_${digest(authKey).slice(0, 16)}`;
 }

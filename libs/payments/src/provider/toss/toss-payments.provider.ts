@@ -50,6 +50,8 @@ interface TossCall {
   body?: Record<string, unknown>;
   /** Set on every POST: Toss then answers a repeat with the first result instead of acting again. */
   idempotencyKey?: string;
+  /** A secret in the path (a billing key) that must not travel on in an error message, whatever Toss echoes. */
+  secretInPath?: string;
 }
 
 const STATUSES: readonly ProviderPaymentStatus[] = [
@@ -105,6 +107,10 @@ export class TossPaymentsProvider implements PaymentProvider {
     return this.payment({ operation: 'get', method: 'GET', path: `/v1/payments/${encodeURIComponent(paymentKey)}` });
   }
 
+  async getByOrderId(orderId: string): Promise<ProviderPayment> {
+    return this.payment({ operation: 'getByOrderId', method: 'GET', path: `/v1/payments/orders/${encodeURIComponent(orderId)}` });
+  }
+
   async issueBillingKey(request: IssueBillingKeyRequest): Promise<ProviderBillingKey> {
     const call: TossCall = {
       operation: 'issueBillingKey',
@@ -127,6 +133,7 @@ export class TossPaymentsProvider implements PaymentProvider {
       path: `/v1/billing/${encodeURIComponent(request.billingKey)}`,
       body: { customerKey, amount, orderId, orderName },
       idempotencyKey,
+      secretInPath: request.billingKey,
     });
   }
 
@@ -208,7 +215,8 @@ export class TossPaymentsProvider implements PaymentProvider {
 
   private failure(call: TossCall, kind: ProviderFailureKind, code: string, detail: string): PaymentProviderError {
     // Toss's message is outside text: make sure our own credentials can never travel on in it.
-    const message = `Toss ${call.operation} failed: ${detail}`.replaceAll(this.options.secretKey, '[secret]').replaceAll(this.credentials, '[secret]');
+    const secrets = [this.options.secretKey, this.credentials, call.secretInPath].filter((secret): secret is string => !!secret);
+    const message = secrets.reduce((text, secret) => text.replaceAll(secret, '[secret]'), `Toss ${call.operation} failed: ${detail}`);
     return new PaymentProviderError(kind, code, message);
   }
 }
