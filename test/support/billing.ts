@@ -33,16 +33,14 @@ export function subscriptionCharges(t: TestApp) {
     agencyPayable,
     charge: (billingMethodId: string, orderId: string, amount = 32_000): Promise<BillingChargeResult> =>
       inTransaction((ctx) =>
-        t.app
-          .get(BillingCharges)
-          .charge(ctx, {
-            billingMethodId,
-            amount,
-            orderName: '제철 꾸러미 1회차',
-            orderId,
-            purpose: PaymentPurpose.SUBSCRIPTION,
-            referenceId: deliveryOf(orderId),
-          }),
+        t.app.get(BillingCharges).charge(ctx, {
+          billingMethodId,
+          amount,
+          orderName: '제철 꾸러미 1회차',
+          orderId,
+          purpose: PaymentPurpose.SUBSCRIPTION,
+          referenceId: deliveryOf(orderId),
+        }),
       ),
     reconcile: (orderId: string) => inTransaction((ctx) => t.app.get(BillingCharges).reconcile(ctx, orderId)),
     /** The method's sealed billing key as stored (null once removed). */
