@@ -66,6 +66,9 @@ import {
   Order,
   OrderCancellation1796506111026,
   OrderLine,
+  ReturnLine,
+  ReturnRequest,
+  Returns1796508144463,
   Shipment,
   TrackingWebhookEvent,
 } from '../../../libs/commerce/src/index.js';
@@ -107,6 +110,8 @@ export const ENTITIES = [
   Order,
   OrderLine,
   Shipment,
+  ReturnRequest,
+  ReturnLine,
   TrackingWebhookEvent,
   CheckoutIdempotencyKey,
   MarketCreator,
@@ -148,6 +153,7 @@ export const MIGRATIONS = [
   OrderLineCommission1796505834616,
   Fulfilment1796505932227,
   OrderCancellation1796506111026,
+  Returns1796508144463,
 ];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter, poolSize: number = CONFIG_VARIABLES.DATABASE_POOL_SIZE.default): DataSourceOptions {

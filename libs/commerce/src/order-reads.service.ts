@@ -124,8 +124,9 @@ export class OrderReads {
     return this.connection.loadMany(ctx, OrderLine, 'order_id', order.id, (line) => line.orderId, 'position');
   }
 
-  async orderOf(ctx: RequestContext, line: OrderLine): Promise<Order> {
-    return (await this.connection.loadOne(ctx, Order, 'id', line.orderId, (order) => order.id))!;
+  /** The order of a line or a return. */
+  async orderOf(ctx: RequestContext, row: { orderId: string }): Promise<Order> {
+    return (await this.connection.loadOne(ctx, Order, 'id', row.orderId, (order) => order.id))!;
   }
 
   /** The line when the caller may read its order (docs/RULES.md §25), else null; batched per request. */

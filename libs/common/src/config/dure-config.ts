@@ -103,6 +103,12 @@ export class DureConfig {
   assumedDeliveryDays: number;
   /** Days after delivery when an order confirms itself (docs/RULES.md §17). */
   autoConfirmDays: number;
+  /** Days after delivery a buyer may return goods for a change of mind (청약철회, docs/RULES.md §18). */
+  withdrawalDays: number;
+  /** Business days the agency has to accept a return request before it is accepted for it (docs/RULES.md §18). */
+  returnAcceptBusinessDays: number;
+  /** Business days after a return is received before it is refunded automatically with a strike (docs/RULES.md §18). */
+  returnRefundBusinessDays: number;
   /** Which tracking provider follows courier parcels (docs/RULES.md §17). */
   trackingProvider: TrackingProviderName;
   /** Per tracked carrier, the parcel page with `{trackingNumber}` in it; a carrier without one has no trackingUrl. */
@@ -389,6 +395,19 @@ export const CONFIG_VARIABLES = {
   },
   ASSUMED_DELIVERY_DAYS: { default: 7, min: 1, max: 60, description: 'Days after shipping when a parcel nobody reported delivered is assumed delivered.' },
   AUTO_CONFIRM_DAYS: { default: 8, min: 1, max: 60, description: 'Days after delivery when an order with no open return confirms itself (구매확정).' },
+  WITHDRAWAL_DAYS: { default: 7, min: 1, max: 60, description: 'Days after delivery a buyer may return goods for a change of mind (청약철회).' },
+  RETURN_ACCEPT_BUSINESS_DAYS: {
+    default: 3,
+    min: 1,
+    max: 14,
+    description: 'Business days after a return request by whose end it is accepted automatically if the agency has not answered.',
+  },
+  RETURN_REFUND_BUSINESS_DAYS: {
+    default: 3,
+    min: 1,
+    max: 14,
+    description: 'Business days after a return is received by whose end it is refunded automatically, with a LATE_RETURN_HANDLING strike.',
+  },
   TRACKING_PROVIDER: {
     default: 'simulated',
     description: '`simulated` (scans at registration, delivers 18:00 KST on the 2nd business day; numbers beginning 999 are never scanned) or `sweettracker`.',
@@ -731,6 +750,9 @@ export function loadConfig(env: Env = process.env): DureConfig {
     trackingScanBusinessDays: read.int('TRACKING_SCAN_BUSINESS_DAYS'),
     assumedDeliveryDays: read.int('ASSUMED_DELIVERY_DAYS'),
     autoConfirmDays: read.int('AUTO_CONFIRM_DAYS'),
+    withdrawalDays: read.int('WITHDRAWAL_DAYS'),
+    returnAcceptBusinessDays: read.int('RETURN_ACCEPT_BUSINESS_DAYS'),
+    returnRefundBusinessDays: read.int('RETURN_REFUND_BUSINESS_DAYS'),
     trackingProvider,
     trackingUrlTemplates,
     trackingWebhookRateLimitPerMinute: read.int('TRACKING_WEBHOOK_RATE_LIMIT_PER_MINUTE'),
