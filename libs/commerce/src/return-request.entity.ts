@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation, type ValueTransformer } from 'typeorm';
 import { MoneyScalar } from '../../common/src/index.js';
 import { BIGINT_WON } from '../../ledger/src/index.js';
 import { Carrier } from './carrier.js';
@@ -59,6 +59,12 @@ registerEnumType(ReturnStatus, {
   },
 });
 
+/** BIGINT_WON for a column that may be NULL. */
+const NULLABLE_BIGINT_WON: ValueTransformer = {
+  to: (value: number | null) => value,
+  from: (value: string | null) => (value === null ? null : (BIGINT_WON.from(value) as number)),
+};
+
 /** A return that is still open: one per order at most (docs/RULES.md §18; the partial unique index `return_request_open_uq`). */
 export const OPEN_RETURN_STATUSES: readonly ReturnStatus[] = [ReturnStatus.REQUESTED, ReturnStatus.ACCEPTED, ReturnStatus.RECEIVED];
 
@@ -116,7 +122,7 @@ export class ReturnRequest {
   returnShippingDeduction: number;
 
   /** The money paid back, once COMPLETED; until then `refundAmount` is an estimate (ReturnReads). */
-  @Column({ name: 'refund_amount', type: 'bigint', transformer: BIGINT_WON, nullable: true })
+  @Column({ name: 'refund_amount', type: 'bigint', transformer: NULLABLE_BIGINT_WON, nullable: true })
   refundAmount: number | null;
 
   @Field(() => Carrier, { nullable: true, description: 'The pick-up waybill’s carrier (반품 수거), when the agency booked one.' })
