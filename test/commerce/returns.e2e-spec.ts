@@ -160,6 +160,12 @@ describe('returns, exchanges and the operator’s refundOrder (docs/RULES.md §1
     expect(kept.autoConfirmAt).toBe(delivered.autoConfirmAt);
     expect(await trialBalance()).toEqual({ total: 0, balanced: true });
 
+    // The tofu line has nothing left to send back.
+    expect(
+      fieldsOf(
+        await requestReturn({ orderId: bought.id, reason: 'DEFECTIVE', resolution: 'REFUND', lines: [{ orderLineId: bought.lineIds[1], quantity: 1 }] }),
+      ),
+    ).toEqual(['input.lines.0.quantity']);
     const last = await requested({
       orderId: bought.id,
       reason: 'CHANGE_OF_MIND',
@@ -168,10 +174,8 @@ describe('returns, exchanges and the operator’s refundOrder (docs/RULES.md §1
     });
     expect(last).toMatchObject({ returnShippingDeduction: 4_000, refundAmount: 8_000 });
     expect(
-      fieldsOf(
-        await requestReturn({ orderId: bought.id, reason: 'DEFECTIVE', resolution: 'REFUND', lines: [{ orderLineId: bought.lineIds[1], quantity: 1 }] }),
-      ),
-    ).toEqual(['input.lines.0.quantity']);
+      codeOf(await requestReturn({ orderId: bought.id, reason: 'DEFECTIVE', resolution: 'REFUND', lines: [{ orderLineId: bought.lineIds[1], quantity: 1 }] })),
+    ).toBe('CONFLICT');
     await received(last.id);
     expect((await t.ok(COMPLETE, { input: { returnRequestId: last.id } }, operator)).completeReturn.refundAmount).toBe(8_000);
     // Nothing is kept: RETURNED; a change of mind never gets the 3,000 shipping back.
@@ -299,7 +303,13 @@ describe('returns, exchanges and the operator’s refundOrder (docs/RULES.md §1
   });
 
   it('acceptBy and completeBy jobs: accepted for the agency, then refunded (an exchange too) with a LATE_RETURN_HANDLING strike at completeBy', async () => {
-    await advanceTo(t, operator, '2027-04-19T01:00:00Z'); // Monday
+    // Monday 2027-04-26 10:00 KST, with 어린이날 (Wednesday 05-05) the only non-business day of 2027 here.
+    await advanceTo(t, operator, '2027-04-26T01:00:00Z');
+    await t.ok(
+      `mutation($days: [NonBusinessDayInput!]!) { setNonBusinessDays(year: 2027, days: $days) { date } }`,
+      { days: [{ date: '2027-05-05', name: '어린이날' }] },
+      operator,
+    );
     const bought = await paidOrder([[tofu, 1]]);
     await shipped(bought.id);
     const request = await requested({
@@ -308,19 +318,19 @@ describe('returns, exchanges and the operator’s refundOrder (docs/RULES.md §1
       resolution: 'EXCHANGE',
       lines: [{ orderLineId: bought.lineIds[0], quantity: 1 }],
     });
-    expect(request.acceptBy).toBe('2027-04-22T15:00:00.000Z');
-    await advanceTo(t, operator, '2027-04-22T15:00:00Z');
+    expect(request.acceptBy).toBe('2027-04-29T15:00:00.000Z');
+    await advanceTo(t, operator, '2027-04-29T15:00:00Z');
     const ACCEPTED = `query($id: ID!) { order(id: $id) { returns { ${RETURN_FIELDS} } } }`;
     expect((await t.ok(ACCEPTED, { id: bought.id }, buyer.token)).order.returns[0].status).toBe('ACCEPTED');
     const inHand = (await t.ok(RECEIVED, { id: request.id }, shop.owner.token)).markReturnReceived;
-    // Received Friday 2027-04-23 00:00 KST: Mon, Tue, Wed → end of Wednesday 2027-04-28.
-    expect(inHand.completeBy).toBe('2027-04-28T15:00:00.000Z');
-    await advanceTo(t, operator, '2027-04-29T00:00:00Z');
+    // Received Friday 2027-04-30 00:00 KST: Mon 05-03, Tue 05-04, (어린이날), Thu 05-06 → end of Thursday.
+    expect(inHand.completeBy).toBe('2027-05-06T15:00:00.000Z');
+    await advanceTo(t, operator, '2027-05-07T00:00:00Z');
     const [late] = (await t.ok(ACCEPTED, { id: bought.id }, buyer.token)).order.returns;
-    expect(late).toMatchObject({ status: 'COMPLETED', resolution: 'REFUND', refundAmount: 11_000, completedAt: '2027-04-28T15:00:00.000Z' });
+    expect(late).toMatchObject({ status: 'COMPLETED', resolution: 'REFUND', refundAmount: 11_000, completedAt: '2027-05-06T15:00:00.000Z' });
     expect(await order(bought.id)).toMatchObject({ status: 'RETURNED', refundedAmount: 11_000 });
     const strikes = await t.app.get(DataSource).query(`SELECT reason, created_at AS "createdAt" FROM strike WHERE order_id = $1`, [bought.id]);
-    expect(strikes).toEqual([{ reason: 'LATE_RETURN_HANDLING', createdAt: new Date('2027-04-28T15:00:00.000Z') }]);
+    expect(strikes).toEqual([{ reason: 'LATE_RETURN_HANDLING', createdAt: new Date('2027-05-06T15:00:00.000Z') }]);
     expect(await trialBalance()).toEqual({ total: 0, balanced: true });
   });
 
