@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { activePartnerAgency, agencyMember, type Agency, type User } from '../support/catalog.js';
 import { advanceTo, codeOf } from '../support/booking.js';
-import { SET_CART_LINE, checkout, goodsListing } from '../support/commerce.js';
+import { goodsListing, paidOrder as paidOrderOf } from '../support/commerce.js';
 import { OPERATOR_ENV, createTestApp, logInOperator, signUp, type TestApp } from '../support/test-app.js';
 
 const RETURN_FIELDS = `id number status reason resolution note returnShippingDeduction refundAmount pickupCarrier pickupTrackingNumber
@@ -50,20 +50,7 @@ describe('returns, exchanges and the operator’s refundOrder (docs/RULES.md §1
   });
   afterAll(() => t.close());
 
-  /** A PAID order of `lines` bought by the buyer; its id and line ids in cart order. */
-  async function paidOrder(lines: Array<[string, number]>): Promise<{ id: string; lineIds: string[] }> {
-    for (const [listingId, quantity] of lines) await t.ok(SET_CART_LINE, { listingId, quantity }, buyer.token);
-    const res = await checkout(t, buyer.token);
-    if (res.errors) throw new Error(JSON.stringify(res.errors));
-    const checkoutId = res.data!.checkout.id;
-    const paid = await t.ok(
-      `mutation($input: PayInput!) { payCheckout(input: $input) { orders { id lines { id } } } }`,
-      { input: { id: checkoutId, paymentKey: `pk_${checkoutId}` } },
-      buyer.token,
-    );
-    const [order] = paid.payCheckout.orders;
-    return { id: order.id, lineIds: order.lines.map((line: { id: string }) => line.id) };
-  }
+  const paidOrder = (lines: Array<[string, number]>) => paidOrderOf(t, buyer.token, lines);
   /** Shipped by the agency itself (DIRECT) and, unless told otherwise, marked delivered now. */
   async function shipped(orderId: string, { deliver = true } = {}): Promise<string> {
     const [shipment] = (await t.ok(SHIP, { input: { orderId, carrier: 'DIRECT' } }, shop.owner.token)).shipOrder.shipments;
@@ -366,5 +353,19 @@ describe('returns, exchanges and the operator’s refundOrder (docs/RULES.md §1
     });
     expect(fieldsOf(await refund({ amount: 1 }))).toEqual(['input.amount']);
     expect(await trialBalance()).toEqual({ total: 0, balanced: true });
+  });
+  it('partnerAgencyReturns takes the same number of statements for 1 and 8 returns, nested fields included', async () => {
+    const LISTED = `query($id: ID!, $first: Int) { partnerAgencyReturns(partnerAgencyId: $id, first: $first) { totalCount nodes { ${RETURN_FIELDS} order { lines { id } } } } }`;
+    const statements = async (first: number) => {
+      t.queries.count = 0;
+      const data = await t.ok(LISTED, { id: shop.id, first }, shop.owner.token);
+      return { count: t.queries.count, nodes: data.partnerAgencyReturns.nodes as Array<{ status: string }> };
+    };
+    const one = await statements(1);
+    const eight = await statements(8);
+    expect([one.nodes.length, eight.nodes.length]).toEqual([1, 8]);
+    // Open ones among them compute their estimate from the order's lines.
+    expect(eight.nodes.some((node) => ['REQUESTED', 'ACCEPTED', 'RECEIVED'].includes(node.status))).toBe(true);
+    expect(eight.count).toBe(one.count);
   });
 });
