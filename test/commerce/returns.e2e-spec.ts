@@ -6,7 +6,7 @@ import { OPERATOR_ENV, createTestApp, logInOperator, signUp, type TestApp } from
 
 const RETURN_FIELDS = `id number status reason resolution note returnShippingDeduction refundAmount pickupCarrier pickupTrackingNumber
   rejectionReason acceptBy completeBy requestedAt receivedAt completedAt lines { quantity orderLine { id } } order { id }
-  replacementShipment { id carrier replacementFor { id } }`;
+  replacementShipment { id carrier lines { id } replacementFor { id } }`;
 const ORDER_FIELDS = `id status refundedAmount deliveredAt autoConfirmAt confirmedAt payment { status }
   lines { id quantity returnedQuantity refundedAmount paidAmount } returns { id status } shipments { id replacementFor { id } }`;
 const ORDER = `query($id: ID!) { order(id: $id) { ${ORDER_FIELDS} } }`;
@@ -246,7 +246,11 @@ describe('returns, exchanges and the operator’s refundOrder (docs/RULES.md §1
       ),
     ).toEqual(['input.replacementTrackingNumber']);
     const completed = (await t.ok(COMPLETE, { input: { returnRequestId: request.id, replacementCarrier: 'DIRECT' } }, shop.owner.token)).completeReturn;
-    expect(completed).toMatchObject({ status: 'COMPLETED', refundAmount: 0, replacementShipment: { carrier: 'DIRECT', replacementFor: { id: request.id } } });
+    expect(completed).toMatchObject({
+      status: 'COMPLETED',
+      refundAmount: 0,
+      replacementShipment: { carrier: 'DIRECT', lines: [{ id: bought.lineIds[0] }], replacementFor: { id: request.id } },
+    });
     const waiting = await order(bought.id);
     expect(waiting).toMatchObject({ status: 'DELIVERED', refundedAmount: 0, autoConfirmAt: null, lines: [{ returnedQuantity: 0 }] });
     expect(waiting.shipments).toEqual([
