@@ -4,7 +4,7 @@ import { ClockService, JobQueueService } from '../../libs/common/src/index.js';
 import { SIMULATED_SIGNATURE_HEADER, SIMULATED_TRACKING_WEBHOOK_SECRET } from '../../libs/commerce/src/tracking/simulated-tracking-provider.js';
 import { activePartnerAgency, agencyMember, type Agency, type User } from '../support/catalog.js';
 import { advanceTo } from '../support/booking.js';
-import { SET_CART_LINE, checkout, goodsListing } from '../support/commerce.js';
+import { goodsListing, paidOrder as paidOrderOf } from '../support/commerce.js';
 import { OPERATOR_ENV, createTestApp, logInOperator, signUp, type TestApp } from '../support/test-app.js';
 
 const SHIPMENT_FIELDS = `id carrier carrierName trackingNumber trackingUrl shippedAt firstScanAt deliveredAt deliveryAssumed lines { id } order { id }`;
@@ -49,19 +49,7 @@ describe('shipping, deadlines, delivery and confirmation of orders (docs/RULES.m
   afterAll(() => t.close());
 
   /** A PAID order of `lines` bought by `buyer`; its id and line ids. */
-  async function paidOrder(lines: Array<[string, number]> = [[rice, 1]]): Promise<{ id: string; lineIds: string[] }> {
-    for (const [listingId, quantity] of lines) await t.ok(SET_CART_LINE, { listingId, quantity }, buyer.token);
-    const res = await checkout(t, buyer.token);
-    if (res.errors) throw new Error(JSON.stringify(res.errors));
-    const checkoutId = res.data!.checkout.id;
-    const paid = await t.ok(
-      `mutation($input: PayInput!) { payCheckout(input: $input) { orders { id lines { id } } } }`,
-      { input: { id: checkoutId, paymentKey: `pk_${checkoutId}` } },
-      buyer.token,
-    );
-    const [order] = paid.payCheckout.orders;
-    return { id: order.id, lineIds: order.lines.map((line: { id: string }) => line.id) };
-  }
+  const paidOrder = (lines: Array<[string, number]> = [[rice, 1]]) => paidOrderOf(t, buyer.token, lines);
   const ship = (input: Record<string, unknown>, token = sunny.owner.token) => t.gql(SHIP, { input }, token);
   const order = async (id: string) => (await t.ok(ORDER, { id }, buyer.token)).order;
   const strikesOf = async (orderId: string) =>

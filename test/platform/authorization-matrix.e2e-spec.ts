@@ -208,6 +208,21 @@ async function buyersShippedOrder(fx: Fixtures): Promise<string> {
   return orderId;
 }
 
+const REQUEST_RETURN = `mutation($input: RequestReturnInput!) { requestReturn(input: $input) { id } }`;
+/** The request of a return of the single line of a fresh SHIPPED order of the 'buyer' caller. */
+async function returnRequestInput(fx: Fixtures): Promise<Record<string, unknown>> {
+  const orderId = await buyersShippedOrder(fx);
+  const { order } = await fx.t.ok(`query($id: ID!) { order(id: $id) { lines { id } } }`, { id: orderId }, fx.tokens.buyer);
+  return { orderId, reason: 'DEFECTIVE', resolution: 'REFUND', lines: [{ orderLineId: order.lines[0].id, quantity: 1 }] };
+}
+/** A return of the 'buyer' caller, moved by fx.agency's owner to `status`; its id. */
+async function buyersReturn(fx: Fixtures, status: 'REQUESTED' | 'ACCEPTED' | 'RECEIVED'): Promise<string> {
+  const { id } = (await fx.t.ok(REQUEST_RETURN, { input: await returnRequestInput(fx) }, fx.tokens.buyer)).requestReturn;
+  if (status !== 'REQUESTED') await fx.t.ok(`mutation($id: ID!) { acceptReturn(input: { returnRequestId: $id }) { id } }`, { id }, fx.agency.owner.token);
+  if (status === 'RECEIVED') await fx.t.ok(`mutation($id: ID!) { markReturnReceived(returnRequestId: $id) { id } }`, { id }, fx.agency.owner.token);
+  return id;
+}
+
 const ROWS: Record<string, Row> = {
   // identity
   me: { document: `{ me { id } }`, expect: SIGNED_IN },
@@ -692,6 +707,52 @@ const ROWS: Record<string, Row> = {
     document: `mutation($id: ID!) { confirmOrder(orderId: $id) { status } }`,
     variables: async (fx) => ({ id: await buyersShippedOrder(fx) }),
     expect: BOOKING_SIDE_ACTS({ buyer: true, agency: false }),
+  },
+  refundOrder: {
+    document: `mutation($input: RefundOrderInput!) { refundOrder(input: $input) { refundedAmount } }`,
+    variables: async (fx) => {
+      const orderId = await buyersShippedOrder(fx);
+      await fx.t.ok(`mutation($id: ID!) { confirmOrder(orderId: $id) { status } }`, { id: orderId }, fx.tokens.buyer);
+      return { input: { orderId, amount: 1000, reason: '분쟁 조정' } };
+    },
+    expect: BOOKING_SIDE_ACTS({ buyer: false, agency: false, operator: true }),
+  },
+
+  // returns
+  partnerAgencyReturns: {
+    document: `query($id: ID!) { partnerAgencyReturns(partnerAgencyId: $id, first: 5) { totalCount } }`,
+    variables: (fx) => ({ id: fx.agency.id }),
+    expect: AGENCY_READS,
+  },
+  requestReturn: {
+    document: REQUEST_RETURN,
+    variables: async (fx) => ({ input: await returnRequestInput(fx) }),
+    expect: BOOKING_SIDE_ACTS({ buyer: true, agency: false }),
+  },
+  withdrawReturn: {
+    document: `mutation($id: ID!) { withdrawReturn(returnRequestId: $id) { status } }`,
+    variables: async (fx) => ({ id: await buyersReturn(fx, 'REQUESTED') }),
+    expect: BOOKING_SIDE_ACTS({ buyer: true, agency: false }),
+  },
+  acceptReturn: {
+    document: `mutation($id: ID!) { acceptReturn(input: { returnRequestId: $id }) { status } }`,
+    variables: async (fx) => ({ id: await buyersReturn(fx, 'REQUESTED') }),
+    expect: BOOKING_SIDE_ACTS({ buyer: false, agency: true, operator: true }),
+  },
+  rejectReturn: {
+    document: `mutation($id: ID!) { rejectReturn(returnRequestId: $id, reason: "정상 제품") { status } }`,
+    variables: async (fx) => ({ id: await buyersReturn(fx, 'REQUESTED') }),
+    expect: BOOKING_SIDE_ACTS({ buyer: false, agency: true, operator: true }),
+  },
+  markReturnReceived: {
+    document: `mutation($id: ID!) { markReturnReceived(returnRequestId: $id) { status } }`,
+    variables: async (fx) => ({ id: await buyersReturn(fx, 'ACCEPTED') }),
+    expect: BOOKING_SIDE_ACTS({ buyer: false, agency: true, operator: true }),
+  },
+  completeReturn: {
+    document: `mutation($id: ID!) { completeReturn(input: { returnRequestId: $id }) { status } }`,
+    variables: async (fx) => ({ id: await buyersReturn(fx, 'RECEIVED') }),
+    expect: BOOKING_SIDE_ACTS({ buyer: false, agency: true, operator: true }),
   },
 };
 

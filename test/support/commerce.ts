@@ -62,3 +62,15 @@ export async function checkedOutCart(t: TestApp, token: string, lines: Array<[st
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   return res.data!.checkout;
 }
+
+/** A PAID order of one agency's `lines` bought by the token's user through the simulated provider: its id and line ids in cart order. */
+export async function paidOrder(t: TestApp, token: string, lines: Array<[string, number]>): Promise<{ id: string; lineIds: string[] }> {
+  const created = await checkedOutCart(t, token, lines);
+  const paid = await t.ok(
+    `mutation($input: PayInput!) { payCheckout(input: $input) { orders { id lines { id } } } }`,
+    { input: { id: created.id, paymentKey: `pk_${created.id}` } },
+    token,
+  );
+  const [order] = paid.payCheckout.orders;
+  return { id: order.id, lineIds: order.lines.map((line: { id: string }) => line.id) };
+}

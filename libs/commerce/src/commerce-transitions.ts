@@ -10,6 +10,7 @@ import {
 } from '../../common/src/index.js';
 import { Checkout, CheckoutStatus as C } from './checkout.entity.js';
 import { Order, OrderStatus as O } from './order.entity.js';
+import { ReturnRequest, ReturnStatus as R } from './return-request.entity.js';
 
 /** docs/RULES.md §16. */
 export const CHECKOUT_STATES = new StateMachine<C>('Checkout', {
@@ -31,6 +32,21 @@ export const ORDER_STATES = new StateMachine<O>('Order', {
 export class CheckoutTransitions extends StatusTransitions<C, Checkout> {
   constructor(connection: TransactionalConnection, clock: ClockService) {
     super(connection, clock, Checkout, CHECKOUT_STATES, { changedAt: 'updatedAt' });
+  }
+}
+
+/** docs/RULES.md §18's table of returns: REJECTED → ACCEPTED is an operator's (OrderReturns checks who). */
+export const RETURN_STATES = new StateMachine<R>('ReturnRequest', {
+  [R.REQUESTED]: [R.ACCEPTED, R.REJECTED, R.WITHDRAWN],
+  [R.ACCEPTED]: [R.RECEIVED, R.REJECTED, R.WITHDRAWN],
+  [R.REJECTED]: [R.ACCEPTED],
+  [R.RECEIVED]: [R.COMPLETED],
+});
+
+@Injectable()
+export class ReturnTransitions extends StatusTransitions<R, ReturnRequest> {
+  constructor(connection: TransactionalConnection, clock: ClockService) {
+    super(connection, clock, ReturnRequest, RETURN_STATES, { changedAt: 'updatedAt' });
   }
 }
 

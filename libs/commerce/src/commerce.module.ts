@@ -12,11 +12,14 @@ import { CheckoutPayments } from './checkout-payments.js';
 import { CheckoutResolver } from './checkout.resolver.js';
 import { CheckoutService } from './checkout.service.js';
 import { CommerceAccess } from './commerce-access.js';
-import { CheckoutTransitions, OrderTransitions } from './commerce-transitions.js';
+import { CheckoutTransitions, OrderTransitions, ReturnTransitions } from './commerce-transitions.js';
 import { OrderCancellations } from './order-cancellations.js';
 import { OrderEvents } from './order-events.js';
 import { OrderReads } from './order-reads.service.js';
 import { OrderRefunds } from './order-refunds.js';
+import { OrderReturns } from './order-returns.service.js';
+import { ReturnReads } from './return-reads.service.js';
+import { OrderReturnsResolver, ReturnLineResolver, ReturnResolver, ShipmentReturnResolver } from './return.resolver.js';
 import { OrderLineResolver, OrderResolver } from './order.resolver.js';
 import { OrderConfirmationRules } from './order-confirmation-rules.js';
 import { OrderFulfilment } from './order-fulfilment.service.js';
@@ -35,12 +38,16 @@ export const COMMERCE_RESOLVERS = [
   OrderShippingResolver,
   OrderLineShippingResolver,
   StrikeOrderResolver,
+  ReturnResolver,
+  ReturnLineResolver,
+  OrderReturnsResolver,
+  ShipmentReturnResolver,
 ];
 
 /**
  * Goods commerce (docs/RULES.md §15–§18): carts, checkouts split into one order per partner agency, stock
  * holds and the CHECKOUT payment purpose; shipping with tracking, dispatch deadlines, delivery and
- * confirmation; cancellations and the refund engine. Returns and coupons build on it.
+ * confirmation; cancellations, returns and exchanges, and the refund engine. Coupons build on it.
  */
 @Module({
   imports: [CalendarModule, IdentityModule, MembershipModule, CatalogModule, PaymentsModule],
@@ -48,6 +55,7 @@ export const COMMERCE_RESOLVERS = [
     CommerceAccess,
     CheckoutTransitions,
     OrderTransitions,
+    ReturnTransitions,
     OrderEvents,
     CheckoutIdempotencyKeys,
     CartService,
@@ -62,6 +70,8 @@ export const COMMERCE_RESOLVERS = [
     SimulatedTrackingProvider,
     trackingProviderFactory,
     ShipmentService,
+    OrderReturns,
+    ReturnReads,
     ...COMMERCE_RESOLVERS,
   ],
   controllers: [TrackingWebhookController],

@@ -23,3 +23,6 @@ export type { UnitsBack } from './order-refunds.js';
 export * from './tracking/tracking-provider.js';
 export { TrackingWebhookEvent } from './tracking/tracking-webhook-event.entity.js';
 export { Fulfilment1796505932227 } from './migrations/1796505932227-fulfilment.js';
+export * from './return-request.entity.js';
+export { OrderReturns, RETURN_ACCEPT_JOB, RETURN_REFUND_JOB } from './order-returns.service.js';
+export { Returns1796508144463 } from './migrations/1796508144463-returns.js';

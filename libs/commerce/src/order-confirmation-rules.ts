@@ -1,26 +1,44 @@
 import { Injectable } from '@nestjs/common';
-import { DureConfig, type RequestContext } from '../../common/src/index.js';
+import { In, IsNull, Not } from 'typeorm';
+import { DureConfig, TransactionalConnection, type RequestContext } from '../../common/src/index.js';
 import type { Order } from './order.entity.js';
+import { OPEN_RETURN_STATUSES, ReturnRequest } from './return-request.entity.js';
+import { Shipment } from './shipment.entity.js';
 
 const DAY_MS = 24 * 3600_000;
 
 /**
- * When an order may be confirmed (docs/RULES.md §17): the one place returns (§18) extend. Today no return
- * exists, so none is open, and `autoConfirmAt` is `deliveredAt` + AUTO_CONFIRM_DAYS; with returns, an open one
- * stops the timer and its closing moves it (max(deliveredAt + 8 days, closing + 1 day); an exchange's
- * replacement delivery + 8 days).
+ * When an order may be confirmed (docs/RULES.md §17, §18): an open return stops the timer; when the last one
+ * closes, `autoConfirmAt` = max(deliveredAt + AUTO_CONFIRM_DAYS, closing + 1 day); after an exchange, its
+ * replacement's delivery + AUTO_CONFIRM_DAYS (no timer while the replacement is on its way).
  */
 @Injectable()
 export class OrderConfirmationRules {
-  constructor(private readonly config: DureConfig) {}
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly config: DureConfig,
+  ) {}
 
-  /** Whether a return of the order is REQUESTED, ACCEPTED or RECEIVED (none exist yet). */
-  hasOpenReturn(_ctx: RequestContext, _order: Order): Promise<boolean> {
-    return Promise.resolve(false);
+  /** Whether a return of the order is REQUESTED, ACCEPTED or RECEIVED. */
+  async hasOpenReturn(ctx: RequestContext, order: Order): Promise<boolean> {
+    const open = await this.connection.getRepository(ctx, ReturnRequest).countBy({ orderId: order.id, status: In(OPEN_RETURN_STATUSES) });
+    return open > 0;
   }
 
-  /** When an order delivered at `deliveredAt` confirms itself: `deliveredAt` + AUTO_CONFIRM_DAYS (the 7-day withdrawal window plus one). */
-  autoConfirmAtOf(_ctx: RequestContext, _order: Order, deliveredAt: Date): Promise<Date> {
-    return Promise.resolve(new Date(deliveredAt.getTime() + this.config.autoConfirmDays * DAY_MS));
+  /** When an order delivered at `deliveredAt` confirms itself; null while a return is open or a replacement undelivered. */
+  async autoConfirmAtOf(ctx: RequestContext, order: Order, deliveredAt: Date): Promise<Date | null> {
+    const [returns, replacements] = await Promise.all([
+      this.connection.getRepository(ctx, ReturnRequest).findBy({ orderId: order.id }),
+      this.connection.getRepository(ctx, Shipment).find({ where: { orderId: order.id, replacementForId: Not(IsNull()) } }),
+    ]);
+    if (returns.some((request) => OPEN_RETURN_STATUSES.includes(request.status))) return null;
+    if (replacements.some((shipment) => !shipment.deliveredAt)) return null;
+    const after = this.config.autoConfirmDays * DAY_MS;
+    const candidates = [
+      deliveredAt.getTime() + after,
+      ...returns.map((request) => request.closedAt!.getTime() + DAY_MS),
+      ...replacements.map((shipment) => shipment.deliveredAt!.getTime() + after),
+    ];
+    return new Date(Math.max(...candidates));
   }
 }

@@ -102,14 +102,30 @@ export class OrderFulfilment {
    * makes an order SHIPPED after its parcels arrived (a cancellation of the units left).
    */
   async settleDelivery(ctx: RequestContext, order: Order): Promise<Order> {
+    if (order.status === OrderStatus.DELIVERED) return this.refreshAutoConfirm(ctx, order);
     if (order.status !== OrderStatus.SHIPPED) return order;
-    const shipments = await this.connection.getRepository(ctx, Shipment).findBy({ orderId: order.id });
+    const found = await this.connection.getRepository(ctx, Shipment).findBy({ orderId: order.id });
+    // An exchange's replacement (docs/RULES.md §18) moves the confirmation timer, not the order's own delivery.
+    const shipments = found.filter((shipment) => !shipment.replacementForId);
     if (!shipments.length || shipments.some((shipment) => !shipment.deliveredAt)) return order;
     const deliveredAt = new Date(Math.max(...shipments.map((shipment) => shipment.deliveredAt!.getTime())));
     const autoConfirmAt = await this.rules.autoConfirmAtOf(ctx, order, deliveredAt);
     const delivered = await this.orders.apply(ctx, order, OrderStatus.DELIVERED, (row) => Object.assign(row, { deliveredAt, autoConfirmAt }));
-    await this.scheduleAutoConfirm(ctx, delivered);
+    if (autoConfirmAt) await this.scheduleAutoConfirm(ctx, delivered);
     return delivered;
+  }
+
+  /**
+   * A DELIVERED order's (locked) `autoConfirmAt` again, after a return opened or closed or a replacement arrived
+   * (docs/RULES.md §17): null stops the timer, a new instant gets its own job.
+   */
+  async refreshAutoConfirm(ctx: RequestContext, order: Order): Promise<Order> {
+    if (order.status !== OrderStatus.DELIVERED) return order;
+    const autoConfirmAt = await this.rules.autoConfirmAtOf(ctx, order, order.deliveredAt!);
+    if (autoConfirmAt?.getTime() === order.autoConfirmAt?.getTime()) return order;
+    const moved = await this.connection.updateLocked(ctx, Order, order, (row) => Object.assign(row, { autoConfirmAt, updatedAt: this.clock.now() }));
+    if (autoConfirmAt) await this.scheduleAutoConfirm(ctx, moved);
+    return moved;
   }
 
   /** Queues the confirmation at the order's `autoConfirmAt`; one job per order and instant, so a moved instant gets its own. */

@@ -52,7 +52,7 @@ export class OrderLine {
   @Column({ name: 'cancelled_quantity', type: 'integer' })
   cancelledQuantity: number;
 
-  @Field(() => Int, { description: 'Units returned and refunded; 0 until returns exist.' })
+  @Field(() => Int, { description: 'Units returned and refunded (docs/RULES.md §18); exchanged units stay the buyer’s.' })
   @Column({ name: 'returned_quantity', type: 'integer' })
   returnedQuantity: number;
 

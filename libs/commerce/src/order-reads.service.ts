@@ -19,6 +19,7 @@ import type { AgencyOrderListArgs, CheckoutListArgs, OrderListArgs } from './dto
 import { OrderLine } from './order-line.entity.js';
 import { Order, OrderStatus } from './order.entity.js';
 import { DispatchDelay } from './dispatch-delay.js';
+import { ReturnLine } from './return-request.entity.js';
 import { Shipment } from './shipment.entity.js';
 import type { ShippingAddress } from './shipping-address.js';
 import { PartnerAgencyService } from '../../membership/src/index.js';
@@ -130,8 +131,9 @@ export class OrderReads {
     return this.connection.loadMany(ctx, OrderLine, 'order_id', order.id, (line) => line.orderId, 'position');
   }
 
-  async orderOf(ctx: RequestContext, line: OrderLine): Promise<Order> {
-    return (await this.connection.loadOne(ctx, Order, 'id', line.orderId, (order) => order.id))!;
+  /** The order of a line or a return. */
+  async orderOf(ctx: RequestContext, row: { orderId: string }): Promise<Order> {
+    return (await this.connection.loadOne(ctx, Order, 'id', row.orderId, (order) => order.id))!;
   }
 
   /** The line when the caller may read its order (docs/RULES.md §25), else null; batched per request. */
@@ -146,9 +148,19 @@ export class OrderReads {
     return this.connection.loadMany(ctx, Shipment, 'order_id', order.id, (shipment) => shipment.orderId, 'shipped_at');
   }
 
-  /** The lines that left in the parcel, in cart order. */
-  linesOfShipment(ctx: RequestContext, shipment: Shipment): Promise<OrderLine[]> {
-    return this.connection.loadMany(ctx, OrderLine, 'shipment_id', shipment.id, (line) => line.shipmentId!, 'position');
+  /** The lines that left in the parcel, in cart order; an exchange's replacement carries its return's lines (docs/RULES.md §18). */
+  async linesOfShipment(ctx: RequestContext, shipment: Shipment): Promise<OrderLine[]> {
+    if (!shipment.replacementForId) return this.connection.loadMany(ctx, OrderLine, 'shipment_id', shipment.id, (line) => line.shipmentId!, 'position');
+    const returned = await this.connection.loadMany(
+      ctx,
+      ReturnLine,
+      'return_request_id',
+      shipment.replacementForId,
+      (line) => line.returnRequestId,
+      'position',
+    );
+    const lines = await Promise.all(returned.map((line) => this.connection.loadOne(ctx, OrderLine, 'id', line.orderLineId, (row) => row.id)));
+    return lines.filter((line) => line !== null);
   }
 
   async orderOfShipment(ctx: RequestContext, shipment: Shipment): Promise<Order> {

@@ -26,6 +26,8 @@ export interface UnitsRefundRequest {
   goneAs: 'cancelledQuantity' | 'returnedQuantity';
   /** The order's shipping fee too: nothing of it was or will be shipped, or nothing of it is kept (docs/RULES.md §18). */
   refundShipping: boolean;
+  /** A change-of-mind return's shipping, taken from the money paid back (never more than it) and kept by the agency. */
+  deduction?: number;
   /** Names the business event, e.g. `order-cancel:<orderId>:<units cancelled before>`: asking again refunds once. */
   refundKey: string;
   reason: string;
@@ -59,16 +61,38 @@ export class OrderRefunds {
    */
   async refundUnits(ctx: RequestContext, request: UnitsRefundRequest): Promise<number> {
     const { order, units, goneAs } = request;
-    const rateBps = order.platformFeeRateBps ?? 0;
-    const refunds = units.map(({ line, quantity }) => ({ line, share: unitsRefund(refundableOf(line), quantity, rateBps) }));
+    const { refunds, plan } = planUnitsRefund(order, units, request.refundShipping, request.deduction ?? 0);
     for (const { line, quantity } of units) {
       await this.connection.updateLocked(ctx, OrderLine, line, (row) => (row[goneAs] += quantity));
     }
+    return this.payBack(ctx, order, refunds, plan, request);
+  }
+
+  /**
+   * An operator's `refundOrder` (docs/RULES.md §18): `amount` spread over the order's lines in proportion to what
+   * each still has paid (floor, the leftover won to the largest), no unit changing. Answers the won paid back.
+   */
+  async refundAmount(
+    ctx: RequestContext,
+    request: { order: Order; lines: readonly OrderLine[]; amount: number; refundKey: string; reason: string },
+  ): Promise<number> {
+    const refunds = amountRefundsOf(request.order, request.lines, request.amount);
     const plan = planRefund(
       refunds.map(({ share }) => share),
-      request.refundShipping ? shippingPaidOf(order) : 0,
+      0,
       0,
     );
+    return this.payBack(ctx, request.order, refunds, plan, request);
+  }
+
+  /** Pays `plan` back through the checkout's payment under the request's key and records it; nothing paid is only recorded. */
+  private async payBack(
+    ctx: RequestContext,
+    order: Order,
+    refunds: ReadonlyArray<{ line: OrderLine; share: LineRefundShare }>,
+    plan: RefundPlan,
+    request: { refundKey: string; reason: string },
+  ): Promise<number> {
     const checkout = await this.connection.getRepository(ctx, Checkout).findOneByOrFail({ id: order.checkoutId });
     if (plan.moneyBack === 0 || !checkout.paymentId) {
       await this.record(ctx, order, refunds, plan, null);
@@ -111,13 +135,11 @@ export class OrderRefunds {
     for (const [index, order] of paid.entries()) {
       if (parts[index] === 0) continue;
       const lines = allLines.filter((line) => line.orderId === order.id);
-      const linesLeft = lines.map((line) => line.paidAmount - line.refundedAmount);
       const forLines = Math.min(
         parts[index],
-        linesLeft.reduce((sum, left) => sum + left, 0),
+        lines.reduce((sum, line) => sum + line.paidAmount - line.refundedAmount, 0),
       );
-      const amounts = spread(forLines, linesLeft);
-      const refunds = lines.map((line, i) => ({ line, share: amountRefund(refundableOf(line), amounts[i], order.platformFeeRateBps ?? 0) }));
+      const refunds = amountRefundsOf(order, lines, forLines);
       const plan = planRefund(
         refunds.map(({ share }) => share),
         parts[index] - forLines,
@@ -161,6 +183,35 @@ export class OrderRefunds {
     ];
     return debits.filter((debit) => debit.amount > 0);
   }
+}
+
+/**
+ * What refunding `units` of the order would move, nothing written: the refund engine's plan for a cancellation
+ * or a return, and a return's estimate before it completes (docs/RULES.md §18).
+ */
+export function planUnitsRefund(
+  order: Order,
+  units: readonly UnitsBack[],
+  refundShipping: boolean,
+  deduction: number,
+): { refunds: Array<{ line: OrderLine; share: LineRefundShare }>; plan: RefundPlan } {
+  const rateBps = order.platformFeeRateBps ?? 0;
+  const refunds = units.map(({ line, quantity }) => ({ line, share: unitsRefund(refundableOf(line), quantity, rateBps) }));
+  const plan = planRefund(
+    refunds.map(({ share }) => share),
+    refundShipping ? shippingPaidOf(order) : 0,
+    deduction,
+  );
+  return { refunds, plan };
+}
+
+/** `amount` over the order's lines in proportion to what each still has paid (floor, leftover to the largest), as money without units. */
+function amountRefundsOf(order: Order, lines: readonly OrderLine[], amount: number): Array<{ line: OrderLine; share: LineRefundShare }> {
+  const amounts = spread(
+    amount,
+    lines.map((line) => line.paidAmount - line.refundedAmount),
+  );
+  return lines.map((line, i) => ({ line, share: amountRefund(refundableOf(line), amounts[i], order.platformFeeRateBps ?? 0) }));
 }
 
 /**

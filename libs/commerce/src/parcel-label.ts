@@ -19,9 +19,10 @@ const CARRIER_NAME_MAX = 50;
 /**
  * Checks and normalizes what `shipOrder` and `updateShipment` register (docs/RULES.md §17): a courier needs a
  * tracking number of its format once spaces and dashes are removed; OTHER also needs `carrierName`; DIRECT
- * takes no number. Every problem → BAD_USER_INPUT on its field.
+ * takes no number. Every problem → BAD_USER_INPUT on its field, named with `fieldPrefix` when the input names
+ * them so (`pickupTrackingNumber`, `replacementCarrier`: returns, docs/RULES.md §18).
  */
-export function parcelLabelOf(input: { carrier: Carrier; carrierName?: string | null; trackingNumber?: string | null }): ParcelLabel {
+export function parcelLabelOf(input: { carrier: Carrier; carrierName?: string | null; trackingNumber?: string | null }, fieldPrefix = ''): ParcelLabel {
   const problems: FieldError[] = [];
   const carrierName = input.carrierName?.trim() || null;
   const typed = input.trackingNumber?.trim() || null;
@@ -36,7 +37,7 @@ export function parcelLabelOf(input: { carrier: Carrier; carrierName?: string | 
     const problem = trackingNumberProblem(input.carrier, trackingNumber);
     if (problem) problems.push({ field: 'trackingNumber', message: problem });
   }
-  if (problems.length) throw new BadUserInputError(problems);
+  if (problems.length) throw new BadUserInputError(problems.map((problem) => ({ ...problem, field: prefixed(fieldPrefix, problem.field) })));
   return { carrier: input.carrier, carrierName, trackingNumber };
 }
 
@@ -47,4 +48,9 @@ function trackingNumberProblem(carrier: Carrier, digits: string | null): string 
   if (lengths) return lengths.includes(digits.length) ? null : `A ${carrier} tracking number has ${lengths.join(' or ')} digits`;
   const { min, max } = OTHER_COURIERS_DIGITS;
   return digits.length >= min && digits.length <= max ? null : `A ${carrier} tracking number has ${min}–${max} digits`;
+}
+
+/** `trackingNumber` as `replacementTrackingNumber` when the input prefixes its parcel fields. */
+function prefixed(prefix: string, field: string): string {
+  return prefix ? `${prefix}${field[0].toUpperCase()}${field.slice(1)}` : field;
 }

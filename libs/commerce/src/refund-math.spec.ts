@@ -70,6 +70,22 @@ describe('planRefund: what the ledger entry of one refund moves', () => {
   });
 });
 
+describe('returns, docs/RULES.md §18 and §22’s example', () => {
+  it.each([
+    // O-C: 양말 10,000 × 3, one returned for a change of mind with a 3,000 deduction → 7,000 back, the line 10,000 refunded.
+    ['one of three, change of mind', line(10_000, 3), 1, 0, 3_000, { moneyBack: 7_000, deduction: 3_000 }],
+    // A return shipping fee above the refund is taken only up to it.
+    ['deduction above the refund', line(2_000, 1), 1, 0, 3_000, { moneyBack: 0, deduction: 2_000 }],
+    // The seller's fault and nothing kept: the 3,000 shipping fee comes back with the units, no deduction.
+    ['defective, nothing kept', line(8_000, 2), 2, 3_000, 0, { moneyBack: 19_000, deduction: 0 }],
+    // Discounted line: 3 × 10,000 with 1,000 off, two returned → 20,000 − floor(1,000 × 2 / 3) = 19,334, less 4,000.
+    ['discounted, two of three', line(10_000, 3, 1_000), 2, 0, 4_000, { moneyBack: 15_334, deduction: 4_000 }],
+  ])('%s', (_name, start, units, shipping, deduction, expected) => {
+    const share = unitsRefund(start, units, 600);
+    expect(planRefund([share], shipping, deduction)).toMatchObject(expected);
+  });
+});
+
 describe('spread: floor in proportion, the won left over to the largest', () => {
   it.each([
     [1_000, [3_000, 1_000], [750, 250]],
@@ -113,11 +129,18 @@ const cartLine = fc
     return line(unitPrice, quantity, itemDiscount, Math.floor(itemDiscount * agencyShare));
   });
 
-/** One partial cancellation: which line (as a fraction of those with units left) and which share of its units. */
-const cancellation = fc.record({ pick: fc.double({ min: 0, max: 0.999, noNaN: true }), share: fc.double({ min: 0, max: 1, noNaN: true }) });
+/**
+ * One partial cancellation or return: which line (as a fraction of those with units left), which share of its
+ * units, and for a change-of-mind return the return shipping deduction the agency keeps (docs/RULES.md §18).
+ */
+const cancellation = fc.record({
+  pick: fc.double({ min: 0, max: 0.999, noNaN: true }),
+  share: fc.double({ min: 0, max: 1, noNaN: true }),
+  deduction: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 5_000 })),
+});
 
-describe('property: random carts and random sequences of partial cancellations', () => {
-  it('refunds never exceed what was paid; the agency keeps p per kept unit less its own discount; agency + fee + subsidy + refunds = captured', () => {
+describe('property: random carts and random sequences of partial cancellations and returns', () => {
+  it('refunds never exceed what was paid; the agency keeps p per kept unit less its own discount, and deductions; agency + fee + subsidy + refunds = captured', () => {
     fc.assert(
       fc.property(
         fc.array(cartLine, { minLength: 1, maxLength: 5 }),
@@ -137,8 +160,9 @@ describe('property: random carts and random sequences of partial cancellations',
           let fee = fees.reduce((a, b) => a + b, 0);
           let subsidy = -state.reduce((sum, l) => sum + l.itemDiscount - l.agencyDiscount, 0);
           let refunded = 0;
+          let deductionsKept = 0;
 
-          const refund = (picks: Array<{ index: number; units: number }>, shipping: number) => {
+          const refund = (picks: Array<{ index: number; units: number }>, shipping: number, deduction: number) => {
             const shares = picks.map(({ index, units }) => {
               const share = unitsRefund(state[index], units, rateBps);
               expect(share.amount).toBeGreaterThanOrEqual(0);
@@ -148,22 +172,24 @@ describe('property: random carts and random sequences of partial cancellations',
               agencyGrossLeft[index] -= share.agencyGross;
               return share;
             });
-            const plan = planRefund(shares, shipping, 0);
+            const plan = planRefund(shares, shipping, deduction);
+            expect(plan.deduction).toBeLessThanOrEqual(shares.reduce((sum, share) => sum + share.amount, 0) + shipping);
+            deductionsKept += plan.deduction;
             agency -= plan.agencyDebit;
             fee -= plan.feeDebit;
             subsidy += plan.agencyDebit + plan.feeDebit - plan.moneyBack;
             refunded += plan.moneyBack;
           };
 
-          for (const { pick, share } of steps) {
+          for (const { pick, share, deduction } of steps) {
             const open = state.map((l, index) => ({ l, index })).filter(({ l }) => unitsLeftOf(l) > 0);
             if (!open.length) break;
             const { l, index } = open[Math.floor(pick * open.length)];
-            refund([{ index, units: Math.max(1, Math.ceil(unitsLeftOf(l) * share)) }], 0);
+            refund([{ index, units: Math.max(1, Math.ceil(unitsLeftOf(l) * share)) }], 0, deduction);
           }
           const rest = state.map((l, index) => ({ index, units: unitsLeftOf(l) })).filter(({ units }) => units > 0);
           // The cancellation that leaves nothing of the order refunds its shipping too.
-          if (cancelTheRest && rest.length) refund(rest, shippingFee);
+          if (cancelTheRest && rest.length) refund(rest, shippingFee, 0);
 
           state.forEach((l, index) => {
             expect(l.refundedAmount).toBeLessThanOrEqual(paid[index]);
@@ -174,10 +200,13 @@ describe('property: random carts and random sequences of partial cancellations',
             if (kept === 0) expect([l.refundedAmount, agencyGrossLeft[index]]).toEqual([paid[index], 0]);
             if (l.unitsGone === 0) expect(agencyGrossLeft[index]).toBe(l.unitPrice * l.quantity - l.agencyDiscount);
           });
-          expect(refunded).toBeLessThanOrEqual(captured);
+          expect(refunded + deductionsKept).toBeLessThanOrEqual(captured);
           expect(fee).toBeGreaterThanOrEqual(0);
           expect(agency + fee + subsidy + refunded).toBe(captured);
-          if (cancelTheRest && rest.length) expect({ agency, fee, subsidy, refunded }).toEqual({ agency: 0, fee: 0, subsidy: 0, refunded: captured });
+          // Once nothing is kept, the agency holds exactly the return deductions it kept.
+          if (cancelTheRest && rest.length) {
+            expect({ agency, fee, subsidy, refunded }).toEqual({ agency: deductionsKept, fee: 0, subsidy: 0, refunded: captured - deductionsKept });
+          }
         },
       ),
       { numRuns: 500 },

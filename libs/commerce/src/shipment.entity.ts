@@ -2,11 +2,13 @@ import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { Carrier } from './carrier.js';
 import { Order } from './order.entity.js';
+import { ReturnRequest } from './return-request.entity.js';
 
 /** A parcel: some lines of an order under one carrier and tracking number (docs/RULES.md §17). */
 @ObjectType('Shipment', { description: 'A parcel: some lines of an order under one tracking number, or an exchange’s replacement.' })
 @Entity('shipment')
 @Index('shipment_order_idx', ['orderId', 'shippedAt'])
+@Index('shipment_replacement_for_uq', ['replacementForId'], { unique: true, where: 'replacement_for_id IS NOT NULL' })
 @Index('shipment_tracking_number_uq', ['carrier', 'trackingNumber'], { unique: true, where: 'tracking_number IS NOT NULL' })
 @Check(
   'shipment_tracking_check',
@@ -58,4 +60,12 @@ export class Shipment {
   @Field({ description: 'True when deliveredAt was assumed 7 days after shipping because no delivery was reported.' })
   @Column({ name: 'delivery_assumed', type: 'boolean' })
   deliveryAssumed: boolean;
+
+  /** The exchange this parcel replaces the goods of (docs/RULES.md §18); null for the order's own parcels. */
+  @Column({ name: 'replacement_for_id', type: 'uuid', nullable: true })
+  replacementForId: string | null;
+
+  @ManyToOne(() => ReturnRequest, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'replacement_for_id', foreignKeyConstraintName: 'shipment_replacement_for_id_fkey' })
+  replacementFor?: Relation<ReturnRequest>;
 }

@@ -61,7 +61,7 @@ export class ShipmentResolver {
     return this.reads.orderOfShipment(ctx, shipment);
   }
 
-  @ResolveField(() => [OrderLine], { description: 'The lines that left in it.' })
+  @ResolveField(() => [OrderLine], { description: 'The lines that left in it; for an exchange’s replacement, its return’s lines.' })
   lines(@Ctx() ctx: RequestContext, @Parent() shipment: Shipment): Promise<OrderLine[]> {
     return this.reads.linesOfShipment(ctx, shipment);
   }

@@ -88,6 +88,25 @@ export class ShipmentService {
     const label = parcelLabelOf(input);
     const lines = await this.connection.getRepository(ctx, OrderLine).find({ where: { orderId: order.id }, order: { position: 'ASC' } });
     const packed = linesToPack(lines, input.orderLineIds);
+    const shipment = await this.newParcel(ctx, order, label, null);
+    await this.connection.getRepository(ctx, OrderLine).update({ id: In(packed.map((line) => line.id)) }, { shipmentId: shipment.id });
+    const inParcel = new Set(packed.map((line) => line.id));
+    const everyUnitShipped = lines.every((line) => !hasUnitsLeft(line) || line.shipmentId || inParcel.has(line.id));
+    const shipped = everyUnitShipped ? await this.orders.apply(ctx, order, OrderStatus.SHIPPED) : order;
+    await this.events.publish(ctx, 'OrderShipped', { order: shipped, shipment });
+    return shipped;
+  }
+
+  /**
+   * An exchange's replacement parcel for the order (locked by the caller; docs/RULES.md §18) under the courier
+   * rules of §17: one carrier + number per parcel (CONFLICT), the scan check, tracking and assumed delivery.
+   */
+  shipReplacement(ctx: RequestContext, order: Order, returnRequestId: string, label: ParcelLabel): Promise<Shipment> {
+    return this.newParcel(ctx, order, label, returnRequestId);
+  }
+
+  /** A parcel registered now, with its jobs (docs/RULES.md §26). */
+  private async newParcel(ctx: RequestContext, order: Order, label: ParcelLabel, replacementForId: string | null): Promise<Shipment> {
     const now = this.clock.now();
     const shipment = this.connection.getRepository(ctx, Shipment).create({
       id: randomUUID(),
@@ -98,15 +117,11 @@ export class ShipmentService {
       firstScanAt: null,
       deliveredAt: null,
       deliveryAssumed: false,
+      replacementForId,
     });
     await this.register(label, () => this.connection.getRepository(ctx, Shipment).insert(shipment));
-    await this.connection.getRepository(ctx, OrderLine).update({ id: In(packed.map((line) => line.id)) }, { shipmentId: shipment.id });
-    const inParcel = new Set(packed.map((line) => line.id));
-    const everyUnitShipped = lines.every((line) => !hasUnitsLeft(line) || line.shipmentId || inParcel.has(line.id));
-    const shipped = everyUnitShipped ? await this.orders.apply(ctx, order, OrderStatus.SHIPPED) : order;
     await this.scheduleChecks(ctx, shipment, { withAssumedDelivery: true });
-    await this.events.publish(ctx, 'OrderShipped', { order: shipped, shipment });
-    return shipped;
+    return shipment;
   }
 
   /** `updateShipment`: a new carrier or number until the parcel's first scan; the scan check starts again from now. */

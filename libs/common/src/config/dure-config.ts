@@ -111,6 +111,12 @@ export class DureConfig {
   autoConfirmDays: number;
   /** Days after an order ends that its agency still sees the shipping address unmasked (docs/RULES.md §25). */
   addressRetentionDays: number;
+  /** Days after delivery a buyer may return goods for a change of mind (청약철회, docs/RULES.md §18). */
+  withdrawalDays: number;
+  /** Business days the agency has to accept a return request before it is accepted for it (docs/RULES.md §18). */
+  returnAcceptBusinessDays: number;
+  /** Business days after a return is received before it is refunded automatically with a strike (docs/RULES.md §18). */
+  returnRefundBusinessDays: number;
   /** Which tracking provider follows courier parcels (docs/RULES.md §17). */
   trackingProvider: TrackingProviderName;
   /** Per tracked carrier, the parcel page with `{trackingNumber}` in it; a carrier without one has no trackingUrl. */
@@ -413,6 +419,19 @@ export const CONFIG_VARIABLES = {
     min: 1,
     max: 3650,
     description: 'Days after an order is CONFIRMED, CANCELLED or RETURNED that its agency still sees the shipping address unmasked.',
+  },
+  WITHDRAWAL_DAYS: { default: 7, min: 1, max: 60, description: 'Days after delivery a buyer may return goods for a change of mind (청약철회).' },
+  RETURN_ACCEPT_BUSINESS_DAYS: {
+    default: 3,
+    min: 1,
+    max: 14,
+    description: 'Business days after a return request by whose end it is accepted automatically if the agency has not answered.',
+  },
+  RETURN_REFUND_BUSINESS_DAYS: {
+    default: 3,
+    min: 1,
+    max: 14,
+    description: 'Business days after a return is received by whose end it is refunded automatically, with a LATE_RETURN_HANDLING strike.',
   },
   TRACKING_PROVIDER: {
     default: 'simulated',
@@ -781,6 +800,9 @@ export function loadConfig(env: Env = process.env): DureConfig {
     assumedDeliveryDays: read.int('ASSUMED_DELIVERY_DAYS'),
     autoConfirmDays: read.int('AUTO_CONFIRM_DAYS'),
     addressRetentionDays: read.int('ADDRESS_RETENTION_DAYS'),
+    withdrawalDays: read.int('WITHDRAWAL_DAYS'),
+    returnAcceptBusinessDays: read.int('RETURN_ACCEPT_BUSINESS_DAYS'),
+    returnRefundBusinessDays: read.int('RETURN_REFUND_BUSINESS_DAYS'),
     trackingProvider,
     trackingUrlTemplates,
     trackingWebhookRateLimitPerMinute: read.int('TRACKING_WEBHOOK_RATE_LIMIT_PER_MINUTE'),
