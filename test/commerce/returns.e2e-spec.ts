@@ -376,4 +376,25 @@ describe('returns, exchanges and the operator’s refundOrder (docs/RULES.md §1
     }
     expect(ten.count).toBe(five.count);
   });
+
+  it('a return request is told to the agency’s OWNER and MANAGERs once, with the reason and the answer deadline (docs/RULES.md §30)', async () => {
+    const NOTICES = `{ myNotifications(first: 50) { nodes { kind title body link } } }`;
+    const returnNotices = async (token: string) =>
+      ((await t.ok(NOTICES, {}, token)).myNotifications.nodes as Array<{ kind: string; title: string; body: string; link: string }>).filter(
+        (notice) => notice.kind === 'RETURN_REQUESTED',
+      );
+    const before = (await returnNotices(shop.owner.token)).length;
+    const bought = await paidOrder([[tofu, 2]]);
+    await shipped(bought.id);
+    const [line] = (await order(bought.id)).lines;
+    const request = await requested({ orderId: bought.id, reason: 'DEFECTIVE', resolution: 'EXCHANGE', lines: [{ orderLineId: line.id, quantity: 1 }] });
+    const notices = await returnNotices(shop.owner.token);
+    expect(notices).toHaveLength(before + 1);
+    expect(notices[0]).toMatchObject({ title: '교환 요청이 들어왔어요', link: `/returns/${request.id}` });
+    expect(notices[0].body).toContain(`교환 요청(${request.number})`);
+    expect(notices[0].body).toContain('사유: 상품 불량');
+    expect(notices[0].body).toContain('‘손두부’ 1개');
+    expect(await returnNotices(staff.token)).toHaveLength(0);
+    expect(await returnNotices(buyer.token)).toHaveLength(0);
+  });
 });

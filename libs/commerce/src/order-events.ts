@@ -5,6 +5,7 @@ import type { OrderCanceller } from './order-cancellations.js';
 import type { OrderLine } from './order-line.entity.js';
 import type { UnitsBack } from './order-refunds.js';
 import type { Order } from './order.entity.js';
+import type { ReturnRequest } from './return-request.entity.js';
 import type { Shipment } from './shipment.entity.js';
 
 /** Won given back on one order line by one business event (a cancellation, a return, an operator's refund). */
@@ -30,6 +31,8 @@ export interface OrderEventMap {
   OrderShipped: { order: Order; shipment: Shipment };
   /** 발송지연 안내: the order's deadline moved (`order.dispatchDelay*` say from when and why); the buyer is told. */
   DispatchDelayed: { order: Order };
+  /** The buyer asked to return or exchange these units (반품·교환 요청); the agency must answer by `returnRequest.acceptBy`. */
+  ReturnRequested: { order: Order; returnRequest: ReturnRequest; units: UnitsBack[] };
   /** 구매확정 (by the buyer or automatically): the sale is final. */
   OrderConfirmed: { order: Order; lines: OrderLine[] };
   /** Every unit cancelled before shipment (CANCELLED) or returned (RETURNED): nothing of the sale remains. */

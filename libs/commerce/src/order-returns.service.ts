@@ -138,6 +138,7 @@ export class OrderReturns {
       { runAt: request.acceptBy!, singletonKey: `${RETURN_ACCEPT_JOB}:${request.id}` },
     );
     await this.fulfilment.refreshAutoConfirm(ctx, order);
+    await this.events.publish(ctx, 'ReturnRequested', { order, returnRequest: request, units });
     return request;
   }
 

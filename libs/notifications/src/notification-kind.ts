@@ -12,6 +12,7 @@ export enum NotificationKind {
   DISPATCH_DEADLINE_TOMORROW = 'DISPATCH_DEADLINE_TOMORROW',
   DISPATCH_DELAYED = 'DISPATCH_DELAYED',
   ORDER_CANCELLED_BY_SELLER = 'ORDER_CANCELLED_BY_SELLER',
+  RETURN_REQUESTED = 'RETURN_REQUESTED',
   DUES_INVOICE_ISSUED = 'DUES_INVOICE_ISSUED',
   DUES_INVOICE_OVERDUE = 'DUES_INVOICE_OVERDUE',
   PARTNER_AGENCY_SUSPENDED = 'PARTNER_AGENCY_SUSPENDED',
@@ -34,6 +35,10 @@ registerEnumType(NotificationKind, {
     DISPATCH_DELAYED: { description: 'The agency delayed a goods order’s dispatch (발송지연), to the buyer, with the new date and the reason.' },
     ORDER_CANCELLED_BY_SELLER: {
       description: 'The agency (품절 취소) or an operator cancelled units of a goods order, to the buyer, with the units and the refund.',
+    },
+    RETURN_REQUESTED: {
+      description:
+        'The buyer asked to return or exchange units of a goods order (반품·교환 요청), to the selling agency’s OWNER / MANAGERs, with the answer deadline.',
     },
     DUES_INVOICE_ISSUED: { description: 'A dues invoice was issued, to the agency’s OWNER / MANAGERs.' },
     DUES_INVOICE_OVERDUE: { description: 'A dues invoice is unpaid past its due date, to the agency’s OWNER / MANAGERs.' },

@@ -119,6 +119,23 @@ export class NotificationSubscriptions implements OnModuleInit {
     this.orderEvents.inTransaction('OrderCancelled', (ctx, { order, units, cancelledBy, refundAmount, cancellationKey }) =>
       cancelledBy === OrderCanceller.BUYER ? Promise.resolve() : this.notifyCancelledBySeller(ctx, order, units, cancelledBy, refundAmount, cancellationKey),
     );
+    this.orderEvents.inTransaction('ReturnRequested', async (ctx, { order, returnRequest, units }) => {
+      await this.outbox.notify(ctx, {
+        kind: K.RETURN_REQUESTED,
+        eventKey: `return-requested:${returnRequest.id}`,
+        recipientIds: await this.recipients.agencyManagers(ctx, order.partnerAgencyId),
+        facts: {
+          orderId: order.id,
+          number: order.number,
+          returnRequestId: returnRequest.id,
+          returnNumber: returnRequest.number,
+          reason: returnRequest.reason,
+          resolution: returnRequest.resolution,
+          items: units.map(({ line, quantity }) => ({ title: line.title, quantity })),
+          acceptBy: returnRequest.acceptBy!,
+        },
+      });
+    });
     this.membershipEvents.inTransaction('DuesInvoiceIssued', (ctx, { invoice }) => this.notifyInvoice(ctx, K.DUES_INVOICE_ISSUED, invoice));
     this.membershipEvents.inTransaction('DuesInvoiceOverdue', (ctx, { invoice }) => this.notifyInvoice(ctx, K.DUES_INVOICE_OVERDUE, invoice));
     this.membershipEvents.inTransaction('PartnerAgencySuspended', async (ctx, { agency }) => {

@@ -1,4 +1,4 @@
-import { DispatchDelayReason } from '../../commerce/src/index.js';
+import { DispatchDelayReason, ReturnReason, ReturnResolution } from '../../commerce/src/index.js';
 import { NotificationKind } from './notification-kind.js';
 import { koreanDateTime, koreanLastDay, renderNotice, won } from './notification-templates.js';
 
@@ -88,6 +88,16 @@ describe('notification templates', () => {
         newDeadline: startsAt,
         reason: DispatchDelayReason.OTHER,
         note: '포장 자재',
+      }),
+      renderNotice(NotificationKind.RETURN_REQUESTED, {
+        orderId: 'o',
+        number: 'O-1',
+        returnRequestId: 'x',
+        returnNumber: 'X-1',
+        reason: ReturnReason.CHANGE_OF_MIND,
+        resolution: ReturnResolution.REFUND,
+        items: [{ title: '들기름', quantity: 1 }],
+        acceptBy: startsAt,
       }),
     ];
     for (const notice of all) expect(notice.title).toMatch(/요$/);

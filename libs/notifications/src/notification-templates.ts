@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { BUSINESS_TIME_ZONE, seoulDateOf } from '../../common/src/index.js';
-import { DispatchDelayReason } from '../../commerce/src/index.js';
+import { DispatchDelayReason, ReturnReason, ReturnResolution } from '../../commerce/src/index.js';
 import { NotificationKind as K } from './notification-kind.js';
 
 /** What each kind's template needs; the subscriptions gather it from the event. */
@@ -15,6 +15,14 @@ export interface NoticeFacts {
   [K.DISPATCH_DEADLINE_TOMORROW]: OrderFacts & { dispatchDeadline: Date };
   [K.DISPATCH_DELAYED]: OrderFacts & { newDeadline: Date; reason: DispatchDelayReason; note: string | null };
   [K.ORDER_CANCELLED_BY_SELLER]: OrderFacts & { items: OrderedItem[]; refundAmount: number; byOperator: boolean; reason: string | null };
+  [K.RETURN_REQUESTED]: OrderFacts & {
+    returnRequestId: string;
+    returnNumber: string;
+    reason: ReturnReason;
+    resolution: ReturnResolution;
+    items: OrderedItem[];
+    acceptBy: Date;
+  };
   [K.DUES_INVOICE_ISSUED]: InvoiceFacts;
   [K.DUES_INVOICE_OVERDUE]: InvoiceFacts;
   [K.PARTNER_AGENCY_SUSPENDED]: { partnerAgencyId: string; forDues: boolean; reason: string | null };
@@ -102,6 +110,14 @@ const DISPATCH_DELAY_REASONS: Record<DispatchDelayReason, string> = {
   [DispatchDelayReason.OTHER]: '기타',
 };
 
+const RETURN_REASONS: Record<ReturnReason, string> = {
+  [ReturnReason.CHANGE_OF_MIND]: '단순 변심',
+  [ReturnReason.DEFECTIVE]: '상품 불량',
+  [ReturnReason.WRONG_ITEM]: '오배송',
+  [ReturnReason.NOT_AS_DESCRIBED]: '상품 설명과 다름',
+  [ReturnReason.DAMAGED_IN_DELIVERY]: '배송 중 파손',
+};
+
 type Template<F> = (facts: F) => RenderedNotice;
 
 /** Polite 해요체, short: one template per kind (reviewed for tone; keep new ones in the same voice). */
@@ -183,6 +199,21 @@ const TEMPLATES: { [Kind in K]: Template<NoticeFacts[Kind]> } = {
       (f.refundAmount ? `\n환불 금액: ${won(f.refundAmount)}` : ''),
     link: `/orders/${f.orderId}`,
     variables: { '#{주문번호}': f.number, '#{상품}': orderedItems(f.items), '#{환불금액}': won(f.refundAmount) },
+  }),
+  [K.RETURN_REQUESTED]: (f) => ({
+    title: f.resolution === ReturnResolution.EXCHANGE ? '교환 요청이 들어왔어요' : '반품 요청이 들어왔어요',
+    body:
+      `주문(${f.number})에 ${f.resolution === ReturnResolution.EXCHANGE ? '교환' : '반품'} 요청(${f.returnNumber})이 들어왔어요.\n` +
+      `사유: ${RETURN_REASONS[f.reason]}\n상품: ${orderedItems(f.items)}\n` +
+      `${koreanLastDay(f.acceptBy)}까지 답하지 않으시면 자동으로 접수돼요.`,
+    link: `/returns/${f.returnRequestId}`,
+    variables: {
+      '#{주문번호}': f.number,
+      '#{요청번호}': f.returnNumber,
+      '#{사유}': RETURN_REASONS[f.reason],
+      '#{상품}': orderedItems(f.items),
+      '#{기한}': koreanLastDay(f.acceptBy),
+    },
   }),
   [K.DUES_INVOICE_ISSUED]: (f) => ({
     title: '회비 청구서가 발행되었어요',
