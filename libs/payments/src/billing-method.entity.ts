@@ -1,8 +1,9 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 
-/** The customer key a user's billing keys are issued under (Toss `customerKey`): random, kept per user. */
+/** The customer key a user's billing keys are issued under (Toss `customerKey`): random, kept per user (identity's user; no foreign key across libraries). */
 @Entity('billing_customer')
+@Index('billing_customer_customer_key_uq', ['customerKey'], { unique: true })
 export class BillingCustomer {
   @PrimaryColumn({ name: 'user_id', type: 'uuid' })
   userId: string;
@@ -29,6 +30,8 @@ export class BillingAuthRequest {
 @ObjectType('BillingMethod', { description: "A card registered for automatic payments (자동결제). The provider's billing key is never exposed." })
 @Entity('billing_method')
 @Index('billing_method_user_idx', ['userId', 'createdAt'])
+@Index('billing_method_auth_key_uq', ['userId', 'authKeyDigest'], { unique: true, where: 'removed_at IS NULL' })
+@Check('billing_method_key_check', '(removed_at IS NULL) = (sealed_billing_key IS NOT NULL)')
 export class BillingMethod {
   @Field(() => ID, { description: 'Stable identifier (UUID).' })
   @PrimaryColumn({ type: 'uuid' })
@@ -36,6 +39,10 @@ export class BillingMethod {
 
   @Column({ name: 'user_id', type: 'uuid' })
   userId: string;
+
+  @ManyToOne(() => BillingCustomer, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'billing_method_user_id_fkey' })
+  customer?: Relation<BillingCustomer>;
 
   @Field({ description: 'The payment provider that issued the billing key: `toss`, or `simulated`.' })
   @Column({ type: 'text' })

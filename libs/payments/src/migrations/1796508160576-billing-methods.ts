@@ -11,14 +11,14 @@ export class BillingMethods1796508160576 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
       CREATE TABLE billing_customer (
-        user_id uuid PRIMARY KEY REFERENCES user_account (id) ON DELETE RESTRICT,
-        customer_key text NOT NULL UNIQUE,
+        user_id uuid PRIMARY KEY,
+        customer_key text NOT NULL,
         created_at timestamptz NOT NULL
       )`);
     await q.query(`
       CREATE TABLE billing_method (
         id uuid PRIMARY KEY,
-        user_id uuid NOT NULL REFERENCES billing_customer (user_id) ON DELETE RESTRICT,
+        user_id uuid NOT NULL,
         provider text NOT NULL,
         customer_key text NOT NULL,
         auth_key_digest text NOT NULL,
@@ -27,8 +27,10 @@ export class BillingMethods1796508160576 implements MigrationInterface {
         usable boolean NOT NULL,
         created_at timestamptz NOT NULL,
         removed_at timestamptz,
-        CONSTRAINT billing_method_key_check CHECK ((removed_at IS NULL) = (sealed_billing_key IS NOT NULL))
+        CONSTRAINT billing_method_key_check CHECK ((removed_at IS NULL) = (sealed_billing_key IS NOT NULL)),
+        CONSTRAINT billing_method_user_id_fkey FOREIGN KEY (user_id) REFERENCES billing_customer (user_id) ON DELETE RESTRICT
       )`);
+    await q.query(`CREATE UNIQUE INDEX billing_customer_customer_key_uq ON billing_customer (customer_key)`);
     await q.query(`CREATE UNIQUE INDEX billing_method_auth_key_uq ON billing_method (user_id, auth_key_digest) WHERE removed_at IS NULL`);
     await q.query(`CREATE INDEX billing_method_user_idx ON billing_method (user_id, created_at)`);
 
