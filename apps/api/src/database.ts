@@ -46,14 +46,23 @@ import {
   DuesInvoice,
   Membership1763900004000,
   StrikeOrder1796505571980,
+  SocialEconomyCertification1796509924623,
   MembershipTier,
   PartnerAgency,
   PolicyAgreement,
   PolicyDocument,
   Strike,
+  SocialEconomyCertification,
 } from '../../../libs/membership/src/index.js';
 import { Notification, NotificationDelivery, NotificationPreference, Notifications1764300000000 } from '../../../libs/notifications/src/index.js';
-import { CheckoutPurpose1764200100000, Payment, PaymentAttempt, PaymentRefund, Payments1763900003000 } from '../../../libs/payments/src/index.js';
+import {
+  CheckoutPurpose1764200100000,
+  Payment,
+  PaymentMethod1796510267846,
+  PaymentAttempt,
+  PaymentRefund,
+  Payments1763900003000,
+} from '../../../libs/payments/src/index.js';
 import { BusinessCalendarYear, Calendar1764100800000, NonBusinessDay } from '../../../libs/calendar/src/index.js';
 import { Catalog1763900005000, GoodsTerms1764200000000, Listing, ListingAvailability } from '../../../libs/catalog/src/index.js';
 import {
@@ -93,6 +102,7 @@ export const ENTITIES = [
   PartnerAgency,
   DuesInvoice,
   Strike,
+  SocialEconomyCertification,
   Listing,
   ListingAvailability,
   Consultation,
@@ -150,6 +160,8 @@ export const MIGRATIONS = [
   Fulfilment1796505932227,
   OrderCancellation1796506111026,
   OrderEndedAt1796508157374,
+  SocialEconomyCertification1796509924623,
+  PaymentMethod1796510267846,
 ];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter, poolSize: number = CONFIG_VARIABLES.DATABASE_POOL_SIZE.default): DataSourceOptions {

@@ -1,4 +1,6 @@
 export * from './billing-calendar.js';
+export * from './certification.service.js';
+export * from './dto/certification.input.js';
 export * from './dto/membership-tier.input.js';
 export * from './dto/partner-agency.input.js';
 export * from './dto/pay.input.js';
@@ -17,8 +19,10 @@ export * from './policy-agreement.entity.js';
 export * from './policy-document.entity.js';
 export * from './policy.service.js';
 export * from './service-category.js';
+export * from './social-economy-certification.entity.js';
 export * from './strike.entity.js';
 export * from './strike.service.js';
 export * from './tier-change.service.js';
 export { Membership1763900004000 } from './migrations/1763900004000-membership.js';
 export { StrikeOrder1796505571980 } from './migrations/1796505571980-strike-order.js';
+export { SocialEconomyCertification1796509924623 } from './migrations/1796509924623-social-economy-certification.js';
