@@ -648,6 +648,11 @@ const ROWS: Record<string, Row> = {
     variables: async (fx) => ({ id: await checkoutOf(fx, fx.tokens.buyer!, await goodsOfAnotherAgency(fx)) }),
     expect: { ...all('NOT_FOUND'), anonymous: 'UNAUTHENTICATED', buyer: 'ok', operator: 'ok' },
   },
+  organizationCheckouts: {
+    document: `query($org: ID!) { organizationCheckouts(organizationId: $org, first: 5) { totalCount } }`,
+    variables: (fx) => ({ org: fx.agency.organizationId }),
+    expect: { ...all('NOT_FOUND'), anonymous: 'UNAUTHENTICATED', agencyStaff: 'ok', agencyOwner: 'ok', operator: 'ok' },
+  },
   myCheckouts: { document: `{ myCheckouts(first: 5) { totalCount } }`, expect: SIGNED_IN },
   order: { document: `query($id: ID!) { order(id: $id) { status } }`, variables: async (fx) => ({ id: await buyersPaidOrder(fx) }), expect: BOOKING_READ },
   myOrders: { document: `{ myOrders(first: 5) { totalCount } }`, expect: SIGNED_IN },

@@ -18,6 +18,7 @@ import {
   ReservationIdempotencyKey,
   ReservationSeat,
   Review,
+  BookingB2BPurchases1796510534471,
 } from '../../../libs/booking/src/index.js';
 import {
   CONFIG_VARIABLES,
@@ -78,6 +79,7 @@ import {
   OrderLine,
   Shipment,
   TrackingWebhookEvent,
+  CommerceB2BPurchases1796510534470,
 } from '../../../libs/commerce/src/index.js';
 import { ListingImage, ListingImageUpload, Media1764400000000 } from '../../../libs/media/src/index.js';
 
@@ -162,6 +164,8 @@ export const MIGRATIONS = [
   OrderEndedAt1796508157374,
   SocialEconomyCertification1796509924623,
   PaymentMethod1796510267846,
+  CommerceB2BPurchases1796510534470,
+  BookingB2BPurchases1796510534471,
 ];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter, poolSize: number = CONFIG_VARIABLES.DATABASE_POOL_SIZE.default): DataSourceOptions {

@@ -23,3 +23,4 @@ export type { UnitsBack } from './order-refunds.js';
 export * from './tracking/tracking-provider.js';
 export { TrackingWebhookEvent } from './tracking/tracking-webhook-event.entity.js';
 export { Fulfilment1796505932227 } from './migrations/1796505932227-fulfilment.js';
+export { CommerceB2BPurchases1796510534470 } from './migrations/1796510534470-b2b-purchases.js';

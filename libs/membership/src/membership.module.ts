@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../../identity/src/index.js';
 import { PaymentsModule } from '../../payments/src/index.js';
+import { B2BPurchases } from './b2b-purchase.js';
 import { CertificationTransitions } from './certification-transitions.js';
 import { CertificationResolver, OrganizationCertificationResolver } from './certification.resolver.js';
 import { CertificationService } from './certification.service.js';
@@ -46,6 +47,7 @@ export const MEMBERSHIP_RESOLVERS = [
     DuesInvoiceTransitions,
     CertificationTransitions,
     CertificationService,
+    B2BPurchases,
     DuesService,
     DuesPayments,
     TierChangeService,
@@ -55,6 +57,16 @@ export const MEMBERSHIP_RESOLVERS = [
     MembershipDemoData,
     ...MEMBERSHIP_RESOLVERS,
   ],
-  exports: [CertificationService, PolicyService, MembershipTierService, PartnerAgencyService, DuesService, StrikeService, TierChangeService, MembershipEvents],
+  exports: [
+    B2BPurchases,
+    CertificationService,
+    PolicyService,
+    MembershipTierService,
+    PartnerAgencyService,
+    DuesService,
+    StrikeService,
+    TierChangeService,
+    MembershipEvents,
+  ],
 })
 export class MembershipModule {}
