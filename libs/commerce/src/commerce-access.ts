@@ -60,12 +60,13 @@ export class CommerceAccess {
   }
 
   /**
-   * An address kept with an order as its reader may see it (docs/RULES.md §25): the buyer and operators in full;
-   * everyone else who may read the order (its agency's members) in full until ADDRESS_RETENTION_DAYS after the
-   * order ended, masked from then on. Callers have checked that the order is readable.
+   * An address kept with an order as its reader may see it (docs/RULES.md §25): the buyer, the buyer
+   * organization's members (B2B) and operators in full; everyone else who may read the order (its agency's
+   * members) in full until ADDRESS_RETENTION_DAYS after the order ended, masked from then on. Callers have
+   * checked that the order is readable.
    */
-  addressFor(ctx: RequestContext, order: Pick<Order, 'buyerId' | 'endedAt'>, address: ShippingAddress): ShippingAddress {
-    if (this.isBuyerOrOperator(ctx, order) || !order.endedAt) return address;
+  async addressFor(ctx: RequestContext, order: Pick<Order, 'buyerId' | 'endedAt' | 'b2b'>, address: ShippingAddress): Promise<ShippingAddress> {
+    if (this.isBuyerOrOperator(ctx, order) || !order.endedAt || (await this.b2bPurchases.isBuyerOrganizationMember(ctx, order.b2b))) return address;
     const retainedUntil = order.endedAt.getTime() + this.config.addressRetentionDays * DAY_MS;
     return this.clock.now().getTime() < retainedUntil ? address : maskShippingAddress(address);
   }

@@ -191,7 +191,7 @@ export class OrderReads {
   }
 
   /** Where it ships to, masked for its agency once the retention after the order ended is over (docs/RULES.md §25). */
-  shippingAddressOf(ctx: RequestContext, order: Order): ShippingAddress {
+  shippingAddressOf(ctx: RequestContext, order: Order): Promise<ShippingAddress> {
     return this.access.addressFor(ctx, order, order.shippingAddress);
   }
 
