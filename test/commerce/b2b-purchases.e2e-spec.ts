@@ -73,6 +73,15 @@ describe('B2B purchases: onBehalfOf, purchase orders, the buyer organization rea
     expect(paid.payCheckout).toMatchObject({ status: 'PAID', payment: { method: 'TRANSFER' } });
   });
 
+  it('the idempotency key covers onBehalfOf: the same key for another purchase order is IDEMPOTENCY_KEY_REUSED', async () => {
+    const idempotencyKey = `b2b-key-${keys++}`;
+    const first = await checkoutFor(manager, { idempotencyKey, onBehalfOf: onBehalfOf() });
+    const again = await checkout(t, manager.token, { idempotencyKey, onBehalfOf: onBehalfOf() });
+    expect(again.data?.checkout.id).toBe(first.data!.checkout.id);
+    const other = await checkout(t, manager.token, { idempotencyKey, onBehalfOf: onBehalfOf({ purchaseOrderNumber: '품의-2026-0043' }) });
+    expect(codeOf(other)).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
   it('a personal checkout has no buyer organization', async () => {
     const res = await checkoutFor(manager, {});
     const { checkout: bought } = await t.ok(CHECKOUT_B2B, { id: res.data!.checkout.id }, manager.token);
