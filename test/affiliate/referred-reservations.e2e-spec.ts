@@ -167,6 +167,27 @@ describe('affiliate: referred reservations', () => {
     expect(await book(await signUp(t), { attributionToken: onLink.token, listing: otherListing })).toMatchObject({ marketCreator: null, commission: null });
   });
 
+  it('a purchase for the creator’s organization is self-referral even when the buyer has left it before paying (docs/RULES.md §21)', async () => {
+    const owner = await signUp(t, '법인대표');
+    const organization = await t.ok(
+      `mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`,
+      { input: { name: '함께구매 협동조합', kind: 'COOPERATIVE', businessRegistrationNumber: newBusinessRegistrationNumber(), representativeName: '최대표' } },
+      owner.token,
+    );
+    const organizationId: string = organization.createOrganization.id;
+    const corporate = await creatorWithLink({ overrides: { kind: 'CORPORATE', organizationId }, user: owner });
+    const manager = await signUp(t, '구매담당');
+    await addMember(t, organizationId, owner.token, manager, 'MANAGER');
+    const { token } = await trackClick(t, corporate.linkCode, { token: manager.token });
+    const onBehalfOf = { organizationId, taxInvoice: { email: 'buy@coop.kr', contactName: '구매담당' } };
+    const n = slot++;
+    const input = { listingId, startsAt: seoulAt(t, 2 + Math.floor(n / 9), 9 + (n % 9)), idempotencyKey: randomUUID(), attributionToken: token, onBehalfOf };
+    const { reserve } = await t.ok(RESERVE, { input }, manager.token);
+    await t.ok(`mutation($id: ID!) { leaveOrganization(organizationId: $id) }`, { id: organizationId }, manager.token);
+    const paid = (await t.ok(PAY, { input: { id: reserve.id, paymentKey: `pk_${reserve.id}` } }, manager.token)).payReservation;
+    expect(paid).toMatchObject({ marketCreator: null, commission: null });
+  });
+
   it('keeps the rate of the sale when the listing changes its rate later', async () => {
     const creator = await creatorWithLink();
     const { token } = await trackClick(t, creator.linkCode);

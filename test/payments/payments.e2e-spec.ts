@@ -7,6 +7,7 @@ import { AccountKind, JournalEntryKind, LedgerService } from '../../libs/ledger/
 import {
   AttemptOutcome,
   MeteredPaymentProvider,
+  PaymentMethodKind,
   PaymentService,
   PaymentStatus,
   SimulatedPaymentsProvider,
@@ -106,6 +107,17 @@ describe('payments', () => {
     expect((await providerCharges(payment))[0].total_amount).toBe('9900');
   });
 
+  it('records how it was paid: simulated keys beginning sim_transfer are TRANSFER, others CARD (docs/RULES.md §23)', async () => {
+    const unpaid = await newPayment();
+    expect((await reload(unpaid)).method).toBeNull();
+    const byTransfer = await newPayment();
+    await confirm(byTransfer, 'sim_transfer_1');
+    expect((await reload(byTransfer)).method).toBe(PaymentMethodKind.TRANSFER);
+    const byCard = await newPayment();
+    await confirm(byCard, 'pk_card_1');
+    expect((await reload(byCard)).method).toBe(PaymentMethodKind.CARD);
+  });
+
   it('a decline is PAYMENT_FAILED, logged, charges nothing and leaves the payment payable', async () => {
     const payment = await newPayment();
     expect(await failureOf(confirm(payment, 'sim_decline_card'))).toBe('PAYMENT_FAILED');
@@ -162,7 +174,7 @@ describe('payments', () => {
     await runJobsFor(1);
     expect((await reload(payment)).status).toBe(PaymentStatus.READY);
     await runJobsFor(10);
-    expect(await reload(payment)).toMatchObject({ status: PaymentStatus.PAID, paymentKey: 'pk_crash' });
+    expect(await reload(payment)).toMatchObject({ status: PaymentStatus.PAID, paymentKey: 'pk_crash', method: PaymentMethodKind.CARD });
     expect(await attempts(payment)).toEqual([{ operation: 'CONFIRM', outcome: AttemptOutcome.SUCCEEDED }]);
     expect(await entries(payment)).toHaveLength(1);
     // The client's retry after the crash finds it paid and charges nothing more.

@@ -52,10 +52,19 @@ describe('Toss Payments provider against a fake Toss API', () => {
       totalAmount: 15000,
       balanceAmount: 15000,
       approvedAt: new Date(approvedAt),
+      method: 'CARD',
     });
     // Read as Korean time, the instant is now; ignoring the offset would put it nine hours off.
     expect(Math.abs(payment.approvedAt!.getTime() - Date.now())).toBeLessThan(60_000);
     expect(toss.name).toBe('toss');
+  });
+
+  it.each([
+    ['pk_transfer_1', 'TRANSFER'],
+    ['pk_easypay_balance_1', 'EASY_PAY'],
+    ['pk_easypay_card_1', 'CARD'],
+  ])('maps how %s was funded to %s (a card behind easy pay is CARD, docs/RULES.md §23)', async (paymentKey, method) => {
+    expect((await confirm(paymentKey)).method).toBe(method);
   });
 
   it('sends Basic auth with the secret key, JSON, and the idempotency key on POSTs only', async () => {

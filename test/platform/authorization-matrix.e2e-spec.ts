@@ -162,6 +162,9 @@ async function invitationToBuyer(fx: Fixtures): Promise<{ id: string }> {
 }
 
 const REGISTER_BILLING_METHOD = `mutation($authKey: String!) { registerBillingMethod(authKey: $authKey) { id } }`;
+const SUBMIT_CERTIFICATION = `mutation($input: SubmitCertificationInput!) { submitCertification(input: $input) { id } }`;
+const certificationInput = (organizationId: string) => ({ organizationId, kind: 'COOPERATIVE', certificateNumber: '협동조합-2024-1', issuedOn: '2024-01-02' });
+
 const SET_CART_LINE = `mutation($listingId: ID!, $quantity: Int!) { setCartLine(listingId: $listingId, quantity: $quantity) { price { total } } }`;
 const CHECKOUT = `mutation($input: CheckoutInput!) { checkout(input: $input) { id } }`;
 const SHIPPING_ADDRESS = { recipientName: '김구매', phone: '01012345678', postalCode: '04524', address1: '서울 중구 세종대로 110' };
@@ -344,6 +347,20 @@ const ROWS: Record<string, Row> = {
     },
     expect: OPERATOR_ONLY,
   },
+  submitCertification: {
+    document: SUBMIT_CERTIFICATION,
+    variables: (fx) => ({ input: certificationInput(fx.agency.organizationId) }),
+    expect: AGENCY_ACTS('NOT_FOUND'),
+  },
+  reviewCertification: {
+    document: `mutation($input: ReviewInput!) { reviewCertification(input: $input) { status } }`,
+    variables: async (fx) => {
+      const submitted = await fx.t.ok(SUBMIT_CERTIFICATION, { input: certificationInput(fx.agency.organizationId) }, fx.agency.owner.token);
+      return { input: { id: submitted.submitCertification.id, decision: 'APPROVE' } };
+    },
+    expect: OPERATOR_ONLY,
+  },
+  pendingCertifications: { document: `{ pendingCertifications(first: 5) { id } }`, expect: OPERATOR_ONLY },
   suspendPartnerAgency: {
     document: `mutation($id: ID!) { suspendPartnerAgency(partnerAgencyId: $id, reason: "점검") { status } }`,
     variables: async (fx) => ({ id: (await freshAgencyFor(fx)).id }),
@@ -663,6 +680,11 @@ const ROWS: Record<string, Row> = {
     document: `query($id: ID!) { checkout(id: $id) { status } }`,
     variables: async (fx) => ({ id: await checkoutOf(fx, fx.tokens.buyer!, await goodsOfAnotherAgency(fx)) }),
     expect: { ...all('NOT_FOUND'), anonymous: 'UNAUTHENTICATED', buyer: 'ok', operator: 'ok' },
+  },
+  organizationCheckouts: {
+    document: `query($org: ID!) { organizationCheckouts(organizationId: $org, first: 5) { totalCount } }`,
+    variables: (fx) => ({ org: fx.agency.organizationId }),
+    expect: { ...all('NOT_FOUND'), anonymous: 'UNAUTHENTICATED', agencyStaff: 'ok', agencyOwner: 'ok', operator: 'ok' },
   },
   myCheckouts: { document: `{ myCheckouts(first: 5) { totalCount } }`, expect: SIGNED_IN },
   order: { document: `query($id: ID!) { order(id: $id) { status } }`, variables: async (fx) => ({ id: await buyersPaidOrder(fx) }), expect: BOOKING_READ },

@@ -175,7 +175,7 @@ export class FakeTossServer extends FakeJsonServer {
     if (!payment) return error(404, 'NOT_FOUND_PAYMENT', '존재하지 않는 결제 정보 입니다.');
     return {
       status: 200,
-      body: { mId: 'tosspayments', version: '2022-11-16', currency: 'KRW', method: '카드', card: { number: MASKED_CARD }, ...payment },
+      body: { mId: 'tosspayments', version: '2022-11-16', currency: 'KRW', ...fundingOf(paymentKey), ...payment },
     };
   }
 
@@ -218,4 +218,16 @@ export class FakeTossServer extends FakeJsonServer {
     this.payments.set(paymentKey, { paymentKey, orderId, orderName, status: 'DONE', totalAmount: amount, balanceAmount: amount, approvedAt, cancels: [] });
     return this.read(paymentKey);
   }
+}
+
+/**
+ * How Toss describes the funding: keys beginning `pk_transfer` are 계좌이체, `pk_easypay_balance` easy pay
+ * from its balance, `pk_easypay_card` easy pay backed by a card (Toss then sets `card` too); others 카드.
+ */
+function fundingOf(paymentKey: string): Record<string, unknown> {
+  const easyPay = { provider: '토스페이', amount: 0, discountAmount: 0 };
+  if (paymentKey.startsWith('pk_transfer')) return { method: '계좌이체', transfer: { bankCode: '88', settlementStatus: 'COMPLETED' } };
+  if (paymentKey.startsWith('pk_easypay_balance')) return { method: '간편결제', easyPay };
+  if (paymentKey.startsWith('pk_easypay_card')) return { method: '간편결제', easyPay, card: { number: MASKED_CARD } };
+  return { method: '카드', card: { number: MASKED_CARD } };
 }

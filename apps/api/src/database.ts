@@ -18,6 +18,7 @@ import {
   ReservationIdempotencyKey,
   ReservationSeat,
   Review,
+  BookingB2BPurchases1796510534471,
 } from '../../../libs/booking/src/index.js';
 import {
   CONFIG_VARIABLES,
@@ -46,11 +47,13 @@ import {
   DuesInvoice,
   Membership1763900004000,
   StrikeOrder1796505571980,
+  SocialEconomyCertification1796509924623,
   MembershipTier,
   PartnerAgency,
   PolicyAgreement,
   PolicyDocument,
   Strike,
+  SocialEconomyCertification,
 } from '../../../libs/membership/src/index.js';
 import { Notification, NotificationDelivery, NotificationPreference, Notifications1764300000000 } from '../../../libs/notifications/src/index.js';
 import {
@@ -59,6 +62,7 @@ import {
   BillingMethods1796508160576,
   CheckoutPurpose1764200100000,
   Payment,
+  PaymentMethod1796510267846,
   PaymentAttempt,
   PaymentRefund,
   Payments1763900003000,
@@ -87,6 +91,7 @@ import {
   Returns1796508144463,
   Shipment,
   TrackingWebhookEvent,
+  CommerceB2BPurchases1796510534470,
 } from '../../../libs/commerce/src/index.js';
 import { ListingImage, ListingImageUpload, Media1764400000000 } from '../../../libs/media/src/index.js';
 
@@ -113,6 +118,7 @@ export const ENTITIES = [
   PartnerAgency,
   DuesInvoice,
   Strike,
+  SocialEconomyCertification,
   Listing,
   ListingAvailability,
   Consultation,
@@ -175,6 +181,10 @@ export const MIGRATIONS = [
   OrderEndedAt1796508157374,
   BillingMethods1796508160576,
   SubscriptionTerms1796508219317,
+  SocialEconomyCertification1796509924623,
+  PaymentMethod1796510267846,
+  CommerceB2BPurchases1796510534470,
+  BookingB2BPurchases1796510534471,
 ];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter, poolSize: number = CONFIG_VARIABLES.DATABASE_POOL_SIZE.default): DataSourceOptions {

@@ -12,6 +12,8 @@ export interface AttributablePurchase {
   buyerId: string;
   /** What the client sent with the purchase, if anything. */
   attributionToken: string | null;
+  /** The organization it was bought for (B2B, docs/RULES.md §23), else null. */
+  buyerOrganizationId?: string | null;
 }
 
 /** One listing of the purchase, at its rate now. */
@@ -49,8 +51,12 @@ export class AttributionService {
     const candidates = [...(tokenClick ? [tokenClick] : []), ...rememberedClicks];
     if (!candidates.length) return listings.map(() => null);
     const creatorIds = [...new Set(candidates.map((click) => click.marketCreatorId))];
-    // A B2B purchase's buyer organization (docs/RULES.md §21) joins these once B2B purchases exist.
     const memberships = await this.organizations.membershipsOfUser(ctx, purchase.buyerId);
+    // docs/RULES.md §21: self-referral also covers a buyer organization that is the creator's organization.
+    const buyerOrganizationIds = new Set([
+      ...memberships.map((m) => m.organizationId),
+      ...(purchase.buyerOrganizationId ? [purchase.buyerOrganizationId] : []),
+    ]);
     const creators = await this.creators.loadMany(ctx, creatorIds);
     const curatedBy = await this.curatingCreators(
       ctx,
@@ -60,7 +66,7 @@ export class AttributionService {
     const shared = {
       now,
       windowDays,
-      buyer: { userId: purchase.buyerId, organizationIds: new Set(memberships.map((m) => m.organizationId)) },
+      buyer: { userId: purchase.buyerId, organizationIds: buyerOrganizationIds },
       tokenClick,
       rememberedClicks,
       creators: new Map(creators.map((creator) => [creator.id, creator])),

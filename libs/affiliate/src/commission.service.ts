@@ -55,7 +55,11 @@ export class CommissionService {
 
   /** The commission of a paid reservation, when a valid click refers it. */
   async recordSale(ctx: RequestContext, sale: PaidReservation): Promise<Commission | null> {
-    const [commission] = await this.recordSales(ctx, { buyerId: sale.buyerId, attributionToken: sale.attributionToken, checkoutId: null }, [sale]);
+    const [commission] = await this.recordSales(
+      ctx,
+      { buyerId: sale.buyerId, attributionToken: sale.attributionToken, buyerOrganizationId: sale.buyerOrganizationId, checkoutId: null },
+      [sale],
+    );
     return commission;
   }
 

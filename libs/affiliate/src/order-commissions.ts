@@ -26,7 +26,12 @@ export class OrderCommissions {
     const listings = await Promise.all(lines.map((line) => this.listings.load(ctx, line.listingId)));
     await this.commissions.recordSales(
       ctx,
-      { buyerId: order.buyerId, attributionToken: checkout.attributionToken, checkoutId: checkout.id },
+      {
+        buyerId: order.buyerId,
+        attributionToken: checkout.attributionToken,
+        buyerOrganizationId: order.b2b?.buyerOrganizationId ?? null,
+        checkoutId: checkout.id,
+      },
       lines.map((line, i) => ({
         orderLineId: line.id,
         partnerAgencyId: order.partnerAgencyId,

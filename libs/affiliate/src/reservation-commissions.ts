@@ -37,6 +37,7 @@ export class ReservationCommissions {
       commissionRateBps: listing?.commissionRateBps ?? 0,
       paidAmount: payment.amount,
       attributionToken: reservation.attributionToken,
+      buyerOrganizationId: reservation.b2b?.buyerOrganizationId ?? null,
     });
   }
 

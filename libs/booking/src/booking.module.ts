@@ -1,7 +1,9 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { AvailabilityService, CatalogModule } from '../../catalog/src/index.js';
 import { IdentityModule, UserService } from '../../identity/src/index.js';
-import { MembershipModule, PartnerAgencyService } from '../../membership/src/index.js';
+import { Consultation } from './consultation.entity.js';
+import { Reservation } from './reservation.entity.js';
+import { B2BPurchaseFieldsResolver, MembershipModule, PartnerAgencyService } from '../../membership/src/index.js';
 import { PaymentsModule } from '../../payments/src/index.js';
 import { BookingAccess } from './booking-access.js';
 import { BookingListings } from './booking-listings.js';
@@ -21,7 +23,15 @@ import { ReservationService } from './reservation.service.js';
 import { SeatAllocator } from './seat-allocator.js';
 import { WithdrawalCancellations } from './withdrawal-cancellations.js';
 
-export const BOOKING_RESOLVERS = [ConsultationResolver, OfferResolver, ConsultationMessageResolver, ReservationResolver, ReviewResolver];
+export const BOOKING_RESOLVERS = [
+  B2BPurchaseFieldsResolver(Consultation),
+  B2BPurchaseFieldsResolver(Reservation),
+  ConsultationResolver,
+  OfferResolver,
+  ConsultationMessageResolver,
+  ReservationResolver,
+  ReviewResolver,
+];
 
 /**
  * Consultations, offers and reservations of services (docs/RULES.md §8). Other libraries subscribe to

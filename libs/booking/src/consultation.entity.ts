@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { B2BPurchase } from '../../membership/src/index.js';
 
 export enum ConsultationStatus {
   OPEN = 'OPEN',
@@ -31,6 +32,7 @@ registerEnumType(ConsultationStatus, {
     "A buyer's conversation with a partner agency about a SERVICE listing, leading to offers: seen by the buyer, the agency's members and operators.",
 })
 @Entity('consultation')
+@Index('consultation_buyer_organization_idx', ['b2b.buyerOrganizationId', 'createdAt', 'id'], { where: 'buyer_organization_id IS NOT NULL' })
 @Index('consultation_buyer_idx', ['buyerId', 'createdAt', 'id'])
 @Index('consultation_partner_agency_idx', ['partnerAgencyId', 'createdAt', 'id'])
 @Check('consultation_status_check', `status IN ('OPEN', 'OFFERED', 'ACCEPTED', 'DECLINED', 'CANCELLED', 'EXPIRED')`)
@@ -65,6 +67,10 @@ export class Consultation {
   /** Why it was declined or withdrawn. */
   @Column({ name: 'closing_reason', type: 'text', nullable: true })
   closingReason: string | null;
+
+  /** Who it was bought for (docs/RULES.md §23); all null for a personal purchase. */
+  @Column(() => B2BPurchase, { prefix: false })
+  b2b: B2BPurchase;
 
   @Field({ description: 'When it was requested; lists are newest first by this.' })
   @Column({ name: 'created_at', type: 'timestamptz' })

@@ -21,7 +21,7 @@ import { Consultation, ConsultationStatus } from './consultation.entity.js';
 import type { ConsultationListArgs, RequestConsultationInput } from './dto/consultation.inputs.js';
 import { requireText } from './input-text.js';
 import { Offer, OfferStatus } from './offer.entity.js';
-import { PartnerAgencyService } from '../../membership/src/index.js';
+import { B2BPurchases, PartnerAgencyService } from '../../membership/src/index.js';
 
 /** docs/RULES.md §8: both sides talk while the consultation is OPEN or OFFERED. */
 const CONVERSING: readonly ConsultationStatus[] = [ConsultationStatus.OPEN, ConsultationStatus.OFFERED];
@@ -37,6 +37,7 @@ export class ConsultationService {
     private readonly clock: ClockService,
     private readonly access: BookingAccess,
     private readonly agencies: PartnerAgencyService,
+    private readonly b2bPurchases: B2BPurchases,
     private readonly listings: BookingListings,
     private readonly transitions: ConsultationTransitions,
     private readonly offers: OfferTransitions,
@@ -48,6 +49,7 @@ export class ConsultationService {
   async request(ctx: RequestContext, input: RequestConsultationInput): Promise<Consultation> {
     const buyer = ctx.requireUser();
     const listing = await this.listings.getBookable(ctx, input.listingId);
+    const b2b = await this.b2bPurchases.resolve(ctx, input.onBehalfOf, [listing.partnerAgencyId]);
     await this.agencies.assertNotMember(ctx, listing.partnerAgencyId, 'book');
     const now = this.clock.now();
     const consultation = await this.connection.getRepository(ctx, Consultation).save({
@@ -58,6 +60,7 @@ export class ConsultationService {
       status: ConsultationStatus.OPEN,
       preferredTimes: [...(input.preferredTimes ?? [])].sort((a, b) => a.getTime() - b.getTime()),
       attributionToken: input.attributionToken?.trim() || null,
+      b2b,
       closingReason: null,
       createdAt: now,
       updatedAt: now,

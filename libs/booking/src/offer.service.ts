@@ -110,6 +110,7 @@ export class OfferService {
         amount: offer.price,
         consultationId: consultation.id,
         attributionToken: consultation.attributionToken,
+        b2b: consultation.b2b,
       });
       await this.offerStates.apply(ctx, offer, OfferStatus.ACCEPTED);
       await this.consultationStates.apply(ctx, consultation, ConsultationStatus.ACCEPTED);

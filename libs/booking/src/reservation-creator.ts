@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ClockService, DureConfig, JobQueueService, RequestContext, TransactionalConnection, newDocumentNumber } from '../../common/src/index.js';
+import { PERSONAL_PURCHASE, type B2BPurchase } from '../../membership/src/index.js';
 import { PaymentPurpose, PaymentService } from '../../payments/src/index.js';
 import { ReservationIdempotencyKeys } from './idempotency-keys.js';
 import { ReservationEvents } from './reservation-events.js';
@@ -18,6 +19,8 @@ export interface NewReservation {
   amount: number;
   consultationId?: string | null;
   attributionToken?: string | null;
+  /** docs/RULES.md §23: who it is bought for, resolved by the caller; personal when absent. */
+  b2b?: B2BPurchase;
 }
 
 /** The client's idempotency key (docs/RULES.md §8) and the operation's input it came with. */
@@ -83,6 +86,7 @@ export class ReservationCreator {
       platformFeeRateBps: null,
       refundedAmount: 0,
       attributionToken: input.attributionToken ?? null,
+      b2b: input.b2b ?? { ...PERSONAL_PURCHASE },
       cancellationReason: null,
       cancelledBy: null,
       paidAt: null,

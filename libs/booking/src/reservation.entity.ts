@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { B2BPurchase } from '../../membership/src/index.js';
 import { MoneyScalar } from '../../common/src/index.js';
 import { BIGINT_WON } from '../../ledger/src/index.js';
 import { Consultation } from './consultation.entity.js';
@@ -56,6 +57,7 @@ registerEnumType(CancelledBy, {
   description: "A buyer's booking of one service listing's time, holding a seat of its capacity: seen by the buyer, the agency's members and operators.",
 })
 @Entity('reservation')
+@Index('reservation_buyer_organization_idx', ['b2b.buyerOrganizationId', 'createdAt', 'id'], { where: 'buyer_organization_id IS NOT NULL' })
 @Index('reservation_number_uq', ['number'], { unique: true })
 @Index('reservation_consultation_uq', ['consultationId'], { unique: true })
 @Index('reservation_buyer_idx', ['buyerId', 'createdAt', 'id'])
@@ -143,6 +145,10 @@ export class Reservation {
 
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
   completedAt: Date | null;
+
+  /** Who it was bought for (docs/RULES.md §23); all null for a personal purchase. */
+  @Column(() => B2BPurchase, { prefix: false })
+  b2b: B2BPurchase;
 
   @Field({ description: 'When it was reserved; lists are newest first by this.' })
   @Column({ name: 'created_at', type: 'timestamptz' })

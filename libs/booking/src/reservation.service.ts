@@ -19,7 +19,7 @@ import type { ReservationListArgs, ReserveInput } from './dto/reservation.inputs
 import { ReservationCreator } from './reservation-creator.js';
 import { ReservationPayments } from './reservation-payments.js';
 import { Reservation, ReservationStatus } from './reservation.entity.js';
-import { PartnerAgencyService } from '../../membership/src/index.js';
+import { B2BPurchases, PartnerAgencyService } from '../../membership/src/index.js';
 
 /** Direct booking, paying, and reading reservations (docs/RULES.md §8). */
 @Injectable()
@@ -29,6 +29,7 @@ export class ReservationService {
     private readonly clock: ClockService,
     private readonly access: BookingAccess,
     private readonly agencies: PartnerAgencyService,
+    private readonly b2bPurchases: B2BPurchases,
     private readonly listings: BookingListings,
     private readonly availability: AvailabilityService,
     private readonly creator: ReservationCreator,
@@ -44,11 +45,18 @@ export class ReservationService {
    */
   reserve(ctx: RequestContext, input: ReserveInput): Promise<Reservation> {
     const buyer = ctx.requireUser();
-    const keyed = { operation: 'reserve', listingId: input.listingId, startsAt: input.startsAt, attributionToken: input.attributionToken ?? null };
+    const keyed = {
+      operation: 'reserve',
+      listingId: input.listingId,
+      startsAt: input.startsAt,
+      attributionToken: input.attributionToken ?? null,
+      onBehalfOf: input.onBehalfOf ?? null,
+    };
     return this.creator.once(ctx, { userId: buyer.id, key: input.idempotencyKey, input: keyed }, async (reservationId) => {
       const listing = await this.listings.getBookable(ctx, input.listingId);
       if (listing.service.requiresConsultation)
         throw BadUserInputError.field('listingId', 'this service is booked through a consultation (requestConsultation)');
+      const b2b = await this.b2bPurchases.resolve(ctx, input.onBehalfOf, [listing.partnerAgencyId]);
       await this.agencies.assertNotMember(ctx, listing.partnerAgencyId, 'book');
       const slot = input.startsAt > this.clock.now() ? await this.availability.slotStartingAt(ctx, listing, input.startsAt) : null;
       if (!slot) throw BadUserInputError.field('startsAt', 'is not a future slot of this listing (see availableSlots)');
@@ -59,6 +67,7 @@ export class ReservationService {
         endsAt: slot.endsAt,
         amount: listing.price,
         attributionToken: input.attributionToken?.trim() || null,
+        b2b,
       });
     });
   }

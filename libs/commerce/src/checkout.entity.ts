@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { B2BPurchase } from '../../membership/src/index.js';
 import { MoneyScalar } from '../../common/src/index.js';
 import { BIGINT_WON } from '../../ledger/src/index.js';
 import { PricedRecord } from './priced-record.js';
@@ -26,6 +27,7 @@ registerEnumType(CheckoutStatus, {
  */
 @ObjectType('Checkout', { description: 'One payment for one or more orders, one Order per partner agency. Stock is held while it is PENDING_PAYMENT.' })
 @Entity('checkout')
+@Index('checkout_buyer_organization_idx', ['b2b.buyerOrganizationId', 'createdAt', 'id'], { where: 'buyer_organization_id IS NOT NULL' })
 @Index('checkout_number_uq', ['number'], { unique: true })
 @Index('checkout_buyer_idx', ['buyerId', 'createdAt', 'id'])
 @Check('checkout_status_check', `status IN ('PENDING_PAYMENT', 'PAID', 'EXPIRED')`)
@@ -67,6 +69,10 @@ export class Checkout extends PricedRecord {
   /** Given to `checkout`, for the market-creator library's attribution at payment (docs/RULES.md §21). */
   @Column({ name: 'attribution_token', type: 'text', nullable: true })
   attributionToken: string | null;
+
+  /** Who it was bought for (docs/RULES.md §23); all null for a personal purchase. */
+  @Column(() => B2BPurchase, { prefix: false })
+  b2b: B2BPurchase;
 
   @Field({ description: 'When the buyer checked out.' })
   @Column({ name: 'created_at', type: 'timestamptz' })

@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Connection, Ctx, RequestContext, type Page } from '../../common/src/index.js';
+import { Connection, Ctx, PageArgs, RequestContext, type Page } from '../../common/src/index.js';
 import { User, UserService } from '../../identity/src/index.js';
 import { PayInput } from '../../membership/src/index.js';
 import { Payment, PaymentRequest } from '../../payments/src/index.js';
@@ -30,6 +30,17 @@ export class CheckoutResolver {
   @Query(() => CheckoutConnection, { description: "The caller's checkouts, newest first." })
   myCheckouts(@Ctx() ctx: RequestContext, @Args() args: CheckoutListArgs): Promise<Page<Checkout>> {
     return this.reads.myCheckouts(ctx, args);
+  }
+
+  @Query(() => CheckoutConnection, {
+    description: 'Checkouts bought for an organization, newest first: its members (any role) and operators; others NOT_FOUND.',
+  })
+  organizationCheckouts(
+    @Ctx() ctx: RequestContext,
+    @Args('organizationId', { type: () => ID, description: 'The buyer organization.' }) organizationId: string,
+    @Args() page: PageArgs,
+  ): Promise<Page<Checkout>> {
+    return this.reads.ofBuyerOrganization(ctx, organizationId, page);
   }
 
   @Mutation(() => Checkout, {

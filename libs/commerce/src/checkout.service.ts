@@ -22,7 +22,7 @@ import { OrderLine } from './order-line.entity.js';
 import { Order, OrderStatus } from './order.entity.js';
 import { sumOfPrices } from './price-breakdown.js';
 import { shippingAddressOf, type ShippingAddress } from './shipping-address.js';
-import { PartnerAgencyService } from '../../membership/src/index.js';
+import { B2BPurchases, PartnerAgencyService } from '../../membership/src/index.js';
 
 /** Stock shortages are for the conditional take to decide (OUT_OF_STOCK); other problems refuse the cart. */
 const STOCK_PROBLEMS: ReadonlyArray<string | null> = [LineProblem.SOLD_OUT, LineProblem.SHORT];
@@ -35,6 +35,7 @@ export class CheckoutService {
     private readonly clock: ClockService,
     private readonly config: DureConfig,
     private readonly agencies: PartnerAgencyService,
+    private readonly b2bPurchases: B2BPurchases,
     private readonly keys: CheckoutIdempotencyKeys,
     private readonly carts: CartService,
     private readonly holds: CheckoutHolds,
@@ -56,6 +57,7 @@ export class CheckoutService {
       shippingAddress: input.shippingAddress,
       expectedTotal: input.expectedTotal ?? null,
       attributionToken: input.attributionToken ?? null,
+      onBehalfOf: input.onBehalfOf ?? null,
     };
     const claim = await this.keys.claim(ctx, buyer.id, input.idempotencyKey, keyed, id);
     const repo = this.connection.getRepository(ctx, Checkout);
@@ -67,6 +69,11 @@ export class CheckoutService {
     const refused = cart.lines.filter((line) => line.problem && !STOCK_PROBLEMS.includes(line.problem));
     if (refused.length)
       throw new BadUserInputError(refused.map((line) => ({ field: `cart.lines.${line.id}`, message: `${line.listing.title}: ${line.problem}` })));
+    const b2b = await this.b2bPurchases.resolve(
+      ctx,
+      input.onBehalfOf,
+      cart.groups.map((group) => group.partnerAgencyId),
+    );
     for (const group of cart.groups) await this.agencies.assertNotMember(ctx, group.partnerAgencyId, 'buy');
     const price = sumOfPrices(cart.groups.map((group) => group.price));
     if (input.expectedTotal != null && input.expectedTotal !== price.total) {
@@ -95,6 +102,7 @@ export class CheckoutService {
       paymentId: payment?.id ?? null,
       refundedAmount: 0,
       attributionToken: input.attributionToken?.trim() || null,
+      b2b,
       createdAt: now,
       updatedAt: now,
       paidAt: null,
@@ -128,6 +136,7 @@ export class CheckoutService {
         refundedAmount: 0,
         shippingAddress,
         holdExpiresAt: checkout.holdExpiresAt,
+        b2b: checkout.b2b,
         platformFeeRateBps: null,
         dispatchDeadline: null,
         paidAt: null,

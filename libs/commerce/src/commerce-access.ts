@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ClockService, DureConfig, ForbiddenError, NotFoundError, RequestContext, TransactionalConnection } from '../../common/src/index.js';
 import { ACTING_ROLES } from '../../identity/src/index.js';
-import { PartnerAgencyService } from '../../membership/src/index.js';
+import { B2BPurchases, PartnerAgencyService } from '../../membership/src/index.js';
 import type { Checkout } from './checkout.entity.js';
 import { Order, OrderStatus } from './order.entity.js';
 import { maskShippingAddress } from './shipping-address-masking.js';
@@ -13,14 +13,16 @@ const DAY_MS = 24 * 3600_000;
 export const UNPAID_ORDER_STATUSES: readonly OrderStatus[] = [OrderStatus.PENDING_PAYMENT, OrderStatus.EXPIRED];
 
 /**
- * Who reads checkouts and orders (docs/RULES.md §25): the buyer and operators read both; the agency's members
- * read its paid orders, never the checkout (it would show other agencies' orders). Anyone else: NOT_FOUND.
+ * Who reads checkouts and orders (docs/RULES.md §25): the buyer, operators and, for B2B purchases, the buyer
+ * organization's members read both; the agency's members read its paid orders, never the checkout (it would
+ * show other agencies' orders). Anyone else: NOT_FOUND.
  */
 @Injectable()
 export class CommerceAccess {
   constructor(
     private readonly connection: TransactionalConnection,
     private readonly agencies: PartnerAgencyService,
+    private readonly b2bPurchases: B2BPurchases,
     private readonly config: DureConfig,
     private readonly clock: ClockService,
   ) {}
@@ -30,8 +32,13 @@ export class CommerceAccess {
     return ctx.user?.id === bought.buyerId || ctx.isOperator;
   }
 
+  /** The buyer, operators and, for a B2B checkout, the buyer organization's members (docs/RULES.md §25). */
+  async mayReadCheckout(ctx: RequestContext, checkout: Checkout): Promise<boolean> {
+    return this.isBuyerOrOperator(ctx, checkout) || this.b2bPurchases.isBuyerOrganizationMember(ctx, checkout.b2b);
+  }
+
   async mayReadOrder(ctx: RequestContext, order: Order): Promise<boolean> {
-    if (this.isBuyerOrOperator(ctx, order)) return true;
+    if (this.isBuyerOrOperator(ctx, order) || (await this.b2bPurchases.isBuyerOrganizationMember(ctx, order.b2b))) return true;
     return !UNPAID_ORDER_STATUSES.includes(order.status) && (await this.agencies.memberRole(ctx, order.partnerAgencyId)) !== null;
   }
 
@@ -53,12 +60,13 @@ export class CommerceAccess {
   }
 
   /**
-   * An address kept with an order as its reader may see it (docs/RULES.md §25): the buyer and operators in full;
-   * everyone else who may read the order (its agency's members) in full until ADDRESS_RETENTION_DAYS after the
-   * order ended, masked from then on. Callers have checked that the order is readable.
+   * An address kept with an order as its reader may see it (docs/RULES.md §25): the buyer, the buyer
+   * organization's members (B2B) and operators in full; everyone else who may read the order (its agency's
+   * members) in full until ADDRESS_RETENTION_DAYS after the order ended, masked from then on. Callers have
+   * checked that the order is readable.
    */
-  addressFor(ctx: RequestContext, order: Pick<Order, 'buyerId' | 'endedAt'>, address: ShippingAddress): ShippingAddress {
-    if (this.isBuyerOrOperator(ctx, order) || !order.endedAt) return address;
+  async addressFor(ctx: RequestContext, order: Pick<Order, 'buyerId' | 'endedAt' | 'b2b'>, address: ShippingAddress): Promise<ShippingAddress> {
+    if (this.isBuyerOrOperator(ctx, order) || !order.endedAt || (await this.b2bPurchases.isBuyerOrganizationMember(ctx, order.b2b))) return address;
     const retainedUntil = order.endedAt.getTime() + this.config.addressRetentionDays * DAY_MS;
     return this.clock.now().getTime() < retainedUntil ? address : maskShippingAddress(address);
   }

@@ -2,7 +2,9 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { CalendarModule } from '../../calendar/src/index.js';
 import { CatalogModule } from '../../catalog/src/index.js';
 import { IdentityModule, UserService } from '../../identity/src/index.js';
-import { MembershipModule } from '../../membership/src/index.js';
+import { Checkout } from './checkout.entity.js';
+import { Order } from './order.entity.js';
+import { B2BPurchaseFieldsResolver, MembershipModule } from '../../membership/src/index.js';
 import { PaymentsModule } from '../../payments/src/index.js';
 import { CartResolver } from './cart.resolver.js';
 import { CartService } from './cart.service.js';
@@ -30,6 +32,8 @@ import { trackingProviderFactory } from './tracking/tracking-provider.factory.js
 import { TrackingWebhookController } from './tracking/tracking-webhook.controller.js';
 
 export const COMMERCE_RESOLVERS = [
+  B2BPurchaseFieldsResolver(Checkout),
+  B2BPurchaseFieldsResolver(Order),
   CartResolver,
   CheckoutResolver,
   OrderResolver,

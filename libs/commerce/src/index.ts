@@ -26,3 +26,4 @@ export { Fulfilment1796505932227 } from './migrations/1796505932227-fulfilment.j
 export * from './return-request.entity.js';
 export { OrderReturns, RETURN_ACCEPT_JOB, RETURN_REFUND_JOB } from './order-returns.service.js';
 export { Returns1796508144463 } from './migrations/1796508144463-returns.js';
+export { CommerceB2BPurchases1796510534470 } from './migrations/1796510534470-b2b-purchases.js';

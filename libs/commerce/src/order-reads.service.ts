@@ -9,6 +9,7 @@ import {
   isUuid,
   paginate,
   type Page,
+  type PageArgs,
   type SortKey,
 } from '../../common/src/index.js';
 import { PaymentService, type Payment, type PaymentRequest } from '../../payments/src/index.js';
@@ -22,7 +23,7 @@ import { DispatchDelay } from './dispatch-delay.js';
 import { ReturnLine } from './return-request.entity.js';
 import { Shipment } from './shipment.entity.js';
 import type { ShippingAddress } from './shipping-address.js';
-import { PartnerAgencyService } from '../../membership/src/index.js';
+import { B2BPurchases, PartnerAgencyService } from '../../membership/src/index.js';
 
 const PENDING = CheckoutStatus.PENDING_PAYMENT;
 
@@ -57,6 +58,7 @@ export class OrderReads {
     private readonly clock: ClockService,
     private readonly access: CommerceAccess,
     private readonly agencies: PartnerAgencyService,
+    private readonly b2bPurchases: B2BPurchases,
     private readonly payments: PaymentService,
     private readonly live: LiveUpdates,
   ) {}
@@ -64,7 +66,7 @@ export class OrderReads {
   async checkout(ctx: RequestContext, id: string): Promise<Checkout> {
     ctx.requireUser();
     const checkout = await this.loadCheckout(ctx, id);
-    if (!checkout || !this.access.isBuyerOrOperator(ctx, checkout)) throw new NotFoundError('Checkout', id);
+    if (!checkout || !(await this.access.mayReadCheckout(ctx, checkout))) throw new NotFoundError('Checkout', id);
     return checkout;
   }
 
@@ -92,6 +94,17 @@ export class OrderReads {
     const buyer = ctx.requireUser();
     const query = this.connection.getRepository(ctx, Checkout).createQueryBuilder('checkout').where('checkout.buyer_id = :buyerId', { buyerId: buyer.id });
     if (args.status) whereStatusSeen(query, 'checkout', args.status, this.clock.now());
+    return paginate(query, args, newestFirst('checkout'));
+  }
+
+  /** Checkouts bought for the organization (docs/RULES.md §25): its members (any role) and operators, newest first. */
+  async ofBuyerOrganization(ctx: RequestContext, organizationId: string, args: PageArgs): Promise<Page<Checkout>> {
+    if (!isUuid(organizationId)) throw new NotFoundError('Organization', organizationId);
+    await this.b2bPurchases.assertMayReadPurchasesOf(ctx, organizationId);
+    const query = this.connection
+      .getRepository(ctx, Checkout)
+      .createQueryBuilder('checkout')
+      .where('checkout.buyer_organization_id = :organizationId', { organizationId });
     return paginate(query, args, newestFirst('checkout'));
   }
 
@@ -190,13 +203,14 @@ export class OrderReads {
   }
 
   /** Where it ships to, masked for its agency once the retention after the order ended is over (docs/RULES.md §25). */
-  shippingAddressOf(ctx: RequestContext, order: Order): ShippingAddress {
+  shippingAddressOf(ctx: RequestContext, order: Order): Promise<ShippingAddress> {
     return this.access.addressFor(ctx, order, order.shippingAddress);
   }
 
   /** The order's checkout for the buyer and operators; null for the agency's members (it shows other agencies' orders). */
-  checkoutOf(ctx: RequestContext, order: Order): Promise<Checkout | null> {
-    return this.access.isBuyerOrOperator(ctx, order) ? this.loadCheckout(ctx, order.checkoutId) : Promise.resolve(null);
+  async checkoutOf(ctx: RequestContext, order: Order): Promise<Checkout | null> {
+    const checkout = await this.loadCheckout(ctx, order.checkoutId);
+    return checkout && (await this.access.mayReadCheckout(ctx, checkout)) ? checkout : null;
   }
 
   async paymentOf(ctx: RequestContext, checkout: Checkout | null): Promise<Payment | null> {

@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { B2BPurchase } from '../../membership/src/index.js';
 import { MoneyScalar } from '../../common/src/index.js';
 import { BIGINT_WON } from '../../ledger/src/index.js';
 import { Checkout } from './checkout.entity.js';
@@ -39,6 +40,7 @@ registerEnumType(OrderStatus, {
  */
 @ObjectType('Order', { description: "One partner agency's part of a checkout. The unit of shipping, deadlines, strikes and settlement." })
 @Entity('commerce_order')
+@Index('commerce_order_buyer_organization_idx', ['b2b.buyerOrganizationId', 'createdAt', 'id'], { where: 'buyer_organization_id IS NOT NULL' })
 @Index('commerce_order_number_uq', ['number'], { unique: true })
 @Index('commerce_order_checkout_idx', ['checkoutId'])
 @Index('commerce_order_buyer_idx', ['buyerId', 'createdAt', 'id'])
@@ -147,6 +149,10 @@ export class Order extends PricedRecord {
   /** When it became CONFIRMED, CANCELLED or RETURNED (set by OrderTransitions); the address retention counts from it (docs/RULES.md §25). */
   @Column({ name: 'ended_at', type: 'timestamptz', nullable: true })
   endedAt: Date | null;
+
+  /** Who it was bought for (docs/RULES.md §23); all null for a personal purchase. */
+  @Column(() => B2BPurchase, { prefix: false })
+  b2b: B2BPurchase;
 
   @Field({ description: 'When its checkout created it.' })
   @Column({ name: 'created_at', type: 'timestamptz' })

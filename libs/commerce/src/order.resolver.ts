@@ -82,9 +82,9 @@ export class OrderResolver {
 
   @ResolveField(() => ShippingAddress, {
     description:
-      "Where it ships to: its checkout's address. The buyer and operators see it in full; the agency's members until ADDRESS_RETENTION_DAYS (90) after the order is CONFIRMED, CANCELLED or RETURNED, then masked (docs/RULES.md §25).",
+      "Where it ships to: its checkout's address. The buyer, the buyer organization's members (B2B) and operators see it in full; the agency's members until ADDRESS_RETENTION_DAYS (90) after the order is CONFIRMED, CANCELLED or RETURNED, then masked (docs/RULES.md §25).",
   })
-  shippingAddress(@Ctx() ctx: RequestContext, @Parent() order: Order): ShippingAddress {
+  shippingAddress(@Ctx() ctx: RequestContext, @Parent() order: Order): Promise<ShippingAddress> {
     return this.reads.shippingAddressOf(ctx, order);
   }
 

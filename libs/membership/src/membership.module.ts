@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../../identity/src/index.js';
 import { PaymentsModule } from '../../payments/src/index.js';
+import { B2BPurchases } from './b2b-purchase.js';
+import { CertificationTransitions } from './certification-transitions.js';
+import { CertificationResolver, OrganizationCertificationResolver } from './certification.resolver.js';
+import { CertificationService } from './certification.service.js';
 import { DuesInvoiceTransitions } from './dues-invoice-transitions.js';
 import { DuesInvoiceResolver } from './dues-invoice.resolver.js';
 import { DuesPayments } from './dues-payments.js';
@@ -18,7 +22,15 @@ import { PolicyService } from './policy.service.js';
 import { StrikeService } from './strike.service.js';
 import { TierChangeService } from './tier-change.service.js';
 
-export const MEMBERSHIP_RESOLVERS = [PolicyResolver, MembershipTierResolver, PartnerAgencyResolver, OrganizationPartnerAgencyResolver, DuesInvoiceResolver];
+export const MEMBERSHIP_RESOLVERS = [
+  PolicyResolver,
+  MembershipTierResolver,
+  PartnerAgencyResolver,
+  OrganizationPartnerAgencyResolver,
+  DuesInvoiceResolver,
+  CertificationResolver,
+  OrganizationCertificationResolver,
+];
 
 /**
  * Policies and agreements, membership tiers, partner agencies with their dues and strikes. Other libraries
@@ -33,6 +45,9 @@ export const MEMBERSHIP_RESOLVERS = [PolicyResolver, MembershipTierResolver, Par
     MembershipTierService,
     PartnerAgencyTransitions,
     DuesInvoiceTransitions,
+    CertificationTransitions,
+    CertificationService,
+    B2BPurchases,
     DuesService,
     DuesPayments,
     TierChangeService,
@@ -42,6 +57,16 @@ export const MEMBERSHIP_RESOLVERS = [PolicyResolver, MembershipTierResolver, Par
     MembershipDemoData,
     ...MEMBERSHIP_RESOLVERS,
   ],
-  exports: [PolicyService, MembershipTierService, PartnerAgencyService, DuesService, StrikeService, TierChangeService, MembershipEvents],
+  exports: [
+    B2BPurchases,
+    CertificationService,
+    PolicyService,
+    MembershipTierService,
+    PartnerAgencyService,
+    DuesService,
+    StrikeService,
+    TierChangeService,
+    MembershipEvents,
+  ],
 })
 export class MembershipModule {}

@@ -145,7 +145,12 @@ export class BillingCharges {
         await this.attempts.settle(ctx, ids, AttemptOutcome.SUCCEEDED);
         return {
           outcome: 'PAID',
-          payment: await this.books.recordCapture(ctx, payment, answer.view.paymentKey, answer.view.approvedAt ?? this.clock.now(), onPaid),
+          payment: await this.books.recordCapture(
+            ctx,
+            payment,
+            { paymentKey: answer.view.paymentKey, approvedAt: answer.view.approvedAt ?? this.clock.now(), method: answer.view.method },
+            onPaid,
+          ),
         };
     }
   }
@@ -186,7 +191,15 @@ export class BillingCharges {
     }
     assertSamePayment(payment, result);
     await this.attempts.settle(ctx, [attemptId], AttemptOutcome.SUCCEEDED);
-    return { outcome: 'PAID', payment: await this.books.recordCapture(ctx, payment, result.paymentKey, result.approvedAt ?? this.clock.now(), onPaid) };
+    return {
+      outcome: 'PAID',
+      payment: await this.books.recordCapture(
+        ctx,
+        payment,
+        { paymentKey: result.paymentKey, approvedAt: result.approvedAt ?? this.clock.now(), method: result.method },
+        onPaid,
+      ),
+    };
   }
 
   /** A provider that already has a payment for this order id (our idempotency key expired) is asked what it did. */

@@ -1,3 +1,4 @@
+export * from './payment-method.js';
 export * from './payment.entity.js';
 export { PaymentAttempt, AttemptOperation, AttemptOutcome } from './payment-attempt.entity.js';
 export { PaymentRefund } from './payment-refund.entity.js';
@@ -12,6 +13,7 @@ export {
   SIMULATED_CHARGE_FAIL_PREFIX,
   SIMULATED_DECLINE_PREFIX,
   SIMULATED_ERROR_PREFIX,
+  SIMULATED_TRANSFER_PREFIX,
 } from './provider/simulated/simulated-payments.provider.js';
 export { Payments1763900003000 } from './migrations/1763900003000-payments.js';
 export { TossPaymentsProvider } from './provider/toss/toss-payments.provider.js';
@@ -20,3 +22,4 @@ export { BillingAuthRequest, BillingCustomer, BillingMethod } from './billing-me
 export { BillingMethodService, type BillingMethodRemovalGuard } from './billing-methods.service.js';
 export { BillingCharges, type BillingChargeInput, type BillingChargeResult } from './billing-charges.js';
 export { BillingMethods1796508160576 } from './migrations/1796508160576-billing-methods.js';
+export { PaymentMethod1796510267846 } from './migrations/1796510267846-payment-method.js';

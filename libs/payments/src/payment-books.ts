@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ClockService, JobQueueService, RequestContext, TransactionalConnection } from '../../common/src/index.js';
 import { AccountKind, JournalEntryKind, LedgerService, account, type LedgerLine } from '../../ledger/src/index.js';
+import type { CaptureRecord } from './payment-method.js';
 import type { CaptureHandler, PaymentAllocation, PaymentPurposeHandler, RefundHandler } from './payment-purpose.js';
 import { PaymentRefund } from './payment-refund.entity.js';
 import { PaymentTransitions, statusAfterRefund } from './payment-transitions.js';
@@ -47,8 +48,9 @@ export class PaymentBooks {
   }
 
   /** `onPaid` replaces the registered handler's for this capture (see CaptureHandler). */
-  async recordCapture(ctx: RequestContext, payment: Payment, paymentKey: string, approvedAt: Date, onPaid?: CaptureHandler): Promise<Payment> {
-    await this.transitions.apply(ctx, payment, PaymentStatus.PAID, (row) => Object.assign(row, { paymentKey, approvedAt }));
+  async recordCapture(ctx: RequestContext, payment: Payment, capture: CaptureRecord, onPaid?: CaptureHandler): Promise<Payment> {
+    const { paymentKey, approvedAt, method } = capture;
+    await this.transitions.apply(ctx, payment, PaymentStatus.PAID, (row) => Object.assign(row, { paymentKey, approvedAt, method }));
     const allocation = onPaid ? await onPaid(ctx, payment) : await this.handlerFor(payment).onPaid(ctx, payment);
     await this.ledger.post(ctx, {
       kind: allocation?.entryKind ?? JournalEntryKind.PAYMENT_CAPTURED,

@@ -93,7 +93,12 @@ export class PaymentReconciliationService {
         );
         continue;
       }
-      if (answer.recordCapture) payment = await this.books.recordCapture(ctx, payment, paymentKey, answer.view.approvedAt ?? this.clock.now());
+      if (answer.recordCapture)
+        payment = await this.books.recordCapture(ctx, payment, {
+          paymentKey,
+          approvedAt: answer.view.approvedAt ?? this.clock.now(),
+          method: answer.view.method,
+        });
       if (answer.recordRefunds) {
         const cancels = ofKey.filter((attempt) => attempt.operation === AttemptOperation.CANCEL);
         for (const refund of unbookedRefunds(payment, answer.view, cancels)) payment = await this.books.recordRefund(ctx, payment, refund);

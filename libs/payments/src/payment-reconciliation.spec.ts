@@ -11,6 +11,7 @@ const view = (overrides: Partial<ProviderPayment> = {}): ProviderPayment => ({
   totalAmount: 30_000,
   balanceAmount: 30_000,
   approvedAt: null,
+  method: null,
   ...overrides,
 });
 

@@ -2,6 +2,7 @@ import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { MoneyScalar } from '../../common/src/index.js';
 import { BIGINT_WON } from '../../ledger/src/index.js';
+import { PaymentMethodKind } from './payment-method.js';
 
 export enum PaymentStatus {
   READY = 'READY',
@@ -48,6 +49,7 @@ export const ORDER_ID_PATTERN = /^[A-Za-z0-9_-]{6,64}$/;
 @Check('payment_order_id_check', `order_id ~ '^[A-Za-z0-9_-]{6,64}$'`)
 @Check('payment_purpose_check', `purpose IN ('DUES_INVOICE', 'RESERVATION', 'ORDER', 'SUBSCRIPTION', 'CHECKOUT')`)
 @Check('payment_status_check', `status IN ('READY', 'PAID', 'FAILED', 'PARTIALLY_REFUNDED', 'REFUNDED')`)
+@Check('payment_method_check', `method IN ('CARD', 'TRANSFER', 'VIRTUAL_ACCOUNT', 'EASY_PAY', 'OTHER')`)
 @Check('payment_amount_check', `amount > 0 AND refunded_amount >= 0 AND refunded_amount <= amount`)
 @Check('payment_captured_check', `status IN ('READY', 'FAILED') OR (payment_key IS NOT NULL AND approved_at IS NOT NULL)`)
 export class Payment {
@@ -91,6 +93,14 @@ export class Payment {
   @Field(() => Date, { nullable: true, description: 'When the provider approved it; null until paid.' })
   @Column({ name: 'approved_at', type: 'timestamptz', nullable: true })
   approvedAt: Date | null;
+
+  /** docs/RULES.md §23: whether a card slip was issued decides the tax invoice. */
+  @Field(() => PaymentMethodKind, {
+    nullable: true,
+    description: 'How it was paid, as the provider reports it; null until the provider has approved the payment.',
+  })
+  @Column({ type: 'text', nullable: true })
+  method: PaymentMethodKind | null;
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -108,7 +108,12 @@ export class PaymentService {
       );
       assertSamePayment(payment, result);
       await this.attempts.settle(ctx, [attemptId], AttemptOutcome.SUCCEEDED);
-      return this.books.recordCapture(ctx, payment, result.paymentKey, result.approvedAt ?? this.clock.now(), onPaid);
+      return this.books.recordCapture(
+        ctx,
+        payment,
+        { paymentKey: result.paymentKey, approvedAt: result.approvedAt ?? this.clock.now(), method: result.method },
+        onPaid,
+      );
     });
   }
 

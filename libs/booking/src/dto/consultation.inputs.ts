@@ -1,6 +1,8 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsDate, IsEnum, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsDate, IsEnum, IsInt, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
 import { MoneyScalar, PageArgs } from '../../../common/src/index.js';
+import { B2BPurchaseInput } from '../../../membership/src/index.js';
 import { ConsultationStatus } from '../consultation.entity.js';
 
 const NOT_BLANK = { message: 'must not be blank' };
@@ -31,6 +33,15 @@ export class RequestConsultationInput {
   @IsString()
   @Length(1, 500)
   attributionToken?: string | null;
+
+  @Field(() => B2BPurchaseInput, {
+    nullable: true,
+    description: 'Consult for an organization (B2B, docs/RULES.md §23); the reservation made from an accepted offer carries it.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => B2BPurchaseInput)
+  onBehalfOf?: B2BPurchaseInput | null;
 }
 
 @InputType({ description: "An agency's offer of a price and time on a consultation." })

@@ -1,6 +1,8 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { IsDate, IsEnum, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsDate, IsEnum, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { PageArgs } from '../../../common/src/index.js';
+import { B2BPurchaseInput } from '../../../membership/src/index.js';
 import { ReservationStatus } from '../reservation.entity.js';
 
 @InputType({ description: 'A direct booking of one slot of a SERVICE listing.' })
@@ -18,6 +20,12 @@ export class ReserveInput {
   @IsString()
   @Length(1, 500)
   attributionToken?: string | null;
+
+  @Field(() => B2BPurchaseInput, { nullable: true, description: 'Book for an organization (B2B, docs/RULES.md §23); the caller must be its OWNER or MANAGER.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => B2BPurchaseInput)
+  onBehalfOf?: B2BPurchaseInput | null;
 
   @Field({
     description:

@@ -2,6 +2,7 @@ import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsEnum, IsInt, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { MoneyScalar, PageArgs } from '../../../common/src/index.js';
+import { B2BPurchaseInput } from '../../../membership/src/index.js';
 import { CheckoutStatus } from '../checkout.entity.js';
 import { OrderStatus } from '../order.entity.js';
 import { ShippingAddressInput } from '../shipping-address.js';
@@ -29,6 +30,12 @@ export class CheckoutInput {
   @IsString()
   @Length(1, 500)
   attributionToken?: string | null;
+
+  @Field(() => B2BPurchaseInput, { nullable: true, description: 'Buy for an organization (B2B, docs/RULES.md §23); a personal purchase when absent.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => B2BPurchaseInput)
+  onBehalfOf?: B2BPurchaseInput | null;
 
   @Field({
     description:

@@ -1,3 +1,5 @@
+import type { PaymentMethodKind } from '../payment-method.js';
+
 /**
  * The port every payment provider implements. Amounts are integer KRW. Every call that moves money
  * carries an idempotency key derived from our own payment (or refund) id, so repeating it after a crash
@@ -59,6 +61,8 @@ export interface ProviderPayment {
   /** What is still captured: totalAmount minus everything cancelled so far. */
   balanceAmount: number;
   approvedAt: Date | null;
+  /** How it was paid (docs/RULES.md §23); null while the provider does not say. */
+  method: PaymentMethodKind | null;
 }
 
 export interface ProviderBillingKey {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
+import { PaymentMethodKind } from '../../payment-method.js';
 import type { AutonomousConnection, ClockService } from '../../../../common/src/index.js';
 import {
   PaymentProviderError,
@@ -16,6 +17,8 @@ import {
 
 /** Payment keys a client uses to try the unhappy paths (docs/RULES.md §9). */
 export const SIMULATED_DECLINE_PREFIX = 'sim_decline';
+/** Payment keys beginning so are bank transfers; every other simulated payment is by card (docs/RULES.md §23). */
+export const SIMULATED_TRANSFER_PREFIX = 'sim_transfer';
 export const SIMULATED_ERROR_PREFIX = 'sim_error';
 /**
  * AuthKeys whose billing method has every charge declined, or with a digit 1–9 after it the first N
@@ -195,6 +198,7 @@ function toPayment(row: ChargeRow): ProviderPayment {
     totalAmount: Number(row.total_amount),
     balanceAmount: Number(row.balance_amount),
     approvedAt: row.approved_at,
+    method: row.payment_key.startsWith(SIMULATED_TRANSFER_PREFIX) ? PaymentMethodKind.TRANSFER : PaymentMethodKind.CARD,
   };
 }
 

@@ -13,6 +13,7 @@ import {
   type ProviderPayment,
   type ProviderPaymentStatus,
 } from '../payment-provider.js';
+import { PaymentMethodKind } from '../../payment-method.js';
 import { failureKindOf, isRetryable } from './toss-errors.js';
 
 export interface TossPaymentsOptions {
@@ -33,6 +34,10 @@ interface TossPayment {
   totalAmount: number;
   balanceAmount: number;
   approvedAt: string | null;
+  /** 카드, 계좌이체, 가상계좌, 간편결제, 휴대폰, 문화상품권… (English names in newer API versions). */
+  method?: string | null;
+  /** Set whenever a card funded the payment, easy pay included. */
+  card?: object | null;
 }
 
 /** The fields we read from Toss's Billing object. */
@@ -147,7 +152,15 @@ export class TossPaymentsProvider implements PaymentProvider {
       Number.isInteger(payment.balanceAmount);
     if (!valid) throw this.invalidResponse(call);
     const { paymentKey, orderId, status, totalAmount, balanceAmount, approvedAt } = payment as TossPayment;
-    return { paymentKey, orderId, status, totalAmount, balanceAmount, approvedAt: approvedAt ? new Date(approvedAt) : null };
+    return {
+      paymentKey,
+      orderId,
+      status,
+      totalAmount,
+      balanceAmount,
+      approvedAt: approvedAt ? new Date(approvedAt) : null,
+      method: methodOf(payment as TossPayment),
+    };
   }
 
   /** One call of the port: attempts and pauses, all within `timeoutMs` (a duration, not domain time). */
@@ -237,4 +250,22 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+const TOSS_METHODS: Record<string, PaymentMethodKind> = {
+  카드: PaymentMethodKind.CARD,
+  CARD: PaymentMethodKind.CARD,
+  계좌이체: PaymentMethodKind.TRANSFER,
+  TRANSFER: PaymentMethodKind.TRANSFER,
+  가상계좌: PaymentMethodKind.VIRTUAL_ACCOUNT,
+  VIRTUAL_ACCOUNT: PaymentMethodKind.VIRTUAL_ACCOUNT,
+  간편결제: PaymentMethodKind.EASY_PAY,
+  EASY_PAY: PaymentMethodKind.EASY_PAY,
+};
+
+/** docs/RULES.md §23: CARD whenever a card funded it (Toss sets `card` for card-backed easy pay too). */
+function methodOf(payment: Pick<TossPayment, 'method' | 'card'>): PaymentMethodKind | null {
+  if (payment.card) return PaymentMethodKind.CARD;
+  if (!payment.method) return null;
+  return TOSS_METHODS[payment.method] ?? PaymentMethodKind.OTHER;
 }

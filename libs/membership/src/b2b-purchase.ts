@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { Column } from 'typeorm';
+import { BadUserInputError, NotFoundError, RequestContext } from '../../common/src/index.js';
+import { Organization, OrganizationService } from '../../identity/src/index.js';
+import type { B2BPurchaseInput } from './dto/b2b-purchase.input.js';
+import { PartnerAgencyService } from './partner-agency.service.js';
+
+/**
+ * The buyer side of a B2B purchase's tax invoice, copied when the purchase is made (docs/RULES.md §23):
+ * a later change to the organization does not rewrite invoices of earlier purchases.
+ */
+export interface B2BBuyer {
+  organizationName: string;
+  businessRegistrationNumber: string;
+  representativeName: string;
+  address: string | null;
+  email: string;
+  contactName: string;
+  contactPhone: string | null;
+  businessType: string | null;
+  businessItem: string | null;
+}
+
+/**
+ * Who a checkout, order, consultation or reservation was bought for: all null for a personal purchase.
+ * Embedded in each of those entities (`@Column(() => B2BPurchase, { prefix: false })`).
+ */
+export class B2BPurchase {
+  @Column({ name: 'buyer_organization_id', type: 'uuid', nullable: true })
+  buyerOrganizationId: string | null;
+
+  @Column({ name: 'purchase_order_number', type: 'text', nullable: true })
+  purchaseOrderNumber: string | null;
+
+  @Column({ name: 'b2b_buyer', type: 'jsonb', nullable: true })
+  buyer: B2BBuyer | null;
+}
+
+export const PERSONAL_PURCHASE: Readonly<B2BPurchase> = { buyerOrganizationId: null, purchaseOrderNumber: null, buyer: null };
+
+/** `onBehalfOf` of checkout, reserve and requestConsultation (docs/RULES.md §23). */
+@Injectable()
+export class B2BPurchases {
+  constructor(
+    private readonly organizations: OrganizationService,
+    private readonly agencies: PartnerAgencyService,
+  ) {}
+
+  /**
+   * The caller must be OWNER or MANAGER of the organization (STAFF FORBIDDEN, others NOT_FOUND), which may
+   * not be the organization of any supplying agency (BAD_USER_INPUT); the buyer side is copied now.
+   */
+  async resolve(ctx: RequestContext, input: B2BPurchaseInput | null | undefined, supplierAgencyIds: readonly string[]): Promise<B2BPurchase> {
+    if (!input) return { ...PERSONAL_PURCHASE };
+    await this.organizations.requireActingRole(ctx, input.organizationId);
+    const organization = await this.organizations.getById(ctx, input.organizationId);
+    for (const agencyId of new Set(supplierAgencyIds)) {
+      if ((await this.agencies.load(ctx, agencyId))?.organizationId === organization.id) {
+        throw BadUserInputError.field('onBehalfOf.organizationId', 'is the supplier’s own organization');
+      }
+    }
+    const recipient = input.taxInvoice;
+    return {
+      buyerOrganizationId: organization.id,
+      purchaseOrderNumber: input.purchaseOrderNumber?.trim() || null,
+      buyer: {
+        organizationName: organization.name,
+        businessRegistrationNumber: organization.businessRegistrationNumber,
+        representativeName: organization.representativeName,
+        address: organization.address,
+        email: recipient.email.trim(),
+        contactName: recipient.contactName.trim(),
+        contactPhone: recipient.contactPhone?.trim() || null,
+        businessType: recipient.businessType?.trim() || null,
+        businessItem: recipient.businessItem?.trim() || null,
+      },
+    };
+  }
+
+  /** `buyerOrganization` of a purchase; batched per request. */
+  buyerOrganization(ctx: RequestContext, purchase: B2BPurchase | null | undefined): Promise<Organization | null> {
+    const id = purchase?.buyerOrganizationId;
+    return id ? this.organizations.load(ctx, id) : Promise.resolve(null);
+  }
+
+  /** Whether the caller is a member (any role) of the organization the purchase was for (docs/RULES.md §25). */
+  async isBuyerOrganizationMember(ctx: RequestContext, purchase: B2BPurchase | null | undefined): Promise<boolean> {
+    const id = purchase?.buyerOrganizationId;
+    return !!id && (await this.organizations.roleOf(ctx, id)) !== null;
+  }
+
+  /** For `organizationCheckouts` and similar lists: its members and operators, others NOT_FOUND. */
+  async assertMayReadPurchasesOf(ctx: RequestContext, organizationId: string): Promise<void> {
+    ctx.requireUser();
+    if (ctx.isOperator || (await this.organizations.roleOf(ctx, organizationId))) return;
+    throw new NotFoundError('Organization', organizationId);
+  }
+}
