@@ -18,6 +18,7 @@ export const LIBRARY_LAYERS = {
   media: 5,
   affiliate: 6,
   notifications: 7,
+  settlement: 7,
 };
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');

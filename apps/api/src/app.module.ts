@@ -41,6 +41,7 @@ import { MEDIA_RESOLVERS, MediaModule } from '../../../libs/media/src/index.js';
 import { MEMBERSHIP_RESOLVERS, MembershipModule } from '../../../libs/membership/src/index.js';
 import { NOTIFICATIONS_RESOLVERS, NotificationsModule } from '../../../libs/notifications/src/index.js';
 import { PaymentsModule } from '../../../libs/payments/src/index.js';
+import { SETTLEMENT_RESOLVERS, SettlementModule } from '../../../libs/settlement/src/index.js';
 import type { BuildSchemaOptions } from '@nestjs/graphql';
 import { dataSourceOptions } from './database.js';
 import { graphqlWsOptions } from './graphql-ws.js';
@@ -67,6 +68,7 @@ export const DOMAIN_MODULES = [
   MediaModule,
   AffiliateModule,
   NotificationsModule,
+  SettlementModule,
 ];
 
 /** Every resolver class, for printing the schema without starting the server. */
@@ -83,6 +85,7 @@ export const RESOLVERS = [
   ...MEDIA_RESOLVERS,
   ...AFFILIATE_RESOLVERS,
   ...NOTIFICATIONS_RESOLVERS,
+  ...SETTLEMENT_RESOLVERS,
 ];
 
 export const GRAPHQL_BUILD_OPTIONS: BuildSchemaOptions = { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] };

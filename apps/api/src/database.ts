@@ -71,6 +71,7 @@ import {
   TrackingWebhookEvent,
 } from '../../../libs/commerce/src/index.js';
 import { ListingImage, ListingImageUpload, Media1764400000000 } from '../../../libs/media/src/index.js';
+import { PartnerAgencyPayoutAccount, Settlement1796509994674, SettlementLine, SettlementStatement } from '../../../libs/settlement/src/index.js';
 
 /** Every library's entities and migrations; the one list the server, the CLI and the tests share. */
 export const ENTITIES = [
@@ -123,6 +124,9 @@ export const ENTITIES = [
   Notification,
   NotificationDelivery,
   NotificationPreference,
+  SettlementStatement,
+  SettlementLine,
+  PartnerAgencyPayoutAccount,
 ];
 export const MIGRATIONS = [
   Foundation1763900000000,
@@ -150,6 +154,7 @@ export const MIGRATIONS = [
   Fulfilment1796505932227,
   OrderCancellation1796506111026,
   OrderEndedAt1796508157374,
+  Settlement1796509994674,
 ];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter, poolSize: number = CONFIG_VARIABLES.DATABASE_POOL_SIZE.default): DataSourceOptions {

@@ -105,6 +105,10 @@ export class DureConfig {
   autoConfirmDays: number;
   /** Days after an order ends that its agency still sees the shipping address unmasked (docs/RULES.md §25). */
   addressRetentionDays: number;
+  /** Days after issue an agency may dispute its settlement statement (docs/RULES.md §22). */
+  settlementDisputeDays: number;
+  /** Day of the next month a settlement statement is payable, moved to a business day (docs/RULES.md §22). */
+  settlementPayDay: number;
   /** Which tracking provider follows courier parcels (docs/RULES.md §17). */
   trackingProvider: TrackingProviderName;
   /** Per tracked carrier, the parcel page with `{trackingNumber}` in it; a carrier without one has no trackingUrl. */
@@ -396,6 +400,13 @@ export const CONFIG_VARIABLES = {
     min: 1,
     max: 3650,
     description: 'Days after an order is CONFIRMED, CANCELLED or RETURNED that its agency still sees the shipping address unmasked.',
+  },
+  SETTLEMENT_DISPUTE_DAYS: { default: 7, min: 1, max: 60, description: 'Days after a settlement statement is issued that its agency may dispute it (once).' },
+  SETTLEMENT_PAY_DAY: {
+    default: 15,
+    min: 1,
+    max: 28,
+    description: "Day of the month after a statement's month when it is payable (the next business day when that is not one).",
   },
   TRACKING_PROVIDER: {
     default: 'simulated',
@@ -740,6 +751,8 @@ export function loadConfig(env: Env = process.env): DureConfig {
     assumedDeliveryDays: read.int('ASSUMED_DELIVERY_DAYS'),
     autoConfirmDays: read.int('AUTO_CONFIRM_DAYS'),
     addressRetentionDays: read.int('ADDRESS_RETENTION_DAYS'),
+    settlementDisputeDays: read.int('SETTLEMENT_DISPUTE_DAYS'),
+    settlementPayDay: read.int('SETTLEMENT_PAY_DAY'),
     trackingProvider,
     trackingUrlTemplates,
     trackingWebhookRateLimitPerMinute: read.int('TRACKING_WEBHOOK_RATE_LIMIT_PER_MINUTE'),
