@@ -262,6 +262,13 @@ describe('settlement statements (docs/RULES.md §22)', () => {
       transferReference: 'KB-20270401-001',
     });
     expect(codeOf(await t.gql(MARK_PAID, paid, operator))).toBe('INVALID_STATE');
+    // The transfer leaves the agency's payable account once (PAYOUT_PAID), beside the months' movements.
+    const [{ paidOut }] = await t.app.get(TransactionalConnection).dataSource.query(
+      `SELECT SUM(p.amount)::int AS "paidOut" FROM posting p JOIN journal_entry e ON e.id = p.entry_id
+        WHERE p.account = 'PARTNER_AGENCY_PAYABLE' AND p.owner_id = $1 AND e.kind = 'PAYOUT_PAID'`,
+      [sunny.id],
+    );
+    expect(paidOut).toBe(37_600);
   });
 
   it('dispute: OWNER/MANAGER once within the window (staff FORBIDDEN, operators FORBIDDEN, outsiders NOT_FOUND); adjustments while disputed', async () => {

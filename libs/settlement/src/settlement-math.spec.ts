@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {
   keptDiscountsOf,
   netOf,
@@ -111,5 +112,73 @@ describe('settlement lines (docs/RULES.md §22 worked example)', () => {
 
   it('rounds the fee VAT half away from zero, either sign', () => {
     expect([platformFeeVatOf(0), platformFeeVatOf(5), platformFeeVatOf(6), platformFeeVatOf(-300), platformFeeVatOf(7_080)]).toEqual([0, 0, 1, -27, 644]);
+  });
+});
+
+describe('the invariant of docs/RULES.md §22 over generated months', () => {
+  const orderLine = fc
+    .record({
+      unitPrice: fc.integer({ min: 100, max: 200_000 }),
+      quantity: fc.integer({ min: 1, max: 9 }),
+      keptShare: fc.double({ min: 0, max: 1, noNaN: true }),
+    })
+    .chain(({ unitPrice, quantity, keptShare }) => {
+      const keptQuantity = Math.floor(keptShare * quantity);
+      const keptList = unitPrice * keptQuantity;
+      return fc
+        .record({ agencyFunded: fc.integer({ min: 0, max: Math.floor(keptList / 2) }), platformFunded: fc.integer({ min: 0, max: Math.floor(keptList / 2) }) })
+        .chain((keptDiscounts) =>
+          fc.record({
+            line: fc.constant({ unitPrice, quantity, keptQuantity, keptDiscounts }),
+            commission: fc.integer({ min: 0, max: keptList - keptDiscounts.agencyFunded - keptDiscounts.platformFunded }),
+          }),
+        );
+    });
+  const month = fc.record({
+    rateBps: fc.integer({ min: 0, max: 3_000 }),
+    lines: fc.array(orderLine, { maxLength: 8 }),
+    shipping: fc.array(fc.record({ buyerKept: fc.integer({ min: 0, max: 10_000 }), platformWaiver: fc.integer({ min: 0, max: 5_000 }) }), { maxLength: 4 }),
+    reservations: fc.array(
+      fc
+        .integer({ min: 1, max: 500_000 })
+        .chain((amount) =>
+          fc.record({ amount: fc.constant(amount), refundedAmount: fc.integer({ min: 0, max: amount }), commission: fc.integer({ min: 0, max: amount }) }),
+        ),
+      { maxLength: 4 },
+    ),
+    refunds: fc.array(
+      fc
+        .integer({ min: 1, max: 500_000 })
+        .chain((settledBase) =>
+          fc.record({
+            settledBase: fc.constant(settledBase),
+            amount: fc.integer({ min: 1, max: settledBase }),
+            commissionReversed: fc.integer({ min: 0, max: 10_000 }),
+          }),
+        ),
+      { maxLength: 3 },
+    ),
+  });
+
+  it('buyer money kept = Σ net + Σ commissions + Σ (fee − platform discounts − platform shipping waivers)', () => {
+    fc.assert(
+      fc.property(month, ({ rateBps, lines, shipping, reservations, refunds }) => {
+        const amounts = [
+          ...lines.map(({ line, commission }) => orderLineAmounts({ ...line, commission: line.keptQuantity ? commission : 0 }, rateBps)),
+          ...shipping.map(({ buyerKept, platformWaiver }) => shippingAmounts(buyerKept + platformWaiver)),
+          ...reservations.map((reservation) => reservationAmounts(reservation, rateBps)),
+          ...refunds.map((refund) => postSettlementRefundAmounts(refund, rateBps)),
+        ];
+        const buyersKept =
+          lines.reduce((sum, { line }) => sum + line.unitPrice * line.keptQuantity - line.keptDiscounts.agencyFunded - line.keptDiscounts.platformFunded, 0) +
+          shipping.reduce((sum, { buyerKept }) => sum + buyerKept, 0) +
+          reservations.reduce((sum, { amount, refundedAmount }) => sum + amount - refundedAmount, 0) -
+          refunds.reduce((sum, { amount }) => sum + amount, 0);
+        const waivers = shipping.reduce((sum, { platformWaiver }) => sum + platformWaiver, 0);
+        const statement = sumAmounts(amounts);
+        expect(statement.salesBase).toBe(statement.grossSales - statement.returns - statement.agencyDiscount);
+        expect(netOf(statement) + statement.commission + statement.platformFee - statement.platformDiscount - waivers).toBe(buyersKept);
+      }),
+    );
   });
 });

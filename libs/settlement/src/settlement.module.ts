@@ -3,6 +3,7 @@ import { AffiliateModule } from '../../affiliate/src/index.js';
 import { BookingModule } from '../../booking/src/index.js';
 import { CalendarModule } from '../../calendar/src/index.js';
 import { CommerceModule } from '../../commerce/src/index.js';
+import { LedgerModule } from '../../ledger/src/index.js';
 import { MembershipModule } from '../../membership/src/index.js';
 import { PayoutAccounts } from './payout-accounts.js';
 import { SettlementJob } from './settlement-job.js';
@@ -15,7 +16,7 @@ export const SETTLEMENT_RESOLVERS = [SettlementStatementResolver, SettlementLine
 
 /** Monthly settlement statements of partner agencies and their payout accounts (docs/RULES.md §22). */
 @Module({
-  imports: [CalendarModule, MembershipModule, BookingModule, CommerceModule, AffiliateModule],
+  imports: [CalendarModule, LedgerModule, MembershipModule, BookingModule, CommerceModule, AffiliateModule],
   providers: [SettlementTransitions, SettlementRecorder, PayoutAccounts, SettlementService, SettlementJob, ...SETTLEMENT_RESOLVERS],
   exports: [SettlementService],
 })

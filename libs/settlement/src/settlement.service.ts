@@ -18,6 +18,7 @@ import {
   type SortKey,
 } from '../../common/src/index.js';
 import { BusinessCalendarService } from '../../calendar/src/index.js';
+import { AccountKind, JournalEntryKind, LedgerService, account } from '../../ledger/src/index.js';
 import { ACTING_ROLES } from '../../identity/src/index.js';
 import { PartnerAgencyService } from '../../membership/src/index.js';
 import { PayoutAccounts } from './payout-accounts.js';
@@ -59,6 +60,7 @@ export class SettlementService {
     private readonly transitions: SettlementTransitions,
     private readonly recorder: SettlementRecorder,
     private readonly payoutAccounts: PayoutAccounts,
+    private readonly ledger: LedgerService,
   ) {}
 
   /** The operator's generation: the month must be over and its finalizing jobs done (docs/RULES.md §22, §26). */
@@ -203,7 +205,10 @@ export class SettlementService {
     return this.transitions.apply(ctx, statement, SettlementStatus.ISSUED, (row) => (row.resolutionNote = text));
   }
 
-  /** Operator: ISSUED → PAID once the net is positive, the dispute window is over and the payout account is set. */
+  /**
+   * Operator: ISSUED → PAID once the net is positive, the dispute window is over and the payout account is set;
+   * the ledger books the transfer (PAYOUT_PAID: the agency's payable down, cash paid out).
+   */
   async markPaid(ctx: RequestContext, statementId: string, transferReference: string): Promise<SettlementStatement> {
     const reference = transferReference.trim();
     if (!reference) throw BadUserInputError.field('transferReference', 'must not be empty');
@@ -213,7 +218,18 @@ export class SettlementService {
       if (this.clock.now() < statement.disputeDeadline!) throw new InvalidStateError('The dispute window of this settlement statement is not over');
       if (!(await this.payoutAccounts.of(ctx, statement.partnerAgencyId))) throw new InvalidStateError('The partner agency has no payout account');
     }
-    return this.transitions.apply(ctx, statement, SettlementStatus.PAID, (row) => (row.transferReference = reference));
+    const paid = await this.transitions.apply(ctx, statement, SettlementStatus.PAID, (row) => (row.transferReference = reference));
+    // The transfer leaves the agency's payable account, as a market creator's payout leaves its own (§10).
+    await this.ledger.post(ctx, {
+      kind: JournalEntryKind.PAYOUT_PAID,
+      reference: { type: 'settlement_statement', id: paid.id },
+      idempotencyKey: `settlement_statement:${paid.id}:paid`,
+      lines: [
+        { account: account(AccountKind.PARTNER_AGENCY_PAYABLE, paid.partnerAgencyId), amount: paid.netPayable },
+        { account: account(AccountKind.CASH_PAID_OUT), amount: -paid.netPayable },
+      ],
+    });
+    return paid;
   }
 
   /** The statement for its agency's members and operators; anyone else NOT_FOUND (docs/RULES.md §25). */
