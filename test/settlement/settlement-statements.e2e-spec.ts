@@ -317,6 +317,17 @@ describe('settlement statements (docs/RULES.md §22)', () => {
     expect(may.lines.nodes).toEqual([expect.objectContaining({ kind: 'CARRIED_BALANCE', adjustment: -28_200, net: -28_200 })]);
   });
 
+  it('the operator’s generation waits while a job due before the month’s end has not run (INVALID_STATE)', async () => {
+    const dataSource = t.app.get(TransactionalConnection).dataSource;
+    const [{ id }] = await dataSource.query(
+      `INSERT INTO job (name, payload, run_at, created_at) VALUES ('test.finalizing', '{}', '2027-05-31T10:00:00Z', now()) RETURNING id`,
+    );
+    expect(codeOf(await t.gql(GENERATE, { month: '2027-05' }, operator))).toBe('INVALID_STATE');
+    await dataSource.query(`UPDATE job SET state = 'done' WHERE id = $1`, [id]);
+    const statements = (await t.ok(GENERATE, { month: '2027-05' }, operator)).generateSettlementStatements;
+    expect(statements.map((statement: { month: string }) => statement.month)).toEqual(['2027-05']);
+  });
+
   it('reads: members name their agency (BAD_USER_INPUT without it), other agencies NOT_FOUND, operators list all', async () => {
     const other = await activePartnerAgency(t, operator, { name: '별빛 공방' });
     expect((await t.gql(STATEMENTS, {}, sunny.owner.token)).errors?.[0].extensions).toMatchObject({

@@ -147,15 +147,13 @@ describe('the invariant of docs/RULES.md §22 over generated months', () => {
       { maxLength: 4 },
     ),
     refunds: fc.array(
-      fc
-        .integer({ min: 1, max: 500_000 })
-        .chain((settledBase) =>
-          fc.record({
-            settledBase: fc.constant(settledBase),
-            amount: fc.integer({ min: 1, max: settledBase }),
-            commissionReversed: fc.integer({ min: 0, max: 10_000 }),
-          }),
-        ),
+      fc.integer({ min: 1, max: 500_000 }).chain((settledBase) =>
+        fc.record({
+          settledBase: fc.constant(settledBase),
+          amount: fc.integer({ min: 1, max: settledBase }),
+          commissionReversed: fc.integer({ min: 0, max: 10_000 }),
+        }),
+      ),
       { maxLength: 3 },
     ),
   });

@@ -23,7 +23,7 @@ import { ACTING_ROLES } from '../../identity/src/index.js';
 import { PartnerAgencyService } from '../../membership/src/index.js';
 import { PayoutAccounts } from './payout-accounts.js';
 import { SettlementLine, SettlementLineKind } from './settlement-line.entity.js';
-import { adjustmentAmounts, platformFeeVatOf, sumAmounts } from './settlement-math.js';
+import { adjustmentAmounts, netOf, platformFeeVatOf, sumAmounts } from './settlement-math.js';
 import { assertMonth, endOfSeoulMonth, nextMonthOf } from './settlement-month.js';
 import { SettlementRecorder } from './settlement-recorder.js';
 import { SettlementStatement, SettlementStatus } from './settlement-statement.entity.js';
@@ -123,7 +123,7 @@ export class SettlementService {
     if (!lines && !carried.length) return;
     const now = this.clock.now();
     const statement = await this.connection.getRepository(ctx, SettlementStatement).save({
-      ...emptyStatement(),
+      ...columnsOf([]),
       id: randomUUID(),
       partnerAgencyId,
       month,
@@ -262,60 +262,29 @@ export class SettlementService {
     return pageOfSorted(sorted, page, LINE_ORDER);
   }
 
-  /** The statement's columns as the sum of its lines (docs/RULES.md §22). */
+  /** The statement's columns as the sum of its lines. */
   private async recompute(ctx: RequestContext, statement: SettlementStatement): Promise<SettlementStatement> {
     const lines = await this.connection.getRepository(ctx, SettlementLine).findBy({ statementId: statement.id });
-    const byKind = (kinds: SettlementLineKind[]) => sumAmounts(lines.filter((line) => kinds.includes(line.kind)));
-    const total = sumAmounts(lines);
-    const carriedOver = byKind([SettlementLineKind.CARRIED_BALANCE]).adjustment;
-    return this.connection.updateLocked(ctx, SettlementStatement, statement, (row) =>
-      Object.assign(row, {
-        grossSales: total.grossSales,
-        returns: total.returns,
-        agencyDiscounts: total.agencyDiscount,
-        salesBase: total.salesBase,
-        platformDiscounts: total.platformDiscount,
-        platformFee: total.platformFee,
-        platformFeeVat: platformFeeVatOf(total.platformFee),
-        commissions: total.commission,
-        shipping: total.shipping,
-        adjustments: total.adjustment - carriedOver,
-        carriedOver,
-        netPayable: total.salesBase - total.platformFee - total.commission + total.shipping + total.adjustment,
-        updatedAt: this.clock.now(),
-      }),
-    );
+    return this.connection.updateLocked(ctx, SettlementStatement, statement, (row) => Object.assign(row, columnsOf(lines), { updatedAt: this.clock.now() }));
   }
 }
 
-/** A statement's money columns before its lines are summed. */
-function emptyStatement(): Pick<
-  SettlementStatement,
-  | 'grossSales'
-  | 'returns'
-  | 'agencyDiscounts'
-  | 'salesBase'
-  | 'platformDiscounts'
-  | 'platformFee'
-  | 'platformFeeVat'
-  | 'commissions'
-  | 'shipping'
-  | 'adjustments'
-  | 'carriedOver'
-  | 'netPayable'
-> {
+/** A statement's money columns from its lines (docs/RULES.md §22); none yet: all 0. */
+function columnsOf(lines: readonly SettlementLine[]) {
+  const total = sumAmounts(lines);
+  const carriedOver = sumAmounts(lines.filter((line) => line.kind === SettlementLineKind.CARRIED_BALANCE)).adjustment;
   return {
-    grossSales: 0,
-    returns: 0,
-    agencyDiscounts: 0,
-    salesBase: 0,
-    platformDiscounts: 0,
-    platformFee: 0,
-    platformFeeVat: 0,
-    commissions: 0,
-    shipping: 0,
-    adjustments: 0,
-    carriedOver: 0,
-    netPayable: 0,
+    grossSales: total.grossSales,
+    returns: total.returns,
+    agencyDiscounts: total.agencyDiscount,
+    salesBase: total.salesBase,
+    platformDiscounts: total.platformDiscount,
+    platformFee: total.platformFee,
+    platformFeeVat: platformFeeVatOf(total.platformFee),
+    commissions: total.commission,
+    shipping: total.shipping,
+    adjustments: total.adjustment - carriedOver,
+    carriedOver,
+    netPayable: netOf(total),
   };
 }
