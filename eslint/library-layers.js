@@ -19,6 +19,7 @@ export const LIBRARY_LAYERS = {
   subscriptions: 6,
   affiliate: 7,
   notifications: 8,
+  settlement: 8,
 };
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');

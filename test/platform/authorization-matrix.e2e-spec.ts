@@ -4,6 +4,7 @@ import { buildSchema } from 'graphql';
 import { DateTime } from 'luxon';
 import { ReservationCreator, ReservationPayments, ReservationTransitions } from '../../libs/booking/src/index.js';
 import { ClockService, RequestContext, TransactionalConnection } from '../../libs/common/src/index.js';
+import { SettlementStatement, SettlementStatus } from '../../libs/settlement/src/index.js';
 import { CREATE_LISTING, activePartnerAgency, agencyMember, publishedListing, serviceListingInput, type Agency } from '../support/catalog.js';
 import { APPLY, applicationInput, newOrganization, viewAgency } from '../support/membership.js';
 import { application, becomeMarketCreator, scheduledPayout } from '../support/affiliate.js';
@@ -224,6 +225,44 @@ async function buyersReturn(fx: Fixtures, status: 'REQUESTED' | 'ACCEPTED' | 'RE
   if (status !== 'REQUESTED') await fx.t.ok(`mutation($id: ID!) { acceptReturn(input: { returnRequestId: $id }) { id } }`, { id }, fx.agency.owner.token);
   if (status === 'RECEIVED') await fx.t.ok(`mutation($id: ID!) { markReturnReceived(returnRequestId: $id) { id } }`, { id }, fx.agency.owner.token);
   return id;
+}
+let statementMonths = 0;
+/**
+ * A settlement statement of fx.agency in `status`, written directly (generation needs a closed month of sales:
+ * test/settlement covers it); each call takes its own month. ISSUED ones are still disputable unless `windowOver`.
+ */
+async function agencyStatement(fx: Fixtures, status: SettlementStatus, { windowOver = false } = {}): Promise<string> {
+  const n = statementMonths++;
+  const now = fx.t.app.get(ClockService).now();
+  const day = 24 * 3600_000;
+  const statement = await fx.t.app
+    .get(TransactionalConnection)
+    .getRepository(RequestContext.system(), SettlementStatement)
+    .save({
+      id: randomUUID(),
+      partnerAgencyId: fx.agency.id,
+      month: `${1990 + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`,
+      status,
+      ...{ grossSales: 10_000, returns: 0, agencyDiscounts: 0, salesBase: 10_000, platformDiscounts: 0, platformFee: 0, platformFeeVat: 0 },
+      ...{ commissions: 0, shipping: 0, adjustments: 0, carriedOver: 0, netPayable: 10_000 },
+      issuedAt: status === SettlementStatus.DRAFT ? null : new Date(now.getTime() - (windowOver ? 8 : 1) * day),
+      disputeDeadline: status === SettlementStatus.DRAFT ? null : new Date(now.getTime() + (windowOver ? -1 : 6) * day),
+      disputedAt: status === SettlementStatus.DISPUTED ? now : null,
+      payableOn: '1990-01-15',
+      createdAt: now,
+      updatedAt: now,
+    });
+  return statement.id;
+}
+/** Paying needs the agency's payout account: set once by its owner. */
+let payoutAccountSet: Promise<unknown> | undefined;
+function withPayoutAccount(fx: Fixtures): Promise<unknown> {
+  payoutAccountSet ??= fx.t.ok(
+    `mutation($id: ID!) { setPartnerAgencyPayoutAccount(partnerAgencyId: $id, input: { bankCode: "004", accountNumber: "123456789012", accountHolder: "대표" }) { id } }`,
+    { id: fx.agency.id },
+    fx.agency.owner.token,
+  );
+  return payoutAccountSet;
 }
 
 const ROWS: Record<string, Row> = {
@@ -775,6 +814,52 @@ const ROWS: Record<string, Row> = {
     document: `mutation($id: ID!) { completeReturn(input: { returnRequestId: $id }) { status } }`,
     variables: async (fx) => ({ id: await buyersReturn(fx, 'RECEIVED') }),
     expect: BOOKING_SIDE_ACTS({ buyer: false, agency: true, operator: true }),
+  },
+
+  // settlement (docs/RULES.md §22, §25)
+  settlementStatement: {
+    document: `query($id: ID!) { settlementStatement(id: $id) { status } }`,
+    variables: async (fx) => ({ id: await agencyStatement(fx, SettlementStatus.DRAFT) }),
+    expect: AGENCY_READS,
+  },
+  settlementStatements: {
+    document: `query($id: ID!) { settlementStatements(partnerAgencyId: $id) { totalCount } }`,
+    variables: (fx) => ({ id: fx.agency.id }),
+    expect: AGENCY_READS,
+  },
+  generateSettlementStatements: { document: `mutation { generateSettlementStatements(month: "1980-01") { id } }`, expect: OPERATOR_ONLY },
+  addSettlementAdjustment: {
+    document: `mutation($id: ID!) { addSettlementAdjustment(statementId: $id, amount: -500, description: "정정") { netPayable } }`,
+    variables: async (fx) => ({ id: await agencyStatement(fx, SettlementStatus.DRAFT) }),
+    expect: OPERATOR_ONLY,
+  },
+  issueSettlementStatement: {
+    document: `mutation($id: ID!) { issueSettlementStatement(statementId: $id) { status } }`,
+    variables: async (fx) => ({ id: await agencyStatement(fx, SettlementStatus.DRAFT) }),
+    expect: OPERATOR_ONLY,
+  },
+  disputeSettlementStatement: {
+    document: `mutation($id: ID!) { disputeSettlementStatement(statementId: $id, reason: "수수료 확인") { status } }`,
+    variables: async (fx) => ({ id: await agencyStatement(fx, SettlementStatus.ISSUED) }),
+    expect: AGENCY_ACTS('FORBIDDEN'),
+  },
+  resolveSettlementDispute: {
+    document: `mutation($id: ID!) { resolveSettlementDispute(statementId: $id, note: "확인") { status } }`,
+    variables: async (fx) => ({ id: await agencyStatement(fx, SettlementStatus.DISPUTED) }),
+    expect: OPERATOR_ONLY,
+  },
+  markSettlementPaid: {
+    document: `mutation($id: ID!) { markSettlementPaid(statementId: $id, transferReference: "KB-1") { status } }`,
+    variables: async (fx) => {
+      await withPayoutAccount(fx);
+      return { id: await agencyStatement(fx, SettlementStatus.ISSUED, { windowOver: true }) };
+    },
+    expect: OPERATOR_ONLY,
+  },
+  setPartnerAgencyPayoutAccount: {
+    document: `mutation($id: ID!) { setPartnerAgencyPayoutAccount(partnerAgencyId: $id, input: { bankCode: "004", accountNumber: "123456789012", accountHolder: "대표" }) { id } }`,
+    variables: (fx) => ({ id: fx.agency.id }),
+    expect: AGENCY_ACTS('ok'),
   },
 };
 

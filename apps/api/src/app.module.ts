@@ -41,6 +41,7 @@ import { MEDIA_RESOLVERS, MediaModule } from '../../../libs/media/src/index.js';
 import { MEMBERSHIP_RESOLVERS, MembershipModule } from '../../../libs/membership/src/index.js';
 import { NOTIFICATIONS_RESOLVERS, NotificationsModule } from '../../../libs/notifications/src/index.js';
 import { PAYMENTS_RESOLVERS, PaymentsModule } from '../../../libs/payments/src/index.js';
+import { SETTLEMENT_RESOLVERS, SettlementModule } from '../../../libs/settlement/src/index.js';
 import { SubscriptionsModule } from '../../../libs/subscriptions/src/index.js';
 import type { BuildSchemaOptions } from '@nestjs/graphql';
 import { dataSourceOptions } from './database.js';
@@ -69,6 +70,7 @@ export const DOMAIN_MODULES = [
   SubscriptionsModule,
   AffiliateModule,
   NotificationsModule,
+  SettlementModule,
 ];
 
 /** Every resolver class, for printing the schema without starting the server. */
@@ -86,6 +88,7 @@ export const RESOLVERS = [
   ...MEDIA_RESOLVERS,
   ...AFFILIATE_RESOLVERS,
   ...NOTIFICATIONS_RESOLVERS,
+  ...SETTLEMENT_RESOLVERS,
 ];
 
 export const GRAPHQL_BUILD_OPTIONS: BuildSchemaOptions = { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] };

@@ -94,6 +94,7 @@ import {
   CommerceB2BPurchases1796510534470,
 } from '../../../libs/commerce/src/index.js';
 import { ListingImage, ListingImageUpload, Media1764400000000 } from '../../../libs/media/src/index.js';
+import { PartnerAgencyPayoutAccount, Settlement1796509994674, SettlementLine, SettlementStatement } from '../../../libs/settlement/src/index.js';
 
 /** Every library's entities and migrations; the one list the server, the CLI and the tests share. */
 export const ENTITIES = [
@@ -151,6 +152,9 @@ export const ENTITIES = [
   Notification,
   NotificationDelivery,
   NotificationPreference,
+  SettlementStatement,
+  SettlementLine,
+  PartnerAgencyPayoutAccount,
 ];
 export const MIGRATIONS = [
   Foundation1763900000000,
@@ -185,6 +189,7 @@ export const MIGRATIONS = [
   PaymentMethod1796510267846,
   CommerceB2BPurchases1796510534470,
   BookingB2BPurchases1796510534471,
+  Settlement1796509994674,
 ];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter, poolSize: number = CONFIG_VARIABLES.DATABASE_POOL_SIZE.default): DataSourceOptions {

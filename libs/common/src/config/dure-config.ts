@@ -117,6 +117,10 @@ export class DureConfig {
   returnAcceptBusinessDays: number;
   /** Business days after a return is received before it is refunded automatically with a strike (docs/RULES.md §18). */
   returnRefundBusinessDays: number;
+  /** Days after issue an agency may dispute its settlement statement (docs/RULES.md §22). */
+  settlementDisputeDays: number;
+  /** Day of the next month a settlement statement is payable, moved to a business day (docs/RULES.md §22). */
+  settlementPayDay: number;
   /** Which tracking provider follows courier parcels (docs/RULES.md §17). */
   trackingProvider: TrackingProviderName;
   /** Per tracked carrier, the parcel page with `{trackingNumber}` in it; a carrier without one has no trackingUrl. */
@@ -432,6 +436,13 @@ export const CONFIG_VARIABLES = {
     min: 1,
     max: 14,
     description: 'Business days after a return is received by whose end it is refunded automatically, with a LATE_RETURN_HANDLING strike.',
+  },
+  SETTLEMENT_DISPUTE_DAYS: { default: 7, min: 1, max: 60, description: 'Days after a settlement statement is issued that its agency may dispute it (once).' },
+  SETTLEMENT_PAY_DAY: {
+    default: 15,
+    min: 1,
+    max: 28,
+    description: "Day of the month after a statement's month when it is payable (the next business day when that is not one).",
   },
   TRACKING_PROVIDER: {
     default: 'simulated',
@@ -803,6 +814,8 @@ export function loadConfig(env: Env = process.env): DureConfig {
     withdrawalDays: read.int('WITHDRAWAL_DAYS'),
     returnAcceptBusinessDays: read.int('RETURN_ACCEPT_BUSINESS_DAYS'),
     returnRefundBusinessDays: read.int('RETURN_REFUND_BUSINESS_DAYS'),
+    settlementDisputeDays: read.int('SETTLEMENT_DISPUTE_DAYS'),
+    settlementPayDay: read.int('SETTLEMENT_PAY_DAY'),
     trackingProvider,
     trackingUrlTemplates,
     trackingWebhookRateLimitPerMinute: read.int('TRACKING_WEBHOOK_RATE_LIMIT_PER_MINUTE'),

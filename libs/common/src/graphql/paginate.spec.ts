@@ -1,5 +1,5 @@
 import { DureError } from '../errors/dure-error.js';
-import { decodeCursor, encodeCursor, pageOf, pageSize, type SortKey } from './paginate.js';
+import { decodeCursor, encodeCursor, pageOf, pageOfSorted, pageSize, type SortKey } from './paginate.js';
 
 describe('cursors', () => {
   it('round-trip the sort values and are opaque', () => {
@@ -52,5 +52,29 @@ describe('pageOf', () => {
       endCursor: encodeCursor([3]),
     });
     expect(pageOf([], { first: 2, after }, byId, noCount).pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null });
+  });
+});
+
+describe('pageOfSorted', () => {
+  type Row = { at: Date; id: string };
+  const keys: Array<SortKey<Row>> = [
+    { expression: 'row.at', direction: 'ASC', valueOf: (row) => row.at },
+    { expression: 'row.id', direction: 'ASC', valueOf: (row) => row.id },
+  ];
+  const at = new Date('2027-03-05T01:00:00Z');
+  const rows: Row[] = [
+    { at, id: 'a' },
+    { at, id: 'b' },
+    { at: new Date('2027-03-12T02:00:00Z'), id: 'a' },
+  ];
+
+  it('pages rows already in key order from a cursor, comparing key by key, and counts them all', async () => {
+    const first = pageOfSorted(rows, { first: 2 }, keys);
+    expect(first.nodes).toEqual(rows.slice(0, 2));
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const rest = pageOfSorted(rows, { first: 2, after: first.pageInfo.endCursor! }, keys);
+    expect(rest.nodes).toEqual([rows[2]]);
+    expect(rest.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+    expect(await rest.totalCount).toBe(3);
   });
 });

@@ -91,3 +91,22 @@ export async function paginate<T extends ObjectLiteral>(query: SelectQueryBuilde
   const rows = pageSize(args.first) === 0 ? [] : await pageQuery(query, args, keys).getMany();
   return pageOf(rows, args, keys, () => query.clone().getCount());
 }
+
+/**
+ * A page of rows already loaded in key order (e.g. by a DataLoader for many parents at once): the rows after
+ * the cursor, compared key by key as `pageQuery` does in SQL; `totalCount` is the number of rows given.
+ */
+export function pageOfSorted<T>(sorted: readonly T[], args: PageArgs, keys: Array<SortKey<T>>): Page<T> {
+  const after = args.after ? decodeCursor(args.after, keys.length) : null;
+  const beyond = (row: T): boolean => {
+    if (!after) return true;
+    const values = cursorValues(row, keys);
+    for (const [i, key] of keys.entries()) {
+      if (values[i] === after[i]) continue;
+      return key.direction === 'ASC' ? values[i] > after[i] : values[i] < after[i];
+    }
+    return false;
+  };
+  const rows = sorted.filter(beyond).slice(0, pageSize(args.first) + 1);
+  return pageOf(rows, args, keys, () => Promise.resolve(sorted.length));
+}

@@ -128,6 +128,18 @@ export class JobQueueService implements OnApplicationBootstrap, BeforeApplicatio
     );
   }
 
+  /**
+   * Whether a one-off job other than `except` is queued or running with a due time before `at`: work that
+   * should land before a period closes (docs/RULES.md §26, finalizing jobs before the monthly settlement).
+   */
+  async hasOneOffJobsDueBefore(ctx: RequestContext, at: Date, except: string): Promise<boolean> {
+    return this.connection
+      .getRepository(ctx, Job)
+      .createQueryBuilder('job')
+      .where(`job.state IN ('queued', 'active') AND job.repeatEveryMs IS NULL AND job.runAt < :at AND job.name <> :except`, { at, except })
+      .getExists();
+  }
+
   /** For operators: jobs, newest first, optionally of one status. */
   list(ctx: RequestContext, args: PageArgs & { status?: JobStatus | null }): Promise<Page<Job>> {
     const query = this.connection.getRepository(ctx, Job).createQueryBuilder('job');
