@@ -41,7 +41,7 @@ import {
   UserSession,
   UserSession1764100200000,
 } from '../../../libs/identity/src/index.js';
-import { JournalEntry, Ledger1763900002000, Posting } from '../../../libs/ledger/src/index.js';
+import { JournalEntry, Ledger1763900002000, PlatformPromotions1796508325946, Posting } from '../../../libs/ledger/src/index.js';
 import {
   DuesInvoice,
   Membership1763900004000,
@@ -61,7 +61,14 @@ import {
   CartLine,
   Checkout,
   CheckoutIdempotencyKey,
+  Exhibition,
+  ExhibitionListing,
+  Coupon,
+  CouponListing,
+  CartCoupon,
+  CouponRedemption,
   Commerce1764200200000,
+  Coupons1796508325945,
   Fulfilment1796505932227,
   Order,
   OrderCancellation1796506111026,
@@ -109,6 +116,12 @@ export const ENTITIES = [
   Shipment,
   TrackingWebhookEvent,
   CheckoutIdempotencyKey,
+  Exhibition,
+  ExhibitionListing,
+  Coupon,
+  CouponListing,
+  CartCoupon,
+  CouponRedemption,
   MarketCreator,
   MarketListing,
   ReferralLink,
@@ -148,6 +161,8 @@ export const MIGRATIONS = [
   OrderLineCommission1796505834616,
   Fulfilment1796505932227,
   OrderCancellation1796506111026,
+  Coupons1796508325945,
+  PlatformPromotions1796508325946,
 ];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter, poolSize: number = CONFIG_VARIABLES.DATABASE_POOL_SIZE.default): DataSourceOptions {

@@ -20,3 +20,6 @@ export { ShipmentService } from './shipments.service.js';
 export * from './tracking/tracking-provider.js';
 export { TrackingWebhookEvent } from './tracking/tracking-webhook-event.entity.js';
 export { Fulfilment1796505932227 } from './migrations/1796505932227-fulfilment.js';
+export * from './coupon.entity.js';
+export * from './exhibition.entity.js';
+export { Coupons1796508325945 } from './migrations/1796508325945-coupons.js';
