@@ -14,17 +14,21 @@ import { PartnerAgencyService } from '../../membership/src/index.js';
 import { CartLine } from './cart-line.entity.js';
 import { groupByAgency, problemOf, type AgencyGroup, type PricedLine } from './cart-lines.js';
 import type { CartGroup, CartLineView, CartView } from './cart.view.js';
-import { sumOfPrices } from './price-breakdown.js';
+import { CartCouponPricingService } from './cart-coupon-pricing.js';
+import { discountedPrice, sumOf, sumOfPrices } from './price-breakdown.js';
 
 const MAX_QUANTITY = 999;
 
-/** A line of the cart as checkout and the cart view need it. */
-export type CartLineState = CartLineView & PricedLine;
+/** A line of the cart as checkout and the cart view need it, with its share of the item coupon (docs/RULES.md §19). */
+export type CartLineState = CartLineView & PricedLine & { itemDiscount: number; platformDiscount: number };
+
+/** One agency order of the cart, with the platform-funded part of its shipping discount. */
+export type CartGroupState = Omit<CartGroup, 'lines'> & AgencyGroup<CartLineState> & { platformShippingDiscount: number };
 
 /** The cart as checkout and the cart view need it. */
 export interface CartState extends CartView {
   lines: CartLineState[];
-  groups: Array<CartGroup & AgencyGroup<CartLineState>>;
+  groups: CartGroupState[];
 }
 
 /** One cart per user, GOODS lines only, priced at current prices (docs/RULES.md §16). */
@@ -36,6 +40,7 @@ export class CartService {
     private readonly config: DureConfig,
     private readonly listings: ListingService,
     private readonly agencies: PartnerAgencyService,
+    private readonly couponPricing: CartCouponPricingService,
   ) {}
 
   mine(ctx: RequestContext): Promise<CartView> {
@@ -111,10 +116,30 @@ export class CartService {
     ]);
     const lines = await Promise.all(rows.map((row) => this.lineState(ctx, row)));
     const present = lines.filter((line): line is CartLineState => line !== null);
-    const groups = await Promise.all(
-      groupByAgency(present).map(async (group) => ({ ...group, partnerAgency: (await this.agencies.load(ctx, group.partnerAgencyId))! })),
+    const listPriced = groupByAgency(present);
+    const coupons = await this.couponPricing.price(
+      ctx,
+      userId,
+      await this.couponPricing.entriesOf(ctx, userId),
+      listPriced.map((group) => ({
+        partnerAgencyId: group.partnerAgencyId,
+        shippingFee: group.price.shippingFee,
+        lines: group.lines.map((line) => ({ listingId: line.listing.id, value: line.unitPrice * line.quantity })),
+      })),
     );
-    return { lines: present, groups, price: sumOfPrices(groups.map((group) => group.price)), updatedAt };
+    const groups = await Promise.all(
+      listPriced.map(async (group, g) => {
+        const discounts = coupons.groups[g];
+        group.lines.forEach((line, l) => Object.assign(line, discounts.lines[l]));
+        return {
+          ...group,
+          price: discountedPrice(group.price, sumOf(discounts.lines.map((line) => line.itemDiscount)), discounts.shippingDiscount),
+          platformShippingDiscount: discounts.platformShippingDiscount,
+          partnerAgency: (await this.agencies.load(ctx, group.partnerAgencyId))!,
+        };
+      }),
+    );
+    return { lines: present, groups, coupons: coupons.applied, price: sumOfPrices(groups.map((group) => group.price)), updatedAt };
   }
 
   private async updatedAt(ctx: RequestContext, userId: string): Promise<Date> {
@@ -127,7 +152,7 @@ export class CartService {
     const listing = await this.listings.load(ctx, row.listingId);
     if (!listing?.goods) return null;
     const goodsListing = listing as Listing & { goods: GoodsTerms };
-    const line = { id: row.id, listing: goodsListing, quantity: row.quantity, unitPrice: listing.price };
+    const line = { id: row.id, listing: goodsListing, quantity: row.quantity, unitPrice: listing.price, itemDiscount: 0, platformDiscount: 0 };
     return { ...line, problem: problemOf(line, await this.listings.isSellable(ctx, listing)) };
   }
 }

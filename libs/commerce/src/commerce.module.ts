@@ -4,6 +4,8 @@ import { CatalogModule } from '../../catalog/src/index.js';
 import { IdentityModule } from '../../identity/src/index.js';
 import { MembershipModule } from '../../membership/src/index.js';
 import { PaymentsModule } from '../../payments/src/index.js';
+import { CartCouponPricingService } from './cart-coupon-pricing.js';
+import { CartCoupons } from './cart-coupons.js';
 import { CartResolver } from './cart.resolver.js';
 import { CartService } from './cart.service.js';
 import { CheckoutHolds } from './checkout-holds.js';
@@ -13,6 +15,11 @@ import { CheckoutResolver } from './checkout.resolver.js';
 import { CheckoutService } from './checkout.service.js';
 import { CommerceAccess } from './commerce-access.js';
 import { CheckoutTransitions, OrderTransitions } from './commerce-transitions.js';
+import { CouponRedemptions } from './coupon-redemptions.js';
+import { CouponResolver } from './coupon.resolver.js';
+import { CouponService } from './coupon.service.js';
+import { ExhibitionResolver } from './exhibition.resolver.js';
+import { ExhibitionService, ExhibitionTransitions } from './exhibition.service.js';
 import { OrderCancellations } from './order-cancellations.js';
 import { OrderEvents } from './order-events.js';
 import { OrderReads } from './order-reads.service.js';
@@ -28,6 +35,8 @@ import { TrackingWebhookController } from './tracking/tracking-webhook.controlle
 
 export const COMMERCE_RESOLVERS = [
   CartResolver,
+  CouponResolver,
+  ExhibitionResolver,
   CheckoutResolver,
   OrderResolver,
   OrderLineResolver,
@@ -40,7 +49,7 @@ export const COMMERCE_RESOLVERS = [
 /**
  * Goods commerce (docs/RULES.md §15–§18): carts, checkouts split into one order per partner agency, stock
  * holds and the CHECKOUT payment purpose; shipping with tracking, dispatch deadlines, delivery and
- * confirmation; cancellations and the refund engine. Returns and coupons build on it.
+ * confirmation; cancellations and the refund engine; coupons and exhibitions (§19), which cart pricing calls.
  */
 @Module({
   imports: [CalendarModule, IdentityModule, MembershipModule, CatalogModule, PaymentsModule],
@@ -50,7 +59,13 @@ export const COMMERCE_RESOLVERS = [
     OrderTransitions,
     OrderEvents,
     CheckoutIdempotencyKeys,
+    ExhibitionTransitions,
+    ExhibitionService,
+    CouponService,
+    CartCouponPricingService,
+    CouponRedemptions,
     CartService,
+    CartCoupons,
     CheckoutHolds,
     OrderRefunds,
     CheckoutPayments,

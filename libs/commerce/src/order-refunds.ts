@@ -68,6 +68,7 @@ export class OrderRefunds {
       refunds.map(({ share }) => share),
       request.refundShipping ? shippingPaidOf(order) : 0,
       0,
+      request.refundShipping ? order.platformShippingDiscount : 0,
     );
     const checkout = await this.connection.getRepository(ctx, Checkout).findOneByOrFail({ id: order.checkoutId });
     if (plan.moneyBack === 0 || !checkout.paymentId) {
@@ -155,24 +156,23 @@ export class OrderRefunds {
     );
     if (payment) await this.connection.getRepository(ctx, Checkout).update({ id: order.checkoutId }, { refundedAmount: payment.refundedAmount });
     if (given.length) await this.events.publish(ctx, 'OrderLinesRefunded', { order, refunds: given });
+    // The platform-funded discount given back is credited to PLATFORM_PROMOTIONS (a negative debit line).
     const debits: AllocationLine[] = [
       { account: account(AccountKind.PARTNER_AGENCY_PAYABLE, order.partnerAgencyId), amount: plan.agencyDebit },
       { account: account(AccountKind.PLATFORM_REVENUE_FEES), amount: plan.feeDebit },
+      { account: account(AccountKind.PLATFORM_PROMOTIONS), amount: -plan.platformDiscountBack },
     ];
-    return debits.filter((debit) => debit.amount > 0);
+    return debits.filter((debit) => debit.amount !== 0);
   }
 }
 
-/**
- * A line as the refund math sees it. Until coupons (docs/RULES.md §19) record who funds a discount, the agency
- * funds all of it, as the capture's ledger entry assumes (its payable is the order total less the fee).
- */
+/** A line as the refund math sees it, with the agency-funded part of its discount (docs/RULES.md §19). */
 function refundableOf(line: OrderLine): RefundableLine {
   return {
     unitPrice: line.unitPrice,
     quantity: line.quantity,
     itemDiscount: line.itemDiscount,
-    agencyDiscount: line.itemDiscount,
+    agencyDiscount: line.agencyDiscount,
     unitsGone: line.cancelledQuantity + line.returnedQuantity,
     refundedAmount: line.refundedAmount,
   };
