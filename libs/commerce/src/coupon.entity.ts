@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { MoneyScalar } from '../../common/src/index.js';
-import { BIGINT_WON } from '../../ledger/src/index.js';
+import { BIGINT_WON, NULLABLE_BIGINT_WON } from '../../ledger/src/index.js';
 
 export enum DiscountType {
   PERCENTAGE = 'PERCENTAGE',
@@ -75,11 +75,11 @@ export class Coupon {
   rateBps: number | null;
 
   @Field(() => MoneyScalar, { nullable: true, description: 'FIXED_AMOUNT: won off.' })
-  @Column({ type: 'bigint', nullable: true, transformer: BIGINT_WON })
+  @Column({ type: 'bigint', nullable: true, transformer: NULLABLE_BIGINT_WON })
   amount: number | null;
 
   @Field(() => MoneyScalar, { nullable: true, description: 'Cap on the discount one checkout or subscription gets (최대 할인금액); null = none.' })
-  @Column({ name: 'max_discount', type: 'bigint', nullable: true, transformer: BIGINT_WON })
+  @Column({ name: 'max_discount', type: 'bigint', nullable: true, transformer: NULLABLE_BIGINT_WON })
   maxDiscount: number | null;
 
   @Field(() => MoneyScalar, { description: 'Eligible items must total at least this at list price (최소 주문금액).' })

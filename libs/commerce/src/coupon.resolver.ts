@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Connection, Ctx, RequestContext, type Page } from '../../common/src/index.js';
+import { Connection, Ctx, Public, RequestContext, type Page } from '../../common/src/index.js';
 import { Listing } from '../../catalog/src/index.js';
 import { PartnerAgency, PartnerAgencyService } from '../../membership/src/index.js';
 import { Coupon } from './coupon.entity.js';
@@ -19,6 +19,7 @@ export class CouponResolver {
     private readonly agencies: PartnerAgencyService,
   ) {}
 
+  @Public()
   @Query(() => Coupon, {
     nullable: true,
     description: "A published exhibition's coupon: anyone; others: operators and the funding agency's members; else NOT_FOUND.",

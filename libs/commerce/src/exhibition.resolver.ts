@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { ClockService, Connection, Ctx, OperatorOnly, PageArgs, RequestContext, type Page } from '../../common/src/index.js';
+import { ClockService, Connection, Ctx, OperatorOnly, PageArgs, Public, RequestContext, type Page } from '../../common/src/index.js';
 import { Listing, ListingConnection } from '../../catalog/src/index.js';
 import { Coupon } from './coupon.entity.js';
 import { CouponService } from './coupon.service.js';
@@ -18,11 +18,13 @@ export class ExhibitionResolver {
     private readonly clock: ClockService,
   ) {}
 
+  @Public()
   @Query(() => Exhibition, { nullable: true, description: 'A PUBLISHED exhibition for anyone; others for operators; else null.' })
   exhibition(@Ctx() ctx: RequestContext, @Args('slug', { description: 'Its URL name.' }) slug: string): Promise<Exhibition | null> {
     return this.exhibitionService.bySlug(ctx, slug);
   }
 
+  @Public()
   @Query(() => ExhibitionConnection, { description: 'The public sees PUBLISHED ones; operators all. Soonest first.' })
   exhibitions(@Ctx() ctx: RequestContext, @Args() args: ExhibitionListArgs): Promise<Page<Exhibition>> {
     return this.exhibitionService.list(ctx, args);
