@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import { activePartnerAgency, agencyMember, type Agency } from '../support/catalog.js';
 import { advanceTo, codeOf, serverNow } from '../support/booking.js';
 import { CART_FIELDS, ORDER_FIELDS, SET_CART_LINE, checkout, goodsListing } from '../support/commerce.js';
@@ -44,7 +43,6 @@ describe('coupons and exhibitions (docs/RULES.md §19)', () => {
   });
   afterAll(() => t.close());
 
-  const sql = <T>(query: string, params: unknown[] = []) => t.app.get(DataSource).query<T>(query, params);
   const inDays = (days: number) => new Date(serverNow(t).getTime() + days * 86_400_000).toISOString();
   const newCode = (prefix = 'CP') => `${prefix}-${process.pid % 1000}-${codes++}`;
   const couponInput = (overrides: Record<string, unknown> = {}) => ({
@@ -262,26 +260,7 @@ describe('coupons and exhibitions (docs/RULES.md §19)', () => {
   });
 
   describe('uses (docs/RULES.md §19): limits under concurrency, released on expiry and full cancellation', () => {
-    it('totalUsageLimit 3 and 20 concurrent checkouts by different buyers: exactly 3 redemptions, the rest LIMIT_EXCEEDED', async () => {
-      const listingId = await goodsListing(t, shop, { stock: 100 });
-      const coupon = await saveCoupon(operator, { totalUsageLimit: 3, perUserLimit: 1 });
-      const buyers = await Promise.all(Array.from({ length: 20 }, (_, i) => signUp(t, `쿠폰경쟁${i}`)));
-      for (const buyer of buyers) {
-        await fill(buyer.token, [[listingId, 1]]);
-        await t.ok(APPLY, { code: coupon.code }, buyer.token);
-      }
-      const results = await Promise.all(buyers.map((buyer) => checkout(t, buyer.token)));
-      const outcomes = results.map((res) => (res.errors ? codeOf(res) : res.data!.checkout.status));
-      expect(outcomes.filter((outcome) => outcome === 'PENDING_PAYMENT')).toHaveLength(3);
-      expect(outcomes.filter((outcome) => outcome === 'LIMIT_EXCEEDED')).toHaveLength(17);
-      expect(await usedCount(coupon.id)).toBe(3);
-      const [{ live }] = await sql<Array<{ live: number }>>(
-        `SELECT count(*)::integer AS live FROM coupon_redemption WHERE coupon_id = $1 AND released_at IS NULL`,
-        [coupon.id],
-      );
-      expect(live).toBe(3);
-    });
-
+    // totalUsageLimit under concurrent checkouts through two server processes: coupon-processes.e2e-spec.ts.
     it('perUserLimit 1 and two concurrent checkouts by one user: one', async () => {
       const listingId = await goodsListing(t, shop, { stock: 100 });
       const coupon = await saveCoupon(operator, { perUserLimit: 1 });

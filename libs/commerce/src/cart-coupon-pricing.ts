@@ -44,7 +44,9 @@ export class CartCouponPricingService {
   }
 
   async price(ctx: RequestContext, userId: string, entries: readonly CartCouponEntry[], groups: readonly GroupToPrice[]): Promise<CartCouponPricing> {
-    const toPrice = await Promise.all(entries.map((entry) => this.toPrice(ctx, userId, entry.coupon)));
+    // One after the other: inside checkout they share the transaction's one connection.
+    const toPrice: CouponToPrice[] = [];
+    for (const entry of entries) toPrice.push(await this.toPrice(ctx, userId, entry.coupon));
     const priced = priceCoupons(groups, toPrice);
     return {
       ...priced,
@@ -53,7 +55,8 @@ export class CartCouponPricingService {
   }
 
   private async toPrice(ctx: RequestContext, userId: string, coupon: Coupon): Promise<CouponToPrice> {
-    const [problem, inScope] = await Promise.all([this.problemOf(ctx, userId, coupon), this.scopeOf(ctx, coupon)]);
+    const problem = await this.problemOf(ctx, userId, coupon);
+    const inScope = await this.scopeOf(ctx, coupon);
     return {
       terms: coupon,
       problem,

@@ -14,7 +14,7 @@ import { PartnerAgencyService } from '../../membership/src/index.js';
 import { CartLine } from './cart-line.entity.js';
 import { groupByAgency, problemOf, type AgencyGroup, type PricedLine } from './cart-lines.js';
 import type { CartGroup, CartLineView, CartView } from './cart.view.js';
-import { CartCouponPricingService } from './cart-coupon-pricing.js';
+import { CartCouponPricingService, type CartCouponEntry } from './cart-coupon-pricing.js';
 import { discountedPrice, sumOf, sumOfPrices } from './price-breakdown.js';
 
 const MAX_QUANTITY = 999;
@@ -90,15 +90,21 @@ export class CartService {
     );
   }
 
-  /** Takes what a paid checkout bought out of the cart; lines the buyer raised meanwhile keep the difference. */
-  async removeBought(ctx: RequestContext, userId: string, bought: ReadonlyArray<{ listingId: string; quantity: number }>): Promise<void> {
+  /**
+   * Takes what a paid checkout bought out of the cart, with the coupons it redeemed (used, docs/RULES.md §19);
+   * lines the buyer raised meanwhile keep the difference.
+   */
+  async removeBought(ctx: RequestContext, userId: string, checkoutId: string, bought: ReadonlyArray<{ listingId: string; quantity: number }>): Promise<void> {
     const manager = this.connection.manager(ctx);
     const listingIds = bought.map((line) => line.listingId);
     const quantities = bought.map((line) => line.quantity);
-    const params = [userId, listingIds, quantities];
-    // One statement: both parts see the same rows, and a line is either emptied (deleted) or lowered.
+    const params = [userId, listingIds, quantities, checkoutId];
+    // One statement: all parts see the same rows, and a line is either emptied (deleted) or lowered.
     await manager.query(
       `WITH bought AS (SELECT * FROM unnest($2::uuid[], $3::integer[]) AS bought (listing_id, quantity)),
+       used AS (
+         DELETE FROM cart_coupon USING coupon_redemption
+          WHERE cart_coupon.user_id = $1 AND coupon_redemption.checkout_id = $4 AND cart_coupon.coupon_id = coupon_redemption.coupon_id),
        emptied AS (
          DELETE FROM cart_line USING bought
           WHERE cart_line.user_id = $1 AND cart_line.listing_id = bought.listing_id AND cart_line.quantity <= bought.quantity)
@@ -109,7 +115,8 @@ export class CartService {
   }
 
   /** The cart with its listings as they are now, split by agency. */
-  async view(ctx: RequestContext, userId: string): Promise<CartState> {
+  /** `entered`: the cart's coupons as checkout locked them (else read here). */
+  async view(ctx: RequestContext, userId: string, entered?: readonly CartCouponEntry[]): Promise<CartState> {
     const [rows, updatedAt] = await Promise.all([
       this.connection.getRepository(ctx, CartLine).find({ where: { userId }, order: { addedAt: 'ASC', id: 'ASC' } }),
       this.updatedAt(ctx, userId),
@@ -120,7 +127,7 @@ export class CartService {
     const coupons = await this.couponPricing.price(
       ctx,
       userId,
-      await this.couponPricing.entriesOf(ctx, userId),
+      entered ?? (await this.couponPricing.entriesOf(ctx, userId)),
       listPriced.map((group) => ({
         partnerAgencyId: group.partnerAgencyId,
         shippingFee: group.price.shippingFee,

@@ -9,7 +9,6 @@ import { CartService } from './cart.service.js';
 import { Checkout, CheckoutStatus } from './checkout.entity.js';
 import { CommerceAccess } from './commerce-access.js';
 import { CheckoutTransitions, OrderTransitions, holdLapsed } from './commerce-transitions.js';
-import { CouponRedemptions } from './coupon-redemptions.js';
 import { OrderEvents } from './order-events.js';
 import { OrderLine } from './order-line.entity.js';
 import { OrderRefunds } from './order-refunds.js';
@@ -41,7 +40,6 @@ export class CheckoutPayments {
     private readonly checkouts: CheckoutTransitions,
     private readonly orders: OrderTransitions,
     private readonly events: OrderEvents,
-    private readonly redemptions: CouponRedemptions,
     refunds: OrderRefunds,
   ) {
     payments.registerPurpose(PaymentPurpose.CHECKOUT, {
@@ -102,8 +100,7 @@ export class CheckoutPayments {
     }
     // One instant for the checkout and its orders: they were paid together.
     await this.checkouts.apply(ctx, checkout, CheckoutStatus.PAID, (row) => Object.assign(row, { holdExpiresAt: null, paidAt: now }));
-    await this.carts.removeBought(ctx, checkout.buyerId, lines);
-    await this.redemptions.clearFromCart(ctx, checkout.id, checkout.buyerId);
+    await this.carts.removeBought(ctx, checkout.buyerId, checkout.id, lines);
     return splits;
   }
 

@@ -67,8 +67,7 @@ export class CheckoutService {
 
     await this.carts.lock(ctx, buyer.id);
     // docs/RULES.md §19: the coupon rows are locked before the cart is priced, so its uses are counted afresh.
-    await this.redemptions.lockCartCoupons(ctx, buyer.id);
-    const cart = await this.carts.view(ctx, buyer.id);
+    const cart = await this.carts.view(ctx, buyer.id, await this.redemptions.lockCartCoupons(ctx, buyer.id));
     if (!cart.lines.length) throw BadUserInputError.field('cart', 'is empty');
     const refused = cart.lines.filter((line) => line.problem && !STOCK_PROBLEMS.includes(line.problem));
     if (refused.length)

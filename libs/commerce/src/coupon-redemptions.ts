@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { ClockService, RequestContext, TransactionalConnection } from '../../common/src/index.js';
 import type { AppliedCoupon } from './applied-coupon.view.js';
+import type { CartCouponEntry } from './cart-coupon-pricing.js';
 import { CheckoutTransitions } from './commerce-transitions.js';
 import { CartCoupon, Coupon, CouponRedemption } from './coupon.entity.js';
 import { Order, OrderStatus } from './order.entity.js';
@@ -21,14 +22,27 @@ export class CouponRedemptions {
     private readonly checkouts: CheckoutTransitions,
   ) {}
 
-  /** Locks the coupons entered in the user's cart until the checkout's transaction ends; call before pricing the cart. */
-  async lockCartCoupons(ctx: RequestContext, userId: string): Promise<void> {
-    await this.connection
-      .manager(ctx)
-      .query(
-        `SELECT coupon.id FROM coupon JOIN cart_coupon ON cart_coupon.coupon_id = coupon.id WHERE cart_coupon.user_id = $1 ORDER BY coupon.id FOR UPDATE OF coupon`,
-        [userId],
-      );
+  /**
+   * Locks the coupons entered in the user's cart until the checkout's transaction ends, in id order, and reads
+   * them as locked (one statement): the cart is priced on these rows, so its uses are counted after the lock.
+   */
+  async lockCartCoupons(ctx: RequestContext, userId: string): Promise<CartCouponEntry[]> {
+    const rows = await this.connection
+      .getRepository(ctx, Coupon)
+      .createQueryBuilder('coupon')
+      .innerJoin(CartCoupon, 'entered', 'entered.coupon_id = coupon.id AND entered.user_id = :userId', { userId })
+      .addSelect('entered.code', 'entered_code')
+      .addSelect('entered.added_at', 'entered_added_at')
+      .orderBy('coupon.id')
+      .setLock('pessimistic_write', undefined, ['coupon'])
+      .getRawAndEntities<{ coupon_id: string; entered_code: string; entered_added_at: Date }>();
+    const entries = rows.entities.map((coupon) => {
+      const raw = rows.raw.find((row) => row.coupon_id === coupon.id)!;
+      return { coupon, code: raw.entered_code, addedAt: new Date(raw.entered_added_at) };
+    });
+    // In the order the cart shows them (CartCouponPricingService.entriesOf).
+    entries.sort((a, b) => a.addedAt.getTime() - b.addedAt.getTime() || (a.coupon.id < b.coupon.id ? -1 : 1));
+    return entries.map(({ coupon, code }) => ({ coupon, code }));
   }
 
   /** One live use per applied coupon, counted on the (locked) coupon row. */
@@ -51,12 +65,6 @@ export class CouponRedemptions {
     for (const { coupon } of applied) {
       await this.connection.getRepository(ctx, Coupon).update({ id: coupon.id }, { usedCount: () => 'used_count + 1', redeemed: true, updatedAt: now });
     }
-  }
-
-  /** The paid checkout's coupons leave the buyer's cart: they were used. */
-  async clearFromCart(ctx: RequestContext, checkoutId: string, userId: string): Promise<void> {
-    const used = await this.connection.getRepository(ctx, CouponRedemption).find({ select: { couponId: true }, where: { checkoutId } });
-    for (const { couponId } of used) await this.connection.getRepository(ctx, CartCoupon).delete({ userId, couponId });
   }
 
   /** Gives the checkout's live uses back (its hold lapsed); the coupon rows are locked in id order first. */

@@ -162,31 +162,19 @@ export class ExhibitionService {
   async listingsOf(ctx: RequestContext, exhibitionId: string, args: PageArgs): Promise<Page<Listing>> {
     const rows = this.connection.getRepository(ctx, ExhibitionListing);
     const curated = await rows.find({ select: { listingId: true }, where: { exhibitionId } });
-    const sellable = [
-      ...(await this.listings.sellableIds(
-        ctx,
-        curated.map((row) => row.listingId),
-      )),
-    ];
-    const query = rows
-      .createQueryBuilder('curated')
-      .where('curated.exhibition_id = :exhibitionId AND curated.listing_id = ANY(:sellable)', { exhibitionId, sellable });
-    const page = await paginate(query, args, [
-      { expression: 'curated.position', direction: 'ASC', valueOf: (row) => row.position },
-      { expression: 'curated.listing_id', direction: 'ASC', valueOf: (row) => row.listingId },
-    ]);
-    const listings = await Promise.all(page.nodes.map((row) => this.listings.load(ctx, row.listingId)));
-    const edges = page.edges
-      .map((edge, i) => ({ cursor: edge.cursor, node: listings[i] }))
-      .filter((edge): edge is { cursor: string; node: Listing } => edge.node !== null);
-    return {
-      edges,
-      nodes: edges.map((edge) => edge.node),
-      pageInfo: page.pageInfo,
-      get totalCount() {
-        return page.totalCount;
-      },
-    };
+    return this.listings.sellablePage(
+      ctx,
+      curated.map((row) => row.listingId),
+      (sellable) =>
+        paginate(
+          rows.createQueryBuilder('curated').where('curated.exhibition_id = :exhibitionId AND curated.listing_id = ANY(:sellable)', { exhibitionId, sellable }),
+          args,
+          [
+            { expression: 'curated.position', direction: 'ASC', valueOf: (row) => row.position },
+            { expression: 'curated.listing_id', direction: 'ASC', valueOf: (row) => row.listingId },
+          ],
+        ),
+    );
   }
 
   /** The listing ids of an exhibition (a coupon's EXHIBITION scope counts them at checkout time). */
