@@ -1,7 +1,10 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { MoneyScalar } from '../../common/src/index.js';
 import { BIGINT_WON, NULLABLE_BIGINT_WON } from '../../ledger/src/index.js';
+import { Cart } from './cart.entity.js';
+import { Checkout } from './checkout.entity.js';
+import { Exhibition } from './exhibition.entity.js';
 
 export enum DiscountType {
   PERCENTAGE = 'PERCENTAGE',
@@ -49,6 +52,20 @@ registerEnumType(CouponScope, {
 /** A discount redeemed by code (docs/RULES.md §19). `usedCount` changes only with the row locked. */
 @ObjectType('Coupon', { description: 'A discount redeemed by code. Platform coupons are made by operators, agency coupons by the agency’s OWNER/MANAGER.' })
 @Entity('coupon')
+@Index('coupon_code_uq', ['code'], { unique: true })
+@Index('coupon_partner_agency_idx', ['partnerAgencyId'], { where: 'partner_agency_id IS NOT NULL' })
+@Index('coupon_exhibition_idx', ['exhibitionId'], { where: 'exhibition_id IS NOT NULL' })
+@Check(
+  'coupon_type_check',
+  `(discount_type = 'PERCENTAGE' AND rate_bps BETWEEN 1 AND 10000 AND amount IS NULL)
+          OR (discount_type = 'FIXED_AMOUNT' AND amount >= 1 AND rate_bps IS NULL)
+          OR (discount_type = 'FREE_SHIPPING' AND amount IS NULL AND rate_bps IS NULL)`,
+)
+@Check('coupon_funder_check', `(funded_by = 'PARTNER_AGENCY') = (partner_agency_id IS NOT NULL) AND funded_by IN ('PLATFORM', 'PARTNER_AGENCY')`)
+@Check('coupon_scope_check', `scope IN ('ALL', 'EXHIBITION', 'LISTINGS') AND (scope = 'EXHIBITION') = (exhibition_id IS NOT NULL)`)
+@Check('coupon_uses_check', `used_count >= 0 AND per_user_limit >= 1 AND (total_usage_limit IS NULL OR total_usage_limit >= 0)`)
+@Check('coupon_amounts_check', `min_order_amount >= 0 AND (max_discount IS NULL OR max_discount >= 1) AND subscription_cycles BETWEEN 1 AND 12`)
+@Check('coupon_window_check', `starts_at < ends_at`)
 export class Coupon {
   @Field(() => ID, { description: 'Stable identifier (UUID).' })
   @PrimaryColumn({ type: 'uuid' })
@@ -101,6 +118,10 @@ export class Coupon {
   @Column({ name: 'exhibition_id', type: 'uuid', nullable: true })
   exhibitionId: string | null;
 
+  @ManyToOne(() => Exhibition)
+  @JoinColumn({ name: 'exhibition_id', foreignKeyConstraintName: 'coupon_exhibition_id_fkey' })
+  exhibition?: Relation<Exhibition>;
+
   @Field({ description: 'Whether it can be used when subscribing (꾸러미 기획전 할인).' })
   @Column({ name: 'applies_to_subscriptions', type: 'boolean' })
   appliesToSubscriptions: boolean;
@@ -151,6 +172,10 @@ export class CouponListing {
   @PrimaryColumn({ name: 'coupon_id', type: 'uuid' })
   couponId: string;
 
+  @ManyToOne(() => Coupon, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'coupon_id', foreignKeyConstraintName: 'coupon_listing_coupon_id_fkey' })
+  coupon?: Relation<Coupon>;
+
   @PrimaryColumn({ name: 'listing_id', type: 'uuid' })
   listingId: string;
 }
@@ -161,8 +186,16 @@ export class CartCoupon {
   @PrimaryColumn({ name: 'user_id', type: 'uuid' })
   userId: string;
 
+  @ManyToOne(() => Cart, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'cart_coupon_user_id_fkey' })
+  cart?: Relation<Cart>;
+
   @PrimaryColumn({ name: 'coupon_id', type: 'uuid' })
   couponId: string;
+
+  @ManyToOne(() => Coupon)
+  @JoinColumn({ name: 'coupon_id', foreignKeyConstraintName: 'cart_coupon_coupon_id_fkey' })
+  coupon?: Relation<Coupon>;
 
   @Column({ type: 'text' })
   code: string;
@@ -176,6 +209,9 @@ export class CartCoupon {
  * row locked; live until `releasedAt` (the checkout expired, or every order of it was cancelled before shipment).
  */
 @Entity('coupon_redemption')
+@Index('coupon_redemption_checkout_uq', ['checkoutId', 'couponId'], { unique: true })
+@Index('coupon_redemption_live_idx', ['couponId', 'userId'], { where: 'released_at IS NULL' })
+@Check('coupon_redemption_discount_check', `discount >= 0`)
 export class CouponRedemption {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
@@ -183,8 +219,16 @@ export class CouponRedemption {
   @Column({ name: 'coupon_id', type: 'uuid' })
   couponId: string;
 
+  @ManyToOne(() => Coupon)
+  @JoinColumn({ name: 'coupon_id', foreignKeyConstraintName: 'coupon_redemption_coupon_id_fkey' })
+  coupon?: Relation<Coupon>;
+
   @Column({ name: 'checkout_id', type: 'uuid' })
   checkoutId: string;
+
+  @ManyToOne(() => Checkout)
+  @JoinColumn({ name: 'checkout_id', foreignKeyConstraintName: 'coupon_redemption_checkout_id_fkey' })
+  checkout?: Relation<Checkout>;
 
   @Column({ name: 'user_id', type: 'uuid' })
   userId: string;

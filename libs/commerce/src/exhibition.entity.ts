@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 
 export enum ExhibitionStatus {
   DRAFT = 'DRAFT',
@@ -19,6 +19,10 @@ registerEnumType(ExhibitionStatus, {
 /** 기획전 (docs/RULES.md §19): an operator-curated, time-boxed page of listings; its discounts are its coupons. */
 @ObjectType('Exhibition', { description: '기획전: an operator-curated, time-boxed page of listings with its coupons (경기도×G마켓 추석 특별전).' })
 @Entity('exhibition')
+@Index('exhibition_slug_uq', ['slug'], { unique: true })
+@Index('exhibition_status_idx', ['status', 'startsAt', 'id'])
+@Check('exhibition_status_check', `status IN ('DRAFT', 'PUBLISHED', 'ARCHIVED')`)
+@Check('exhibition_window_check', `starts_at < ends_at`)
 export class Exhibition {
   @Field(() => ID, { description: 'Stable identifier (UUID).' })
   @PrimaryColumn({ type: 'uuid' })
@@ -66,9 +70,14 @@ export class Exhibition {
 
 /** One listing of an exhibition at its curated position. */
 @Entity('exhibition_listing')
+@Index('exhibition_listing_listing_idx', ['listingId'])
 export class ExhibitionListing {
   @PrimaryColumn({ name: 'exhibition_id', type: 'uuid' })
   exhibitionId: string;
+
+  @ManyToOne(() => Exhibition, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'exhibition_id', foreignKeyConstraintName: 'exhibition_listing_exhibition_id_fkey' })
+  exhibition?: Relation<Exhibition>;
 
   /** The catalog's listing (no foreign key across libraries). */
   @PrimaryColumn({ name: 'listing_id', type: 'uuid' })

@@ -56,8 +56,8 @@ export class Coupons1796508325945 implements MigrationInterface {
         ends_at timestamptz NOT NULL,
         total_usage_limit integer,
         per_user_limit integer NOT NULL,
-        used_count integer NOT NULL DEFAULT 0,
-        redeemed boolean NOT NULL DEFAULT false,
+        used_count integer NOT NULL,
+        redeemed boolean NOT NULL,
         active boolean NOT NULL,
         created_at timestamptz NOT NULL,
         updated_at timestamptz NOT NULL,
@@ -103,9 +103,12 @@ export class Coupons1796508325945 implements MigrationInterface {
       )`);
     await q.query(`CREATE UNIQUE INDEX coupon_redemption_checkout_uq ON coupon_redemption (checkout_id, coupon_id)`);
     await q.query(`CREATE INDEX coupon_redemption_live_idx ON coupon_redemption (coupon_id, user_id) WHERE released_at IS NULL`);
+    // Orders before coupons had no discount: 0 for the rows there are, then no default (every insert sets it).
     await q.query(`ALTER TABLE order_line ADD COLUMN platform_discount bigint NOT NULL DEFAULT 0`);
+    await q.query(`ALTER TABLE order_line ALTER COLUMN platform_discount DROP DEFAULT`);
     await q.query(`ALTER TABLE order_line ADD CONSTRAINT order_line_platform_discount_check CHECK (platform_discount BETWEEN 0 AND item_discount)`);
     await q.query(`ALTER TABLE commerce_order ADD COLUMN platform_shipping_discount bigint NOT NULL DEFAULT 0`);
+    await q.query(`ALTER TABLE commerce_order ALTER COLUMN platform_shipping_discount DROP DEFAULT`);
     await q.query(
       `ALTER TABLE commerce_order ADD CONSTRAINT commerce_order_platform_shipping_discount_check CHECK (platform_shipping_discount BETWEEN 0 AND shipping_discount)`,
     );
