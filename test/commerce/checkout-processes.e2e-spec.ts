@@ -1,10 +1,9 @@
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { codeOf } from '../support/booking.js';
 import { activePartnerAgency, type Agency } from '../support/catalog.js';
 import { ADDRESS, CHECKOUT, PAY_CHECKOUT, SET_CART_LINE, goodsListing } from '../support/commerce.js';
-import { exited, serverProcessEnv, startServerProcess, type ServerProcess } from '../support/server-process.js';
-import { OPERATOR_ENV, createTestApp, logInOperator, signUp, type GraphQLResponse, type TestApp } from '../support/test-app.js';
+import { exited, gqlTo, serverProcessEnv, startServerProcess, type ServerProcess } from '../support/server-process.js';
+import { OPERATOR_ENV, createTestApp, logInOperator, signUp, type TestApp } from '../support/test-app.js';
 
 const BUYERS = 50;
 const STOCK = 5;
@@ -30,14 +29,7 @@ describe('checkouts racing for stock through two server processes', () => {
   });
 
   /** GraphQL to server `i` (0 or 1). */
-  const gql = async (i: number, query: string, variables: Record<string, unknown>, token: string): Promise<GraphQLResponse<Record<string, any>>> => {
-    const res = await request(servers[i].url)
-      .post('/graphql')
-      .set('content-type', 'application/json')
-      .set('authorization', `Bearer ${token}`)
-      .send({ query, variables });
-    return { status: res.status, data: res.body.data, errors: res.body.errors };
-  };
+  const gql = (i: number, query: string, variables: Record<string, unknown>, token: string) => gqlTo(servers[i], query, variables, token);
   const sql = <T>(query: string, params: unknown[] = []) => t.app.get(DataSource).query<T>(query, params);
 
   it(`${BUYERS} checkouts of one unit against stock ${STOCK}: exactly ${STOCK} orders hold it, the rest OUT_OF_STOCK, stock never negative`, async () => {

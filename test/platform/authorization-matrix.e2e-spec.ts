@@ -264,6 +264,57 @@ function withPayoutAccount(fx: Fixtures): Promise<unknown> {
   );
   return payoutAccountSet;
 }
+/** docs/RULES.md §19: coupon terms valid for a year from now. */
+function couponInput(overrides: Record<string, unknown> = {}) {
+  const now = Date.now();
+  return {
+    code: `AUTH-${randomUUID().slice(0, 8)}`,
+    name: '권한 확인 쿠폰',
+    discountType: 'FIXED_AMOUNT',
+    amount: 100,
+    fundedBy: 'PLATFORM',
+    scope: 'ALL',
+    perUserLimit: 100,
+    startsAt: new Date(now - 86_400_000).toISOString(),
+    endsAt: new Date(now + 300 * 86_400_000).toISOString(),
+    ...overrides,
+  };
+}
+const SAVE_COUPON = `mutation($input: SaveCouponInput!) { saveCoupon(input: $input) { id code } }`;
+let platformCoupon: Promise<{ id: string; code: string }> | undefined;
+/** A platform coupon for every listing, made once by an operator. */
+function platformCouponOf(fx: Fixtures): Promise<{ id: string; code: string }> {
+  platformCoupon ??= fx.t.ok(SAVE_COUPON, { input: couponInput() }, fx.operator).then((res) => res.saveCoupon);
+  return platformCoupon;
+}
+let agencyCoupon: Promise<{ id: string }> | undefined;
+/** A coupon funded by fx.agency (not in an exhibition: only its members and operators read it). */
+function agencyCouponOf(fx: Fixtures): Promise<{ id: string }> {
+  agencyCoupon ??= fx.t
+    .ok(SAVE_COUPON, { input: couponInput({ fundedBy: 'PARTNER_AGENCY', partnerAgencyId: fx.agency.id }) }, fx.operator)
+    .then((res) => res.saveCoupon);
+  return agencyCoupon;
+}
+const SAVE_EXHIBITION = `mutation($input: SaveExhibitionInput!) { saveExhibition(input: $input) { id slug } }`;
+/** A fresh DRAFT exhibition (operators), for calls that change it. */
+async function draftExhibition(fx: Fixtures): Promise<{ id: string; slug: string }> {
+  const now = Date.now();
+  const input = {
+    slug: `auth-${randomUUID().slice(0, 8)}`,
+    title: '권한 확인 기획전',
+    startsAt: new Date(now - 86_400_000).toISOString(),
+    endsAt: new Date(now + 30 * 86_400_000).toISOString(),
+  };
+  return (await fx.t.ok(SAVE_EXHIBITION, { input }, fx.operator)).saveExhibition;
+}
+let publishedExhibition: Promise<{ id: string; slug: string }> | undefined;
+function publishedExhibitionOf(fx: Fixtures): Promise<{ id: string; slug: string }> {
+  publishedExhibition ??= draftExhibition(fx).then(async (exhibition) => {
+    await fx.t.ok(`mutation($id: ID!) { publishExhibition(exhibitionId: $id) { id } }`, { id: exhibition.id }, fx.operator);
+    return exhibition;
+  });
+  return publishedExhibition;
+}
 
 const ROWS: Record<string, Row> = {
   // identity
@@ -726,6 +777,64 @@ const ROWS: Record<string, Row> = {
     expect: { ...all('NOT_FOUND'), anonymous: 'UNAUTHENTICATED', agencyStaff: 'ok', agencyOwner: 'ok', operator: 'ok' },
   },
   myCheckouts: { document: `{ myCheckouts(first: 5) { totalCount } }`, expect: SIGNED_IN },
+  applyCartCoupon: {
+    document: `mutation($code: String!) { applyCartCoupon(code: $code) { price { total } } }`,
+    variables: async (fx, role) => {
+      const token = fx.tokens[role];
+      if (token) await fx.t.ok(SET_CART_LINE, { listingId: await goodsOfAnotherAgency(fx), quantity: 1 }, token);
+      return { code: (await platformCouponOf(fx)).code };
+    },
+    expect: SIGNED_IN,
+  },
+  removeCartCoupon: {
+    document: `mutation($code: String!) { removeCartCoupon(code: $code) { price { total } } }`,
+    variables: async (fx) => ({ code: (await platformCouponOf(fx)).code }),
+    expect: SIGNED_IN,
+  },
+  /** An agency-funded coupon outside any exhibition: its agency's members and operators (docs/RULES.md §25). */
+  coupon: {
+    document: `query($id: ID!) { coupon(id: $id) { code } }`,
+    variables: async (fx) => ({ id: (await agencyCouponOf(fx)).id }),
+    expect: { ...all('NOT_FOUND'), agencyStaff: 'ok', agencyOwner: 'ok', operator: 'ok' },
+  },
+  coupons: {
+    document: `query($id: ID!) { coupons(filter: { partnerAgencyId: $id }) { totalCount } }`,
+    variables: (fx) => ({ id: fx.agency.id }),
+    expect: AGENCY_READS,
+  },
+  saveCoupon: {
+    document: SAVE_COUPON,
+    variables: (fx) => ({ input: couponInput({ fundedBy: 'PARTNER_AGENCY', partnerAgencyId: fx.agency.id }) }),
+    expect: AGENCY_ACTS('ok'),
+  },
+  exhibition: {
+    document: `query($slug: String!) { exhibition(slug: $slug) { id } }`,
+    variables: async (fx) => ({ slug: (await publishedExhibitionOf(fx)).slug }),
+    expect: PUBLIC,
+  },
+  exhibitions: { document: `{ exhibitions(first: 5) { totalCount } }`, expect: PUBLIC },
+  saveExhibition: {
+    document: SAVE_EXHIBITION,
+    variables: () => ({
+      input: { slug: `auth-${randomUUID().slice(0, 8)}`, title: '기획전', startsAt: '2030-01-01T00:00:00Z', endsAt: '2030-02-01T00:00:00Z' },
+    }),
+    expect: OPERATOR_ONLY,
+  },
+  setExhibitionListings: {
+    document: `mutation($id: ID!) { setExhibitionListings(exhibitionId: $id, listingIds: []) { id } }`,
+    variables: async (fx) => ({ id: (await draftExhibition(fx)).id }),
+    expect: OPERATOR_ONLY,
+  },
+  publishExhibition: {
+    document: `mutation($id: ID!) { publishExhibition(exhibitionId: $id) { status } }`,
+    variables: async (fx) => ({ id: (await draftExhibition(fx)).id }),
+    expect: OPERATOR_ONLY,
+  },
+  archiveExhibition: {
+    document: `mutation($id: ID!) { archiveExhibition(exhibitionId: $id) { status } }`,
+    variables: async (fx) => ({ id: (await draftExhibition(fx)).id }),
+    expect: OPERATOR_ONLY,
+  },
   order: { document: `query($id: ID!) { order(id: $id) { status } }`, variables: async (fx) => ({ id: await buyersPaidOrder(fx) }), expect: BOOKING_READ },
   myOrders: { document: `{ myOrders(first: 5) { totalCount } }`, expect: SIGNED_IN },
   partnerAgencyOrders: {

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
-import type { TestApp } from './test-app.js';
+import type { GraphQLResponse, TestApp } from './test-app.js';
 
 export interface ServerProcess {
   url: string;
@@ -70,4 +70,19 @@ export async function startServerProcess(
 export function exited(child: ChildProcess): Promise<number | null> {
   if (child.exitCode !== null) return Promise.resolve(child.exitCode);
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+/** GraphQL over HTTP to one server process, signed in with `token`. */
+export async function gqlTo(
+  server: ServerProcess,
+  query: string,
+  variables: Record<string, unknown>,
+  token: string,
+): Promise<GraphQLResponse<Record<string, any>>> {
+  const res = await request(server.url)
+    .post('/graphql')
+    .set('content-type', 'application/json')
+    .set('authorization', `Bearer ${token}`)
+    .send({ query, variables });
+  return { status: res.status, data: res.body.data, errors: res.body.errors };
 }

@@ -76,31 +76,21 @@ export class MarketService {
   async listingsOf(ctx: RequestContext, marketCreatorId: string, args: PageArgs): Promise<Page<Listing>> {
     const repo = this.connection.getRepository(ctx, MarketListing);
     const curated = await repo.find({ select: { listingId: true }, where: { marketCreatorId } });
-    const sellable = [
-      ...(await this.listings.sellableIds(
-        ctx,
-        curated.map((row) => row.listingId),
-      )),
-    ];
-    const query = repo
-      .createQueryBuilder('curated')
-      .where('curated.market_creator_id = :marketCreatorId AND curated.listing_id = ANY(:sellable)', { marketCreatorId, sellable });
-    const page = await paginate(query, args, [
-      { expression: 'curated.added_at', direction: 'DESC', valueOf: (row) => row.addedAt },
-      { expression: 'curated.listing_id', direction: 'DESC', valueOf: (row) => row.listingId },
-    ]);
-    const listings = await Promise.all(page.nodes.map((row) => this.listings.load(ctx, row.listingId)));
-    const edges = page.edges
-      .map((edge, i) => ({ cursor: edge.cursor, node: listings[i] }))
-      .filter((edge): edge is { cursor: string; node: Listing } => edge.node !== null);
-    return {
-      edges,
-      nodes: edges.map((edge) => edge.node),
-      pageInfo: page.pageInfo,
-      get totalCount() {
-        return page.totalCount;
-      },
-    };
+    return this.listings.sellablePage(
+      ctx,
+      curated.map((row) => row.listingId),
+      (sellable) =>
+        paginate(
+          repo
+            .createQueryBuilder('curated')
+            .where('curated.market_creator_id = :marketCreatorId AND curated.listing_id = ANY(:sellable)', { marketCreatorId, sellable }),
+          args,
+          [
+            { expression: 'curated.added_at', direction: 'DESC', valueOf: (row) => row.addedAt },
+            { expression: 'curated.listing_id', direction: 'DESC', valueOf: (row) => row.listingId },
+          ],
+        ),
+    );
   }
 
   /** A listing a market-creator object names, when the caller may see it (else null: it may have been hidden since). */

@@ -10,6 +10,7 @@ import {
   TransactionalConnection,
   UnauthenticatedError,
   isUuid,
+  type Page,
 } from '../../common/src/index.js';
 import { ACTING_ROLES, OrganizationService } from '../../identity/src/index.js';
 import { PartnerAgencyService, type ListingLimitEnforcer, type PartnerAgency } from '../../membership/src/index.js';
@@ -217,6 +218,31 @@ export class ListingService implements ListingLimitEnforcer {
       .getRawMany<{ id: string; partnerAgencyId: string }>();
     const activeAgencies = await this.agencies.sellableAgencyIds(ctx, [...new Set(rows.map((row) => row.partnerAgencyId))]);
     return new Set(rows.filter((row) => activeAgencies.has(row.partnerAgencyId)).map((row) => row.id));
+  }
+
+  /**
+   * A page of curated listings that are still sellable (markets, exhibitions): the catalog picks the sellable
+   * ones among `curatedIds`, `pageOf` pages the curator's own rows among them (one keyset statement), and the
+   * page's listings load in one batch.
+   */
+  async sellablePage<R extends { listingId: string }>(
+    ctx: RequestContext,
+    curatedIds: readonly string[],
+    pageOf: (sellable: string[]) => Promise<Page<R>>,
+  ): Promise<Page<Listing>> {
+    const page = await pageOf([...(await this.sellableIds(ctx, curatedIds))]);
+    const listings = await Promise.all(page.nodes.map((row) => this.load(ctx, row.listingId)));
+    const edges = page.edges
+      .map((edge, i) => ({ cursor: edge.cursor, node: listings[i] }))
+      .filter((edge): edge is { cursor: string; node: Listing } => edge.node !== null);
+    return {
+      edges,
+      nodes: edges.map((edge) => edge.node),
+      pageInfo: page.pageInfo,
+      get totalCount() {
+        return page.totalCount;
+      },
+    };
   }
 
   async partnerAgencyOf(ctx: RequestContext, listing: Listing): Promise<PartnerAgency> {

@@ -14,17 +14,21 @@ import { PartnerAgencyService } from '../../membership/src/index.js';
 import { CartLine } from './cart-line.entity.js';
 import { groupByAgency, problemOf, type AgencyGroup, type PricedLine } from './cart-lines.js';
 import type { CartGroup, CartLineView, CartView } from './cart.view.js';
-import { sumOfPrices } from './price-breakdown.js';
+import { CartCouponPricingService, type CartCouponEntry } from './cart-coupon-pricing.js';
+import { discountedPrice, sumOf, sumOfPrices } from './price-breakdown.js';
 
 const MAX_QUANTITY = 999;
 
-/** A line of the cart as checkout and the cart view need it. */
-export type CartLineState = CartLineView & PricedLine;
+/** A line of the cart as checkout and the cart view need it, with its share of the item coupon (docs/RULES.md §19). */
+export type CartLineState = CartLineView & PricedLine & { itemDiscount: number; platformDiscount: number };
+
+/** One agency order of the cart, with the platform-funded part of its shipping discount. */
+export type CartGroupState = Omit<CartGroup, 'lines'> & AgencyGroup<CartLineState> & { platformShippingDiscount: number };
 
 /** The cart as checkout and the cart view need it. */
 export interface CartState extends CartView {
   lines: CartLineState[];
-  groups: Array<CartGroup & AgencyGroup<CartLineState>>;
+  groups: CartGroupState[];
 }
 
 /** One cart per user, GOODS lines only, priced at current prices (docs/RULES.md §16). */
@@ -36,6 +40,7 @@ export class CartService {
     private readonly config: DureConfig,
     private readonly listings: ListingService,
     private readonly agencies: PartnerAgencyService,
+    private readonly couponPricing: CartCouponPricingService,
   ) {}
 
   mine(ctx: RequestContext): Promise<CartView> {
@@ -85,15 +90,21 @@ export class CartService {
     );
   }
 
-  /** Takes what a paid checkout bought out of the cart; lines the buyer raised meanwhile keep the difference. */
-  async removeBought(ctx: RequestContext, userId: string, bought: ReadonlyArray<{ listingId: string; quantity: number }>): Promise<void> {
+  /**
+   * Takes what a paid checkout bought out of the cart, with the coupons it redeemed (used, docs/RULES.md §19);
+   * lines the buyer raised meanwhile keep the difference.
+   */
+  async removeBought(ctx: RequestContext, userId: string, checkoutId: string, bought: ReadonlyArray<{ listingId: string; quantity: number }>): Promise<void> {
     const manager = this.connection.manager(ctx);
     const listingIds = bought.map((line) => line.listingId);
     const quantities = bought.map((line) => line.quantity);
-    const params = [userId, listingIds, quantities];
-    // One statement: both parts see the same rows, and a line is either emptied (deleted) or lowered.
+    const params = [userId, listingIds, quantities, checkoutId];
+    // One statement: all parts see the same rows, and a line is either emptied (deleted) or lowered.
     await manager.query(
       `WITH bought AS (SELECT * FROM unnest($2::uuid[], $3::integer[]) AS bought (listing_id, quantity)),
+       used AS (
+         DELETE FROM cart_coupon USING coupon_redemption
+          WHERE cart_coupon.user_id = $1 AND coupon_redemption.checkout_id = $4 AND cart_coupon.coupon_id = coupon_redemption.coupon_id),
        emptied AS (
          DELETE FROM cart_line USING bought
           WHERE cart_line.user_id = $1 AND cart_line.listing_id = bought.listing_id AND cart_line.quantity <= bought.quantity)
@@ -104,17 +115,38 @@ export class CartService {
   }
 
   /** The cart with its listings as they are now, split by agency. */
-  async view(ctx: RequestContext, userId: string): Promise<CartState> {
+  /** `entered`: the cart's coupons as checkout locked them (else read here). */
+  async view(ctx: RequestContext, userId: string, entered?: readonly CartCouponEntry[]): Promise<CartState> {
     const [rows, updatedAt] = await Promise.all([
       this.connection.getRepository(ctx, CartLine).find({ where: { userId }, order: { addedAt: 'ASC', id: 'ASC' } }),
       this.updatedAt(ctx, userId),
     ]);
     const lines = await Promise.all(rows.map((row) => this.lineState(ctx, row)));
     const present = lines.filter((line): line is CartLineState => line !== null);
-    const groups = await Promise.all(
-      groupByAgency(present).map(async (group) => ({ ...group, partnerAgency: (await this.agencies.load(ctx, group.partnerAgencyId))! })),
+    const listPriced = groupByAgency(present);
+    const coupons = await this.couponPricing.price(
+      ctx,
+      userId,
+      entered ?? (await this.couponPricing.entriesOf(ctx, userId)),
+      listPriced.map((group) => ({
+        partnerAgencyId: group.partnerAgencyId,
+        shippingFee: group.price.shippingFee,
+        lines: group.lines.map((line) => ({ listingId: line.listing.id, value: line.unitPrice * line.quantity })),
+      })),
     );
-    return { lines: present, groups, price: sumOfPrices(groups.map((group) => group.price)), updatedAt };
+    const groups = await Promise.all(
+      listPriced.map(async (group, g) => {
+        const discounts = coupons.groups[g];
+        group.lines.forEach((line, l) => Object.assign(line, discounts.lines[l]));
+        return {
+          ...group,
+          price: discountedPrice(group.price, sumOf(discounts.lines.map((line) => line.itemDiscount)), discounts.shippingDiscount),
+          platformShippingDiscount: discounts.platformShippingDiscount,
+          partnerAgency: (await this.agencies.load(ctx, group.partnerAgencyId))!,
+        };
+      }),
+    );
+    return { lines: present, groups, coupons: coupons.applied, price: sumOfPrices(groups.map((group) => group.price)), updatedAt };
   }
 
   private async updatedAt(ctx: RequestContext, userId: string): Promise<Date> {
@@ -127,7 +159,7 @@ export class CartService {
     const listing = await this.listings.load(ctx, row.listingId);
     if (!listing?.goods) return null;
     const goodsListing = listing as Listing & { goods: GoodsTerms };
-    const line = { id: row.id, listing: goodsListing, quantity: row.quantity, unitPrice: listing.price };
+    const line = { id: row.id, listing: goodsListing, quantity: row.quantity, unitPrice: listing.price, itemDiscount: 0, platformDiscount: 0 };
     return { ...line, problem: problemOf(line, await this.listings.isSellable(ctx, listing)) };
   }
 }

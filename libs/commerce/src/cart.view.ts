@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { MoneyScalar } from '../../common/src/index.js';
 import { Listing } from '../../catalog/src/index.js';
 import { PartnerAgency } from '../../membership/src/index.js';
+import { AppliedCoupon } from './applied-coupon.view.js';
 import { PriceBreakdown } from './price-breakdown.js';
 
 @ObjectType('CartLine', { description: 'A listing and how many units the buyer means to buy.' })
@@ -48,7 +49,12 @@ export class CartView {
   @Field(() => [CartGroup], { description: 'The cart split by partner agency, exactly as checkout will split it into orders.' })
   groups: CartGroup[];
 
-  @Field(() => PriceBreakdown, { description: 'The sum of the groups: what checkout would charge now, at current prices.' })
+  @Field(() => [AppliedCoupon], {
+    description: 'The coupons entered (at most one item coupon and one FREE_SHIPPING coupon), each with what it takes off now or its problem.',
+  })
+  coupons: AppliedCoupon[];
+
+  @Field(() => PriceBreakdown, { description: 'The sum of the groups: what checkout would charge now, at current prices, after coupons.' })
   price: PriceBreakdown;
 
   @Field({ description: 'When a line was last set; now for a cart never used.' })

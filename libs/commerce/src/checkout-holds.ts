@@ -5,6 +5,7 @@ import { ListingService } from '../../catalog/src/index.js';
 import { PaymentService, PaymentStatus } from '../../payments/src/index.js';
 import { CheckoutStatus } from './checkout.entity.js';
 import { CheckoutTransitions, OrderTransitions, holdLapsed } from './commerce-transitions.js';
+import { CouponRedemptions } from './coupon-redemptions.js';
 import { OrderLine } from './order-line.entity.js';
 import { Order, OrderStatus } from './order.entity.js';
 
@@ -32,6 +33,7 @@ export class CheckoutHolds {
     private readonly checkouts: CheckoutTransitions,
     private readonly orders: OrderTransitions,
     private readonly jobs: JobQueueService,
+    private readonly redemptions: CouponRedemptions,
   ) {
     jobs.register(CHECKOUT_HOLD_EXPIRY_JOB, async (ctx, { checkoutId }) => {
       await this.expire(ctx, checkoutId as string);
@@ -77,6 +79,7 @@ export class CheckoutHolds {
       .getRepository(ctx, OrderLine)
       .find({ where: { orderId: In(orders.map((order) => order.id)) }, order: { listingId: 'ASC' } });
     for (const line of lines) await this.listings.returnStock(ctx, line.listingId, line.quantity);
+    await this.redemptions.release(ctx, checkoutId);
     await this.checkouts.apply(ctx, checkout, CheckoutStatus.EXPIRED);
     const payment = checkout.paymentId ? await this.payments.load(ctx, checkout.paymentId) : null;
     if (payment?.status === PaymentStatus.READY) await this.payments.abandon(ctx, payment.id);

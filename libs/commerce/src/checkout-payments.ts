@@ -12,13 +12,15 @@ import { CheckoutTransitions, OrderTransitions, holdLapsed } from './commerce-tr
 import { OrderEvents } from './order-events.js';
 import { OrderLine } from './order-line.entity.js';
 import { OrderRefunds } from './order-refunds.js';
+import { salesBaseOf } from './refund-math.js';
 import { Order, OrderStatus } from './order.entity.js';
 
-/** What one paid order owes: the agency's share and the platform's fee. */
+/** What one paid order owes: the agency's share, the platform's fee and the platform-funded discounts it pays. */
 interface OrderSplit {
   partnerAgencyId: string;
   total: number;
   fee: number;
+  platformDiscounts: number;
 }
 
 /**
@@ -91,13 +93,14 @@ export class CheckoutPayments {
         Object.assign(row, { platformFeeRateBps: rateBps, dispatchDeadline, holdExpiresAt: null, paidAt: now });
       });
       await this.events.publish(ctx, 'OrderPaid', { order: paid, lines: orderLines, checkout });
-      // docs/RULES.md §22: the fee is per line on what was paid for the items, never on shipping.
-      const fee = orderLines.reduce((sum, line) => sum + applyBps(line.paidAmount, rateBps), 0);
-      splits.push({ partnerAgencyId: order.partnerAgencyId, total: order.total, fee });
+      // docs/RULES.md §19, §22: the fee is per line on the agency's sales (list price less its own discount), never on shipping.
+      const fee = orderLines.reduce((sum, line) => sum + applyBps(salesBaseOf(line), rateBps), 0);
+      const platformDiscounts = orderLines.reduce((sum, line) => sum + line.platformDiscount, order.platformShippingDiscount);
+      splits.push({ partnerAgencyId: order.partnerAgencyId, total: order.total, fee, platformDiscounts });
     }
     // One instant for the checkout and its orders: they were paid together.
     await this.checkouts.apply(ctx, checkout, CheckoutStatus.PAID, (row) => Object.assign(row, { holdExpiresAt: null, paidAt: now }));
-    await this.carts.removeBought(ctx, checkout.buyerId, lines);
+    await this.carts.removeBought(ctx, checkout.buyerId, checkout.id, lines);
     return splits;
   }
 
@@ -116,12 +119,20 @@ export class CheckoutPayments {
   }
 }
 
-/** Each agency is owed its order's total less the fee; the platform's fees make one line. */
+/**
+ * Each agency is owed its order's total plus the platform-funded discounts, less the fee (docs/RULES.md §19: it
+ * is credited list price and the waived shipping); the platform's fees make one line, and the discounts it
+ * funds one debit of PLATFORM_PROMOTIONS (a negative credit), so the credits still sum to the payment.
+ */
 function creditsOf(splits: readonly OrderSplit[]): AllocationLine[] {
-  const fees = splits.reduce((sum, split) => sum + split.fee, 0);
+  const sum = (amount: (split: OrderSplit) => number) => splits.reduce((total, split) => total + amount(split), 0);
   const lines: Array<{ account: Account; amount: number }> = [
-    ...splits.map((split) => ({ account: account(AccountKind.PARTNER_AGENCY_PAYABLE, split.partnerAgencyId), amount: split.total - split.fee })),
-    { account: account(AccountKind.PLATFORM_REVENUE_FEES), amount: fees },
+    ...splits.map((split) => ({
+      account: account(AccountKind.PARTNER_AGENCY_PAYABLE, split.partnerAgencyId),
+      amount: split.total + split.platformDiscounts - split.fee,
+    })),
+    { account: account(AccountKind.PLATFORM_REVENUE_FEES), amount: sum((split) => split.fee) },
+    { account: account(AccountKind.PLATFORM_PROMOTIONS), amount: -sum((split) => split.platformDiscounts) },
   ];
-  return lines.filter((line) => line.amount > 0);
+  return lines.filter((line) => line.amount !== 0);
 }

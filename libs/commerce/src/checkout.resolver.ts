@@ -3,9 +3,11 @@ import { Connection, Ctx, PageArgs, RequestContext, type Page } from '../../comm
 import { User, UserService } from '../../identity/src/index.js';
 import { PayInput } from '../../membership/src/index.js';
 import { Payment, PaymentRequest } from '../../payments/src/index.js';
+import { AppliedCoupon } from './applied-coupon.view.js';
 import { CheckoutPayments } from './checkout-payments.js';
 import { Checkout, CheckoutStatus } from './checkout.entity.js';
 import { CheckoutService } from './checkout.service.js';
+import { CouponRedemptions } from './coupon-redemptions.js';
 import { CheckoutInput, CheckoutListArgs } from './dto/commerce.inputs.js';
 import { OrderReads } from './order-reads.service.js';
 import { Order } from './order.entity.js';
@@ -20,6 +22,7 @@ export class CheckoutResolver {
     private readonly checkoutPayments: CheckoutPayments,
     private readonly reads: OrderReads,
     private readonly users: UserService,
+    private readonly redemptions: CouponRedemptions,
   ) {}
 
   @Query(() => Checkout, { name: 'checkout', nullable: true, description: 'The buyer and operators; others NOT_FOUND.' })
@@ -73,6 +76,11 @@ export class CheckoutResolver {
   @ResolveField(() => User, { description: 'Who checked out.' })
   buyer(@Ctx() ctx: RequestContext, @Parent() checkout: Checkout): Promise<User | null> {
     return this.users.load(ctx, checkout.buyerId);
+  }
+
+  @ResolveField(() => [AppliedCoupon], { description: 'The coupons redeemed by it, with what each took off (docs/RULES.md §19).' })
+  coupons(@Ctx() ctx: RequestContext, @Parent() checkout: Checkout): Promise<AppliedCoupon[]> {
+    return this.redemptions.appliedTo(ctx, checkout.id);
   }
 
   @ResolveField(() => [Order], { description: 'One order per partner agency of the cart.' })

@@ -5,18 +5,21 @@ import {
   ClockService,
   ConflictError,
   DureConfig,
+  LimitExceededError,
   RequestContext,
   TransactionalConnection,
   newDocumentNumber,
 } from '../../common/src/index.js';
 import { PaymentPurpose, PaymentService } from '../../payments/src/index.js';
-import { LineProblem, type AgencyGroup } from './cart-lines.js';
-import { CartService, type CartLineState } from './cart.service.js';
+import { LineProblem } from './cart-lines.js';
+import { CartService, type CartGroupState } from './cart.service.js';
 import { CheckoutHolds } from './checkout-holds.js';
 import { CheckoutIdempotencyKeys } from './checkout-idempotency-keys.js';
 import { CheckoutPayments } from './checkout-payments.js';
 import { Checkout, CheckoutStatus } from './checkout.entity.js';
 import { CheckoutTransitions } from './commerce-transitions.js';
+import { CouponProblem } from './coupon-pricing.js';
+import { CouponRedemptions } from './coupon-redemptions.js';
 import type { CheckoutInput } from './dto/commerce.inputs.js';
 import { OrderLine } from './order-line.entity.js';
 import { Order, OrderStatus } from './order.entity.js';
@@ -42,6 +45,7 @@ export class CheckoutService {
     private readonly checkoutPayments: CheckoutPayments,
     private readonly payments: PaymentService,
     private readonly transitions: CheckoutTransitions,
+    private readonly redemptions: CouponRedemptions,
   ) {}
 
   /**
@@ -64,7 +68,8 @@ export class CheckoutService {
     if (!claim.fresh) return repo.findOneByOrFail({ id: claim.resultId });
 
     await this.carts.lock(ctx, buyer.id);
-    const cart = await this.carts.view(ctx, buyer.id);
+    // docs/RULES.md §19: the coupon rows are locked before the cart is priced, so its uses are counted afresh.
+    const cart = await this.carts.view(ctx, buyer.id, await this.redemptions.lockCartCoupons(ctx, buyer.id));
     if (!cart.lines.length) throw BadUserInputError.field('cart', 'is empty');
     const refused = cart.lines.filter((line) => line.problem && !STOCK_PROBLEMS.includes(line.problem));
     if (refused.length)
@@ -74,6 +79,10 @@ export class CheckoutService {
       input.onBehalfOf,
       cart.groups.map((group) => group.partnerAgencyId),
     );
+    const spent = cart.coupons.find((applied) => applied.problem === CouponProblem.NO_USES_LEFT);
+    if (spent) throw new LimitExceededError(`Coupon ${spent.code} has no uses left; nothing was held`);
+    const inapplicable = cart.coupons.filter((applied) => applied.problem);
+    if (inapplicable.length) throw new BadUserInputError(inapplicable.map((applied) => ({ field: `cart.coupons.${applied.code}`, message: applied.problem! })));
     for (const group of cart.groups) await this.agencies.assertNotMember(ctx, group.partnerAgencyId, 'buy');
     const price = sumOfPrices(cart.groups.map((group) => group.price));
     if (input.expectedTotal != null && input.expectedTotal !== price.total) {
@@ -108,6 +117,7 @@ export class CheckoutService {
       paidAt: null,
     });
     await repo.insert(checkout);
+    await this.redemptions.redeem(ctx, id, buyer.id, cart.coupons);
     await this.createOrders(ctx, checkout, cart.groups, shippingAddress);
     if (!payment) {
       // docs/RULES.md §16: nothing to pay (coupons covered it all) → PAID at once, without the provider.
@@ -118,12 +128,7 @@ export class CheckoutService {
     return checkout;
   }
 
-  private async createOrders(
-    ctx: RequestContext,
-    checkout: Checkout,
-    groups: ReadonlyArray<AgencyGroup<CartLineState>>,
-    shippingAddress: ShippingAddress,
-  ): Promise<void> {
+  private async createOrders(ctx: RequestContext, checkout: Checkout, groups: readonly CartGroupState[], shippingAddress: ShippingAddress): Promise<void> {
     const orders = groups.map((group) =>
       this.connection.getRepository(ctx, Order).create({
         id: randomUUID(),
@@ -133,6 +138,7 @@ export class CheckoutService {
         buyerId: checkout.buyerId,
         partnerAgencyId: group.partnerAgencyId,
         ...group.price,
+        platformShippingDiscount: group.platformShippingDiscount,
         refundedAmount: 0,
         shippingAddress,
         holdExpiresAt: checkout.holdExpiresAt,
@@ -159,7 +165,8 @@ export class CheckoutService {
           quantity: line.quantity,
           cancelledQuantity: 0,
           returnedQuantity: 0,
-          itemDiscount: 0,
+          itemDiscount: line.itemDiscount,
+          platformDiscount: line.platformDiscount,
           refundedAmount: 0,
           taxFree: line.listing.taxFree,
           dispatchBusinessDays: line.listing.goods.dispatchBusinessDays,

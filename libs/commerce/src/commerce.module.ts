@@ -6,6 +6,8 @@ import { Checkout } from './checkout.entity.js';
 import { Order } from './order.entity.js';
 import { B2BPurchaseFieldsResolver, MembershipModule } from '../../membership/src/index.js';
 import { PaymentsModule } from '../../payments/src/index.js';
+import { CartCouponPricingService } from './cart-coupon-pricing.js';
+import { CartCoupons } from './cart-coupons.js';
 import { CartResolver } from './cart.resolver.js';
 import { CartService } from './cart.service.js';
 import { CheckoutHolds } from './checkout-holds.js';
@@ -15,6 +17,11 @@ import { CheckoutResolver } from './checkout.resolver.js';
 import { CheckoutService } from './checkout.service.js';
 import { CommerceAccess } from './commerce-access.js';
 import { CheckoutTransitions, OrderTransitions, ReturnTransitions } from './commerce-transitions.js';
+import { CouponRedemptions } from './coupon-redemptions.js';
+import { CouponResolver } from './coupon.resolver.js';
+import { CouponService } from './coupon.service.js';
+import { ExhibitionResolver } from './exhibition.resolver.js';
+import { ExhibitionService, ExhibitionTransitions } from './exhibition.service.js';
 import { OrderCancellations } from './order-cancellations.js';
 import { OrderEvents } from './order-events.js';
 import { OrderReads } from './order-reads.service.js';
@@ -35,6 +42,8 @@ export const COMMERCE_RESOLVERS = [
   B2BPurchaseFieldsResolver(Checkout),
   B2BPurchaseFieldsResolver(Order),
   CartResolver,
+  CouponResolver,
+  ExhibitionResolver,
   CheckoutResolver,
   OrderResolver,
   OrderLineResolver,
@@ -51,7 +60,8 @@ export const COMMERCE_RESOLVERS = [
 /**
  * Goods commerce (docs/RULES.md §15–§18): carts, checkouts split into one order per partner agency, stock
  * holds and the CHECKOUT payment purpose; shipping with tracking, dispatch deadlines, delivery and
- * confirmation; cancellations, returns and exchanges, and the refund engine. Coupons build on it.
+ * confirmation; cancellations, returns and exchanges, and the refund engine; coupons and exhibitions (§19),
+ * which cart pricing calls.
  */
 @Module({
   imports: [CalendarModule, IdentityModule, MembershipModule, CatalogModule, PaymentsModule],
@@ -62,7 +72,13 @@ export const COMMERCE_RESOLVERS = [
     ReturnTransitions,
     OrderEvents,
     CheckoutIdempotencyKeys,
+    ExhibitionTransitions,
+    ExhibitionService,
+    CouponService,
+    CartCouponPricingService,
+    CouponRedemptions,
     CartService,
+    CartCoupons,
     CheckoutHolds,
     OrderRefunds,
     CheckoutPayments,

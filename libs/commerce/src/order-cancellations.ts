@@ -15,6 +15,7 @@ import { PartnerAgencyService, StrikeReason, StrikeService } from '../../members
 import { CommerceAccess } from './commerce-access.js';
 import { OrderTransitions } from './commerce-transitions.js';
 import type { CancelOrderInput, LineQuantityInput } from './dto/commerce.inputs.js';
+import { CouponRedemptions } from './coupon-redemptions.js';
 import { OrderFulfilment } from './order-fulfilment.service.js';
 import { OrderEvents } from './order-events.js';
 import { OrderLine } from './order-line.entity.js';
@@ -58,6 +59,7 @@ export class OrderCancellations {
     private readonly strikes: StrikeService,
     private readonly events: OrderEvents,
     private readonly fulfilment: OrderFulfilment,
+    private readonly redemptions: CouponRedemptions,
   ) {}
 
   /**
@@ -93,7 +95,11 @@ export class OrderCancellations {
     // The units left were all shipped: their parcels may have arrived already.
     if (status === OrderStatus.SHIPPED) await this.fulfilment.settleDelivery(ctx, order);
     await this.events.publish(ctx, 'OrderCancelled', { order, units, cancelledBy: canceller, refundAmount, cancellationKey });
-    if (status === OrderStatus.CANCELLED) await this.events.publish(ctx, 'OrderEnded', { order, lines });
+    if (status === OrderStatus.CANCELLED) {
+      await this.events.publish(ctx, 'OrderEnded', { order, lines });
+      // docs/RULES.md §19: the checkout's coupon uses go back once every order of it is cancelled before shipment.
+      await this.redemptions.releaseIfAllCancelled(ctx, order.checkoutId);
+    }
     if (canceller === OrderCanceller.PARTNER_AGENCY) {
       await this.strikes.addStrike(ctx, {
         partnerAgencyId: order.partnerAgencyId,

@@ -15,6 +15,7 @@ import { Shipment } from './shipment.entity.js';
   'order_line_quantity_check',
   `quantity > 0 AND cancelled_quantity >= 0 AND returned_quantity >= 0 AND cancelled_quantity + returned_quantity <= quantity`,
 )
+@Check('order_line_platform_discount_check', `platform_discount BETWEEN 0 AND item_discount`)
 @Check('order_line_amount_check', `unit_price > 0 AND item_discount BETWEEN 0 AND unit_price * quantity AND refunded_amount >= 0`)
 export class OrderLine {
   @Field(() => ID, { description: 'Stable identifier (UUID).' })
@@ -60,6 +61,10 @@ export class OrderLine {
   @Column({ name: 'item_discount', type: 'bigint', transformer: BIGINT_WON })
   itemDiscount: number;
 
+  /** The part of itemDiscount the platform funds; the rest the agency funds (docs/RULES.md §19, §22). */
+  @Column({ name: 'platform_discount', type: 'bigint', transformer: BIGINT_WON })
+  platformDiscount: number;
+
   @Field(() => MoneyScalar, { description: "Won refunded on this line so far, before any return's shipping deduction (docs/RULES.md §18)." })
   @Column({ name: 'refunded_amount', type: 'bigint', transformer: BIGINT_WON })
   refundedAmount: number;
@@ -79,6 +84,11 @@ export class OrderLine {
   /** The listing's dispatch days when bought: the order's deadline counts the largest (docs/RULES.md §16). */
   @Column({ name: 'dispatch_business_days', type: 'integer' })
   dispatchBusinessDays: number;
+
+  /** The part of itemDiscount the agency funds. */
+  get agencyDiscount(): number {
+    return this.itemDiscount - this.platformDiscount;
+  }
 
   @Field(() => MoneyScalar, { description: 'unitPrice × quantity − itemDiscount.' })
   get paidAmount(): number {

@@ -177,11 +177,13 @@ export class OrderRefunds {
     );
     if (payment) await this.connection.getRepository(ctx, Checkout).update({ id: order.checkoutId }, { refundedAmount: payment.refundedAmount });
     if (given.length) await this.events.publish(ctx, 'OrderLinesRefunded', { order, refunds: given });
+    // The platform-funded discount given back is credited to PLATFORM_PROMOTIONS (a negative debit line).
     const debits: AllocationLine[] = [
       { account: account(AccountKind.PARTNER_AGENCY_PAYABLE, order.partnerAgencyId), amount: plan.agencyDebit },
       { account: account(AccountKind.PLATFORM_REVENUE_FEES), amount: plan.feeDebit },
+      { account: account(AccountKind.PLATFORM_PROMOTIONS), amount: -plan.platformDiscountBack },
     ];
-    return debits.filter((debit) => debit.amount > 0);
+    return debits.filter((debit) => debit.amount !== 0);
   }
 }
 
@@ -201,6 +203,7 @@ export function planUnitsRefund(
     refunds.map(({ share }) => share),
     refundShipping ? shippingPaidOf(order) : 0,
     deduction,
+    refundShipping ? order.platformShippingDiscount : 0,
   );
   return { refunds, plan };
 }
@@ -214,16 +217,13 @@ function amountRefundsOf(order: Order, lines: readonly OrderLine[], amount: numb
   return lines.map((line, i) => ({ line, share: amountRefund(refundableOf(line), amounts[i], order.platformFeeRateBps ?? 0) }));
 }
 
-/**
- * A line as the refund math sees it. Until coupons (docs/RULES.md §19) record who funds a discount, the agency
- * funds all of it, as the capture's ledger entry assumes (its payable is the order total less the fee).
- */
+/** A line as the refund math sees it, with the agency-funded part of its discount (docs/RULES.md §19). */
 function refundableOf(line: OrderLine): RefundableLine {
   return {
     unitPrice: line.unitPrice,
     quantity: line.quantity,
     itemDiscount: line.itemDiscount,
-    agencyDiscount: line.itemDiscount,
+    agencyDiscount: line.agencyDiscount,
     unitsGone: line.cancelledQuantity + line.returnedQuantity,
     refundedAmount: line.refundedAmount,
   };

@@ -50,6 +50,7 @@ registerEnumType(OrderStatus, {
   'commerce_order_amount_check',
   `total = items_total - item_discount + shipping_fee - shipping_discount AND total >= 0 AND refunded_amount BETWEEN 0 AND total`,
 )
+@Check('commerce_order_platform_shipping_discount_check', `platform_shipping_discount BETWEEN 0 AND shipping_discount`)
 @Check('commerce_order_fee_rate_check', `platform_fee_rate_bps BETWEEN 0 AND 10000`)
 @Check(
   'commerce_order_paid_check',
@@ -76,6 +77,10 @@ export class Order extends PricedRecord {
 
   @Column({ name: 'checkout_id', type: 'uuid' })
   checkoutId: string;
+
+  /** The part of shippingDiscount the platform funds: the agency is credited it as shipping income (docs/RULES.md §19). */
+  @Column({ name: 'platform_shipping_discount', type: 'bigint', transformer: BIGINT_WON })
+  platformShippingDiscount: number;
 
   @ManyToOne(() => Checkout, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'checkout_id', foreignKeyConstraintName: 'commerce_order_checkout_id_fkey' })

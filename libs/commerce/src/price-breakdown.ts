@@ -19,9 +19,19 @@ export class PriceBreakdown {
   total: number;
 }
 
-/** Coupons are not applied yet (docs/RULES.md §19 comes later): no discounts. */
+/** At list prices, before coupons. */
 export function priceWithoutCoupons(itemsTotal: number, shippingFee: number): PriceBreakdown {
-  return { itemsTotal, itemDiscount: 0, shippingFee, shippingDiscount: 0, total: itemsTotal + shippingFee };
+  return discountedPrice({ itemsTotal, shippingFee }, 0, 0);
+}
+
+/** With the coupons' discounts on items and on shipping (docs/RULES.md §19). */
+export function discountedPrice(price: Pick<PriceBreakdown, 'itemsTotal' | 'shippingFee'>, itemDiscount: number, shippingDiscount: number): PriceBreakdown {
+  const { itemsTotal, shippingFee } = price;
+  return { itemsTotal, itemDiscount, shippingFee, shippingDiscount, total: itemsTotal - itemDiscount + shippingFee - shippingDiscount };
+}
+
+export function sumOf(amounts: readonly number[]): number {
+  return amounts.reduce((sum, amount) => sum + amount, 0);
 }
 
 /** The sum of several breakdowns (a checkout is the sum of its orders). */

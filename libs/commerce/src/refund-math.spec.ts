@@ -55,18 +55,31 @@ describe('refund of units, docs/RULES.md §18: r·p − floor(D·r/q), the last 
   it('the funders split the discount given back in proportion to their parts; each ends with exactly its own', () => {
     // D = 900: the agency funds 600, the platform 300. One unit of three: 10,000 − 300 back, the agency gives 10,000 − 200.
     const start = line(10_000, 3, 900, 600);
-    expect(unitsRefund(start, 1, 0)).toEqual({ amount: 9_700, agencyGross: 9_800, fee: 0 });
+    expect(unitsRefund(start, 1, 0)).toEqual({ amount: 9_700, agencyGross: 9_800, fee: 0, platformDiscount: 100 });
     const last = after(after(start, 1), 1);
-    expect(unitsRefund(last, 1, 0)).toEqual({ amount: 9_700, agencyGross: 9_800, fee: 0 });
+    expect(unitsRefund(last, 1, 0)).toEqual({ amount: 9_700, agencyGross: 9_800, fee: 0, platformDiscount: 100 });
   });
 });
 
 describe('planRefund: what the ledger entry of one refund moves', () => {
   it('adds the shipping (no fee on it) and takes a deduction never above the refund, which the agency keeps', () => {
-    const share = { amount: 9_000, agencyGross: 9_000, fee: 720 };
-    expect(planRefund([share], 3_000, 0)).toEqual({ moneyBack: 12_000, deduction: 0, agencyDebit: 11_280, feeDebit: 720 });
-    expect(planRefund([share], 0, 3_000)).toEqual({ moneyBack: 6_000, deduction: 3_000, agencyDebit: 5_280, feeDebit: 720 });
-    expect(planRefund([{ amount: 2_000, agencyGross: 2_000, fee: 0 }], 0, 3_000)).toEqual({ moneyBack: 0, deduction: 2_000, agencyDebit: 0, feeDebit: 0 });
+    const share = { amount: 9_000, agencyGross: 9_000, fee: 720, platformDiscount: 0 };
+    expect(planRefund([share], 3_000, 0)).toEqual({ moneyBack: 12_000, deduction: 0, agencyDebit: 11_280, feeDebit: 720, platformDiscountBack: 0 });
+    expect(planRefund([{ ...share, platformDiscount: 300 }], 3_000, 0, 500)).toEqual({
+      moneyBack: 12_000,
+      deduction: 0,
+      agencyDebit: 11_280 + 500,
+      feeDebit: 720,
+      platformDiscountBack: 800,
+    });
+    expect(planRefund([share], 0, 3_000)).toEqual({ moneyBack: 6_000, deduction: 3_000, agencyDebit: 5_280, feeDebit: 720, platformDiscountBack: 0 });
+    expect(planRefund([{ amount: 2_000, agencyGross: 2_000, fee: 0, platformDiscount: 0 }], 0, 3_000)).toEqual({
+      moneyBack: 0,
+      deduction: 2_000,
+      agencyDebit: 0,
+      feeDebit: 0,
+      platformDiscountBack: 0,
+    });
   });
 });
 
@@ -152,7 +165,8 @@ describe('property: random carts and random sequences of partial cancellations a
           const state = [...lines];
           const paid = state.map(paidAmountOf);
           const captured = paid.reduce((a, b) => a + b, 0) + shippingFee;
-          const fees = paid.map((amount) => Math.floor((amount * rateBps) / 10_000));
+          // docs/RULES.md §22: the fee is on the agency's sales, list price less its own discount.
+          const fees = state.map((l) => Math.floor(((l.unitPrice * l.quantity - l.agencyDiscount) * rateBps) / 10_000));
           // What capture credits: each agency its units less its own discount less the fee, the platform its fee and
           // (as a negative) the discount it funds.
           const agencyGrossLeft = state.map((l) => l.unitPrice * l.quantity - l.agencyDiscount);
@@ -167,7 +181,7 @@ describe('property: random carts and random sequences of partial cancellations a
               const share = unitsRefund(state[index], units, rateBps);
               expect(share.amount).toBeGreaterThanOrEqual(0);
               expect(share.fee).toBeGreaterThanOrEqual(0);
-              expect(share.fee).toBeLessThanOrEqual(share.amount);
+              expect(share.fee).toBeLessThanOrEqual(share.amount + share.platformDiscount);
               state[index] = { ...state[index], unitsGone: state[index].unitsGone + units, refundedAmount: state[index].refundedAmount + share.amount };
               agencyGrossLeft[index] -= share.agencyGross;
               return share;
@@ -177,7 +191,8 @@ describe('property: random carts and random sequences of partial cancellations a
             deductionsKept += plan.deduction;
             agency -= plan.agencyDebit;
             fee -= plan.feeDebit;
-            subsidy += plan.agencyDebit + plan.feeDebit - plan.moneyBack;
+            expect(plan.agencyDebit + plan.feeDebit - plan.moneyBack).toBe(plan.platformDiscountBack);
+            subsidy += plan.platformDiscountBack;
             refunded += plan.moneyBack;
           };
 
@@ -215,7 +230,7 @@ describe('property: random carts and random sequences of partial cancellations a
 
   it('a refund without units takes all of it from the agency, less the fee on what remains', () => {
     const start = line(10_000, 2, 1_000);
-    expect(amountRefund(start, 5_000, 1_000)).toEqual({ amount: 5_000, agencyGross: 5_000, fee: 1_900 - 1_400 });
+    expect(amountRefund(start, 5_000, 1_000)).toEqual({ amount: 5_000, agencyGross: 5_000, fee: 1_900 - 1_400, platformDiscount: 0 });
     expect(() => amountRefund(start, 19_001, 1_000)).toThrow(RangeError);
   });
 });

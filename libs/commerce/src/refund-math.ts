@@ -22,10 +22,17 @@ export interface LineRefundShare {
   agencyGross: number;
   /** The platform fee given back with it. */
   fee: number;
+  /** The platform-funded discount given back: the platform no longer pays it (PLATFORM_PROMOTIONS). */
+  platformDiscount: number;
 }
 
 export function paidAmountOf(line: Pick<RefundableLine, 'unitPrice' | 'quantity' | 'itemDiscount'>): number {
   return line.unitPrice * line.quantity - line.itemDiscount;
+}
+
+/** What the agency sold the line for: list price less its own discount; the platform fee is measured on it (docs/RULES.md §19, §22). */
+export function salesBaseOf(line: Pick<RefundableLine, 'unitPrice' | 'quantity' | 'agencyDiscount'>): number {
+  return line.unitPrice * line.quantity - line.agencyDiscount;
 }
 
 /** Units of the line that have not been cancelled or returned. */
@@ -55,10 +62,30 @@ function agencyDiscountBack(line: RefundableLine, discountBack: number): number 
   return line.itemDiscount === 0 ? 0 : prorate(line.agencyDiscount, discountBack, line.itemDiscount);
 }
 
+/** The platform-funded part of D not yet given back once `discountBack` of D has been. */
+function platformDiscountLeft(line: RefundableLine, discountBack: number): number {
+  const back = Math.min(Math.max(discountBack, 0), line.itemDiscount);
+  return line.itemDiscount - line.agencyDiscount - (back - agencyDiscountBack(line, back));
+}
+
 /**
- * The platform fee given back when what the line still has paid goes from `before` to `after`: the fee on
+ * What is left of D on the units not cancelled or returned, split by funder with the same one rounding as the
+ * refunds that gave the rest back: settlement's agency and platform discounts (docs/RULES.md §22).
+ */
+export function keptDiscountsOf(line: RefundableLine): { agencyFunded: number; platformFunded: number } {
+  const back = Math.min(Math.max(discountBackOf(line), 0), line.itemDiscount);
+  return { agencyFunded: line.agencyDiscount - agencyDiscountBack(line, back), platformFunded: platformDiscountLeft(line, back) };
+}
+
+/** Of D, how much has gone back with the refunds so far (refunds of units give back their share of it). */
+function discountBackOf(line: RefundableLine): number {
+  return line.unitsGone * line.unitPrice - line.refundedAmount;
+}
+
+/**
+ * The platform fee given back when the line's sales base still kept goes from `before` to `after`: the fee on
  * what remains, recomputed (floor, once), so every refund sequence gives back at most the fee taken at payment
- * (applyBps per line on paidAmount, docs/RULES.md §16) and exactly it once the line is fully refunded.
+ * (applyBps per line on its sales base, docs/RULES.md §16, §22) and exactly it once the line is fully refunded.
  */
 function feeBack(before: number, after: number, rateBps: number): number {
   return applyBps(before, rateBps) - applyBps(after, rateBps);
@@ -71,7 +98,14 @@ export function unitsRefund(line: RefundableLine, units: number, rateBps: number
   const discountBefore = line.unitsGone * line.unitPrice - line.refundedAmount;
   const discountAfter = (line.unitsGone + units) * line.unitPrice - (line.refundedAmount + amount);
   const agencyDiscount = agencyDiscountBack(line, discountAfter) - agencyDiscountBack(line, discountBefore);
-  return { amount, agencyGross: units * line.unitPrice - agencyDiscount, fee: feeBack(remaining, remaining - amount, rateBps) };
+  const baseBefore = remaining + platformDiscountLeft(line, discountBefore);
+  const baseAfter = remaining - amount + platformDiscountLeft(line, discountAfter);
+  return {
+    amount,
+    agencyGross: units * line.unitPrice - agencyDiscount,
+    fee: feeBack(baseBefore, baseAfter, rateBps),
+    platformDiscount: discountAfter - discountBefore - agencyDiscount,
+  };
 }
 
 /** A refund of money without units (the provider's own, an operator's): the agency gives it all back, less the fee. */
@@ -79,7 +113,8 @@ export function amountRefund(line: RefundableLine, amount: number, rateBps: numb
   const remaining = paidAmountOf(line) - line.refundedAmount;
   if (!Number.isSafeInteger(amount) || amount < 0 || amount > remaining)
     throw new RangeError(`Cannot refund ${amount} of the ${remaining} won left on the line`);
-  return { amount, agencyGross: amount, fee: feeBack(remaining, remaining - amount, rateBps) };
+  const base = remaining + platformDiscountLeft(line, discountBackOf(line));
+  return { amount, agencyGross: amount, fee: feeBack(base, base - amount, rateBps), platformDiscount: 0 };
 }
 
 /** What one refund of an order moves, in won. */
@@ -92,19 +127,23 @@ export interface RefundPlan {
   agencyDebit: number;
   /** What the platform's fee revenue gives back. */
   feeDebit: number;
+  /** The platform-funded discounts (items and shipping) given back: PLATFORM_PROMOTIONS is credited them. */
+  platformDiscountBack: number;
 }
 
 /**
- * The order-level sums of one refund: line shares, plus `shipping` refunded (no fee is taken on shipping), less
- * a `deduction` never above the refund. agencyDebit + feeDebit = moneyBack + the platform-funded discount given
- * back, so the ledger entry balances exactly.
+ * The order-level sums of one refund: line shares, plus `shipping` refunded (no fee is taken on shipping) with
+ * `platformShipping`, the platform-waived shipping the agency was credited and gives back, less a `deduction`
+ * never above the refund. agencyDebit + feeDebit = moneyBack + platformDiscountBack, so the ledger entry balances
+ * exactly.
  */
-export function planRefund(shares: readonly LineRefundShare[], shipping: number, deduction: number): RefundPlan {
-  const refund = shares.reduce((sum, share) => sum + share.amount, 0) + shipping;
+export function planRefund(shares: readonly LineRefundShare[], shipping: number, deduction: number, platformShipping = 0): RefundPlan {
+  const sum = (amount: (share: LineRefundShare) => number) => shares.reduce((total, share) => total + amount(share), 0);
+  const refund = sum((share) => share.amount) + shipping;
   const kept = Math.min(deduction, refund);
-  const feeDebit = shares.reduce((sum, share) => sum + share.fee, 0);
-  const agencyDebit = shares.reduce((sum, share) => sum + share.agencyGross, 0) - feeDebit + shipping - kept;
-  return { moneyBack: refund - kept, deduction: kept, agencyDebit, feeDebit };
+  const feeDebit = sum((share) => share.fee);
+  const agencyDebit = sum((share) => share.agencyGross) - feeDebit + shipping + platformShipping - kept;
+  return { moneyBack: refund - kept, deduction: kept, agencyDebit, feeDebit, platformDiscountBack: sum((share) => share.platformDiscount) + platformShipping };
 }
 
 /**

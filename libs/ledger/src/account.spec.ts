@@ -18,11 +18,12 @@ describe('account', () => {
 });
 
 describe('normalBalance', () => {
-  it('reads assets on the debit side and everything owed or earned on the credit side', () => {
-    expect(normalSide(AccountKind.PROVIDER_CLEARING)).toBe('DEBIT');
+  it('reads assets and expenses on the debit side and everything owed or earned on the credit side', () => {
+    const debitNormal: readonly AccountKind[] = [AccountKind.PROVIDER_CLEARING, AccountKind.PLATFORM_PROMOTIONS];
     expect(normalBalance(AccountKind.PROVIDER_CLEARING, 10_000n)).toBe(10_000);
-    for (const kind of Object.values(AccountKind).filter((k) => k !== AccountKind.PROVIDER_CLEARING)) {
-      expect(normalSide(kind)).toBe('CREDIT');
+    expect(normalBalance(AccountKind.PLATFORM_PROMOTIONS, 1_000n)).toBe(1_000);
+    for (const kind of Object.values(AccountKind)) {
+      expect(normalSide(kind)).toBe(debitNormal.includes(kind) ? 'DEBIT' : 'CREDIT');
     }
     expect(normalBalance(AccountKind.PARTNER_AGENCY_PAYABLE, -9_000n)).toBe(9_000);
     expect(Object.is(normalBalance(AccountKind.REFUNDS, 0n), 0)).toBe(true);

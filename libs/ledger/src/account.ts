@@ -22,6 +22,8 @@ export enum AccountKind {
   WITHHOLDING_TAX_PAYABLE = 'WITHHOLDING_TAX_PAYABLE',
   /** Refunds granted to buyers until the provider has returned the money. */
   REFUNDS = 'REFUNDS',
+  /** Platform-funded coupon discounts: what the platform pays so buyers pay less (an expense, docs/RULES.md §19). */
+  PLATFORM_PROMOTIONS = 'PLATFORM_PROMOTIONS',
 }
 
 export type NormalSide = 'DEBIT' | 'CREDIT';
@@ -36,6 +38,7 @@ const CHART: Record<AccountKind, { normal: NormalSide; owned: boolean }> = {
   [AccountKind.MARKET_CREATOR_PAYABLE]: { normal: 'CREDIT', owned: true },
   [AccountKind.WITHHOLDING_TAX_PAYABLE]: { normal: 'CREDIT', owned: false },
   [AccountKind.REFUNDS]: { normal: 'CREDIT', owned: false },
+  [AccountKind.PLATFORM_PROMOTIONS]: { normal: 'DEBIT', owned: false },
 };
 
 export const OWNED_ACCOUNT_KINDS: readonly AccountKind[] = Object.values(AccountKind).filter((kind) => CHART[kind].owned);

@@ -23,3 +23,9 @@ export const BIGINT_WON: ValueTransformer = {
   to: (value: number) => value,
   from: (value: string) => toSafeWon(parseWon(value)),
 };
+
+/** BIGINT_WON for nullable columns: null stays null. */
+export const NULLABLE_BIGINT_WON: ValueTransformer = {
+  to: (value: number | null) => value,
+  from: (value: string | null) => (value === null ? null : BIGINT_WON.from(value)),
+};

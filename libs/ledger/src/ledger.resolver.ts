@@ -15,6 +15,7 @@ registerEnumType(AccountKind, {
     MARKET_CREATOR_PAYABLE: { description: 'Commission owed to one market creator (owner: the market creator).' },
     WITHHOLDING_TAX_PAYABLE: { description: 'Tax withheld from payouts, owed to the tax office.' },
     REFUNDS: { description: 'Refunds granted to buyers until the provider has returned the money.' },
+    PLATFORM_PROMOTIONS: { description: 'Platform-funded coupon discounts the platform pays (an expense, debit-normal).' },
   },
 });
 

@@ -2,7 +2,7 @@ import type { RequestContext } from '../../common/src/index.js';
 import type { Account, JournalEntryKind } from '../../ledger/src/index.js';
 import type { Payment } from './payment.entity.js';
 
-/** One account's share of an amount of money, in positive won. */
+/** One account's share of an amount of money, in won; negative moves it to the other side (a discount the platform funds). */
 export interface AllocationLine {
   account: Account;
   amount: number;

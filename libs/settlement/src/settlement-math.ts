@@ -1,4 +1,5 @@
 import { applyBps, prorate } from '../../common/src/index.js';
+import { keptDiscountsOf as commerceKeptDiscountsOf } from '../../commerce/src/index.js';
 
 /** The columns of one settlement line (docs/RULES.md §22); a statement is their sum. */
 export interface SettlementAmounts {
@@ -49,9 +50,8 @@ export interface FinalOrderLine {
 }
 
 /**
- * The funder split of a line's discount on its kept units: what the buyer did not pay for the kept units.
- * Every item discount is agency-funded until coupons record their funder per line (docs/RULES.md §19);
- * this is the one place that reads the split.
+ * The funder split of a line's discount on its kept units (docs/RULES.md §19, §22): commerce's refund math splits
+ * what went back, so what is kept is split the same way; this is the one place settlement reads the split.
  */
 export function keptDiscountsOf(line: {
   unitPrice: number;
@@ -59,16 +59,22 @@ export function keptDiscountsOf(line: {
   cancelledQuantity: number;
   returnedQuantity: number;
   itemDiscount: number;
+  platformDiscount: number;
   refundedAmount: number;
 }): KeptDiscounts {
-  const kept = line.quantity - line.cancelledQuantity - line.returnedQuantity;
-  const keptPaid = line.unitPrice * line.quantity - line.itemDiscount - line.refundedAmount;
-  return { agencyFunded: Math.max(line.unitPrice * kept - keptPaid, 0), platformFunded: 0 };
+  return commerceKeptDiscountsOf({
+    unitPrice: line.unitPrice,
+    quantity: line.quantity,
+    itemDiscount: line.itemDiscount,
+    agencyDiscount: line.itemDiscount - line.platformDiscount,
+    unitsGone: line.cancelledQuantity + line.returnedQuantity,
+    refundedAmount: line.refundedAmount,
+  });
 }
 
-/** A platform-funded FREE_SHIPPING waiver on an order: none until coupons fund one (docs/RULES.md §19, §22). */
-export function platformShippingWaiverOf(_order: { shippingDiscount: number }): number {
-  return 0;
+/** A platform-funded FREE_SHIPPING waiver on an order (docs/RULES.md §19, §22), credited to the agency as shipping. */
+export function platformShippingWaiverOf(order: { platformShippingDiscount: number }): number {
+  return order.platformShippingDiscount;
 }
 
 /** ORDER_LINE: grossSales p·q, returns p·(q − k), salesBase p·k − Da, fee on salesBase (docs/RULES.md §22). */
@@ -96,7 +102,7 @@ export function shippingAmounts(shippingKept: number): SettlementAmounts {
  * the lines (this is the fee not refunded plus return-shipping deductions), plus a platform-funded waiver.
  */
 export function shippingKeptOf(
-  order: { total: number; refundedAmount: number; shippingDiscount: number },
+  order: { total: number; refundedAmount: number; platformShippingDiscount: number },
   lines: ReadonlyArray<{ paidAmount: number; refundedAmount: number }>,
 ): number {
   const keptOnLines = lines.reduce((sum, line) => sum + line.paidAmount - line.refundedAmount, 0);

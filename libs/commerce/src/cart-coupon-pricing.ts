@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { In, IsNull } from 'typeorm';
+import { ClockService, RequestContext, TransactionalConnection } from '../../common/src/index.js';
+import type { AppliedCoupon } from './applied-coupon.view.js';
+import { CartCoupon, Coupon, CouponListing, CouponRedemption, CouponScope, DiscountType } from './coupon.entity.js';
+import { CouponProblem, priceCoupons, type CouponPricing, type CouponToPrice, type GroupToPrice } from './coupon-pricing.js';
+import { Exhibition, ExhibitionListing, ExhibitionStatus } from './exhibition.entity.js';
+
+/** A coupon entered in a cart, as the cart needs it. */
+export interface CartCouponEntry {
+  coupon: Coupon;
+  code: string;
+}
+
+/** The cart's coupons priced over its agency orders. */
+export interface CartCouponPricing extends CouponPricing {
+  applied: AppliedCoupon[];
+}
+
+/** Whether the coupon takes money off items (else shipping): a cart holds one of each (docs/RULES.md §19). */
+export function isItemCoupon(coupon: Pick<Coupon, 'discountType'>): boolean {
+  return coupon.discountType !== DiscountType.FREE_SHIPPING;
+}
+
+/**
+ * What a cart's coupons take off now (docs/RULES.md §19): the conditions read from the database (active, dates,
+ * uses left in total and for the user, the exhibition published and its listings), then the pure pricing of
+ * coupon-pricing.ts. Reads rows afresh, so inside checkout — after the coupon rows are locked — the counts
+ * are the ones the redemption will be written against.
+ */
+@Injectable()
+export class CartCouponPricingService {
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly clock: ClockService,
+  ) {}
+
+  /** The coupons entered in the user's cart, oldest first. */
+  async entriesOf(ctx: RequestContext, userId: string): Promise<CartCouponEntry[]> {
+    const rows = await this.connection.getRepository(ctx, CartCoupon).find({ where: { userId }, order: { addedAt: 'ASC', couponId: 'ASC' } });
+    if (!rows.length) return [];
+    const coupons = await this.connection.getRepository(ctx, Coupon).findBy({ id: In(rows.map((row) => row.couponId)) });
+    return rows.map((row) => ({ coupon: coupons.find((coupon) => coupon.id === row.couponId)!, code: row.code }));
+  }
+
+  async price(ctx: RequestContext, userId: string, entries: readonly CartCouponEntry[], groups: readonly GroupToPrice[]): Promise<CartCouponPricing> {
+    // One after the other: inside checkout they share the transaction's one connection.
+    const toPrice: CouponToPrice[] = [];
+    for (const entry of entries) toPrice.push(await this.toPrice(ctx, userId, entry.coupon));
+    const priced = priceCoupons(groups, toPrice);
+    return {
+      ...priced,
+      applied: entries.map((entry, i) => ({ coupon: entry.coupon, code: entry.code, ...priced.coupons[i] })),
+    };
+  }
+
+  private async toPrice(ctx: RequestContext, userId: string, coupon: Coupon): Promise<CouponToPrice> {
+    const problem = await this.problemOf(ctx, userId, coupon);
+    const inScope = await this.scopeOf(ctx, coupon);
+    return {
+      terms: coupon,
+      problem,
+      eligible: (line) => (!coupon.partnerAgencyId || line.partnerAgencyId === coupon.partnerAgencyId) && (inScope === null || inScope.has(line.listingId)),
+    };
+  }
+
+  /** The listings the scope covers; null for ALL. EXHIBITION counts the exhibition's listings now (docs/RULES.md §19). */
+  private async scopeOf(ctx: RequestContext, coupon: Coupon): Promise<Set<string> | null> {
+    if (coupon.scope === CouponScope.ALL) return null;
+    const rows =
+      coupon.scope === CouponScope.EXHIBITION
+        ? await this.connection.getRepository(ctx, ExhibitionListing).find({ select: { listingId: true }, where: { exhibitionId: coupon.exhibitionId! } })
+        : await this.connection.getRepository(ctx, CouponListing).find({ select: { listingId: true }, where: { couponId: coupon.id } });
+    return new Set(rows.map((row) => row.listingId));
+  }
+
+  /** The first condition of §19 the coupon fails now, or null. */
+  private async problemOf(ctx: RequestContext, userId: string, coupon: Coupon): Promise<CouponProblem | null> {
+    const now = this.clock.now();
+    if (!coupon.active) return CouponProblem.INACTIVE;
+    if (now < coupon.startsAt || now >= coupon.endsAt) return CouponProblem.NOT_VALID_NOW;
+    if (coupon.exhibitionId) {
+      const exhibition = await this.connection.getRepository(ctx, Exhibition).findOneBy({ id: coupon.exhibitionId });
+      if (exhibition?.status !== ExhibitionStatus.PUBLISHED) return CouponProblem.EXHIBITION_NOT_PUBLISHED;
+    }
+    if (coupon.totalUsageLimit !== null && coupon.usedCount >= coupon.totalUsageLimit) return CouponProblem.NO_USES_LEFT;
+    const usedByUser = await this.connection.getRepository(ctx, CouponRedemption).countBy({ couponId: coupon.id, userId, releasedAt: IsNull() });
+    return usedByUser >= coupon.perUserLimit ? CouponProblem.NO_USES_LEFT : null;
+  }
+}
