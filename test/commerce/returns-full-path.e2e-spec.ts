@@ -21,7 +21,7 @@ const BALANCE = `query($kind: LedgerAccountKind!, $ownerId: ID) { ledgerAccountB
  * return of everything — refunded with the shipping fee, the order RETURNED, the commission reversed, the
  * agency's payable and the ledger back to 0.
  */
-describe('full path: search → cart → checkout → pay → ship → delivered → returned', () => {
+describe('full path: search → cart → checkout → pay → ship → delivered → confirmed or returned', () => {
   let t: TestApp;
   let operator: string;
   let shop: Agency;
@@ -37,7 +37,11 @@ describe('full path: search → cart → checkout → pay → ship → delivered
   });
   afterAll(() => t.close());
 
-  it('ends RETURNED with everything paid back, the commission reversed and the trial balance at 0', async () => {
+  /**
+   * A market creator links the rice, a buyer finds it by search, checks out through the link and pays; the
+   * agency ships it by CJ대한통운 under `trackingNumber`. Answers the order and how to read it as the buyer.
+   */
+  async function boughtThroughLinkAndShipped(trackingNumber: string) {
     const curator = await signUp(t, '큐레이터');
     await becomeMarketCreator(t, curator.token);
     const link = (await t.ok(CREATE_LINK, { input: { listingId: rice } }, curator.token)).createReferralLink;
@@ -56,9 +60,14 @@ describe('full path: search → cart → checkout → pay → ship → delivered
 
     await t.ok(
       `mutation($input: ShipOrderInput!) { shipOrder(input: $input) { status } }`,
-      { input: { orderId: order.id, carrier: 'CJ_LOGISTICS', trackingNumber: '6012-3456-7890' } },
+      { input: { orderId: order.id, carrier: 'CJ_LOGISTICS', trackingNumber } },
       shop.owner.token,
     );
+    return { order, read, buyer };
+  }
+
+  it('ends RETURNED with everything paid back, the commission reversed and the trial balance at 0', async () => {
+    const { order, read, buyer } = await boughtThroughLinkAndShipped('6012-3456-7890');
     // The simulated tracker delivers at 18:00 KST on the 2nd business day: Wednesday 2027-04-07.
     await advanceTo(t, operator, '2027-04-07T09:00:00Z');
     expect(await read()).toMatchObject({ status: 'DELIVERED', shipments: [{ deliveredAt: '2027-04-07T09:00:00.000Z' }] });
@@ -82,6 +91,20 @@ describe('full path: search → cart → checkout → pay → ship → delivered
       returns: [{ status: 'COMPLETED', refundAmount: 27_000 }],
     });
     expect((await t.ok(BALANCE, { kind: 'PARTNER_AGENCY_PAYABLE', ownerId: shop.id }, operator)).ledgerAccountBalance.balance).toBe(0);
+    expect((await t.ok(TRIAL_BALANCE, {}, operator)).ledgerTrialBalance).toEqual({ total: 0, balanced: true });
+  });
+
+  it('ends CONFIRMED by itself 8 days after the tracked delivery, with the commission APPROVED (the issue’s full path)', async () => {
+    // From Wednesday 2027-04-07 18:00 KST: delivered at 18:00 KST on Friday 2027-04-09, confirmed 8 days later.
+    const { read } = await boughtThroughLinkAndShipped('6012-3456-7891');
+    await advanceTo(t, operator, '2027-04-09T09:00:00Z');
+    expect(await read()).toMatchObject({ status: 'DELIVERED', lines: [{ commission: { status: 'PENDING', amount: 2_400 } }] });
+    await advanceTo(t, operator, '2027-04-17T09:00:00Z');
+    expect(await read()).toMatchObject({
+      status: 'CONFIRMED',
+      refundedAmount: 0,
+      lines: [{ commission: { status: 'APPROVED', amount: 2_400, reversedAmount: 0 } }],
+    });
     expect((await t.ok(TRIAL_BALANCE, {}, operator)).ledgerTrialBalance).toEqual({ total: 0, balanced: true });
   });
 });
