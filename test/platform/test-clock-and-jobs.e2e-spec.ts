@@ -12,6 +12,8 @@ const JOBS = `query($status: JobStatus) { jobs(status: $status, first: 10) { tot
 const HOUR = 3600_000;
 /** Short claims, so jobs can outlive them in a test. */
 const CLAIM_MS = 1000;
+/** Longer than every `test.slow` job here. */
+const JOB_TIMEOUT_MS = 4 * CLAIM_MS;
 
 /** Queues a job in a transaction of its own, due `inMs` from the app's clock. */
 function enqueueOn(t: TestApp, name: string, payload: Record<string, unknown>, inMs = 0, singletonKey?: string): Promise<void> {
@@ -33,9 +35,11 @@ describe('test clock and job queue', () => {
   /** Starts of `test.slow` jobs, by payload `n`. */
   const slowStarts: unknown[] = [];
   const stuckRuns: unknown[] = [];
+  let releaseHungJob: (() => void) | undefined;
+  let hungJobLateWrite: string | undefined;
 
   beforeAll(async () => {
-    t = await createTestApp({ DURE_TEST_CLOCK: '1', DURE_JOB_CLAIM_MS: String(CLAIM_MS), ...OPERATOR_ENV });
+    t = await createTestApp({ DURE_TEST_CLOCK: '1', DURE_JOB_CLAIM_MS: String(CLAIM_MS), DURE_JOB_TIMEOUT_MS: String(JOB_TIMEOUT_MS), ...OPERATOR_ENV });
     operator = await logInOperator(t);
     const queue = t.app.get(JobQueueService);
     queue.register('test.record', async (_ctx, payload) => {
@@ -47,6 +51,16 @@ describe('test clock and job queue', () => {
       await sleep(Number(payload.ms));
     });
     queue.register('test.stuck', async (_ctx, payload) => void stuckRuns.push(payload.n));
+    queue.register('test.hang', async (ctx) => {
+      await t.app.get(TransactionalConnection).manager(ctx).query(`INSERT INTO job_hang_probe VALUES ('before')`);
+      await new Promise<void>((resolve) => (releaseHungJob = resolve));
+      try {
+        await t.app.get(TransactionalConnection).manager(ctx).query(`INSERT INTO job_hang_probe VALUES ('after')`);
+        hungJobLateWrite = 'written';
+      } catch (error) {
+        hungJobLateWrite = (error as Error).constructor.name;
+      }
+    });
   });
   afterAll(() => t.close());
 
@@ -124,6 +138,26 @@ describe('test clock and job queue', () => {
       claimedUntil: null,
     });
     for (const field of ['runAt', 'createdAt', 'startedAt', 'finishedAt']) expect(Date.parse(jobs.nodes[0][field])).not.toBeNaN();
+  });
+
+  it('ends an attempt that outlives DURE_JOB_TIMEOUT_MS: rolled back, retried later, and refused the database afterwards', async () => {
+    await sql(`CREATE TABLE job_hang_probe (step text)`);
+    await enqueueOn(t, 'test.hang', { n: 'hang' });
+    const started = Date.now();
+    await t.app.get(JobQueueService).runDue();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(JOB_TIMEOUT_MS);
+    expect(await jobOf('hang')).toMatchObject({
+      state: 'queued',
+      attempts: 1,
+      lockedUntil: null,
+      lastError: `test.hang ran longer than its time limit of ${JOB_TIMEOUT_MS} ms`,
+    });
+    releaseHungJob!();
+    await until(() => hungJobLateWrite !== undefined, 'the hung handler went on');
+    expect(hungJobLateWrite).toBe('LimitExceededError');
+    expect(await sql(`SELECT step FROM job_hang_probe`)).toEqual([]);
+    // Not retried by the later tests' clock moves.
+    await sql(`UPDATE job SET state = 'done' WHERE payload->>'n' = 'hang'`);
   });
 
   it('two pollers never run the same job twice (SKIP LOCKED)', async () => {

@@ -26,6 +26,7 @@ export class DureConfig {
   jobPollIntervalMs: number;
   /** How long a job's claim holds without a heartbeat: how soon a job whose process stopped runs again. */
   jobClaimMs: number;
+  jobTimeoutMs: number;
   demoData: boolean;
   logLevel: string;
   trustProxy: boolean;
@@ -269,6 +270,12 @@ export const CONFIG_VARIABLES = {
     min: 1000,
     description:
       'How long a claim on a running job lasts; a heartbeat renews it every third of that, and a lapsed claim (its process died) lets another process take the job.',
+  },
+  DURE_JOB_TIMEOUT_MS: {
+    default: 300_000,
+    min: 1000,
+    description:
+      'How long one attempt of a job may run: a longer one is rolled back, may not touch the database again, and counts as a failed attempt (retried with back-off).',
   },
   DURE_DEMO_DATA: {
     defaultNote: 'true only without DATABASE_URL and outside production',
@@ -764,6 +771,7 @@ export function loadConfig(env: Env = process.env): DureConfig {
     runJobs: read.bool('DURE_RUN_JOBS'),
     jobPollIntervalMs: read.int('DURE_JOB_POLL_INTERVAL_MS'),
     jobClaimMs: read.int('DURE_JOB_CLAIM_MS'),
+    jobTimeoutMs: read.int('DURE_JOB_TIMEOUT_MS'),
     demoData: read.bool('DURE_DEMO_DATA', !databaseUrl && !production),
     logLevel: read.string('LOG_LEVEL', nodeEnv === 'test' ? 'warn' : 'info')!,
     trustProxy: read.bool('TRUST_PROXY'),

@@ -18,6 +18,11 @@ export class OperationDeadline {
     return this.passed;
   }
 
+  /** Ends the time now: every later step is refused (a job that outlived its time limit). */
+  expire(): void {
+    this.passed = true;
+  }
+
   check(): void {
     if (this.passed || Date.now() > this.endsAt) {
       this.passed = true;

@@ -37,8 +37,8 @@ export class RequestContext {
     this.currentUser = user;
   }
 
-  static system(requestId = 'system'): RequestContext {
-    return new RequestContext(requestId, null);
+  static system(requestId = 'system', deadline?: OperationDeadline): RequestContext {
+    return new RequestContext(requestId, null, null, deadline);
   }
 
   /** Refuses further work with LIMIT_EXCEEDED once the operation's time is up. */

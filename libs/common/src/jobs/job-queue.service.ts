@@ -1,6 +1,7 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { ClockService } from '../clock/clock.service.js';
 import { DureConfig } from '../config/dure-config.js';
+import { OperationDeadline } from '../context/operation-deadline.js';
 import { RequestContext } from '../context/request-context.js';
 import { AutonomousConnection } from '../database/autonomous-connection.js';
 import { PostgresListener } from '../database/postgres-listener.js';
@@ -44,6 +45,13 @@ type ClaimedJob = Pick<Job, 'id' | 'name' | 'payload' | 'attempts' | 'maxAttempt
 
 /** The attempt no longer holds the job: its claim lapsed and another process took it. */
 class ClaimLostError extends Error {}
+
+/** The attempt ran longer than DURE_JOB_TIMEOUT_MS. */
+class JobTimedOutError extends Error {
+  constructor(jobName: string, timeoutMs: number) {
+    super(`${jobName} ran longer than its time limit of ${timeoutMs} ms`);
+  }
+}
 
 /**
  * A PostgreSQL-backed job queue driven by the ClockService, so the test clock can make jobs due.
@@ -276,7 +284,9 @@ export class JobQueueService implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   private async execute(job: ClaimedJob): Promise<void> {
-    const ctx = RequestContext.system(`job:${job.name}:${job.id}`);
+    const requestId = `job:${job.name}:${job.id}`;
+    const deadline = new OperationDeadline(this.config.jobTimeoutMs);
+    const ctx = RequestContext.system(requestId, deadline);
     const handler = this.handlers.get(job.name)!;
     const startedAt = performance.now();
     let outcome: JobOutcome | null = 'done';
@@ -289,17 +299,39 @@ export class JobQueueService implements OnApplicationBootstrap, BeforeApplicatio
           outcome = 'failed';
           return this.giveUp(ctx, job, `${job.lastError}; no attempts left`);
         }
-        await handler(ctx, job.payload);
+        await this.withinTimeLimit(job, deadline, handler(ctx, job.payload));
         await this.finish(ctx, job, 'done');
       });
     } catch (error) {
-      outcome = await this.failed(ctx, job, error);
+      // The attempt's own context may be past its time, so the failure is recorded on a fresh one.
+      outcome = await this.failed(RequestContext.system(requestId), job, error);
     } finally {
       await heartbeat.stop();
     }
     if (outcome === null) return;
     const seconds = secondsSince(startedAt);
     for (const observer of this.observers) observer.jobEnded(job.name, outcome, seconds);
+  }
+
+  /**
+   * The handler's result, or a JobTimedOutError once the attempt outlived DURE_JOB_TIMEOUT_MS: its
+   * transaction then rolls back, and the expired deadline refuses every statement the handler still
+   * tries, so a handler that never returns neither keeps its claim for ever nor writes outside it.
+   */
+  private async withinTimeLimit(job: ClaimedJob, deadline: OperationDeadline, handling: Promise<void>): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        deadline.expire();
+        reject(new JobTimedOutError(job.name, this.config.jobTimeoutMs));
+      }, this.config.jobTimeoutMs);
+    });
+    handling.catch(() => undefined);
+    try {
+      await Promise.race([handling, timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Records a failed attempt; its outcome for observers, or null when the attempt was not this process's to record. */
