@@ -1,4 +1,7 @@
+import { createHmac } from 'node:crypto';
+import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { SIMULATED_SIGNATURE_HEADER, SIMULATED_TRACKING_WEBHOOK_SECRET } from '../../libs/commerce/src/tracking/simulated-tracking-provider.js';
 import { activePartnerAgency, agencyMember, type Agency, type User } from '../support/catalog.js';
 import { advanceTo, codeOf } from '../support/booking.js';
 import { goodsListing, paidOrder as paidOrderOf } from '../support/commerce.js';
@@ -375,6 +378,58 @@ describe('returns, exchanges and the operator’s refundOrder (docs/RULES.md §1
       expect(page.nodes.some((node) => node.replacementShipment)).toBe(true);
     }
     expect(ten.count).toBe(five.count);
+  });
+
+  it('a pick-up waybill is tracked: its delivery to the agency receives the return, by the courier’s check or its push; one return per waybill', async () => {
+    // Monday 2027-05-17 10:00 KST; the simulated courier delivers at 18:00 KST on the 2nd business day after registration.
+    await advanceTo(t, operator, '2027-05-17T01:00:00Z');
+    const returnOf = async (lines: Array<[string, number]>) => {
+      const bought = await paidOrder(lines);
+      await shipped(bought.id);
+      return requested({ orderId: bought.id, reason: 'DEFECTIVE', resolution: 'REFUND', lines: [{ orderLineId: bought.lineIds[0], quantity: 1 }] });
+    };
+    const accept = (id: string, pickupTrackingNumber: string) =>
+      t.gql(ACCEPT, { input: { returnRequestId: id, pickupCarrier: 'CJ_LOGISTICS', pickupTrackingNumber } }, shop.owner.token);
+    const view = async ({ id, order }: { id: string; order: { id: string } }) =>
+      (await t.ok(`query($id: ID!) { order(id: $id) { returns { ${RETURN_FIELDS} } } }`, { id: order.id }, shop.owner.token)).order.returns.find(
+        (request: { id: string }) => request.id === id,
+      );
+
+    const checked = await returnOf([[tofu, 1]]);
+    expect((await accept(checked.id, '5555-6666-7777')).data!.acceptReturn).toMatchObject({ status: 'ACCEPTED', pickupTrackingNumber: '555566667777' });
+    const pushed = await returnOf([[rice, 1]]);
+    expect(codeOf(await accept(pushed.id, '555566667777'))).toBe('CONFLICT');
+    expect((await accept(pushed.id, '555566668888')).data!.acceptReturn.status).toBe('ACCEPTED');
+
+    await advanceTo(t, operator, '2027-05-19T08:59:00Z');
+    expect((await view(checked)).status).toBe('ACCEPTED');
+    // Its courier pushes first: received as of the pushed delivery.
+    const body = JSON.stringify({
+      events: [
+        {
+          eventId: 'pickup-1',
+          carrier: 'CJ_LOGISTICS',
+          trackingNumber: '555566668888',
+          firstScanAt: '2027-05-18T02:00:00Z',
+          deliveredAt: '2027-05-19T05:30:00Z',
+        },
+        { eventId: 'pickup-2', carrier: 'CJ_LOGISTICS', trackingNumber: '555566669999', firstScanAt: null, deliveredAt: '2027-05-19T05:30:00Z' },
+      ],
+    });
+    const signature = createHmac('sha256', SIMULATED_TRACKING_WEBHOOK_SECRET).update(body).digest('hex');
+    const push = await request(t.app.getHttpServer())
+      .post('/webhooks/tracking/simulated')
+      .set('content-type', 'application/json')
+      .set(SIMULATED_SIGNATURE_HEADER, signature)
+      .send(body);
+    expect(push.body).toEqual({ received: 2, applied: 2 });
+    // Wed 05-19 14:30 KST: Thu, Fri, Mon → end of Monday 05-24.
+    expect(await view(pushed)).toMatchObject({ status: 'RECEIVED', receivedAt: '2027-05-19T05:30:00.000Z', completeBy: '2027-05-24T15:00:00.000Z' });
+
+    await advanceTo(t, operator, '2027-05-19T10:00:00Z');
+    expect(await view(checked)).toMatchObject({ status: 'RECEIVED', receivedAt: '2027-05-19T09:00:00.000Z', completeBy: '2027-05-24T15:00:00.000Z' });
+    // The later check of the pushed one's waybill changes nothing.
+    expect((await view(pushed)).receivedAt).toBe('2027-05-19T05:30:00.000Z');
   });
 
   it('a return request is told to the agency’s OWNER and MANAGERs once, with the reason and the answer deadline (docs/RULES.md §30)', async () => {

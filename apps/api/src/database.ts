@@ -99,6 +99,7 @@ import {
   Shipment,
   TrackingWebhookEvent,
   CommerceB2BPurchases1796510534470,
+  ReturnPickupTracking1796517857028,
 } from '../../../libs/commerce/src/index.js';
 import { ListingImage, ListingImageUpload, Media1764400000000 } from '../../../libs/media/src/index.js';
 import { PartnerAgencyPayoutAccount, Settlement1796509994674, SettlementLine, SettlementStatement } from '../../../libs/settlement/src/index.js';
@@ -205,6 +206,7 @@ export const MIGRATIONS = [
   CommerceB2BPurchases1796510534470,
   BookingB2BPurchases1796510534471,
   Settlement1796509994674,
+  ReturnPickupTracking1796517857028,
 ];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter, poolSize: number = CONFIG_VARIABLES.DATABASE_POOL_SIZE.default): DataSourceOptions {

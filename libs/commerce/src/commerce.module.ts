@@ -34,6 +34,8 @@ import { OrderConfirmationRules } from './order-confirmation-rules.js';
 import { OrderFulfilment } from './order-fulfilment.service.js';
 import { OrderLineShippingResolver, OrderShippingResolver, ShipmentResolver, StrikeOrderResolver } from './shipment.resolver.js';
 import { ShipmentService } from './shipments.service.js';
+import { ReturnPickups } from './return-pickups.js';
+import { TrackingPushes } from './tracking/tracking-pushes.js';
 import { SimulatedTrackingProvider } from './tracking/simulated-tracking-provider.js';
 import { trackingProviderFactory } from './tracking/tracking-provider.factory.js';
 import { TrackingWebhookController } from './tracking/tracking-webhook.controller.js';
@@ -90,6 +92,8 @@ export const COMMERCE_RESOLVERS = [
     SimulatedTrackingProvider,
     trackingProviderFactory,
     ShipmentService,
+    ReturnPickups,
+    TrackingPushes,
     OrderReturns,
     ReturnReads,
     ...COMMERCE_RESOLVERS,

@@ -32,6 +32,7 @@ import { OrderRefunds, planUnitsRefund, type UnitsBack } from './order-refunds.j
 import { Order, OrderStatus } from './order.entity.js';
 import type { RefundPlan } from './refund-math.js';
 import { parcelLabelOf } from './parcel-label.js';
+import { ReturnPickups } from './return-pickups.js';
 import { ReturnLine, ReturnReason, ReturnRequest, ReturnResolution, ReturnStatus } from './return-request.entity.js';
 import { ShipmentService } from './shipments.service.js';
 
@@ -71,12 +72,14 @@ export class OrderReturns {
     private readonly refunds: OrderRefunds,
     private readonly fulfilment: OrderFulfilment,
     private readonly shipments: ShipmentService,
+    private readonly pickups: ReturnPickups,
     private readonly strikes: StrikeService,
     private readonly events: OrderEvents,
     private readonly jobs: JobQueueService,
   ) {
     jobs.register(RETURN_ACCEPT_JOB, (ctx, { returnRequestId, due }) => this.acceptWhenDue(ctx, returnRequestId as string, new Date(due as string)));
     jobs.register(RETURN_REFUND_JOB, (ctx, { returnRequestId, due }) => this.refundWhenDue(ctx, returnRequestId as string, new Date(due as string)));
+    pickups.whenDelivered((ctx, returnRequestId, registeredAt, deliveredAt) => this.receivePickup(ctx, returnRequestId, registeredAt, deliveredAt));
   }
 
   /**
@@ -119,6 +122,7 @@ export class OrderReturns {
       refundAmount: null,
       pickupCarrier: null,
       pickupTrackingNumber: null,
+      pickupRegisteredAt: null,
       rejectionReason: null,
       acceptBy: await this.calendar.deadlineAfter(ctx, now, this.config.returnAcceptBusinessDays),
       completeBy: null,
@@ -157,15 +161,20 @@ export class OrderReturns {
    */
   async accept(ctx: RequestContext, input: AcceptReturnInput): Promise<ReturnRequest> {
     const { order, request } = await this.lock(ctx, input.returnRequestId, (order) => this.access.assertActsForAgency(ctx, order));
-    const pickup = pickupOf(input);
+    const pickup = pickupOf(input, this.clock.now());
+    let accepted: ReturnRequest;
     if (request.status !== ReturnStatus.REJECTED) {
-      return this.returns.apply(ctx, request, ReturnStatus.ACCEPTED, (row) => Object.assign(row, pickup));
+      accepted = await this.registeringPickup(pickup, () => this.returns.apply(ctx, request, ReturnStatus.ACCEPTED, (row) => Object.assign(row, pickup)));
+    } else {
+      if (!ctx.isOperator) throw new ForbiddenError('Only operators may accept a rejected return');
+      if (!RETURNABLE_ORDER_STATUSES.includes(order.status)) throw new InvalidStateError(`The order is ${order.status}: its returns are closed`);
+      accepted = await this.opening(() =>
+        this.registeringPickup(pickup, () => this.returns.apply(ctx, request, ReturnStatus.ACCEPTED, (row) => Object.assign(row, pickup, { closedAt: null }))),
+      );
+      await this.fulfilment.refreshAutoConfirm(ctx, order);
     }
-    if (!ctx.isOperator) throw new ForbiddenError('Only operators may accept a rejected return');
-    if (!RETURNABLE_ORDER_STATUSES.includes(order.status)) throw new InvalidStateError(`The order is ${order.status}: its returns are closed`);
-    const reopened = await this.opening(() => this.returns.apply(ctx, request, ReturnStatus.ACCEPTED, (row) => Object.assign(row, pickup, { closedAt: null })));
-    await this.fulfilment.refreshAutoConfirm(ctx, order);
-    return reopened;
+    await this.pickups.track(ctx, accepted);
+    return accepted;
   }
 
   /** `rejectReturn` (the agency, operators): REQUESTED or ACCEPTED → REJECTED with a non-blank reason. */
@@ -182,9 +191,27 @@ export class OrderReturns {
   /** `markReturnReceived` (the agency, operators): ACCEPTED → RECEIVED; `completeBy` = end of the 3rd business day after. */
   async markReceived(ctx: RequestContext, returnRequestId: string): Promise<ReturnRequest> {
     const { request } = await this.lock(ctx, returnRequestId, (order) => this.access.assertActsForAgency(ctx, order));
-    const now = this.clock.now();
-    const completeBy = await this.calendar.deadlineAfter(ctx, now, this.config.returnRefundBusinessDays);
-    const received = await this.returns.apply(ctx, request, ReturnStatus.RECEIVED, (row) => Object.assign(row, { receivedAt: now, completeBy }));
+    return this.receive(ctx, request, this.clock.now());
+  }
+
+  /**
+   * The pick-up parcel reached the agency (docs/RULES.md §18): a return still ACCEPTED with that waybill is
+   * RECEIVED as of the delivery, and its completeBy counts from then.
+   */
+  private async receivePickup(ctx: RequestContext, returnRequestId: string, registeredAt: Date, deliveredAt: Date): Promise<void> {
+    const found = await this.connection.getRepository(ctx, ReturnRequest).findOneBy({ id: returnRequestId });
+    if (!found) return;
+    await this.orders.lock(ctx, found.orderId);
+    const request = await this.returns.lock(ctx, returnRequestId);
+    if (request.status === ReturnStatus.ACCEPTED && request.pickupRegisteredAt?.getTime() === registeredAt.getTime()) {
+      await this.receive(ctx, request, deliveredAt);
+    }
+  }
+
+  /** ACCEPTED → RECEIVED at `at`; `completeBy` = end of the 3rd business day after, when the refund job runs. */
+  private async receive(ctx: RequestContext, request: ReturnRequest, at: Date): Promise<ReturnRequest> {
+    const completeBy = await this.calendar.deadlineAfter(ctx, at, this.config.returnRefundBusinessDays);
+    const received = await this.returns.apply(ctx, request, ReturnStatus.RECEIVED, (row) => Object.assign(row, { receivedAt: at, completeBy }));
     await this.jobs.enqueue(
       ctx,
       RETURN_REFUND_JOB,
@@ -326,6 +353,16 @@ export class OrderReturns {
     return this.connection.getRepository(ctx, OrderLine).find({ where: { orderId: order.id }, order: { position: 'ASC' } });
   }
 
+  /** Writes that register a pick-up waybill; one another return has → CONFLICT, decided by the unique index. */
+  private async registeringPickup<T>(pickup: PickupWaybill, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (!isUniqueViolation(error, 'return_request_pickup_uq')) throw error;
+      throw new ConflictError(`${pickup.pickupCarrier} tracking number ${pickup.pickupTrackingNumber} is already the pick-up waybill of another return`);
+    }
+  }
+
   /** Writes that open a return; another open return of the order → CONFLICT, decided by the partial unique index. */
   private async opening<T>(write: () => Promise<T>): Promise<T> {
     try {
@@ -349,14 +386,16 @@ function requiredText(field: string, text: string): string {
   return trimmed;
 }
 
-/** The pick-up waybill, both fields or neither, of a tracked courier in its format (docs/RULES.md §17). */
-function pickupOf(input: AcceptReturnInput): Pick<ReturnRequest, 'pickupCarrier' | 'pickupTrackingNumber'> {
-  if (!input.pickupCarrier && !input.pickupTrackingNumber) return { pickupCarrier: null, pickupTrackingNumber: null };
+type PickupWaybill = Pick<ReturnRequest, 'pickupCarrier' | 'pickupTrackingNumber' | 'pickupRegisteredAt'>;
+
+/** The pick-up waybill registered `now`, both fields or neither, of a tracked courier in its format (docs/RULES.md §17). */
+function pickupOf(input: AcceptReturnInput, now: Date): PickupWaybill {
+  if (!input.pickupCarrier && !input.pickupTrackingNumber) return { pickupCarrier: null, pickupTrackingNumber: null, pickupRegisteredAt: null };
   if (!input.pickupCarrier || !isTrackedCarrier(input.pickupCarrier)) {
     throw BadUserInputError.field('pickupCarrier', 'A pick-up waybill names one of the tracked couriers (not DIRECT or OTHER)');
   }
   const label = parcelLabelOf({ carrier: input.pickupCarrier, trackingNumber: input.pickupTrackingNumber }, 'pickup');
-  return { pickupCarrier: label.carrier, pickupTrackingNumber: label.trackingNumber };
+  return { pickupCarrier: label.carrier, pickupTrackingNumber: label.trackingNumber, pickupRegisteredAt: now };
 }
 
 /** The units asked for, each line named once and within what it may still send back (BAD_USER_INPUT on the field). */

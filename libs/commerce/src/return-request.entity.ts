@@ -81,6 +81,8 @@ export const OPEN_RETURN_STATUSES: readonly ReturnStatus[] = [ReturnStatus.REQUE
 @Check('return_request_status_check', `status IN ('REQUESTED', 'ACCEPTED', 'RECEIVED', 'COMPLETED', 'REJECTED', 'WITHDRAWN')`)
 @Check('return_request_amount_check', `return_shipping_deduction >= 0 AND (refund_amount IS NULL OR refund_amount >= 0)`)
 @Check('return_request_exchange_check', `reason <> 'CHANGE_OF_MIND' OR resolution = 'REFUND'`)
+@Index('return_request_pickup_uq', ['pickupCarrier', 'pickupTrackingNumber'], { unique: true, where: 'pickup_tracking_number IS NOT NULL' })
+@Check('return_request_pickup_check', `(pickup_tracking_number IS NULL) = (pickup_registered_at IS NULL)`)
 export class ReturnRequest {
   @Field(() => ID, { description: 'Stable identifier (UUID).' })
   @PrimaryColumn({ type: 'uuid' })
@@ -132,6 +134,10 @@ export class ReturnRequest {
   @Field(() => String, { nullable: true, description: 'The pick-up waybill’s number, digits only.' })
   @Column({ name: 'pickup_tracking_number', type: 'text', nullable: true })
   pickupTrackingNumber: string | null;
+
+  /** When the pick-up waybill was registered: its tracking checks count from it and name it (docs/RULES.md §18). */
+  @Column({ name: 'pickup_registered_at', type: 'timestamptz', nullable: true })
+  pickupRegisteredAt: Date | null;
 
   @Field(() => String, { nullable: true, description: 'Why the agency rejected it.' })
   @Column({ name: 'rejection_reason', type: 'text', nullable: true })

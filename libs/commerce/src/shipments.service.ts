@@ -28,14 +28,8 @@ import { OrderLine } from './order-line.entity.js';
 import { Order, OrderStatus } from './order.entity.js';
 import { parcelLabelOf, type ParcelLabel } from './parcel-label.js';
 import { Shipment } from './shipment.entity.js';
-import {
-  TRACKING_PROVIDER,
-  TrackingUnavailableError,
-  type ParcelProgress,
-  type PushedParcelProgress,
-  type TrackedParcel,
-  type TrackingProvider,
-} from './tracking/tracking-provider.js';
+import { pollRound } from './tracking/parcel-polling.js';
+import { TRACKING_PROVIDER, type ParcelProgress, type PushedParcelProgress, type TrackedParcel, type TrackingProvider } from './tracking/tracking-provider.js';
 
 export const SCAN_CHECK_JOB = 'commerce.scan-check';
 export const TRACKING_CHECK_JOB = 'commerce.tracking-check';
@@ -147,23 +141,11 @@ export class ShipmentService {
     return this.deliver(ctx, order, shipment, { deliveredAt: this.clock.now(), deliveryAssumed: false });
   }
 
-  /** A provider's pushes, each applied once per (provider, eventId); pushes about unknown parcels are kept as seen. Returns how many were new. */
-  async applyPushes(ctx: RequestContext, provider: string, pushes: readonly PushedParcelProgress[]): Promise<number> {
-    let applied = 0;
-    for (const push of pushes) {
-      const [inserted]: unknown[] = await this.connection
-        .manager(ctx)
-        .query(`INSERT INTO tracking_webhook_event (provider, event_id, received_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING event_id`, [
-          provider,
-          push.eventId,
-          this.clock.now(),
-        ]);
-      if (!inserted) continue;
-      applied++;
-      const parcel = await this.connection.getRepository(ctx, Shipment).findOneBy({ carrier: push.carrier, trackingNumber: push.trackingNumber });
-      if (parcel) await this.applyProgress(ctx, parcel.id, push);
-    }
-    return applied;
+  /** A provider's push about one of the orders' parcels, applied; false when no parcel has its carrier and number. */
+  async applyPush(ctx: RequestContext, push: PushedParcelProgress): Promise<boolean> {
+    const parcel = await this.connection.getRepository(ctx, Shipment).findOneBy({ carrier: push.carrier, trackingNumber: push.trackingNumber });
+    if (parcel) await this.applyProgress(ctx, parcel.id, push);
+    return parcel !== null;
   }
 
   /** Its page at the carrier, from the carrier's template setting; null for DIRECT, OTHER and carriers without one. */
@@ -245,15 +227,7 @@ export class ShipmentService {
       .orderBy('s.registered_at')
       .limit(POLL_BATCH)
       .getMany();
-    for (const shipment of open) {
-      try {
-        await this.refresh(ctx, shipment.id, shipment.registeredAt);
-      } catch (error) {
-        if (!(error instanceof TrackingUnavailableError)) throw error;
-        this.logger.warn({ shipmentId: shipment.id, err: error }, 'tracking provider unavailable; the next poll asks again');
-        return;
-      }
-    }
+    await pollRound(open, (shipment) => this.refresh(ctx, shipment.id, shipment.registeredAt), this.logger);
   }
 
   /** Records a first scan and a delivery the parcel does not have yet (a delivery implies a scan); what it already has stays. */

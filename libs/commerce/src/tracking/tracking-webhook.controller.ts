@@ -1,7 +1,7 @@
 import { Controller, HttpCode, HttpException, Inject, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Ctx, DureConfig, MutationRateLimiter, Public, RequestContext, TransactionalConnection, admitWebhookPost } from '../../../common/src/index.js';
-import { ShipmentService } from '../shipments.service.js';
+import { TrackingPushes } from './tracking-pushes.js';
 import { TRACKING_PROVIDER, TrackingWebhookRejectedError, type PushedParcelProgress, type TrackingProvider } from './tracking-provider.js';
 
 /**
@@ -16,7 +16,7 @@ export class TrackingWebhookController {
     private readonly config: DureConfig,
     private readonly connection: TransactionalConnection,
     private readonly limiter: MutationRateLimiter,
-    private readonly shipments: ShipmentService,
+    private readonly pushes: TrackingPushes,
     @Inject(TRACKING_PROVIDER) private readonly provider: TrackingProvider,
   ) {}
 
@@ -31,9 +31,9 @@ export class TrackingWebhookController {
   ): Promise<{ received: number; applied: number }> {
     if (provider !== this.provider.name) throw new NotFoundException();
     await admitWebhookPost(this.limiter, ctx, 'tracking-webhook', this.config.trackingWebhookRateLimitPerMinute, res, 'tracking notifications');
-    const pushes = this.parse(req);
-    const applied = await this.connection.withTransaction(ctx, () => this.shipments.applyPushes(ctx, this.provider.name, pushes));
-    return { received: pushes.length, applied };
+    const parsed = this.parse(req);
+    const applied = await this.connection.withTransaction(ctx, () => this.pushes.apply(ctx, this.provider.name, parsed));
+    return { received: parsed.length, applied };
   }
 
   private parse(req: Request & { rawBody?: Buffer }): PushedParcelProgress[] {
