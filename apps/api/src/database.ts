@@ -101,7 +101,14 @@ import {
   CommerceB2BPurchases1796510534470,
 } from '../../../libs/commerce/src/index.js';
 import { ListingImage, ListingImageUpload, Media1764400000000 } from '../../../libs/media/src/index.js';
-import { PartnerAgencyPayoutAccount, Settlement1796509994674, SettlementLine, SettlementStatement } from '../../../libs/settlement/src/index.js';
+import {
+  PartnerAgencyPayoutAccount,
+  Settlement1796509994674,
+  SettlementLine,
+  SettlementStatement,
+  TaxInvoice,
+  TaxInvoices1796517170428,
+} from '../../../libs/settlement/src/index.js';
 
 /** Every library's entities and migrations; the one list the server, the CLI and the tests share. */
 export const ENTITIES = [
@@ -168,6 +175,7 @@ export const ENTITIES = [
   SettlementStatement,
   SettlementLine,
   PartnerAgencyPayoutAccount,
+  TaxInvoice,
 ];
 export const MIGRATIONS = [
   Foundation1763900000000,
@@ -205,6 +213,7 @@ export const MIGRATIONS = [
   CommerceB2BPurchases1796510534470,
   BookingB2BPurchases1796510534471,
   Settlement1796509994674,
+  TaxInvoices1796517170428,
 ];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter, poolSize: number = CONFIG_VARIABLES.DATABASE_POOL_SIZE.default): DataSourceOptions {
