@@ -96,3 +96,19 @@ export class B2BPurchases {
     throw new NotFoundError('Organization', organizationId);
   }
 }
+
+/**
+ * One order or reservation bought on an organization's behalf, as commerce and booking report it for the
+ * priority-purchase report (docs/RULES.md §24): `amount` is paid − refunded at the time of reading.
+ */
+export interface PaidB2BPurchase {
+  kind: 'ORDER' | 'RESERVATION';
+  id: string;
+  number: string;
+  paidAt: Date;
+  amount: number;
+  partnerAgencyId: string;
+  /** Titles of what was bought, joined. */
+  description: string;
+  purchaseOrderNumber: string | null;
+}
