@@ -20,6 +20,7 @@ const PAY_RESERVATION = `mutation($input: PayInput!) { payReservation(input: $in
 const SUBMIT_CERTIFICATION = `mutation($input: SubmitCertificationInput!) { submitCertification(input: $input) { id } }`;
 const REVIEW_CERTIFICATION = `mutation($input: ReviewInput!) { reviewCertification(input: $input) { status } }`;
 const RECIPIENT = { email: 'tax@city.go.kr', contactName: '박담당' };
+const APPROVAL_NUMBER = '202801034100000012345678';
 
 interface Purchase {
   date: string;
@@ -82,6 +83,21 @@ describe('the priority-purchase report (docs/RULES.md §24, §25)', () => {
     return reserved.number;
   }
 
+  /**
+   * The supplier's tax invoice for an order, ISSUED with an approval number, written straight into the table
+   * (the report only reads its approval number; issuing it through the API is the tax-invoice work's).
+   */
+  async function issuedTaxInvoice(orderId: string): Promise<void> {
+    const db = t.app.get(DataSource);
+    await db.query(`DELETE FROM tax_invoice WHERE order_id = $1`, [orderId]);
+    await db.query(
+      `INSERT INTO tax_invoice (id, status, partner_agency_id, buyer_organization_id, order_id, supplier, buyer, supply_value, vat, tax_free_amount, total,
+                                approval_number, issued_on, created_at, updated_at)
+       VALUES (gen_random_uuid(), 'ISSUED', $1, $2, $3, '{}', '{}', 35455, 3545, 0, 39000, $4, '2028-01-03', now(), now())`,
+      [cooperative.id, city, orderId, APPROVAL_NUMBER],
+    );
+  }
+
   beforeAll(async () => {
     t = await createTestApp({ ...OPERATOR_ENV, DURE_TEST_CLOCK: '1' });
     operator = await logInOperator(t);
@@ -139,7 +155,9 @@ describe('the priority-purchase report (docs/RULES.md §24, §25)', () => {
 
     // 2028-01-03 (KST): one more of each.
     await advanceTo(t, operator, '2028-01-03T01:00:00Z');
-    numbers.o4 = (await boughtRice(3, onBehalfOf('품의-4'))).number;
+    const o4 = await boughtRice(3, onBehalfOf('품의-4'));
+    numbers.o4 = o4.number;
+    await issuedTaxInvoice(o4.id);
     numbers.r2 = await bookedWoodwork('품의-5');
   });
   afterAll(() => t.close());
@@ -176,7 +194,7 @@ describe('the priority-purchase report (docs/RULES.md §24, §25)', () => {
         { date: '2027-12-29', number: numbers.o3, ...goods, ...social, amount: 15_000, purchaseOrderNumber: null },
         { date: '2028-01-03', number: numbers.o4, ...goods, ...social, amount: 39_000, purchaseOrderNumber: '품의-4' },
         { date: '2028-01-03', number: numbers.r2, ...services, purchaseOrderNumber: '품의-5' },
-      ].map((purchase) => expect.objectContaining({ ...purchase, taxInvoiceApprovalNumber: null })),
+      ].map((purchase) => expect.objectContaining({ ...purchase, taxInvoiceApprovalNumber: purchase.number === numbers.o4 ? APPROVAL_NUMBER : null })),
     );
     expect(got.purchases.map((purchase: { supplier: { id: string } }) => purchase.supplier.id)).toEqual([
       cooperative.organizationId,
