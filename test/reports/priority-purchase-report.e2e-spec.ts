@@ -98,6 +98,12 @@ describe('the priority-purchase report (docs/RULES.md §24, §25)', () => {
     );
   }
 
+  /** A new PUBLIC_INSTITUTION organization owned by `owner`: its id. */
+  async function publicInstitution(name: string, owner: User): Promise<string> {
+    const input = { name, kind: 'PUBLIC_INSTITUTION', businessRegistrationNumber: newBusinessRegistrationNumber(), representativeName: '대표' };
+    return (await t.ok(CREATE_ORGANIZATION, { input }, owner.token)).createOrganization.id;
+  }
+
   beforeAll(async () => {
     t = await createTestApp({ ...OPERATOR_ENV, DURE_TEST_CLOCK: '1' });
     operator = await logInOperator(t);
@@ -107,13 +113,7 @@ describe('the priority-purchase report (docs/RULES.md §24, §25)', () => {
     rice = await goodsListing(t, cooperative, { stock: 50, shippingFee: 3_000, freeShippingOver: 1_000_000 }, { title: '유기농 현미 5kg', price: 12_000 });
     woodwork = await bookableService(t, company, {}, { title: '목공 체험', price: 30_000 });
     const owner = await signUp(t, '군수');
-    city = (
-      await t.ok(
-        CREATE_ORGANIZATION,
-        { input: { name: '서천군청', kind: 'PUBLIC_INSTITUTION', businessRegistrationNumber: newBusinessRegistrationNumber(), representativeName: '군수' } },
-        owner.token,
-      )
-    ).createOrganization.id;
+    city = await publicInstitution('서천군청', owner);
     manager = await signUp(t, '김매니저');
     staff = await signUp(t, '이직원');
     await addMember(t, city, owner.token, manager, 'MANAGER');
@@ -131,13 +131,7 @@ describe('the priority-purchase report (docs/RULES.md §24, §25)', () => {
     numbers.r1 = await bookedWoodwork(null);
     // Another organization of the manager buys too; not the city's.
     const other = await signUp(t, '다른 기관');
-    const otherOrg = (
-      await t.ok(
-        CREATE_ORGANIZATION,
-        { input: { name: '다른 기관', kind: 'PUBLIC_INSTITUTION', businessRegistrationNumber: newBusinessRegistrationNumber(), representativeName: '대표' } },
-        other.token,
-      )
-    ).createOrganization.id;
+    const otherOrg = await publicInstitution('다른 기관', other);
     await addMember(t, otherOrg, other.token, manager, 'MANAGER');
     await boughtRice(1, onBehalfOf('남의-품의', otherOrg));
 
@@ -286,15 +280,7 @@ describe('the priority-purchase report (docs/RULES.md §24, §25)', () => {
     const outsider = await signUp(t, '남');
     const elsewhere = await signUp(t, '다른 기관 직원');
     const otherOwner = await signUp(t, '다른 기관장');
-    const otherOrg = (
-      await t.ok(
-        CREATE_ORGANIZATION,
-        {
-          input: { name: '옆 동네 군청', kind: 'PUBLIC_INSTITUTION', businessRegistrationNumber: newBusinessRegistrationNumber(), representativeName: '대표' },
-        },
-        otherOwner.token,
-      )
-    ).createOrganization.id;
+    const otherOrg = await publicInstitution('옆 동네 군청', otherOwner);
     await addMember(t, otherOrg, otherOwner.token, elsewhere, 'MANAGER');
     const creator = await signUp(t, '크리에이터');
     await becomeMarketCreator(t, creator.token);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { RequestContext, TransactionalConnection, endOfSeoulDay, startOfSeoulDay } from '../../common/src/index.js';
+import { RequestContext, TransactionalConnection } from '../../common/src/index.js';
 import { ListingService } from '../../catalog/src/index.js';
-import type { PaidB2BPurchase } from '../../membership/src/index.js';
+import { paidB2BPurchase, paidOnKstDates, type PaidB2BPurchase, type PaidB2BPurchaseRow } from '../../membership/src/index.js';
 
 /** Reservations bought for organizations, read for reports above booking (docs/RULES.md §24); no access check here. */
 @Injectable()
@@ -16,31 +16,14 @@ export class B2BReservationReads {
    * > 0), described by their listings' titles. Two statements: the reservations, their listings (batched).
    */
   async paidBetween(ctx: RequestContext, organizationId: string, from: string, to: string): Promise<PaidB2BPurchase[]> {
-    const rows: Array<{
-      id: string;
-      number: string;
-      paid_at: Date;
-      amount: string;
-      partner_agency_id: string;
-      listing_id: string;
-      purchase_order_number: string | null;
-    }> = await this.connection.manager(ctx).query(
-      `SELECT r.id, r.number, r.paid_at, r.amount - r.refunded_amount AS amount, r.partner_agency_id, r.listing_id, r.purchase_order_number
-           FROM reservation r
-          WHERE r.buyer_organization_id = $1 AND r.paid_at >= $2 AND r.paid_at < $3 AND r.amount - r.refunded_amount > 0
-          ORDER BY r.paid_at, r.number`,
-      [organizationId, startOfSeoulDay(from), endOfSeoulDay(to)],
+    const rows: Array<PaidB2BPurchaseRow & { listing_id: string }> = await this.connection.manager(ctx).query(
+      `SELECT r.id, r.number, r.paid_at, r.amount - r.refunded_amount AS amount, r.partner_agency_id, r.purchase_order_number, r.listing_id
+         FROM reservation r
+        WHERE r.buyer_organization_id = $1 AND r.paid_at >= $2 AND r.paid_at < $3 AND r.amount - r.refunded_amount > 0
+        ORDER BY r.paid_at, r.number`,
+      [organizationId, ...paidOnKstDates(from, to)],
     );
     const listings = await Promise.all(rows.map((row) => this.listings.load(ctx, row.listing_id)));
-    return rows.map((row, i) => ({
-      kind: 'RESERVATION',
-      id: row.id,
-      number: row.number,
-      paidAt: row.paid_at,
-      amount: Number(row.amount),
-      partnerAgencyId: row.partner_agency_id,
-      description: listings[i]?.title ?? '',
-      purchaseOrderNumber: row.purchase_order_number,
-    }));
+    return rows.map((row, i) => paidB2BPurchase('RESERVATION', row, listings[i]?.title ?? null));
   }
 }
