@@ -20,6 +20,7 @@ export const LIBRARY_LAYERS = {
   affiliate: 7,
   notifications: 8,
   settlement: 8,
+  reports: 9,
 };
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');

@@ -777,6 +777,11 @@ const ROWS: Record<string, Row> = {
     expect: { ...all('NOT_FOUND'), anonymous: 'UNAUTHENTICATED', agencyStaff: 'ok', agencyOwner: 'ok', operator: 'ok' },
   },
   myCheckouts: { document: `{ myCheckouts(first: 5) { totalCount } }`, expect: SIGNED_IN },
+  priorityPurchaseReport: {
+    document: `query($input: PriorityPurchaseReportInput!) { priorityPurchaseReport(input: $input) { total } }`,
+    variables: (fx) => ({ input: { buyerOrganizationId: fx.agency.organizationId, from: '2026-01-01', to: '2026-03-31' } }),
+    expect: { ...all('NOT_FOUND'), anonymous: 'UNAUTHENTICATED', agencyStaff: 'ok', agencyOwner: 'ok', operator: 'ok' },
+  },
   applyCartCoupon: {
     document: `mutation($code: String!) { applyCartCoupon(code: $code) { price { total } } }`,
     variables: async (fx, role) => {

@@ -42,6 +42,7 @@ import { MEMBERSHIP_RESOLVERS, MembershipModule } from '../../../libs/membership
 import { NOTIFICATIONS_RESOLVERS, NotificationsModule } from '../../../libs/notifications/src/index.js';
 import { PAYMENTS_RESOLVERS, PaymentsModule } from '../../../libs/payments/src/index.js';
 import { SETTLEMENT_RESOLVERS, SettlementModule } from '../../../libs/settlement/src/index.js';
+import { REPORTS_RESOLVERS, ReportsModule } from '../../../libs/reports/src/index.js';
 import { SubscriptionsModule } from '../../../libs/subscriptions/src/index.js';
 import type { BuildSchemaOptions } from '@nestjs/graphql';
 import { dataSourceOptions } from './database.js';
@@ -71,6 +72,7 @@ export const DOMAIN_MODULES = [
   AffiliateModule,
   NotificationsModule,
   SettlementModule,
+  ReportsModule,
 ];
 
 /** Every resolver class, for printing the schema without starting the server. */
@@ -89,6 +91,7 @@ export const RESOLVERS = [
   ...AFFILIATE_RESOLVERS,
   ...NOTIFICATIONS_RESOLVERS,
   ...SETTLEMENT_RESOLVERS,
+  ...REPORTS_RESOLVERS,
 ];
 
 export const GRAPHQL_BUILD_OPTIONS: BuildSchemaOptions = { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] };

@@ -102,7 +102,14 @@ import {
   ReturnPickupTracking1796517857028,
 } from '../../../libs/commerce/src/index.js';
 import { ListingImage, ListingImageUpload, Media1764400000000 } from '../../../libs/media/src/index.js';
-import { PartnerAgencyPayoutAccount, Settlement1796509994674, SettlementLine, SettlementStatement } from '../../../libs/settlement/src/index.js';
+import {
+  PartnerAgencyPayoutAccount,
+  Settlement1796509994674,
+  SettlementLine,
+  SettlementStatement,
+  TaxInvoice,
+  TaxInvoices1796517170428,
+} from '../../../libs/settlement/src/index.js';
 
 /** Every library's entities and migrations; the one list the server, the CLI and the tests share. */
 export const ENTITIES = [
@@ -169,6 +176,7 @@ export const ENTITIES = [
   SettlementStatement,
   SettlementLine,
   PartnerAgencyPayoutAccount,
+  TaxInvoice,
 ];
 export const MIGRATIONS = [
   Foundation1763900000000,
@@ -206,6 +214,7 @@ export const MIGRATIONS = [
   CommerceB2BPurchases1796510534470,
   BookingB2BPurchases1796510534471,
   Settlement1796509994674,
+  TaxInvoices1796517170428,
   ReturnPickupTracking1796517857028,
 ];
 

@@ -5,6 +5,7 @@ import { Consultation } from './consultation.entity.js';
 import { Reservation } from './reservation.entity.js';
 import { B2BPurchaseFieldsResolver, MembershipModule, PartnerAgencyService } from '../../membership/src/index.js';
 import { PaymentsModule } from '../../payments/src/index.js';
+import { B2BReservationReads } from './b2b-reservation-reads.js';
 import { BookingAccess } from './booking-access.js';
 import { BookingListings } from './booking-listings.js';
 import { ConsultationTransitions, OfferTransitions, ReservationTransitions } from './booking-transitions.js';
@@ -57,9 +58,10 @@ export const BOOKING_RESOLVERS = [
     WithdrawalCancellations,
     ConsultationService,
     OfferService,
+    B2BReservationReads,
     ...BOOKING_RESOLVERS,
   ],
-  exports: [ReservationEvents, ConsultationEvents, ReservationService],
+  exports: [ReservationEvents, ConsultationEvents, ReservationService, B2BReservationReads],
 })
 export class BookingModule implements OnModuleInit {
   constructor(

@@ -10,6 +10,7 @@ export { ReservationCreator, type NewReservation } from './reservation-creator.j
 export { ReservationEvents, type ReservationEvent } from './reservation-events.js';
 export { ReservationPayments } from './reservation-payments.js';
 export { ReservationService } from './reservation.service.js';
+export { B2BReservationReads } from './b2b-reservation-reads.js';
 export { SeatAllocator } from './seat-allocator.js';
 export { Review } from './review.entity.js';
 export { ReservationSeat } from './reservation-seat.entity.js';

@@ -6,6 +6,7 @@ import { Checkout } from './checkout.entity.js';
 import { Order } from './order.entity.js';
 import { B2BPurchaseFieldsResolver, MembershipModule } from '../../membership/src/index.js';
 import { PaymentsModule } from '../../payments/src/index.js';
+import { B2BOrderReads } from './b2b-order-reads.js';
 import { CartCouponPricingService } from './cart-coupon-pricing.js';
 import { CartCoupons } from './cart-coupons.js';
 import { CartResolver } from './cart.resolver.js';
@@ -87,6 +88,7 @@ export const COMMERCE_RESOLVERS = [
     CheckoutService,
     OrderCancellations,
     OrderReads,
+    B2BOrderReads,
     OrderConfirmationRules,
     OrderFulfilment,
     SimulatedTrackingProvider,
@@ -99,7 +101,7 @@ export const COMMERCE_RESOLVERS = [
     ...COMMERCE_RESOLVERS,
   ],
   controllers: [TrackingWebhookController],
-  exports: [OrderReads, OrderEvents, OrderFulfilment, OrderConfirmationRules, ShipmentService],
+  exports: [OrderReads, B2BOrderReads, OrderEvents, OrderFulfilment, OrderConfirmationRules, ShipmentService],
 })
 export class CommerceModule implements OnModuleInit {
   constructor(

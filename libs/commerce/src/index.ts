@@ -4,6 +4,7 @@ export * from './order.entity.js';
 export * from './order-line.entity.js';
 export * from './commerce-transitions.js';
 export * from './order-reads.service.js';
+export { B2BOrderReads } from './b2b-order-reads.js';
 export * from './order-events.js';
 export { Cart } from './cart.entity.js';
 export { CartLine } from './cart-line.entity.js';

@@ -49,6 +49,7 @@ export * from './rate-limit/webhook-admission.js';
 export * from './state/state-machine.js';
 export * from './state/status-transitions.js';
 export * from './text/normalize-text.js';
+export * from './text/spreadsheet-csv.js';
 export { Job, JobStatus } from './jobs/job.entity.js';
 export { Foundation1763900000000 } from './migrations/1763900000000-foundation.js';
 export { MutationRateLimit1763900008000 } from './migrations/1763900008000-mutation-rate-limit.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Column } from 'typeorm';
-import { BadUserInputError, NotFoundError, RequestContext } from '../../common/src/index.js';
+import { BadUserInputError, NotFoundError, RequestContext, endOfSeoulDay, startOfSeoulDay } from '../../common/src/index.js';
 import { Organization, OrganizationService } from '../../identity/src/index.js';
 import type { B2BPurchaseInput } from './dto/b2b-purchase.input.js';
 import { PartnerAgencyService } from './partner-agency.service.js';
@@ -95,4 +95,49 @@ export class B2BPurchases {
     if (ctx.isOperator || (await this.organizations.roleOf(ctx, organizationId))) return;
     throw new NotFoundError('Organization', organizationId);
   }
+}
+
+/**
+ * One order or reservation bought on an organization's behalf, as commerce and booking report it for the
+ * priority-purchase report (docs/RULES.md §24): `amount` is paid − refunded at the time of reading.
+ */
+export interface PaidB2BPurchase {
+  kind: 'ORDER' | 'RESERVATION';
+  id: string;
+  number: string;
+  paidAt: Date;
+  amount: number;
+  partnerAgencyId: string;
+  /** Titles of what was bought, joined. */
+  description: string;
+  purchaseOrderNumber: string | null;
+}
+
+/** A paid B2B purchase as commerce's and booking's statements select it (bigint amounts come back as text). */
+export interface PaidB2BPurchaseRow {
+  id: string;
+  number: string;
+  paid_at: Date;
+  amount: string;
+  partner_agency_id: string;
+  purchase_order_number: string | null;
+}
+
+/** The row as a PaidB2BPurchase. */
+export function paidB2BPurchase(kind: PaidB2BPurchase['kind'], row: PaidB2BPurchaseRow, description: string | null): PaidB2BPurchase {
+  return {
+    kind,
+    id: row.id,
+    number: row.number,
+    paidAt: row.paid_at,
+    amount: Number(row.amount),
+    partnerAgencyId: row.partner_agency_id,
+    description: description ?? '',
+    purchaseOrderNumber: row.purchase_order_number,
+  };
+}
+
+/** The instants bounding payments made on the KST dates from..to: [00:00 on `from`, 00:00 after `to`). */
+export function paidOnKstDates(from: string, to: string): [Date, Date] {
+  return [startOfSeoulDay(from), endOfSeoulDay(to)];
 }

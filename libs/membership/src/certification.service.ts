@@ -82,17 +82,26 @@ export class CertificationService {
    * report §24): VERIFIED and valid that day, the most recently issued when several are. One statement.
    */
   async validOn(ctx: RequestContext, organizationIds: readonly string[], day: string): Promise<Map<string, SocialEconomyCertification>> {
-    const held = new Map<string, SocialEconomyCertification>();
-    if (organizationIds.length === 0) return held;
+    const held = await this.validOnEach(
+      ctx,
+      organizationIds.map((organizationId) => ({ organizationId, day })),
+    );
+    return new Map(organizationIds.flatMap((organizationId, i) => (held[i] ? [[organizationId, held[i]] as const] : [])));
+  }
+
+  /** `validOn` for many (organization, day) pairs at once, in their order (null: none held that day). One statement. */
+  async validOnEach(ctx: RequestContext, asked: ReadonlyArray<{ organizationId: string; day: string }>): Promise<Array<SocialEconomyCertification | null>> {
+    if (asked.length === 0) return [];
     const rows = await this.connection
       .getRepository(ctx, SocialEconomyCertification)
       .createQueryBuilder('certification')
-      .where('certification.organizationId IN (:...organizationIds)', { organizationIds: [...new Set(organizationIds)] })
+      .where('certification.organizationId IN (:...organizationIds)', { organizationIds: [...new Set(asked.map((each) => each.organizationId))] })
       .andWhere('certification.status = :verified', { verified: CertificationStatus.VERIFIED })
       .orderBy('certification.issuedOn', 'DESC')
       .addOrderBy('certification.submittedAt', 'DESC')
       .getMany();
-    for (const row of rows) if (isValidOn(row, day) && !held.has(row.organizationId)) held.set(row.organizationId, row);
-    return held;
+    const newestFirst = new Map<string, SocialEconomyCertification[]>();
+    for (const row of rows) newestFirst.set(row.organizationId, [...(newestFirst.get(row.organizationId) ?? []), row]);
+    return asked.map(({ organizationId, day }) => newestFirst.get(organizationId)?.find((certification) => isValidOn(certification, day)) ?? null);
   }
 }

@@ -11,13 +11,14 @@ import { SettlementRecorder } from './settlement-recorder.js';
 import { PartnerAgencyPayoutAccountResolver, SettlementLineResolver, SettlementStatementResolver } from './settlement.resolver.js';
 import { SettlementService } from './settlement.service.js';
 import { SettlementTransitions } from './settlement-transitions.js';
+import { TaxInvoiceService } from './tax-invoices.service.js';
 
 export const SETTLEMENT_RESOLVERS = [SettlementStatementResolver, SettlementLineResolver, PartnerAgencyPayoutAccountResolver];
 
-/** Monthly settlement statements of partner agencies and their payout accounts (docs/RULES.md §22). */
+/** Monthly settlement statements of partner agencies, their payout accounts (docs/RULES.md §22) and tax-invoice data (§23). */
 @Module({
   imports: [CalendarModule, LedgerModule, MembershipModule, BookingModule, CommerceModule, AffiliateModule],
-  providers: [SettlementTransitions, SettlementRecorder, PayoutAccounts, SettlementService, SettlementJob, ...SETTLEMENT_RESOLVERS],
-  exports: [SettlementService],
+  providers: [SettlementTransitions, SettlementRecorder, PayoutAccounts, SettlementService, SettlementJob, TaxInvoiceService, ...SETTLEMENT_RESOLVERS],
+  exports: [SettlementService, TaxInvoiceService],
 })
 export class SettlementModule {}
