@@ -20,6 +20,10 @@ const RECORD = `mutation($input: RecordTaxInvoiceInput!) { recordTaxInvoice(inpu
 const SHIP = `mutation($input: ShipOrderInput!) { shipOrder(input: $input) { shipments { id } } }`;
 const MARK_DELIVERED = `mutation($id: ID!) { markShipmentDelivered(shipmentId: $id) { deliveredAt } }`;
 const CONFIRM = `mutation($id: ID!) { confirmOrder(orderId: $id) { id status } }`;
+const REQUEST_RETURN = `mutation($input: RequestReturnInput!) { requestReturn(input: $input) { id } }`;
+const ACCEPT_RETURN = `mutation($input: AcceptReturnInput!) { acceptReturn(input: $input) { id } }`;
+const RETURN_RECEIVED = `mutation($id: ID!) { markReturnReceived(returnRequestId: $id) { id } }`;
+const COMPLETE_RETURN = `mutation($input: CompleteReturnInput!) { completeReturn(input: $input) { id refundAmount } }`;
 const CANCEL_ORDER = `mutation($input: CancelOrderInput!) { cancelOrder(input: $input) { id status } }`;
 const RESERVE = `mutation($input: ReserveInput!) { reserve(input: $input) { id amount endsAt } }`;
 const PAY_RESERVATION = `mutation($input: PayInput!) { payReservation(input: $input) { id status } }`;
@@ -127,7 +131,7 @@ describe('Tax-invoice data of B2B orders and reservations (docs/RULES.md ยง23, ย
     expect(await invoiceOf(order.id)).toMatchObject({ status: 'ISSUABLE', total: 13_000, taxFreeAmount: 13_000, vat: 0, supplyValue: 0 });
   });
 
-  it('part given back: the amounts are what was kept; the refunded taxable line no longer carries the shipping', async () => {
+  it('part cancelled before shipment: the amounts are what was kept; with only tax-free lines kept the shipping is tax-free', async () => {
     const order = await bought([
       [rice, 1],
       [greens, 1],
@@ -139,6 +143,35 @@ describe('Tax-invoice data of B2B orders and reservations (docs/RULES.md ยง23, ย
     // Only the greens are kept: the shipping kept with them is tax-free.
     expect(invoice).toMatchObject({ status: 'ISSUABLE', taxFreeAmount: invoice.total, vat: 0, supplyValue: 0 });
     expect(invoice.total).toBe(order.total - 12_000);
+  });
+
+  it('partly returned after delivery: ISSUABLE on confirmation with what was kept, the shipping staying with the taxable line', async () => {
+    const order = await bought([
+      [rice, 1],
+      [greens, 2],
+    ]);
+    const [shipment] = (await t.ok(SHIP, { input: { orderId: order.id, carrier: 'DIRECT' } }, supplier.owner.token)).shipOrder.shipments;
+    await t.ok(MARK_DELIVERED, { id: shipment.id }, supplier.owner.token);
+    const request = (
+      await t.ok(
+        REQUEST_RETURN,
+        { input: { orderId: order.id, reason: 'DEFECTIVE', resolution: 'REFUND', lines: [{ orderLineId: order.lineIds[1], quantity: 1 }] } },
+        manager.token,
+      )
+    ).requestReturn;
+    await t.ok(ACCEPT_RETURN, { input: { returnRequestId: request.id } }, supplier.owner.token);
+    await t.ok(RETURN_RECEIVED, { id: request.id }, supplier.owner.token);
+    expect((await t.ok(COMPLETE_RETURN, { input: { returnRequestId: request.id } }, supplier.owner.token)).completeReturn.refundAmount).toBe(10_000);
+    expect((await invoiceOf(order.id)).status).toBe('PENDING');
+    expect((await t.ok(CONFIRM, { id: order.id }, manager.token)).confirmOrder.status).toBe('CONFIRMED');
+    const taxable = order.total - 20_000;
+    expect(await invoiceOf(order.id)).toMatchObject({
+      status: 'ISSUABLE',
+      total: order.total - 10_000,
+      taxFreeAmount: 10_000,
+      vat: vatOf(taxable),
+      supplyValue: taxable - vatOf(taxable),
+    });
   });
 
   it('everything given back before shipment: NOT_REQUIRED', async () => {
