@@ -24,6 +24,7 @@ const REQUEST_RETURN = `mutation($input: RequestReturnInput!) { requestReturn(in
 const ACCEPT_RETURN = `mutation($input: AcceptReturnInput!) { acceptReturn(input: $input) { id } }`;
 const RETURN_RECEIVED = `mutation($id: ID!) { markReturnReceived(returnRequestId: $id) { id } }`;
 const COMPLETE_RETURN = `mutation($input: CompleteReturnInput!) { completeReturn(input: $input) { id refundAmount } }`;
+const REFUND_ORDER = `mutation($input: RefundOrderInput!) { refundOrder(input: $input) { id refundedAmount } }`;
 const CANCEL_ORDER = `mutation($input: CancelOrderInput!) { cancelOrder(input: $input) { id status } }`;
 const RESERVE = `mutation($input: ReserveInput!) { reserve(input: $input) { id amount endsAt } }`;
 const PAY_RESERVATION = `mutation($input: PayInput!) { payReservation(input: $input) { id status } }`;
@@ -239,6 +240,18 @@ describe('Tax-invoice data of B2B orders and reservations (docs/RULES.md §23, �
     expect(codeOf(await t.gql(ORDER_OVERDUE, { id: mixedOrder.id }, manager.token))).toBe('FORBIDDEN');
   });
 
+  it('money given back after the sale is final: an ISSUABLE invoice follows it, an ISSUED one stays as issued', async () => {
+    const order = await bought([[rice, 1]]);
+    await deliveredAndConfirmed(order.id);
+    expect(await invoiceOf(order.id)).toMatchObject({ status: 'ISSUABLE', total: 15_000, vat: 1_364 });
+    await t.ok(REFUND_ORDER, { input: { orderId: order.id, amount: 5_000, reason: '품질 보상' } }, operator);
+    expect(await invoiceOf(order.id)).toMatchObject({ status: 'ISSUABLE', total: 10_000, taxFreeAmount: 0, vat: 909, supplyValue: 9_091 });
+
+    const issued = await invoiceOf(mixedOrder.id);
+    await t.ok(REFUND_ORDER, { input: { orderId: mixedOrder.id, amount: 1_000, reason: '품질 보상' } }, operator);
+    expect(await invoiceOf(mixedOrder.id)).toEqual(issued);
+  });
+
   it('a B2B reservation paid by transfer: ISSUABLE when completed, written on the service date', async () => {
     const startsAt = seoulAt(t, 2, 10);
     const reserved = (
@@ -260,6 +273,32 @@ describe('Tax-invoice data of B2B orders and reservations (docs/RULES.md §23, �
       vat: 5_000,
       supplyValue: 50_000,
       writtenOn: '2027-03-17',
+      dueOn: '2027-04-12',
+    });
+  });
+
+  it('a B2B reservation the buyer missed (NO_SHOW) keeps its price: ISSUABLE; a tax-free service has no VAT', async () => {
+    const taxFreeService = await bookableService(t, supplier, {}, { price: 40_000, taxFree: true });
+    const startsAt = seoulAt(t, 1, 10);
+    const reserved = (
+      await t.ok(
+        RESERVE,
+        {
+          input: { listingId: taxFreeService, startsAt, idempotencyKey: `r-${keys++}`, onBehalfOf: { ...onBehalfOf, organizationId: buyerOrg.organizationId } },
+        },
+        manager.token,
+      )
+    ).reserve;
+    await t.ok(PAY_RESERVATION, { input: { id: reserved.id, paymentKey: `sim_transfer_${reserved.id}` } }, manager.token);
+    await advanceTo(t, operator, hoursAfter(startsAt, 0.5));
+    await t.ok(`mutation($id: ID!) { markNoShow(reservationId: $id) { id status } }`, { id: reserved.id }, supplier.owner.token);
+    expect((await t.ok(RESERVATION_INVOICE, { id: reserved.id }, manager.token)).reservation.taxInvoice).toMatchObject({
+      status: 'ISSUABLE',
+      total: 40_000,
+      taxFreeAmount: 40_000,
+      vat: 0,
+      supplyValue: 0,
+      writtenOn: '2027-03-18',
       dueOn: '2027-04-12',
     });
   });

@@ -133,6 +133,7 @@ export class TaxInvoiceRecorder {
 
   /** Its lines are read again: refund events come before the lines a caller already holds are reloaded. */
   private async orderChanged(ctx: RequestContext, order: Order, final: boolean): Promise<void> {
+    if (!order.b2b.buyerOrganizationId) return;
     const invoice = await this.lockOf(ctx, 'order_id', order.id);
     if (!invoice) return;
     const lines = await this.connection.getRepository(ctx, OrderLine).findBy({ orderId: order.id });
@@ -142,6 +143,7 @@ export class TaxInvoiceRecorder {
 
   /** Services: written on the reservation's start date. */
   private async reservationChanged(ctx: RequestContext, reservation: Reservation, final: boolean): Promise<void> {
+    if (!reservation.b2b.buyerOrganizationId) return;
     const invoice = await this.lockOf(ctx, 'reservation_id', reservation.id);
     if (!invoice) return;
     const amounts = reservationTaxInvoiceAmounts(reservation, invoice.serviceTaxFree ?? false);
