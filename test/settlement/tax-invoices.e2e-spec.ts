@@ -2,7 +2,7 @@ import { RequestContext } from '../../libs/common/src/index.js';
 import { TaxInvoiceService } from '../../libs/settlement/src/index.js';
 import { becomeMarketCreator } from '../support/affiliate.js';
 import { activePartnerAgency, agencyMember, type Agency, type User } from '../support/catalog.js';
-import { COMPLETE, advanceTo, bookableService, codeOf, hoursAfter, seoulAt } from '../support/booking.js';
+import { CANCEL as CANCEL_RESERVATION, COMPLETE, advanceTo, bookableService, codeOf, hoursAfter, seoulAt } from '../support/booking.js';
 import { SET_CART_LINE, checkout, goodsListing } from '../support/commerce.js';
 import { newOrganization } from '../support/membership.js';
 import { OPERATOR_ENV, addMember, createTestApp, logInOperator, signUp, type TestApp } from '../support/test-app.js';
@@ -300,6 +300,30 @@ describe('Tax-invoice data of B2B orders and reservations (docs/RULES.md §23, �
       supplyValue: 0,
       writtenOn: '2027-03-18',
       dueOn: '2027-04-12',
+    });
+  });
+
+  it('a paid B2B reservation the agency cancels (full refund): NOT_REQUIRED', async () => {
+    const reserved = (
+      await t.ok(
+        RESERVE,
+        {
+          input: {
+            listingId: service,
+            startsAt: seoulAt(t, 3, 14),
+            idempotencyKey: `r-${keys++}`,
+            onBehalfOf: { ...onBehalfOf, organizationId: buyerOrg.organizationId },
+          },
+        },
+        manager.token,
+      )
+    ).reserve;
+    await t.ok(PAY_RESERVATION, { input: { id: reserved.id, paymentKey: `sim_transfer_${reserved.id}` } }, manager.token);
+    await t.ok(CANCEL_RESERVATION, { input: { reservationId: reserved.id, reason: '강사 사정' } }, supplier.owner.token);
+    expect((await t.ok(RESERVATION_INVOICE, { id: reserved.id }, manager.token)).reservation.taxInvoice).toMatchObject({
+      status: 'NOT_REQUIRED',
+      total: 0,
+      writtenOn: null,
     });
   });
 

@@ -6,7 +6,7 @@ import { OrganizationService } from '../../identity/src/index.js';
 import { Payment, PaymentMethodKind } from '../../payments/src/index.js';
 import { B2BPurchase, PartnerAgencyService } from '../../membership/src/index.js';
 import { ListingService } from '../../catalog/src/index.js';
-import { ReservationEvents, ReservationStatus, type Reservation } from '../../booking/src/index.js';
+import { ReservationEvents, type Reservation } from '../../booking/src/index.js';
 import { OrderEvents, OrderLine, type Order } from '../../commerce/src/index.js';
 import { monthOf, nextMonthOf } from './settlement-month.js';
 import { orderTaxInvoiceAmounts, reservationTaxInvoiceAmounts, type TaxInvoiceAmounts } from './tax-invoice-amounts.js';
@@ -42,9 +42,8 @@ export class TaxInvoiceRecorder {
     reservationEvents.inTransaction('ReservationPaid', (ctx, { reservation, payment }) => this.reservationPaid(ctx, reservation, payment));
     reservationEvents.inTransaction('ReservationCompleted', (ctx, { reservation }) => this.reservationChanged(ctx, reservation, true));
     reservationEvents.inTransaction('ReservationNoShow', (ctx, { reservation }) => this.reservationChanged(ctx, reservation, true));
-    reservationEvents.inTransaction('ReservationCancelled', (ctx, { reservation }) =>
-      this.reservationChanged(ctx, reservation, reservation.status === ReservationStatus.CANCELLED),
-    );
+    // A paid reservation's cancellation is final: it keeps its policy share, or nothing (NOT_REQUIRED).
+    reservationEvents.inTransaction('ReservationCancelled', (ctx, { reservation }) => this.reservationChanged(ctx, reservation, true));
     reservationEvents.inTransaction('ReservationRefunded', (ctx, { reservation }) => this.reservationChanged(ctx, reservation, false));
   }
 
