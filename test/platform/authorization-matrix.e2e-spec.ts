@@ -4,7 +4,7 @@ import { buildSchema } from 'graphql';
 import { DateTime } from 'luxon';
 import { ReservationCreator, ReservationPayments, ReservationTransitions } from '../../libs/booking/src/index.js';
 import { ClockService, RequestContext, TransactionalConnection } from '../../libs/common/src/index.js';
-import { SettlementStatement, SettlementStatus } from '../../libs/settlement/src/index.js';
+import { SettlementStatement, SettlementStatus, TaxInvoice, TaxInvoiceStatus } from '../../libs/settlement/src/index.js';
 import { CREATE_LISTING, activePartnerAgency, agencyMember, publishedListing, serviceListingInput, type Agency } from '../support/catalog.js';
 import { APPLY, applicationInput, newOrganization, viewAgency } from '../support/membership.js';
 import { application, becomeMarketCreator, scheduledPayout } from '../support/affiliate.js';
@@ -253,6 +253,40 @@ async function agencyStatement(fx: Fixtures, status: SettlementStatus, { windowO
       updatedAt: now,
     });
   return statement.id;
+}
+/** An ISSUABLE tax invoice of the agency, of a made-up B2B reservation: all taxable, 11,000 won. */
+async function agencyTaxInvoice(fx: Fixtures): Promise<string> {
+  const now = fx.t.app.get(ClockService).now();
+  const party = {
+    name: '서천군청',
+    businessRegistrationNumber: '1234567890',
+    representativeName: '대표',
+    address: null,
+    email: null,
+    businessType: null,
+    businessItem: null,
+  };
+  const invoice = await fx.t.app
+    .get(TransactionalConnection)
+    .getRepository(RequestContext.system(), TaxInvoice)
+    .save({
+      id: randomUUID(),
+      status: TaxInvoiceStatus.ISSUABLE,
+      partnerAgencyId: fx.agency.id,
+      buyerOrganizationId: randomUUID(),
+      orderId: null,
+      reservationId: randomUUID(),
+      serviceTaxFree: false,
+      supplier: party,
+      buyer: party,
+      purchaseOrderNumber: null,
+      ...{ total: 11_000, taxFreeAmount: 0, vat: 1_000, supplyValue: 10_000 },
+      writtenOn: '1990-01-01',
+      dueOn: '1990-02-12',
+      createdAt: now,
+      updatedAt: now,
+    });
+  return invoice.id;
 }
 /** Paying needs the agency's payout account: set once by its owner. */
 let payoutAccountSet: Promise<unknown> | undefined;
@@ -940,6 +974,17 @@ const ROWS: Record<string, Row> = {
     document: `query($id: ID!) { settlementStatements(partnerAgencyId: $id) { totalCount } }`,
     variables: (fx) => ({ id: fx.agency.id }),
     expect: AGENCY_READS,
+  },
+  taxInvoices: {
+    document: `query($id: ID!) { taxInvoices(partnerAgencyId: $id) { totalCount } }`,
+    variables: (fx) => ({ id: fx.agency.id }),
+    expect: AGENCY_READS,
+  },
+  recordTaxInvoice: {
+    document: `mutation($id: ID!) { recordTaxInvoice(input: { taxInvoiceId: $id, approvalNumber: "20270315-41000012-34567890", issuedOn: "1990-01-02" }) { status } }`,
+    variables: async (fx) => ({ id: await agencyTaxInvoice(fx) }),
+    // docs/RULES.md §25: operators may do what an agency may, except record its tax invoices.
+    expect: AGENCY_ACTS('FORBIDDEN'),
   },
   generateSettlementStatements: { document: `mutation { generateSettlementStatements(month: "1980-01") { id } }`, expect: OPERATOR_ONLY },
   addSettlementAdjustment: {

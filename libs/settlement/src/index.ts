@@ -7,5 +7,6 @@ export * from './settlement.module.js';
 export * from './settlement.service.js';
 export * from './tax-invoice.entity.js';
 export * from './tax-invoices.service.js';
+export * from './tax-invoice-amounts.js';
 export { Settlement1796509994674 } from './migrations/1796509994674-settlement.js';
 export { TaxInvoices1796517170428 } from './migrations/1796517170428-tax-invoices.js';

@@ -157,7 +157,12 @@ export function sumAmounts(lines: readonly SettlementAmounts[]): SettlementAmoun
   );
 }
 
-/** The VAT inside the VAT-inclusive fee, for the platform's tax invoice: round(fee / 11), half away from zero. */
+/** The VAT inside a VAT-inclusive amount: round(amount / 11), half away from zero (docs/RULES.md §14). */
+export function vatInside(amount: number): number {
+  return Math.sign(amount) * prorate(Math.abs(amount) * 2 + 11, 1, 22);
+}
+
+/** The VAT inside the VAT-inclusive fee, for the platform's tax invoice. */
 export function platformFeeVatOf(platformFee: number): number {
-  return Math.sign(platformFee) * prorate(Math.abs(platformFee) * 2 + 11, 1, 22);
+  return vatInside(platformFee);
 }
