@@ -1,4 +1,5 @@
 import { registerEnumType } from '@nestjs/graphql';
+import { KOREAN_CARRIER_NAMES } from './carrier-formats.js';
 
 /** 택배사 (docs/RULES.md §17). */
 export enum Carrier {
@@ -37,17 +38,6 @@ export const TRACKED_CARRIER_CODES: Readonly<Partial<Record<Carrier, string>>> =
   [Carrier.LOTTE]: '08',
   [Carrier.LOGEN]: '06',
   [Carrier.KD_EXPRESS]: '23',
-};
-
-/** How buyers know each carrier (docs/RULES.md §17); OTHER parcels carry their own `carrierName`. */
-const KOREAN_CARRIER_NAMES: Readonly<Record<Exclude<Carrier, Carrier.OTHER>, string>> = {
-  [Carrier.CJ_LOGISTICS]: 'CJ대한통운',
-  [Carrier.KOREA_POST]: '우체국택배',
-  [Carrier.HANJIN]: '한진택배',
-  [Carrier.LOTTE]: '롯데택배',
-  [Carrier.LOGEN]: '로젠택배',
-  [Carrier.KD_EXPRESS]: '경동택배',
-  [Carrier.DIRECT]: '직접 배송',
 };
 
 /** The parcel's carrier in Korean: `CJ대한통운`, or the courier named on an OTHER parcel. */

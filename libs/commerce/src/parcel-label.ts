@@ -1,4 +1,5 @@
 import { BadUserInputError, type FieldError } from '../../common/src/index.js';
+import { CARRIER_NAME_MAX, digitCountsText, fitsTrackingNumberFormat, trackingNumberDigits, trackingNumberDigitsOf } from './carrier-formats.js';
 import { Carrier } from './carrier.js';
 
 /** What a parcel is registered under: its carrier and, for couriers, its tracking number (digits only). */
@@ -7,14 +8,6 @@ export interface ParcelLabel {
   carrierName: string | null;
   trackingNumber: string | null;
 }
-
-/** The digits a courier's tracking number has (docs/RULES.md §17); the other couriers take 9–15. */
-const DIGITS: Partial<Record<Carrier, readonly number[]>> = {
-  [Carrier.CJ_LOGISTICS]: [10, 12],
-  [Carrier.KOREA_POST]: [13],
-};
-const OTHER_COURIERS_DIGITS = { min: 9, max: 15 };
-const CARRIER_NAME_MAX = 50;
 
 /**
  * Checks and normalizes what `shipOrder` and `updateShipment` register (docs/RULES.md §17): a courier needs a
@@ -33,7 +26,7 @@ export function parcelLabelOf(input: { carrier: Carrier; carrierName?: string | 
   if (input.carrier === Carrier.DIRECT) {
     if (typed) problems.push({ field: 'trackingNumber', message: 'DIRECT delivery takes no tracking number' });
   } else {
-    trackingNumber = typed?.replace(/[\s-]/g, '') ?? null;
+    trackingNumber = trackingNumberDigits(typed);
     const problem = trackingNumberProblem(input.carrier, trackingNumber);
     if (problem) problems.push({ field: 'trackingNumber', message: problem });
   }
@@ -44,10 +37,7 @@ export function parcelLabelOf(input: { carrier: Carrier; carrierName?: string | 
 function trackingNumberProblem(carrier: Carrier, digits: string | null): string | null {
   if (!digits) return `${carrier} needs a tracking number`;
   if (!/^\d+$/.test(digits)) return 'A tracking number is digits (spaces and dashes are removed)';
-  const lengths = DIGITS[carrier];
-  if (lengths) return lengths.includes(digits.length) ? null : `A ${carrier} tracking number has ${lengths.join(' or ')} digits`;
-  const { min, max } = OTHER_COURIERS_DIGITS;
-  return digits.length >= min && digits.length <= max ? null : `A ${carrier} tracking number has ${min}–${max} digits`;
+  return fitsTrackingNumberFormat(carrier, digits) ? null : `A ${carrier} tracking number has ${digitCountsText(trackingNumberDigitsOf(carrier), 'or')} digits`;
 }
 
 /** `trackingNumber` as `replacementTrackingNumber` when the input prefixes its parcel fields. */
