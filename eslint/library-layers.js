@@ -18,9 +18,9 @@ export const LIBRARY_LAYERS = {
   media: 5,
   subscriptions: 6,
   affiliate: 7,
-  notifications: 8,
   settlement: 8,
   reports: 9,
+  notifications: 9,
 };
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');

@@ -262,6 +262,22 @@ describe('settlement statements (docs/RULES.md §22)', () => {
       transferReference: 'KB-20270401-001',
     });
     expect(codeOf(await t.gql(MARK_PAID, paid, operator))).toBe('INVALID_STATE');
+    // Its OWNER and MANAGER hear of it once (docs/RULES.md §22, notifications); STAFF do not.
+    const settlementNotices = async (token: string) =>
+      ((await t.ok(`{ myNotifications(first: 50) { nodes { kind title body link } } }`, {}, token)).myNotifications.nodes as Array<{ kind: string }>).filter(
+        (notice) => notice.kind === 'SETTLEMENT_PAID',
+      );
+    for (const token of [sunny.owner.token, manager.token]) {
+      expect(await settlementNotices(token)).toEqual([
+        {
+          kind: 'SETTLEMENT_PAID',
+          title: '정산금이 지급되었어요',
+          body: '2027년 2월 정산금 37,600원을 등록하신 계좌로 보냈어요. 정산서에서 내역을 확인하실 수 있어요.',
+          link: `/partner-agencies/${sunny.id}/settlements/${paid.id}`,
+        },
+      ]);
+    }
+    expect(await settlementNotices(staff.token)).toEqual([]);
     // The transfer leaves the agency's payable account once (PAYOUT_PAID), beside the months' movements.
     const [{ paidOut }] = await t.app.get(TransactionalConnection).dataSource.query(
       `SELECT SUM(p.amount)::int AS "paidOut" FROM posting p JOIN journal_entry e ON e.id = p.entry_id

@@ -17,6 +17,7 @@ export enum NotificationKind {
   DUES_INVOICE_OVERDUE = 'DUES_INVOICE_OVERDUE',
   PARTNER_AGENCY_SUSPENDED = 'PARTNER_AGENCY_SUSPENDED',
   PAYOUT_PAID = 'PAYOUT_PAID',
+  SETTLEMENT_PAID = 'SETTLEMENT_PAID',
 }
 registerEnumType(NotificationKind, {
   name: 'NotificationKind',
@@ -44,6 +45,9 @@ registerEnumType(NotificationKind, {
     DUES_INVOICE_OVERDUE: { description: 'A dues invoice is unpaid past its due date, to the agency’s OWNER / MANAGERs.' },
     PARTNER_AGENCY_SUSPENDED: { description: 'The agency was suspended, to its OWNER / MANAGERs.' },
     PAYOUT_PAID: { description: 'A payout was sent, to the market creator.' },
+    SETTLEMENT_PAID: {
+      description: 'A monthly settlement statement was paid out (정산금 지급), to the agency’s OWNER / MANAGERs, with the month and the amount.',
+    },
   },
 });
 

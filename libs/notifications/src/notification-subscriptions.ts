@@ -15,6 +15,7 @@ import {
 } from '../../commerce/src/index.js';
 import { ConsultationEvents, ReservationEvents, ReservationService, ReservationStatus, type Consultation, type Reservation } from '../../booking/src/index.js';
 import { MembershipEvents, SuspensionCause, type DuesInvoice } from '../../membership/src/index.js';
+import { SettlementEvents } from '../../settlement/src/index.js';
 import { NotificationKind as K } from './notification-kind.js';
 import { NotificationOutbox } from './notification-outbox.js';
 import { NotificationRecipients, titleOf } from './notification-recipients.js';
@@ -48,6 +49,7 @@ export class NotificationSubscriptions implements OnModuleInit {
     private readonly consultationEvents: ConsultationEvents,
     private readonly membershipEvents: MembershipEvents,
     private readonly affiliateEvents: AffiliateEvents,
+    private readonly settlementEvents: SettlementEvents,
     private readonly orderEvents: OrderEvents,
     private readonly reservations: ReservationService,
     private readonly creators: MarketCreatorService,
@@ -153,6 +155,14 @@ export class NotificationSubscriptions implements OnModuleInit {
         eventKey: `payout-paid:${payout.id}`,
         recipientIds: [creator.userId],
         facts: { periodStart: payout.periodStart, periodEnd: payout.periodEnd, netAmount: payout.netAmount },
+      });
+    });
+    this.settlementEvents.inTransaction('SettlementPaid', async (ctx, { statement }) => {
+      await this.outbox.notify(ctx, {
+        kind: K.SETTLEMENT_PAID,
+        eventKey: `settlement-paid:${statement.id}`,
+        recipientIds: await this.recipients.agencyManagers(ctx, statement.partnerAgencyId),
+        facts: { partnerAgencyId: statement.partnerAgencyId, statementId: statement.id, month: statement.month, netPayable: statement.netPayable },
       });
     });
   }

@@ -70,6 +70,15 @@ describe('notification templates', () => {
     expect(byOperator.body).toContain('사유: 허위 정보');
   });
 
+  it('tells the agency of a paid settlement statement with its month and amount', () => {
+    expect(renderNotice(NotificationKind.SETTLEMENT_PAID, { partnerAgencyId: 'a', statementId: 's', month: '2027-03', netPayable: 111720 })).toMatchObject({
+      title: '정산금이 지급되었어요',
+      body: '2027년 3월 정산금 111,720원을 등록하신 계좌로 보냈어요. 정산서에서 내역을 확인하실 수 있어요.',
+      link: '/partner-agencies/a/settlements/s',
+      variables: { '#{정산월}': '2027년 3월', '#{금액}': '111,720원' },
+    });
+  });
+
   it('speaks polite 해요체 in every template', () => {
     const all = [
       renderNotice(NotificationKind.DUES_INVOICE_ISSUED, {
@@ -80,6 +89,7 @@ describe('notification templates', () => {
         dueDate: '2025-01-01',
       }),
       renderNotice(NotificationKind.PAYOUT_PAID, { periodStart: '2025-01-01', periodEnd: '2025-01-31', netAmount: 96700 }),
+      renderNotice(NotificationKind.SETTLEMENT_PAID, { partnerAgencyId: 'a', statementId: 's', month: '2025-01', netPayable: 111720 }),
       renderNotice(NotificationKind.RESERVATION_REMINDER, { reservationId: 'r', number: 'R-2', listingTitle: '돌봄', startsAt }),
       renderNotice(NotificationKind.DISPATCH_DEADLINE_TOMORROW, { orderId: 'o', number: 'O-1', dispatchDeadline: startsAt }),
       renderNotice(NotificationKind.DISPATCH_DELAYED, {

@@ -27,6 +27,7 @@ export interface NoticeFacts {
   [K.DUES_INVOICE_OVERDUE]: InvoiceFacts;
   [K.PARTNER_AGENCY_SUSPENDED]: { partnerAgencyId: string; forDues: boolean; reason: string | null };
   [K.PAYOUT_PAID]: { periodStart: string; periodEnd: string; netAmount: number };
+  [K.SETTLEMENT_PAID]: { partnerAgencyId: string; statementId: string; month: string; netPayable: number };
 }
 
 interface ReservationFacts {
@@ -84,6 +85,12 @@ export function won(amount: number): string {
 function koreanDate(date: string): string {
   const [, month, day] = date.split('-').map(Number);
   return `${month}월 ${day}일`;
+}
+
+/** "2027-03" → "2027년 3월". */
+function koreanMonth(month: string): string {
+  const [year, monthOfYear] = month.split('-');
+  return `${year}년 ${Number(monthOfYear)}월`;
 }
 
 /**
@@ -240,6 +247,12 @@ const TEMPLATES: { [Kind in K]: Template<NoticeFacts[Kind]> } = {
     body: `${koreanDate(f.periodStart)}~${koreanDate(f.periodEnd)} 수익금 ${won(f.netAmount)}(원천징수 후)을 등록하신 계좌로 보냈어요.`,
     link: '/market/payouts',
     variables: { '#{기간}': `${koreanDate(f.periodStart)}~${koreanDate(f.periodEnd)}`, '#{금액}': won(f.netAmount) },
+  }),
+  [K.SETTLEMENT_PAID]: (f) => ({
+    title: '정산금이 지급되었어요',
+    body: `${koreanMonth(f.month)} 정산금 ${won(f.netPayable)}을 등록하신 계좌로 보냈어요. 정산서에서 내역을 확인하실 수 있어요.`,
+    link: `/partner-agencies/${f.partnerAgencyId}/settlements/${f.statementId}`,
+    variables: { '#{정산월}': koreanMonth(f.month), '#{금액}': won(f.netPayable) },
   }),
 };
 

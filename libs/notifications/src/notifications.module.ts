@@ -7,6 +7,7 @@ import { CatalogModule } from '../../catalog/src/index.js';
 import { CommerceModule } from '../../commerce/src/index.js';
 import { IdentityModule } from '../../identity/src/index.js';
 import { MembershipModule } from '../../membership/src/index.js';
+import { SettlementModule } from '../../settlement/src/index.js';
 import { NodemailerEmailSender } from './channels/email-sender.js';
 import { ALIMTALK_PROVIDER, EMAIL_SENDER, type AlimtalkProvider, type EmailSender } from './channels/notification-channel.js';
 import { SimulatedAlimtalkProvider } from './channels/simulated-alimtalk.provider.js';
@@ -43,7 +44,7 @@ function alimtalkProvider(config: DureConfig): AlimtalkProvider {
  * row per recipient in the change's transaction, delivered by e-mail and 알림톡 through the job queue.
  */
 @Module({
-  imports: [IdentityModule, MembershipModule, CatalogModule, BookingModule, CommerceModule, AffiliateModule],
+  imports: [IdentityModule, MembershipModule, CatalogModule, BookingModule, CommerceModule, AffiliateModule, SettlementModule],
   providers: [
     { provide: EMAIL_SENDER, inject: [DureConfig], useFactory: emailSender },
     { provide: ALIMTALK_PROVIDER, inject: [DureConfig], useFactory: alimtalkProvider },

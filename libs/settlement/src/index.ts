@@ -1,4 +1,5 @@
 export * from './payout-account.entity.js';
+export * from './settlement-events.js';
 export * from './settlement-line.entity.js';
 export * from './settlement-math.js';
 export * from './settlement-month.js';

@@ -11,6 +11,7 @@ import { PayoutAccounts } from './payout-accounts.js';
 import { SettlementJob } from './settlement-job.js';
 import { SettlementRecorder } from './settlement-recorder.js';
 import { PartnerAgencyPayoutAccountResolver, SettlementLineResolver, SettlementStatementResolver } from './settlement.resolver.js';
+import { SettlementEvents } from './settlement-events.js';
 import { SettlementService } from './settlement.service.js';
 import { SettlementTransitions } from './settlement-transitions.js';
 import { TaxInvoiceRecorder } from './tax-invoice-recorder.js';
@@ -31,6 +32,7 @@ export const SETTLEMENT_RESOLVERS = [
 @Module({
   imports: [CalendarModule, IdentityModule, LedgerModule, MembershipModule, CatalogModule, BookingModule, CommerceModule, AffiliateModule],
   providers: [
+    SettlementEvents,
     SettlementTransitions,
     SettlementRecorder,
     PayoutAccounts,
@@ -41,6 +43,6 @@ export const SETTLEMENT_RESOLVERS = [
     TaxInvoiceService,
     ...SETTLEMENT_RESOLVERS,
   ],
-  exports: [SettlementService, TaxInvoiceService],
+  exports: [SettlementService, TaxInvoiceService, SettlementEvents],
 })
 export class SettlementModule {}

@@ -25,6 +25,7 @@ import { PayoutAccounts } from './payout-accounts.js';
 import { SettlementLine, SettlementLineKind } from './settlement-line.entity.js';
 import { adjustmentAmounts, netOf, platformFeeVatOf, sumAmounts } from './settlement-math.js';
 import { assertMonth, endOfSeoulMonth, nextMonthOf } from './settlement-month.js';
+import { SettlementEvents } from './settlement-events.js';
 import { SettlementRecorder } from './settlement-recorder.js';
 import { SettlementStatement, SettlementStatus } from './settlement-statement.entity.js';
 import { SettlementTransitions } from './settlement-transitions.js';
@@ -61,6 +62,7 @@ export class SettlementService {
     private readonly recorder: SettlementRecorder,
     private readonly payoutAccounts: PayoutAccounts,
     private readonly ledger: LedgerService,
+    private readonly events: SettlementEvents,
   ) {}
 
   /** The operator's generation: the month must be over and its finalizing jobs done (docs/RULES.md §22, §26). */
@@ -229,6 +231,7 @@ export class SettlementService {
         { account: account(AccountKind.CASH_PAID_OUT), amount: -paid.netPayable },
       ],
     });
+    await this.events.publish(ctx, 'SettlementPaid', { statement: paid });
     return paid;
   }
 
