@@ -99,6 +99,7 @@ import {
   Shipment,
   TrackingWebhookEvent,
   CommerceB2BPurchases1796510534470,
+  CouponOrganizationUses1796517183374,
 } from '../../../libs/commerce/src/index.js';
 import { ListingImage, ListingImageUpload, Media1764400000000 } from '../../../libs/media/src/index.js';
 import { PartnerAgencyPayoutAccount, Settlement1796509994674, SettlementLine, SettlementStatement } from '../../../libs/settlement/src/index.js';
@@ -205,6 +206,7 @@ export const MIGRATIONS = [
   CommerceB2BPurchases1796510534470,
   BookingB2BPurchases1796510534471,
   Settlement1796509994674,
+  CouponOrganizationUses1796517183374,
 ];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter, poolSize: number = CONFIG_VARIABLES.DATABASE_POOL_SIZE.default): DataSourceOptions {

@@ -30,4 +30,5 @@ export { CommerceB2BPurchases1796510534470 } from './migrations/1796510534470-b2
 export * from './coupon.entity.js';
 export * from './exhibition.entity.js';
 export { Coupons1796508325945 } from './migrations/1796508325945-coupons.js';
+export { CouponOrganizationUses1796517183374 } from './migrations/1796517183374-coupon-organization-uses.js';
 export { keptDiscountsOf } from './refund-math.js';
