@@ -1,7 +1,8 @@
 import { activePartnerAgency, agencyMember, type Agency } from '../support/catalog.js';
 import { advanceTo, codeOf, serverNow } from '../support/booking.js';
 import { CART_FIELDS, ORDER_FIELDS, SET_CART_LINE, checkout, goodsListing } from '../support/commerce.js';
-import { OPERATOR_ENV, createTestApp, logInOperator, signUp, type TestApp } from '../support/test-app.js';
+import { newOrganization } from '../support/membership.js';
+import { OPERATOR_ENV, addMember, createTestApp, logInOperator, signUp, type TestApp } from '../support/test-app.js';
 
 const COUPON_FIELDS = `id code name discountType rateBps amount maxDiscount minOrderAmount fundedBy partnerAgency { id } scope exhibition { id }
   listings { id } appliesToSubscriptions subscriptionCycles startsAt endsAt totalUsageLimit perUserLimit usedCount active`;
@@ -24,8 +25,15 @@ const PAY = `mutation($input: PayInput!) { payCheckout(input: $input) { status p
 const CANCEL_ORDER = `mutation($input: CancelOrderInput!) { cancelOrder(input: $input) { status refundedAmount } }`;
 const BALANCE = `query($kind: LedgerAccountKind!, $ownerId: ID) { ledgerAccountBalance(kind: $kind, ownerId: $ownerId) { balance } }`;
 const TRIAL_BALANCE = `{ ledgerTrialBalance { balanced } }`;
+const ORDER_STATUS = `query($id: ID!) { order(id: $id) { status refundedAmount } }`;
 const FEE_RATE = `query($id: ID!) { partnerAgency(id: $id) { tier { platformFeeRateBps } } }`;
 const HIDE_LISTING = `mutation($id: ID!) { hideListing(id: $id) { status } }`;
+const SHIP = `mutation($input: ShipOrderInput!) { shipOrder(input: $input) { status } }`;
+const REQUEST_RETURN = `mutation($input: RequestReturnInput!) { requestReturn(input: $input) { id } }`;
+const ACCEPT_RETURN = `mutation($id: ID!) { acceptReturn(input: { returnRequestId: $id }) { id } }`;
+const RECEIVE_RETURN = `mutation($id: ID!) { markReturnReceived(returnRequestId: $id) { id } }`;
+const COMPLETE_RETURN = `mutation($id: ID!) { completeReturn(input: { returnRequestId: $id }) { id } }`;
+const TAX_INVOICE = { email: 'tax@seocheon.go.kr', contactName: '박담당' };
 
 /** docs/RULES.md §19, §25: coupons and exhibitions over HTTP, from making them to the ledger of a refund. */
 describe('coupons and exhibitions (docs/RULES.md §19)', () => {
@@ -301,6 +309,78 @@ describe('coupons and exhibitions (docs/RULES.md §19)', () => {
       expect(await usedCount(coupon.id)).toBe(0);
       // Everything went back: the platform no longer pays the discount, the agencies owe nothing of it.
       expect((await t.ok(TRIAL_BALANCE, {}, operator)).ledgerTrialBalance.balanced).toBe(true);
+    });
+
+    it('perUserLimit counts per buyer organization for B2B checkouts: two managers racing get one; a personal use counts apart; expiry and full cancellation give the organization its use back', async () => {
+      const listingId = await goodsListing(t, shop, { stock: 100 });
+      const coupon = await saveCoupon(operator, { perUserLimit: 1 });
+      const organization = await newOrganization(t, '서천군청');
+      const [first, second] = [await signUp(t, '김매니저'), await signUp(t, '이매니저')];
+      for (const manager of [first, second]) {
+        await addMember(t, organization.organizationId, organization.owner.token, manager, 'MANAGER');
+        await fill(manager.token, [[listingId, 1]]);
+        await t.ok(APPLY, { code: coupon.code }, manager.token);
+      }
+      const onBehalfOf = { organizationId: organization.organizationId, taxInvoice: TAX_INVOICE };
+      const forOrganization = (token: string) => checkout(t, token, { onBehalfOf });
+      const outcome = (res: Awaited<ReturnType<typeof checkout>>) => (res.errors ? codeOf(res) : res.data!.checkout.status);
+
+      const raced = await Promise.all([forOrganization(first.token), forOrganization(second.token)]);
+      expect(raced.map(outcome).sort()).toEqual(['LIMIT_EXCEEDED', 'PENDING_PAYMENT']);
+      expect(await usedCount(coupon.id)).toBe(1);
+      const [winner, loser] = raced[0].errors ? [second, first] : [first, second];
+      // The winner's purchase for themself is counted apart from the organization's.
+      expect(outcome(await checkout(t, winner.token))).toBe('PENDING_PAYMENT');
+      expect(await usedCount(coupon.id)).toBe(2);
+      expect(codeOf(await forOrganization(loser.token))).toBe('LIMIT_EXCEEDED');
+
+      // The holds lapse: the organization's use comes back.
+      await advanceTo(t, operator, new Date(serverNow(t).getTime() + 16 * 60_000).toISOString());
+      expect(await usedCount(coupon.id)).toBe(0);
+      const bought = (await forOrganization(loser.token)).data!.checkout;
+      const paid = (await t.ok(PAY, { input: { id: bought.id, paymentKey: `pk_org_${bought.id}` } }, loser.token)).payCheckout;
+      expect(codeOf(await forOrganization(winner.token))).toBe('LIMIT_EXCEEDED');
+      // Cancelled in full before shipment: back again.
+      await t.ok(CANCEL_ORDER, { input: { orderId: paid.orders[0].id } }, loser.token);
+      expect(await usedCount(coupon.id)).toBe(0);
+      expect(outcome(await forOrganization(winner.token))).toBe('PENDING_PAYMENT');
+      expect(await usedCount(coupon.id)).toBe(1);
+    });
+
+    it('a completed return keeps the use (the per-user limit stays reached); a full cancellation before shipment gives it back', async () => {
+      const listingId = await goodsListing(t, shop, { stock: 100, shippingFee: 3_000, freeShippingOver: null }, { price: 10_000 });
+      const coupon = await saveCoupon(operator, { perUserLimit: 1, amount: 2_000 });
+      const buyPaid = async (token: string) => {
+        await fill(token, [[listingId, 1]]);
+        await t.ok(APPLY, { code: coupon.code }, token);
+        const created = await checkedOut(token);
+        return (await t.ok(PAY, { input: { id: created.id, paymentKey: `pk_limit_${created.id}` } }, token)).payCheckout.orders[0];
+      };
+      const returner = await signUp(t, '반품 구매자');
+      const order = await buyPaid(returner.token);
+      await t.ok(SHIP, { input: { orderId: order.id, carrier: 'CJ_LOGISTICS', trackingNumber: `6${String(Date.now()).slice(-11)}` } }, shop.owner.token);
+      const request = (
+        await t.ok(
+          REQUEST_RETURN,
+          { input: { orderId: order.id, reason: 'DAMAGED_IN_DELIVERY', resolution: 'REFUND', lines: [{ orderLineId: order.lines[0].id, quantity: 1 }] } },
+          returner.token,
+        )
+      ).requestReturn;
+      for (const step of [ACCEPT_RETURN, RECEIVE_RETURN, COMPLETE_RETURN]) await t.ok(step, { id: request.id }, shop.owner.token);
+      expect((await t.ok(ORDER_STATUS, { id: order.id }, returner.token)).order).toEqual({ status: 'RETURNED', refundedAmount: 11_000 });
+      expect(await usedCount(coupon.id)).toBe(1);
+      await fill(returner.token, [[listingId, 1]]);
+      const again = await t.gql(APPLY, { code: coupon.code }, returner.token);
+      expect(codeOf(again)).toBe('BAD_USER_INPUT');
+      expect(again.errors![0].extensions.fields).toEqual([{ field: 'code', message: expect.stringMatching(/사용 한도 초과/) }]);
+
+      const canceller = await signUp(t, '취소 구매자');
+      const cancelled = await buyPaid(canceller.token);
+      expect(await usedCount(coupon.id)).toBe(2);
+      await t.ok(CANCEL_ORDER, { input: { orderId: cancelled.id } }, canceller.token);
+      expect(await usedCount(coupon.id)).toBe(1);
+      await buyPaid(canceller.token);
+      expect(await usedCount(coupon.id)).toBe(2);
     });
 
     it('refunds of agency-funded discounted lines credit the agency list price less its own share (ledger)', async () => {

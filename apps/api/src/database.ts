@@ -100,6 +100,7 @@ import {
   TrackingWebhookEvent,
   CommerceB2BPurchases1796510534470,
   ReturnPickupTracking1796517857028,
+  CouponOrganizationUses1796517183374,
 } from '../../../libs/commerce/src/index.js';
 import { ListingImage, ListingImageUpload, Media1764400000000 } from '../../../libs/media/src/index.js';
 import {
@@ -215,6 +216,7 @@ export const MIGRATIONS = [
   BookingB2BPurchases1796510534471,
   Settlement1796509994674,
   TaxInvoices1796517170428,
+  CouponOrganizationUses1796517183374,
   ReturnPickupTracking1796517857028,
 ];
 

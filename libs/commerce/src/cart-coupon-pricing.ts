@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { In, IsNull } from 'typeorm';
+import { In, IsNull, type FindOptionsWhere } from 'typeorm';
 import { ClockService, RequestContext, TransactionalConnection } from '../../common/src/index.js';
 import type { AppliedCoupon } from './applied-coupon.view.js';
 import { CartCoupon, Coupon, CouponListing, CouponRedemption, CouponScope, DiscountType } from './coupon.entity.js';
@@ -10,6 +10,23 @@ import { Exhibition, ExhibitionListing, ExhibitionStatus } from './exhibition.en
 export interface CartCouponEntry {
   coupon: Coupon;
   code: string;
+}
+
+/**
+ * Whose uses a coupon's `perUserLimit` counts (docs/RULES.md §19): the buyer organization's for a B2B purchase
+ * (shared by its members), else the user's own purchases for themself (B2B uses not among them).
+ */
+export interface CouponHolder {
+  userId: string;
+  buyerOrganizationId: string | null;
+}
+
+/** The live uses of the coupon that count against the holder's `perUserLimit`. */
+export function holderUses(couponId: string, holder: CouponHolder): FindOptionsWhere<CouponRedemption> {
+  const live = { couponId, releasedAt: IsNull() };
+  return holder.buyerOrganizationId
+    ? { ...live, buyerOrganizationId: holder.buyerOrganizationId }
+    : { ...live, userId: holder.userId, buyerOrganizationId: IsNull() };
 }
 
 /** The cart's coupons priced over its agency orders. */
@@ -24,7 +41,7 @@ export function isItemCoupon(coupon: Pick<Coupon, 'discountType'>): boolean {
 
 /**
  * What a cart's coupons take off now (docs/RULES.md §19): the conditions read from the database (active, dates,
- * uses left in total and for the user, the exhibition published and its listings), then the pure pricing of
+ * uses left in total and for the holder, the exhibition published and its listings), then the pure pricing of
  * coupon-pricing.ts. Reads rows afresh, so inside checkout — after the coupon rows are locked — the counts
  * are the ones the redemption will be written against.
  */
@@ -43,10 +60,10 @@ export class CartCouponPricingService {
     return rows.map((row) => ({ coupon: coupons.find((coupon) => coupon.id === row.couponId)!, code: row.code }));
   }
 
-  async price(ctx: RequestContext, userId: string, entries: readonly CartCouponEntry[], groups: readonly GroupToPrice[]): Promise<CartCouponPricing> {
+  async price(ctx: RequestContext, holder: CouponHolder, entries: readonly CartCouponEntry[], groups: readonly GroupToPrice[]): Promise<CartCouponPricing> {
     // One after the other: inside checkout they share the transaction's one connection.
     const toPrice: CouponToPrice[] = [];
-    for (const entry of entries) toPrice.push(await this.toPrice(ctx, userId, entry.coupon));
+    for (const entry of entries) toPrice.push(await this.toPrice(ctx, holder, entry.coupon));
     const priced = priceCoupons(groups, toPrice);
     return {
       ...priced,
@@ -54,8 +71,8 @@ export class CartCouponPricingService {
     };
   }
 
-  private async toPrice(ctx: RequestContext, userId: string, coupon: Coupon): Promise<CouponToPrice> {
-    const problem = await this.problemOf(ctx, userId, coupon);
+  private async toPrice(ctx: RequestContext, holder: CouponHolder, coupon: Coupon): Promise<CouponToPrice> {
+    const problem = await this.problemOf(ctx, holder, coupon);
     const inScope = await this.scopeOf(ctx, coupon);
     return {
       terms: coupon,
@@ -75,7 +92,7 @@ export class CartCouponPricingService {
   }
 
   /** The first condition of §19 the coupon fails now, or null. */
-  private async problemOf(ctx: RequestContext, userId: string, coupon: Coupon): Promise<CouponProblem | null> {
+  private async problemOf(ctx: RequestContext, holder: CouponHolder, coupon: Coupon): Promise<CouponProblem | null> {
     const now = this.clock.now();
     if (!coupon.active) return CouponProblem.INACTIVE;
     if (now < coupon.startsAt || now >= coupon.endsAt) return CouponProblem.NOT_VALID_NOW;
@@ -84,7 +101,7 @@ export class CartCouponPricingService {
       if (exhibition?.status !== ExhibitionStatus.PUBLISHED) return CouponProblem.EXHIBITION_NOT_PUBLISHED;
     }
     if (coupon.totalUsageLimit !== null && coupon.usedCount >= coupon.totalUsageLimit) return CouponProblem.NO_USES_LEFT;
-    const usedByUser = await this.connection.getRepository(ctx, CouponRedemption).countBy({ couponId: coupon.id, userId, releasedAt: IsNull() });
-    return usedByUser >= coupon.perUserLimit ? CouponProblem.NO_USES_LEFT : null;
+    const usedByHolder = await this.connection.getRepository(ctx, CouponRedemption).countBy(holderUses(coupon.id, holder));
+    return usedByHolder >= coupon.perUserLimit ? CouponProblem.NO_USES_LEFT : null;
   }
 }

@@ -31,6 +31,12 @@ export interface CartState extends CartView {
   groups: CartGroupState[];
 }
 
+/** The cart's coupons as checkout locked them, and whom it buys for (null: the user themself). */
+export interface CheckoutCoupons {
+  entered: readonly CartCouponEntry[];
+  buyerOrganizationId: string | null;
+}
+
 /** One cart per user, GOODS lines only, priced at current prices (docs/RULES.md §16). */
 @Injectable()
 export class CartService {
@@ -114,9 +120,12 @@ export class CartService {
     );
   }
 
-  /** The cart with its listings as they are now, split by agency. */
-  /** `entered`: the cart's coupons as checkout locked them (else read here). */
-  async view(ctx: RequestContext, userId: string, entered?: readonly CartCouponEntry[]): Promise<CartState> {
+  /**
+   * The cart with its listings as they are now, split by agency. Checkout passes the cart's coupons as it
+   * locked them and the buyer organization it buys for (docs/RULES.md §19); otherwise the coupons are read
+   * here and counted against the user's own purchases.
+   */
+  async view(ctx: RequestContext, userId: string, atCheckout?: CheckoutCoupons): Promise<CartState> {
     const [rows, updatedAt] = await Promise.all([
       this.connection.getRepository(ctx, CartLine).find({ where: { userId }, order: { addedAt: 'ASC', id: 'ASC' } }),
       this.updatedAt(ctx, userId),
@@ -126,8 +135,8 @@ export class CartService {
     const listPriced = groupByAgency(present);
     const coupons = await this.couponPricing.price(
       ctx,
-      userId,
-      entered ?? (await this.couponPricing.entriesOf(ctx, userId)),
+      { userId, buyerOrganizationId: atCheckout?.buyerOrganizationId ?? null },
+      atCheckout?.entered ?? (await this.couponPricing.entriesOf(ctx, userId)),
       listPriced.map((group) => ({
         partnerAgencyId: group.partnerAgencyId,
         shippingFee: group.price.shippingFee,

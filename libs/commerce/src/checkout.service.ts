@@ -68,8 +68,10 @@ export class CheckoutService {
     if (!claim.fresh) return repo.findOneByOrFail({ id: claim.resultId });
 
     await this.carts.lock(ctx, buyer.id);
-    // docs/RULES.md §19: the coupon rows are locked before the cart is priced, so its uses are counted afresh.
-    const cart = await this.carts.view(ctx, buyer.id, await this.redemptions.lockCartCoupons(ctx, buyer.id));
+    // docs/RULES.md §19: the coupon rows are locked before the cart is priced, so its uses are counted afresh —
+    // for the organization named in onBehalfOf, which `resolve` below checks before anything is kept.
+    const buyerOrganizationId = input.onBehalfOf?.organizationId ?? null;
+    const cart = await this.carts.view(ctx, buyer.id, { entered: await this.redemptions.lockCartCoupons(ctx, buyer.id), buyerOrganizationId });
     if (!cart.lines.length) throw BadUserInputError.field('cart', 'is empty');
     const refused = cart.lines.filter((line) => line.problem && !STOCK_PROBLEMS.includes(line.problem));
     if (refused.length)
@@ -117,7 +119,7 @@ export class CheckoutService {
       paidAt: null,
     });
     await repo.insert(checkout);
-    await this.redemptions.redeem(ctx, id, buyer.id, cart.coupons);
+    await this.redemptions.redeem(ctx, id, { userId: buyer.id, buyerOrganizationId: b2b.buyerOrganizationId }, cart.coupons);
     await this.createOrders(ctx, checkout, cart.groups, shippingAddress);
     if (!payment) {
       // docs/RULES.md §16: nothing to pay (coupons covered it all) → PAID at once, without the provider.

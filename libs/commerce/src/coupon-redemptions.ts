@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { ClockService, RequestContext, TransactionalConnection } from '../../common/src/index.js';
 import type { AppliedCoupon } from './applied-coupon.view.js';
-import type { CartCouponEntry } from './cart-coupon-pricing.js';
+import type { CartCouponEntry, CouponHolder } from './cart-coupon-pricing.js';
 import { CheckoutTransitions } from './commerce-transitions.js';
 import { CartCoupon, Coupon, CouponRedemption } from './coupon.entity.js';
 import { Order, OrderStatus } from './order.entity.js';
@@ -11,7 +11,8 @@ import { Order, OrderStatus } from './order.entity.js';
 /**
  * Coupon uses (docs/RULES.md §19): written in the checkout's transaction with the coupon rows locked
  * (`SELECT … FOR UPDATE`, in id order) and the counts re-read after the lock, so concurrent checkouts —
- * whichever server process they reach — never overspend a limit (the bug of Vendure #4660). Released when the
+ * whichever server process they reach — never overspend a limit (the bug of Vendure #4660). `perUserLimit` counts per buyer organization for B2B
+ * purchases (`holderUses`). Released when the
  * checkout expires or every order of it is cancelled before shipment; kept on returns.
  */
 @Injectable()
@@ -45,8 +46,8 @@ export class CouponRedemptions {
     return entries.map(({ coupon, code }) => ({ coupon, code }));
   }
 
-  /** One live use per applied coupon, counted on the (locked) coupon row. */
-  async redeem(ctx: RequestContext, checkoutId: string, userId: string, applied: readonly AppliedCoupon[]): Promise<void> {
+  /** One live use per applied coupon for its holder (the buyer organization of a B2B purchase), counted on the (locked) coupon row. */
+  async redeem(ctx: RequestContext, checkoutId: string, holder: CouponHolder, applied: readonly AppliedCoupon[]): Promise<void> {
     if (!applied.length) return;
     const now = this.clock.now();
     await this.connection.getRepository(ctx, CouponRedemption).insert(
@@ -54,8 +55,8 @@ export class CouponRedemptions {
         id: randomUUID(),
         couponId: coupon.id,
         checkoutId,
-        userId,
-        buyerOrganizationId: null,
+        userId: holder.userId,
+        buyerOrganizationId: holder.buyerOrganizationId,
         code,
         discount,
         createdAt: now,

@@ -211,6 +211,7 @@ export class CartCoupon {
 @Entity('coupon_redemption')
 @Index('coupon_redemption_checkout_uq', ['checkoutId', 'couponId'], { unique: true })
 @Index('coupon_redemption_live_idx', ['couponId', 'userId'], { where: 'released_at IS NULL' })
+@Index('coupon_redemption_live_organization_idx', ['couponId', 'buyerOrganizationId'], { where: 'released_at IS NULL AND buyer_organization_id IS NOT NULL' })
 @Check('coupon_redemption_discount_check', `discount >= 0`)
 export class CouponRedemption {
   @PrimaryColumn({ type: 'uuid' })
@@ -233,7 +234,7 @@ export class CouponRedemption {
   @Column({ name: 'user_id', type: 'uuid' })
   userId: string;
 
-  /** B2B purchases count per organization (docs/RULES.md §19); null for a purchase for oneself. */
+  /** The buyer organization of a B2B purchase, whose uses `perUserLimit` counts (docs/RULES.md §19); null for a purchase for oneself. */
   @Column({ name: 'buyer_organization_id', type: 'uuid', nullable: true })
   buyerOrganizationId: string | null;
 

@@ -32,4 +32,5 @@ export { ReturnPickupTracking1796517857028 } from './migrations/1796517857028-re
 export * from './coupon.entity.js';
 export * from './exhibition.entity.js';
 export { Coupons1796508325945 } from './migrations/1796508325945-coupons.js';
+export { CouponOrganizationUses1796517183374 } from './migrations/1796517183374-coupon-organization-uses.js';
 export { keptDiscountsOf } from './refund-math.js';
