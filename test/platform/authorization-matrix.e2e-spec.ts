@@ -842,6 +842,18 @@ const ROWS: Record<string, Row> = {
     variables: (fx) => ({ id: fx.agency.id }),
     expect: AGENCY_READS,
   },
+  /** Until subscribe exists: an unknown subscription is NOT_FOUND for everyone signed in. */
+  boxSubscription: {
+    document: `query($id: ID!) { boxSubscription(id: $id) { status } }`,
+    variables: () => ({ id: randomUUID() }),
+    expect: { ...all('NOT_FOUND'), anonymous: 'UNAUTHENTICATED' },
+  },
+  mySubscriptions: { document: `{ mySubscriptions(first: 5) { totalCount } }`, expect: SIGNED_IN },
+  partnerAgencySubscriptions: {
+    document: `query($id: ID!) { partnerAgencySubscriptions(partnerAgencyId: $id) { totalCount } }`,
+    variables: (fx) => ({ id: fx.agency.id }),
+    expect: AGENCY_READS,
+  },
   cancelOrder: {
     document: `mutation($input: CancelOrderInput!) { cancelOrder(input: $input) { status } }`,
     variables: async (fx) => ({ input: { orderId: await buyersPaidOrder(fx), reason: '품절' } }),

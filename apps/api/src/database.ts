@@ -101,6 +101,7 @@ import {
   CommerceB2BPurchases1796510534470,
 } from '../../../libs/commerce/src/index.js';
 import { ListingImage, ListingImageUpload, Media1764400000000 } from '../../../libs/media/src/index.js';
+import { BoxSubscription, SubscriptionCycle, SubscriptionIdempotencyKey, Subscriptions1796517735912 } from '../../../libs/subscriptions/src/index.js';
 import { PartnerAgencyPayoutAccount, Settlement1796509994674, SettlementLine, SettlementStatement } from '../../../libs/settlement/src/index.js';
 
 /** Every library's entities and migrations; the one list the server, the CLI and the tests share. */
@@ -165,6 +166,9 @@ export const ENTITIES = [
   Notification,
   NotificationDelivery,
   NotificationPreference,
+  BoxSubscription,
+  SubscriptionCycle,
+  SubscriptionIdempotencyKey,
   SettlementStatement,
   SettlementLine,
   PartnerAgencyPayoutAccount,
@@ -205,6 +209,7 @@ export const MIGRATIONS = [
   CommerceB2BPurchases1796510534470,
   BookingB2BPurchases1796510534471,
   Settlement1796509994674,
+  Subscriptions1796517735912,
 ];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter, poolSize: number = CONFIG_VARIABLES.DATABASE_POOL_SIZE.default): DataSourceOptions {

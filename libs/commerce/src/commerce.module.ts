@@ -95,7 +95,7 @@ export const COMMERCE_RESOLVERS = [
     ...COMMERCE_RESOLVERS,
   ],
   controllers: [TrackingWebhookController],
-  exports: [OrderReads, OrderEvents, OrderFulfilment, OrderConfirmationRules, ShipmentService],
+  exports: [OrderReads, OrderEvents, OrderFulfilment, OrderConfirmationRules, ShipmentService, CommerceAccess],
 })
 export class CommerceModule implements OnModuleInit {
   constructor(
