@@ -8,6 +8,10 @@ import { PaymentsModule } from '../../payments/src/index.js';
 import { BoxSubscription } from './box-subscription.entity.js';
 import { BoxSubscriptionResolver, OrderSubscriptionResolver, SubscriptionCycleResolver } from './box-subscription.resolver.js';
 import { DeliveryDeadlines } from './delivery-deadlines.js';
+import { SubscribeService } from './subscribe.service.js';
+import { SubscriptionBillingMethod } from './subscription-billing-method.js';
+import { SubscriptionCharges } from './subscription-charges.js';
+import { SubscriptionIdempotencyKeys } from './subscription-idempotency-keys.js';
 import { SubscriptionReads } from './subscription-reads.service.js';
 import { SubscriptionCycleTransitions, SubscriptionTransitions } from './subscription-transitions.js';
 
@@ -25,8 +29,18 @@ export const SUBSCRIPTIONS_RESOLVERS = [
  */
 @Module({
   imports: [CalendarModule, IdentityModule, MembershipModule, CatalogModule, PaymentsModule, CommerceModule],
-  providers: [DeliveryDeadlines, SubscriptionReads, SubscriptionTransitions, SubscriptionCycleTransitions, ...SUBSCRIPTIONS_RESOLVERS],
-  exports: [DeliveryDeadlines, SubscriptionReads, SubscriptionTransitions, SubscriptionCycleTransitions],
+  providers: [
+    DeliveryDeadlines,
+    SubscriptionReads,
+    SubscriptionTransitions,
+    SubscriptionCycleTransitions,
+    SubscriptionIdempotencyKeys,
+    SubscriptionCharges,
+    SubscribeService,
+    SubscriptionBillingMethod,
+    ...SUBSCRIPTIONS_RESOLVERS,
+  ],
+  exports: [DeliveryDeadlines, SubscriptionReads, SubscriptionTransitions, SubscriptionCycleTransitions, SubscriptionCharges],
 })
 export class SubscriptionsModule implements OnModuleInit {
   constructor(
