@@ -6,9 +6,16 @@ import { PAYMENT_PROVIDER, PaymentProviderError, type PaymentProvider } from '..
 import { SUBSCRIPTION_CUTOFF_JOB, SubscriptionCharges } from '../../libs/subscriptions/src/index.js';
 import { captureLogs } from '../support/billing.js';
 import { activePartnerAgency, type Agency } from '../support/catalog.js';
-import { payInvoice, viewAgency } from '../support/membership.js';
 import { OPERATOR_ENV, createTestApp, logInOperator, signUp, type TestApp } from '../support/test-app.js';
-import { ADVANCE_CLOCK, BOX_SUBSCRIPTION, CHANGE_BILLING_METHOD, billingMethod, subscribe, subscriptionListing } from '../support/subscriptions.js';
+import {
+  ADVANCE_CLOCK,
+  BOX_SUBSCRIPTION,
+  CHANGE_BILLING_METHOD,
+  billingMethod,
+  payDues as payDuesOf,
+  subscribe,
+  subscriptionListing,
+} from '../support/subscriptions.js';
 
 const DAY = 24 * 3600_000;
 
@@ -52,12 +59,7 @@ describe('subscription boxes: subscribe, cutoff charges, dunning', () => {
     return response;
   };
   const advance = (to: string) => gql(ADVANCE_CLOCK, { to }, operator);
-  /** The agency pays every dues invoice it owes, so it stays ACTIVE (else its deliveries are skipped, PARTNER_UNAVAILABLE). */
-  const payDues = async () => {
-    for (const invoice of (await viewAgency(t, agency.id, agency.owner.token)).duesInvoices) {
-      if (invoice.paymentRequest) await payInvoice(t, invoice.id, agency.owner.token);
-    }
-  };
+  const payDues = () => payDuesOf(t, agency);
   /** Moves the clock week by week to `to`, the agency paying its dues on the way. */
   const advanceWeekly = async (to: string) => {
     for (let at = t.app.get(ClockService).now().getTime() + 7 * DAY; at < Date.parse(to); at += 7 * DAY) {
