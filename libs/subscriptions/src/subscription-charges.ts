@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { ClockService, InvalidStateError, JobQueueService, PaymentFailedError, RequestContext, TransactionalConnection } from '../../common/src/index.js';
+import {
+  ClockService,
+  DureConfig,
+  InvalidStateError,
+  JobQueueService,
+  PaymentFailedError,
+  RequestContext,
+  TransactionalConnection,
+} from '../../common/src/index.js';
 import { DeliveryOrders, type Order } from '../../commerce/src/index.js';
 import { JournalEntryKind } from '../../ledger/src/index.js';
 import { PartnerAgencyService, PartnerAgencyStatus } from '../../membership/src/index.js';
@@ -14,8 +22,6 @@ import { SubscriptionCycleTransitions, SubscriptionTransitions } from './subscri
 
 export const SUBSCRIPTION_CUTOFF_JOB = 'subscriptions.cutoff';
 export const SUBSCRIPTION_RETRY_JOB = 'subscriptions.retry';
-/** docs/RULES.md §20, §27 (SUBSCRIPTION_RETRY_DAYS): retries of a declined delivery, in days after `pastDueSince`. */
-export const SUBSCRIPTION_RETRY_DAYS: readonly number[] = [1, 3, 7];
 const DAY_MS = 24 * 3600_000;
 
 /** One delivery being charged: which, for how much, and when the rule says the charge happens. */
@@ -51,6 +57,7 @@ export class SubscriptionCharges {
   constructor(
     private readonly connection: TransactionalConnection,
     private readonly clock: ClockService,
+    private readonly config: DureConfig,
     private readonly jobs: JobQueueService,
     private readonly billing: BillingCharges,
     private readonly deliveryOrders: DeliveryOrders,
@@ -151,7 +158,7 @@ export class SubscriptionCharges {
     const subscription = await this.subscriptions.lock(ctx, subscriptionId);
     if (subscription.status !== SubscriptionStatus.PAST_DUE || !subscription.nextRetryAt || !subscription.pastDueSince) return;
     // Stale (paid by the extra attempt, or run already by a cutoff at the same time): only the retry now due runs.
-    if (subscription.nextRetryAt.getTime() !== retryAt(subscription.pastDueSince, retry).getTime()) return;
+    if (subscription.nextRetryAt.getTime() !== this.retryAt(subscription.pastDueSince, retry).getTime()) return;
     await this.retry(ctx, subscription);
   }
 
@@ -232,7 +239,7 @@ export class SubscriptionCharges {
 
   /** A cutoff charge declined: the cycle and the subscription PAST_DUE from the cutoff, the first retry queued. */
   private async fallPastDue(ctx: RequestContext, subscription: BoxSubscription, charge: DeliveryCharge, payment: Payment): Promise<void> {
-    const nextRetryAt = retryAt(charge.at, 0);
+    const nextRetryAt = this.retryAt(charge.at, 0);
     await this.insertCycle(ctx, subscription, charge, { status: SubscriptionCycleStatus.PAST_DUE, skipReason: null, paymentId: payment.id, nextRetryAt });
     await this.subscriptions.apply(ctx, await this.subscriptions.lock(ctx, subscription.id), SubscriptionStatus.PAST_DUE, (row) =>
       Object.assign(row, { pastDueSince: charge.at, failedAttempts: 1, nextRetryAt }),
@@ -253,9 +260,10 @@ export class SubscriptionCharges {
     at: Date,
   ): Promise<void> {
     const locked = await this.subscriptions.lock(ctx, subscription.id);
-    const retryDone = scheduled ? SUBSCRIPTION_RETRY_DAYS.findIndex((_, retry) => retryAt(locked.pastDueSince!, retry).getTime() === at.getTime()) : -1;
-    const last = scheduled && retryDone === SUBSCRIPTION_RETRY_DAYS.length - 1;
-    const nextRetryAt = last ? null : scheduled ? retryAt(locked.pastDueSince!, retryDone + 1) : locked.nextRetryAt;
+    const retryDays = this.config.subscriptionRetryDays;
+    const retryDone = scheduled ? retryDays.findIndex((_, retry) => this.retryAt(locked.pastDueSince!, retry).getTime() === at.getTime()) : -1;
+    const last = scheduled && retryDone === retryDays.length - 1;
+    const nextRetryAt = last ? null : scheduled ? this.retryAt(locked.pastDueSince!, retryDone + 1) : locked.nextRetryAt;
     const attempted = { attempts: cycle.attempts + 1, chargeOrderId: payment.orderId, paymentId: payment.id, nextRetryAt };
     const lockedCycle = await this.cycles.lock(ctx, cycle.id);
     if (last) await this.cycles.apply(ctx, lockedCycle, SubscriptionCycleStatus.FAILED, (row) => Object.assign(row, attempted));
@@ -269,6 +277,11 @@ export class SubscriptionCharges {
     }
     await this.connection.updateLocked(ctx, BoxSubscription, locked, (row) => Object.assign(row, failed, { updatedAt: this.clock.now() }));
     if (scheduled) await this.scheduleRetry(ctx, subscription.id, retryDone + 1, nextRetryAt!);
+  }
+
+  /** When retry `retry` (0-based) of a delivery PAST_DUE since `pastDueSince` is due (SUBSCRIPTION_RETRY_DAYS, docs/RULES.md §27). */
+  private retryAt(pastDueSince: Date, retry: number): Date {
+    return new Date(pastDueSince.getTime() + this.config.subscriptionRetryDays[retry] * DAY_MS);
   }
 
   private scheduleRetry(ctx: RequestContext, subscriptionId: string, retry: number, runAt: Date): Promise<void> {
@@ -382,9 +395,4 @@ export class SubscriptionCharges {
 /** Our order id of one attempt: the subscription's number, the cycle's index, the attempt (docs/RULES.md §20). */
 export function chargeOrderId(subscription: Pick<BoxSubscription, 'number'>, index: number, attempt: number): string {
   return `${subscription.number}-${index}-${attempt}`;
-}
-
-/** When retry `retry` (0-based) of a delivery PAST_DUE since `pastDueSince` is due. */
-export function retryAt(pastDueSince: Date, retry: number): Date {
-  return new Date(pastDueSince.getTime() + SUBSCRIPTION_RETRY_DAYS[retry] * DAY_MS);
 }
