@@ -23,6 +23,11 @@ import { SubscriptionCycleTransitions, SubscriptionTransitions } from './subscri
 export const SUBSCRIPTION_CUTOFF_JOB = 'subscriptions.cutoff';
 export const SUBSCRIPTION_RETRY_JOB = 'subscriptions.retry';
 const DAY_MS = 24 * 3600_000;
+/**
+ * A charge in doubt makes its job fail and run again with the queue's backoff (capped at 10 minutes): this many
+ * runs ride out a provider outage of several hours before the job is given up (and an operator looks).
+ */
+const CHARGE_JOB_ATTEMPTS = 60;
 
 /** One delivery being charged: which, for how much, and when the rule says the charge happens. */
 interface DeliveryCharge {
@@ -98,7 +103,11 @@ export class SubscriptionCharges {
       ctx,
       SUBSCRIPTION_CUTOFF_JOB,
       { subscriptionId: subscription.id, shipDate },
-      { runAt: scheduleOf(subscription).cutoffAt(shipDate), singletonKey: `${SUBSCRIPTION_CUTOFF_JOB}:${subscription.id}:${shipDate}` },
+      {
+        runAt: scheduleOf(subscription).cutoffAt(shipDate),
+        singletonKey: `${SUBSCRIPTION_CUTOFF_JOB}:${subscription.id}:${shipDate}`,
+        maxAttempts: CHARGE_JOB_ATTEMPTS,
+      },
     );
   }
 
@@ -109,8 +118,9 @@ export class SubscriptionCharges {
    */
   async reachCutoff(ctx: RequestContext, subscriptionId: string, shipDate: string): Promise<void> {
     let subscription = await this.subscriptions.lock(ctx, subscriptionId);
-    if (subscription.status === SubscriptionStatus.CANCELLED || shipDate <= subscription.lastShipDate) return;
     const schedule = scheduleOf(subscription);
+    // Only the delivery after the last one handled: a late or second run of an earlier one finds nothing to do.
+    if (subscription.status === SubscriptionStatus.CANCELLED || shipDate !== schedule.shipDateAfter(subscription.lastShipDate)) return;
     const cutoffAt = schedule.cutoffAt(shipDate);
     // docs/RULES.md §20: at equal times retries run before cutoffs, whatever order the queue takes them in.
     if (subscription.status === SubscriptionStatus.PAST_DUE && subscription.nextRetryAt && subscription.nextRetryAt <= cutoffAt) {
@@ -289,7 +299,7 @@ export class SubscriptionCharges {
       ctx,
       SUBSCRIPTION_RETRY_JOB,
       { subscriptionId, retry },
-      { runAt, singletonKey: `${SUBSCRIPTION_RETRY_JOB}:${subscriptionId}:${runAt.toISOString()}` },
+      { runAt, singletonKey: `${SUBSCRIPTION_RETRY_JOB}:${subscriptionId}:${runAt.toISOString()}`, maxAttempts: CHARGE_JOB_ATTEMPTS },
     );
   }
 
@@ -375,9 +385,11 @@ export class SubscriptionCharges {
     const cutoffAt = schedule.cutoffAt(shipDate);
     if (payment.amount !== deliveryAmountOf(locked)) return null;
     const allocation = await this.recordPaid(ctx, locked, this.deliveryCharge(locked, index, shipDate, cutoffAt, 1, cutoffAt), payment);
-    await this.connection.updateLocked(ctx, BoxSubscription, await this.subscriptions.lock(ctx, locked.id), (row) =>
+    const moved = await this.connection.updateLocked(ctx, BoxSubscription, await this.subscriptions.lock(ctx, locked.id), (row) =>
       Object.assign(row, { lastShipDate: shipDate, updatedAt: this.clock.now() }),
     );
+    // The cutoff job of this delivery, when it runs again, finds it handled: the chain goes on from here.
+    await this.scheduleCutoff(ctx, moved, schedule.shipDateAfter(shipDate));
     return allocation;
   }
 
