@@ -8,6 +8,7 @@ import { SettlementStatement, SettlementStatus, TaxInvoice, TaxInvoiceStatus } f
 import { CREATE_LISTING, activePartnerAgency, agencyMember, publishedListing, serviceListingInput, type Agency } from '../support/catalog.js';
 import { APPLY, applicationInput, newOrganization, viewAgency } from '../support/membership.js';
 import { application, becomeMarketCreator, scheduledPayout } from '../support/affiliate.js';
+import { billingMethod, subscriptionListing } from '../support/subscriptions.js';
 import { addImage, pngWithExif, putToServer, requestUpload } from '../support/media.js';
 import { OPERATOR_ENV, addMember, createTestApp, logInOperator, newBusinessRegistrationNumber, signUp, type TestApp } from '../support/test-app.js';
 
@@ -196,6 +197,29 @@ async function buyersPaidOrder(fx: Fixtures): Promise<string> {
     fx.tokens.buyer,
   );
   return paid.payCheckout.orders[0].id;
+}
+
+let box: Promise<string> | undefined;
+/** A published weekly box of fx.agency, made once. */
+function boxListing(fx: Fixtures): Promise<string> {
+  box ??= subscriptionListing(fx.t, fx.agency);
+  return box;
+}
+
+function billingMethodOf(fx: Fixtures, token: string): Promise<string> {
+  return billingMethod(fx.t, token);
+}
+
+/** A fresh paid subscription of fx's buyer to fx.agency's box. */
+async function buyersSubscription(fx: Fixtures): Promise<{ id: string; buyerToken: string }> {
+  const buyerToken = fx.tokens.buyer!;
+  const input = {
+    listingId: await boxListing(fx),
+    billingMethodId: await billingMethodOf(fx, buyerToken),
+    shippingAddress: SHIPPING_ADDRESS,
+    idempotencyKey: randomUUID(),
+  };
+  return { id: (await fx.t.ok(`mutation($input: SubscribeInput!) { subscribe(input: $input) { id } }`, { input }, buyerToken)).subscribe.id, buyerToken };
 }
 
 const SHIP_ORDER = `mutation($input: ShipOrderInput!) { shipOrder(input: $input) { shipments { id } } }`;
@@ -878,6 +902,40 @@ const ROWS: Record<string, Row> = {
   myOrders: { document: `{ myOrders(first: 5) { totalCount } }`, expect: SIGNED_IN },
   partnerAgencyOrders: {
     document: `query($id: ID!) { partnerAgencyOrders(partnerAgencyId: $id) { totalCount } }`,
+    variables: (fx) => ({ id: fx.agency.id }),
+    expect: AGENCY_READS,
+  },
+  /** docs/RULES.md §25: the buyer, the agency's members and operators; nobody else learns it exists. */
+  boxSubscription: {
+    document: `query($id: ID!) { boxSubscription(id: $id) { status } }`,
+    variables: async (fx) => ({ id: (await buyersSubscription(fx)).id }),
+    expect: BOOKING_READ,
+  },
+  /** Anyone signed in with a card of their own, except the listing's own agency (docs/RULES.md §20). */
+  subscribe: {
+    document: `mutation($input: SubscribeInput!) { subscribe(input: $input) { id } }`,
+    variables: async (fx, role) => ({
+      input: {
+        listingId: await boxListing(fx),
+        billingMethodId: fx.tokens[role] ? await billingMethodOf(fx, fx.tokens[role]) : randomUUID(),
+        shippingAddress: SHIPPING_ADDRESS,
+        idempotencyKey: randomUUID(),
+      },
+    }),
+    expect: BOOKS,
+  },
+  /** The subscriber only: the agency's members and operators read it but never choose its card. */
+  changeSubscriptionBillingMethod: {
+    document: `mutation($id: ID!, $methodId: ID!) { changeSubscriptionBillingMethod(subscriptionId: $id, billingMethodId: $methodId) { id } }`,
+    variables: async (fx) => {
+      const { id, buyerToken } = await buyersSubscription(fx);
+      return { id, methodId: await billingMethodOf(fx, buyerToken) };
+    },
+    expect: BOOKING_SIDE_ACTS({ buyer: true, agency: false, operator: false }),
+  },
+  mySubscriptions: { document: `{ mySubscriptions(first: 5) { totalCount } }`, expect: SIGNED_IN },
+  partnerAgencySubscriptions: {
+    document: `query($id: ID!) { partnerAgencySubscriptions(partnerAgencyId: $id) { totalCount } }`,
     variables: (fx) => ({ id: fx.agency.id }),
     expect: AGENCY_READS,
   },

@@ -43,7 +43,7 @@ import { NOTIFICATIONS_RESOLVERS, NotificationsModule } from '../../../libs/noti
 import { PAYMENTS_RESOLVERS, PaymentsModule } from '../../../libs/payments/src/index.js';
 import { SETTLEMENT_RESOLVERS, SettlementModule } from '../../../libs/settlement/src/index.js';
 import { REPORTS_RESOLVERS, ReportsModule } from '../../../libs/reports/src/index.js';
-import { SubscriptionsModule } from '../../../libs/subscriptions/src/index.js';
+import { SUBSCRIPTIONS_RESOLVERS, SubscriptionsModule } from '../../../libs/subscriptions/src/index.js';
 import type { BuildSchemaOptions } from '@nestjs/graphql';
 import { dataSourceOptions } from './database.js';
 import { graphqlWsOptions } from './graphql-ws.js';
@@ -88,6 +88,7 @@ export const RESOLVERS = [
   ...BOOKING_RESOLVERS,
   ...COMMERCE_RESOLVERS,
   ...MEDIA_RESOLVERS,
+  ...SUBSCRIPTIONS_RESOLVERS,
   ...AFFILIATE_RESOLVERS,
   ...NOTIFICATIONS_RESOLVERS,
   ...SETTLEMENT_RESOLVERS,

@@ -101,8 +101,10 @@ import {
   CommerceB2BPurchases1796510534470,
   ReturnPickupTracking1796517857028,
   CouponOrganizationUses1796517183374,
+  DeliveryOrders1796518011325,
 } from '../../../libs/commerce/src/index.js';
 import { ListingImage, ListingImageUpload, Media1764400000000 } from '../../../libs/media/src/index.js';
+import { BoxSubscription, SubscriptionCycle, SubscriptionIdempotencyKey, Subscriptions1796517735912 } from '../../../libs/subscriptions/src/index.js';
 import {
   PartnerAgencyPayoutAccount,
   Settlement1796509994674,
@@ -174,6 +176,9 @@ export const ENTITIES = [
   Notification,
   NotificationDelivery,
   NotificationPreference,
+  BoxSubscription,
+  SubscriptionCycle,
+  SubscriptionIdempotencyKey,
   SettlementStatement,
   SettlementLine,
   PartnerAgencyPayoutAccount,
@@ -217,7 +222,9 @@ export const MIGRATIONS = [
   Settlement1796509994674,
   TaxInvoices1796517170428,
   CouponOrganizationUses1796517183374,
+  Subscriptions1796517735912,
   ReturnPickupTracking1796517857028,
+  DeliveryOrders1796518011325,
 ];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter, poolSize: number = CONFIG_VARIABLES.DATABASE_POOL_SIZE.default): DataSourceOptions {

@@ -7,10 +7,10 @@ import {
   RequestContext,
   TransactionalConnection,
   isUuid,
+  newestFirst,
   paginate,
   type Page,
   type PageArgs,
-  type SortKey,
 } from '../../common/src/index.js';
 import { PaymentService, type Payment, type PaymentRequest } from '../../payments/src/index.js';
 import { Checkout, CheckoutStatus } from './checkout.entity.js';
@@ -26,14 +26,6 @@ import type { ShippingAddress } from './shipping-address.js';
 import { B2BPurchases, PartnerAgencyService } from '../../membership/src/index.js';
 
 const PENDING = CheckoutStatus.PENDING_PAYMENT;
-
-/** Newest first, for both lists. */
-function newestFirst<T extends { createdAt: Date; id: string }>(alias: string): Array<SortKey<T>> {
-  return [
-    { expression: `${alias}.created_at`, direction: 'DESC', valueOf: (row) => row.createdAt },
-    { expression: `${alias}.id`, direction: 'DESC', valueOf: (row) => row.id },
-  ];
-}
 
 /**
  * Filters on the status a reader sees: a PENDING_PAYMENT row whose hold has passed reads as EXPIRED before
@@ -137,7 +129,7 @@ export class OrderReads {
   }
 
   ordersOf(ctx: RequestContext, checkout: Checkout): Promise<Order[]> {
-    return this.connection.loadMany(ctx, Order, 'checkout_id', checkout.id, (order) => order.checkoutId, 'id');
+    return this.connection.loadMany(ctx, Order, 'checkout_id', checkout.id, (order) => order.checkoutId!, 'id');
   }
 
   linesOf(ctx: RequestContext, order: Order): Promise<OrderLine[]> {
@@ -207,9 +199,9 @@ export class OrderReads {
     return this.access.addressFor(ctx, order, order.shippingAddress);
   }
 
-  /** The order's checkout for the buyer and operators; null for the agency's members (it shows other agencies' orders). */
+  /** The order's checkout for the buyer and operators; null for the agency's members (it shows other agencies' orders) and for subscription deliveries. */
   async checkoutOf(ctx: RequestContext, order: Order): Promise<Checkout | null> {
-    const checkout = await this.loadCheckout(ctx, order.checkoutId);
+    const checkout = order.checkoutId ? await this.loadCheckout(ctx, order.checkoutId) : null;
     return checkout && (await this.access.mayReadCheckout(ctx, checkout)) ? checkout : null;
   }
 
@@ -217,8 +209,9 @@ export class OrderReads {
     return checkout?.paymentId ? this.payments.load(ctx, checkout.paymentId) : null;
   }
 
-  /** The payment of the order's checkout; its agency sees it too. */
+  /** The payment of the order's checkout, or its own (a subscription delivery's); its agency sees it too. */
   async orderPaymentOf(ctx: RequestContext, order: Order): Promise<Payment | null> {
+    if (!order.checkoutId) return order.paymentId ? this.payments.load(ctx, order.paymentId) : null;
     return this.paymentOf(ctx, await this.loadCheckout(ctx, order.checkoutId));
   }
 

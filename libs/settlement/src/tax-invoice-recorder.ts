@@ -35,7 +35,7 @@ export class TaxInvoiceRecorder {
     orderEvents: OrderEvents,
     reservationEvents: ReservationEvents,
   ) {
-    orderEvents.inTransaction('OrderPaid', (ctx, { order, lines, checkout }) => this.orderPaid(ctx, order, lines, checkout.paymentId));
+    orderEvents.inTransaction('OrderPaid', (ctx, { order, lines, checkout }) => this.orderPaid(ctx, order, lines, checkout?.paymentId ?? order.paymentId));
     orderEvents.inTransaction('OrderLinesRefunded', (ctx, { order }) => this.orderChanged(ctx, order, false));
     orderEvents.inTransaction('OrderConfirmed', (ctx, { order }) => this.orderChanged(ctx, order, true));
     orderEvents.inTransaction('OrderEnded', (ctx, { order }) => this.orderChanged(ctx, order, true));
