@@ -32,4 +32,4 @@ export * from './exhibition.entity.js';
 export { Coupons1796508325945 } from './migrations/1796508325945-coupons.js';
 export { keptDiscountsOf } from './refund-math.js';
 export { CommerceAccess } from './commerce-access.js';
-export { ShippingAddress, ShippingAddressInput } from './shipping-address.js';
+export { ShippingAddress, ShippingAddressInput, shippingAddressOf } from './shipping-address.js';
