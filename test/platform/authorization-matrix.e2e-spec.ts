@@ -198,6 +198,42 @@ async function buyersPaidOrder(fx: Fixtures): Promise<string> {
   return paid.payCheckout.orders[0].id;
 }
 
+let box: Promise<string> | undefined;
+/** A published weekly box of fx.agency, made once. */
+function boxListing(fx: Fixtures): Promise<string> {
+  box ??= (async () => {
+    const input = {
+      ...serviceListingInput(fx.agency.id),
+      kind: 'SUBSCRIPTION',
+      title: '제철 꾸러미',
+      category: null,
+      service: undefined,
+      subscription: { interval: 'WEEKLY', shippingFee: 3000, minimumCycles: 1, contents: ['감자'] },
+    };
+    const created = await fx.t.ok(CREATE_LISTING, { input }, fx.agency.owner.token);
+    await fx.t.ok(`mutation($id: ID!) { publishListing(id: $id) { id } }`, { id: created.createListing.id }, fx.agency.owner.token);
+    return created.createListing.id;
+  })();
+  return box;
+}
+
+async function billingMethodOf(fx: Fixtures, token: string): Promise<string> {
+  return (await fx.t.ok(`mutation($authKey: String!) { registerBillingMethod(authKey: $authKey) { id } }`, { authKey: `auth_${randomUUID()}` }, token))
+    .registerBillingMethod.id;
+}
+
+/** A fresh paid subscription of fx's buyer to fx.agency's box. */
+async function buyersSubscription(fx: Fixtures): Promise<{ id: string; buyerToken: string }> {
+  const buyerToken = fx.tokens.buyer!;
+  const input = {
+    listingId: await boxListing(fx),
+    billingMethodId: await billingMethodOf(fx, buyerToken),
+    shippingAddress: SHIPPING_ADDRESS,
+    idempotencyKey: randomUUID(),
+  };
+  return { id: (await fx.t.ok(`mutation($input: SubscribeInput!) { subscribe(input: $input) { id } }`, { input }, buyerToken)).subscribe.id, buyerToken };
+}
+
 const SHIP_ORDER = `mutation($input: ShipOrderInput!) { shipOrder(input: $input) { shipments { id } } }`;
 /** A parcel of a fresh paid order of fx.agency, registered by its owner; its id. */
 async function buyersParcel(fx: Fixtures, carrier: 'DIRECT' | 'HANJIN'): Promise<string> {
@@ -842,11 +878,33 @@ const ROWS: Record<string, Row> = {
     variables: (fx) => ({ id: fx.agency.id }),
     expect: AGENCY_READS,
   },
-  /** Until subscribe exists: an unknown subscription is NOT_FOUND for everyone signed in. */
+  /** docs/RULES.md §25: the buyer, the agency's members and operators; nobody else learns it exists. */
   boxSubscription: {
     document: `query($id: ID!) { boxSubscription(id: $id) { status } }`,
-    variables: () => ({ id: randomUUID() }),
-    expect: { ...all('NOT_FOUND'), anonymous: 'UNAUTHENTICATED' },
+    variables: async (fx) => ({ id: (await buyersSubscription(fx)).id }),
+    expect: BOOKING_READ,
+  },
+  /** Anyone signed in with a card of their own, except the listing's own agency (docs/RULES.md §20). */
+  subscribe: {
+    document: `mutation($input: SubscribeInput!) { subscribe(input: $input) { id } }`,
+    variables: async (fx, role) => ({
+      input: {
+        listingId: await boxListing(fx),
+        billingMethodId: fx.tokens[role] ? await billingMethodOf(fx, fx.tokens[role]) : randomUUID(),
+        shippingAddress: SHIPPING_ADDRESS,
+        idempotencyKey: randomUUID(),
+      },
+    }),
+    expect: BOOKS,
+  },
+  /** The subscriber only: the agency's members and operators read it but never choose its card. */
+  changeSubscriptionBillingMethod: {
+    document: `mutation($id: ID!, $methodId: ID!) { changeSubscriptionBillingMethod(subscriptionId: $id, billingMethodId: $methodId) { id } }`,
+    variables: async (fx) => {
+      const { id, buyerToken } = await buyersSubscription(fx);
+      return { id, methodId: await billingMethodOf(fx, buyerToken) };
+    },
+    expect: BOOKING_SIDE_ACTS({ buyer: true, agency: false, operator: false }),
   },
   mySubscriptions: { document: `{ mySubscriptions(first: 5) { totalCount } }`, expect: SIGNED_IN },
   partnerAgencySubscriptions: {

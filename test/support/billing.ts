@@ -4,23 +4,21 @@ import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { RequestContext, TransactionalConnection } from '../../libs/common/src/index.js';
 import { AccountKind, JournalEntryKind, account } from '../../libs/ledger/src/index.js';
-import { BillingCharges, PaymentPurpose, PaymentService, type BillingChargeResult } from '../../libs/payments/src/index.js';
+import { BillingCharges, PaymentPurpose, type BillingChargeResult, type CaptureHandler } from '../../libs/payments/src/index.js';
 import type { TestApp } from './test-app.js';
 
 export const REGISTER_BILLING_METHOD = `mutation($authKey: String!) { registerBillingMethod(authKey: $authKey) { id provider cardSummary usable createdAt } }`;
 export const MY_BILLING_METHODS = `{ myBillingMethods { id provider cardSummary usable createdAt } }`;
 
 /**
- * Stands in for the subscription library in billing tests: registers the SUBSCRIPTION purpose (all to
- * one agency) and charges through BillingCharges in a transaction of its own, like a cut-off job.
+ * Charges as a subscription's cut-off job would, through BillingCharges in a transaction of its own, booking
+ * each capture to one agency with its own capture handler (the subscription library's registered handler
+ * refuses payments that are no delivery's: a capture only a sweep finds is refunded as unclaimed).
  */
 export function subscriptionCharges(t: TestApp) {
   const agencyPayable = account(AccountKind.PARTNER_AGENCY_PAYABLE, randomUUID());
   const share = (amount: number) => [{ account: agencyPayable, amount }];
-  t.app.get(PaymentService).registerPurpose(PaymentPurpose.SUBSCRIPTION, {
-    onPaid: async (_ctx, payment) => ({ entryKind: JournalEntryKind.PAYMENT_CAPTURED, credits: share(payment.amount) }),
-    onRefunded: async (_ctx, _payment, amount) => share(amount),
-  });
+  const onPaid: CaptureHandler = async (_ctx, payment) => ({ entryKind: JournalEntryKind.PAYMENT_CAPTURED, credits: share(payment.amount) });
   const connection = t.app.get(TransactionalConnection);
   const inTransaction = <T>(work: (ctx: RequestContext) => Promise<T>): Promise<T> => {
     const ctx = RequestContext.system();
@@ -33,16 +31,20 @@ export function subscriptionCharges(t: TestApp) {
     agencyPayable,
     charge: (billingMethodId: string, orderId: string, amount = 32_000): Promise<BillingChargeResult> =>
       inTransaction((ctx) =>
-        t.app.get(BillingCharges).charge(ctx, {
-          billingMethodId,
-          amount,
-          orderName: '제철 꾸러미 1회차',
-          orderId,
-          purpose: PaymentPurpose.SUBSCRIPTION,
-          referenceId: deliveryOf(orderId),
-        }),
+        t.app.get(BillingCharges).charge(
+          ctx,
+          {
+            billingMethodId,
+            amount,
+            orderName: '제철 꾸러미 1회차',
+            orderId,
+            purpose: PaymentPurpose.SUBSCRIPTION,
+            referenceId: deliveryOf(orderId),
+          },
+          onPaid,
+        ),
       ),
-    reconcile: (orderId: string) => inTransaction((ctx) => t.app.get(BillingCharges).reconcile(ctx, orderId)),
+    reconcile: (orderId: string) => inTransaction((ctx) => t.app.get(BillingCharges).reconcile(ctx, orderId, onPaid)),
     /** The method's sealed billing key as stored (null once removed). */
     sealedKeyOf: async (billingMethodId: string): Promise<string | null> => {
       const [row] = await t.app.get(DataSource).query(`SELECT sealed_billing_key FROM billing_method WHERE id = $1`, [billingMethodId]);

@@ -99,6 +99,7 @@ import {
   Shipment,
   TrackingWebhookEvent,
   CommerceB2BPurchases1796510534470,
+  DeliveryOrders1796518011325,
 } from '../../../libs/commerce/src/index.js';
 import { ListingImage, ListingImageUpload, Media1764400000000 } from '../../../libs/media/src/index.js';
 import { BoxSubscription, SubscriptionCycle, SubscriptionIdempotencyKey, Subscriptions1796517735912 } from '../../../libs/subscriptions/src/index.js';
@@ -210,6 +211,7 @@ export const MIGRATIONS = [
   BookingB2BPurchases1796510534471,
   Settlement1796509994674,
   Subscriptions1796517735912,
+  DeliveryOrders1796518011325,
 ];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter, poolSize: number = CONFIG_VARIABLES.DATABASE_POOL_SIZE.default): DataSourceOptions {

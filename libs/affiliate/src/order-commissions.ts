@@ -21,8 +21,12 @@ export class OrderCommissions {
     events.inTransaction('OrderEnded', (ctx, { lines }) => this.eachLine(lines, (sale) => this.commissions.reverseRemaining(ctx, sale)));
   }
 
-  /** Each line is attributed on its own with its listing's rate now; the checkout's token speaks for all of them. */
-  private async paid(ctx: RequestContext, order: Order, lines: OrderLine[], checkout: Checkout): Promise<void> {
+  /**
+   * Each line is attributed on its own with its listing's rate now; the checkout's token speaks for all of them.
+   * A subscription delivery (no checkout) earns by the attribution kept at subscribe, not here.
+   */
+  private async paid(ctx: RequestContext, order: Order, lines: OrderLine[], checkout: Checkout | null): Promise<void> {
+    if (!checkout) return;
     const listings = await Promise.all(lines.map((line) => this.listings.load(ctx, line.listingId)));
     await this.commissions.recordSales(
       ctx,

@@ -1,27 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import { ClockService, InvalidStateError, RequestContext, TransactionalConnection, applyBps } from '../../common/src/index.js';
+import { ClockService, InvalidStateError, RequestContext, TransactionalConnection } from '../../common/src/index.js';
 import { BusinessCalendarService } from '../../calendar/src/index.js';
-import { AccountKind, JournalEntryKind, account, type Account } from '../../ledger/src/index.js';
+import { JournalEntryKind } from '../../ledger/src/index.js';
 import { PartnerAgencyService } from '../../membership/src/index.js';
-import { PaymentPurpose, PaymentService, type AllocationLine, type Payment, type PaymentAllocation } from '../../payments/src/index.js';
+import { PaymentPurpose, PaymentService, type Payment, type PaymentAllocation } from '../../payments/src/index.js';
 import { CartService } from './cart.service.js';
 import { Checkout, CheckoutStatus } from './checkout.entity.js';
 import { CommerceAccess } from './commerce-access.js';
-import { CheckoutTransitions, OrderTransitions, holdLapsed } from './commerce-transitions.js';
-import { OrderEvents } from './order-events.js';
+import { CheckoutTransitions, holdLapsed } from './commerce-transitions.js';
 import { OrderLine } from './order-line.entity.js';
 import { OrderRefunds } from './order-refunds.js';
-import { salesBaseOf } from './refund-math.js';
-import { Order, OrderStatus } from './order.entity.js';
-
-/** What one paid order owes: the agency's share, the platform's fee and the platform-funded discounts it pays. */
-interface OrderSplit {
-  partnerAgencyId: string;
-  total: number;
-  fee: number;
-  platformDiscounts: number;
-}
+import { OrderPayments, creditsOf, type OrderSplit } from './order-payments.js';
+import { Order } from './order.entity.js';
 
 /**
  * Checkouts and their one payment (docs/RULES.md §9, §16): `payCheckout`, and what a capture does to the
@@ -38,8 +29,7 @@ export class CheckoutPayments {
     private readonly access: CommerceAccess,
     private readonly carts: CartService,
     private readonly checkouts: CheckoutTransitions,
-    private readonly orders: OrderTransitions,
-    private readonly events: OrderEvents,
+    private readonly orderPayments: OrderPayments,
     refunds: OrderRefunds,
   ) {
     payments.registerPurpose(PaymentPurpose.CHECKOUT, {
@@ -86,17 +76,9 @@ export class CheckoutPayments {
     const splits: OrderSplit[] = [];
     for (const order of orders) {
       const orderLines = lines.filter((line) => line.orderId === order.id);
-      const rateBps = await this.agencies.platformFeeRateBps(ctx, order.partnerAgencyId);
       const dispatchDays = Math.max(...orderLines.map((line) => line.dispatchBusinessDays));
       const dispatchDeadline = await this.calendar.deadlineAfter(ctx, now, dispatchDays);
-      const paid = await this.orders.apply(ctx, await this.orders.lock(ctx, order.id), OrderStatus.PAID, (row) => {
-        Object.assign(row, { platformFeeRateBps: rateBps, dispatchDeadline, holdExpiresAt: null, paidAt: now });
-      });
-      await this.events.publish(ctx, 'OrderPaid', { order: paid, lines: orderLines, checkout });
-      // docs/RULES.md §19, §22: the fee is per line on the agency's sales (list price less its own discount), never on shipping.
-      const fee = orderLines.reduce((sum, line) => sum + applyBps(salesBaseOf(line), rateBps), 0);
-      const platformDiscounts = orderLines.reduce((sum, line) => sum + line.platformDiscount, order.platformShippingDiscount);
-      splits.push({ partnerAgencyId: order.partnerAgencyId, total: order.total, fee, platformDiscounts });
+      splits.push(await this.orderPayments.markPaid(ctx, order, orderLines, { paidAt: now, dispatchDeadline, checkout }));
     }
     // One instant for the checkout and its orders: they were paid together.
     await this.checkouts.apply(ctx, checkout, CheckoutStatus.PAID, (row) => Object.assign(row, { holdExpiresAt: null, paidAt: now }));
@@ -117,22 +99,4 @@ export class CheckoutPayments {
       .find({ select: { partnerAgencyId: true }, where: { checkoutId }, order: { partnerAgencyId: 'ASC' } });
     return orders.map((order) => order.partnerAgencyId);
   }
-}
-
-/**
- * Each agency is owed its order's total plus the platform-funded discounts, less the fee (docs/RULES.md §19: it
- * is credited list price and the waived shipping); the platform's fees make one line, and the discounts it
- * funds one debit of PLATFORM_PROMOTIONS (a negative credit), so the credits still sum to the payment.
- */
-function creditsOf(splits: readonly OrderSplit[]): AllocationLine[] {
-  const sum = (amount: (split: OrderSplit) => number) => splits.reduce((total, split) => total + amount(split), 0);
-  const lines: Array<{ account: Account; amount: number }> = [
-    ...splits.map((split) => ({
-      account: account(AccountKind.PARTNER_AGENCY_PAYABLE, split.partnerAgencyId),
-      amount: split.total + split.platformDiscounts - split.fee,
-    })),
-    { account: account(AccountKind.PLATFORM_REVENUE_FEES), amount: sum((split) => split.fee) },
-    { account: account(AccountKind.PLATFORM_PROMOTIONS), amount: -sum((split) => split.platformDiscounts) },
-  ];
-  return lines.filter((line) => line.amount !== 0);
 }

@@ -16,13 +16,14 @@ import { CartService, type CartGroupState } from './cart.service.js';
 import { CheckoutHolds } from './checkout-holds.js';
 import { CheckoutIdempotencyKeys } from './checkout-idempotency-keys.js';
 import { CheckoutPayments } from './checkout-payments.js';
+import { newOrderLineRow, newOrderRow } from './order-rows.js';
 import { Checkout, CheckoutStatus } from './checkout.entity.js';
 import { CheckoutTransitions } from './commerce-transitions.js';
 import { CouponProblem } from './coupon-pricing.js';
 import { CouponRedemptions } from './coupon-redemptions.js';
 import type { CheckoutInput } from './dto/commerce.inputs.js';
 import { OrderLine } from './order-line.entity.js';
-import { Order, OrderStatus } from './order.entity.js';
+import { Order } from './order.entity.js';
 import { sumOfPrices } from './price-breakdown.js';
 import { shippingAddressOf, type ShippingAddress } from './shipping-address.js';
 import { B2BPurchases, PartnerAgencyService } from '../../membership/src/index.js';
@@ -129,33 +130,28 @@ export class CheckoutService {
   }
 
   private async createOrders(ctx: RequestContext, checkout: Checkout, groups: readonly CartGroupState[], shippingAddress: ShippingAddress): Promise<void> {
+    const orderRepo = this.connection.getRepository(ctx, Order);
+    const lineRepo = this.connection.getRepository(ctx, OrderLine);
     const orders = groups.map((group) =>
-      this.connection.getRepository(ctx, Order).create({
+      newOrderRow(orderRepo, {
         id: randomUUID(),
         number: newDocumentNumber('O', checkout.createdAt),
-        status: OrderStatus.PENDING_PAYMENT,
         checkoutId: checkout.id,
+        paymentId: null,
         buyerId: checkout.buyerId,
         partnerAgencyId: group.partnerAgencyId,
         ...group.price,
         platformShippingDiscount: group.platformShippingDiscount,
-        refundedAmount: 0,
         shippingAddress,
         holdExpiresAt: checkout.holdExpiresAt,
         b2b: checkout.b2b,
-        platformFeeRateBps: null,
-        dispatchDeadline: null,
-        paidAt: null,
-        cancelledAt: null,
-        cancellationReason: null,
         createdAt: checkout.createdAt,
-        updatedAt: checkout.createdAt,
       }),
     );
-    await this.connection.getRepository(ctx, Order).insert(orders);
+    await orderRepo.insert(orders);
     const lines = groups.flatMap((group, index) =>
       group.lines.map((line, position) =>
-        this.connection.getRepository(ctx, OrderLine).create({
+        newOrderLineRow(lineRepo, {
           id: randomUUID(),
           orderId: orders[index].id,
           position,
@@ -163,17 +159,14 @@ export class CheckoutService {
           title: line.listing.title,
           unitPrice: line.unitPrice,
           quantity: line.quantity,
-          cancelledQuantity: 0,
-          returnedQuantity: 0,
           itemDiscount: line.itemDiscount,
           platformDiscount: line.platformDiscount,
-          refundedAmount: 0,
           taxFree: line.listing.taxFree,
           dispatchBusinessDays: line.listing.goods.dispatchBusinessDays,
         }),
       ),
     );
-    await this.connection.getRepository(ctx, OrderLine).insert(lines);
+    await lineRepo.insert(lines);
   }
 }
 

@@ -16,6 +16,8 @@ import { CheckoutPayments } from './checkout-payments.js';
 import { CheckoutResolver } from './checkout.resolver.js';
 import { CheckoutService } from './checkout.service.js';
 import { CommerceAccess } from './commerce-access.js';
+import { DeliveryOrders } from './delivery-orders.js';
+import { OrderPayments } from './order-payments.js';
 import { CheckoutTransitions, OrderTransitions, ReturnTransitions } from './commerce-transitions.js';
 import { CouponRedemptions } from './coupon-redemptions.js';
 import { CouponResolver } from './coupon.resolver.js';
@@ -82,6 +84,8 @@ export const COMMERCE_RESOLVERS = [
     CheckoutHolds,
     OrderRefunds,
     CheckoutPayments,
+    OrderPayments,
+    DeliveryOrders,
     CheckoutService,
     OrderCancellations,
     OrderReads,
@@ -95,7 +99,7 @@ export const COMMERCE_RESOLVERS = [
     ...COMMERCE_RESOLVERS,
   ],
   controllers: [TrackingWebhookController],
-  exports: [OrderReads, OrderEvents, OrderFulfilment, OrderConfirmationRules, ShipmentService, CommerceAccess],
+  exports: [OrderReads, OrderEvents, OrderFulfilment, OrderConfirmationRules, ShipmentService, CommerceAccess, DeliveryOrders],
 })
 export class CommerceModule implements OnModuleInit {
   constructor(

@@ -33,3 +33,5 @@ export { Coupons1796508325945 } from './migrations/1796508325945-coupons.js';
 export { keptDiscountsOf } from './refund-math.js';
 export { CommerceAccess } from './commerce-access.js';
 export { ShippingAddress, ShippingAddressInput, shippingAddressOf } from './shipping-address.js';
+export { DeliveryOrders, type PaidDelivery } from './delivery-orders.js';
+export { DeliveryOrders1796518011325 } from './migrations/1796518011325-delivery-orders.js';

@@ -98,7 +98,7 @@ export class OrderCancellations {
     if (status === OrderStatus.CANCELLED) {
       await this.events.publish(ctx, 'OrderEnded', { order, lines });
       // docs/RULES.md §19: the checkout's coupon uses go back once every order of it is cancelled before shipment.
-      await this.redemptions.releaseIfAllCancelled(ctx, order.checkoutId);
+      if (order.checkoutId) await this.redemptions.releaseIfAllCancelled(ctx, order.checkoutId);
     }
     if (canceller === OrderCanceller.PARTNER_AGENCY) {
       await this.strikes.addStrike(ctx, {

@@ -17,8 +17,11 @@ export interface OrderLineRefund {
 
 /** What happened to an order, with what a subscriber needs beyond the order itself. */
 export interface OrderEventMap {
-  /** PAID, with its lines (each line's `paidAmount` is the commission base) and the checkout's attribution token. */
-  OrderPaid: { order: Order; lines: OrderLine[]; checkout: Checkout };
+  /**
+   * PAID, with its lines (each line's `paidAmount` is the commission base) and the checkout's attribution token;
+   * `checkout` is null for a subscription delivery (its attribution was decided at subscribe, docs/RULES.md §21).
+   */
+  OrderPaid: { order: Order; lines: OrderLine[]; checkout: Checkout | null };
   /** Money went back on some lines; each line already counts the refund in `refundedAmount`. */
   OrderLinesRefunded: { order: Order; refunds: OrderLineRefund[] };
   /**

@@ -137,7 +137,7 @@ export class OrderReads {
   }
 
   ordersOf(ctx: RequestContext, checkout: Checkout): Promise<Order[]> {
-    return this.connection.loadMany(ctx, Order, 'checkout_id', checkout.id, (order) => order.checkoutId, 'id');
+    return this.connection.loadMany(ctx, Order, 'checkout_id', checkout.id, (order) => order.checkoutId!, 'id');
   }
 
   linesOf(ctx: RequestContext, order: Order): Promise<OrderLine[]> {
@@ -207,9 +207,9 @@ export class OrderReads {
     return this.access.addressFor(ctx, order, order.shippingAddress);
   }
 
-  /** The order's checkout for the buyer and operators; null for the agency's members (it shows other agencies' orders). */
+  /** The order's checkout for the buyer and operators; null for the agency's members (it shows other agencies' orders) and for subscription deliveries. */
   async checkoutOf(ctx: RequestContext, order: Order): Promise<Checkout | null> {
-    const checkout = await this.loadCheckout(ctx, order.checkoutId);
+    const checkout = order.checkoutId ? await this.loadCheckout(ctx, order.checkoutId) : null;
     return checkout && (await this.access.mayReadCheckout(ctx, checkout)) ? checkout : null;
   }
 
@@ -217,8 +217,9 @@ export class OrderReads {
     return checkout?.paymentId ? this.payments.load(ctx, checkout.paymentId) : null;
   }
 
-  /** The payment of the order's checkout; its agency sees it too. */
+  /** The payment of the order's checkout, or its own (a subscription delivery's); its agency sees it too. */
   async orderPaymentOf(ctx: RequestContext, order: Order): Promise<Payment | null> {
+    if (!order.checkoutId) return order.paymentId ? this.payments.load(ctx, order.paymentId) : null;
     return this.paymentOf(ctx, await this.loadCheckout(ctx, order.checkoutId));
   }
 

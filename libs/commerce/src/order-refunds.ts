@@ -93,25 +93,27 @@ export class OrderRefunds {
     plan: RefundPlan,
     request: { refundKey: string; reason: string },
   ): Promise<number> {
-    const checkout = await this.connection.getRepository(ctx, Checkout).findOneByOrFail({ id: order.checkoutId });
-    if (plan.moneyBack === 0 || !checkout.paymentId) {
+    const paymentId = await this.paymentIdOf(ctx, order);
+    if (plan.moneyBack === 0 || !paymentId) {
       await this.record(ctx, order, refunds, plan, null);
       return 0;
     }
     let paidBack = 0;
-    await this.payments.refund(
-      ctx,
-      { paymentId: checkout.paymentId, amount: plan.moneyBack, reason: request.reason, refundKey: request.refundKey },
-      async (ctx, payment) => {
-        paidBack = plan.moneyBack;
-        return this.record(ctx, order, refunds, plan, payment);
-      },
-    );
+    await this.payments.refund(ctx, { paymentId, amount: plan.moneyBack, reason: request.reason, refundKey: request.refundKey }, async (ctx, payment) => {
+      paidBack = plan.moneyBack;
+      return this.record(ctx, order, refunds, plan, payment);
+    });
     return paidBack;
   }
 
+  /** The payment that paid the order: its checkout's, or its own (a subscription delivery). */
+  private async paymentIdOf(ctx: RequestContext, order: Order): Promise<string | null> {
+    if (!order.checkoutId) return order.paymentId;
+    return (await this.connection.getRepository(ctx, Checkout).findOneByOrFail({ id: order.checkoutId })).paymentId;
+  }
+
   /**
-   * A refund of the checkout's payment made at the provider's side (found by reconciliation or a webhook),
+   * A refund of the checkout's (or a subscription delivery's) payment made at the provider's side (found by reconciliation or a webhook),
    * which no cancellation or return asked for. The money is gone, so it is recorded: spread over the paid orders
    * in proportion to what each still has paid, and within each over its lines the same way (the shipping
    * fee last), as an operator's `refundOrder` spreads (docs/RULES.md §18). No unit changes; an operator is
@@ -120,7 +122,7 @@ export class OrderRefunds {
   async recordProviderRefund(ctx: RequestContext, payment: Payment, amount: number): Promise<AllocationLine[]> {
     const found = await this.connection
       .getRepository(ctx, Order)
-      .find({ select: { id: true }, where: { checkoutId: payment.referenceId }, order: { id: 'ASC' } });
+      .find({ select: { id: true }, where: [{ checkoutId: payment.referenceId }, { paymentId: payment.id }], order: { id: 'ASC' } });
     const orders: Order[] = [];
     for (const { id } of found) orders.push(await this.orders.lock(ctx, id));
     const paid = orders.filter((order) => !UNPAID.includes(order.status));
@@ -175,7 +177,8 @@ export class OrderRefunds {
     await this.connection.updateLocked(ctx, Order, order, (row) =>
       Object.assign(row, { refundedAmount: row.refundedAmount + plan.moneyBack, updatedAt: this.clock.now() }),
     );
-    if (payment) await this.connection.getRepository(ctx, Checkout).update({ id: order.checkoutId }, { refundedAmount: payment.refundedAmount });
+    if (payment && order.checkoutId)
+      await this.connection.getRepository(ctx, Checkout).update({ id: order.checkoutId }, { refundedAmount: payment.refundedAmount });
     if (given.length) await this.events.publish(ctx, 'OrderLinesRefunded', { order, refunds: given });
     // The platform-funded discount given back is credited to PLATFORM_PROMOTIONS (a negative debit line).
     const debits: AllocationLine[] = [

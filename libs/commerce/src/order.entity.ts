@@ -43,6 +43,7 @@ registerEnumType(OrderStatus, {
 @Index('commerce_order_buyer_organization_idx', ['b2b.buyerOrganizationId', 'createdAt', 'id'], { where: 'buyer_organization_id IS NOT NULL' })
 @Index('commerce_order_number_uq', ['number'], { unique: true })
 @Index('commerce_order_checkout_idx', ['checkoutId'])
+@Index('commerce_order_payment_idx', ['paymentId'], { where: 'payment_id IS NOT NULL' })
 @Index('commerce_order_buyer_idx', ['buyerId', 'createdAt', 'id'])
 @Index('commerce_order_partner_agency_idx', ['partnerAgencyId', 'createdAt', 'id'])
 @Check('commerce_order_status_check', `status IN ('PENDING_PAYMENT', 'PAID', 'SHIPPED', 'DELIVERED', 'CONFIRMED', 'CANCELLED', 'RETURNED', 'EXPIRED')`)
@@ -60,6 +61,7 @@ registerEnumType(OrderStatus, {
   'commerce_order_dispatch_delay_check',
   `(dispatch_delayed_at IS NULL) = (dispatch_delay_previous_deadline IS NULL) AND (dispatch_delayed_at IS NULL) = (dispatch_delay_reason IS NULL)`,
 )
+@Check('commerce_order_source_check', `(checkout_id IS NULL) <> (payment_id IS NULL)`)
 @Check('commerce_order_confirmed_check', `(status = 'CONFIRMED') = (confirmed_at IS NOT NULL)`)
 @Check('commerce_order_ended_check', `(status IN ('CONFIRMED', 'CANCELLED', 'RETURNED')) = (ended_at IS NOT NULL)`)
 export class Order extends PricedRecord {
@@ -75,8 +77,13 @@ export class Order extends PricedRecord {
   @Column({ type: 'text' })
   status: OrderStatus;
 
-  @Column({ name: 'checkout_id', type: 'uuid' })
-  checkoutId: string;
+  /** The checkout it is part of; null for a subscription delivery, which is paid on its own (`paymentId`). */
+  @Column({ name: 'checkout_id', type: 'uuid', nullable: true })
+  checkoutId: string | null;
+
+  /** Its own payment, for an order paid without a checkout (a subscription delivery's charge, docs/RULES.md §20); null otherwise. */
+  @Column({ name: 'payment_id', type: 'uuid', nullable: true })
+  paymentId: string | null;
 
   /** The part of shippingDiscount the platform funds: the agency is credited it as shipping income (docs/RULES.md §19). */
   @Column({ name: 'platform_shipping_discount', type: 'bigint', transformer: BIGINT_WON })

@@ -1,4 +1,4 @@
-import { Args, ArgsType, Field, ID, Int, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Field, ID, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { IsEnum, IsOptional } from 'class-validator';
 import { BadUserInputError, Connection, Ctx, DateScalar, MoneyScalar, PageArgs, RequestContext, type Page } from '../../common/src/index.js';
 import { Listing, ListingService } from '../../catalog/src/index.js';
@@ -8,6 +8,9 @@ import { PartnerAgency, PartnerAgencyService } from '../../membership/src/index.
 import { BillingMethod, BillingMethodService, Payment, PaymentService } from '../../payments/src/index.js';
 import { BoxSubscription, SubscriptionStatus } from './box-subscription.entity.js';
 import { SkipReason } from './delivery-schedule.js';
+import { SubscribeInput } from './dto/subscribe.input.js';
+import { SubscribeService } from './subscribe.service.js';
+import { SubscriptionBillingMethod } from './subscription-billing-method.js';
 import { SubscriptionCycle } from './subscription-cycle.entity.js';
 import { DEFAULT_UPCOMING_DELIVERIES, MAX_UPCOMING_DELIVERIES, SubscriptionReads, type UpcomingDeliveryView } from './subscription-reads.service.js';
 
@@ -53,7 +56,32 @@ export class BoxSubscriptionResolver {
     private readonly users: UserService,
     private readonly agencies: PartnerAgencyService,
     private readonly billingMethods: BillingMethodService,
+    private readonly subscribing: SubscribeService,
+    private readonly billingMethodChange: SubscriptionBillingMethod,
   ) {}
+
+  @Mutation(() => BoxSubscription, {
+    description:
+      'Charges the first delivery at once; declined → PAYMENT_FAILED and nothing is created (docs/RULES.md §20). Members of the listing’s agency FORBIDDEN; no places left under subscriberLimit OUT_OF_STOCK.',
+  })
+  subscribe(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: 'The box, quantity, card, address and idempotency key.' }) input: SubscribeInput,
+  ): Promise<BoxSubscription> {
+    return this.subscribing.subscribe(ctx, input);
+  }
+
+  @Mutation(() => BoxSubscription, {
+    description:
+      "The subscriber's own usable card for the next charges. PAST_DUE: also retries the charge at once (one extra attempt outside the retry schedule). Others who may read it FORBIDDEN; CANCELLED INVALID_STATE.",
+  })
+  changeSubscriptionBillingMethod(
+    @Ctx() ctx: RequestContext,
+    @Args('subscriptionId', { type: () => ID, description: 'The subscription.' }) subscriptionId: string,
+    @Args('billingMethodId', { type: () => ID, description: "The caller's own usable billing method." }) billingMethodId: string,
+  ): Promise<BoxSubscription> {
+    return this.billingMethodChange.change(ctx, subscriptionId, billingMethodId);
+  }
 
   @Query(() => BoxSubscription, {
     nullable: true,

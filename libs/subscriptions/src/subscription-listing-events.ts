@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { JobQueueService, RequestContext, TransactionalConnection } from '../../common/src/index.js';
 import type { Listing } from '../../catalog/src/index.js';
-import { PartnerAgencyService, PartnerAgencyStatus, type PartnerAgency } from '../../membership/src/index.js';
+import type { PartnerAgency } from '../../membership/src/index.js';
 import { BoxSubscription, LIVE_SUBSCRIPTION_STATUSES, SubscriptionEndReason } from './box-subscription.entity.js';
-import { SkipReason } from './delivery-schedule.js';
 import { SubscriptionCancellations } from './subscription-cancellations.js';
 import { SubscriptionTransitions } from './subscription-transitions.js';
 
@@ -12,29 +11,19 @@ export const LISTING_ENDED_JOB = 'subscriptions.listing-ended';
 const MAX_ATTEMPTS = 5;
 
 /**
- * What the agency's and the listing's state do to subscriptions (docs/RULES.md §20): a SUSPENDED agency's
- * deliveries reaching cutoff are skipped (PARTNER_UNAVAILABLE); an ARCHIVED listing or a WITHDRAWN agency ends
- * every live subscription (LISTING_ENDED); a HIDDEN listing keeps its subscribers.
+ * The listing's and the agency's end (docs/RULES.md §20): an ARCHIVED listing or a WITHDRAWN agency ends every
+ * live subscription (LISTING_ENDED); a HIDDEN listing keeps its subscribers (a SUSPENDED agency's deliveries are
+ * skipped at their cutoff, SubscriptionCharges).
  */
 @Injectable()
 export class SubscriptionListingEvents {
   constructor(
     private readonly connection: TransactionalConnection,
     private readonly jobs: JobQueueService,
-    private readonly agencies: PartnerAgencyService,
     private readonly transitions: SubscriptionTransitions,
     private readonly cancellations: SubscriptionCancellations,
   ) {
     jobs.register(LISTING_ENDED_JOB, (ctx, { subscriptionId }) => this.end(ctx, subscriptionId as string));
-  }
-
-  /**
-   * For the cutoff charge: PARTNER_UNAVAILABLE while the agency is SUSPENDED, else null. Read as it is now, so
-   * a suspension lifted before the cutoff charges the delivery.
-   */
-  async partnerSkipReason(ctx: RequestContext, subscription: BoxSubscription): Promise<SkipReason | null> {
-    const agency = await this.agencies.load(ctx, subscription.partnerAgencyId);
-    return agency?.status === PartnerAgencyStatus.SUSPENDED ? SkipReason.PARTNER_UNAVAILABLE : null;
   }
 
   /** ListingService's archive hook, in the archive's transaction. */

@@ -8,9 +8,13 @@ import { PaymentsModule } from '../../payments/src/index.js';
 import { BoxSubscription } from './box-subscription.entity.js';
 import { BoxSubscriptionResolver, OrderSubscriptionResolver, SubscriptionCycleResolver } from './box-subscription.resolver.js';
 import { DeliveryDeadlines } from './delivery-deadlines.js';
+import { SubscribeService } from './subscribe.service.js';
+import { SubscriptionBillingMethod } from './subscription-billing-method.js';
 import { SubscriptionCancellations } from './subscription-cancellations.js';
+import { SubscriptionCharges } from './subscription-charges.js';
 import { SubscriptionControlsResolver } from './subscription-controls.resolver.js';
 import { SubscriptionControls } from './subscription-controls.service.js';
+import { SubscriptionIdempotencyKeys } from './subscription-idempotency-keys.js';
 import { SubscriptionListingEvents } from './subscription-listing-events.js';
 import { SubscriptionPriceChanges } from './subscription-price-changes.js';
 import { SubscriptionReads } from './subscription-reads.service.js';
@@ -33,8 +37,19 @@ const CONTROLS = [SubscriptionCancellations, SubscriptionControls, SubscriptionP
  */
 @Module({
   imports: [CalendarModule, IdentityModule, MembershipModule, CatalogModule, PaymentsModule, CommerceModule],
-  providers: [DeliveryDeadlines, SubscriptionReads, SubscriptionTransitions, SubscriptionCycleTransitions, ...CONTROLS, ...SUBSCRIPTIONS_RESOLVERS],
-  exports: [DeliveryDeadlines, SubscriptionReads, SubscriptionTransitions, SubscriptionCycleTransitions, ...CONTROLS],
+  providers: [
+    DeliveryDeadlines,
+    SubscriptionReads,
+    SubscriptionTransitions,
+    SubscriptionCycleTransitions,
+    SubscriptionIdempotencyKeys,
+    SubscriptionCharges,
+    SubscribeService,
+    SubscriptionBillingMethod,
+    ...CONTROLS,
+    ...SUBSCRIPTIONS_RESOLVERS,
+  ],
+  exports: [DeliveryDeadlines, SubscriptionReads, SubscriptionTransitions, SubscriptionCycleTransitions, SubscriptionCharges, ...CONTROLS],
 })
 export class SubscriptionsModule implements OnModuleInit {
   constructor(
