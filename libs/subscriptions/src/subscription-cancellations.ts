@@ -17,12 +17,12 @@ export class SubscriptionCancellations {
     private readonly cycleTransitions: SubscriptionCycleTransitions,
   ) {}
 
-  /** `subscription` must be locked in this transaction and live. */
+  /** `subscription` must be locked in this transaction and live; a job records it at its due time `at` (docs/RULES.md §26). */
   async cancelLocked(
     ctx: RequestContext,
     subscription: BoxSubscription,
     endReason: SubscriptionEndReason,
-    note: string | null = null,
+    { note = null, at = this.clock.now() }: { note?: string | null; at?: Date } = {},
   ): Promise<BoxSubscription> {
     if (subscription.status === SubscriptionStatus.PAST_DUE) {
       const unpaid = await this.connection
@@ -31,7 +31,7 @@ export class SubscriptionCancellations {
       if (unpaid) await this.cycleTransitions.transition(ctx, unpaid.id, SubscriptionCycleStatus.FAILED, (cycle) => (cycle.nextRetryAt = null));
     }
     return this.transitions.apply(ctx, subscription, SubscriptionStatus.CANCELLED, (row) => {
-      row.cancelledAt = this.clock.now();
+      row.cancelledAt = at;
       row.endReason = endReason;
       row.cancellationNote = note;
       row.resumeOn = null;

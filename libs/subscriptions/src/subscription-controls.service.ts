@@ -106,7 +106,7 @@ export class SubscriptionControls {
     if (endReason === SubscriptionEndReason.BUYER_CANCELLED && !buyerMayCancel(subscription, this.clock.now(), this.config.withdrawalDays)) {
       throw new InvalidStateError(`The subscription can be cancelled after ${subscription.minimumCycles} paid deliveries (${subscription.paidCycles} so far)`);
     }
-    return this.cancellations.cancelLocked(ctx, subscription, endReason, note);
+    return this.cancellations.cancelLocked(ctx, subscription, endReason, { note });
   }
 
   private async cancellerOf(ctx: RequestContext, subscription: BoxSubscription): Promise<SubscriptionEndReason> {

@@ -116,7 +116,9 @@ export class SubscriptionPriceChanges {
     const change = subscription.pendingPriceChange;
     const now = this.clock.now();
     if (!change || !LIVE_SUBSCRIPTION_STATUSES.includes(subscription.status) || respondByOf(change) > now) return subscription;
-    if (!change.acceptedAt) return this.cancellations.cancelLocked(ctx, subscription, SubscriptionEndReason.PRICE_CHANGE_NOT_ACCEPTED);
+    if (!change.acceptedAt) {
+      return this.cancellations.cancelLocked(ctx, subscription, SubscriptionEndReason.PRICE_CHANGE_NOT_ACCEPTED, { at: respondByOf(change) });
+    }
     return this.connection.updateLocked(ctx, BoxSubscription, subscription, (row) => {
       row.unitPrice = change.newUnitPrice;
       row.pendingPriceChange = null;
