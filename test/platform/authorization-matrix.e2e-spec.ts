@@ -8,6 +8,7 @@ import { SettlementStatement, SettlementStatus } from '../../libs/settlement/src
 import { CREATE_LISTING, UPDATE_LISTING, activePartnerAgency, agencyMember, publishedListing, serviceListingInput, type Agency } from '../support/catalog.js';
 import { APPLY, applicationInput, newOrganization, viewAgency } from '../support/membership.js';
 import { application, becomeMarketCreator, scheduledPayout } from '../support/affiliate.js';
+import { billingMethod, subscriptionListing } from '../support/subscriptions.js';
 import { addImage, pngWithExif, putToServer, requestUpload } from '../support/media.js';
 import { OPERATOR_ENV, addMember, createTestApp, logInOperator, newBusinessRegistrationNumber, signUp, type TestApp } from '../support/test-app.js';
 
@@ -201,25 +202,12 @@ async function buyersPaidOrder(fx: Fixtures): Promise<string> {
 let box: Promise<string> | undefined;
 /** A published weekly box of fx.agency, made once. */
 function boxListing(fx: Fixtures): Promise<string> {
-  box ??= (async () => {
-    const input = {
-      ...serviceListingInput(fx.agency.id),
-      kind: 'SUBSCRIPTION',
-      title: '제철 꾸러미',
-      category: null,
-      service: undefined,
-      subscription: { interval: 'WEEKLY', shippingFee: 3000, minimumCycles: 1, contents: ['감자'] },
-    };
-    const created = await fx.t.ok(CREATE_LISTING, { input }, fx.agency.owner.token);
-    await fx.t.ok(`mutation($id: ID!) { publishListing(id: $id) { id } }`, { id: created.createListing.id }, fx.agency.owner.token);
-    return created.createListing.id;
-  })();
+  box ??= subscriptionListing(fx.t, fx.agency);
   return box;
 }
 
-async function billingMethodOf(fx: Fixtures, token: string): Promise<string> {
-  return (await fx.t.ok(`mutation($authKey: String!) { registerBillingMethod(authKey: $authKey) { id } }`, { authKey: `auth_${randomUUID()}` }, token))
-    .registerBillingMethod.id;
+function billingMethodOf(fx: Fixtures, token: string): Promise<string> {
+  return billingMethod(fx.t, token);
 }
 
 /** A fresh paid subscription of fx's buyer to fx.agency's box. */

@@ -5,10 +5,18 @@ import { ClockService, JobQueueService, RequestContext, TransactionalConnection 
 import { PAYMENT_PROVIDER, PaymentProviderError, type PaymentProvider } from '../../libs/payments/src/index.js';
 import { SUBSCRIPTION_CUTOFF_JOB, SubscriptionCharges } from '../../libs/subscriptions/src/index.js';
 import { captureLogs } from '../support/billing.js';
-import { activePartnerAgency, type Agency } from '../support/catalog.js';
-import { payInvoice, viewAgency } from '../support/membership.js';
+import { activePartnerAgency, agencyMember, type Agency } from '../support/catalog.js';
+import { ADDRESS } from '../support/commerce.js';
 import { OPERATOR_ENV, createTestApp, logInOperator, signUp, type TestApp } from '../support/test-app.js';
-import { ADVANCE_CLOCK, BOX_SUBSCRIPTION, CHANGE_BILLING_METHOD, billingMethod, subscribe, subscriptionListing } from '../support/subscriptions.js';
+import {
+  ADVANCE_CLOCK,
+  BOX_SUBSCRIPTION,
+  CHANGE_BILLING_METHOD,
+  billingMethod,
+  payDues as payDuesOf,
+  subscribe,
+  subscriptionListing,
+} from '../support/subscriptions.js';
 
 const DAY = 24 * 3600_000;
 
@@ -52,12 +60,7 @@ describe('subscription boxes: subscribe, cutoff charges, dunning', () => {
     return response;
   };
   const advance = (to: string) => gql(ADVANCE_CLOCK, { to }, operator);
-  /** The agency pays every dues invoice it owes, so it stays ACTIVE (else its deliveries are skipped, PARTNER_UNAVAILABLE). */
-  const payDues = async () => {
-    for (const invoice of (await viewAgency(t, agency.id, agency.owner.token)).duesInvoices) {
-      if (invoice.paymentRequest) await payInvoice(t, invoice.id, agency.owner.token);
-    }
-  };
+  const payDues = () => payDuesOf(t, agency);
   /** Moves the clock week by week to `to`, the agency paying its dues on the way. */
   const advanceWeekly = async (to: string) => {
     for (let at = t.app.get(ClockService).now().getTime() + 7 * DAY; at < Date.parse(to); at += 7 * DAY) {
@@ -289,6 +292,32 @@ describe('subscription boxes: subscribe, cutoff charges, dunning', () => {
     const { buyer, methodId } = await subscribed();
     const removed = await gql(`mutation($id: ID!) { removeBillingMethod(billingMethodId: $id) }`, { id: methodId }, buyer.token);
     expect(removed.errors?.[0].extensions.code).toBe('INVALID_STATE');
+  });
+
+  it("the agency's members read its subscriptions without the card, outsiders get NOT_FOUND; upcomingDeliveries takes 1 to 12", async () => {
+    const { subscription, buyer } = await subscribed();
+    const staff = await agencyMember(t, agency, 'STAFF');
+    const outsider = await signUp(t, '남');
+    const asStaff = await view(subscription.id, staff.token);
+    expect(asStaff).toMatchObject({ id: subscription.id, billingMethod: null, shippingAddress: { recipientName: ADDRESS.recipientName } });
+    expect((await view(subscription.id, buyer.token)).billingMethod).toMatchObject({ cardSummary: expect.any(String) });
+    expect((await gql(BOX_SUBSCRIPTION, { id: subscription.id }, outsider.token)).errors?.[0].extensions.code).toBe('NOT_FOUND');
+    const listed = await gql(
+      `query($id: ID!) { partnerAgencySubscriptions(partnerAgencyId: $id, status: ACTIVE, first: 100) { nodes { id } } }`,
+      { id: agency.id },
+      staff.token,
+    );
+    expect(listed.data!.partnerAgencySubscriptions.nodes.map((node: { id: string }) => node.id)).toContain(subscription.id);
+    const mine = await gql(`{ mySubscriptions { totalCount nodes { id } } }`, {}, buyer.token);
+    expect(mine.data!.mySubscriptions).toEqual({ totalCount: 1, nodes: [{ id: subscription.id }] });
+    const upcoming = (count: number) =>
+      gql(
+        `query($id: ID!, $count: Int) { boxSubscription(id: $id) { upcomingDeliveries(count: $count) { shipDate } } }`,
+        { id: subscription.id, count },
+        buyer.token,
+      );
+    expect((await upcoming(12)).data!.boxSubscription.upcomingDeliveries).toHaveLength(12);
+    expect((await upcoming(13)).errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 
   it('no billing key appears in any answer or log', async () => {

@@ -1,9 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { activePartnerAgency, type Agency } from '../support/catalog.js';
-import { payInvoice, viewAgency } from '../support/membership.js';
 import { exited, gqlTo, serverProcessEnv, startServerProcess, type ServerProcess } from '../support/server-process.js';
-import { ADVANCE_CLOCK, billingMethod, subscribe, subscriptionListing } from '../support/subscriptions.js';
+import { ADVANCE_CLOCK, billingMethod, payDues, subscribe, subscriptionListing } from '../support/subscriptions.js';
 import { OPERATOR_ENV, createTestApp, logInOperator, signUp, type TestApp } from '../support/test-app.js';
 
 const DAY = 24 * 3600_000;
@@ -48,9 +47,7 @@ describe('subscription cutoffs worked by two processes', () => {
       const to = new Date(start + week * 7 * DAY).toISOString();
       const answers = await Promise.all(servers.map((server) => gqlTo(server, ADVANCE_CLOCK, { to }, operator)));
       for (const answer of answers) expect(answer.errors).toBeUndefined();
-      for (const invoice of (await viewAgency(t, agency.id, agency.owner.token)).duesInvoices) {
-        if (invoice.paymentRequest) await payInvoice(t, invoice.id, agency.owner.token);
-      }
+      await payDues(t, agency);
     }
     // Jobs a process claimed while the other advanced finish on their own.
     for (let waited = 0; waited < 10_000; waited += 100) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CREATE_LISTING, PUBLISH_LISTING, serviceListingInput, type Agency } from './catalog.js';
 import { ADDRESS } from './commerce.js';
+import { payInvoice, viewAgency } from './membership.js';
 import { REGISTER_BILLING_METHOD } from './billing.js';
 import type { TestApp } from './test-app.js';
 
@@ -40,4 +41,11 @@ export async function billingMethod(t: TestApp, token: string, authKey = `auth_$
 /** `subscribe` with the test address and a fresh idempotency key unless the input names them. */
 export function subscribe(t: TestApp, token: string, input: { listingId: string; billingMethodId: string } & Record<string, unknown>) {
   return t.gql(SUBSCRIBE, { input: { shippingAddress: ADDRESS, idempotencyKey: randomUUID(), ...input } }, token);
+}
+
+/** The agency pays every dues invoice it owes, so it stays ACTIVE while a test clock runs (else its deliveries are skipped). */
+export async function payDues(t: TestApp, agency: Agency): Promise<void> {
+  for (const invoice of (await viewAgency(t, agency.id, agency.owner.token)).duesInvoices) {
+    if (invoice.paymentRequest) await payInvoice(t, invoice.id, agency.owner.token);
+  }
 }

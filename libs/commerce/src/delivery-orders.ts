@@ -86,7 +86,11 @@ export class DeliveryOrders {
       dispatchBusinessDays: this.config.defaultDispatchBusinessDays,
     });
     await lineRepo.insert(line);
-    const split = await this.orderPayments.markPaid(ctx, order, [line], { paidAt: delivery.paidAt, dispatchDeadline: delivery.dispatchDeadline, checkout: null });
+    const split = await this.orderPayments.markPaid(ctx, order, [line], {
+      paidAt: delivery.paidAt,
+      dispatchDeadline: delivery.dispatchDeadline,
+      checkout: null,
+    });
     return { order: await orderRepo.findOneByOrFail({ id: order.id }), credits: creditsOf([split]) };
   }
 

@@ -7,10 +7,10 @@ import {
   RequestContext,
   TransactionalConnection,
   isUuid,
+  newestFirst,
   paginate,
   type Page,
   type PageArgs,
-  type SortKey,
 } from '../../common/src/index.js';
 import { PaymentService, type Payment, type PaymentRequest } from '../../payments/src/index.js';
 import { Checkout, CheckoutStatus } from './checkout.entity.js';
@@ -26,14 +26,6 @@ import type { ShippingAddress } from './shipping-address.js';
 import { B2BPurchases, PartnerAgencyService } from '../../membership/src/index.js';
 
 const PENDING = CheckoutStatus.PENDING_PAYMENT;
-
-/** Newest first, for both lists. */
-function newestFirst<T extends { createdAt: Date; id: string }>(alias: string): Array<SortKey<T>> {
-  return [
-    { expression: `${alias}.created_at`, direction: 'DESC', valueOf: (row) => row.createdAt },
-    { expression: `${alias}.id`, direction: 'DESC', valueOf: (row) => row.id },
-  ];
-}
 
 /**
  * Filters on the status a reader sees: a PENDING_PAYMENT row whose hold has passed reads as EXPIRED before

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { ClockService, InvalidStateError, JobQueueService, PaymentFailedError, RequestContext, TransactionalConnection } from '../../common/src/index.js';
+import {
+  ClockService,
+  DureConfig,
+  InvalidStateError,
+  JobQueueService,
+  PaymentFailedError,
+  RequestContext,
+  TransactionalConnection,
+} from '../../common/src/index.js';
 import { DeliveryOrders, type Order } from '../../commerce/src/index.js';
 import { JournalEntryKind } from '../../ledger/src/index.js';
 import { PartnerAgencyService, PartnerAgencyStatus } from '../../membership/src/index.js';
@@ -15,9 +23,12 @@ import { SubscriptionCycleTransitions, SubscriptionTransitions } from './subscri
 
 export const SUBSCRIPTION_CUTOFF_JOB = 'subscriptions.cutoff';
 export const SUBSCRIPTION_RETRY_JOB = 'subscriptions.retry';
-/** docs/RULES.md §20, §27 (SUBSCRIPTION_RETRY_DAYS): retries of a declined delivery, in days after `pastDueSince`. */
-export const SUBSCRIPTION_RETRY_DAYS: readonly number[] = [1, 3, 7];
 const DAY_MS = 24 * 3600_000;
+/**
+ * A charge in doubt makes its job fail and run again with the queue's backoff (capped at 10 minutes): this many
+ * runs ride out a provider outage of several hours before the job is given up (and an operator looks).
+ */
+const CHARGE_JOB_ATTEMPTS = 60;
 
 /** One delivery being charged: which, for how much, and when the rule says the charge happens. */
 interface DeliveryCharge {
@@ -52,6 +63,7 @@ export class SubscriptionCharges {
   constructor(
     private readonly connection: TransactionalConnection,
     private readonly clock: ClockService,
+    private readonly config: DureConfig,
     private readonly jobs: JobQueueService,
     private readonly billing: BillingCharges,
     private readonly deliveryOrders: DeliveryOrders,
@@ -93,7 +105,11 @@ export class SubscriptionCharges {
       ctx,
       SUBSCRIPTION_CUTOFF_JOB,
       { subscriptionId: subscription.id, shipDate },
-      { runAt: scheduleOf(subscription).cutoffAt(shipDate), singletonKey: `${SUBSCRIPTION_CUTOFF_JOB}:${subscription.id}:${shipDate}` },
+      {
+        runAt: scheduleOf(subscription).cutoffAt(shipDate),
+        singletonKey: `${SUBSCRIPTION_CUTOFF_JOB}:${subscription.id}:${shipDate}`,
+        maxAttempts: CHARGE_JOB_ATTEMPTS,
+      },
     );
   }
 
@@ -105,8 +121,9 @@ export class SubscriptionCharges {
   async reachCutoff(ctx: RequestContext, subscriptionId: string, shipDate: string): Promise<void> {
     // docs/RULES.md §26: a price-change deadline at the same instant comes first (it may end the subscription).
     let subscription = await this.priceChanges.settleDueLocked(ctx, await this.subscriptions.lock(ctx, subscriptionId));
-    if (subscription.status === SubscriptionStatus.CANCELLED || shipDate <= subscription.lastShipDate) return;
     const schedule = scheduleOf(subscription);
+    // Only the delivery after the last one handled: a late or second run of an earlier one finds nothing to do.
+    if (subscription.status === SubscriptionStatus.CANCELLED || shipDate !== schedule.shipDateAfter(subscription.lastShipDate)) return;
     const cutoffAt = schedule.cutoffAt(shipDate);
     // docs/RULES.md §20: at equal times retries run before cutoffs, whatever order the queue takes them in.
     if (subscription.status === SubscriptionStatus.PAST_DUE && subscription.nextRetryAt && subscription.nextRetryAt <= cutoffAt) {
@@ -154,7 +171,7 @@ export class SubscriptionCharges {
     const subscription = await this.subscriptions.lock(ctx, subscriptionId);
     if (subscription.status !== SubscriptionStatus.PAST_DUE || !subscription.nextRetryAt || !subscription.pastDueSince) return;
     // Stale (paid by the extra attempt, or run already by a cutoff at the same time): only the retry now due runs.
-    if (subscription.nextRetryAt.getTime() !== retryAt(subscription.pastDueSince, retry).getTime()) return;
+    if (subscription.nextRetryAt.getTime() !== this.retryAt(subscription.pastDueSince, retry).getTime()) return;
     await this.retry(ctx, subscription);
   }
 
@@ -235,7 +252,7 @@ export class SubscriptionCharges {
 
   /** A cutoff charge declined: the cycle and the subscription PAST_DUE from the cutoff, the first retry queued. */
   private async fallPastDue(ctx: RequestContext, subscription: BoxSubscription, charge: DeliveryCharge, payment: Payment): Promise<void> {
-    const nextRetryAt = retryAt(charge.at, 0);
+    const nextRetryAt = this.retryAt(charge.at, 0);
     await this.insertCycle(ctx, subscription, charge, { status: SubscriptionCycleStatus.PAST_DUE, skipReason: null, paymentId: payment.id, nextRetryAt });
     await this.subscriptions.apply(ctx, await this.subscriptions.lock(ctx, subscription.id), SubscriptionStatus.PAST_DUE, (row) =>
       Object.assign(row, { pastDueSince: charge.at, failedAttempts: 1, nextRetryAt }),
@@ -256,9 +273,10 @@ export class SubscriptionCharges {
     at: Date,
   ): Promise<void> {
     const locked = await this.subscriptions.lock(ctx, subscription.id);
-    const retryDone = scheduled ? SUBSCRIPTION_RETRY_DAYS.findIndex((_, retry) => retryAt(locked.pastDueSince!, retry).getTime() === at.getTime()) : -1;
-    const last = scheduled && retryDone === SUBSCRIPTION_RETRY_DAYS.length - 1;
-    const nextRetryAt = last ? null : scheduled ? retryAt(locked.pastDueSince!, retryDone + 1) : locked.nextRetryAt;
+    const retryDays = this.config.subscriptionRetryDays;
+    const retryDone = scheduled ? retryDays.findIndex((_, retry) => this.retryAt(locked.pastDueSince!, retry).getTime() === at.getTime()) : -1;
+    const last = scheduled && retryDone === retryDays.length - 1;
+    const nextRetryAt = last ? null : scheduled ? this.retryAt(locked.pastDueSince!, retryDone + 1) : locked.nextRetryAt;
     const attempted = { attempts: cycle.attempts + 1, chargeOrderId: payment.orderId, paymentId: payment.id, nextRetryAt };
     const lockedCycle = await this.cycles.lock(ctx, cycle.id);
     if (last) await this.cycles.apply(ctx, lockedCycle, SubscriptionCycleStatus.FAILED, (row) => Object.assign(row, attempted));
@@ -274,12 +292,17 @@ export class SubscriptionCharges {
     if (scheduled) await this.scheduleRetry(ctx, subscription.id, retryDone + 1, nextRetryAt!);
   }
 
+  /** When retry `retry` (0-based) of a delivery PAST_DUE since `pastDueSince` is due (SUBSCRIPTION_RETRY_DAYS, docs/RULES.md §27). */
+  private retryAt(pastDueSince: Date, retry: number): Date {
+    return new Date(pastDueSince.getTime() + this.config.subscriptionRetryDays[retry] * DAY_MS);
+  }
+
   private scheduleRetry(ctx: RequestContext, subscriptionId: string, retry: number, runAt: Date): Promise<void> {
     return this.jobs.enqueue(
       ctx,
       SUBSCRIPTION_RETRY_JOB,
       { subscriptionId, retry },
-      { runAt, singletonKey: `${SUBSCRIPTION_RETRY_JOB}:${subscriptionId}:${runAt.toISOString()}` },
+      { runAt, singletonKey: `${SUBSCRIPTION_RETRY_JOB}:${subscriptionId}:${runAt.toISOString()}`, maxAttempts: CHARGE_JOB_ATTEMPTS },
     );
   }
 
@@ -365,9 +388,11 @@ export class SubscriptionCharges {
     const cutoffAt = schedule.cutoffAt(shipDate);
     if (payment.amount !== deliveryAmountOf(locked)) return null;
     const allocation = await this.recordPaid(ctx, locked, this.deliveryCharge(locked, index, shipDate, cutoffAt, 1, cutoffAt), payment);
-    await this.connection.updateLocked(ctx, BoxSubscription, await this.subscriptions.lock(ctx, locked.id), (row) =>
+    const moved = await this.connection.updateLocked(ctx, BoxSubscription, await this.subscriptions.lock(ctx, locked.id), (row) =>
       Object.assign(row, { lastShipDate: shipDate, updatedAt: this.clock.now() }),
     );
+    // The cutoff job of this delivery, when it runs again, finds it handled: the chain goes on from here.
+    await this.scheduleCutoff(ctx, moved, schedule.shipDateAfter(shipDate));
     return allocation;
   }
 
@@ -385,9 +410,4 @@ export class SubscriptionCharges {
 /** Our order id of one attempt: the subscription's number, the cycle's index, the attempt (docs/RULES.md §20). */
 export function chargeOrderId(subscription: Pick<BoxSubscription, 'number'>, index: number, attempt: number): string {
   return `${subscription.number}-${index}-${attempt}`;
-}
-
-/** When retry `retry` (0-based) of a delivery PAST_DUE since `pastDueSince` is due. */
-export function retryAt(pastDueSince: Date, retry: number): Date {
-  return new Date(pastDueSince.getTime() + SUBSCRIPTION_RETRY_DAYS[retry] * DAY_MS);
 }

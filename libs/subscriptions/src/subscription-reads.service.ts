@@ -7,10 +7,10 @@ import {
   RequestContext,
   TransactionalConnection,
   isUuid,
+  newestFirst,
   paginate,
   type Page,
   type PageArgs,
-  type SortKey,
 } from '../../common/src/index.js';
 import { CommerceAccess, type Order, type ShippingAddress } from '../../commerce/src/index.js';
 import { B2BPurchases, PartnerAgencyService } from '../../membership/src/index.js';
@@ -26,13 +26,6 @@ const DAY_MS = 24 * 3600_000;
 /** An open delivery with what it will cost. */
 export interface UpcomingDeliveryView extends PlannedDelivery {
   amount: number;
-}
-
-function newestFirst(alias: string): Array<SortKey<BoxSubscription>> {
-  return [
-    { expression: `${alias}.created_at`, direction: 'DESC', valueOf: (row) => row.createdAt },
-    { expression: `${alias}.id`, direction: 'DESC', valueOf: (row) => row.id },
-  ];
 }
 
 /** The schedule a subscription follows: its plan copied at subscribe, from its first delivery. */

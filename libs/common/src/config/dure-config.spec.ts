@@ -63,6 +63,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...base, RESERVATION_HOLD_MINUTES: '0' })).toThrow(/RESERVATION_HOLD_MINUTES/);
   });
 
+  it('retries a declined subscription charge at +1, +3 and +7 days by default, and takes only rising whole days', () => {
+    expect(loadConfig(base).subscriptionRetryDays).toEqual([1, 3, 7]);
+    expect(loadConfig({ ...base, SUBSCRIPTION_RETRY_DAYS: ' 2, 5 ' }).subscriptionRetryDays).toEqual([2, 5]);
+    for (const wrong of ['3,1', '0,2', '1,1', '1,x', '31'])
+      expect(() => loadConfig({ ...base, SUBSCRIPTION_RETRY_DAYS: wrong })).toThrow('SUBSCRIPTION_RETRY_DAYS must be rising whole days');
+  });
+
   it('checks the database pool size with every other setting', () => {
     expect(loadConfig({ ...base, DATABASE_POOL_SIZE: '25' }).databasePoolSize).toBe(25);
     expect(() => loadConfig({ ...base, DATABASE_POOL_SIZE: 'ten' })).toThrow(/DATABASE_POOL_SIZE/);

@@ -103,6 +103,8 @@ export class DureConfig {
   defaultCutoffDays: number;
   /** How many days after today a paused subscription may resume at the latest (docs/RULES.md §20). */
   subscriptionMaxPauseDays: number;
+  /** Days after `pastDueSince` of each retry of a declined subscription charge, rising (docs/RULES.md §20, §27). */
+  subscriptionRetryDays: readonly number[];
   /** Business days a courier parcel has for its first carrier scan before MISSING_TRACKING_NUMBER (docs/RULES.md §17). */
   trackingScanBusinessDays: number;
   /** Days after shipping when an undelivered parcel is assumed delivered (docs/RULES.md §17). */
@@ -406,6 +408,11 @@ export const CONFIG_VARIABLES = {
     description: 'Days before its ship date a subscription delivery is charged and locked (00:00 KST), for plans naming no cutoffDays.',
   },
   SUBSCRIPTION_MAX_PAUSE_DAYS: { default: 90, min: 1, max: 365, description: 'A paused subscription resumes at most this many days after today.' },
+  SUBSCRIPTION_RETRY_DAYS: {
+    default: '1,3,7',
+    description:
+      'Retries of a declined subscription charge, in days after it first failed: rising whole days 1–30, comma-separated; the last failing cancels the subscription.',
+  },
   DISPATCH_DELAY_MAX_DAYS: {
     default: 14,
     min: 0,
@@ -574,6 +581,17 @@ class EnvReader {
       return fallback;
     }
     return value;
+  }
+
+  /** A comma-separated list of strictly rising whole days from 1 to `max`. */
+  risingDays(name: VariableDefaulting<string>, max: number): number[] {
+    const parse = (raw: string) => raw.split(',').map((part) => Number(part.trim()));
+    const days = parse(this.text(name));
+    if (!days.length || days.some((day, i) => !Number.isInteger(day) || day < 1 || day > max || (i > 0 && day <= days[i - 1]))) {
+      this.problems.push(`${name} must be rising whole days from 1 to ${max}, comma-separated (got "${this.text(name)}")`);
+      return parse(variable(name).default as string);
+    }
+    return days;
   }
 
   bool(name: ConfigVariableName, fallback = variable(name).default as boolean): boolean {
@@ -815,6 +833,7 @@ export function loadConfig(env: Env = process.env): DureConfig {
     dispatchDelayMaxDays: read.int('DISPATCH_DELAY_MAX_DAYS'),
     defaultCutoffDays: read.int('DEFAULT_CUTOFF_DAYS'),
     subscriptionMaxPauseDays: read.int('SUBSCRIPTION_MAX_PAUSE_DAYS'),
+    subscriptionRetryDays: read.risingDays('SUBSCRIPTION_RETRY_DAYS', 30),
     trackingScanBusinessDays: read.int('TRACKING_SCAN_BUSINESS_DAYS'),
     assumedDeliveryDays: read.int('ASSUMED_DELIVERY_DAYS'),
     autoConfirmDays: read.int('AUTO_CONFIRM_DAYS'),

@@ -12,6 +12,14 @@ export interface SortKey<T> {
   valueOf: (row: T) => CursorValue | Date;
 }
 
+/** Newest first by `created_at`, ties by `id`: the order of every list of things a user made (orders, subscriptions…). */
+export function newestFirst<T extends { createdAt: Date; id: string }>(alias: string): Array<SortKey<T>> {
+  return [
+    { expression: `${alias}.created_at`, direction: 'DESC', valueOf: (row) => row.createdAt },
+    { expression: `${alias}.id`, direction: 'DESC', valueOf: (row) => row.id },
+  ];
+}
+
 export function encodeCursor(values: CursorValue[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
