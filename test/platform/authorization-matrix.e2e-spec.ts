@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { buildSchema } from 'graphql';
 import { DateTime } from 'luxon';
 import { ReservationCreator, ReservationPayments, ReservationTransitions } from '../../libs/booking/src/index.js';
-import { ClockService, RequestContext, TransactionalConnection } from '../../libs/common/src/index.js';
+import { ClockService, RequestContext, TransactionalConnection, addDays } from '../../libs/common/src/index.js';
 import { SettlementStatement, SettlementStatus, TaxInvoice, TaxInvoiceStatus } from '../../libs/settlement/src/index.js';
-import { CREATE_LISTING, activePartnerAgency, agencyMember, publishedListing, serviceListingInput, type Agency } from '../support/catalog.js';
+import { CREATE_LISTING, UPDATE_LISTING, activePartnerAgency, agencyMember, publishedListing, serviceListingInput, type Agency } from '../support/catalog.js';
 import { APPLY, applicationInput, newOrganization, viewAgency } from '../support/membership.js';
 import { application, becomeMarketCreator, scheduledPayout } from '../support/affiliate.js';
 import { billingMethod, subscriptionListing } from '../support/subscriptions.js';
@@ -220,6 +220,30 @@ async function buyersSubscription(fx: Fixtures): Promise<{ id: string; buyerToke
     idempotencyKey: randomUUID(),
   };
   return { id: (await fx.t.ok(`mutation($input: SubscribeInput!) { subscribe(input: $input) { id } }`, { input }, buyerToken)).subscribe.id, buyerToken };
+}
+
+/** A fresh subscription of fx's buyer, PAUSED for ten days. */
+async function buyersPausedSubscription(fx: Fixtures): Promise<string> {
+  const { id, buyerToken } = await buyersSubscription(fx);
+  const resumeOn = addDays(fx.t.app.get(ClockService).today(), 10);
+  await fx.t.ok(`mutation($id: ID!, $resumeOn: Date!) { pauseSubscription(subscriptionId: $id, resumeOn: $resumeOn) { id } }`, { id, resumeOn }, buyerToken);
+  return id;
+}
+
+let boxPrice = 100_000;
+/** A fresh subscription of fx's buyer with a price increase waiting for consent (the box's price raised again). */
+async function buyersSubscriptionWithPriceIncrease(fx: Fixtures): Promise<string> {
+  const { id } = await buyersSubscription(fx);
+  boxPrice += 1_000;
+  await fx.t.ok(UPDATE_LISTING, { id: await boxListing(fx), input: { price: boxPrice } }, fx.agency.owner.token);
+  return id;
+}
+
+/** The first open delivery of a fresh subscription of fx's buyer. */
+async function buyersOpenDelivery(fx: Fixtures): Promise<{ id: string; shipDate: string }> {
+  const { id, buyerToken } = await buyersSubscription(fx);
+  const read = await fx.t.ok(`query($id: ID!) { boxSubscription(id: $id) { upcomingDeliveries(count: 1) { shipDate } } }`, { id }, buyerToken);
+  return { id, shipDate: read.boxSubscription.upcomingDeliveries[0].shipDate };
 }
 
 const SHIP_ORDER = `mutation($input: ShipOrderInput!) { shipOrder(input: $input) { shipments { id } } }`;
@@ -932,6 +956,38 @@ const ROWS: Record<string, Row> = {
       return { id, methodId: await billingMethodOf(fx, buyerToken) };
     },
     expect: BOOKING_SIDE_ACTS({ buyer: true, agency: false, operator: false }),
+  },
+  /** docs/RULES.md §20 buyer controls: the subscriber only; the agency's members and operators read it but never change it. */
+  updateSubscription: {
+    document: `mutation($id: ID!) { updateSubscription(subscriptionId: $id, input: { quantity: 2 }) { quantity } }`,
+    variables: async (fx) => ({ id: (await buyersSubscription(fx)).id }),
+    expect: BOOKING_SIDE_ACTS({ buyer: true, agency: false, operator: false }),
+  },
+  setSubscriptionDeliverySkipped: {
+    document: `mutation($id: ID!, $shipDate: Date!) { setSubscriptionDeliverySkipped(subscriptionId: $id, shipDate: $shipDate, skipped: true) { id } }`,
+    variables: (fx) => buyersOpenDelivery(fx),
+    expect: BOOKING_SIDE_ACTS({ buyer: true, agency: false, operator: false }),
+  },
+  pauseSubscription: {
+    document: `mutation($id: ID!, $resumeOn: Date!) { pauseSubscription(subscriptionId: $id, resumeOn: $resumeOn) { status } }`,
+    variables: async (fx) => ({ id: (await buyersSubscription(fx)).id, resumeOn: addDays(fx.t.app.get(ClockService).today(), 10) }),
+    expect: BOOKING_SIDE_ACTS({ buyer: true, agency: false, operator: false }),
+  },
+  resumeSubscription: {
+    document: `mutation($id: ID!) { resumeSubscription(subscriptionId: $id) { status } }`,
+    variables: async (fx) => ({ id: await buyersPausedSubscription(fx) }),
+    expect: BOOKING_SIDE_ACTS({ buyer: true, agency: false, operator: false }),
+  },
+  acceptSubscriptionPriceChange: {
+    document: `mutation($id: ID!) { acceptSubscriptionPriceChange(subscriptionId: $id) { id } }`,
+    variables: async (fx) => ({ id: await buyersSubscriptionWithPriceIncrease(fx) }),
+    expect: BOOKING_SIDE_ACTS({ buyer: true, agency: false, operator: false }),
+  },
+  /** The buyer (within the withdrawal days here), the agency's OWNER or MANAGER and operators; staff only read. */
+  cancelSubscription: {
+    document: `mutation($id: ID!) { cancelSubscription(subscriptionId: $id) { status } }`,
+    variables: async (fx) => ({ id: (await buyersSubscription(fx)).id }),
+    expect: BOOKING_SIDE_ACTS({ buyer: true, agency: true, operator: true }),
   },
   mySubscriptions: { document: `{ mySubscriptions(first: 5) { totalCount } }`, expect: SIGNED_IN },
   partnerAgencySubscriptions: {

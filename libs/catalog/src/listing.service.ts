@@ -24,11 +24,22 @@ import { termsOfNewListing, termsOfUpdate, type TermsDefaults } from './terms-of
 const { PUBLISHED, HIDDEN, ARCHIVED, DRAFT } = ListingStatus;
 
 /**
+ * What a higher library does when a listing changes, inside the change's transaction with the listing row
+ * locked (subscriptions: archiving ends its subscriptions, a new price reaches them as a price change).
+ */
+export interface ListingChangeHandler {
+  archived?(ctx: RequestContext, listing: Listing): Promise<void>;
+  priceChanged?(ctx: RequestContext, listing: Listing, previousPrice: number): Promise<void>;
+}
+
+/**
  * Listings (docs/RULES.md §6): created and changed by the OWNER or MANAGER of the partner agency's organization,
  * published within the agency's tier limit, visible to the public only while PUBLISHED and the agency is ACTIVE.
  */
 @Injectable()
 export class ListingService implements ListingLimitEnforcer {
+  private readonly changeHandlers: ListingChangeHandler[] = [];
+
   constructor(
     private readonly connection: TransactionalConnection,
     private readonly clock: ClockService,
@@ -85,6 +96,7 @@ export class ListingService implements ListingLimitEnforcer {
     if (input.title) listing.title = input.title.trim();
     if (input.summary !== undefined) listing.summary = input.summary?.trim() || null;
     if (input.description) listing.description = input.description.trim();
+    const previousPrice = listing.price;
     if (input.price != null) listing.price = input.price;
     if (input.taxFree != null) listing.taxFree = input.taxFree;
     if (input.region !== undefined) listing.region = input.region?.trim() || null;
@@ -92,7 +104,14 @@ export class ListingService implements ListingLimitEnforcer {
     const organization = await this.organizations.getById(ctx, listing.organizationId);
     listing.searchText = searchTextOf(listing.title, listing.summary, organization.name);
     listing.updatedAt = this.clock.now();
-    return this.connection.getRepository(ctx, Listing).save(listing);
+    const saved = await this.connection.getRepository(ctx, Listing).save(listing);
+    if (saved.price !== previousPrice) for (const handler of this.changeHandlers) await handler.priceChanged?.(ctx, saved, previousPrice);
+    return saved;
+  }
+
+  /** Higher libraries register in their module (the catalog cannot import them), as with onWithdrawal. */
+  onListingChange(handler: ListingChangeHandler): void {
+    this.changeHandlers.push(handler);
   }
 
   /**
@@ -114,7 +133,9 @@ export class ListingService implements ListingLimitEnforcer {
 
   async archive(ctx: RequestContext, id: string): Promise<Listing> {
     await this.getForActing(ctx, id);
-    return this.transitions.transition(ctx, id, ARCHIVED);
+    const listing = await this.transitions.transition(ctx, id, ARCHIVED);
+    for (const handler of this.changeHandlers) await handler.archived?.(ctx, listing);
+    return listing;
   }
 
   /** For membership, when a downgrade takes effect: the most recently published are hidden, the oldest kept (docs/RULES.md §5). */

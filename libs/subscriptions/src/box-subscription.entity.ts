@@ -1,11 +1,23 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn, type ValueTransformer } from 'typeorm';
 import { DateScalar, MoneyScalar } from '../../common/src/index.js';
 import { BIGINT_WON } from '../../ledger/src/index.js';
 import { SubscriptionInterval, Weekday } from '../../catalog/src/index.js';
 import { B2BPurchase } from '../../membership/src/index.js';
 import type { ShippingAddress } from '../../commerce/src/index.js';
 import type { ShipPlan } from './delivery-schedule.js';
+
+/**
+ * A `date[]` column as YYYY-MM-DD strings: node-postgres parses the elements of a date array into Date objects at
+ * local midnight (TypeORM turns only a single `date` into its string), so read them back by their local fields.
+ */
+const DATE_ARRAY: ValueTransformer = {
+  to: (dates: string[]) => dates,
+  from: (dates: Array<Date | string>) =>
+    dates.map((date) =>
+      typeof date === 'string' ? date : `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`,
+    ),
+};
 
 /** docs/RULES.md §20's table (subscription-transitions.ts). */
 export enum SubscriptionStatus {
@@ -190,7 +202,7 @@ export class BoxSubscription {
   resumeOn: string | null;
 
   /** Ship dates the buyer skipped (setSubscriptionDeliverySkipped), open ones and past ones alike. */
-  @Column({ name: 'skipped_ship_dates', type: 'date', array: true })
+  @Column({ name: 'skipped_ship_dates', type: 'date', array: true, transformer: DATE_ARRAY })
   skippedShipDates: string[];
 
   @Field(() => SubscriptionPriceChange, { nullable: true, description: 'A price increase waiting for the buyer’s consent; null when none is pending.' })

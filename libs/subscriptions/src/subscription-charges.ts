@@ -17,6 +17,7 @@ import { BoxSubscription, SubscriptionEndReason, SubscriptionStatus } from './bo
 import { DeliveryDeadlines } from './delivery-deadlines.js';
 import { SkipReason, resumeAt } from './delivery-schedule.js';
 import { SubscriptionCycle, SubscriptionCycleStatus } from './subscription-cycle.entity.js';
+import { SubscriptionPriceChanges } from './subscription-price-changes.js';
 import { deliveryAmountOf, scheduleOf } from './subscription-reads.service.js';
 import { SubscriptionCycleTransitions, SubscriptionTransitions } from './subscription-transitions.js';
 
@@ -70,6 +71,7 @@ export class SubscriptionCharges {
     private readonly agencies: PartnerAgencyService,
     private readonly subscriptions: SubscriptionTransitions,
     private readonly cycles: SubscriptionCycleTransitions,
+    private readonly priceChanges: SubscriptionPriceChanges,
     payments: PaymentService,
     billingMethods: BillingMethodService,
   ) {
@@ -117,7 +119,8 @@ export class SubscriptionCharges {
    * when it was handled before (a late or second run) or the subscription ended. The next cutoff is queued.
    */
   async reachCutoff(ctx: RequestContext, subscriptionId: string, shipDate: string): Promise<void> {
-    let subscription = await this.subscriptions.lock(ctx, subscriptionId);
+    // docs/RULES.md §26: a price-change deadline at the same instant comes first (it may end the subscription).
+    let subscription = await this.priceChanges.settleDueLocked(ctx, await this.subscriptions.lock(ctx, subscriptionId));
     const schedule = scheduleOf(subscription);
     // Only the delivery after the last one handled: a late or second run of an earlier one finds nothing to do.
     if (subscription.status === SubscriptionStatus.CANCELLED || shipDate !== schedule.shipDateAfter(subscription.lastShipDate)) return;

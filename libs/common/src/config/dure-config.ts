@@ -116,6 +116,8 @@ export class DureConfig {
   addressRetentionDays: number;
   /** Days after delivery a buyer may return goods for a change of mind (청약철회, docs/RULES.md §18). */
   withdrawalDays: number;
+  /** Days of notice before a subscription's price increase may first be charged (docs/RULES.md §20, 정기결제 증액 동의). */
+  priceIncreaseNoticeDays: number;
   /** Business days the agency has to accept a return request before it is accepted for it (docs/RULES.md §18). */
   returnAcceptBusinessDays: number;
   /** Business days after a return is received before it is refunded automatically with a strike (docs/RULES.md §18). */
@@ -439,6 +441,12 @@ export const CONFIG_VARIABLES = {
     description: 'Days after an order is CONFIRMED, CANCELLED or RETURNED that its agency still sees the shipping address unmasked.',
   },
   WITHDRAWAL_DAYS: { default: 7, min: 1, max: 60, description: 'Days after delivery a buyer may return goods for a change of mind (청약철회).' },
+  PRICE_INCREASE_NOTICE_DAYS: {
+    default: 30,
+    min: 1,
+    max: 365,
+    description: "Days of notice before a subscription's price increase is first charged; unaccepted by then, the subscription ends.",
+  },
   RETURN_ACCEPT_BUSINESS_DAYS: {
     default: 3,
     min: 1,
@@ -839,6 +847,7 @@ export function loadConfig(env: Env = process.env): DureConfig {
     autoConfirmDays: read.int('AUTO_CONFIRM_DAYS'),
     addressRetentionDays: read.int('ADDRESS_RETENTION_DAYS'),
     withdrawalDays: read.int('WITHDRAWAL_DAYS'),
+    priceIncreaseNoticeDays: read.int('PRICE_INCREASE_NOTICE_DAYS'),
     returnAcceptBusinessDays: read.int('RETURN_ACCEPT_BUSINESS_DAYS'),
     returnRefundBusinessDays: read.int('RETURN_REFUND_BUSINESS_DAYS'),
     settlementDisputeDays: read.int('SETTLEMENT_DISPUTE_DAYS'),
