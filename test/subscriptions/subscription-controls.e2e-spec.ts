@@ -115,7 +115,7 @@ describe('subscription boxes: skip, pause, resume, changes, cancellation, agency
       ['2027-04-06', null],
     ]);
     // The first box was charged at subscribe: a cycle, not an open delivery.
-    expect(codeOf(await t.gql(SKIP, { id: a.subscription.id, shipDate: '2027-03-16', skipped: true }, a.buyer.token))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await t.gql(SKIP, { id: a.subscription.id, shipDate: '2027-03-16', skipped: true }, a.buyer.token))).toBe('INVALID_STATE');
     expect(codeOf(await t.gql(SKIP, { id: a.subscription.id, shipDate: '2027-03-24', skipped: true }, a.buyer.token))).toBe('BAD_USER_INPUT');
 
     const b = await subscribed();
@@ -144,7 +144,7 @@ describe('subscription boxes: skip, pause, resume, changes, cancellation, agency
       ['PAID', null],
       ['SKIPPED', 'PAUSED'],
     ]);
-    expect(codeOf(await t.gql(SKIP, { id: a.subscription.id, shipDate: '2027-03-23', skipped: false }, a.buyer.token))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await t.gql(SKIP, { id: a.subscription.id, shipDate: '2027-03-23', skipped: false }, a.buyer.token))).toBe('INVALID_STATE');
 
     const address = { recipientName: '박새집', phone: '01055556666', postalCode: '04524', address1: '서울특별시 중구 세종대로 110', address2: '2층' };
     const changed = (await t.ok(UPDATE, { id: d.subscription.id, input: { quantity: 2, shippingAddress: address } }, d.buyer.token)).updateSubscription;

@@ -1,5 +1,5 @@
 import { registerEnumType } from '@nestjs/graphql';
-import { BadUserInputError, addDays, seoulDateOf, startOfSeoulDay } from '../../common/src/index.js';
+import { BadUserInputError, InvalidStateError, addDays, seoulDateOf, startOfSeoulDay } from '../../common/src/index.js';
 import { SubscriptionInterval, isoWeekdayOf, type SubscriptionTerms, type Weekday } from '../../catalog/src/index.js';
 
 /**
@@ -163,7 +163,8 @@ export function upcomingDeliveries(schedule: DeliverySchedule, now: Date, state:
 export function assertSkippable(schedule: DeliverySchedule, shipDate: string, now: Date, lastShipDate: string | null): void {
   if (!schedule.isShipDate(shipDate)) throw BadUserInputError.field('shipDate', 'is not a ship date of this subscription');
   if ((lastShipDate !== null && shipDate <= lastShipDate) || schedule.cutoffAt(shipDate) <= now) {
-    throw BadUserInputError.field('shipDate', 'is past its cutoff');
+    // A passed cutoff is a state, not a malformed argument (contract RULES §25: INVALID_STATE).
+    throw new InvalidStateError(`The delivery of ${shipDate} is past its cutoff`);
   }
 }
 
