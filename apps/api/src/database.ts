@@ -100,6 +100,7 @@ import {
   TrackingWebhookEvent,
   CommerceB2BPurchases1796510534470,
   ReturnPickupTracking1796517857028,
+  OrderShippingRefunded1796522397023,
   CouponOrganizationUses1796517183374,
   DeliveryOrders1796518011325,
 } from '../../../libs/commerce/src/index.js';
@@ -225,6 +226,7 @@ export const MIGRATIONS = [
   Subscriptions1796517735912,
   ReturnPickupTracking1796517857028,
   DeliveryOrders1796518011325,
+  OrderShippingRefunded1796522397023,
 ];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter, poolSize: number = CONFIG_VARIABLES.DATABASE_POOL_SIZE.default): DataSourceOptions {

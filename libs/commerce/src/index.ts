@@ -28,6 +28,7 @@ export * from './return-request.entity.js';
 export { OrderReturns, RETURN_ACCEPT_JOB, RETURN_REFUND_JOB } from './order-returns.service.js';
 export { Returns1796508144463 } from './migrations/1796508144463-returns.js';
 export { CommerceB2BPurchases1796510534470 } from './migrations/1796510534470-b2b-purchases.js';
+export { OrderShippingRefunded1796522397023 } from './migrations/1796522397023-order-shipping-refunded.js';
 export { ReturnPickupTracking1796517857028 } from './migrations/1796517857028-return-pickup-tracking.js';
 export * from './coupon.entity.js';
 export * from './exhibition.entity.js';

@@ -65,6 +65,7 @@ export class OrderRefunds {
     for (const { line, quantity } of units) {
       await this.connection.updateLocked(ctx, OrderLine, line, (row) => (row[goneAs] += quantity));
     }
+    if (request.refundShipping) await this.connection.updateLocked(ctx, Order, order, (row) => (row.shippingRefunded = true));
     return this.payBack(ctx, order, refunds, plan, request);
   }
 

@@ -89,6 +89,13 @@ export class Order extends PricedRecord {
   @Column({ name: 'platform_shipping_discount', type: 'bigint', transformer: BIGINT_WON })
   platformShippingDiscount: number;
 
+  /**
+   * Whether the shipping fee went back with a refund (everything cancelled, or a seller's-fault return of all):
+   * the platform's shipping waiver is then given back too and no longer credited to the agency (docs/RULES.md §22).
+   */
+  @Column({ name: 'shipping_refunded', type: 'boolean', default: false })
+  shippingRefunded: boolean;
+
   @ManyToOne(() => Checkout, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'checkout_id', foreignKeyConstraintName: 'commerce_order_checkout_id_fkey' })
   checkout?: Relation<Checkout>;

@@ -40,7 +40,9 @@ const example: Array<{ line: string; amounts: SettlementAmounts; net: number }> 
   },
   {
     line: 'O-A shipping',
-    amounts: shippingAmounts(shippingKeptOf({ total: 30_000, refundedAmount: 0, platformShippingDiscount: 0 }, [{ paidAmount: 27_000, refundedAmount: 0 }])),
+    amounts: shippingAmounts(
+      shippingKeptOf({ total: 30_000, refundedAmount: 0, platformShippingDiscount: 0, shippingRefunded: false }, [{ paidAmount: 27_000, refundedAmount: 0 }]),
+    ),
     net: 3_000,
   },
   {
@@ -90,7 +92,9 @@ const example: Array<{ line: string; amounts: SettlementAmounts; net: number }> 
   {
     line: 'O-C 3,000 shipping + 3,000 return deduction kept',
     amounts: shippingAmounts(
-      shippingKeptOf({ total: 33_000, refundedAmount: 7_000, platformShippingDiscount: 0 }, [{ paidAmount: 30_000, refundedAmount: 10_000 }]),
+      shippingKeptOf({ total: 33_000, refundedAmount: 7_000, platformShippingDiscount: 0, shippingRefunded: false }, [
+        { paidAmount: 30_000, refundedAmount: 10_000 },
+      ]),
     ),
     net: 6_000,
   },
@@ -140,6 +144,17 @@ describe('settlement lines (docs/RULES.md §22 worked example)', () => {
       orderLineAmounts({ unitPrice: 9_999, quantity: 1, keptQuantity: 1, keptDiscounts: { agencyFunded: 0, platformFunded: 0 }, commission: 0 }, STANDARD_BPS)
         .platformFee,
     ).toBe(599);
+  });
+
+  it('credits the platform’s shipping waiver as shipping kept, unless the shipping went back with a refund', () => {
+    // 3,000 shipping waived by a PLATFORM FREE_SHIPPING coupon: the buyer paid nothing for it.
+    const waived = { total: 20_000, platformShippingDiscount: 3_000 };
+    const line = { paidAmount: 20_000 };
+    expect(shippingKeptOf({ ...waived, refundedAmount: 0, shippingRefunded: false }, [{ ...line, refundedAmount: 0 }])).toBe(3_000);
+    // A change of mind returned everything: the agency shipped it at the platform's cost and keeps the waiver.
+    expect(shippingKeptOf({ ...waived, refundedAmount: 20_000, shippingRefunded: false }, [{ ...line, refundedAmount: 20_000 }])).toBe(3_000);
+    // The seller's fault: the refund gave the waiver back to the platform (the ledger's agency debit), so nothing is kept.
+    expect(shippingKeptOf({ ...waived, refundedAmount: 20_000, shippingRefunded: true }, [{ ...line, refundedAmount: 20_000 }])).toBe(0);
   });
 
   it('rounds the fee VAT half away from zero, either sign', () => {

@@ -72,9 +72,12 @@ export function keptDiscountsOf(line: {
   });
 }
 
-/** A platform-funded FREE_SHIPPING waiver on an order (docs/RULES.md §19, §22), credited to the agency as shipping. */
-export function platformShippingWaiverOf(order: { platformShippingDiscount: number }): number {
-  return order.platformShippingDiscount;
+/**
+ * A platform-funded FREE_SHIPPING waiver on an order (docs/RULES.md §19, §22), credited to the agency as shipping
+ * unless the shipping went back with a refund, which gave the waiver back to the platform too.
+ */
+export function platformShippingWaiverOf(order: { platformShippingDiscount: number; shippingRefunded: boolean }): number {
+  return order.shippingRefunded ? 0 : order.platformShippingDiscount;
 }
 
 /** ORDER_LINE: grossSales p·q, returns p·(q − k), salesBase p·k − Da, fee on salesBase (docs/RULES.md §22). */
@@ -102,7 +105,7 @@ export function shippingAmounts(shippingKept: number): SettlementAmounts {
  * the lines (this is the fee not refunded plus return-shipping deductions), plus a platform-funded waiver.
  */
 export function shippingKeptOf(
-  order: { total: number; refundedAmount: number; platformShippingDiscount: number },
+  order: { total: number; refundedAmount: number; platformShippingDiscount: number; shippingRefunded: boolean },
   lines: ReadonlyArray<{ paidAmount: number; refundedAmount: number }>,
 ): number {
   const keptOnLines = lines.reduce((sum, line) => sum + line.paidAmount - line.refundedAmount, 0);
