@@ -228,6 +228,23 @@ describe('settlement statements (docs/RULES.md §22)', () => {
     const buyersKept = 33_000 - 10_000 + 55_000 - 5_000;
     expect(march.netPayable + (march.commissions as number) + (march.platformFee as number) - (march.platformDiscounts as number)).toBe(buyersKept);
     expect(await payableMovement('2027-03', '2027-04')).toBe(march.netPayable);
+
+    // The CSV for the agency's bookkeeper, byte for byte: BOM, Korean headers, CRLF, a line per row, 합계, the fee's VAT.
+    const { csv } = (await t.ok(`query($id: ID!) { settlementStatement(id: $id) { csv } }`, { id: march.id }, staff.token)).settlementStatement;
+    const [orderLine, shipping, careLine, refund] = ['ORDER_LINE', 'SHIPPING', 'RESERVATION', 'POST_SETTLEMENT_REFUND'].map((kind) => byKind(kind)[0].description);
+    expect(csv).toBe(
+      '\uFEFF' +
+        [
+          '일자,구분,내용,판매금액,반품,판매자 할인,플랫폼 할인,정산대상금액,수수료율(%),수수료,추천 수수료,배송비,조정,정산금액',
+          `2027-03-05,상품,${orderLine},30000,10000,0,0,20000,6,1200,0,0,0,18800`,
+          `2027-03-05,배송비,${shipping},0,0,0,0,0,,0,0,3000,0,3000`,
+          `2027-03-12,서비스 예약,${careLine},55000,0,0,0,55000,6,3300,5500,0,0,46200`,
+          `2027-03-15,정산 후 환불,${refund},0,5000,0,0,-5000,6,-300,0,0,0,-4700`,
+          ',합계,2027-03 정산,85000,15000,0,0,70000,,4200,5500,3000,0,63300',
+          ',수수료 부가세,수수료에 포함된 부가세,,,,,,,382,,,,',
+        ].join('\r\n') +
+        '\r\n',
+    );
   });
 
   it('generation is idempotent per agency and month', async () => {

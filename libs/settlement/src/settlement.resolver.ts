@@ -96,6 +96,14 @@ export class SettlementStatementResolver {
     return (await this.agencies.load(ctx, statement.partnerAgencyId))!;
   }
 
+  @ResolveField(() => String, {
+    description:
+      'The statement as CSV for a bookkeeper (UTF-8 with BOM, CRLF, Korean headers): one row per line in time order, then 합계 and the VAT inside the fee.',
+  })
+  csv(@Ctx() ctx: RequestContext, @Parent() statement: SettlementStatement): Promise<string> {
+    return this.settlements.csv(ctx, statement);
+  }
+
   @ResolveField(() => SettlementLineConnection, { description: 'Its lines in time order; they add up to the statement.' })
   lines(@Ctx() ctx: RequestContext, @Parent() statement: SettlementStatement, @Args() page: PageArgs): Promise<Page<SettlementLine>> {
     return this.settlements.lines(ctx, statement, page);

@@ -25,6 +25,7 @@ import { PayoutAccounts } from './payout-accounts.js';
 import { SettlementLine, SettlementLineKind } from './settlement-line.entity.js';
 import { adjustmentAmounts, netOf, platformFeeVatOf, sumAmounts } from './settlement-math.js';
 import { assertMonth, endOfSeoulMonth, nextMonthOf } from './settlement-month.js';
+import { settlementStatementCsv } from './settlement-csv.js';
 import { SettlementEvents } from './settlement-events.js';
 import { SettlementRecorder } from './settlement-recorder.js';
 import { SettlementStatement, SettlementStatus } from './settlement-statement.entity.js';
@@ -260,9 +261,18 @@ export class SettlementService {
 
   /** A page of a statement's lines in time order; every statement's lines load in one query per request. */
   async lines(ctx: RequestContext, statement: SettlementStatement, page: PageArgs): Promise<Page<SettlementLine>> {
+    return pageOfSorted(await this.linesInOrder(ctx, statement), page, LINE_ORDER);
+  }
+
+  /** The statement as a CSV document for the agency's bookkeeper (docs/RULES.md §22). */
+  async csv(ctx: RequestContext, statement: SettlementStatement): Promise<string> {
+    return settlementStatementCsv(statement, await this.linesInOrder(ctx, statement));
+  }
+
+  /** Its lines in time order (then by id), loaded once per request for every statement asked for. */
+  private async linesInOrder(ctx: RequestContext, statement: SettlementStatement): Promise<SettlementLine[]> {
     const rows = await this.connection.loadMany(ctx, SettlementLine, 'statement_id', statement.id, (line) => line.statementId!, 'occurred_at');
-    const sorted = [...rows].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return pageOfSorted(sorted, page, LINE_ORDER);
+    return [...rows].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   /** The statement's columns as the sum of its lines. */
