@@ -197,6 +197,22 @@ describe('subscription boxes: subscribe, cutoff charges, dunning', () => {
     // Paid by a retry: no earlier than the end of the 2nd business day after the retry's date (§17).
     expect(Date.parse(recovered.order.dispatchDeadline)).toBeGreaterThanOrEqual(Date.parse(at(cutoffAt, 5)));
     expect(await capturedFor(subscription.id)).toBe(2);
+    // The buyer heard of each declined attempt with the next one, then of the charge (docs/RULES.md §30), once each.
+    const notices = (await t.ok(`{ myNotifications(first: 20) { nodes { kind title body } } }`, {}, buyer.token)).myNotifications.nodes as Array<{
+      kind: string;
+      title: string;
+      body: string;
+    }>;
+    const about = notices.filter((notice) => notice.kind.startsWith('SUBSCRIPTION_')).reverse();
+    expect(about.map((notice) => notice.kind)).toEqual([
+      'SUBSCRIPTION_CHARGED',
+      'SUBSCRIPTION_CHARGE_FAILED',
+      'SUBSCRIPTION_CHARGE_FAILED',
+      'SUBSCRIPTION_CHARGED',
+    ]);
+    expect(about[1].title).toBe('정기배송 결제가 승인되지 않았어요');
+    expect(about[1].body).toContain('다시 결제를 시도할게요');
+    expect(about[3].title).toBe('정기배송 결제가 완료되었어요');
   });
 
   it('a sim_chargefail card is cancelled after the third retry (+7 days), skips the deliveries meanwhile and is never charged again', async () => {
@@ -219,6 +235,8 @@ describe('subscription boxes: subscribe, cutoff charges, dunning', () => {
     await advanceWeekly(at(cutoffAt, 30));
     expect((await view(subscription.id, buyer.token)).cycles.totalCount).toBe(2);
     expect(await capturedFor(subscription.id)).toBe(1);
+    const [last] = (await t.ok(`{ myNotifications(first: 1) { nodes { kind title } } }`, {}, buyer.token)).myNotifications.nodes;
+    expect(last).toEqual({ kind: 'SUBSCRIPTION_CHARGE_FAILED', title: '결제가 되지 않아 정기배송이 해지되었어요' });
   });
 
   it('changing the card while PAST_DUE retries at once; a good card recovers the subscription', async () => {

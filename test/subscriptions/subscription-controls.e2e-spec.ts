@@ -285,6 +285,11 @@ describe('subscription boxes: skip, pause, resume, changes, cancellation, agency
       respondBy: '2027-07-09T15:00:00.000Z',
       acceptedAt: null,
     });
+    // The buyer is asked for consent, with the new price, its first delivery and the deadline (docs/RULES.md §30).
+    const [consent] = (await t.ok(`{ myNotifications(first: 1) { nodes { kind title body } } }`, {}, q1.buyer.token)).myNotifications.nodes;
+    expect(consent).toMatchObject({ kind: 'SUBSCRIPTION_PRICE_INCREASE', title: '정기배송 가격 변경에 동의가 필요해요' });
+    expect(consent.body).toContain('20,000원에서 30,000원으로');
+    expect(consent.body).toContain('7월 13일 발송분부터');
     await advanceWeekly('2027-06-12T01:00:00Z');
     // A newer change replaces the pending one and restarts the notice: 06-12 + 30 days → cutoff 07-17, ship 07-20.
     await t.ok(UPDATE_LISTING, { id: boxes, input: { price: 32_000 } }, agency.owner.token);

@@ -18,6 +18,9 @@ export enum NotificationKind {
   PARTNER_AGENCY_SUSPENDED = 'PARTNER_AGENCY_SUSPENDED',
   PAYOUT_PAID = 'PAYOUT_PAID',
   SETTLEMENT_PAID = 'SETTLEMENT_PAID',
+  SUBSCRIPTION_CHARGED = 'SUBSCRIPTION_CHARGED',
+  SUBSCRIPTION_CHARGE_FAILED = 'SUBSCRIPTION_CHARGE_FAILED',
+  SUBSCRIPTION_PRICE_INCREASE = 'SUBSCRIPTION_PRICE_INCREASE',
 }
 registerEnumType(NotificationKind, {
   name: 'NotificationKind',
@@ -47,6 +50,13 @@ registerEnumType(NotificationKind, {
     PAYOUT_PAID: { description: 'A payout was sent, to the market creator.' },
     SETTLEMENT_PAID: {
       description: 'A monthly settlement statement was paid out (정산금 지급), to the agency’s OWNER / MANAGERs, with the month and the amount.',
+    },
+    SUBSCRIPTION_CHARGED: { description: 'A subscription delivery was charged (at subscribe, its cutoff or a retry), to the buyer.' },
+    SUBSCRIPTION_CHARGE_FAILED: {
+      description: 'A subscription charge was declined, to the buyer, with the next attempt, or that the subscription ended after the last one.',
+    },
+    SUBSCRIPTION_PRICE_INCREASE: {
+      description: 'A subscription’s price is to rise and needs the buyer’s consent by respondBy (정기결제 증액 동의), to the buyer.',
     },
   },
 });

@@ -16,6 +16,7 @@ import {
 import { ConsultationEvents, ReservationEvents, ReservationService, ReservationStatus, type Consultation, type Reservation } from '../../booking/src/index.js';
 import { MembershipEvents, SuspensionCause, type DuesInvoice } from '../../membership/src/index.js';
 import { SettlementEvents } from '../../settlement/src/index.js';
+import { SubscriptionEvents, type BoxSubscription } from '../../subscriptions/src/index.js';
 import { NotificationKind as K } from './notification-kind.js';
 import { NotificationOutbox } from './notification-outbox.js';
 import { NotificationRecipients, titleOf } from './notification-recipients.js';
@@ -50,6 +51,7 @@ export class NotificationSubscriptions implements OnModuleInit {
     private readonly membershipEvents: MembershipEvents,
     private readonly affiliateEvents: AffiliateEvents,
     private readonly settlementEvents: SettlementEvents,
+    private readonly subscriptionEvents: SubscriptionEvents,
     private readonly orderEvents: OrderEvents,
     private readonly reservations: ReservationService,
     private readonly creators: MarketCreatorService,
@@ -157,6 +159,26 @@ export class NotificationSubscriptions implements OnModuleInit {
         facts: { periodStart: payout.periodStart, periodEnd: payout.periodEnd, netAmount: payout.netAmount },
       });
     });
+    this.subscriptionEvents.inTransaction('SubscriptionCharged', (ctx, { subscription, shipDate, amount, chargeOrderId }) =>
+      this.notifySubscriber(ctx, K.SUBSCRIPTION_CHARGED, `subscription-charged:${chargeOrderId}`, subscription, { shipDate, amount }),
+    );
+    this.subscriptionEvents.inTransaction('SubscriptionChargeFailed', (ctx, { subscription, shipDate, amount, chargeOrderId, nextRetryAt }) =>
+      this.notifySubscriber(ctx, K.SUBSCRIPTION_CHARGE_FAILED, `subscription-charge-failed:${chargeOrderId}`, subscription, { shipDate, amount, nextRetryAt }),
+    );
+    this.subscriptionEvents.inTransaction('SubscriptionPriceIncreaseNoticed', (ctx, { subscription, change }) =>
+      this.notifySubscriber(
+        ctx,
+        K.SUBSCRIPTION_PRICE_INCREASE,
+        `subscription-price-increase:${subscription.id}:${change.noticeSentAt.toISOString()}`,
+        subscription,
+        {
+          oldUnitPrice: change.oldUnitPrice,
+          newUnitPrice: change.newUnitPrice,
+          effectiveShipDate: change.effectiveShipDate,
+          respondBy: change.respondBy,
+        },
+      ),
+    );
     this.settlementEvents.inTransaction('SettlementPaid', async (ctx, { statement }) => {
       await this.outbox.notify(ctx, {
         kind: K.SETTLEMENT_PAID,
@@ -164,6 +186,22 @@ export class NotificationSubscriptions implements OnModuleInit {
         recipientIds: await this.recipients.agencyManagers(ctx, statement.partnerAgencyId),
         facts: { partnerAgencyId: statement.partnerAgencyId, statementId: statement.id, month: statement.month, netPayable: statement.netPayable },
       });
+    });
+  }
+
+  /** A notice about a box subscription, to its buyer, once per `eventKey`. */
+  private async notifySubscriber<Kind extends K.SUBSCRIPTION_CHARGED | K.SUBSCRIPTION_CHARGE_FAILED | K.SUBSCRIPTION_PRICE_INCREASE>(
+    ctx: RequestContext,
+    kind: Kind,
+    eventKey: string,
+    subscription: BoxSubscription,
+    facts: Omit<NoticeFacts[Kind], 'subscriptionId' | 'title'>,
+  ): Promise<void> {
+    await this.outbox.notify(ctx, {
+      kind,
+      eventKey,
+      recipientIds: [subscription.buyerId],
+      facts: { subscriptionId: subscription.id, title: subscription.title, ...facts } as NoticeFacts[Kind],
     });
   }
 

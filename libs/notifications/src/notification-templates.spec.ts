@@ -79,6 +79,27 @@ describe('notification templates', () => {
     });
   });
 
+  it('tells the subscriber of a charge, a declined one with the next attempt or the end, and a price increase needing consent', () => {
+    const box = { subscriptionId: 's', title: '제철 채소 꾸러미' };
+    expect(renderNotice(NotificationKind.SUBSCRIPTION_CHARGED, { ...box, shipDate: '2027-03-16', amount: 28000 }).body).toBe(
+      '‘제철 채소 꾸러미’ 3월 16일 발송분 28,000원이 결제되었어요. 발송되면 송장 번호를 알려 드릴게요.',
+    );
+    const retry = renderNotice(NotificationKind.SUBSCRIPTION_CHARGE_FAILED, { ...box, shipDate: '2027-03-16', amount: 28000, nextRetryAt: startsAt });
+    expect(retry.title).toBe('정기배송 결제가 승인되지 않았어요');
+    expect(retry.body).toContain('다시 결제를 시도할게요');
+    const ended = renderNotice(NotificationKind.SUBSCRIPTION_CHARGE_FAILED, { ...box, shipDate: '2027-03-16', amount: 28000, nextRetryAt: null });
+    expect(ended.title).toBe('결제가 되지 않아 정기배송이 해지되었어요');
+    const increase = renderNotice(NotificationKind.SUBSCRIPTION_PRICE_INCREASE, {
+      ...box,
+      oldUnitPrice: 20000,
+      newUnitPrice: 30000,
+      effectiveShipDate: '2027-07-13',
+      respondBy: startsAt,
+    });
+    expect(increase.body).toContain('20,000원에서 30,000원으로 오를 예정이에요. 7월 13일 발송분부터 적용되며');
+    expect(increase.link).toBe('/subscriptions/s');
+  });
+
   it('speaks polite 해요체 in every template', () => {
     const all = [
       renderNotice(NotificationKind.DUES_INVOICE_ISSUED, {

@@ -28,6 +28,14 @@ export interface NoticeFacts {
   [K.PARTNER_AGENCY_SUSPENDED]: { partnerAgencyId: string; forDues: boolean; reason: string | null };
   [K.PAYOUT_PAID]: { periodStart: string; periodEnd: string; netAmount: number };
   [K.SETTLEMENT_PAID]: { partnerAgencyId: string; statementId: string; month: string; netPayable: number };
+  [K.SUBSCRIPTION_CHARGED]: SubscriptionFacts & { shipDate: string; amount: number };
+  [K.SUBSCRIPTION_CHARGE_FAILED]: SubscriptionFacts & { shipDate: string; amount: number; nextRetryAt: Date | null };
+  [K.SUBSCRIPTION_PRICE_INCREASE]: SubscriptionFacts & { oldUnitPrice: number; newUnitPrice: number; effectiveShipDate: string; respondBy: Date };
+}
+
+interface SubscriptionFacts {
+  subscriptionId: string;
+  title: string;
 }
 
 interface ReservationFacts {
@@ -247,6 +255,38 @@ const TEMPLATES: { [Kind in K]: Template<NoticeFacts[Kind]> } = {
     body: `${koreanDate(f.periodStart)}~${koreanDate(f.periodEnd)} 수익금 ${won(f.netAmount)}(원천징수 후)을 등록하신 계좌로 보냈어요.`,
     link: '/market/payouts',
     variables: { '#{기간}': `${koreanDate(f.periodStart)}~${koreanDate(f.periodEnd)}`, '#{금액}': won(f.netAmount) },
+  }),
+  [K.SUBSCRIPTION_CHARGED]: (f) => ({
+    title: '정기배송 결제가 완료되었어요',
+    body: `‘${f.title}’ ${koreanDate(f.shipDate)} 발송분 ${won(f.amount)}이 결제되었어요. 발송되면 송장 번호를 알려 드릴게요.`,
+    link: `/subscriptions/${f.subscriptionId}`,
+    variables: { '#{상품명}': f.title, '#{발송일}': koreanDate(f.shipDate), '#{금액}': won(f.amount) },
+  }),
+  [K.SUBSCRIPTION_CHARGE_FAILED]: (f) =>
+    f.nextRetryAt
+      ? {
+          title: '정기배송 결제가 승인되지 않았어요',
+          body: `‘${f.title}’ ${koreanDate(f.shipDate)} 발송분 ${won(f.amount)} 결제가 승인되지 않았어요. ${koreanDateTime(f.nextRetryAt)}에 다시 결제를 시도할게요. 카드 상태를 확인하시거나 결제 수단을 바꿔 주세요.`,
+          link: `/subscriptions/${f.subscriptionId}`,
+          variables: { '#{상품명}': f.title, '#{금액}': won(f.amount), '#{재시도}': koreanDateTime(f.nextRetryAt) },
+        }
+      : {
+          title: '결제가 되지 않아 정기배송이 해지되었어요',
+          body: `‘${f.title}’ ${koreanDate(f.shipDate)} 발송분 ${won(f.amount)}을 여러 번 다시 시도했지만 결제되지 않아 정기배송이 해지되었어요. 앞으로 결제되는 금액은 없어요. 다시 받아 보시려면 새로 구독해 주세요.`,
+          link: `/subscriptions/${f.subscriptionId}`,
+          variables: { '#{상품명}': f.title, '#{금액}': won(f.amount), '#{재시도}': '없음' },
+        },
+  [K.SUBSCRIPTION_PRICE_INCREASE]: (f) => ({
+    title: '정기배송 가격 변경에 동의가 필요해요',
+    body: `‘${f.title}’ 가격이 ${won(f.oldUnitPrice)}에서 ${won(f.newUnitPrice)}으로 오를 예정이에요. ${koreanDate(f.effectiveShipDate)} 발송분부터 적용되며, ${koreanDateTime(f.respondBy)}까지 동의하지 않으시면 그 전에 정기배송이 해지되고 오른 금액은 결제되지 않아요.`,
+    link: `/subscriptions/${f.subscriptionId}`,
+    variables: {
+      '#{상품명}': f.title,
+      '#{기존금액}': won(f.oldUnitPrice),
+      '#{변경금액}': won(f.newUnitPrice),
+      '#{적용일}': koreanDate(f.effectiveShipDate),
+      '#{동의기한}': koreanDateTime(f.respondBy),
+    },
   }),
   [K.SETTLEMENT_PAID]: (f) => ({
     title: '정산금이 지급되었어요',

@@ -8,6 +8,7 @@ import { CommerceModule } from '../../commerce/src/index.js';
 import { IdentityModule } from '../../identity/src/index.js';
 import { MembershipModule } from '../../membership/src/index.js';
 import { SettlementModule } from '../../settlement/src/index.js';
+import { SubscriptionsModule } from '../../subscriptions/src/index.js';
 import { NodemailerEmailSender } from './channels/email-sender.js';
 import { ALIMTALK_PROVIDER, EMAIL_SENDER, type AlimtalkProvider, type EmailSender } from './channels/notification-channel.js';
 import { SimulatedAlimtalkProvider } from './channels/simulated-alimtalk.provider.js';
@@ -44,7 +45,7 @@ function alimtalkProvider(config: DureConfig): AlimtalkProvider {
  * row per recipient in the change's transaction, delivered by e-mail and 알림톡 through the job queue.
  */
 @Module({
-  imports: [IdentityModule, MembershipModule, CatalogModule, BookingModule, CommerceModule, AffiliateModule, SettlementModule],
+  imports: [IdentityModule, MembershipModule, CatalogModule, BookingModule, CommerceModule, AffiliateModule, SettlementModule, SubscriptionsModule],
   providers: [
     { provide: EMAIL_SENDER, inject: [DureConfig], useFactory: emailSender },
     { provide: ALIMTALK_PROVIDER, inject: [DureConfig], useFactory: alimtalkProvider },

@@ -15,3 +15,4 @@ export { BoxSubscriptionConnection, SubscriptionCycleConnection, UpcomingDeliver
 export { Subscriptions1796517735912 } from './migrations/1796517735912-subscriptions.js';
 export { SubscriptionCharges, SUBSCRIPTION_CUTOFF_JOB, SUBSCRIPTION_RETRY_JOB, chargeOrderId } from './subscription-charges.js';
 export { SubscribeInput } from './dto/subscribe.input.js';
+export * from './subscription-events.js';

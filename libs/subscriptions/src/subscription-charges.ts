@@ -20,6 +20,7 @@ import { SubscriptionCycle, SubscriptionCycleStatus } from './subscription-cycle
 import { SubscriptionPriceChanges } from './subscription-price-changes.js';
 import { deliveryAmountOf, scheduleOf } from './subscription-reads.service.js';
 import { SubscriptionCycleTransitions, SubscriptionTransitions } from './subscription-transitions.js';
+import { SubscriptionEvents } from './subscription-events.js';
 
 export const SUBSCRIPTION_CUTOFF_JOB = 'subscriptions.cutoff';
 export const SUBSCRIPTION_RETRY_JOB = 'subscriptions.retry';
@@ -72,6 +73,7 @@ export class SubscriptionCharges {
     private readonly subscriptions: SubscriptionTransitions,
     private readonly cycles: SubscriptionCycleTransitions,
     private readonly priceChanges: SubscriptionPriceChanges,
+    private readonly events: SubscriptionEvents,
     payments: PaymentService,
     billingMethods: BillingMethodService,
   ) {
@@ -241,6 +243,12 @@ export class SubscriptionCharges {
     const recover = (row: BoxSubscription) => Object.assign(row, { paidCycles: row.paidCycles + 1, failedAttempts: 0, pastDueSince: null, nextRetryAt: null });
     if (locked.status === SubscriptionStatus.PAST_DUE) await this.subscriptions.apply(ctx, locked, SubscriptionStatus.ACTIVE, recover);
     else await this.connection.updateLocked(ctx, BoxSubscription, locked, (row) => Object.assign(recover(row), { updatedAt: this.clock.now() }));
+    await this.events.publish(ctx, 'SubscriptionCharged', {
+      subscription: locked,
+      shipDate: charge.shipDate,
+      amount: payment.amount,
+      chargeOrderId: payment.orderId,
+    });
     return { entryKind: JournalEntryKind.PAYMENT_CAPTURED, credits };
   }
 
@@ -254,10 +262,11 @@ export class SubscriptionCharges {
   private async fallPastDue(ctx: RequestContext, subscription: BoxSubscription, charge: DeliveryCharge, payment: Payment): Promise<void> {
     const nextRetryAt = this.retryAt(charge.at, 0);
     await this.insertCycle(ctx, subscription, charge, { status: SubscriptionCycleStatus.PAST_DUE, skipReason: null, paymentId: payment.id, nextRetryAt });
-    await this.subscriptions.apply(ctx, await this.subscriptions.lock(ctx, subscription.id), SubscriptionStatus.PAST_DUE, (row) =>
+    const pastDue = await this.subscriptions.apply(ctx, await this.subscriptions.lock(ctx, subscription.id), SubscriptionStatus.PAST_DUE, (row) =>
       Object.assign(row, { pastDueSince: charge.at, failedAttempts: 1, nextRetryAt }),
     );
     await this.scheduleRetry(ctx, subscription.id, 0, nextRetryAt);
+    await this.publishDecline(ctx, pastDue, charge.shipDate, payment, nextRetryAt);
   }
 
   /**
@@ -283,13 +292,26 @@ export class SubscriptionCharges {
     else await this.connection.updateLocked(ctx, SubscriptionCycle, lockedCycle, (row) => Object.assign(row, attempted, { updatedAt: this.clock.now() }));
     const failed = { failedAttempts: locked.failedAttempts + 1, nextRetryAt };
     if (last) {
-      await this.subscriptions.apply(ctx, locked, SubscriptionStatus.CANCELLED, (row) =>
+      const cancelled = await this.subscriptions.apply(ctx, locked, SubscriptionStatus.CANCELLED, (row) =>
         Object.assign(row, failed, { endReason: SubscriptionEndReason.PAYMENT_FAILED, cancelledAt: at, pastDueSince: null, resumeOn: null }),
       );
+      await this.publishDecline(ctx, cancelled, cycle.shipDate, payment, null);
       return;
     }
-    await this.connection.updateLocked(ctx, BoxSubscription, locked, (row) => Object.assign(row, failed, { updatedAt: this.clock.now() }));
+    const stillPastDue = await this.connection.updateLocked(ctx, BoxSubscription, locked, (row) => Object.assign(row, failed, { updatedAt: this.clock.now() }));
     if (scheduled) await this.scheduleRetry(ctx, subscription.id, retryDone + 1, nextRetryAt!);
+    await this.publishDecline(ctx, stillPastDue, cycle.shipDate, payment, nextRetryAt);
+  }
+
+  /** The buyer hears of each declined attempt once (its order id), with the next attempt or the end (docs/RULES.md §30). */
+  private publishDecline(ctx: RequestContext, subscription: BoxSubscription, shipDate: string, payment: Payment, nextRetryAt: Date | null): Promise<void> {
+    return this.events.publish(ctx, 'SubscriptionChargeFailed', {
+      subscription,
+      shipDate,
+      amount: payment.amount,
+      chargeOrderId: payment.orderId,
+      nextRetryAt,
+    });
   }
 
   /** When retry `retry` (0-based) of a delivery PAST_DUE since `pastDueSince` is due (SUBSCRIPTION_RETRY_DAYS, docs/RULES.md §27). */

@@ -5,6 +5,7 @@ import type { Listing } from '../../catalog/src/index.js';
 import { BoxSubscription, LIVE_SUBSCRIPTION_STATUSES, SubscriptionEndReason, SubscriptionPriceChange } from './box-subscription.entity.js';
 import type { DeliverySchedule } from './delivery-schedule.js';
 import { SubscriptionCancellations } from './subscription-cancellations.js';
+import { SubscriptionEvents } from './subscription-events.js';
 import { scheduleOf } from './subscription-reads.service.js';
 import { SubscriptionTransitions } from './subscription-transitions.js';
 
@@ -67,6 +68,7 @@ export class SubscriptionPriceChanges {
     private readonly jobs: JobQueueService,
     private readonly transitions: SubscriptionTransitions,
     private readonly cancellations: SubscriptionCancellations,
+    private readonly events: SubscriptionEvents,
   ) {
     jobs.register(PRICE_CHANGE_DEADLINE_JOB, (ctx, { subscriptionId }) => this.settleDeadline(ctx, subscriptionId as string));
   }
@@ -85,6 +87,7 @@ export class SubscriptionPriceChanges {
       const outcome = priceChangeOutcome(subscription, scheduleOf(subscription), listing.price, now, this.config.priceIncreaseNoticeDays);
       await this.connection.updateLocked(ctx, BoxSubscription, subscription, (row) => Object.assign(row, outcome, { updatedAt: now }));
       if (outcome.pendingPriceChange) {
+        await this.events.publish(ctx, 'SubscriptionPriceIncreaseNoticed', { subscription, change: outcome.pendingPriceChange });
         const { respondBy } = outcome.pendingPriceChange;
         await this.jobs.enqueue(
           ctx,

@@ -1,3 +1,4 @@
+import { SubscriptionEvents } from './subscription-events.js';
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { CalendarModule } from '../../calendar/src/index.js';
 import { CatalogModule, ListingService, SubscriberPlaces } from '../../catalog/src/index.js';
@@ -38,6 +39,7 @@ const CONTROLS = [SubscriptionCancellations, SubscriptionControls, SubscriptionP
 @Module({
   imports: [CalendarModule, IdentityModule, MembershipModule, CatalogModule, PaymentsModule, CommerceModule],
   providers: [
+    SubscriptionEvents,
     DeliveryDeadlines,
     SubscriptionReads,
     SubscriptionTransitions,
@@ -49,7 +51,7 @@ const CONTROLS = [SubscriptionCancellations, SubscriptionControls, SubscriptionP
     ...CONTROLS,
     ...SUBSCRIPTIONS_RESOLVERS,
   ],
-  exports: [DeliveryDeadlines, SubscriptionReads, SubscriptionTransitions, SubscriptionCycleTransitions, SubscriptionCharges, ...CONTROLS],
+  exports: [SubscriptionEvents, DeliveryDeadlines, SubscriptionReads, SubscriptionTransitions, SubscriptionCycleTransitions, SubscriptionCharges, ...CONTROLS],
 })
 export class SubscriptionsModule implements OnModuleInit {
   constructor(

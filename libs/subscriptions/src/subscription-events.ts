@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+import { InTransactionEvents } from '../../common/src/index.js';
+import type { BoxSubscription, SubscriptionPriceChange } from './box-subscription.entity.js';
+
+/** What happened to a subscription that its buyer must hear about (docs/RULES.md §20, §30). */
+export interface SubscriptionEventMap {
+  /** A delivery was charged (at subscribe, at its cutoff or by a retry); `chargeOrderId` names the attempt. */
+  SubscriptionCharged: { subscription: BoxSubscription; shipDate: string; amount: number; chargeOrderId: string };
+  /**
+   * A charge was declined: `nextRetryAt` is the next attempt, or null when that was the last and the
+   * subscription is CANCELLED (PAYMENT_FAILED).
+   */
+  SubscriptionChargeFailed: { subscription: BoxSubscription; shipDate: string; amount: number; chargeOrderId: string; nextRetryAt: Date | null };
+  /** A price increase waits for the buyer's consent until `change.respondBy`. */
+  SubscriptionPriceIncreaseNoticed: { subscription: BoxSubscription; change: SubscriptionPriceChange };
+}
+
+/** The subscriptions library's in-transaction hook (docs/ARCHITECTURE.md): notifications subscribe. */
+@Injectable()
+export class SubscriptionEvents extends InTransactionEvents<SubscriptionEventMap> {}
