@@ -42,9 +42,28 @@ export default tseslint.config(
     ...reactHooks.configs.flat.recommended,
   },
   {
+    // Of the server's code the browser gets only the carriers' formats, an import-free module written for both
+    // (libs/commerce/src/carrier-formats.ts), so the shipping form checks tracking numbers as the server does.
+    files: ['apps/console/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: String.raw`^(\.\./)+(libs/(?!commerce/src/carrier-formats$)|apps/|api/|worker/)`,
+              message: 'The console imports no server code; only libs/commerce/src/carrier-formats is shared with it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Libraries import lower layers only, through their index.ts (eslint/library-layers.js). Tests may reach
-    // inside a library to test its parts.
+    // inside a library to test its parts. The console follows its own rule above.
     files: ['libs/**/*.ts', 'apps/**/*.ts'],
+    ignores: ['apps/console/**'],
     plugins: { dure: { rules: { 'library-layers': libraryLayers } } },
     rules: { 'dure/library-layers': 'error' },
   },

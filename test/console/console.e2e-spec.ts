@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CREATE_LISTING, LISTING, serviceListingInput } from '../support/catalog.js';
+import { CREATE_LISTING, LISTING, activePartnerAgency, serviceListingInput } from '../support/catalog.js';
+import { ORDER, goodsListing, paidOrder } from '../support/commerce.js';
 import { APPLY, applicationInput, newOrganization, payInvoice, viewAgency } from '../support/membership.js';
 import { exited, serverProcessEnv, startServerProcess, type ServerProcess } from '../support/server-process.js';
-import { OPERATOR_ENV, createTestApp, logInOperator, type TestApp } from '../support/test-app.js';
+import { OPERATOR_ENV, createTestApp, logInOperator, signUp, type TestApp } from '../support/test-app.js';
 
 /** Debian's Chromium (.ci/run installs it); playwright-core downloads no browser of its own. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -13,7 +14,7 @@ const AXE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
 
 /**
  * The console (apps/console) in a real browser against the production server on a fresh database: the
- * operator approves a partner-agency application, the agency publishes a listing. Every main screen is
+ * operator approves a partner-agency application, the agency publishes a listing and ships an order. Every main screen is
  * checked with axe-core (no serious or critical violation) and photographed into docs/console/.
  */
 describe('console in a browser', () => {
@@ -123,5 +124,56 @@ describe('console in a browser', () => {
     await agency.getByRole('button', { name: '반찬 나눔 배달 숨기기' }).waitFor();
     expect((await t.ok(LISTING, { id: listingId }, owner.token)).listing.status).toBe('PUBLISHED');
     await checkAccessibilityAndPhotograph(agency, 'agency-listings');
+  });
+
+  it('the agency ships a paid order, a malformed tracking number refused on the form first', async () => {
+    const operatorToken = await logInOperator(t);
+    const shop = await activePartnerAgency(t, operatorToken, { name: '햇살공방 협동조합' });
+    const rice = await goodsListing(t, shop);
+    const buyer = await signUp(t, '김구매');
+    const numberOf = async (orderId: string): Promise<string> => (await t.ok(ORDER, { id: orderId }, buyer.token)).order.number;
+    const statusOf = async (orderId: string): Promise<string> => (await t.ok(ORDER, { id: orderId }, buyer.token)).order.status;
+    const cancelledByBuyer = await paidOrder(t, buyer.token, [[rice, 1]]);
+    const toShip = await paidOrder(t, buyer.token, [[rice, 2]]);
+
+    const agency = await newPage();
+    await logIn(agency, shop.owner.email, 'correct horse battery');
+    await agency.getByRole('heading', { name: '오늘 할 일' }).waitFor();
+    await agency.getByRole('link', { name: '발송 관리' }).click();
+    const shipButton = (number: string) => agency.getByRole('button', { name: `주문 ${number} 발송 처리` });
+    const dialogOf = (number: string) => agency.getByRole('dialog', { name: `주문 ${number} 발송` });
+    const cancelledNumber = await numberOf(cancelledByBuyer.id);
+    await shipButton(cancelledNumber).waitFor();
+    await checkAccessibilityAndPhotograph(agency, 'agency-shipping');
+
+    // The buyer cancels while the screen still lists the order: the server's refusal is shown in the form.
+    await t.ok(`mutation($input: CancelOrderInput!) { cancelOrder(input: $input) { id } }`, { input: { orderId: cancelledByBuyer.id } }, buyer.token);
+    await shipButton(cancelledNumber).click();
+    const refused = dialogOf(cancelledNumber);
+    await refused.getByLabel('송장 번호').fill('6012 3456 7890');
+    await refused.getByRole('button', { name: '발송 처리' }).click();
+    await refused.getByRole('alert').waitFor();
+    await refused.getByRole('button', { name: '취소' }).click();
+
+    // A malformed number is refused before anything is sent, on the field, in the carrier's format.
+    const number = await numberOf(toShip.id);
+    await shipButton(number).click();
+    const dialog = dialogOf(number);
+    await dialog.getByLabel('택배사').selectOption('KOREA_POST');
+    const trackingNumber = dialog.getByLabel('송장 번호');
+    await trackingNumber.fill('6012-3456-789');
+    await dialog.getByRole('button', { name: '발송 처리' }).click();
+    await dialog.getByText('우체국택배 송장 번호는 숫자 13자리입니다.').waitFor();
+    expect(await trackingNumber.getAttribute('aria-invalid')).toBe('true');
+    // The focus is on the field at fault, so a screen reader reads its error out.
+    expect(await agency.evaluate('document.activeElement.id')).toBe(await trackingNumber.getAttribute('id'));
+    await checkAccessibilityAndPhotograph(agency, 'agency-ship-form');
+    expect(await statusOf(toShip.id)).toBe('PAID');
+
+    await trackingNumber.fill('6012-3456-78901');
+    await dialog.getByRole('button', { name: '발송 처리' }).click();
+    await agency.getByRole('status').getByText(`주문 ${number}의 송장을 등록했습니다.`, { exact: false }).waitFor();
+    expect(await statusOf(toShip.id)).toBe('SHIPPED');
+    await agency.getByText('발송할 주문이 없습니다.').waitFor();
   });
 });

@@ -8,6 +8,7 @@ import { useApiQuery } from './hooks';
 import { AgencyDashboard } from './screens/AgencyDashboard';
 import { AgencyListings } from './screens/AgencyListings';
 import { AgencyReview } from './screens/AgencyReview';
+import { AgencyShipping } from './screens/AgencyShipping';
 import { Agencies } from './screens/Agencies';
 import { FailedJobs } from './screens/FailedJobs';
 import { LogIn } from './screens/LogIn';
@@ -35,6 +36,7 @@ const OPERATOR_SECTIONS: Section[] = [
 
 const AGENCY_SECTIONS: Section[] = [
   { path: '/dashboard', label: '오늘 할 일' },
+  { path: '/shipping', label: '발송 관리' },
   { path: '/listings', label: '상품·서비스' },
 ];
 
@@ -121,6 +123,9 @@ function SignedIn() {
           <Switch>
             <Route path="/dashboard">
               <AgencyDashboard partnerAgencyId={agency.id} />
+            </Route>
+            <Route path="/shipping">
+              <AgencyShipping partnerAgencyId={agency.id} />
             </Route>
             <Route path="/listings">
               <AgencyListings partnerAgencyId={agency.id} />

@@ -1,4 +1,5 @@
-import type { ListingKind, ListingStatus, OrganizationKind, PartnerAgencyStatus, ServiceCategory, StrikeReason } from './generated/graphql';
+import { KOREAN_CARRIER_NAMES } from '../../../libs/commerce/src/carrier-formats';
+import type { Carrier, ListingKind, ListingStatus, OrganizationKind, PartnerAgencyStatus, ServiceCategory, StrikeReason } from './generated/graphql';
 
 /** Korean names of the API's enum values (docs/RULES.md names them in English). */
 export const AGENCY_STATUS: Record<PartnerAgencyStatus, string> = {
@@ -62,3 +63,6 @@ export const ORGANIZATION_KIND: Record<OrganizationKind, string> = {
   PUBLIC_INSTITUTION: '공공기관',
   COMPANY: '일반 기업',
 };
+
+/** The carriers as buyers know them (the server's table); OTHER parcels name their courier. */
+export const CARRIER: Record<Carrier, string> = { ...KOREAN_CARRIER_NAMES, OTHER: '기타 택배사' };

@@ -1,7 +1,8 @@
-import { Badge, Card, SimpleGrid, Table, Text, Title } from '@mantine/core';
-import { AgencyDashboardDocument } from '../generated/graphql';
-import { kstDateTime, won } from '../format';
+import { Card, SimpleGrid, Table, Text, Title } from '@mantine/core';
+import { AgencyDashboardDocument, OrdersToShipDocument } from '../generated/graphql';
+import { kstDateTime } from '../format';
 import { useApiQuery } from '../hooks';
+import { OrdersToShipTable } from '../OrdersToShipTable';
 import { ColumnHeads, ErrorMessage, Loading, Page } from '../Page';
 
 /**
@@ -9,13 +10,14 @@ import { ColumnHeads, ErrorMessage, Loading, Page } from '../Page';
  * overdue in red, docs/RULES.md §17), and consultations waiting for an answer.
  */
 export function AgencyDashboard({ partnerAgencyId }: { partnerAgencyId: string }) {
-  const dashboard = useApiQuery(AgencyDashboardDocument, { partnerAgencyId });
-  const data = dashboard.data;
-  const overdue = new Set(data?.overdue.nodes.map((order) => order.id));
+  // The orders are the shipping screen's query, so either screen finds them already loaded.
+  const orders = useApiQuery(OrdersToShipDocument, { partnerAgencyId });
+  const consultations = useApiQuery(AgencyDashboardDocument, { partnerAgencyId });
+  const data = orders.data && consultations.data ? { ...orders.data, ...consultations.data } : null;
   return (
     <Page title="오늘 할 일">
-      <ErrorMessage error={dashboard.error} />
-      {dashboard.isPending && <Loading />}
+      <ErrorMessage error={orders.error ?? consultations.error} />
+      {(orders.isPending || consultations.isPending) && <Loading />}
       {data && (
         <>
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
@@ -29,30 +31,7 @@ export function AgencyDashboard({ partnerAgencyId }: { partnerAgencyId: string }
           {data.toShip.totalCount === 0 ? (
             <Text>발송할 주문이 없습니다.</Text>
           ) : (
-            <Table>
-              <Table.Caption>결제 완료된 주문, 최근 순 (최대 50건)</Table.Caption>
-              <ColumnHeads names={['주문 번호', '구매자', '상품', '결제 금액', '결제 일시', '발송 기한']} />
-              <Table.Tbody>
-                {data.toShip.nodes.map((order) => {
-                  const late = overdue.has(order.id);
-                  return (
-                    <Table.Tr key={order.id}>
-                      <Table.Th scope="row">{order.number}</Table.Th>
-                      <Table.Td>{order.buyer.name}</Table.Td>
-                      <Table.Td>{order.lines.map((line) => `${line.title} × ${line.quantity}`).join(', ')}</Table.Td>
-                      <Table.Td>{won(order.price.total)}</Table.Td>
-                      <Table.Td>{kstDateTime(order.paidAt)}</Table.Td>
-                      <Table.Td>
-                        <Text component="span" c={late ? 'red.9' : undefined} fw={late ? 700 : undefined}>
-                          {kstDateTime(order.dispatchDeadline)}
-                        </Text>{' '}
-                        {late && <Badge color="red">기한 지남</Badge>}
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
+            <OrdersToShipTable orders={data} caption="결제 완료된 주문, 최근 순 (최대 100건)" />
           )}
           <Title order={2} size="h3">
             답변을 기다리는 상담
