@@ -231,7 +231,9 @@ describe('settlement statements (docs/RULES.md §22)', () => {
 
     // The CSV for the agency's bookkeeper, byte for byte: BOM, Korean headers, CRLF, a line per row, 합계, the fee's VAT.
     const { csv } = (await t.ok(`query($id: ID!) { settlementStatement(id: $id) { csv } }`, { id: march.id }, staff.token)).settlementStatement;
-    const [orderLine, shipping, careLine, refund] = ['ORDER_LINE', 'SHIPPING', 'RESERVATION', 'POST_SETTLEMENT_REFUND'].map((kind) => byKind(kind)[0].description);
+    const [orderLine, shipping, careLine, refund] = ['ORDER_LINE', 'SHIPPING', 'RESERVATION', 'POST_SETTLEMENT_REFUND'].map(
+      (kind) => byKind(kind)[0].description,
+    );
     expect(csv).toBe(
       '\uFEFF' +
         [
