@@ -235,6 +235,8 @@ describe('Tax-invoice data of B2B orders and reservations (docs/RULES.md ยง23, ย
     const seen = (await t.ok(TAX_INVOICES, { agency: supplier.id, status: 'ISSUED' }, staff.token)).taxInvoices;
     expect(seen.totalCount).toBe(2);
     expect((await t.ok(TAX_INVOICES, { agency: supplier.id, status: 'ISSUED' }, operator)).taxInvoices.totalCount).toBe(2);
+    // An id that is no UUID names no agency, for operators too (found by the hostile-input test).
+    expect(codeOf(await t.gql(TAX_INVOICES, { agency: '<script>alert(1)</script>' }, operator))).toBe('NOT_FOUND');
     expect((await t.ok(TAX_INVOICES, { agency: otherAgency.id }, otherAgency.owner.token)).taxInvoices.totalCount).toBe(0);
     // The overdue flag is the agency's and the operators'.
     expect(codeOf(await t.gql(ORDER_OVERDUE, { id: mixedOrder.id }, manager.token))).toBe('FORBIDDEN');

@@ -220,7 +220,8 @@ export class PartnerAgencyService {
   /** What an agency's members and operators read (its bookings, its orders); others NOT_FOUND. */
   async assertMemberOrOperator(ctx: RequestContext, partnerAgencyId: string): Promise<void> {
     ctx.requireUser();
-    if (ctx.isOperator || (await this.memberRole(ctx, partnerAgencyId))) return;
+    // An id that is no UUID names no agency, for operators too (it would otherwise reach SQL as a uuid).
+    if (isUuid(partnerAgencyId) && (ctx.isOperator || (await this.memberRole(ctx, partnerAgencyId)))) return;
     throw new NotFoundError('Partner agency', partnerAgencyId);
   }
 
