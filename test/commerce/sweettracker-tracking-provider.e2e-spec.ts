@@ -24,7 +24,8 @@ describe('SweetTracker tracking provider (docs/RULES.md §17) against a fake Swe
 
   beforeAll(async () => {
     fake = await FakeSweetTrackerServer.start(API_KEY);
-    provider = new SweetTrackerTrackingProvider({ apiKey: API_KEY, baseUrl: fake.url, timeoutMs: 300, webhookSecret: SECRET });
+    // Roomy enough for a loaded CI machine, well below the slow answer's 5 s.
+    provider = new SweetTrackerTrackingProvider({ apiKey: API_KEY, baseUrl: fake.url, timeoutMs: 1_500, webhookSecret: SECRET });
   });
   afterAll(() => fake.close());
 
@@ -79,7 +80,7 @@ describe('SweetTracker tracking provider (docs/RULES.md §17) against a fake Swe
     fake.script('610000000006', { delayMs: 5_000 });
     const started = Date.now();
     await expect(provider.progress(parcel('610000000006'), NOW)).rejects.toThrow(TrackingUnavailableError);
-    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(Date.now() - started).toBeLessThan(4_000);
   });
 
   it('an unreachable SweetTracker is unavailable', async () => {

@@ -39,7 +39,12 @@ function percentOf(rateBps: number | null): string | null {
  * totals (합계) and the VAT inside its fee; UTF-8 with BOM, CRLF, RFC 4180 quoting, integers without separators.
  */
 export function settlementStatementCsv(statement: SettlementStatement, lines: readonly SettlementLine[]): string {
-  const rows: CsvCell[][] = lines.map((line) => [
+  // By KST date, then in the kinds' order (an order's goods before its shipping), so a reprint is identical.
+  const kinds = Object.keys(KIND_NAMES);
+  const inOrder = [...lines].sort(
+    (a, b) => seoulDateOf(a.occurredAt).localeCompare(seoulDateOf(b.occurredAt)) || kinds.indexOf(a.kind) - kinds.indexOf(b.kind),
+  );
+  const rows: CsvCell[][] = inOrder.map((line) => [
     seoulDateOf(line.occurredAt),
     KIND_NAMES[line.kind],
     line.description,
