@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { IdempotencyKeyColumns } from '../../common/src/index.js';
 
 /**
  * A client's idempotency key for `reserve` and `acceptOffer` (docs/RULES.md §8): per user, the digest of the
@@ -8,19 +9,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity('reservation_idempotency_key')
 @Index('reservation_idempotency_key_created_idx', ['createdAt'])
-export class ReservationIdempotencyKey {
-  @PrimaryColumn({ name: 'user_id', type: 'uuid' })
-  userId: string;
-
-  @PrimaryColumn({ type: 'text' })
-  key: string;
-
-  @Column({ name: 'input_digest', type: 'text' })
-  inputDigest: string;
-
+export class ReservationIdempotencyKey extends IdempotencyKeyColumns {
   @Column({ name: 'reservation_id', type: 'uuid' })
   reservationId: string;
-
-  @Column({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
 }

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { IdempotencyKeyColumns } from '../../common/src/index.js';
 
 /**
  * A client's idempotency key for `checkout` (docs/RULES.md §16): per user, the digest of the input it came
@@ -6,19 +7,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity('checkout_idempotency_key')
 @Index('checkout_idempotency_key_created_idx', ['createdAt'])
-export class CheckoutIdempotencyKey {
-  @PrimaryColumn({ name: 'user_id', type: 'uuid' })
-  userId: string;
-
-  @PrimaryColumn({ type: 'text' })
-  key: string;
-
-  @Column({ name: 'input_digest', type: 'text' })
-  inputDigest: string;
-
+export class CheckoutIdempotencyKey extends IdempotencyKeyColumns {
   @Column({ name: 'checkout_id', type: 'uuid' })
   checkoutId: string;
-
-  @Column({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
 }

@@ -33,6 +33,7 @@ export * from './graphql/public-response-cache.js';
 export * from './graphql/query-limits.plugin.js';
 export * from './graphql/scalars.js';
 export * from './graphql/variable-problems.js';
+export * from './idempotency/idempotency-key-columns.js';
 export * from './idempotency/idempotency-keys.js';
 export * from './jobs/job-queue.service.js';
 export type { JobObserver, JobOutcome } from './jobs/job-observer.js';

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { IdempotencyKeyColumns } from '../../common/src/index.js';
 
 /**
  * A client's idempotency key for `subscribe` (docs/RULES.md §20, as §8): per user, the digest of the input it
@@ -6,19 +7,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity('subscription_idempotency_key')
 @Index('subscription_idempotency_key_created_idx', ['createdAt'])
-export class SubscriptionIdempotencyKey {
-  @PrimaryColumn({ name: 'user_id', type: 'uuid' })
-  userId: string;
-
-  @PrimaryColumn({ type: 'text' })
-  key: string;
-
-  @Column({ name: 'input_digest', type: 'text' })
-  inputDigest: string;
-
+export class SubscriptionIdempotencyKey extends IdempotencyKeyColumns {
   @Column({ name: 'subscription_id', type: 'uuid' })
   subscriptionId: string;
-
-  @Column({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
 }
