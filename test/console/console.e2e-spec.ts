@@ -1,75 +1,20 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { CREATE_LISTING, LISTING, activePartnerAgency, serviceListingInput } from '../support/catalog.js';
 import { ORDER, goodsListing, paidOrder } from '../support/commerce.js';
+import { consoleInBrowser } from '../support/console-browser.js';
 import { APPLY, applicationInput, newOrganization, payInvoice, viewAgency } from '../support/membership.js';
-import { exited, serverProcessEnv, startServerProcess, type ServerProcess } from '../support/server-process.js';
-import { OPERATOR_ENV, createTestApp, logInOperator, signUp, type TestApp } from '../support/test-app.js';
-
-/** Debian's Chromium (.ci/run installs it); playwright-core downloads no browser of its own. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = 'docs/console';
-const AXE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
+import { OPERATOR_ENV, logInOperator, signUp } from '../support/test-app.js';
 
 /**
- * The console (apps/console) in a real browser against the production server on a fresh database: the
- * operator approves a partner-agency application, the agency publishes a listing and ships an order. Every main screen is
- * checked with axe-core (no serious or critical violation) and photographed into docs/console/.
+ * The console (apps/console) in a real browser: the operator approves a partner-agency application, the
+ * agency publishes a listing and ships an order. Every main screen is checked with axe-core (no serious or
+ * critical violation) and photographed into docs/console/.
  */
 describe('console in a browser', () => {
-  let t: TestApp;
-  let server: ServerProcess;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    // Skipped when nothing changed since the last build (scripts/console.mjs).
-    execFileSync(process.execPath, ['scripts/console.mjs', 'build'], { stdio: 'inherit' });
-    t = await createTestApp(OPERATOR_ENV);
-    server = await startServerProcess({ ...serverProcessEnv(t), ...OPERATOR_ENV });
-    // As root (CI) Chromium needs --no-sandbox.
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    mkdirSync(SCREENSHOTS, { recursive: true });
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    if (server) {
-      server.process.kill('SIGTERM');
-      await exited(server.process);
-    }
-    await t?.close();
-  });
-
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ locale: 'ko-KR', timezoneId: 'Asia/Seoul', viewport: { width: 1280, height: 800 } });
-    return context.newPage();
-  }
-
-  async function logIn(page: Page, email: string, password: string): Promise<void> {
-    await page.goto(`${server.url}/console/`);
-    await page.getByLabel('이메일').fill(email);
-    await page.getByLabel('비밀번호').fill(password);
-    await page.getByRole('button', { name: '로그인' }).click();
-  }
-
-  /** axe-core's verdict on the page as it is now: the serious and critical violations, none expected. */
-  async function checkAccessibilityAndPhotograph(page: Page, name: string): Promise<void> {
-    await page.addScriptTag({ content: AXE });
-    const result = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as {
-      violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: string[]; html: string; any: Array<{ data: unknown }> }> }>;
-    };
-    const serious = result.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map(
-        (violation) =>
-          `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => `${node.html.slice(0, 80)} ${JSON.stringify(node.any[0]?.data ?? {})}`).join(', ')}`,
-      );
-    expect({ screen: name, serious }).toEqual({ screen: name, serious: [] });
-    await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
-  }
+  const ui = consoleInBrowser();
+  const { newPage, logIn, checkAccessibilityAndPhotograph } = ui;
 
   it('the operator approves an application and the agency publishes a listing', async () => {
+    const { t, server } = ui;
     const operatorToken = await logInOperator(t);
     const { owner, organizationId } = await newOrganization(t, '마을부엌 협동조합');
     const applied = await t.ok(APPLY, { input: await applicationInput(t, organizationId) }, owner.token);
@@ -127,6 +72,7 @@ describe('console in a browser', () => {
   });
 
   it('the agency ships a paid order, a malformed tracking number refused on the form first', async () => {
+    const { t } = ui;
     const operatorToken = await logInOperator(t);
     const shop = await activePartnerAgency(t, operatorToken, { name: '햇살공방 협동조합' });
     const rice = await goodsListing(t, shop);
