@@ -8,11 +8,15 @@ import { useApiQuery } from './hooks';
 import { AgencyDashboard } from './screens/AgencyDashboard';
 import { AgencyListings } from './screens/AgencyListings';
 import { AgencyReview } from './screens/AgencyReview';
+import { AgencySettlement } from './screens/AgencySettlement';
 import { AgencyShipping } from './screens/AgencyShipping';
 import { Agencies } from './screens/Agencies';
 import { FailedJobs } from './screens/FailedJobs';
 import { LogIn } from './screens/LogIn';
 import { NonBusinessDays } from './screens/NonBusinessDays';
+import { Payouts } from './screens/Payouts';
+import { PriorityPurchaseReport } from './screens/PriorityPurchaseReport';
+import { Settlement } from './screens/Settlement';
 
 export function App() {
   const signedIn = useSyncExternalStore(
@@ -32,12 +36,16 @@ const OPERATOR_SECTIONS: Section[] = [
   { path: '/agencies', label: '파트너 기관' },
   { path: '/non-business-days', label: '휴무일' },
   { path: '/failed-jobs', label: '실패한 작업' },
+  { path: '/settlement', label: '정산' },
+  { path: '/payouts', label: '지급' },
+  { path: '/priority-purchases', label: '우선구매 실적' },
 ];
 
 const AGENCY_SECTIONS: Section[] = [
   { path: '/dashboard', label: '오늘 할 일' },
   { path: '/shipping', label: '발송 관리' },
   { path: '/listings', label: '상품·서비스' },
+  { path: '/settlement', label: '정산' },
 ];
 
 /** The agency the signed-in member acts for: the first of their organizations that is a partner agency. */
@@ -115,6 +123,9 @@ function SignedIn() {
             <Route path="/agencies" component={Agencies} />
             <Route path="/non-business-days" component={NonBusinessDays} />
             <Route path="/failed-jobs" component={FailedJobs} />
+            <Route path="/settlement" component={Settlement} />
+            <Route path="/payouts" component={Payouts} />
+            <Route path="/priority-purchases" component={PriorityPurchaseReport} />
             <Route>
               <Redirect to="/review" replace />
             </Route>
@@ -129,6 +140,9 @@ function SignedIn() {
             </Route>
             <Route path="/listings">
               <AgencyListings partnerAgencyId={agency.id} />
+            </Route>
+            <Route path="/settlement">
+              <AgencySettlement partnerAgencyId={agency.id} />
             </Route>
             <Route>
               <Redirect to="/dashboard" replace />

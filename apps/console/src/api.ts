@@ -105,3 +105,8 @@ async function send<TResult, TVariables>(
 }
 
 export const session = new Session();
+
+/** The fields a refusal names (BAD_USER_INPUT), by field name, to show each message on its field. */
+export function fieldMessages(error: unknown): Record<string, string> {
+  return error instanceof ApiError ? Object.fromEntries(error.fields.map((problem) => [problem.field, problem.message])) : {};
+}

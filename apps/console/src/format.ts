@@ -13,3 +13,20 @@ export const calendarDate = (date: string): string => DATE.format(new Date(`${da
 
 /** This year in Seoul. */
 export const seoulYear = (): number => Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Seoul', year: 'numeric' }).format(new Date()));
+
+const SEOUL_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Today in Seoul as YYYY-MM-DD (a date input's value). */
+export const seoulToday = (): string => SEOUL_DAY.format(new Date());
+
+/** The month before this one in Seoul as YYYY-MM: the latest month a settlement can be generated for. */
+export function lastMonthInSeoul(): string {
+  const [year, month] = seoulToday().split('-').map(Number);
+  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+}
+
+/** A settlement month (YYYY-MM) as written in Korea: 2027년 3월. */
+export function monthLabel(month: string): string {
+  const [year, number] = month.split('-').map(Number);
+  return `${year}년 ${number}월`;
+}

@@ -1,5 +1,18 @@
 import { KOREAN_CARRIER_NAMES } from '../../../libs/commerce/src/carrier-formats';
-import type { Carrier, ListingKind, ListingStatus, OrganizationKind, PartnerAgencyStatus, ServiceCategory, StrikeReason } from './generated/graphql';
+import type {
+  Carrier,
+  ListingKind,
+  ListingStatus,
+  OrganizationKind,
+  PartnerAgencyStatus,
+  PayoutStatus,
+  ReportPeriod,
+  ServiceCategory,
+  SettlementLineKind,
+  SettlementStatus,
+  StrikeReason,
+  SupplyCategory,
+} from './generated/graphql';
 
 /** Korean names of the API's enum values (docs/RULES.md names them in English). */
 export const AGENCY_STATUS: Record<PartnerAgencyStatus, string> = {
@@ -66,3 +79,44 @@ export const ORGANIZATION_KIND: Record<OrganizationKind, string> = {
 
 /** The carriers as buyers know them (the server's table); OTHER parcels name their courier. */
 export const CARRIER: Record<Carrier, string> = { ...KOREAN_CARRIER_NAMES, OTHER: '기타 택배사' };
+
+export const SETTLEMENT_STATUS: Record<SettlementStatus, string> = {
+  DRAFT: '작성 중',
+  ISSUED: '발행',
+  DISPUTED: '이의 제기',
+  PAID: '지급 완료',
+  CARRIED_OVER: '이월',
+};
+
+export const SETTLEMENT_STATUS_COLOR: Record<SettlementStatus, string> = {
+  DRAFT: 'gray',
+  ISSUED: 'blue',
+  DISPUTED: 'red',
+  PAID: 'dure',
+  CARRIED_OVER: 'grape',
+};
+
+export const SETTLEMENT_LINE_KIND: Record<SettlementLineKind, string> = {
+  ORDER_LINE: '주문 상품',
+  SHIPPING: '배송비',
+  RESERVATION: '서비스 예약',
+  POST_SETTLEMENT_REFUND: '정산 후 환불',
+  ADJUSTMENT: '조정',
+  CARRIED_BALANCE: '이월 잔액',
+};
+
+export const PAYOUT_STATUS: Record<PayoutStatus, string> = {
+  SCHEDULED: '지급 예정',
+  PAID: '지급 완료',
+};
+
+export const SUPPLY_CATEGORY: Record<SupplyCategory, string> = {
+  GOODS: '물품',
+  SERVICES: '용역',
+};
+
+export const REPORT_PERIOD: Record<ReportPeriod, string> = {
+  MONTH: '월별',
+  QUARTER: '분기별',
+  YEAR: '연도별',
+};

@@ -14,6 +14,7 @@ import {
 } from '../../common/src/index.js';
 import { ACTING_ROLES } from '../../identity/src/index.js';
 import { PartnerAgencyService } from '../../membership/src/index.js';
+import { isApprovalNumber, normalizedApprovalNumber } from './approval-number.js';
 import type { RecordTaxInvoiceInput } from './dto/tax-invoice.inputs.js';
 import { TaxInvoice, TaxInvoiceStatus } from './tax-invoice.entity.js';
 import { TaxInvoiceTransitions } from './tax-invoice-transitions.js';
@@ -30,9 +31,6 @@ export interface TaxInvoiceFilter {
   status?: TaxInvoiceStatus | null;
   overdueOnly?: boolean | null;
 }
-
-/** An NTS approval number: 24 letters and digits once dashes are dropped (docs/RULES.md §23). */
-const APPROVAL_NUMBER = /^[0-9A-Z]{24}$/;
 
 /**
  * Tax-invoice data of B2B sales (docs/RULES.md §23): the agency's list, the supplier's record of issue, the
@@ -142,12 +140,12 @@ export function isOverdue(invoice: Pick<TaxInvoice, 'status' | 'dueOn'>, today: 
 
 /** A required number normalized (dashes dropped, upper case); one given where it does not apply is refused. */
 function approvalNumberOf(field: string, given: string | null | undefined, required: boolean): string | null {
-  const number = given?.replace(/-/g, '').trim().toUpperCase() || null;
+  const number = normalizedApprovalNumber(given);
   if (!required) {
     if (number) throw BadUserInputError.field(field, 'does not apply: this tax invoice has no such part');
     return null;
   }
   if (!number) throw BadUserInputError.field(field, 'is required');
-  if (!APPROVAL_NUMBER.test(number)) throw BadUserInputError.field(field, 'must be 24 letters and digits (dashes ignored)');
+  if (!isApprovalNumber(number)) throw BadUserInputError.field(field, 'must be 24 letters and digits (dashes ignored)');
   return number;
 }

@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Modal, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { ApiError } from '../api';
+import { fieldMessages } from '../api';
 import { OrdersToShipDocument, ShipOrderDocument, type Carrier, type OrderToShipFragment } from '../generated/graphql';
 import { useApiMutation, useApiQuery } from '../hooks';
 import { CARRIER } from '../labels';
@@ -106,9 +106,7 @@ function ShipForm({ order, onCancel, onShipped }: { order: OrderToShipFragment; 
       {
         onSuccess: (result) => onShipped(result.shipOrder.number),
         // The server's own field messages go on the fields too; its message is shown above the buttons.
-        onError: (error) => {
-          if (error instanceof ApiError) show(Object.fromEntries(error.fields.map((problem) => [problem.field, problem.message])));
-        },
+        onError: (error) => show(fieldMessages(error)),
       },
     );
   };
