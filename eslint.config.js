@@ -42,8 +42,9 @@ export default tseslint.config(
     ...reactHooks.configs.flat.recommended,
   },
   {
-    // Of the server's code the browser gets only the carriers' formats, an import-free module written for both
-    // (libs/commerce/src/carrier-formats.ts), so the shipping form checks tracking numbers as the server does.
+    // Of the server's code the browser gets only import-free modules written for both: the carriers' formats
+    // (libs/commerce/src/carrier-formats.ts) and the NTS approval number's (libs/settlement/src/approval-number.ts),
+    // so the forms check tracking and approval numbers as the server does.
     files: ['apps/console/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
@@ -51,8 +52,8 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: String.raw`^(\.\./)+(libs/(?!commerce/src/carrier-formats$)|apps/|api/|worker/)`,
-              message: 'The console imports no server code; only libs/commerce/src/carrier-formats is shared with it.',
+              regex: String.raw`^(\.\./)+(libs/(?!(commerce/src/carrier-formats|settlement/src/approval-number)$)|apps/|api/|worker/)`,
+              message: 'The console imports no server code; only libs/commerce/src/carrier-formats and libs/settlement/src/approval-number are shared with it.',
             },
           ],
         },

@@ -12,9 +12,10 @@ const AXE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
 /**
  * The console (apps/console) in a real browser against the production server on a fresh database. Call
  * in a describe block: it builds the console (skipped when nothing changed, scripts/console.mjs), starts a
- * server process and Chromium before the tests, and stops them after.
+ * server process and Chromium before the tests, and stops them after. `env` goes to both the test app and
+ * the server process (e.g. DURE_TEST_CLOCK: '1').
  */
-export function consoleInBrowser() {
+export function consoleInBrowser(env: Record<string, string> = {}) {
   const harness = {
     t: undefined as unknown as TestApp,
     server: undefined as unknown as ServerProcess,
@@ -55,8 +56,8 @@ export function consoleInBrowser() {
 
   beforeAll(async () => {
     execFileSync(process.execPath, ['scripts/console.mjs', 'build'], { stdio: 'inherit' });
-    harness.t = await createTestApp(OPERATOR_ENV);
-    harness.server = await startServerProcess({ ...serverProcessEnv(harness.t), ...OPERATOR_ENV });
+    harness.t = await createTestApp({ ...OPERATOR_ENV, ...env });
+    harness.server = await startServerProcess({ ...serverProcessEnv(harness.t), ...OPERATOR_ENV, ...env });
     // As root (CI) Chromium needs --no-sandbox.
     harness.browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     mkdirSync(SCREENSHOTS, { recursive: true });

@@ -1,8 +1,14 @@
 import { Badge, Button, Group, Modal, Stack, Table, Text, Textarea, Title } from '@mantine/core';
-import { useState, type ReactNode } from 'react';
+import { Fragment, useState, type ReactNode } from 'react';
 import { session } from './api';
 import { CsvDownload } from './CsvDownload';
-import { SettlementStatementCsvDocument, SettlementStatementLinesDocument, type StatementSummaryFragment } from './generated/graphql';
+import {
+  SettlementStatementCsvDocument,
+  SettlementStatementLinesDocument,
+  SettlementStatementsDocument,
+  type SettlementStatementsQueryVariables,
+  type StatementSummaryFragment,
+} from './generated/graphql';
 import { calendarDate, kstDateTime, monthLabel, won } from './format';
 import { useApiQuery } from './hooks';
 import { SETTLEMENT_LINE_KIND, SETTLEMENT_STATUS, SETTLEMENT_STATUS_COLOR } from './labels';
@@ -16,8 +22,44 @@ export function StatementStatus({ statement }: { statement: StatementSummaryFrag
   return <Badge color={SETTLEMENT_STATUS_COLOR[statement.status]}>{SETTLEMENT_STATUS[statement.status]}</Badge>;
 }
 
+/**
+ * The statements `filter` selects, newest month first, each opened in a dialog with its lines, its CSV and
+ * what the reader may do with it (`actions`).
+ */
+export function Statements({
+  filter,
+  emptyText,
+  actions,
+}: {
+  filter: SettlementStatementsQueryVariables;
+  emptyText: string;
+  actions: (statement: StatementSummaryFragment) => ReactNode;
+}) {
+  const statements = useApiQuery(SettlementStatementsDocument, filter);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const connection = statements.data?.settlementStatements;
+  const open = connection?.nodes.find((statement) => statement.id === openId);
+  return (
+    <>
+      <ErrorMessage error={statements.error} />
+      {statements.isPending && <Loading />}
+      {connection?.totalCount === 0 && <Text>{emptyText}</Text>}
+      {connection && connection.totalCount > 0 && (
+        <StatementsTable
+          statements={connection.nodes}
+          caption={`정산서 ${connection.totalCount}건, 최근 월부터 (최대 50건)`}
+          onOpen={(statement) => setOpenId(statement.id)}
+        />
+      )}
+      <StatementDialog statement={open} onClose={() => setOpenId(null)}>
+        {open && <Fragment key={open.id}>{actions(open)}</Fragment>}
+      </StatementDialog>
+    </>
+  );
+}
+
 /** Statements, newest month first, each opened with its own button. */
-export function StatementsTable({
+function StatementsTable({
   statements,
   caption,
   onOpen,
@@ -54,14 +96,17 @@ export function StatementsTable({
   );
 }
 
+/** An amount the statement takes off, shown with its minus (never "-0원"). */
+const deducted = (amount: number): number => (amount === 0 ? 0 : -amount);
+
 /** The statement's columns in the order of its formula (docs/RULES.md §22): netPayable = salesBase − platformFee − commissions + shipping + adjustments + carriedOver. */
 const TOTALS: Array<[label: string, amount: (statement: StatementSummaryFragment) => number]> = [
   ['총매출', (s) => s.grossSales],
-  ['취소·반품', (s) => -s.returns],
-  ['기관 부담 할인', (s) => -s.agencyDiscounts],
+  ['취소·반품', (s) => deducted(s.returns)],
+  ['기관 부담 할인', (s) => deducted(s.agencyDiscounts)],
   ['매출 기준액', (s) => s.salesBase],
-  ['플랫폼 수수료', (s) => -s.platformFee],
-  ['크리에이터 수수료', (s) => -s.commissions],
+  ['플랫폼 수수료', (s) => deducted(s.platformFee)],
+  ['크리에이터 수수료', (s) => deducted(s.commissions)],
   ['배송비', (s) => s.shipping],
   ['조정', (s) => s.adjustments],
   ['이월 잔액', (s) => s.carriedOver],
@@ -69,14 +114,16 @@ const TOTALS: Array<[label: string, amount: (statement: StatementSummaryFragment
 ];
 
 /** One statement in a dialog: its totals, its lines, its CSV, and what the reader may do with it (`children`). */
-export function StatementDialog({ statement, onClose, children }: { statement: StatementSummaryFragment | undefined; onClose: () => void; children?: ReactNode }) {
+function StatementDialog({ statement, onClose, children }: { statement: StatementSummaryFragment | undefined; onClose: () => void; children?: ReactNode }) {
   return (
-    <Modal opened={Boolean(statement)} onClose={onClose} title={statement && statementName(statement)} size="xl" closeButtonProps={{ 'aria-label': '닫기' }}>
+    <Modal opened={Boolean(statement)} onClose={onClose} title={statement && statementName(statement)} size="70rem" closeButtonProps={{ 'aria-label': '닫기' }}>
       {statement && (
         <Stack>
           <StatementStatus statement={statement} />
           <Table>
-            <Table.Caption>합계 (플랫폼 수수료의 부가세 {won(statement.platformFeeVat)} 포함, 플랫폼 부담 할인 {won(statement.platformDiscounts)})</Table.Caption>
+            <Table.Caption>
+              합계 (플랫폼 수수료의 부가세 {won(statement.platformFeeVat)} 포함, 플랫폼 부담 할인 {won(statement.platformDiscounts)})
+            </Table.Caption>
             <Table.Tbody>
               {TOTALS.map(([label, amount]) => (
                 <Table.Tr key={label}>
@@ -128,27 +175,25 @@ function StatementLines({ statementId }: { statementId: string }) {
       <ErrorMessage error={lines.error} />
       {lines.isPending && <Loading />}
       {connection && (
-        <Table.ScrollContainer minWidth={800}>
-          <Table>
-            <Table.Caption>정산 내역 {connection.totalCount}건 (처음 100건)</Table.Caption>
-            <ColumnHeads names={['구분', '내용', '확정 일시', '매출 기준액', '플랫폼 수수료', '크리에이터 수수료', '배송비', '조정', '금액']} />
-            <Table.Tbody>
-              {connection.nodes.map((line) => (
-                <Table.Tr key={line.id}>
-                  <Table.Td>{SETTLEMENT_LINE_KIND[line.kind]}</Table.Td>
-                  <Table.Th scope="row">{line.description}</Table.Th>
-                  <Table.Td>{kstDateTime(line.occurredAt)}</Table.Td>
-                  <Table.Td>{won(line.salesBase)}</Table.Td>
-                  <Table.Td>{won(line.platformFee)}</Table.Td>
-                  <Table.Td>{won(line.commission)}</Table.Td>
-                  <Table.Td>{won(line.shipping)}</Table.Td>
-                  <Table.Td>{won(line.adjustment)}</Table.Td>
-                  <Table.Td>{won(line.net)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <Table>
+          <Table.Caption>정산 내역 {connection.totalCount}건 (처음 100건)</Table.Caption>
+          <ColumnHeads names={['구분', '내용', '확정 일시', '매출 기준액', '플랫폼 수수료', '크리에이터 수수료', '배송비', '조정', '금액']} />
+          <Table.Tbody>
+            {connection.nodes.map((line) => (
+              <Table.Tr key={line.id}>
+                <Table.Td>{SETTLEMENT_LINE_KIND[line.kind]}</Table.Td>
+                <Table.Th scope="row">{line.description}</Table.Th>
+                <Table.Td>{kstDateTime(line.occurredAt)}</Table.Td>
+                <Table.Td>{won(line.salesBase)}</Table.Td>
+                <Table.Td>{won(line.platformFee)}</Table.Td>
+                <Table.Td>{won(line.commission)}</Table.Td>
+                <Table.Td>{won(line.shipping)}</Table.Td>
+                <Table.Td>{won(line.adjustment)}</Table.Td>
+                <Table.Td>{won(line.net)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
       )}
     </>
   );

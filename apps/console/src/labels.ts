@@ -120,3 +120,6 @@ export const REPORT_PERIOD: Record<ReportPeriod, string> = {
   QUARTER: '분기별',
   YEAR: '연도별',
 };
+
+/** A select's options from one of the tables above, in its order. */
+export const optionsOf = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));

@@ -6,38 +6,22 @@ import {
   DisputeSettlementStatementDocument,
   IssuableTaxInvoicesDocument,
   RecordTaxInvoiceDocument,
-  SettlementStatementsDocument,
   type StatementSummaryFragment,
   type TaxInvoiceDueFragment,
 } from '../generated/graphql';
 import { calendarDate, seoulToday, won } from '../format';
 import { useApiMutation, useApiQuery } from '../hooks';
 import { ColumnHeads, ErrorMessage, Loading, Page } from '../Page';
-import { StatementDialog, StatementsTable, TextAction } from '../SettlementStatement';
+import { Statements, TextAction } from '../SettlementStatement';
 
 /**
  * 정산 of a partner agency: its monthly statements with their lines, disputed within the window (docs/RULES.md
  * §22), and the tax invoices it must issue to B2B buyers by their due date (§23), recorded once issued.
  */
 export function AgencySettlement({ partnerAgencyId }: { partnerAgencyId: string }) {
-  const statements = useApiQuery(SettlementStatementsDocument, { partnerAgencyId });
-  const [openId, setOpenId] = useState<string | null>(null);
-  const open = statements.data?.settlementStatements.nodes.find((statement) => statement.id === openId);
   return (
     <Page title="정산">
-      <ErrorMessage error={statements.error} />
-      {statements.isPending && <Loading />}
-      {statements.data?.settlementStatements.totalCount === 0 && <Text>아직 정산서가 없습니다.</Text>}
-      {Boolean(statements.data?.settlementStatements.totalCount) && (
-        <StatementsTable
-          statements={statements.data!.settlementStatements.nodes}
-          caption={`정산서 ${statements.data!.settlementStatements.totalCount}건, 최근 월부터 (최대 50건)`}
-          onOpen={(statement) => setOpenId(statement.id)}
-        />
-      )}
-      <StatementDialog statement={open} onClose={() => setOpenId(null)}>
-        {open && <DisputeForm key={open.id} statement={open} />}
-      </StatementDialog>
+      <Statements filter={{ partnerAgencyId }} emptyText="아직 정산서가 없습니다." actions={(statement) => <DisputeForm statement={statement} />} />
       <TaxInvoicesDue partnerAgencyId={partnerAgencyId} />
     </Page>
   );
@@ -136,17 +120,16 @@ function RecordForm({ invoice, onRecorded }: { invoice: TaxInvoiceDueFragment; o
   const [taxFreeApprovalNumber, setTaxFreeApprovalNumber] = useState('');
   const [issuedOn, setIssuedOn] = useState(seoulToday);
   const [problems, setProblems] = useState<RecordProblems>({});
-  const inputs = {
-    approvalNumber: useRef<HTMLInputElement>(null),
-    taxFreeApprovalNumber: useRef<HTMLInputElement>(null),
-    issuedOn: useRef<HTMLInputElement>(null),
-  };
+  const approvalNumberInput = useRef<HTMLInputElement>(null);
+  const taxFreeApprovalNumberInput = useRef<HTMLInputElement>(null);
+  const issuedOnInput = useRef<HTMLInputElement>(null);
 
-  /** Shows `found` on their fields and moves the focus to the first, so it is read out. */
+  /** Shows `found` on their fields and moves the focus to the first, in the form's order, so it is read out. */
   const show = (found: RecordProblems) => {
     setProblems(found);
-    const first = (Object.keys(inputs) as Array<keyof RecordProblems>).find((field) => found[field]);
-    if (first) inputs[first].current?.focus();
+    if (found.approvalNumber) approvalNumberInput.current?.focus();
+    else if (found.taxFreeApprovalNumber) taxFreeApprovalNumberInput.current?.focus();
+    else if (found.issuedOn) issuedOnInput.current?.focus();
   };
 
   const submit = (event: FormEvent) => {
@@ -180,7 +163,7 @@ function RecordForm({ invoice, onRecorded }: { invoice: TaxInvoiceDueFragment; o
         </Text>
         {taxable && (
           <TextInput
-            ref={inputs.approvalNumber}
+            ref={approvalNumberInput}
             label="세금계산서 승인번호"
             description={`공급가액 ${won(invoice.supplyValue)}, 세액 ${won(invoice.vat)}. 영문과 숫자 24자리, -는 빼고 저장됩니다.`}
             required
@@ -192,7 +175,7 @@ function RecordForm({ invoice, onRecorded }: { invoice: TaxInvoiceDueFragment; o
         )}
         {taxFree && (
           <TextInput
-            ref={inputs.taxFreeApprovalNumber}
+            ref={taxFreeApprovalNumberInput}
             label="계산서 승인번호"
             description={`면세 금액 ${won(invoice.taxFreeAmount)}. 영문과 숫자 24자리, -는 빼고 저장됩니다.`}
             required
@@ -203,7 +186,7 @@ function RecordForm({ invoice, onRecorded }: { invoice: TaxInvoiceDueFragment; o
           />
         )}
         <TextInput
-          ref={inputs.issuedOn}
+          ref={issuedOnInput}
           label="발행일"
           type="date"
           required

@@ -37,7 +37,9 @@ export function Payouts() {
       {payouts?.length === 0 && <Text role="status">이 기간에 지급할 크리에이터가 없습니다.</Text>}
       {payouts && payouts.length > 0 && (
         <Table striped>
-          <Table.Caption>{calendarDate(payouts[0].periodEnd)}까지의 지급 {payouts.length}건</Table.Caption>
+          <Table.Caption>
+            {calendarDate(payouts[0].periodEnd)}까지의 지급 {payouts.length}건
+          </Table.Caption>
           <ColumnHeads names={['크리에이터', '기간', '수수료', '원천징수', '지급액', '상태', '지급']} />
           <Table.Tbody>
             {payouts.map((payout) => (

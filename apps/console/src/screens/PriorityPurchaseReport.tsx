@@ -11,10 +11,10 @@ import {
 } from '../generated/graphql';
 import { calendarDate, kstDateTime, seoulToday, won } from '../format';
 import { useApiQuery } from '../hooks';
-import { ORGANIZATION_KIND, REPORT_PERIOD, SUPPLY_CATEGORY } from '../labels';
+import { ORGANIZATION_KIND, REPORT_PERIOD, SUPPLY_CATEGORY, optionsOf } from '../labels';
 import { ColumnHeads, ErrorMessage, Loading, Page } from '../Page';
 
-const PERIOD_OPTIONS = Object.entries(REPORT_PERIOD).map(([value, label]) => ({ value, label }));
+const PERIOD_OPTIONS = optionsOf(REPORT_PERIOD);
 
 /**
  * 우선구매 실적 (docs/RULES.md §24): what one buyer organization bought through Dure for itself between two
@@ -39,7 +39,7 @@ export function PriorityPurchaseReport() {
         <Group align="end">
           <TextInput
             label="구매 기관 ID"
-            description="기관 정보 화면의 ID"
+            description="구매한 기관의 ID (UUID)"
             required
             autoComplete="off"
             value={buyerOrganizationId}

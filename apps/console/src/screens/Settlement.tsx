@@ -7,17 +7,16 @@ import {
   MarkSettlementPaidDocument,
   PartnerAgenciesDocument,
   ResolveSettlementDisputeDocument,
-  SettlementStatementsDocument,
   type SettlementStatus,
   type StatementSummaryFragment,
 } from '../generated/graphql';
 import { lastMonthInSeoul, monthLabel } from '../format';
 import { useApiMutation, useApiQuery } from '../hooks';
-import { SETTLEMENT_STATUS } from '../labels';
-import { ErrorMessage, Loading, Page } from '../Page';
-import { StatementDialog, StatementsTable, TextAction } from '../SettlementStatement';
+import { SETTLEMENT_STATUS, optionsOf } from '../labels';
+import { ErrorMessage, Page } from '../Page';
+import { Statements, TextAction } from '../SettlementStatement';
 
-const STATUS_OPTIONS = Object.entries(SETTLEMENT_STATUS).map(([value, label]) => ({ value, label }));
+const STATUS_OPTIONS = optionsOf(SETTLEMENT_STATUS);
 
 /**
  * 정산: the partner agencies' monthly statements (docs/RULES.md §22) by month, agency and status. The
@@ -29,9 +28,6 @@ export function Settlement() {
   const [partnerAgencyId, setPartnerAgencyId] = useState<string | null>(null);
   const [status, setStatus] = useState<SettlementStatus | null>(null);
   const agencies = useApiQuery(PartnerAgenciesDocument, {});
-  const statements = useApiQuery(SettlementStatementsDocument, { month: month || null, partnerAgencyId, status });
-  const [openId, setOpenId] = useState<string | null>(null);
-  const open = statements.data?.settlementStatements.nodes.find((statement) => statement.id === openId);
   return (
     <Page title="정산">
       <GenerateForm />
@@ -58,19 +54,11 @@ export function Settlement() {
           onChange={(value) => setStatus(value as SettlementStatus | null)}
         />
       </Group>
-      <ErrorMessage error={statements.error} />
-      {statements.isPending && <Loading />}
-      {statements.data?.settlementStatements.totalCount === 0 && <Text>조건에 맞는 정산서가 없습니다.</Text>}
-      {Boolean(statements.data?.settlementStatements.totalCount) && (
-        <StatementsTable
-          statements={statements.data!.settlementStatements.nodes}
-          caption={`정산서 ${statements.data!.settlementStatements.totalCount}건, 최근 월부터 (최대 50건)`}
-          onOpen={(statement) => setOpenId(statement.id)}
-        />
-      )}
-      <StatementDialog statement={open} onClose={() => setOpenId(null)}>
-        {open && <OperatorActions key={open.id} statement={open} />}
-      </StatementDialog>
+      <Statements
+        filter={{ month: month || null, partnerAgencyId, status }}
+        emptyText="조건에 맞는 정산서가 없습니다."
+        actions={(statement) => <OperatorActions statement={statement} />}
+      />
     </Page>
   );
 }
