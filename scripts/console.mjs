@@ -15,7 +15,7 @@ const GENERATED = join(CONSOLE, 'src/generated/graphql.ts');
 const OUT_DIR = join(ROOT, 'dist/console');
 const STAMP = join(OUT_DIR, '.inputs-hash');
 /** The server's modules the console imports (eslint.config.js allows only these). */
-const SHARED_MODULES = [join(ROOT, 'libs/commerce/src/carrier-formats.ts')];
+const SHARED_MODULES = [join(ROOT, 'libs/commerce/src/carrier-formats.ts'), join(ROOT, 'libs/settlement/src/approval-number.ts')];
 
 /** Every file under `dir` (sorted), without the generated one. */
 function filesUnder(dir) {
