@@ -15,10 +15,10 @@ import { SETTLEMENT_LINE_KIND, SETTLEMENT_STATUS, SETTLEMENT_STATUS_COLOR } from
 import { ColumnHeads, ErrorMessage, Loading } from './Page';
 
 /** A statement's name as people say it: 햇살 협동조합 2027년 3월 정산서. */
-export const statementName = (statement: StatementSummaryFragment): string =>
-  `${statement.partnerAgency.organization.name} ${monthLabel(statement.month)} 정산서`;
+const statementName = (statement: StatementSummaryFragment): string => `${statement.partnerAgency.organization.name} ${monthLabel(statement.month)} 정산서`;
 
-export function StatementStatus({ statement }: { statement: StatementSummaryFragment }) {
+/** The statement's state as a coloured badge. */
+function StatementStatus({ statement }: { statement: StatementSummaryFragment }) {
   return <Badge color={SETTLEMENT_STATUS_COLOR[statement.status]}>{SETTLEMENT_STATUS[statement.status]}</Badge>;
 }
 
