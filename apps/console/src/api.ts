@@ -17,6 +17,11 @@ export class ApiError extends Error {
   }
 }
 
+/** The server's problems by field name (BAD_USER_INPUT's `fields`); none for another error. */
+export function fieldProblems(error: Error): Record<string, string> {
+  return error instanceof ApiError ? Object.fromEntries(error.fields.map((problem) => [problem.field, problem.message])) : {};
+}
+
 const REFRESH_TOKEN_KEY = 'dure.console.refreshToken';
 
 interface Tokens {

@@ -1,14 +1,11 @@
-import { Alert, Button, Group, Modal, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { ApiError } from '../api';
-import { OrdersToShipDocument, ShipOrderDocument, type Carrier, type OrderToShipFragment } from '../generated/graphql';
+import { Button, Modal, Text } from '@mantine/core';
+import { useState } from 'react';
+import { OrdersToShipDocument, ShipOrderDocument, type OrderToShipFragment } from '../generated/graphql';
 import { useApiMutation, useApiQuery } from '../hooks';
-import { CARRIER } from '../labels';
 import { OrdersToShipTable } from '../OrdersToShipTable';
-import { ErrorMessage, Loading, Page } from '../Page';
-import { parcelInput, parcelProblems, trackingNumberFormatText, type ParcelProblems } from '../parcel';
-
-const CARRIER_OPTIONS = Object.entries(CARRIER).map(([value, label]) => ({ value, label }));
+import { ActionForm, Confirmation, ErrorMessage, Loading, Page } from '../Page';
+import { parcelInput } from '../parcel';
+import { ALL_CARRIERS, ParcelFields, useParcelForm } from '../ParcelFields';
 
 /**
  * 발송 관리: the agency's paid orders by dispatch deadline (overdue in red, docs/RULES.md §17), each shipped
@@ -18,20 +15,12 @@ export function AgencyShipping({ partnerAgencyId }: { partnerAgencyId: string })
   const orders = useApiQuery(OrdersToShipDocument, { partnerAgencyId });
   const [shipping, setShipping] = useState<OrderToShipFragment | null>(null);
   const [shipped, setShipped] = useState<string | null>(null);
-  const shippedMessage = useRef<HTMLDivElement>(null);
-  // The shipped order's row is gone: the focus goes to the confirmation rather than back to its button.
-  useEffect(() => {
-    if (shipped) shippedMessage.current?.focus();
-  }, [shipped]);
   const data = orders.data;
   return (
     <Page title="발송 관리">
       <ErrorMessage error={orders.error} />
-      {shipped && (
-        <Alert color="dure" role="status" ref={shippedMessage} tabIndex={-1} title="발송 처리했습니다">
-          주문 {shipped}의 송장을 등록했습니다.
-        </Alert>
-      )}
+      {/* The shipped order's row is gone: the focus goes to the confirmation rather than back to its button. */}
+      <Confirmation title="발송 처리했습니다" message={shipped && `주문 ${shipped}의 송장을 등록했습니다.`} />
       {orders.isPending && <Loading />}
       {data && data.toShip.totalCount === 0 && <Text>발송할 주문이 없습니다.</Text>}
       {data && data.toShip.totalCount > 0 && (
@@ -81,86 +70,26 @@ export function AgencyShipping({ partnerAgencyId }: { partnerAgencyId: string })
 /** The parcel of one order: carrier, and the courier's name (OTHER) or tracking number (couriers). */
 function ShipForm({ order, onCancel, onShipped }: { order: OrderToShipFragment; onCancel: () => void; onShipped: (number: string) => void }) {
   const ship = useApiMutation(ShipOrderDocument);
-  const [carrier, setCarrier] = useState<Carrier>('CJ_LOGISTICS');
-  const [carrierName, setCarrierName] = useState('');
-  const [trackingNumber, setTrackingNumber] = useState('');
-  const [problems, setProblems] = useState<ParcelProblems>({});
-  const carrierNameInput = useRef<HTMLInputElement>(null);
-  const trackingNumberInput = useRef<HTMLInputElement>(null);
+  const parcel = useParcelForm('CJ_LOGISTICS');
 
-  /** Shows `found` on their fields and moves the focus to the first, so it is read out. */
-  const show = (found: ParcelProblems) => {
-    setProblems(found);
-    if (found.carrierName) carrierNameInput.current?.focus();
-    else if (found.trackingNumber) trackingNumberInput.current?.focus();
-  };
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const typed = { carrier, carrierName, trackingNumber };
-    const found = parcelProblems(typed);
-    show(found);
-    if (Object.keys(found).length) return;
+  const submit = () => {
+    if (!parcel.check()) return;
     ship.mutate(
-      { input: { orderId: order.id, ...parcelInput(typed) } },
+      { input: { orderId: order.id, ...parcelInput(parcel.parcel) } },
       {
         onSuccess: (result) => onShipped(result.shipOrder.number),
         // The server's own field messages go on the fields too; its message is shown above the buttons.
-        onError: (error) => {
-          if (error instanceof ApiError) show(Object.fromEntries(error.fields.map((problem) => [problem.field, problem.message])));
-        },
+        onError: (error) => parcel.showServerProblems(error),
       },
     );
   };
 
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="sm">
-        <Text size="sm">
-          {order.buyer.name} · {order.lines.map((line) => `${line.title} × ${line.quantity}`).join(', ')}
-        </Text>
-        <NativeSelect
-          label="택배사"
-          data={CARRIER_OPTIONS}
-          value={carrier}
-          onChange={(event) => {
-            setCarrier(event.currentTarget.value as Carrier);
-            setProblems({});
-          }}
-        />
-        {carrier === 'OTHER' && (
-          <TextInput
-            ref={carrierNameInput}
-            label="택배사 이름"
-            required
-            value={carrierName}
-            onChange={(event) => setCarrierName(event.currentTarget.value)}
-            error={problems.carrierName}
-          />
-        )}
-        {carrier !== 'DIRECT' && (
-          <TextInput
-            ref={trackingNumberInput}
-            label="송장 번호"
-            required
-            inputMode="numeric"
-            autoComplete="off"
-            description={`${trackingNumberFormatText(carrier)}. 띄어쓰기와 -는 빼고 저장됩니다.`}
-            value={trackingNumber}
-            onChange={(event) => setTrackingNumber(event.currentTarget.value)}
-            error={problems.trackingNumber}
-          />
-        )}
-        <ErrorMessage error={ship.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            취소
-          </Button>
-          <Button type="submit" loading={ship.isPending}>
-            발송 처리
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <ActionForm submitLabel="발송 처리" onSubmit={submit} onCancel={onCancel} pending={ship.isPending} error={ship.error}>
+      <Text size="sm">
+        {order.buyer.name} · {order.lines.map((line) => `${line.title} × ${line.quantity}`).join(', ')}
+      </Text>
+      <ParcelFields form={parcel} carriers={ALL_CARRIERS} />
+    </ActionForm>
   );
 }
