@@ -53,7 +53,7 @@ export type ParcelForm = ReturnType<typeof useParcelForm>;
 
 /** The parcel's fields: carrier (of `carriers`), the courier's name for OTHER, the tracking number for couriers. */
 export function ParcelFields({ form, carriers, carrierLabel = '택배사' }: { form: ParcelForm; carriers: Carrier[]; carrierLabel?: string }) {
-  const { parcel, problems } = form;
+  const { parcel, problems, carrierNameInput, trackingNumberInput } = form;
   return (
     <>
       <NativeSelect
@@ -64,7 +64,7 @@ export function ParcelFields({ form, carriers, carrierLabel = '택배사' }: { f
       />
       {parcel.carrier === 'OTHER' && (
         <TextInput
-          ref={form.carrierNameInput}
+          ref={carrierNameInput}
           label="택배사 이름"
           required
           value={parcel.carrierName}
@@ -74,7 +74,7 @@ export function ParcelFields({ form, carriers, carrierLabel = '택배사' }: { f
       )}
       {parcel.carrier !== 'DIRECT' && (
         <TextInput
-          ref={form.trackingNumberInput}
+          ref={trackingNumberInput}
           label="송장 번호"
           required
           inputMode="numeric"

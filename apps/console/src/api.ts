@@ -17,9 +17,13 @@ export class ApiError extends Error {
   }
 }
 
-/** The server's problems by field name (BAD_USER_INPUT's `fields`); none for another error. */
+/**
+ * The server's problems by field name (BAD_USER_INPUT's `fields`), an input object's fields by their own
+ * name (`input.trackingNumber` → `trackingNumber`); none for another error.
+ */
 export function fieldProblems(error: Error): Record<string, string> {
-  return error instanceof ApiError ? Object.fromEntries(error.fields.map((problem) => [problem.field, problem.message])) : {};
+  if (!(error instanceof ApiError)) return {};
+  return Object.fromEntries(error.fields.map((problem) => [problem.field.replace(/^input\./, ''), problem.message]));
 }
 
 const REFRESH_TOKEN_KEY = 'dure.console.refreshToken';

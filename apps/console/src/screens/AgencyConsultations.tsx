@@ -39,8 +39,10 @@ export function AgencyConsultations({ partnerAgencyId }: { partnerAgencyId: stri
       {data && (
         <>
           <Title order={2} size="h3">
-            답변을 기다리는 상담 {waiting.length}건
+            답변을 기다리는 상담 {data.open.totalCount + data.expired.totalCount}건
           </Title>
+          {/* The query's cost limit (docs/RULES.md §11) allows this many with their messages. */}
+          <Text size="sm">새 상담은 최근 15건, 제안이 만료된 상담은 10건, 응답을 기다리는 제안은 10건까지 보입니다.</Text>
           {waiting.length === 0 && <Text>기다리는 상담이 없습니다.</Text>}
           {waiting.map((consultation) => (
             <ConsultationCard key={consultation.id} consultation={consultation} onStep={(step) => action.start({ step, consultation })} />

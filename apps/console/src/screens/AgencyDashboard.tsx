@@ -55,7 +55,7 @@ export function AgencyDashboard({ partnerAgencyId }: { partnerAgencyId: string }
         <Text>기다리는 상담이 없습니다.</Text>
       ) : (
         <Table>
-          <Table.Caption>새로 들어온 상담 (최대 50건)</Table.Caption>
+          <Table.Caption>새로 들어온 상담 (최근 15건까지)</Table.Caption>
           <ColumnHeads names={['서비스', '신청자', '신청 일시']} />
           <Table.Tbody>
             {open.nodes.map((consultation) => (

@@ -62,7 +62,7 @@ export function AgencyReturns({ partnerAgencyId }: { partnerAgencyId: string }) 
       {data && open.length === 0 && <Text>처리할 반품·교환이 없습니다.</Text>}
       {open.length > 0 && (
         <Table>
-          <Table.Caption>처리할 반품·교환 {open.length}건: 요청, 승인, 회수 순</Table.Caption>
+          <Table.Caption>처리할 반품·교환: 요청, 승인, 회수 순 (상태마다 최근 20건)</Table.Caption>
           <ColumnHeads names={['반품 번호', '주문', '구매자', '상품', '사유', '방식', '상태', '기한', '처리']} />
           <Table.Tbody>
             {open.map((request) => (

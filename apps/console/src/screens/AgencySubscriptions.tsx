@@ -34,7 +34,7 @@ function shipDays(subscriptions: Subscription[]): ShipDay[] {
 
 /**
  * 정기배송 (docs/RULES.md §20): the boxes to pack by ship date over each subscription's next four deliveries,
- * then the agency's subscribers (the newest 100) with their plan and next delivery. The shipping address is
+ * then the agency's subscribers (the newest 50) with their plan and next delivery. The shipping address is
  * on each delivery's order, in 발송 관리.
  */
 export function AgencySubscriptions({ partnerAgencyId }: { partnerAgencyId: string }) {
@@ -75,7 +75,7 @@ export function AgencySubscriptions({ partnerAgencyId }: { partnerAgencyId: stri
             <Text>구독자가 없습니다.</Text>
           ) : (
             <Table>
-              <Table.Caption>구독 {subscriptions.data.partnerAgencySubscriptions.totalCount}건, 최근 순 (최대 100건)</Table.Caption>
+              <Table.Caption>구독 {subscriptions.data.partnerAgencySubscriptions.totalCount}건, 최근 순 (최대 50건)</Table.Caption>
               <ColumnHeads names={['구독 번호', '구독자', '상품', '주기', '수량', '결제 회차', '상태', '다음 배송']} />
               <Table.Tbody>
                 {nodes.map((subscription) => (
