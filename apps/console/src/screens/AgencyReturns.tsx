@@ -63,21 +63,24 @@ export function AgencyReturns({ partnerAgencyId }: { partnerAgencyId: string }) 
       {open.length > 0 && (
         <Table>
           <Table.Caption>처리할 반품·교환: 요청, 승인, 회수 순 (상태마다 최근 20건)</Table.Caption>
-          <ColumnHeads names={['반품 번호', '주문', '구매자', '상품', '사유', '방식', '상태', '기한', '처리']} />
+          <ColumnHeads names={['반품 번호', '주문·구매자', '상품', '사유·방식', '상태', '기한', '처리']} />
           <Table.Tbody>
             {open.map((request) => (
               <Table.Tr key={request.id}>
                 <Table.Th scope="row">{request.number}</Table.Th>
-                <Table.Td>{request.order.number}</Table.Td>
-                <Table.Td>{request.order.buyer.name}</Table.Td>
+                <Table.Td>
+                  {request.order.number}
+                  <Text size="sm">{request.order.buyer.name}</Text>
+                </Table.Td>
                 <Table.Td>{request.lines.map((line) => `${line.orderLine.title} × ${line.quantity}`).join(', ')}</Table.Td>
                 <Table.Td>
-                  {RETURN_REASON[request.reason]}
+                  {RETURN_REASON[request.reason]} · {RETURN_RESOLUTION[request.resolution]}
                   {request.note && <Text size="sm">“{request.note}”</Text>}
                 </Table.Td>
-                <Table.Td>{RETURN_RESOLUTION[request.resolution]}</Table.Td>
                 <Table.Td>
-                  <Badge color={request.status === 'REQUESTED' ? 'yellow' : 'dure'}>{RETURN_STATUS[request.status]}</Badge>
+                  <Badge color={request.status === 'REQUESTED' ? 'yellow' : 'dure'} style={{ overflow: 'visible' }}>
+                    {RETURN_STATUS[request.status]}
+                  </Badge>
                 </Table.Td>
                 <Table.Td>{deadlineOf(request)}</Table.Td>
                 <Table.Td>
