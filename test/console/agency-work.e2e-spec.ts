@@ -7,6 +7,7 @@ import { addMember, logInOperator, signUp } from '../support/test-app.js';
 
 const PASSWORD = 'correct horse battery';
 const RETURN = `query($id: ID!) { order(id: $id) { status refundedAmount returns { number status pickupCarrier pickupTrackingNumber } } }`;
+const LISTING_WITH_HOURS = `query($id: ID!) { listing(id: $id) { title price } availability(listingId: $id) { weeklyHours { weekday opensAt closesAt } } }`;
 const CONSULTATION = `query($id: ID!) { consultation(id: $id) { status messages { body } offers { id price startsAt endsAt status } } }`;
 
 /**
@@ -19,7 +20,7 @@ describe('console: the agency’s daily work in a browser', () => {
   const { newPage, logIn, checkAccessibilityAndPhotograph } = ui;
 
   it('a member of two agencies switches to the second and handles a buyer’s return there', async () => {
-    const { t, server } = ui;
+    const { t } = ui;
     const operatorToken = await logInOperator(t);
     const workshop = await activePartnerAgency(t, operatorToken, { name: '햇살공방 협동조합' });
     const kitchen = await activePartnerAgency(t, operatorToken, { name: '마을부엌 협동조합' });
@@ -201,5 +202,42 @@ describe('console: the agency’s daily work in a browser', () => {
     await checkAccessibilityAndPhotograph(page, 'agency-members');
     const invitations = (await t.ok(`{ me { organizationInvitations { role organization { name } } } }`, {}, invitee.token)).me.organizationInvitations;
     expect(invitations).toEqual([{ role: 'STAFF', organization: { name: '들녘 영농조합' } }]);
+  });
+
+  it('the agency edits a service listing: a blank title refused on its field, then a new title, price and no Sunday hours', async () => {
+    const { t } = ui;
+    const operatorToken = await logInOperator(t);
+    const studio = await activePartnerAgency(t, operatorToken, { name: '하늘공예 협동조합' });
+    const listingId = await bookableService(t, studio, {}, { title: '도자기 공방 체험', price: 30_000 });
+
+    const page = await newPage();
+    await logIn(page, studio.owner.email, PASSWORD);
+    await page.getByRole('link', { name: '상품·서비스' }).click();
+    await page.getByRole('button', { name: '도자기 공방 체험 편집' }).click();
+    const dialog = page.getByRole('dialog', { name: '도자기 공방 체험 편집' });
+    const title = dialog.getByLabel('이름');
+    await title.fill(' ');
+    await dialog.getByRole('button', { name: '저장' }).click();
+    await dialog.getByText('이름을 입력해 주세요.').waitFor();
+    expect(await page.evaluate('document.activeElement.id')).toBe(await title.getAttribute('id'));
+
+    await title.fill('도자기 원데이 클래스');
+    await dialog.getByLabel('가격').fill('35000');
+    await dialog.getByRole('button', { name: '일요일 09:00–18:00 삭제' }).click();
+    await checkAccessibilityAndPhotograph(page, 'agency-listing-editor');
+    await dialog.getByRole('button', { name: '저장' }).click();
+    await page.getByRole('status').getByText('도자기 공방 체험을(를) 저장했습니다.').waitFor();
+    await page.getByRole('button', { name: '도자기 원데이 클래스 편집' }).waitFor();
+
+    const saved = await t.ok(LISTING_WITH_HOURS, { id: listingId }, studio.owner.token);
+    expect(saved.listing).toEqual({ title: '도자기 원데이 클래스', price: 35_000 });
+    expect(saved.availability.weeklyHours.map((range: { weekday: string }) => range.weekday).sort()).toEqual([
+      'FRIDAY',
+      'MONDAY',
+      'SATURDAY',
+      'THURSDAY',
+      'TUESDAY',
+      'WEDNESDAY',
+    ]);
   });
 });

@@ -171,14 +171,23 @@ export function useRowAction<Action>() {
 export function RowActionDialog({
   title,
   action,
+  size,
   children,
 }: {
   title: string;
   action: { acting: unknown; done: string | null; cancel: () => void };
+  size?: string;
   children: ReactNode;
 }) {
   return (
-    <Modal opened={action.acting !== null} onClose={action.cancel} title={title} closeButtonProps={{ 'aria-label': '닫기' }} returnFocus={action.done === null}>
+    <Modal
+      opened={action.acting !== null}
+      onClose={action.cancel}
+      title={title}
+      size={size}
+      closeButtonProps={{ 'aria-label': '닫기' }}
+      returnFocus={action.done === null}
+    >
       {children}
     </Modal>
   );

@@ -1,9 +1,8 @@
-import { Button, Modal, Text } from '@mantine/core';
-import { useState } from 'react';
+import { Button, Text } from '@mantine/core';
 import { OrdersToShipDocument, ShipOrderDocument, type OrderToShipFragment } from '../generated/graphql';
 import { useApiMutation, useApiQuery } from '../hooks';
 import { OrdersToShipTable } from '../OrdersToShipTable';
-import { ActionForm, Confirmation, ErrorMessage, Loading, Page } from '../Page';
+import { ActionForm, Confirmation, ErrorMessage, Loading, Page, RowActionDialog, useRowAction } from '../Page';
 import { parcelInput } from '../parcel';
 import { ALL_CARRIERS, ParcelFields, useParcelForm } from '../ParcelFields';
 
@@ -13,14 +12,14 @@ import { ALL_CARRIERS, ParcelFields, useParcelForm } from '../ParcelFields';
  */
 export function AgencyShipping({ partnerAgencyId }: { partnerAgencyId: string }) {
   const orders = useApiQuery(OrdersToShipDocument, { partnerAgencyId });
-  const [shipping, setShipping] = useState<OrderToShipFragment | null>(null);
-  const [shipped, setShipped] = useState<string | null>(null);
+  const shipping = useRowAction<OrderToShipFragment>();
+  const order = shipping.acting;
   const data = orders.data;
   return (
     <Page title="발송 관리">
       <ErrorMessage error={orders.error} />
       {/* The shipped order's row is gone: the focus goes to the confirmation rather than back to its button. */}
-      <Confirmation title="발송 처리했습니다" message={shipped && `주문 ${shipped}의 송장을 등록했습니다.`} />
+      <Confirmation title="발송 처리했습니다" message={shipping.done} />
       {orders.isPending && <Loading />}
       {data && data.toShip.totalCount === 0 && <Text>발송할 주문이 없습니다.</Text>}
       {data && data.toShip.totalCount > 0 && (
@@ -30,39 +29,18 @@ export function AgencyShipping({ partnerAgencyId }: { partnerAgencyId: string })
           action={{
             heading: '발송',
             cell: (order) => (
-              <Button
-                size="xs"
-                onClick={() => {
-                  setShipped(null);
-                  setShipping(order);
-                }}
-                aria-label={`주문 ${order.number} 발송 처리`}
-              >
+              <Button size="xs" onClick={() => shipping.start(order)} aria-label={`주문 ${order.number} 발송 처리`}>
                 발송 처리
               </Button>
             ),
           }}
         />
       )}
-      <Modal
-        opened={shipping !== null}
-        onClose={() => setShipping(null)}
-        title={`주문 ${shipping?.number ?? ''} 발송`}
-        closeButtonProps={{ 'aria-label': '닫기' }}
-        returnFocus={shipped === null}
-      >
-        {shipping && (
-          <ShipForm
-            key={shipping.id}
-            order={shipping}
-            onCancel={() => setShipping(null)}
-            onShipped={(number) => {
-              setShipped(number);
-              setShipping(null);
-            }}
-          />
+      <RowActionDialog title={`주문 ${order?.number ?? ''} 발송`} action={shipping}>
+        {order && (
+          <ShipForm key={order.id} order={order} onCancel={shipping.cancel} onShipped={(number) => shipping.finish(`주문 ${number}의 송장을 등록했습니다.`)} />
         )}
-      </Modal>
+      </RowActionDialog>
     </Page>
   );
 }
