@@ -1,9 +1,12 @@
 import { NativeSelect, TextInput } from '@mantine/core';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { fieldProblems } from './api';
 import type { Carrier } from './generated/graphql';
+import { useFieldProblems } from './fields';
 import { CARRIER } from './labels';
-import { parcelProblems, trackingNumberFormatText, type ParcelProblems, type TypedParcel } from './parcel';
+import { parcelProblems, trackingNumberFormatText, type TypedParcel } from './parcel';
+
+const PARCEL_FIELDS = ['carrierName', 'trackingNumber'] as const;
 
 /** Every carrier, for an outgoing parcel (the agency's own delivery and other couriers included). */
 export const ALL_CARRIERS = Object.keys(CARRIER) as Carrier[];
@@ -14,25 +17,15 @@ export const ALL_CARRIERS = Object.keys(CARRIER) as Carrier[];
  */
 export function useParcelForm(carrier: Carrier) {
   const [parcel, setParcel] = useState<TypedParcel>({ carrier, carrierName: '', trackingNumber: '' });
-  const [problems, setProblems] = useState<ParcelProblems>({});
-  const carrierNameInput = useRef<HTMLInputElement>(null);
-  const trackingNumberInput = useRef<HTMLInputElement>(null);
-
-  /** Shows `found` on their fields and moves the focus to the first, so it is read out. */
-  const show = (found: ParcelProblems) => {
-    setProblems(found);
-    if (found.carrierName) carrierNameInput.current?.focus();
-    else if (found.trackingNumber) trackingNumberInput.current?.focus();
-  };
+  const { problems, show, refOf } = useFieldProblems(PARCEL_FIELDS);
 
   return {
     parcel,
     problems,
-    carrierNameInput,
-    trackingNumberInput,
+    refOf,
     change: (changes: Partial<TypedParcel>) => {
       setParcel({ ...parcel, ...changes });
-      if (changes.carrier) setProblems({});
+      if (changes.carrier) show({});
     },
     /** The server's checks made here first; false (problems shown) when the parcel would be refused. */
     check: (): boolean => {
@@ -44,7 +37,7 @@ export function useParcelForm(carrier: Carrier) {
     showServerProblems: (error: Error, prefix = '') => {
       const byField = fieldProblems(error);
       const field = (name: string) => (prefix ? `${prefix}${name[0].toUpperCase()}${name.slice(1)}` : name);
-      show({ carrierName: byField[field('carrierName')], trackingNumber: byField[field('trackingNumber')] });
+      show(Object.fromEntries(PARCEL_FIELDS.map((name) => [name, byField[field(name)]])));
     },
   };
 }
@@ -53,7 +46,7 @@ export type ParcelForm = ReturnType<typeof useParcelForm>;
 
 /** The parcel's fields: carrier (of `carriers`), the courier's name for OTHER, the tracking number for couriers. */
 export function ParcelFields({ form, carriers, carrierLabel = '택배사' }: { form: ParcelForm; carriers: Carrier[]; carrierLabel?: string }) {
-  const { parcel, problems, carrierNameInput, trackingNumberInput } = form;
+  const { parcel, problems, refOf } = form;
   return (
     <>
       <NativeSelect
@@ -64,7 +57,7 @@ export function ParcelFields({ form, carriers, carrierLabel = '택배사' }: { f
       />
       {parcel.carrier === 'OTHER' && (
         <TextInput
-          ref={carrierNameInput}
+          ref={refOf('carrierName')}
           label="택배사 이름"
           required
           value={parcel.carrierName}
@@ -74,7 +67,7 @@ export function ParcelFields({ form, carriers, carrierLabel = '택배사' }: { f
       )}
       {parcel.carrier !== 'DIRECT' && (
         <TextInput
-          ref={trackingNumberInput}
+          ref={refOf('trackingNumber')}
           label="송장 번호"
           required
           inputMode="numeric"

@@ -1,5 +1,5 @@
 import { Badge, Button, Card, Group, List, NumberInput, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { fieldProblems } from '../api';
 import {
   AgencyConsultationsDocument,
@@ -8,6 +8,7 @@ import {
   SendOfferDocument,
   type AgencyConsultationFragment,
 } from '../generated/graphql';
+import { useFieldProblems, WonInput } from '../fields';
 import { kstDateTime, seoulDateTimeInput, won } from '../format';
 import { useApiMutation, useApiQuery } from '../hooks';
 import { CONSULTATION_STATUS, OFFER_STATUS } from '../labels';
@@ -165,7 +166,7 @@ function DeclineForm({ consultation, onCancel, onDone }: StepProps) {
   );
 }
 
-type OfferProblems = Partial<Record<'price' | 'startsAt' | 'endsAt', string>>;
+const OFFER_FIELDS = ['price', 'startsAt', 'endsAt'] as const;
 
 /**
  * A price and a time, in Seoul's time whatever the browser's; it ends after the service's usual length unless
@@ -180,21 +181,10 @@ function OfferForm({ consultation, onCancel, onDone }: StepProps) {
   const [startsAt, setStartsAt] = useState(firstPreferred ? seoulDateTimeInput(firstPreferred) : '');
   const [minutes, setMinutes] = useState<number | string>(durationMinutes);
   const [note, setNote] = useState('');
-  const [problems, setProblems] = useState<OfferProblems>({});
-  const priceInput = useRef<HTMLInputElement>(null);
-  const startsAtInput = useRef<HTMLInputElement>(null);
-  const minutesInput = useRef<HTMLInputElement>(null);
-
-  /** Shows `found` on their fields and moves the focus to the first, so it is read out. */
-  const show = (found: OfferProblems) => {
-    setProblems(found);
-    if (found.price) priceInput.current?.focus();
-    else if (found.startsAt) startsAtInput.current?.focus();
-    else if (found.endsAt) minutesInput.current?.focus();
-  };
+  const { problems, show, refOf } = useFieldProblems(OFFER_FIELDS);
 
   const submit = () => {
-    const found: OfferProblems = {};
+    const found: typeof problems = {};
     if (typeof price !== 'number' || !Number.isInteger(price) || price <= 0) found.price = '1원 이상의 금액을 입력해 주세요.';
     if (!startsAt) found.startsAt = '시작 일시를 입력해 주세요.';
     if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes <= 0) found.endsAt = '소요 시간을 분 단위로 입력해 주세요.';
@@ -220,22 +210,9 @@ function OfferForm({ consultation, onCancel, onDone }: StepProps) {
 
   return (
     <ActionForm submitLabel="제안 보내기" onSubmit={submit} onCancel={onCancel} pending={send.isPending} error={send.error}>
-      <NumberInput
-        ref={priceInput}
-        label="가격"
-        description="부가세 포함, 원 단위"
-        required
-        min={1}
-        allowDecimal={false}
-        allowNegative={false}
-        thousandSeparator=","
-        suffix="원"
-        value={price}
-        onChange={setPrice}
-        error={problems.price}
-      />
+      <WonInput ref={refOf('price')} label="가격" description="부가세 포함" required min={1} value={price} onChange={setPrice} error={problems.price} />
       <TextInput
-        ref={startsAtInput}
+        ref={refOf('startsAt')}
         type="datetime-local"
         label="시작 일시 (한국 시간)"
         required
@@ -244,7 +221,7 @@ function OfferForm({ consultation, onCancel, onDone }: StepProps) {
         error={problems.startsAt}
       />
       <NumberInput
-        ref={minutesInput}
+        ref={refOf('endsAt')}
         label="소요 시간 (분)"
         required
         min={1}

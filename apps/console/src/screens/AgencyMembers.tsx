@@ -1,7 +1,8 @@
 import { Badge, Button, Group, NativeSelect, Table, Text, TextInput, Title } from '@mantine/core';
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { fieldProblems } from '../api';
 import { AgencyMembersDocument, InviteMemberDocument, type OrganizationRole } from '../generated/graphql';
+import { useFieldProblems } from '../fields';
 import { kstDateTime } from '../format';
 import { useApiMutation, useApiQuery } from '../hooks';
 import { ORGANIZATION_ROLE } from '../labels';
@@ -54,7 +55,7 @@ export function AgencyMembers({ agency }: { agency: ActingAgency }) {
   );
 }
 
-type InviteProblems = Partial<Record<'email' | 'role', string>>;
+const INVITE_FIELDS = ['email', 'role'] as const;
 
 /** An invitation by e-mail: whoever signs in with that address accepts it, account or not yet. */
 function InviteForm({ agency, onInvited }: { agency: ActingAgency; onInvited: (message: string) => void }) {
@@ -62,13 +63,7 @@ function InviteForm({ agency, onInvited }: { agency: ActingAgency; onInvited: (m
   const roles = INVITABLE[agency.role];
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<OrganizationRole>(roles[0]);
-  const [problems, setProblems] = useState<InviteProblems>({});
-  const emailInput = useRef<HTMLInputElement>(null);
-
-  const show = (found: InviteProblems) => {
-    setProblems(found);
-    if (found.email) emailInput.current?.focus();
-  };
+  const { problems, show, refOf } = useFieldProblems(INVITE_FIELDS);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -92,7 +87,7 @@ function InviteForm({ agency, onInvited }: { agency: ActingAgency; onInvited: (m
     <form onSubmit={submit} noValidate>
       <Group align="flex-end" gap="sm">
         <TextInput
-          ref={emailInput}
+          ref={refOf('email')}
           type="email"
           label="이메일"
           required

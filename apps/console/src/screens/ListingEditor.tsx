@@ -1,7 +1,8 @@
 import { Button, Fieldset, Group, NativeSelect, NumberInput, Text, TextInput, Textarea } from '@mantine/core';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { fieldProblems } from '../api';
 import { ListingToEditDocument, SetAvailabilityDocument, UpdateListingDocument, type ListingToEditQuery, type Weekday } from '../generated/graphql';
+import { useFieldProblems, WonInput } from '../fields';
 import { useApiMutation, useApiQuery } from '../hooks';
 import { ActionForm, ErrorMessage, Loading } from '../Page';
 
@@ -24,7 +25,8 @@ interface Hours {
   opensAt: string;
   closesAt: string;
 }
-type Problems = Partial<Record<'title' | 'price' | 'description' | 'goods.stock' | 'goods.shippingFee', string>>;
+/** The form's fields in order, by the server's names for them. */
+const FIELDS = ['title', 'price', 'description', 'goods.stock', 'goods.shippingFee'] as const;
 
 /** The listing and, for a service, its hours, loaded before the form shows them. */
 export function ListingEditor({ listingId, onCancel, onSaved }: { listingId: string; onCancel: () => void; onSaved: () => void }) {
@@ -61,27 +63,12 @@ function EditForm({
   const [stock, setStock] = useState<number | string>(listing.goods?.stock ?? 0);
   const [shippingFee, setShippingFee] = useState<number | string>(listing.goods?.shippingFee ?? 0);
   const [hours, setHoursRows] = useState<Hours[]>(() => (availability?.weeklyHours ?? []).map((range, key) => ({ key, ...range })));
-  const [problems, setProblems] = useState<Problems>({});
-  const titleInput = useRef<HTMLInputElement>(null);
-  const priceInput = useRef<HTMLInputElement>(null);
-  const descriptionInput = useRef<HTMLTextAreaElement>(null);
-  const stockInput = useRef<HTMLInputElement>(null);
-  const shippingFeeInput = useRef<HTMLInputElement>(null);
-
-  /** Shows `found` on their fields and moves the focus to the first, so it is read out. */
-  const show = (found: Problems) => {
-    setProblems(found);
-    if (found.title) titleInput.current?.focus();
-    else if (found.price) priceInput.current?.focus();
-    else if (found.description) descriptionInput.current?.focus();
-    else if (found['goods.stock']) stockInput.current?.focus();
-    else if (found['goods.shippingFee']) shippingFeeInput.current?.focus();
-  };
+  const { problems, show, refOf } = useFieldProblems(FIELDS);
 
   const changeHours = (key: number, changes: Partial<Hours>) => setHoursRows(hours.map((row) => (row.key === key ? { ...row, ...changes } : row)));
 
   const submit = async () => {
-    const found: Problems = {};
+    const found: typeof problems = {};
     if (!title.trim()) found.title = '이름을 입력해 주세요.';
     if (!isAmount(price, 1)) found.price = '1원 이상의 금액을 입력해 주세요.';
     if (!description.trim()) found.description = '설명을 입력해 주세요.';
@@ -117,24 +104,11 @@ function EditForm({
       pending={update.isPending || setHours.isPending}
       error={update.error ?? setHours.error}
     >
-      <TextInput ref={titleInput} label="이름" required value={title} onChange={(event) => setTitle(event.currentTarget.value)} error={problems.title} />
+      <TextInput ref={refOf('title')} label="이름" required value={title} onChange={(event) => setTitle(event.currentTarget.value)} error={problems.title} />
       <TextInput label="한 줄 소개" value={summary} onChange={(event) => setSummary(event.currentTarget.value)} />
-      <NumberInput
-        ref={priceInput}
-        label="가격"
-        description="부가세 포함, 원 단위"
-        required
-        min={1}
-        allowDecimal={false}
-        allowNegative={false}
-        thousandSeparator=","
-        suffix="원"
-        value={price}
-        onChange={setPrice}
-        error={problems.price}
-      />
+      <WonInput ref={refOf('price')} label="가격" description="부가세 포함" required min={1} value={price} onChange={setPrice} error={problems.price} />
       <Textarea
-        ref={descriptionInput}
+        ref={refOf('description')}
         label="설명"
         required
         autosize
@@ -148,7 +122,7 @@ function EditForm({
         <Fieldset legend="재고와 배송">
           <Group grow>
             <NumberInput
-              ref={stockInput}
+              ref={refOf('goods.stock')}
               label="재고"
               required
               min={0}
@@ -158,15 +132,10 @@ function EditForm({
               onChange={setStock}
               error={problems['goods.stock']}
             />
-            <NumberInput
-              ref={shippingFeeInput}
+            <WonInput
+              ref={refOf('goods.shippingFee')}
               label="배송비"
               required
-              min={0}
-              allowDecimal={false}
-              allowNegative={false}
-              thousandSeparator=","
-              suffix="원"
               value={shippingFee}
               onChange={setShippingFee}
               error={problems['goods.shippingFee']}
