@@ -1,5 +1,5 @@
 import { Button, Fieldset, Group, NativeSelect, NumberInput, Text, TextInput, Textarea } from '@mantine/core';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { fieldProblems } from '../api';
 import { ListingToEditDocument, SetAvailabilityDocument, UpdateListingDocument, type ListingToEditQuery, type Weekday } from '../generated/graphql';
 import { useFieldProblems, WonInput } from '../fields';
@@ -64,6 +64,7 @@ function EditForm({
   const [shippingFee, setShippingFee] = useState<number | string>(listing.goods?.shippingFee ?? 0);
   const [hours, setHoursRows] = useState<Hours[]>(() => (availability?.weeklyHours ?? []).map((range, key) => ({ key, ...range })));
   const { problems, show, refOf } = useFieldProblems(FIELDS);
+  const addHoursButton = useRef<HTMLButtonElement>(null);
 
   const changeHours = (key: number, changes: Partial<Hours>) => setHoursRows(hours.map((row) => (row.key === key ? { ...row, ...changes } : row)));
 
@@ -160,13 +161,18 @@ function EditForm({
                 variant="outline"
                 color="red"
                 aria-label={`${WEEKDAY[row.weekday]} ${row.opensAt}–${row.closesAt} 삭제`}
-                onClick={() => setHoursRows(hours.filter((other) => other.key !== row.key))}
+                onClick={() => {
+                  setHoursRows(hours.filter((other) => other.key !== row.key));
+                  // The row and its button go: the focus stays in the hours rather than falling to the page.
+                  addHoursButton.current?.focus();
+                }}
               >
                 삭제
               </Button>
             </Group>
           ))}
           <Button
+            ref={addHoursButton}
             variant="default"
             onClick={() =>
               setHoursRows([...hours, { key: Math.max(0, ...hours.map((row) => row.key + 1)), weekday: 'MONDAY', opensAt: '09:00', closesAt: '18:00' }])
