@@ -224,6 +224,7 @@ describe('console: the agency’s daily work in a browser', () => {
     await title.fill('도자기 원데이 클래스');
     await dialog.getByLabel('가격').fill('35000');
     await dialog.getByRole('button', { name: '일요일 09:00–18:00 삭제' }).click();
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('시간대 추가');
     await checkAccessibilityAndPhotograph(page, 'agency-listing-editor');
     await dialog.getByRole('button', { name: '저장' }).click();
     await page.getByRole('status').getByText('도자기 공방 체험을(를) 저장했습니다.').waitFor();
