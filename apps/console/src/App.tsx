@@ -3,13 +3,19 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
 import { session } from './api';
-import { LogOutDocument, MeDocument, type MeQuery } from './generated/graphql';
+import { LogOutDocument, MeDocument } from './generated/graphql';
 import { useApiQuery } from './hooks';
 import { AgencyDashboard } from './screens/AgencyDashboard';
+import { AgencyConsultations } from './screens/AgencyConsultations';
 import { AgencyListings } from './screens/AgencyListings';
+import { AgencyMembers } from './screens/AgencyMembers';
+import { AgencyPicker, useActingAgency } from './screens/AgencyPicker';
+import { AgencyReservations } from './screens/AgencyReservations';
+import { AgencyReturns } from './screens/AgencyReturns';
 import { AgencyReview } from './screens/AgencyReview';
 import { AgencySettlement } from './screens/AgencySettlement';
 import { AgencyShipping } from './screens/AgencyShipping';
+import { AgencySubscriptions } from './screens/AgencySubscriptions';
 import { Agencies } from './screens/Agencies';
 import { FailedJobs } from './screens/FailedJobs';
 import { LogIn } from './screens/LogIn';
@@ -46,18 +52,18 @@ const AGENCY_SECTIONS: Section[] = [
   { path: '/shipping', label: '발송 관리' },
   { path: '/listings', label: '상품·서비스' },
   { path: '/settlement', label: '정산' },
+  { path: '/returns', label: '반품·교환' },
+  { path: '/consultations', label: '상담' },
+  { path: '/reservations', label: '예약' },
+  { path: '/subscriptions', label: '정기배송' },
+  { path: '/members', label: '구성원' },
 ];
-
-/** The agency the signed-in member acts for: the first of their organizations that is a partner agency. */
-function agencyOf(me: MeQuery['me']) {
-  const membership = me.memberships.find((m) => m.organization.partnerAgency);
-  return membership ? { id: membership.organization.partnerAgency!.id, name: membership.organization.name } : null;
-}
 
 function SignedIn() {
   const me = useApiQuery(MeDocument, {});
   const [location] = useLocation();
   const queryClient = useQueryClient();
+  const { agencies, agency, pick } = useActingAgency(me.data?.me);
   if (me.isPending)
     return (
       <Center h="100vh">
@@ -73,7 +79,6 @@ function SignedIn() {
       </Center>
     );
   const user = me.data.me;
-  const agency = agencyOf(user);
   const sections = user.isOperator ? OPERATOR_SECTIONS : agency ? AGENCY_SECTIONS : [];
 
   const logOut = async () => {
@@ -94,6 +99,7 @@ function SignedIn() {
             두레 콘솔
           </Text>
           <Group gap="sm">
+            {!user.isOperator && agency && agencies.length > 1 && <AgencyPicker agencies={agencies} agency={agency} onPick={pick} />}
             <Text size="sm" component="span">
               {user.name} ({user.isOperator ? '사무국' : (agency?.name ?? '회원')})
             </Text>
@@ -131,7 +137,7 @@ function SignedIn() {
             </Route>
           </Switch>
         ) : agency ? (
-          <Switch>
+          <Switch key={agency.id}>
             <Route path="/dashboard">
               <AgencyDashboard partnerAgencyId={agency.id} />
             </Route>
@@ -143,6 +149,21 @@ function SignedIn() {
             </Route>
             <Route path="/settlement">
               <AgencySettlement partnerAgencyId={agency.id} />
+            </Route>
+            <Route path="/returns">
+              <AgencyReturns partnerAgencyId={agency.id} />
+            </Route>
+            <Route path="/consultations">
+              <AgencyConsultations partnerAgencyId={agency.id} />
+            </Route>
+            <Route path="/reservations">
+              <AgencyReservations partnerAgencyId={agency.id} />
+            </Route>
+            <Route path="/subscriptions">
+              <AgencySubscriptions partnerAgencyId={agency.id} />
+            </Route>
+            <Route path="/members">
+              <AgencyMembers agency={agency} />
             </Route>
             <Route>
               <Redirect to="/dashboard" replace />

@@ -17,6 +17,15 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The server's problems by field name (BAD_USER_INPUT's `fields`), an input object's fields by their own
+ * name (`input.trackingNumber` → `trackingNumber`); none for another error.
+ */
+export function fieldProblems(error: unknown): Record<string, string> {
+  if (!(error instanceof ApiError)) return {};
+  return Object.fromEntries(error.fields.map((problem) => [problem.field.replace(/^input\./, ''), problem.message]));
+}
+
 const REFRESH_TOKEN_KEY = 'dure.console.refreshToken';
 
 interface Tokens {
@@ -105,8 +114,3 @@ async function send<TResult, TVariables>(
 }
 
 export const session = new Session();
-
-/** The fields a refusal names (BAD_USER_INPUT), by field name, to show each message on its field. */
-export function fieldMessages(error: unknown): Record<string, string> {
-  return error instanceof ApiError ? Object.fromEntries(error.fields.map((problem) => [problem.field, problem.message])) : {};
-}

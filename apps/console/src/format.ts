@@ -14,10 +14,42 @@ export const calendarDate = (date: string): string => DATE.format(new Date(`${da
 /** This year in Seoul. */
 export const seoulYear = (): number => Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Seoul', year: 'numeric' }).format(new Date()));
 
-const SEOUL_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul', year: 'numeric', month: '2-digit', day: '2-digit' });
+const SEOUL_PARTS = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Seoul',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+const TIME = new Intl.DateTimeFormat('ko-KR', { timeZone: 'Asia/Seoul', timeStyle: 'short' });
+const DAY = new Intl.DateTimeFormat('ko-KR', { timeZone: 'UTC', month: 'long', day: 'numeric', weekday: 'short' });
+
+/** An instant as a datetime-local field's value in Seoul (YYYY-MM-DDTHH:mm); the field's value is read back with +09:00. */
+export function seoulDateTimeInput(instant: string | Date): string {
+  const part = Object.fromEntries(SEOUL_PARTS.formatToParts(new Date(instant)).map(({ type, value }) => [type, value]));
+  return `${part.year}-${part.month}-${part.day}T${part.hour}:${part.minute}`;
+}
+
+/** The calendar date (YYYY-MM-DD) of an instant in Seoul. */
+export const seoulDate = (instant: string | Date): string => seoulDateTimeInput(instant).slice(0, 10);
+
+/** The time of day of an instant in Seoul: 오후 2:00. */
+export const kstTime = (instant: string): string => TIME.format(new Date(instant));
+
+/** A calendar date with its weekday, as on a calendar's column: 12월 7일 (월). */
+export const calendarDay = (date: string): string => DAY.format(new Date(`${date}T12:00:00Z`));
+
+/** The calendar date `days` after `date` (YYYY-MM-DD), by the calendar rather than the clock. */
+export function addDays(date: string, days: number): string {
+  const moved = new Date(`${date}T12:00:00Z`);
+  moved.setUTCDate(moved.getUTCDate() + days);
+  return moved.toISOString().slice(0, 10);
+}
 
 /** Today in Seoul as YYYY-MM-DD (a date input's value). */
-export const seoulToday = (): string => SEOUL_DAY.format(new Date());
+export const seoulToday = (): string => seoulDate(new Date());
 
 /** The month before this one in Seoul as YYYY-MM: the latest month a settlement can be generated for. */
 export function lastMonthInSeoul(): string {

@@ -1,16 +1,25 @@
 import { KOREAN_CARRIER_NAMES } from '../../../libs/commerce/src/carrier-formats';
 import type {
   Carrier,
+  ConsultationStatus,
   ListingKind,
   ListingStatus,
+  OfferStatus,
   OrganizationKind,
+  OrganizationRole,
   PartnerAgencyStatus,
   PayoutStatus,
   ReportPeriod,
+  ReservationStatus,
+  ReturnReason,
+  ReturnResolution,
+  ReturnStatus,
   ServiceCategory,
   SettlementLineKind,
   SettlementStatus,
   StrikeReason,
+  SubscriptionInterval,
+  SubscriptionStatus,
   SupplyCategory,
 } from './generated/graphql';
 
@@ -123,3 +132,67 @@ export const REPORT_PERIOD: Record<ReportPeriod, string> = {
 
 /** A select's options from one of the tables above, in its order. */
 export const optionsOf = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
+export const RETURN_STATUS: Record<ReturnStatus, string> = {
+  REQUESTED: '요청됨',
+  ACCEPTED: '승인됨',
+  RECEIVED: '회수 완료',
+  COMPLETED: '처리 완료',
+  REJECTED: '거절됨',
+  WITHDRAWN: '철회됨',
+};
+
+export const RETURN_REASON: Record<ReturnReason, string> = {
+  CHANGE_OF_MIND: '단순 변심',
+  DAMAGED_IN_DELIVERY: '배송 중 파손',
+  DEFECTIVE: '상품 불량',
+  NOT_AS_DESCRIBED: '설명과 다름',
+  WRONG_ITEM: '오배송',
+};
+
+export const RETURN_RESOLUTION: Record<ReturnResolution, string> = { REFUND: '반품(환불)', EXCHANGE: '교환' };
+
+export const CONSULTATION_STATUS: Record<ConsultationStatus, string> = {
+  OPEN: '답변 대기',
+  OFFERED: '제안 보냄',
+  ACCEPTED: '예약됨',
+  DECLINED: '거절',
+  CANCELLED: '취소',
+  EXPIRED: '제안 만료',
+};
+
+export const OFFER_STATUS: Record<OfferStatus, string> = {
+  PENDING: '응답 대기',
+  ACCEPTED: '수락',
+  DECLINED: '거절',
+  EXPIRED: '만료',
+  WITHDRAWN: '철회',
+};
+
+export const RESERVATION_STATUS: Record<ReservationStatus, string> = {
+  PENDING_PAYMENT: '결제 대기',
+  CONFIRMED: '확정',
+  COMPLETED: '완료',
+  CANCELLED: '취소',
+  EXPIRED: '만료',
+  NO_SHOW: '노쇼',
+};
+
+export const RESERVATION_STATUS_COLOR: Record<ReservationStatus, string> = {
+  PENDING_PAYMENT: 'yellow',
+  CONFIRMED: 'dure',
+  COMPLETED: 'blue',
+  CANCELLED: 'gray',
+  EXPIRED: 'gray',
+  NO_SHOW: 'red',
+};
+
+export const SUBSCRIPTION_STATUS: Record<SubscriptionStatus, string> = {
+  ACTIVE: '구독 중',
+  PAUSED: '일시 정지',
+  PAST_DUE: '결제 실패',
+  CANCELLED: '해지',
+};
+
+export const SUBSCRIPTION_INTERVAL: Record<SubscriptionInterval, string> = { WEEKLY: '매주', BIWEEKLY: '격주', MONTHLY: '매월' };
+
+export const ORGANIZATION_ROLE: Record<OrganizationRole, string> = { OWNER: '대표', MANAGER: '관리자', STAFF: '직원' };

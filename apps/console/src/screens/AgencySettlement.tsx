@@ -1,7 +1,7 @@
 import { Button, Group, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useRef, useState, type FormEvent } from 'react';
 import { isApprovalNumber, normalizedApprovalNumber } from '../../../../libs/settlement/src/approval-number';
-import { fieldMessages } from '../api';
+import { fieldProblems } from '../api';
 import {
   DisputeSettlementStatementDocument,
   IssuableTaxInvoicesDocument,
@@ -150,7 +150,7 @@ function RecordForm({ invoice, onRecorded }: { invoice: TaxInvoiceDueFragment; o
           issuedOn,
         },
       },
-      { onSuccess: onRecorded, onError: (error) => show(fieldMessages(error)) },
+      { onSuccess: onRecorded, onError: (error) => show(fieldProblems(error)) },
     );
   };
 

@@ -1,6 +1,6 @@
 import { Button, Group, NativeSelect, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { fieldMessages, session } from '../api';
+import { fieldProblems, session } from '../api';
 import { CsvDownload } from '../CsvDownload';
 import {
   PriorityPurchaseReportCsvDocument,
@@ -27,7 +27,7 @@ export function PriorityPurchaseReport() {
   const [groupBy, setGroupBy] = useState<ReportPeriod>('MONTH');
   const [asked, setAsked] = useState<PriorityPurchaseReportInput | null>(null);
   const report = useApiQuery(PriorityPurchaseReportDocument, { input: asked! }, { enabled: asked !== null });
-  const problems = fieldMessages(report.error);
+  const problems = fieldProblems(report.error);
   return (
     <Page title="우선구매 실적">
       <form

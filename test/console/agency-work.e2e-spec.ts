@@ -1,0 +1,244 @@
+import { activePartnerAgency } from '../support/catalog.js';
+import { bookableService, seoulAt } from '../support/booking.js';
+import { goodsListing, paidOrder } from '../support/commerce.js';
+import { consoleInBrowser } from '../support/console-browser.js';
+import { billingMethod, subscribe, subscriptionListing } from '../support/subscriptions.js';
+import { addMember, logInOperator, signUp } from '../support/test-app.js';
+
+const PASSWORD = 'correct horse battery';
+const RETURN = `query($id: ID!) { order(id: $id) { status refundedAmount returns { number status pickupCarrier pickupTrackingNumber } } }`;
+const LISTING_WITH_HOURS = `query($id: ID!) { listing(id: $id) { title price } availability(listingId: $id) { weeklyHours { weekday opensAt closesAt } } }`;
+const CONSULTATION = `query($id: ID!) { consultation(id: $id) { status messages { body } offers { id price startsAt endsAt status } } }`;
+
+/**
+ * The partner agency's daily screens in a real browser (apps/console): a member of two agencies picks one,
+ * handles a buyer's return step by step, answers a consultation with an offer, and sees the week's
+ * reservations, the subscribers and the members. Each screen is checked with axe-core and photographed.
+ */
+describe('console: the agency’s daily work in a browser', () => {
+  const ui = consoleInBrowser();
+  const { newPage, logIn, checkAccessibilityAndPhotograph } = ui;
+
+  it('a member of two agencies switches to the second and handles a buyer’s return there', async () => {
+    const { t } = ui;
+    const operatorToken = await logInOperator(t);
+    const workshop = await activePartnerAgency(t, operatorToken, { name: '햇살공방 협동조합' });
+    const kitchen = await activePartnerAgency(t, operatorToken, { name: '마을부엌 협동조합' });
+    // The workshop's owner also manages the kitchen.
+    await addMember(t, kitchen.organizationId, kitchen.owner.token, workshop.owner, 'MANAGER');
+    const rice = await goodsListing(t, kitchen, {}, { title: '유기농 현미 5kg', price: 12_000 });
+    const buyer = await signUp(t, '김구매');
+    const bought = await paidOrder(t, buyer.token, [[rice, 2]]);
+    await t.ok(
+      `mutation($input: ShipOrderInput!) { shipOrder(input: $input) { id } }`,
+      { input: { orderId: bought.id, carrier: 'DIRECT' } },
+      kitchen.owner.token,
+    );
+    const requested = await t.ok(
+      `mutation($input: RequestReturnInput!) { requestReturn(input: $input) { number } }`,
+      {
+        input: {
+          orderId: bought.id,
+          lines: [{ orderLineId: bought.lineIds[0], quantity: 1 }],
+          reason: 'DEFECTIVE',
+          resolution: 'REFUND',
+          note: '봉투가 찢어져 왔어요',
+        },
+      },
+      buyer.token,
+    );
+    const number: string = requested.requestReturn.number;
+    const returnOf = async () => (await t.ok(RETURN, { id: bought.id }, buyer.token)).order;
+
+    const page = await newPage();
+    await logIn(page, workshop.owner.email, PASSWORD);
+    await page.getByRole('heading', { name: '오늘 할 일' }).waitFor();
+    const picker = page.getByRole('combobox', { name: '활동할 기관' });
+    expect(await picker.inputValue()).toBe(workshop.id);
+    await page.getByRole('link', { name: '처리할 반품·교환 0건' }).waitFor();
+
+    await picker.selectOption({ label: '마을부엌 협동조합' });
+    await page.getByRole('link', { name: '처리할 반품·교환 1건' }).waitFor();
+    await checkAccessibilityAndPhotograph(page, 'agency-dashboard-full');
+    // The browser remembers the choice.
+    await page.reload();
+    await page.getByRole('link', { name: '처리할 반품·교환 1건' }).waitFor();
+    expect(await page.getByRole('combobox', { name: '활동할 기관' }).inputValue()).toBe(kitchen.id);
+
+    await page.getByRole('link', { name: '처리할 반품·교환 1건' }).click();
+    await page.getByRole('heading', { name: '반품·교환' }).waitFor();
+    await page
+      .getByRole('row', { name: new RegExp(number) })
+      .getByText('봉투가 찢어져 왔어요', { exact: false })
+      .waitFor();
+    await checkAccessibilityAndPhotograph(page, 'agency-returns');
+
+    // Accepted with the pick-up waybill; a malformed number is refused on its field first.
+    await page.getByRole('button', { name: `반품 ${number} 승인` }).click();
+    const accept = page.getByRole('dialog', { name: `반품 ${number} 승인` });
+    await accept.getByLabel('반품 수거 송장 등록').check();
+    const waybill = accept.getByLabel('송장 번호');
+    await waybill.fill('1234-5678');
+    await accept.getByRole('button', { name: '승인' }).click();
+    await accept.getByText('CJ대한통운 송장 번호는', { exact: false }).waitFor();
+    expect(await page.evaluate('document.activeElement.id')).toBe(await waybill.getAttribute('id'));
+    await waybill.fill('1234-5678-9012');
+    await accept.getByRole('button', { name: '승인' }).click();
+    await page.getByRole('status').getByText(`반품 ${number}: 승인했습니다.`).waitFor();
+    expect((await returnOf()).returns).toEqual([{ number, status: 'ACCEPTED', pickupCarrier: 'CJ_LOGISTICS', pickupTrackingNumber: '123456789012' }]);
+
+    await page.getByRole('button', { name: `반품 ${number} 회수 확인` }).click();
+    await page
+      .getByRole('dialog', { name: `반품 ${number} 회수 확인` })
+      .getByRole('button', { name: '회수 확인' })
+      .click();
+    await page.getByRole('status').getByText(`반품 ${number}: 회수를 확인했습니다.`).waitFor();
+
+    await page.getByRole('button', { name: `반품 ${number} 처리 완료` }).click();
+    const refund = page.getByRole('dialog', { name: `반품 ${number} 처리 완료` });
+    await refund.getByText('12,000원을 환불합니다.').waitFor();
+    await refund.getByRole('button', { name: '환불' }).click();
+    await page.getByText('처리할 반품·교환이 없습니다.').waitFor();
+    const order = await returnOf();
+    expect(order.returns[0].status).toBe('COMPLETED');
+    expect(order.refundedAmount).toBe(12_000);
+  });
+
+  it('the agency replies to a consultation, offers a price at the buyer’s preferred time and sees the reservation in its week', async () => {
+    const { t } = ui;
+    const operatorToken = await logInOperator(t);
+    const care = await activePartnerAgency(t, operatorToken, { name: '늘봄 돌봄 사회적협동조합' });
+    const listingId = await bookableService(t, care, { requiresConsultation: true, durationMinutes: 120 }, { title: '어르신 방문 돌봄', price: 50_000 });
+    const buyer = await signUp(t, '이상담');
+    const preferred = seoulAt(t, 2, 10);
+    const requested = await t.ok(
+      `mutation($input: RequestConsultationInput!) { requestConsultation(input: $input) { id } }`,
+      { input: { listingId, message: '어머니 돌봄이 필요해요', preferredTimes: [preferred] } },
+      buyer.token,
+    );
+    const consultationId: string = requested.requestConsultation.id;
+    const consultation = async () => (await t.ok(CONSULTATION, { id: consultationId }, buyer.token)).consultation;
+
+    const page = await newPage();
+    await logIn(page, care.owner.email, PASSWORD);
+    await page.getByRole('link', { name: '답변을 기다리는 상담 1건' }).click();
+    const card = page.getByRole('region', { name: '이상담님 · 어르신 방문 돌봄' });
+    await card.getByText('어머니 돌봄이 필요해요', { exact: false }).waitFor();
+
+    // A blank reply is refused on its field, which takes the focus.
+    await card.getByRole('button', { name: '답장' }).click();
+    const reply = page.getByRole('dialog', { name: '이상담님 상담 답장' });
+    await reply.getByRole('button', { name: '보내기' }).click();
+    await reply.getByText('답장 내용을 입력해 주세요.').waitFor();
+    expect(await page.evaluate('document.activeElement.id')).toBe(await reply.getByLabel('답장').getAttribute('id'));
+    await reply.getByLabel('답장').fill('화요일 오전 10시에 찾아뵐 수 있어요.');
+    await reply.getByRole('button', { name: '보내기' }).click();
+    await card.getByText('화요일 오전 10시에 찾아뵐 수 있어요.', { exact: false }).waitFor();
+
+    // The offer starts at the buyer's preferred time and lasts the service's two hours unless changed.
+    await card.getByRole('button', { name: '제안 보내기' }).click();
+    const offer = page.getByRole('dialog', { name: '이상담님 상담 제안 보내기' });
+    await offer.getByLabel('가격').fill('55000');
+    await offer.getByRole('button', { name: '제안 보내기' }).click();
+    await page.getByRole('status').getByText('가격과 일정을 제안했습니다', { exact: false }).waitFor();
+    await page.getByText('기다리는 상담이 없습니다.').waitFor();
+    await checkAccessibilityAndPhotograph(page, 'agency-consultations');
+    const offered = await consultation();
+    expect(offered.status).toBe('OFFERED');
+    expect(offered.messages.map((message: { body: string }) => message.body)).toEqual(['어머니 돌봄이 필요해요', '화요일 오전 10시에 찾아뵐 수 있어요.']);
+    expect(offered.offers).toEqual([
+      {
+        id: expect.any(String),
+        price: 55_000,
+        startsAt: preferred,
+        endsAt: new Date(new Date(preferred).getTime() + 2 * 3600_000).toISOString(),
+        status: 'PENDING',
+      },
+    ]);
+
+    const accepted = await t.ok(
+      `mutation($offerId: ID!) { acceptOffer(offerId: $offerId, idempotencyKey: "console-offer") { number } }`,
+      { offerId: offered.offers[0].id },
+      buyer.token,
+    );
+    await page.getByRole('link', { name: '예약' }).click();
+    const day = page.getByRole('region', { name: /오늘$/ });
+    await day.waitFor();
+    // Two days ahead is in the seven days from today.
+    await page.getByText(accepted.acceptOffer.number).waitFor();
+    await page.getByText('결제 대기').waitFor();
+    await checkAccessibilityAndPhotograph(page, 'agency-reservations');
+  });
+
+  it('the agency sees its subscribers’ coming deliveries and invites a member', async () => {
+    const { t } = ui;
+    const operatorToken = await logInOperator(t);
+    const farm = await activePartnerAgency(t, operatorToken, { name: '들녘 영농조합' });
+    const box = await subscriptionListing(t, farm);
+    const buyer = await signUp(t, '박구독');
+    const subscribed = await subscribe(t, buyer.token, { listingId: box, billingMethodId: await billingMethod(t, buyer.token), quantity: 2 });
+    expect(subscribed.errors).toBeUndefined();
+    const subscriptionNumber: string = subscribed.data!.subscribe.number;
+
+    const page = await newPage();
+    await logIn(page, farm.owner.email, PASSWORD);
+    await page.getByRole('link', { name: '정기배송' }).click();
+    const subscriber = page.getByRole('row', { name: new RegExp(subscriptionNumber) });
+    await subscriber.getByText('박구독').waitFor();
+    await subscriber.getByText('구독 중').waitFor();
+    await page
+      .getByRole('row', { name: /2상자 1명 제철 채소 꾸러미/ })
+      .first()
+      .waitFor();
+    await checkAccessibilityAndPhotograph(page, 'agency-subscriptions');
+
+    const invitee = await signUp(t, '정직원');
+    await page.getByRole('link', { name: '구성원' }).click();
+    await page.getByRole('row', { name: /대표/ }).waitFor();
+    await page.getByLabel('이메일').fill(invitee.email);
+    await page.getByLabel('역할').selectOption('STAFF');
+    await page.getByRole('button', { name: '초대' }).click();
+    await page.getByRole('status').getByText(`${invitee.email}님을 직원(으)로 초대했습니다.`, { exact: false }).waitFor();
+    await checkAccessibilityAndPhotograph(page, 'agency-members');
+    const invitations = (await t.ok(`{ me { organizationInvitations { role organization { name } } } }`, {}, invitee.token)).me.organizationInvitations;
+    expect(invitations).toEqual([{ role: 'STAFF', organization: { name: '들녘 영농조합' } }]);
+  });
+
+  it('the agency edits a service listing: a blank title refused on its field, then a new title, price and no Sunday hours', async () => {
+    const { t } = ui;
+    const operatorToken = await logInOperator(t);
+    const studio = await activePartnerAgency(t, operatorToken, { name: '하늘공예 협동조합' });
+    const listingId = await bookableService(t, studio, {}, { title: '도자기 공방 체험', price: 30_000 });
+
+    const page = await newPage();
+    await logIn(page, studio.owner.email, PASSWORD);
+    await page.getByRole('link', { name: '상품·서비스' }).click();
+    await page.getByRole('button', { name: '도자기 공방 체험 편집' }).click();
+    const dialog = page.getByRole('dialog', { name: '도자기 공방 체험 편집' });
+    const title = dialog.getByLabel('이름');
+    await title.fill(' ');
+    await dialog.getByRole('button', { name: '저장' }).click();
+    await dialog.getByText('이름을 입력해 주세요.').waitFor();
+    expect(await page.evaluate('document.activeElement.id')).toBe(await title.getAttribute('id'));
+
+    await title.fill('도자기 원데이 클래스');
+    await dialog.getByLabel('가격').fill('35000');
+    await dialog.getByRole('button', { name: '일요일 09:00–18:00 삭제' }).click();
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('시간대 추가');
+    await checkAccessibilityAndPhotograph(page, 'agency-listing-editor');
+    await dialog.getByRole('button', { name: '저장' }).click();
+    await page.getByRole('status').getByText('도자기 공방 체험을(를) 저장했습니다.').waitFor();
+    await page.getByRole('button', { name: '도자기 원데이 클래스 편집' }).waitFor();
+
+    const saved = await t.ok(LISTING_WITH_HOURS, { id: listingId }, studio.owner.token);
+    expect(saved.listing).toEqual({ title: '도자기 원데이 클래스', price: 35_000 });
+    expect(saved.availability.weeklyHours.map((range: { weekday: string }) => range.weekday).sort()).toEqual([
+      'FRIDAY',
+      'MONDAY',
+      'SATURDAY',
+      'THURSDAY',
+      'TUESDAY',
+      'WEDNESDAY',
+    ]);
+  });
+});
