@@ -13,7 +13,7 @@ const DRIVE_TIMEOUT = 600_000;
 
 const MONEY_FIELDS = `id status paidCycles nextChargeAmount marketCreator { id }
   coupon { code discount coupon { id } }
-  upcomingDeliveries(count: 3) { shipDate amount }
+  upcomingDeliveries(count: 3) { shipDate cutoffAt amount }
   cycles(first: 50) { nodes { index shipDate status amount discount payment { amount }
     order { id status price { itemDiscount shippingFee shippingDiscount total } lines { id itemDiscount paidAmount commission { amount status } } } } }`;
 const VIEW = `query($id: ID!) { boxSubscription(id: $id) { ${MONEY_FIELDS} } }`;
@@ -167,7 +167,7 @@ describe('subscription boxes: coupons and commissions', () => {
         expect(await usedCount(coupon.id)).toBe(1);
 
         // The coupon ends before the second delivery's cutoff: that delivery is still discounted, the third is not.
-        await advanceWeekly(t, operator, [agency], inDays(14));
+        await advanceWeekly(t, operator, [agency], subscription.upcomingDeliveries[1].cutoffAt);
         const cycles = await cyclesOf(subscription.id, buyer.token);
         expect(cycles.map((cycle) => [cycle.index, cycle.status, cycle.discount, cycle.payment!.amount])).toEqual([
           [1, 'PAID', 5_000, 23_000],
@@ -192,7 +192,7 @@ describe('subscription boxes: coupons and commissions', () => {
       const [first] = subscription.cycles.nodes as MoneyCycle[];
       expect(first).toMatchObject({ amount: 53_000, discount: 2_000, payment: { amount: 51_000 } });
       expect(first.order!.price).toEqual({ itemDiscount: 0, shippingFee: 3_000, shippingDiscount: 2_000, total: 51_000 });
-      expect(await column('SELECT platform_shipping_discount::int FROM "order" WHERE id = $1', first.order!.id)).toBe(0);
+      expect(await column('SELECT platform_shipping_discount::int FROM commerce_order WHERE id = $1', first.order!.id)).toBe(0);
       // subscriptionCycles 1: the next delivery pays the fee.
       expect(subscription).toMatchObject({ nextChargeAmount: 53_000, coupon: { discount: 0 } });
       await t.ok(CANCEL, { id: subscription.id }, buyer.token);
@@ -225,7 +225,8 @@ describe('subscription boxes: coupons and commissions', () => {
           subscribe(t, buyer.token, { listingId: i % 2 ? other : weekly, billingMethodId: methodId, couponCode: coupon.code }),
         ),
       );
-      expect(responses.map(codeOf).sort()).toEqual([undefined, 'LIMIT_EXCEEDED', 'LIMIT_EXCEEDED', 'LIMIT_EXCEEDED']);
+      expect(responses.filter((response) => !response.errors)).toHaveLength(1);
+      expect(responses.flatMap((response) => (response.errors ? [codeOf(response)] : []))).toEqual(['LIMIT_EXCEEDED', 'LIMIT_EXCEEDED', 'LIMIT_EXCEEDED']);
       expect(await usedCount(coupon.id)).toBe(1);
       const winner = responses.findIndex((response) => !response.errors);
       await t.ok(CANCEL, { id: responses[winner].data!.subscribe.id }, subscribers[winner].buyer.token);

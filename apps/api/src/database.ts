@@ -3,6 +3,7 @@ import {
   Affiliate1763900007000,
   Commission,
   OrderLineCommission1796505834616,
+  SubscriptionCommission1796530484553,
   MarketCreator,
   MarketListing,
   Payout,
@@ -229,6 +230,7 @@ export const MIGRATIONS = [
   DeliveryOrders1796518011325,
   OrderShippingRefunded1796522397023,
   SubscriptionCouponUses1796529281466,
+  SubscriptionCommission1796530484553,
 ];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter, poolSize: number = CONFIG_VARIABLES.DATABASE_POOL_SIZE.default): DataSourceOptions {

@@ -107,7 +107,17 @@ export const COMMERCE_RESOLVERS = [
     ...COMMERCE_RESOLVERS,
   ],
   controllers: [TrackingWebhookController],
-  exports: [OrderReads, B2BOrderReads, OrderEvents, OrderFulfilment, OrderConfirmationRules, ShipmentService, CommerceAccess, DeliveryOrders, SubscriptionCoupons],
+  exports: [
+    OrderReads,
+    B2BOrderReads,
+    OrderEvents,
+    OrderFulfilment,
+    OrderConfirmationRules,
+    ShipmentService,
+    CommerceAccess,
+    DeliveryOrders,
+    SubscriptionCoupons,
+  ],
 })
 export class CommerceModule implements OnModuleInit {
   constructor(

@@ -96,5 +96,9 @@ export function deliveryDiscountsOf(coupon: Coupon, delivery: DeliveryToPrice): 
 }
 
 function groupOf(delivery: DeliveryToPrice) {
-  return { partnerAgencyId: delivery.partnerAgencyId, shippingFee: delivery.shippingFee, lines: [{ listingId: delivery.listingId, value: delivery.itemsValue }] };
+  return {
+    partnerAgencyId: delivery.partnerAgencyId,
+    shippingFee: delivery.shippingFee,
+    lines: [{ listingId: delivery.listingId, value: delivery.itemsValue }],
+  };
 }

@@ -36,7 +36,9 @@ export class UpcomingDelivery implements UpcomingDeliveryView {
   @Field(() => SkipReason, { nullable: true, description: 'Why it will not be charged; null when it will be.' })
   skipReason: SkipReason | null;
 
-  @Field(() => MoneyScalar, { description: "What it will cost: unitPrice × quantity + shippingFee, less the subscription coupon's discount while its cycles last." })
+  @Field(() => MoneyScalar, {
+    description: "What it will cost: unitPrice × quantity + shippingFee, less the subscription coupon's discount while its cycles last.",
+  })
   amount: number;
 }
 
@@ -127,7 +129,8 @@ export class BoxSubscriptionResolver {
 
   @ResolveField(() => AppliedCoupon, {
     nullable: true,
-    description: 'The coupon given at subscribe (RULES §19); `discount` is what it takes off the next charge (0 once its subscriptionCycles deliveries are paid).',
+    description:
+      'The coupon given at subscribe (RULES §19); `discount` is what it takes off the next charge (0 once its subscriptionCycles deliveries are paid).',
   })
   coupon(@Ctx() ctx: RequestContext, @Parent() subscription: BoxSubscription): Promise<AppliedCoupon | null> {
     return this.reads.couponOf(ctx, subscription);

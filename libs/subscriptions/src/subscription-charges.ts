@@ -99,7 +99,15 @@ export class SubscriptionCharges {
    */
   async chargeFirst(ctx: RequestContext, subscription: BoxSubscription): Promise<void> {
     const schedule = scheduleOf(subscription);
-    const charge = await this.deliveryCharge(ctx, subscription, 1, subscription.firstShipDate, schedule.cutoffAt(subscription.firstShipDate), 1, this.clock.now());
+    const charge = await this.deliveryCharge(
+      ctx,
+      subscription,
+      1,
+      subscription.firstShipDate,
+      schedule.cutoffAt(subscription.firstShipDate),
+      1,
+      this.clock.now(),
+    );
     const outcome = await this.attempt(ctx, subscription, { ...charge, afterCutoff: false });
     if (outcome.outcome === 'IN_DOUBT') throw new PaymentFailedError('The card company did not answer; nothing was charged. Try again');
     if (outcome.outcome === 'DECLINED') throw new PaymentFailedError(`The first box could not be charged: ${outcome.reason}`);

@@ -12,7 +12,15 @@ import {
   type Page,
   type PageArgs,
 } from '../../common/src/index.js';
-import { CommerceAccess, NO_DELIVERY_DISCOUNT, SubscriptionCoupons, type AppliedCoupon, type DeliveryDiscounts, type Order, type ShippingAddress } from '../../commerce/src/index.js';
+import {
+  CommerceAccess,
+  NO_DELIVERY_DISCOUNT,
+  SubscriptionCoupons,
+  type AppliedCoupon,
+  type DeliveryDiscounts,
+  type Order,
+  type ShippingAddress,
+} from '../../commerce/src/index.js';
 import { B2BPurchases, PartnerAgencyService } from '../../membership/src/index.js';
 import { BoxSubscription, LIVE_SUBSCRIPTION_STATUSES, SubscriptionStatus, shipPlanOf } from './box-subscription.entity.js';
 import { DeliverySchedule, upcomingDeliveries, type PlannedDelivery } from './delivery-schedule.js';
@@ -151,7 +159,8 @@ export class SubscriptionReads {
   async couponOf(ctx: RequestContext, subscription: BoxSubscription): Promise<AppliedCoupon | null> {
     const given = subscription.couponId ? await this.coupons.of(ctx, subscription.id) : null;
     if (!given) return null;
-    const discount = subscription.status === SubscriptionStatus.CANCELLED ? 0 : totalDiscountOf(await this.nextDiscounts(ctx, subscription, subscription.paidCycles));
+    const discount =
+      subscription.status === SubscriptionStatus.CANCELLED ? 0 : totalDiscountOf(await this.nextDiscounts(ctx, subscription, subscription.paidCycles));
     return { ...given, discount, problem: null };
   }
 

@@ -55,7 +55,16 @@ const CONTROLS = [SubscriptionCancellations, SubscriptionControls, SubscriptionP
     ...CONTROLS,
     ...SUBSCRIPTIONS_RESOLVERS,
   ],
-  exports: [SubscriptionEvents, SubscriptionAttribution, DeliveryDeadlines, SubscriptionReads, SubscriptionTransitions, SubscriptionCycleTransitions, SubscriptionCharges, ...CONTROLS],
+  exports: [
+    SubscriptionEvents,
+    SubscriptionAttribution,
+    DeliveryDeadlines,
+    SubscriptionReads,
+    SubscriptionTransitions,
+    SubscriptionCycleTransitions,
+    SubscriptionCharges,
+    ...CONTROLS,
+  ],
 })
 export class SubscriptionsModule implements OnModuleInit {
   constructor(
