@@ -136,8 +136,8 @@ describe('subscription boxes: coupons and commissions', () => {
         expect(cycles.every((cycle) => cycle.status === 'PAID')).toBe(true);
         const earning = cycles.map((cycle) => [cycle.index, cycle.order!.lines[0].commission?.amount ?? null]);
         expect(earning).toEqual(cycles.map(({ index }) => [index, index === 3 || index > 12 ? null : 2_500]));
-        // Still one conversion for the whole subscription.
-        expect(await column('SELECT conversions FROM referral_link WHERE id = $1', link.id)).toBe(1);
+        // One conversion per subscription (this one and the remembered click's), none per delivery.
+        expect(await column('SELECT conversions FROM referral_link WHERE id = $1', link.id)).toBe(2);
 
         // From there the line's commission follows its order as a goods line's does: a cancellation reverses it.
         const twelfth = cycles[11].order!;
