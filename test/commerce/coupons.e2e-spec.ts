@@ -1,13 +1,9 @@
 import { activePartnerAgency, agencyMember, type Agency } from '../support/catalog.js';
 import { advanceTo, codeOf, serverNow } from '../support/booking.js';
-import { CART_FIELDS, ORDER_FIELDS, SET_CART_LINE, checkout, goodsListing } from '../support/commerce.js';
+import { CART_FIELDS, COUPON, ORDER_FIELDS, SAVE_COUPON, SET_CART_LINE, checkout, goodsListing } from '../support/commerce.js';
 import { newOrganization } from '../support/membership.js';
 import { OPERATOR_ENV, addMember, createTestApp, logInOperator, signUp, type TestApp } from '../support/test-app.js';
 
-const COUPON_FIELDS = `id code name discountType rateBps amount maxDiscount minOrderAmount fundedBy partnerAgency { id } scope exhibition { id }
-  listings { id } appliesToSubscriptions subscriptionCycles startsAt endsAt totalUsageLimit perUserLimit usedCount active`;
-const SAVE_COUPON = `mutation($input: SaveCouponInput!) { saveCoupon(input: $input) { ${COUPON_FIELDS} } }`;
-const COUPON = `query($id: ID!) { coupon(id: $id) { ${COUPON_FIELDS} } }`;
 const COUPONS = `query($filter: CouponFilter) { coupons(filter: $filter) { totalCount nodes { id code } } }`;
 const EXHIBITION_FIELDS = `id slug title status live startsAt endsAt listings { totalCount nodes { id } } coupons { id code name }`;
 const SAVE_EXHIBITION = `mutation($input: SaveExhibitionInput!) { saveExhibition(input: $input) { ${EXHIBITION_FIELDS} } }`;

@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ClockService, JobQueueService, RequestContext, TransactionalConnection } from '../../libs/common/src/index.js';
+import { JobQueueService, RequestContext, TransactionalConnection } from '../../libs/common/src/index.js';
 import { PAYMENT_PROVIDER, PaymentProviderError, type PaymentProvider } from '../../libs/payments/src/index.js';
 import { SUBSCRIPTION_CUTOFF_JOB, SubscriptionCharges } from '../../libs/subscriptions/src/index.js';
 import { captureLogs } from '../support/billing.js';
@@ -12,6 +12,7 @@ import {
   ADVANCE_CLOCK,
   BOX_SUBSCRIPTION,
   CHANGE_BILLING_METHOD,
+  advanceWeekly as advanceWeeklyOf,
   billingMethod,
   payDues as payDuesOf,
   subscribe,
@@ -61,15 +62,7 @@ describe('subscription boxes: subscribe, cutoff charges, dunning', () => {
   };
   const advance = (to: string) => gql(ADVANCE_CLOCK, { to }, operator);
   const payDues = () => payDuesOf(t, agency);
-  /** Moves the clock week by week to `to`, the agency paying its dues on the way. */
-  const advanceWeekly = async (to: string) => {
-    for (let at = t.app.get(ClockService).now().getTime() + 7 * DAY; at < Date.parse(to); at += 7 * DAY) {
-      await advance(new Date(at).toISOString());
-      await payDues();
-    }
-    await advance(to);
-    await payDues();
-  };
+  const advanceWeekly = (to: string) => advanceWeeklyOf(t, operator, [agency], to);
   const view = async (id: string, token: string) => {
     const response = await gql(BOX_SUBSCRIPTION, { id }, token);
     expect(response.errors).toBeUndefined();

@@ -1,19 +1,18 @@
 import { DataSource } from 'typeorm';
 import { ClockService } from '../../libs/common/src/index.js';
 import { ARCHIVE_LISTING, HIDE_LISTING, UPDATE_LISTING, activePartnerAgency, agencyMember, type Agency } from '../support/catalog.js';
-import { REINSTATE, SUSPEND, WITHDRAW, payInvoice, viewAgency } from '../support/membership.js';
+import { REINSTATE, SUSPEND, WITHDRAW } from '../support/membership.js';
 import { OPERATOR_ENV, createTestApp, logInOperator, signUp, type TestApp } from '../support/test-app.js';
 import {
   ADVANCE_CLOCK,
   BOX_SUBSCRIPTION,
   CHANGE_BILLING_METHOD,
   SUBSCRIPTION_FIELDS,
+  advanceWeekly as advanceWeeklyOf,
   billingMethod,
   subscribe,
   subscriptionListing,
 } from '../support/subscriptions.js';
-
-const DAY = 24 * 3600_000;
 const FIELDS = `${SUBSCRIPTION_FIELDS} pendingPriceChange { oldUnitPrice newUnitPrice noticeSentAt effectiveShipDate respondBy acceptedAt }`;
 const SKIP = `mutation($id: ID!, $shipDate: Date!, $skipped: Boolean!) { setSubscriptionDeliverySkipped(subscriptionId: $id, shipDate: $shipDate, skipped: $skipped) { ${FIELDS} } }`;
 const PAUSE = `mutation($id: ID!, $resumeOn: Date!) { pauseSubscription(subscriptionId: $id, resumeOn: $resumeOn) { ${FIELDS} } }`;
@@ -58,22 +57,8 @@ describe('subscription boxes: skip, pause, resume, changes, cancellation, agency
   afterAll(() => t.close());
 
   const advance = (to: string) => t.ok(ADVANCE_CLOCK, { to }, operator);
-  const payDues = async () => {
-    for (const each of agencies) {
-      for (const invoice of (await viewAgency(t, each.id, each.owner.token)).duesInvoices) {
-        if (invoice.paymentRequest) await payInvoice(t, invoice.id, each.owner.token);
-      }
-    }
-  };
   /** Week by week to `to`, every agency paying its dues on the way (else its deliveries are skipped). */
-  const advanceWeekly = async (to: string) => {
-    for (let at = t.app.get(ClockService).now().getTime() + 7 * DAY; at < Date.parse(to); at += 7 * DAY) {
-      await advance(new Date(at).toISOString());
-      await payDues();
-    }
-    await advance(to);
-    await payDues();
-  };
+  const advanceWeekly = (to: string) => advanceWeeklyOf(t, operator, agencies, to);
   /** Runs the jobs due now (those a mutation just queued). */
   const runDueJobs = () => advance(new Date(t.app.get(ClockService).now().getTime() + 1000).toISOString());
   const view = async (id: string, token: string) => (await t.ok(VIEW, { id }, token)).boxSubscription;

@@ -14,6 +14,10 @@ export const CHECKOUT_FIELDS = `id number status holdExpiresAt paidAt createdAt 
   paymentRequest { orderId orderName amount } payment { id status amount }
   orders { ${ORDER_FIELDS} }`;
 
+export const COUPON_FIELDS = `id code name discountType rateBps amount maxDiscount minOrderAmount fundedBy partnerAgency { id } scope exhibition { id }
+  listings { id } appliesToSubscriptions subscriptionCycles startsAt endsAt totalUsageLimit perUserLimit usedCount active`;
+export const SAVE_COUPON = `mutation($input: SaveCouponInput!) { saveCoupon(input: $input) { ${COUPON_FIELDS} } }`;
+export const COUPON = `query($id: ID!) { coupon(id: $id) { ${COUPON_FIELDS} } }`;
 export const MY_CART = `{ myCart { ${CART_FIELDS} } }`;
 export const SET_CART_LINE = `mutation($listingId: ID!, $quantity: Int!) { setCartLine(listingId: $listingId, quantity: $quantity) { ${CART_FIELDS} } }`;
 export const CHECKOUT = `mutation($input: CheckoutInput!) { checkout(input: $input) { ${CHECKOUT_FIELDS} } }`;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ClockService } from '../../libs/common/src/index.js';
 import { CREATE_LISTING, PUBLISH_LISTING, serviceListingInput, type Agency } from './catalog.js';
 import { ADDRESS } from './commerce.js';
 import { payInvoice, viewAgency } from './membership.js';
@@ -48,4 +49,17 @@ export async function payDues(t: TestApp, agency: Agency): Promise<void> {
   for (const invoice of (await viewAgency(t, agency.id, agency.owner.token)).duesInvoices) {
     if (invoice.paymentRequest) await payInvoice(t, invoice.id, agency.owner.token);
   }
+}
+
+/** Moves the test clock week by week to `to`, the agencies paying their dues on the way (else their deliveries are skipped). */
+export async function advanceWeekly(t: TestApp, operator: string, agencies: readonly Agency[], to: string): Promise<void> {
+  const payAll = async () => {
+    for (const agency of agencies) await payDues(t, agency);
+  };
+  for (let at = t.app.get(ClockService).now().getTime() + 7 * 24 * 3600_000; at < Date.parse(to); at += 7 * 24 * 3600_000) {
+    await t.ok(ADVANCE_CLOCK, { to: new Date(at).toISOString() }, operator);
+    await payAll();
+  }
+  await t.ok(ADVANCE_CLOCK, { to }, operator);
+  await payAll();
 }

@@ -3,6 +3,7 @@ import {
   Affiliate1763900007000,
   Commission,
   OrderLineCommission1796505834616,
+  SubscriptionCommission1796530484553,
   MarketCreator,
   MarketListing,
   Payout,
@@ -103,6 +104,7 @@ import {
   OrderShippingRefunded1796522397023,
   CouponOrganizationUses1796517183374,
   DeliveryOrders1796518011325,
+  SubscriptionCouponUses1796529281466,
 } from '../../../libs/commerce/src/index.js';
 import { ListingImage, ListingImageUpload, Media1764400000000 } from '../../../libs/media/src/index.js';
 import { BoxSubscription, SubscriptionCycle, SubscriptionIdempotencyKey, Subscriptions1796517735912 } from '../../../libs/subscriptions/src/index.js';
@@ -227,6 +229,8 @@ export const MIGRATIONS = [
   ReturnPickupTracking1796517857028,
   DeliveryOrders1796518011325,
   OrderShippingRefunded1796522397023,
+  SubscriptionCouponUses1796529281466,
+  SubscriptionCommission1796530484553,
 ];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter, poolSize: number = CONFIG_VARIABLES.DATABASE_POOL_SIZE.default): DataSourceOptions {

@@ -5,6 +5,7 @@ import { CommerceModule } from '../../commerce/src/index.js';
 import { IdentityModule } from '../../identity/src/index.js';
 import { LedgerModule } from '../../ledger/src/index.js';
 import { MembershipModule } from '../../membership/src/index.js';
+import { SubscriptionsModule } from '../../subscriptions/src/index.js';
 import { AffiliateEvents } from './affiliate-events.js';
 import { AttributionService } from './attribution.service.js';
 import { CommissionResolver, PayoutResolver } from './commission.resolver.js';
@@ -21,7 +22,8 @@ import { AttributionResolver, ReferralLinkResolver } from './referral.resolver.j
 import { ReferralService } from './referral.service.js';
 import { OrderCommissions } from './order-commissions.js';
 import { ReservationCommissions } from './reservation-commissions.js';
-import { OrderLineCommissionResolver, ReservationCommissionResolver } from './sale-commission.resolver.js';
+import { BoxSubscriptionMarketCreatorResolver, OrderLineCommissionResolver, ReservationCommissionResolver } from './sale-commission.resolver.js';
+import { SubscriptionCommissions } from './subscription-commissions.js';
 
 export const AFFILIATE_RESOLVERS = [
   MarketCreatorResolver,
@@ -33,11 +35,12 @@ export const AFFILIATE_RESOLVERS = [
   PayoutResolver,
   ReservationCommissionResolver,
   OrderLineCommissionResolver,
+  BoxSubscriptionMarketCreatorResolver,
 ];
 
-/** Market creators, their markets and referral links, attribution, commissions and payouts (docs/RULES.md §10, §21). */
+/** Market creators, their markets and referral links, attribution, commissions and payouts (docs/RULES.md §10, §21), subscription deliveries' too. */
 @Module({
-  imports: [IdentityModule, LedgerModule, MembershipModule, CatalogModule, BookingModule, CommerceModule],
+  imports: [IdentityModule, LedgerModule, MembershipModule, CatalogModule, BookingModule, CommerceModule, SubscriptionsModule],
   providers: [
     AffiliateEvents,
     MarketCreatorTransitions,
@@ -51,6 +54,7 @@ export const AFFILIATE_RESOLVERS = [
     PayoutService,
     ReservationCommissions,
     OrderCommissions,
+    SubscriptionCommissions,
     ...AFFILIATE_RESOLVERS,
   ],
   exports: [MarketCreatorService, CommissionService, AffiliateEvents],

@@ -41,7 +41,7 @@ registerEnumType(CommissionStatus, {
 @Index('commission_payable_idx', ['marketCreatorId', 'approvedAt'], { where: `status = 'APPROVED' AND payout_id IS NULL` })
 @Index('commission_payout_idx', ['payoutId'], { where: 'payout_id IS NOT NULL' })
 @Check('commission_sale_check', '(reservation_id IS NULL) <> (order_line_id IS NULL)')
-@Check('commission_checkout_check', '(order_line_id IS NULL) = (checkout_id IS NULL)')
+@Check('commission_checkout_check', 'checkout_id IS NULL OR order_line_id IS NOT NULL')
 @Check('commission_status_check', `status IN ('PENDING', 'APPROVED', 'PAID', 'REVERSED')`)
 @Check(
   'commission_amount_check',
@@ -68,7 +68,7 @@ export class Commission {
   @Column({ name: 'order_line_id', type: 'uuid', nullable: true })
   orderLineId: string | null;
 
-  /** The checkout that paid the order line: a link counts one conversion per checkout (docs/RULES.md §21). */
+  /** The checkout that paid the order line: a link counts one conversion per checkout (docs/RULES.md §21); null for a subscription delivery's. */
   @Column({ name: 'checkout_id', type: 'uuid', nullable: true })
   checkoutId: string | null;
 

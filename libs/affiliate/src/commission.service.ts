@@ -74,38 +74,25 @@ export class CommissionService {
     const clicks = attributed.map((click, i) => (sales[i].paidAmount > 0 ? click : null));
     if (clicks.every((click) => !click)) return sales.map(() => null);
     const converted = await this.linksConvertedIn(ctx, purchase.checkoutId, clicks);
-    const now = this.clock.now();
-    const repo = this.connection.getRepository(ctx, Commission);
     const commissions = sales.map((sale, i) => {
       const click = clicks[i];
-      return (
-        click &&
-        repo.create({
-          marketCreatorId: click.marketCreatorId,
-          referralLinkId: click.referralLinkId,
-          reservationId: sale.reservationId ?? null,
-          orderLineId: sale.orderLineId ?? null,
-          checkoutId: purchase.checkoutId,
-          listingId: sale.listingId,
-          partnerAgencyId: sale.partnerAgencyId,
-          baseAmount: sale.paidAmount,
-          rateBps: sale.commissionRateBps,
-          amount: commissionAmount(sale.paidAmount, sale.commissionRateBps),
-          reversedAmount: 0,
-          status: CommissionStatus.PENDING,
-          approvedAt: null,
-          paidAt: null,
-          payoutId: null,
-          createdAt: now,
-          updatedAt: now,
-        })
-      );
+      return click && this.newCommission(ctx, click, sale, purchase.checkoutId);
     });
+    const repo = this.connection.getRepository(ctx, Commission);
     await repo.save(commissions.filter((commission) => commission !== null));
     for (const linkId of new Set(commissions.map((commission) => commission?.referralLinkId))) {
       if (linkId && !converted.has(linkId)) await this.referrals.countConversion(ctx, linkId);
     }
     return commissions;
+  }
+
+  /**
+   * A subscription delivery's line (docs/RULES.md §21): earned by the attribution kept at subscribe, at the rate
+   * kept with it (`sale.commissionRateBps`); its link's conversion was counted then. A free line earns nothing.
+   */
+  async recordKeptSale(ctx: RequestContext, kept: { marketCreatorId: string; referralLinkId: string }, sale: PaidSale): Promise<Commission | null> {
+    if (sale.paidAmount <= 0) return null;
+    return this.connection.getRepository(ctx, Commission).save(this.newCommission(ctx, kept, sale, null));
   }
 
   /** The sale holds (a reservation completed or a no-show, an order confirmed): a PENDING commission is approved. */
@@ -232,6 +219,30 @@ export class CommissionService {
       .where('commission.checkout_id = :checkoutId AND commission.referral_link_id = ANY(:linkIds)', { checkoutId, linkIds })
       .getRawMany<{ linkId: string }>();
     return new Set(rows.map((row) => row.linkId));
+  }
+
+  /** A PENDING commission of the sale to the link's market creator, at the sale's rate, on what was paid for it. */
+  private newCommission(ctx: RequestContext, link: { marketCreatorId: string; referralLinkId: string }, sale: PaidSale, checkoutId: string | null): Commission {
+    const now = this.clock.now();
+    return this.connection.getRepository(ctx, Commission).create({
+      marketCreatorId: link.marketCreatorId,
+      referralLinkId: link.referralLinkId,
+      reservationId: sale.reservationId ?? null,
+      orderLineId: sale.orderLineId ?? null,
+      checkoutId,
+      listingId: sale.listingId,
+      partnerAgencyId: sale.partnerAgencyId,
+      baseAmount: sale.paidAmount,
+      rateBps: sale.commissionRateBps,
+      amount: commissionAmount(sale.paidAmount, sale.commissionRateBps),
+      reversedAmount: 0,
+      status: CommissionStatus.PENDING,
+      approvedAt: null,
+      paidAt: null,
+      payoutId: null,
+      createdAt: now,
+      updatedAt: now,
+    });
   }
 
   private lockFor(ctx: RequestContext, sale: SaleKey): Promise<Commission | null> {

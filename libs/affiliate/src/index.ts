@@ -22,3 +22,4 @@ export { MarketListing } from './market-listing.entity.js';
 export { ReferralClick } from './referral-click.entity.js';
 export { Affiliate1763900007000 } from './migrations/1763900007000-affiliate.js';
 export { OrderLineCommission1796505834616 } from './migrations/1796505834616-order-line-commission.js';
+export { SubscriptionCommission1796530484553 } from './migrations/1796530484553-subscription-commission.js';

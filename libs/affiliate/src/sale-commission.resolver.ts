@@ -2,9 +2,11 @@ import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx, RequestContext } from '../../common/src/index.js';
 import { Reservation } from '../../booking/src/index.js';
 import { OrderLine } from '../../commerce/src/index.js';
+import { BoxSubscription } from '../../subscriptions/src/index.js';
 import { Commission } from './commission.entity.js';
 import { CommissionService } from './commission.service.js';
 import { MarketCreator } from './market-creator.entity.js';
+import { MarketCreatorService } from './market-creator.service.js';
 
 /** `Reservation.marketCreator` and `.commission`: for whoever may see the reservation. */
 @Resolver(() => Reservation)
@@ -44,5 +46,19 @@ export class OrderLineCommissionResolver {
   @ResolveField(() => MarketCreator, { nullable: true, description: 'The market creator the line is attributed to (known once the order is paid).' })
   marketCreator(@Ctx() ctx: RequestContext, @Parent() line: OrderLine): Promise<MarketCreator | null> {
     return this.commissions.marketCreatorOf(ctx, { orderLineId: line.id });
+  }
+}
+
+/** `BoxSubscription.marketCreator` (docs/RULES.md §21): the attribution decided at subscribe, for whoever may read the subscription. */
+@Resolver(() => BoxSubscription)
+export class BoxSubscriptionMarketCreatorResolver {
+  constructor(private readonly creators: MarketCreatorService) {}
+
+  @ResolveField(() => MarketCreator, {
+    nullable: true,
+    description: 'Decided at subscribe, kept for every delivery (commission on at most 12 paid deliveries); null when no link referred it.',
+  })
+  async marketCreator(@Ctx() ctx: RequestContext, @Parent() subscription: BoxSubscription): Promise<MarketCreator | null> {
+    return subscription.marketCreatorId ? this.creators.load(ctx, subscription.marketCreatorId) : null;
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In, IsNull, type FindOptionsWhere } from 'typeorm';
-import { ClockService, RequestContext, TransactionalConnection } from '../../common/src/index.js';
+import { BadUserInputError, ClockService, LimitExceededError, RequestContext, TransactionalConnection } from '../../common/src/index.js';
 import type { AppliedCoupon } from './applied-coupon.view.js';
 import { CartCoupon, Coupon, CouponListing, CouponRedemption, CouponScope, DiscountType } from './coupon.entity.js';
 import { CouponProblem, priceCoupons, type CouponPricing, type CouponToPrice, type GroupToPrice } from './coupon-pricing.js';
@@ -37,6 +37,17 @@ export interface CartCouponPricing extends CouponPricing {
 /** Whether the coupon takes money off items (else shipping): a cart holds one of each (docs/RULES.md §19). */
 export function isItemCoupon(coupon: Pick<Coupon, 'discountType'>): boolean {
   return coupon.discountType !== DiscountType.FREE_SHIPPING;
+}
+
+/**
+ * Checkout and `subscribe` refuse a coupon that takes nothing off (docs/RULES.md §19): one without uses left →
+ * LIMIT_EXCEEDED, any other problem → BAD_USER_INPUT on the field `fieldOf` names; nothing is kept.
+ */
+export function assertCouponsApply(applied: readonly AppliedCoupon[], fieldOf: (applied: AppliedCoupon) => string): void {
+  const spent = applied.find((coupon) => coupon.problem === CouponProblem.NO_USES_LEFT);
+  if (spent) throw new LimitExceededError(`Coupon ${spent.code} has no uses left; nothing was held`);
+  const inapplicable = applied.filter((coupon) => coupon.problem);
+  if (inapplicable.length) throw new BadUserInputError(inapplicable.map((coupon) => ({ field: fieldOf(coupon), message: coupon.problem! })));
 }
 
 /**

@@ -79,7 +79,7 @@ export class CheckoutHolds {
       .getRepository(ctx, OrderLine)
       .find({ where: { orderId: In(orders.map((order) => order.id)) }, order: { listingId: 'ASC' } });
     for (const line of lines) await this.listings.returnStock(ctx, line.listingId, line.quantity);
-    await this.redemptions.release(ctx, checkoutId);
+    await this.redemptions.release(ctx, { checkoutId });
     await this.checkouts.apply(ctx, checkout, CheckoutStatus.EXPIRED);
     const payment = checkout.paymentId ? await this.payments.load(ctx, checkout.paymentId) : null;
     if (payment?.status === PaymentStatus.READY) await this.payments.abandon(ctx, payment.id);

@@ -5,7 +5,6 @@ import {
   ClockService,
   ConflictError,
   DureConfig,
-  LimitExceededError,
   RequestContext,
   TransactionalConnection,
   newDocumentNumber,
@@ -19,7 +18,7 @@ import { CheckoutPayments } from './checkout-payments.js';
 import { newOrderLineRow, newOrderRow } from './order-rows.js';
 import { Checkout, CheckoutStatus } from './checkout.entity.js';
 import { CheckoutTransitions } from './commerce-transitions.js';
-import { CouponProblem } from './coupon-pricing.js';
+import { assertCouponsApply } from './cart-coupon-pricing.js';
 import { CouponRedemptions } from './coupon-redemptions.js';
 import type { CheckoutInput } from './dto/commerce.inputs.js';
 import { OrderLine } from './order-line.entity.js';
@@ -82,10 +81,7 @@ export class CheckoutService {
       input.onBehalfOf,
       cart.groups.map((group) => group.partnerAgencyId),
     );
-    const spent = cart.coupons.find((applied) => applied.problem === CouponProblem.NO_USES_LEFT);
-    if (spent) throw new LimitExceededError(`Coupon ${spent.code} has no uses left; nothing was held`);
-    const inapplicable = cart.coupons.filter((applied) => applied.problem);
-    if (inapplicable.length) throw new BadUserInputError(inapplicable.map((applied) => ({ field: `cart.coupons.${applied.code}`, message: applied.problem! })));
+    assertCouponsApply(cart.coupons, (applied) => `cart.coupons.${applied.code}`);
     for (const group of cart.groups) await this.agencies.assertNotMember(ctx, group.partnerAgencyId, 'buy');
     const price = sumOfPrices(cart.groups.map((group) => group.price));
     if (input.expectedTotal != null && input.expectedTotal !== price.total) {
@@ -120,7 +116,7 @@ export class CheckoutService {
       paidAt: null,
     });
     await repo.insert(checkout);
-    await this.redemptions.redeem(ctx, id, { userId: buyer.id, buyerOrganizationId: b2b.buyerOrganizationId }, cart.coupons);
+    await this.redemptions.redeem(ctx, { checkoutId: id }, { userId: buyer.id, buyerOrganizationId: b2b.buyerOrganizationId }, cart.coupons);
     await this.createOrders(ctx, checkout, cart.groups, shippingAddress);
     if (!payment) {
       // docs/RULES.md §16: nothing to pay (coupons covered it all) → PAID at once, without the provider.

@@ -18,6 +18,7 @@ import { CheckoutResolver } from './checkout.resolver.js';
 import { CheckoutService } from './checkout.service.js';
 import { CommerceAccess } from './commerce-access.js';
 import { DeliveryOrders } from './delivery-orders.js';
+import { SubscriptionCoupons } from './subscription-coupons.js';
 import { OrderPayments } from './order-payments.js';
 import { CheckoutTransitions, OrderTransitions, ReturnTransitions } from './commerce-transitions.js';
 import { CouponRedemptions } from './coupon-redemptions.js';
@@ -89,6 +90,7 @@ export const COMMERCE_RESOLVERS = [
     CheckoutPayments,
     OrderPayments,
     DeliveryOrders,
+    SubscriptionCoupons,
     CheckoutService,
     OrderCancellations,
     OrderReads,
@@ -105,7 +107,17 @@ export const COMMERCE_RESOLVERS = [
     ...COMMERCE_RESOLVERS,
   ],
   controllers: [TrackingWebhookController],
-  exports: [OrderReads, B2BOrderReads, OrderEvents, OrderFulfilment, OrderConfirmationRules, ShipmentService, CommerceAccess, DeliveryOrders],
+  exports: [
+    OrderReads,
+    B2BOrderReads,
+    OrderEvents,
+    OrderFulfilment,
+    OrderConfirmationRules,
+    ShipmentService,
+    CommerceAccess,
+    DeliveryOrders,
+    SubscriptionCoupons,
+  ],
 })
 export class CommerceModule implements OnModuleInit {
   constructor(

@@ -8,6 +8,9 @@ import { CheckoutTransitions } from './commerce-transitions.js';
 import { CartCoupon, Coupon, CouponRedemption } from './coupon.entity.js';
 import { Order, OrderStatus } from './order.entity.js';
 
+/** What a redemption is a use by: a checkout or a subscription (docs/RULES.md §19). */
+export type RedeemingPurchase = { checkoutId: string; subscriptionId?: undefined } | { subscriptionId: string; checkoutId?: undefined };
+
 /**
  * Coupon uses (docs/RULES.md §19): written in the checkout's transaction with the coupon rows locked
  * (`SELECT … FOR UPDATE`, in id order) and the counts re-read after the lock, so concurrent checkouts —
@@ -47,14 +50,15 @@ export class CouponRedemptions {
   }
 
   /** One live use per applied coupon for its holder (the buyer organization of a B2B purchase), counted on the (locked) coupon row. */
-  async redeem(ctx: RequestContext, checkoutId: string, holder: CouponHolder, applied: readonly AppliedCoupon[]): Promise<void> {
+  async redeem(ctx: RequestContext, by: RedeemingPurchase, holder: CouponHolder, applied: readonly AppliedCoupon[]): Promise<void> {
     if (!applied.length) return;
     const now = this.clock.now();
     await this.connection.getRepository(ctx, CouponRedemption).insert(
       applied.map(({ coupon, code, discount }) => ({
         id: randomUUID(),
         couponId: coupon.id,
-        checkoutId,
+        checkoutId: by.checkoutId ?? null,
+        subscriptionId: by.subscriptionId ?? null,
         userId: holder.userId,
         buyerOrganizationId: holder.buyerOrganizationId,
         code,
@@ -68,9 +72,10 @@ export class CouponRedemptions {
     }
   }
 
-  /** Gives the checkout's live uses back (its hold lapsed); the coupon rows are locked in id order first. */
-  async release(ctx: RequestContext, checkoutId: string): Promise<void> {
-    const live = await this.connection.getRepository(ctx, CouponRedemption).find({ where: { checkoutId, releasedAt: IsNull() }, order: { couponId: 'ASC' } });
+  /** Gives the checkout's (subscription's) live uses back; the coupon rows are locked in id order first. */
+  async release(ctx: RequestContext, by: RedeemingPurchase): Promise<void> {
+    const of = by.checkoutId ? { checkoutId: by.checkoutId } : { subscriptionId: by.subscriptionId };
+    const live = await this.connection.getRepository(ctx, CouponRedemption).find({ where: { ...of, releasedAt: IsNull() }, order: { couponId: 'ASC' } });
     const now = this.clock.now();
     for (const redemption of live) {
       await this.connection.lock(ctx, Coupon, redemption.couponId, 'Coupon');
@@ -87,12 +92,12 @@ export class CouponRedemptions {
   async releaseIfAllCancelled(ctx: RequestContext, checkoutId: string): Promise<void> {
     await this.checkouts.lock(ctx, checkoutId);
     const orders = await this.connection.getRepository(ctx, Order).find({ select: { status: true }, where: { checkoutId } });
-    if (orders.every((order) => order.status === OrderStatus.CANCELLED)) await this.release(ctx, checkoutId);
+    if (orders.every((order) => order.status === OrderStatus.CANCELLED)) await this.release(ctx, { checkoutId });
   }
 
   /** The checkout's coupons with what each took off (Checkout.coupons), batched per request. */
   async appliedTo(ctx: RequestContext, checkoutId: string): Promise<AppliedCoupon[]> {
-    const redemptions = await this.connection.loadMany(ctx, CouponRedemption, 'checkout_id', checkoutId, (row) => row.checkoutId, 'created_at');
+    const redemptions = await this.connection.loadMany(ctx, CouponRedemption, 'checkout_id', checkoutId, (row) => row.checkoutId!, 'created_at');
     const coupons = await Promise.all(redemptions.map((row) => this.connection.loadOne(ctx, Coupon, 'id', row.couponId, (coupon) => coupon.id)));
     return redemptions.map((row, i) => ({ coupon: coupons[i]!, code: row.code, discount: row.discount, problem: null }));
   }

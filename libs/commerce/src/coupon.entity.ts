@@ -205,11 +205,14 @@ export class CartCoupon {
 }
 
 /**
- * One use of a coupon by a checkout (docs/RULES.md §19): written in the checkout's transaction with the coupon
- * row locked; live until `releasedAt` (the checkout expired, or every order of it was cancelled before shipment).
+ * One use of a coupon by a checkout or a subscription (docs/RULES.md §19): written in the checkout's (or
+ * `subscribe`'s) transaction with the coupon row locked; live until `releasedAt` (the checkout expired, or every
+ * order of it — of the cancelled subscription — was cancelled before shipment).
  */
 @Entity('coupon_redemption')
 @Index('coupon_redemption_checkout_uq', ['checkoutId', 'couponId'], { unique: true })
+@Index('coupon_redemption_subscription_uq', ['subscriptionId'], { unique: true, where: 'subscription_id IS NOT NULL' })
+@Check('coupon_redemption_purchase_check', `(checkout_id IS NULL) <> (subscription_id IS NULL)`)
 @Index('coupon_redemption_live_idx', ['couponId', 'userId'], { where: 'released_at IS NULL' })
 @Index('coupon_redemption_live_organization_idx', ['couponId', 'buyerOrganizationId'], { where: 'released_at IS NULL AND buyer_organization_id IS NOT NULL' })
 @Check('coupon_redemption_discount_check', `discount >= 0`)
@@ -224,12 +227,16 @@ export class CouponRedemption {
   @JoinColumn({ name: 'coupon_id', foreignKeyConstraintName: 'coupon_redemption_coupon_id_fkey' })
   coupon?: Relation<Coupon>;
 
-  @Column({ name: 'checkout_id', type: 'uuid' })
-  checkoutId: string;
+  @Column({ name: 'checkout_id', type: 'uuid', nullable: true })
+  checkoutId: string | null;
 
   @ManyToOne(() => Checkout)
   @JoinColumn({ name: 'checkout_id', foreignKeyConstraintName: 'coupon_redemption_checkout_id_fkey' })
   checkout?: Relation<Checkout>;
+
+  /** The subscription it was given to at `subscribe` (the subscriptions library's; no foreign key across libraries). */
+  @Column({ name: 'subscription_id', type: 'uuid', nullable: true })
+  subscriptionId: string | null;
 
   @Column({ name: 'user_id', type: 'uuid' })
   userId: string;
@@ -241,6 +248,7 @@ export class CouponRedemption {
   @Column({ type: 'text' })
   code: string;
 
+  /** What it took off the checkout; of a subscription, off its first delivery. */
   @Column({ type: 'bigint', transformer: BIGINT_WON })
   discount: number;
 

@@ -9,6 +9,7 @@ import { OrderRefunds } from './order-refunds.js';
 import { newOrderLineRow, newOrderRow } from './order-rows.js';
 import { Order } from './order.entity.js';
 import type { ShippingAddress } from './shipping-address.js';
+import type { DeliveryDiscounts } from './subscription-coupons.js';
 
 /** One paid subscription delivery (docs/RULES.md §20): one line of the box, its shipping fee, its own payment. */
 export interface PaidDelivery {
@@ -20,6 +21,8 @@ export interface PaidDelivery {
   unitPrice: number;
   quantity: number;
   shippingFee: number;
+  /** The subscription coupon's part of this delivery (docs/RULES.md §19), kept on the order and its line for settlement. */
+  discounts: DeliveryDiscounts;
   shippingAddress: ShippingAddress;
   b2b: B2BPurchase;
   /** The captured payment of the delivery's charge. */
@@ -45,10 +48,11 @@ export class DeliveryOrders {
     private readonly refunds: OrderRefunds,
   ) {}
 
-  /** The PAID order of the delivery, and how its payment splits (the caller books the capture with it). */
-  async createPaid(ctx: RequestContext, delivery: PaidDelivery): Promise<{ order: Order; credits: AllocationLine[] }> {
+  /** The PAID order of the delivery with its one line, and how its payment splits (the caller books the capture with it). */
+  async createPaid(ctx: RequestContext, delivery: PaidDelivery): Promise<{ order: Order; line: OrderLine; credits: AllocationLine[] }> {
     const now = this.clock.now();
     const itemsTotal = delivery.unitPrice * delivery.quantity;
+    const { itemDiscount, platformDiscount, shippingDiscount, platformShippingDiscount } = delivery.discounts;
     const orderRepo = this.connection.getRepository(ctx, Order);
     const lineRepo = this.connection.getRepository(ctx, OrderLine);
     const order = newOrderRow(orderRepo, {
@@ -59,11 +63,11 @@ export class DeliveryOrders {
       buyerId: delivery.buyerId,
       partnerAgencyId: delivery.partnerAgencyId,
       itemsTotal,
-      itemDiscount: 0,
+      itemDiscount,
       shippingFee: delivery.shippingFee,
-      shippingDiscount: 0,
-      total: itemsTotal + delivery.shippingFee,
-      platformShippingDiscount: 0,
+      shippingDiscount,
+      total: itemsTotal - itemDiscount + delivery.shippingFee - shippingDiscount,
+      platformShippingDiscount,
       shippingAddress: delivery.shippingAddress,
       holdExpiresAt: null,
       b2b: delivery.b2b,
@@ -80,8 +84,8 @@ export class DeliveryOrders {
       title: delivery.title,
       unitPrice: delivery.unitPrice,
       quantity: delivery.quantity,
-      itemDiscount: 0,
-      platformDiscount: 0,
+      itemDiscount,
+      platformDiscount,
       taxFree: delivery.taxFree,
       dispatchBusinessDays: this.config.defaultDispatchBusinessDays,
     });
@@ -91,7 +95,7 @@ export class DeliveryOrders {
       dispatchDeadline: delivery.dispatchDeadline,
       checkout: null,
     });
-    return { order: await orderRepo.findOneByOrFail({ id: order.id }), credits: creditsOf([split]) };
+    return { order: await orderRepo.findOneByOrFail({ id: order.id }), line, credits: creditsOf([split]) };
   }
 
   /** A refund of a delivery's payment made at the provider's side, recorded over its order like a checkout's. */

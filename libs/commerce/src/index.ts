@@ -38,4 +38,14 @@ export { keptDiscountsOf } from './refund-math.js';
 export { CommerceAccess } from './commerce-access.js';
 export { ShippingAddress, ShippingAddressInput, shippingAddressOf } from './shipping-address.js';
 export { DeliveryOrders, type PaidDelivery } from './delivery-orders.js';
+export {
+  SubscriptionCoupons,
+  deliveryDiscountsOf,
+  NO_DELIVERY_DISCOUNT,
+  type DeliveryDiscounts,
+  type DeliveryToPrice,
+  type SubscriptionCoupon,
+} from './subscription-coupons.js';
+export { SubscriptionCouponUses1796529281466 } from './migrations/1796529281466-subscription-coupon-uses.js';
+export { AppliedCoupon } from './applied-coupon.view.js';
 export { DeliveryOrders1796518011325 } from './migrations/1796518011325-delivery-orders.js';

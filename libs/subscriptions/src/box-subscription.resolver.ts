@@ -2,7 +2,7 @@ import { Args, ArgsType, Field, ID, Int, Mutation, ObjectType, Parent, Query, Re
 import { IsEnum, IsOptional } from 'class-validator';
 import { BadUserInputError, Connection, Ctx, DateScalar, MoneyScalar, PageArgs, RequestContext, type Page } from '../../common/src/index.js';
 import { Listing, ListingService } from '../../catalog/src/index.js';
-import { Order, OrderReads, ShippingAddress } from '../../commerce/src/index.js';
+import { AppliedCoupon, Order, OrderReads, ShippingAddress } from '../../commerce/src/index.js';
 import { User, UserService } from '../../identity/src/index.js';
 import { PartnerAgency, PartnerAgencyService } from '../../membership/src/index.js';
 import { BillingMethod, BillingMethodService, Payment, PaymentService } from '../../payments/src/index.js';
@@ -36,7 +36,9 @@ export class UpcomingDelivery implements UpcomingDeliveryView {
   @Field(() => SkipReason, { nullable: true, description: 'Why it will not be charged; null when it will be.' })
   skipReason: SkipReason | null;
 
-  @Field(() => MoneyScalar, { description: 'What it will cost: unitPrice × quantity + shippingFee.' })
+  @Field(() => MoneyScalar, {
+    description: "What it will cost: unitPrice × quantity + shippingFee, less the subscription coupon's discount while its cycles last.",
+  })
   amount: number;
 }
 
@@ -121,8 +123,17 @@ export class BoxSubscriptionResolver {
   }
 
   @ResolveField(() => MoneyScalar, { nullable: true, description: 'What the next charge will be, after any coupon; null when CANCELLED.' })
-  nextChargeAmount(@Parent() subscription: BoxSubscription): number | null {
-    return this.reads.nextChargeAmount(subscription);
+  nextChargeAmount(@Ctx() ctx: RequestContext, @Parent() subscription: BoxSubscription): Promise<number | null> {
+    return this.reads.nextChargeAmount(ctx, subscription);
+  }
+
+  @ResolveField(() => AppliedCoupon, {
+    nullable: true,
+    description:
+      'The coupon given at subscribe (RULES §19); `discount` is what it takes off the next charge (0 once its subscriptionCycles deliveries are paid).',
+  })
+  coupon(@Ctx() ctx: RequestContext, @Parent() subscription: BoxSubscription): Promise<AppliedCoupon | null> {
+    return this.reads.couponOf(ctx, subscription);
   }
 
   @ResolveField(() => ShippingAddress, {
@@ -143,14 +154,15 @@ export class BoxSubscriptionResolver {
   }
 
   @ResolveField(() => [UpcomingDelivery], { description: 'The next deliveries (default 4), including skipped ones, for the skip UI; none once CANCELLED.' })
-  upcomingDeliveries(
+  async upcomingDeliveries(
+    @Ctx() ctx: RequestContext,
     @Parent() subscription: BoxSubscription,
     @Args('count', { type: () => Int, nullable: true, description: `How many, 1 to ${MAX_UPCOMING_DELIVERIES}; default ${DEFAULT_UPCOMING_DELIVERIES}.` })
     count: number | null,
-  ): UpcomingDelivery[] {
+  ): Promise<UpcomingDelivery[]> {
     const wanted = count ?? DEFAULT_UPCOMING_DELIVERIES;
     if (wanted < 1 || wanted > MAX_UPCOMING_DELIVERIES) throw BadUserInputError.field('count', `must be 1 to ${MAX_UPCOMING_DELIVERIES}`);
-    return this.reads.upcoming(subscription, wanted).map((delivery) => Object.assign(new UpcomingDelivery(), delivery));
+    return (await this.reads.upcoming(ctx, subscription, wanted)).map((delivery) => Object.assign(new UpcomingDelivery(), delivery));
   }
 
   @ResolveField(() => SubscriptionCycleConnection, { description: 'Charged, failed and skipped deliveries, newest first.' })

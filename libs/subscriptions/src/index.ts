@@ -16,3 +16,4 @@ export { Subscriptions1796517735912 } from './migrations/1796517735912-subscript
 export { SubscriptionCharges, SUBSCRIPTION_CUTOFF_JOB, SUBSCRIPTION_RETRY_JOB, chargeOrderId } from './subscription-charges.js';
 export { SubscribeInput } from './dto/subscribe.input.js';
 export * from './subscription-events.js';
+export * from './subscription-attribution.js';

@@ -12,12 +12,13 @@ import {
   newDocumentNumber,
 } from '../../common/src/index.js';
 import { Listing, ListingKind, ListingService, ListingStatus } from '../../catalog/src/index.js';
-import { shippingAddressOf } from '../../commerce/src/index.js';
+import { SubscriptionCoupons, shippingAddressOf } from '../../commerce/src/index.js';
 import { B2BPurchases, PartnerAgencyService } from '../../membership/src/index.js';
 import { BillingMethodService } from '../../payments/src/index.js';
 import { BoxSubscription, SubscriptionStatus } from './box-subscription.entity.js';
 import { DeliverySchedule } from './delivery-schedule.js';
 import type { SubscribeInput } from './dto/subscribe.input.js';
+import { SubscriptionAttribution } from './subscription-attribution.js';
 import { SubscriptionCharges } from './subscription-charges.js';
 import { SubscriptionIdempotencyKeys } from './subscription-idempotency-keys.js';
 import { SubscriptionReads } from './subscription-reads.service.js';
@@ -25,8 +26,9 @@ import { SubscriptionReads } from './subscription-reads.service.js';
 /**
  * `subscribe` (docs/RULES.md §20) in the mutation's one transaction: the idempotency key is claimed first (a
  * repeat returns the first subscription), the listing is locked so its live subscriptions are counted against
- * `subscriberLimit` one subscriber at a time (OUT_OF_STOCK), the plan is copied, and the first delivery is
- * charged at once. Declined → PAYMENT_FAILED and the rollback keeps nothing.
+ * `subscriberLimit` one subscriber at a time (OUT_OF_STOCK), the plan is copied, a coupon is redeemed (§19) and
+ * the attribution decided with the listing's rate now (§21), and the first delivery is charged at once.
+ * Declined → PAYMENT_FAILED and the rollback keeps nothing (the coupon's use neither).
  */
 @Injectable()
 export class SubscribeService {
@@ -40,11 +42,12 @@ export class SubscribeService {
     private readonly billingMethods: BillingMethodService,
     private readonly charges: SubscriptionCharges,
     private readonly reads: SubscriptionReads,
+    private readonly coupons: SubscriptionCoupons,
+    private readonly attribution: SubscriptionAttribution,
   ) {}
 
   subscribe(ctx: RequestContext, input: SubscribeInput): Promise<BoxSubscription> {
     const buyer = ctx.requireUser();
-    if (input.couponCode != null) throw BadUserInputError.field('couponCode', 'coupons do not apply to subscriptions yet');
     return this.connection.withTransaction(ctx, async () => {
       const id = randomUUID();
       const { idempotencyKey, ...keyed } = input;
@@ -65,6 +68,23 @@ export class SubscribeService {
         if (live >= terms.subscriberLimit) throw new OutOfStockError('This box has no subscriber places left');
       }
       const b2b = await this.b2bPurchases.resolve(ctx, input.onBehalfOf, [listing.partnerAgencyId]);
+      const quantity = input.quantity ?? 1;
+      const coupon =
+        input.couponCode != null
+          ? await this.coupons.redeem(ctx, id, { userId: buyer.id, buyerOrganizationId: b2b.buyerOrganizationId }, input.couponCode, {
+              listingId: listing.id,
+              partnerAgencyId: listing.partnerAgencyId,
+              itemsValue: listing.price * quantity,
+              shippingFee: terms.shippingFee,
+            })
+          : null;
+      const attributed = await this.attribution.decide(ctx, {
+        buyerId: buyer.id,
+        attributionToken: input.attributionToken ?? null,
+        buyerOrganizationId: b2b.buyerOrganizationId,
+        listingId: listing.id,
+        commissionRateBps: listing.commissionRateBps,
+      });
       const now = this.clock.now();
       const schedule = DeliverySchedule.subscribedAt(terms, now);
       const subscription = repo.create({
@@ -76,7 +96,7 @@ export class SubscribeService {
         taxFree: listing.taxFree,
         buyerId: buyer.id,
         partnerAgencyId: listing.partnerAgencyId,
-        quantity: input.quantity ?? 1,
+        quantity,
         unitPrice: listing.price,
         shippingFee: terms.shippingFee,
         interval: terms.interval,
@@ -95,10 +115,10 @@ export class SubscribeService {
         resumeOn: null,
         skippedShipDates: [],
         pendingPriceChange: null,
-        marketCreatorId: null,
-        referralLinkId: null,
-        commissionRateBps: null,
-        couponId: null,
+        marketCreatorId: attributed?.marketCreatorId ?? null,
+        referralLinkId: attributed?.referralLinkId ?? null,
+        commissionRateBps: attributed?.commissionRateBps ?? null,
+        couponId: coupon?.id ?? null,
         b2b,
         startedAt: now,
         cancelledAt: null,

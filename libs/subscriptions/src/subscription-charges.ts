@@ -9,7 +9,7 @@ import {
   RequestContext,
   TransactionalConnection,
 } from '../../common/src/index.js';
-import { DeliveryOrders, type Order } from '../../commerce/src/index.js';
+import { DeliveryOrders, NO_DELIVERY_DISCOUNT, type DeliveryDiscounts, type Order } from '../../commerce/src/index.js';
 import { JournalEntryKind } from '../../ledger/src/index.js';
 import { PartnerAgencyService, PartnerAgencyStatus } from '../../membership/src/index.js';
 import { BillingCharges, BillingMethodService, PaymentPurpose, PaymentService, type Payment, type PaymentAllocation } from '../../payments/src/index.js';
@@ -17,6 +17,7 @@ import { BoxSubscription, SubscriptionEndReason, SubscriptionStatus } from './bo
 import { DeliveryDeadlines } from './delivery-deadlines.js';
 import { SkipReason, resumeAt } from './delivery-schedule.js';
 import { SubscriptionCycle, SubscriptionCycleStatus } from './subscription-cycle.entity.js';
+import { SubscriptionDiscounts, totalDiscountOf } from './subscription-discounts.js';
 import { SubscriptionPriceChanges } from './subscription-price-changes.js';
 import { deliveryAmountOf, scheduleOf } from './subscription-reads.service.js';
 import { SubscriptionCycleTransitions, SubscriptionTransitions } from './subscription-transitions.js';
@@ -38,7 +39,10 @@ interface DeliveryCharge {
   cutoffAt: Date;
   quantity: number;
   unitPrice: number;
+  /** Before any coupon: unitPrice × quantity + shippingFee (the cycle's `amount`). */
   amount: number;
+  /** The subscription coupon's part of this delivery (docs/RULES.md §19). */
+  discounts: DeliveryDiscounts;
   /** 1 for the charge at subscribe or at the cutoff; then one more per declined attempt (retries, the extra one). */
   attempt: number;
   /** The instant the charge stands for (a job's due time, §14); a charge after the cutoff gives a later dispatch deadline. */
@@ -73,6 +77,7 @@ export class SubscriptionCharges {
     private readonly subscriptions: SubscriptionTransitions,
     private readonly cycles: SubscriptionCycleTransitions,
     private readonly priceChanges: SubscriptionPriceChanges,
+    private readonly discounts: SubscriptionDiscounts,
     private readonly events: SubscriptionEvents,
     payments: PaymentService,
     billingMethods: BillingMethodService,
@@ -94,7 +99,15 @@ export class SubscriptionCharges {
    */
   async chargeFirst(ctx: RequestContext, subscription: BoxSubscription): Promise<void> {
     const schedule = scheduleOf(subscription);
-    const charge = this.deliveryCharge(subscription, 1, subscription.firstShipDate, schedule.cutoffAt(subscription.firstShipDate), 1, this.clock.now());
+    const charge = await this.deliveryCharge(
+      ctx,
+      subscription,
+      1,
+      subscription.firstShipDate,
+      schedule.cutoffAt(subscription.firstShipDate),
+      1,
+      this.clock.now(),
+    );
     const outcome = await this.attempt(ctx, subscription, { ...charge, afterCutoff: false });
     if (outcome.outcome === 'IN_DOUBT') throw new PaymentFailedError('The card company did not answer; nothing was charged. Try again');
     if (outcome.outcome === 'DECLINED') throw new PaymentFailedError(`The first box could not be charged: ${outcome.reason}`);
@@ -139,14 +152,14 @@ export class SubscriptionCharges {
       await this.insertCycle(
         ctx,
         subscription,
-        { ...this.deliveryCharge(subscription, index, shipDate, cutoffAt, 0, cutoffAt), amount: 0 },
+        { ...(await this.deliveryCharge(ctx, subscription, index, shipDate, cutoffAt, 0, cutoffAt)), amount: 0, discounts: NO_DELIVERY_DISCOUNT },
         {
           status: SubscriptionCycleStatus.SKIPPED,
           skipReason,
         },
       );
     } else {
-      const charge = { ...this.deliveryCharge(subscription, index, shipDate, cutoffAt, 1, cutoffAt), afterCutoff: false };
+      const charge = await this.deliveryCharge(ctx, subscription, index, shipDate, cutoffAt, 1, cutoffAt);
       const outcome = await this.attempt(ctx, subscription, charge);
       if (outcome.outcome === 'IN_DOUBT') throw new ChargeInDoubtError(`The charge of ${subscription.number} for ${shipDate} is in doubt: ${outcome.reason}`);
       if (outcome.outcome === 'DECLINED') await this.fallPastDue(ctx, subscription, charge, outcome.payment);
@@ -164,7 +177,7 @@ export class SubscriptionCharges {
    */
   async extraAttempt(ctx: RequestContext, subscription: BoxSubscription): Promise<boolean> {
     const cycle = await this.pastDueCycle(ctx, subscription.id);
-    const outcome = await this.attempt(ctx, subscription, this.retryCharge(cycle, this.clock.now()));
+    const outcome = await this.attempt(ctx, subscription, await this.retryCharge(ctx, subscription, cycle, this.clock.now()));
     if (outcome.outcome === 'DECLINED') await this.recordDecline(ctx, subscription, cycle, outcome.payment, false, this.clock.now());
     return outcome.outcome === 'PAID';
   }
@@ -181,14 +194,16 @@ export class SubscriptionCharges {
   private async retry(ctx: RequestContext, subscription: BoxSubscription): Promise<void> {
     const at = subscription.nextRetryAt!;
     const cycle = await this.pastDueCycle(ctx, subscription.id);
-    const outcome = await this.attempt(ctx, subscription, this.retryCharge(cycle, at));
+    const outcome = await this.attempt(ctx, subscription, await this.retryCharge(ctx, subscription, cycle, at));
     if (outcome.outcome === 'IN_DOUBT') throw new ChargeInDoubtError(`The retry of ${subscription.number} is in doubt: ${outcome.reason}`);
     if (outcome.outcome === 'DECLINED') await this.recordDecline(ctx, subscription, cycle, outcome.payment, true, at);
   }
 
-  private retryCharge(cycle: SubscriptionCycle, at: Date): DeliveryCharge {
+  /** The unpaid delivery again, at the price and discount of its cutoff (it is still the next paid delivery). */
+  private async retryCharge(ctx: RequestContext, subscription: BoxSubscription, cycle: SubscriptionCycle, at: Date): Promise<DeliveryCharge> {
     const { index, shipDate, cutoffAt, quantity, unitPrice, amount } = cycle;
-    return { index, shipDate, cutoffAt, quantity, unitPrice, amount, attempt: cycle.attempts + 1, at, afterCutoff: true };
+    const discounts = await this.discounts.of(ctx, subscription, { quantity, unitPrice, paidBefore: subscription.paidCycles });
+    return { index, shipDate, cutoffAt, quantity, unitPrice, amount, discounts, attempt: cycle.attempts + 1, at, afterCutoff: true };
   }
 
   /**
@@ -204,7 +219,7 @@ export class SubscriptionCharges {
       ctx,
       {
         billingMethodId: subscription.billingMethodId,
-        amount: charge.amount,
+        amount: chargedAmountOf(charge),
         orderName: `${subscription.title} 정기배송 ${charge.index}회차`,
         orderId: chargeOrderId(subscription, charge.index, charge.attempt),
         purpose: PaymentPurpose.SUBSCRIPTION,
@@ -220,7 +235,7 @@ export class SubscriptionCharges {
   /** The capture's booking: the delivery's order, its cycle PAID, the subscription ACTIVE again if it was PAST_DUE. */
   private async recordPaid(ctx: RequestContext, subscription: BoxSubscription, charge: DeliveryCharge, payment: Payment): Promise<PaymentAllocation> {
     const dispatchDeadline = await this.deadlines.dispatchDeadline(ctx, charge.shipDate, charge.afterCutoff ? charge.at : null);
-    const { order, credits } = await this.deliveryOrders.createPaid(ctx, {
+    const { order, line, credits } = await this.deliveryOrders.createPaid(ctx, {
       buyerId: subscription.buyerId,
       partnerAgencyId: subscription.partnerAgencyId,
       listingId: subscription.listingId,
@@ -229,6 +244,7 @@ export class SubscriptionCharges {
       unitPrice: charge.unitPrice,
       quantity: charge.quantity,
       shippingFee: charge.amount - charge.unitPrice * charge.quantity,
+      discounts: charge.discounts,
       shippingAddress: subscription.shippingAddress,
       b2b: subscription.b2b,
       payment,
@@ -240,6 +256,7 @@ export class SubscriptionCharges {
     else
       await this.insertCycle(ctx, subscription, charge, { status: SubscriptionCycleStatus.PAID, skipReason: null, paymentId: payment.id, orderId: order.id });
     const locked = await this.subscriptions.lock(ctx, subscription.id);
+    const paidDelivery = locked.paidCycles + 1;
     const recover = (row: BoxSubscription) => Object.assign(row, { paidCycles: row.paidCycles + 1, failedAttempts: 0, pastDueSince: null, nextRetryAt: null });
     if (locked.status === SubscriptionStatus.PAST_DUE) await this.subscriptions.apply(ctx, locked, SubscriptionStatus.ACTIVE, recover);
     else await this.connection.updateLocked(ctx, BoxSubscription, locked, (row) => Object.assign(recover(row), { updatedAt: this.clock.now() }));
@@ -248,6 +265,9 @@ export class SubscriptionCharges {
       shipDate: charge.shipDate,
       amount: payment.amount,
       chargeOrderId: payment.orderId,
+      order,
+      line,
+      paidDelivery,
     });
     return { entryKind: JournalEntryKind.PAYMENT_CAPTURED, credits };
   }
@@ -337,9 +357,19 @@ export class SubscriptionCharges {
     return agency?.status === PartnerAgencyStatus.ACTIVE ? null : SkipReason.PARTNER_UNAVAILABLE;
   }
 
-  private deliveryCharge(subscription: BoxSubscription, index: number, shipDate: string, cutoffAt: Date, attempt: number, at: Date): DeliveryCharge {
+  /** The next paid delivery as the subscription stands (`subscription` read in this transaction). */
+  private async deliveryCharge(
+    ctx: RequestContext,
+    subscription: BoxSubscription,
+    index: number,
+    shipDate: string,
+    cutoffAt: Date,
+    attempt: number,
+    at: Date,
+  ): Promise<DeliveryCharge> {
     const { quantity, unitPrice } = subscription;
-    return { index, shipDate, cutoffAt, quantity, unitPrice, amount: deliveryAmountOf(subscription), attempt, at, afterCutoff: false };
+    const discounts = await this.discounts.of(ctx, subscription, { quantity, unitPrice, paidBefore: subscription.paidCycles });
+    return { index, shipDate, cutoffAt, quantity, unitPrice, amount: deliveryAmountOf(subscription), discounts, attempt, at, afterCutoff: false };
   }
 
   private async insertCycle(
@@ -358,7 +388,7 @@ export class SubscriptionCharges {
         shipDate: charge.shipDate,
         cutoffAt: charge.cutoffAt,
         amount: charge.amount,
-        discount: 0,
+        discount: totalDiscountOf(charge.discounts),
         quantity: charge.quantity,
         unitPrice: charge.unitPrice,
         attempts: charge.attempt,
@@ -402,14 +432,15 @@ export class SubscriptionCharges {
     const cycle = await this.connection.getRepository(ctx, SubscriptionCycle).findOneBy({ subscriptionId: locked.id, index });
     if (cycle) {
       if (cycle.status !== SubscriptionCycleStatus.PAST_DUE || cycle.attempts + 1 !== attempt) return null;
-      return this.recordPaid(ctx, locked, this.retryCharge(cycle, this.clock.now()), payment);
+      return this.recordPaid(ctx, locked, await this.retryCharge(ctx, locked, cycle, this.clock.now()), payment);
     }
     if (index !== (await this.lastIndex(ctx, locked.id)) + 1 || attempt !== 1) return null;
     const schedule = scheduleOf(locked);
     const shipDate = schedule.shipDateAfter(locked.lastShipDate);
     const cutoffAt = schedule.cutoffAt(shipDate);
-    if (payment.amount !== deliveryAmountOf(locked)) return null;
-    const allocation = await this.recordPaid(ctx, locked, this.deliveryCharge(locked, index, shipDate, cutoffAt, 1, cutoffAt), payment);
+    const charge = await this.deliveryCharge(ctx, locked, index, shipDate, cutoffAt, 1, cutoffAt);
+    if (payment.amount !== chargedAmountOf(charge)) return null;
+    const allocation = await this.recordPaid(ctx, locked, charge, payment);
     const moved = await this.connection.updateLocked(ctx, BoxSubscription, await this.subscriptions.lock(ctx, locked.id), (row) =>
       Object.assign(row, { lastShipDate: shipDate, updatedAt: this.clock.now() }),
     );
@@ -432,4 +463,9 @@ export class SubscriptionCharges {
 /** Our order id of one attempt: the subscription's number, the cycle's index, the attempt (docs/RULES.md §20). */
 export function chargeOrderId(subscription: Pick<BoxSubscription, 'number'>, index: number, attempt: number): string {
   return `${subscription.number}-${index}-${attempt}`;
+}
+
+/** What the buyer is charged for the delivery: its amount less the coupon's discounts. */
+function chargedAmountOf(charge: DeliveryCharge): number {
+  return charge.amount - totalDiscountOf(charge.discounts);
 }

@@ -12,11 +12,20 @@ import {
   type Page,
   type PageArgs,
 } from '../../common/src/index.js';
-import { CommerceAccess, type Order, type ShippingAddress } from '../../commerce/src/index.js';
+import {
+  CommerceAccess,
+  NO_DELIVERY_DISCOUNT,
+  SubscriptionCoupons,
+  type AppliedCoupon,
+  type DeliveryDiscounts,
+  type Order,
+  type ShippingAddress,
+} from '../../commerce/src/index.js';
 import { B2BPurchases, PartnerAgencyService } from '../../membership/src/index.js';
 import { BoxSubscription, LIVE_SUBSCRIPTION_STATUSES, SubscriptionStatus, shipPlanOf } from './box-subscription.entity.js';
 import { DeliverySchedule, upcomingDeliveries, type PlannedDelivery } from './delivery-schedule.js';
 import { SubscriptionCycle } from './subscription-cycle.entity.js';
+import { SubscriptionDiscounts, totalDiscountOf } from './subscription-discounts.js';
 
 /** `upcomingDeliveries(count)`: default 4, at most 12 (docs/RULES.md §20). */
 export const DEFAULT_UPCOMING_DELIVERIES = 4;
@@ -64,6 +73,8 @@ export class SubscriptionReads {
     private readonly agencies: PartnerAgencyService,
     private readonly b2bPurchases: B2BPurchases,
     private readonly commerceAccess: CommerceAccess,
+    private readonly coupons: SubscriptionCoupons,
+    private readonly discounts: SubscriptionDiscounts,
   ) {}
 
   /** As it is, without an access check (jobs, subscribers); batched per request. */
@@ -117,8 +128,11 @@ export class SubscriptionReads {
     return paginate(query, args, [{ expression: 'c.index', direction: 'DESC', valueOf: (row) => row.index }]);
   }
 
-  /** The next `count` open deliveries (none once CANCELLED), each with its amount and whether it will be skipped. */
-  upcoming(subscription: BoxSubscription, count: number): UpcomingDeliveryView[] {
+  /**
+   * The next `count` open deliveries (none once CANCELLED), each with its amount and whether it will be skipped.
+   * A coupon's discount goes to the deliveries that will be paid while its cycles last (a skipped one uses none).
+   */
+  async upcoming(ctx: RequestContext, subscription: BoxSubscription, count: number): Promise<UpcomingDeliveryView[]> {
     if (subscription.status === SubscriptionStatus.CANCELLED) return [];
     const state = {
       lastShipDate: subscription.lastShipDate,
@@ -126,12 +140,32 @@ export class SubscriptionReads {
       resumeOn: subscription.status === SubscriptionStatus.PAUSED ? subscription.resumeOn : null,
     };
     const amount = deliveryAmountOf(subscription);
-    return upcomingDeliveries(scheduleOf(subscription), this.clock.now(), state, count).map((delivery) => ({ ...delivery, amount }));
+    let paidBefore = subscription.paidCycles;
+    const views: UpcomingDeliveryView[] = [];
+    for (const delivery of upcomingDeliveries(scheduleOf(subscription), this.clock.now(), state, count)) {
+      const discounts = delivery.skipReason ? NO_DELIVERY_DISCOUNT : await this.nextDiscounts(ctx, subscription, paidBefore++);
+      views.push({ ...delivery, amount: amount - totalDiscountOf(discounts) });
+    }
+    return views;
   }
 
-  /** What the next charge will be; null once CANCELLED. */
-  nextChargeAmount(subscription: BoxSubscription): number | null {
-    return subscription.status === SubscriptionStatus.CANCELLED ? null : deliveryAmountOf(subscription);
+  /** What the next charge will be, after any coupon; null once CANCELLED. */
+  async nextChargeAmount(ctx: RequestContext, subscription: BoxSubscription): Promise<number | null> {
+    if (subscription.status === SubscriptionStatus.CANCELLED) return null;
+    return deliveryAmountOf(subscription) - totalDiscountOf(await this.nextDiscounts(ctx, subscription, subscription.paidCycles));
+  }
+
+  /** `BoxSubscription.coupon`: the coupon given at subscribe, with what it takes off the next charge (0 once its cycles are used or it ended). */
+  async couponOf(ctx: RequestContext, subscription: BoxSubscription): Promise<AppliedCoupon | null> {
+    const given = subscription.couponId ? await this.coupons.of(ctx, subscription.id) : null;
+    if (!given) return null;
+    const discount =
+      subscription.status === SubscriptionStatus.CANCELLED ? 0 : totalDiscountOf(await this.nextDiscounts(ctx, subscription, subscription.paidCycles));
+    return { ...given, discount, problem: null };
+  }
+
+  private nextDiscounts(ctx: RequestContext, subscription: BoxSubscription, paidBefore: number): Promise<DeliveryDiscounts> {
+    return this.discounts.of(ctx, subscription, { quantity: subscription.quantity, unitPrice: subscription.unitPrice, paidBefore });
   }
 
   cancellable(subscription: BoxSubscription): boolean {

@@ -10,6 +10,8 @@ import { BoxSubscription } from './box-subscription.entity.js';
 import { BoxSubscriptionResolver, OrderSubscriptionResolver, SubscriptionCycleResolver } from './box-subscription.resolver.js';
 import { DeliveryDeadlines } from './delivery-deadlines.js';
 import { SubscribeService } from './subscribe.service.js';
+import { SubscriptionAttribution } from './subscription-attribution.js';
+import { SubscriptionDiscounts } from './subscription-discounts.js';
 import { SubscriptionBillingMethod } from './subscription-billing-method.js';
 import { SubscriptionCancellations } from './subscription-cancellations.js';
 import { SubscriptionCharges } from './subscription-charges.js';
@@ -40,6 +42,8 @@ const CONTROLS = [SubscriptionCancellations, SubscriptionControls, SubscriptionP
   imports: [CalendarModule, IdentityModule, MembershipModule, CatalogModule, PaymentsModule, CommerceModule],
   providers: [
     SubscriptionEvents,
+    SubscriptionAttribution,
+    SubscriptionDiscounts,
     DeliveryDeadlines,
     SubscriptionReads,
     SubscriptionTransitions,
@@ -51,7 +55,16 @@ const CONTROLS = [SubscriptionCancellations, SubscriptionControls, SubscriptionP
     ...CONTROLS,
     ...SUBSCRIPTIONS_RESOLVERS,
   ],
-  exports: [SubscriptionEvents, DeliveryDeadlines, SubscriptionReads, SubscriptionTransitions, SubscriptionCycleTransitions, SubscriptionCharges, ...CONTROLS],
+  exports: [
+    SubscriptionEvents,
+    SubscriptionAttribution,
+    DeliveryDeadlines,
+    SubscriptionReads,
+    SubscriptionTransitions,
+    SubscriptionCycleTransitions,
+    SubscriptionCharges,
+    ...CONTROLS,
+  ],
 })
 export class SubscriptionsModule implements OnModuleInit {
   constructor(

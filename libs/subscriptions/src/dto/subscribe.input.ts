@@ -26,7 +26,11 @@ export class SubscribeInput {
   @Type(() => ShippingAddressInput)
   shippingAddress: ShippingAddressInput;
 
-  @Field(() => String, { nullable: true, description: 'A coupon for subscriptions (docs/RULES.md §19). Not accepted yet: any code is BAD_USER_INPUT.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'A coupon with appliesToSubscriptions (RULES §19), checked and redeemed here only: it discounts the first subscriptionCycles paid deliveries, each priced on that delivery, even after the coupon ends.',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 50)
@@ -34,7 +38,8 @@ export class SubscribeInput {
 
   @Field(() => String, {
     nullable: true,
-    description: "A market creator's attribution token from the landing URL (docs/RULES.md §21). Not applied yet: subscriptions earn no commission so far.",
+    description:
+      "A market creator's attribution token from the landing URL (RULES §21): decided here with the listing's rate now (else the caller's newest remembered click), kept for the commission on the first 12 paid deliveries.",
   })
   @IsOptional()
   @IsString()
