@@ -6,13 +6,20 @@ import { session } from './api';
 import { LogOutDocument, MeDocument, type MeQuery } from './generated/graphql';
 import { useApiQuery } from './hooks';
 import { AgencyDashboard } from './screens/AgencyDashboard';
+import { AgencyDetail } from './screens/AgencyDetail';
 import { AgencyListings } from './screens/AgencyListings';
 import { AgencyReview } from './screens/AgencyReview';
 import { AgencyShipping } from './screens/AgencyShipping';
 import { Agencies } from './screens/Agencies';
+import { CertificationReview } from './screens/CertificationReview';
+import { AgencyCoupons, OperatorCoupons } from './screens/Coupons';
+import { CreatorReview } from './screens/CreatorReview';
+import { ExhibitionDetail } from './screens/ExhibitionDetail';
+import { Exhibitions } from './screens/Exhibitions';
 import { FailedJobs } from './screens/FailedJobs';
 import { LogIn } from './screens/LogIn';
 import { NonBusinessDays } from './screens/NonBusinessDays';
+import { OperatorListings } from './screens/OperatorListings';
 
 export function App() {
   const signedIn = useSyncExternalStore(
@@ -29,7 +36,12 @@ interface Section {
 
 const OPERATOR_SECTIONS: Section[] = [
   { path: '/review', label: '입점 심사' },
+  { path: '/review/market-creators', label: '마켓 크리에이터 심사' },
+  { path: '/review/certifications', label: '인증 심사' },
   { path: '/agencies', label: '파트너 기관' },
+  { path: '/listings', label: '상품·서비스' },
+  { path: '/coupons', label: '쿠폰' },
+  { path: '/exhibitions', label: '기획전' },
   { path: '/non-business-days', label: '휴무일' },
   { path: '/failed-jobs', label: '실패한 작업' },
 ];
@@ -38,6 +50,7 @@ const AGENCY_SECTIONS: Section[] = [
   { path: '/dashboard', label: '오늘 할 일' },
   { path: '/shipping', label: '발송 관리' },
   { path: '/listings', label: '상품·서비스' },
+  { path: '/coupons', label: '쿠폰' },
 ];
 
 /** The agency the signed-in member acts for: the first of their organizations that is a partner agency. */
@@ -112,7 +125,14 @@ function SignedIn() {
         {user.isOperator ? (
           <Switch>
             <Route path="/review" component={AgencyReview} />
+            <Route path="/review/market-creators" component={CreatorReview} />
+            <Route path="/review/certifications" component={CertificationReview} />
             <Route path="/agencies" component={Agencies} />
+            <Route path="/agencies/:id" component={AgencyDetail} />
+            <Route path="/listings" component={OperatorListings} />
+            <Route path="/coupons" component={OperatorCoupons} />
+            <Route path="/exhibitions" component={Exhibitions} />
+            <Route path="/exhibitions/:slug" component={ExhibitionDetail} />
             <Route path="/non-business-days" component={NonBusinessDays} />
             <Route path="/failed-jobs" component={FailedJobs} />
             <Route>
@@ -129,6 +149,9 @@ function SignedIn() {
             </Route>
             <Route path="/listings">
               <AgencyListings partnerAgencyId={agency.id} />
+            </Route>
+            <Route path="/coupons">
+              <AgencyCoupons partnerAgencyId={agency.id} />
             </Route>
             <Route>
               <Redirect to="/dashboard" replace />

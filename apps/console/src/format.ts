@@ -13,3 +13,29 @@ export const calendarDate = (date: string): string => DATE.format(new Date(`${da
 
 /** This year in Seoul. */
 export const seoulYear = (): number => Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Seoul', year: 'numeric' }).format(new Date()));
+
+const KST_PARTS = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Seoul',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** An instant as a datetime-local field's value (YYYY-MM-DDTHH:mm) on the Seoul clock, whatever the browser's zone. */
+export const kstInputValue = (instant: string): string => {
+  const part = Object.fromEntries(KST_PARTS.formatToParts(new Date(instant)).map(({ type, value }) => [type, value]));
+  return `${part.year}-${part.month}-${part.day}T${part.hour}:${part.minute}`;
+};
+
+/** A datetime-local field's value read on the Seoul clock (Korea keeps no daylight saving time); null when incomplete. */
+export const instantFromKstInput = (value: string): string | null => {
+  const instant = new Date(`${value}:00+09:00`);
+  return value && !Number.isNaN(instant.getTime()) ? instant.toISOString() : null;
+};
+
+/** A datetime-local value as an instant; one left as `original` showed it keeps that exact instant (the field shows minutes only). */
+export const typedInstant = (typed: string, original?: string): string | null =>
+  original && typed === kstInputValue(original) ? original : instantFromKstInput(typed);

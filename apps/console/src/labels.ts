@@ -1,5 +1,19 @@
 import { KOREAN_CARRIER_NAMES } from '../../../libs/commerce/src/carrier-formats';
-import type { Carrier, ListingKind, ListingStatus, OrganizationKind, PartnerAgencyStatus, ServiceCategory, StrikeReason } from './generated/graphql';
+import type {
+  Carrier,
+  CouponScope,
+  DiscountType,
+  DuesInvoiceKind,
+  DuesInvoiceStatus,
+  ExhibitionStatus,
+  ListingKind,
+  ListingStatus,
+  MarketCreatorKind,
+  OrganizationKind,
+  PartnerAgencyStatus,
+  ServiceCategory,
+  StrikeReason,
+} from './generated/graphql';
 
 /** Korean names of the API's enum values (docs/RULES.md names them in English). */
 export const AGENCY_STATUS: Record<PartnerAgencyStatus, string> = {
@@ -38,6 +52,8 @@ export const LISTING_STATUS: Record<ListingStatus, string> = {
   ARCHIVED: '보관',
 };
 
+export const LISTING_STATUS_COLOR: Record<ListingStatus, string> = { DRAFT: 'gray', PUBLISHED: 'dure', HIDDEN: 'grape', ARCHIVED: 'dark' };
+
 export const LISTING_KIND: Record<ListingKind, string> = {
   GOODS: '상품',
   SERVICE: '서비스',
@@ -66,3 +82,47 @@ export const ORGANIZATION_KIND: Record<OrganizationKind, string> = {
 
 /** The carriers as buyers know them (the server's table); OTHER parcels name their courier. */
 export const CARRIER: Record<Carrier, string> = { ...KOREAN_CARRIER_NAMES, OTHER: '기타 택배사' };
+
+export const MARKET_CREATOR_KIND: Record<MarketCreatorKind, string> = {
+  INDIVIDUAL: '개인',
+  CELEBRITY: '유명인',
+  CORPORATE: '기업',
+  PUBLIC_INTEREST: '공익 단체',
+};
+
+export const DUES_INVOICE_KIND: Record<DuesInvoiceKind, string> = {
+  REGULAR: '정기 회비',
+  PRORATED: '등급 변경 차액',
+};
+
+export const DUES_INVOICE_STATUS: Record<DuesInvoiceStatus, string> = {
+  OPEN: '납부 대기',
+  OVERDUE: '연체',
+  PAID: '납부 완료',
+  VOID: '취소',
+};
+
+export const DUES_INVOICE_STATUS_COLOR: Record<DuesInvoiceStatus, string> = { OPEN: 'blue', OVERDUE: 'red', PAID: 'dure', VOID: 'gray' };
+
+export const DISCOUNT_TYPE: Record<DiscountType, string> = {
+  PERCENTAGE: '정률 할인',
+  FIXED_AMOUNT: '정액 할인',
+  FREE_SHIPPING: '배송비 지원',
+};
+
+export const COUPON_SCOPE: Record<CouponScope, string> = {
+  ALL: '전체 상품',
+  EXHIBITION: '기획전 상품',
+  LISTINGS: '지정 상품',
+};
+
+export const EXHIBITION_STATUS: Record<ExhibitionStatus, string> = {
+  DRAFT: '준비 중',
+  PUBLISHED: '공개',
+  ARCHIVED: '종료',
+};
+
+export const EXHIBITION_STATUS_COLOR: Record<ExhibitionStatus, string> = { DRAFT: 'gray', PUBLISHED: 'dure', ARCHIVED: 'dark' };
+
+/** A Record of labels as the options of a select. */
+export const optionsOf = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));

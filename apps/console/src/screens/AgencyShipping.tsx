@@ -3,12 +3,12 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../api';
 import { OrdersToShipDocument, ShipOrderDocument, type Carrier, type OrderToShipFragment } from '../generated/graphql';
 import { useApiMutation, useApiQuery } from '../hooks';
-import { CARRIER } from '../labels';
+import { CARRIER, optionsOf } from '../labels';
 import { OrdersToShipTable } from '../OrdersToShipTable';
 import { ErrorMessage, Loading, Page } from '../Page';
 import { parcelInput, parcelProblems, trackingNumberFormatText, type ParcelProblems } from '../parcel';
 
-const CARRIER_OPTIONS = Object.entries(CARRIER).map(([value, label]) => ({ value, label }));
+const CARRIER_OPTIONS = optionsOf(CARRIER);
 
 /**
  * 발송 관리: the agency's paid orders by dispatch deadline (overdue in red, docs/RULES.md §17), each shipped
