@@ -51,23 +51,23 @@ function Coupons({ funder }: { funder: CouponFunder }) {
       {coupons.isPending && <Loading />}
       {coupons.data && nodes.length === 0 && <Text>만든 쿠폰이 없습니다.</Text>}
       {nodes.length > 0 && (
-        <Table striped>
+        <Table striped className="nowrap-heads">
           <Table.Caption>쿠폰 {coupons.data!.coupons.totalCount}개, 최근 순</Table.Caption>
           <ColumnHeads names={['이름', '코드', '할인', '적용 대상', '기간', '사용', '상태', '관리']} />
           <Table.Tbody>
             {nodes.map((coupon) => (
               <Table.Tr key={coupon.id}>
                 <Table.Th scope="row">{coupon.name}</Table.Th>
-                <Table.Td>{coupon.code}</Table.Td>
+                <Table.Td className="nowrap">{coupon.code}</Table.Td>
                 <Table.Td>{discountText(coupon)}</Table.Td>
                 <Table.Td>{scopeText(coupon)}</Table.Td>
                 <Table.Td>
                   {kstDateTime(coupon.startsAt)} ~ {kstDateTime(coupon.endsAt)}
                 </Table.Td>
-                <Table.Td>
+                <Table.Td className="nowrap">
                   {coupon.usedCount}회{coupon.totalUsageLimit != null && ` / ${coupon.totalUsageLimit}회`}
                 </Table.Td>
-                <Table.Td>
+                <Table.Td className="nowrap">
                   <Badge color={coupon.active ? 'dure' : 'gray'}>{coupon.active ? '사용 가능' : '사용 중지'}</Badge>
                 </Table.Td>
                 <Table.Td>

@@ -23,7 +23,7 @@ export function Exhibitions() {
       {exhibitions.isPending && <Loading />}
       {exhibitions.data && nodes.length === 0 && <Text>기획전이 없습니다.</Text>}
       {nodes.length > 0 && (
-        <Table striped>
+        <Table striped className="nowrap-heads">
           <Table.Caption>기획전 {exhibitions.data!.exhibitions.totalCount}개, 시작이 빠른 순</Table.Caption>
           <ColumnHeads names={['제목', '주소 이름', '상태', '진행', '기간', '상품']} />
           <Table.Tbody>

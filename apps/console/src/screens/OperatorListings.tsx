@@ -31,7 +31,7 @@ export function OperatorListings() {
       <ErrorMessage error={listings.error} />
       {listings.isPending && <Loading />}
       {listings.data && (
-        <Table striped>
+        <Table striped className="nowrap-heads">
           <Table.Caption>
             검색된 {listings.data.listings.totalCount}개 중 최근 {listings.data.listings.nodes.length}개
             {status && `, ${LISTING_STATUS[status]} ${nodes.length}개`}
