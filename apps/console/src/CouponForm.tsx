@@ -1,6 +1,6 @@
 import { Alert, Button, Checkbox, Group, MultiSelect, NativeSelect, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useState, type FormEvent } from 'react';
+import { useState, type ChangeEvent, type FormEvent } from 'react';
 import {
   COUPON_FIELDS,
   couponInput,
@@ -26,6 +26,8 @@ import { COUPON_SCOPE, DISCOUNT_TYPE, optionsOf } from './labels';
 import { ErrorMessage } from './Page';
 
 const DISCOUNT_OPTIONS = optionsOf(DISCOUNT_TYPE);
+/** The values typed as text. */
+type TypedKey = { [K in keyof CouponValues]: CouponValues[K] extends string ? K : never }[keyof CouponValues];
 const SCOPE_OPTIONS = optionsOf(COUPON_SCOPE);
 
 /**
@@ -51,6 +53,13 @@ export function CouponForm({ coupon, funder, onSaved }: { coupon?: CouponTermsFr
     };
   };
 
+  /** A typed field: `key` of the values, `field` as the API names it. */
+  const textProps = (key: TypedKey, field: CouponField, description?: string) => ({
+    ...fieldProps(field, description),
+    value: values[key],
+    onChange: (event: ChangeEvent<HTMLInputElement>) => set(key, event.currentTarget.value),
+  });
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const found = couponProblems(values, coupon);
@@ -74,15 +83,8 @@ export function CouponForm({ coupon, funder, onSaved }: { coupon?: CouponTermsFr
           </Alert>
         )}
         <SimpleGrid cols={2}>
-          <TextInput
-            {...fieldProps('code', '영문자, 숫자, -로 4~20자. 대문자로 저장됩니다.')}
-            label="쿠폰 코드"
-            required
-            autoComplete="off"
-            value={values.code}
-            onChange={(e) => set('code', e.currentTarget.value)}
-          />
-          <TextInput {...fieldProps('name')} label="이름" required value={values.name} onChange={(e) => set('name', e.currentTarget.value)} />
+          <TextInput {...textProps('code', 'code', '영문자, 숫자, -로 4~20자. 대문자로 저장됩니다.')} label="쿠폰 코드" required autoComplete="off" />
+          <TextInput {...textProps('name', 'name')} label="이름" required />
         </SimpleGrid>
         <Textarea label="사용 조건 안내" autosize minRows={2} value={values.description} onChange={(e) => set('description', e.currentTarget.value)} />
         <SimpleGrid cols={3}>
@@ -94,84 +96,33 @@ export function CouponForm({ coupon, funder, onSaved }: { coupon?: CouponTermsFr
             onChange={(e) => set('discountType', e.currentTarget.value as DiscountType)}
           />
           {values.discountType === 'PERCENTAGE' && (
-            <TextInput
-              {...fieldProps('rateBps', '예: 10 또는 12.5')}
-              label="할인율 (%)"
-              required
-              inputMode="decimal"
-              value={values.ratePercent}
-              onChange={(e) => set('ratePercent', e.currentTarget.value)}
-            />
+            <TextInput {...textProps('ratePercent', 'rateBps', '예: 10 또는 12.5')} label="할인율 (%)" required inputMode="decimal" />
           )}
-          {values.discountType === 'FIXED_AMOUNT' && (
-            <TextInput
-              {...fieldProps('amount')}
-              label="할인 금액 (원)"
-              required
-              inputMode="numeric"
-              value={values.amount}
-              onChange={(e) => set('amount', e.currentTarget.value)}
-            />
-          )}
-          <TextInput
-            {...fieldProps('maxDiscount', '비우면 제한 없음')}
-            label="최대 할인 금액 (원)"
-            inputMode="numeric"
-            value={values.maxDiscount}
-            onChange={(e) => set('maxDiscount', e.currentTarget.value)}
-          />
+          {values.discountType === 'FIXED_AMOUNT' && <TextInput {...textProps('amount', 'amount')} label="할인 금액 (원)" required inputMode="numeric" />}
+          <TextInput {...textProps('maxDiscount', 'maxDiscount', '비우면 제한 없음')} label="최대 할인 금액 (원)" inputMode="numeric" />
         </SimpleGrid>
         <SimpleGrid cols={3}>
+          <TextInput {...textProps('minOrderAmount', 'minOrderAmount', '대상 상품 정가 합계 기준')} label="최소 주문 금액 (원)" inputMode="numeric" />
+          <TextInput {...textProps('startsAt', 'startsAt', '한국 시간')} label="시작 일시" type="datetime-local" required />
           <TextInput
-            {...fieldProps('minOrderAmount', '대상 상품 정가 합계 기준')}
-            label="최소 주문 금액 (원)"
-            inputMode="numeric"
-            value={values.minOrderAmount}
-            onChange={(e) => set('minOrderAmount', e.currentTarget.value)}
-          />
-          <TextInput
-            {...fieldProps('startsAt', '한국 시간')}
-            label="시작 일시"
-            type="datetime-local"
-            required
-            value={values.startsAt}
-            onChange={(e) => set('startsAt', e.currentTarget.value)}
-          />
-          <TextInput
-            {...fieldProps('endsAt', '한국 시간, 이 시각부터 사용 불가. 시작 후 366일 이내')}
+            {...textProps('endsAt', 'endsAt', '한국 시간, 이 시각부터 사용 불가. 시작 후 366일 이내')}
             label="종료 일시"
             type="datetime-local"
             required
-            value={values.endsAt}
-            onChange={(e) => set('endsAt', e.currentTarget.value)}
           />
         </SimpleGrid>
         <SimpleGrid cols={3}>
+          <TextInput {...textProps('perUserLimit', 'perUserLimit', '기관 구매는 기관당')} label="1인당 사용 횟수" inputMode="numeric" />
+          <TextInput {...textProps('totalUsageLimit', 'totalUsageLimit', '비우면 제한 없음')} label="전체 사용 한도" inputMode="numeric" />
           <TextInput
-            {...fieldProps('perUserLimit', '기관 구매는 기관당')}
-            label="1인당 사용 횟수"
-            inputMode="numeric"
-            value={values.perUserLimit}
-            onChange={(e) => set('perUserLimit', e.currentTarget.value)}
-          />
-          <TextInput
-            {...fieldProps('totalUsageLimit', '비우면 제한 없음')}
-            label="전체 사용 한도"
-            inputMode="numeric"
-            value={values.totalUsageLimit}
-            onChange={(e) => set('totalUsageLimit', e.currentTarget.value)}
-          />
-          <TextInput
-            {...fieldProps('subscriptionCycles', '정기 배송에 쓸 때 할인되는 배송 횟수, 1~12')}
+            {...textProps('subscriptionCycles', 'subscriptionCycles', '정기 배송에 쓸 때 할인되는 배송 횟수, 1~12')}
             label="정기 배송 할인 횟수"
             inputMode="numeric"
-            value={values.subscriptionCycles}
-            onChange={(e) => set('subscriptionCycles', e.currentTarget.value)}
           />
         </SimpleGrid>
         <Checkbox
           label="정기 배송(꾸러미) 구독에도 사용"
-          disabled={lockedAfterRedemption('subscriptionCycles', coupon)}
+          disabled={redeemed}
           checked={values.appliesToSubscriptions}
           onChange={(e) => set('appliesToSubscriptions', e.currentTarget.checked)}
         />
