@@ -7,18 +7,21 @@ import { OPERATOR_ENV, logInOperator } from '../support/test-app.js';
 const COUPONS = `query($filter: CouponFilter) { coupons(first: 10, filter: $filter) { nodes { code name fundedBy discountType rateBps amount active usedCount } } }`;
 const EXHIBITION = `query($slug: String!) { exhibition(slug: $slug) { status live listings(first: 10) { nodes { title } } } }`;
 const MARKET_CREATOR = `query($id: ID!) { marketCreator(id: $id) { status } }`;
+const SUBMIT_CERTIFICATION = `mutation($input: SubmitCertificationInput!) { submitCertification(input: $input) { id } }`;
+const CERTIFICATIONS = `query($id: ID!) { organization(id: $id) { certifications { certificateNumber status reviewNote } } }`;
 
 /**
  * The operator's catalog screens in a real browser (apps/console, docs/RULES.md §10, §19): a platform
  * coupon (a malformed code refused on its field first), an exhibition with listings in a chosen order,
- * published; a market creator approved; an agency's detail; and an agency's own coupon. Each screen passes
+ * published; a market creator approved; a certification rejected with a note; an agency's detail; and an
+ * agency's own coupon. Each screen passes
  * axe-core and is photographed into docs/console/.
  */
 describe('console: the operator catalog in a browser', () => {
   const ui = consoleInBrowser();
   const { newPage, logIn, checkAccessibilityAndPhotograph } = ui;
 
-  it('coupons, an exhibition, a market creator and an agency, by the operator; a coupon by the agency', async () => {
+  it('coupons, an exhibition, a market creator, a certification and an agency, by the operator; a coupon by the agency', async () => {
     const { t } = ui;
     const operatorToken = await logInOperator(t);
     const shop = await activePartnerAgency(t, operatorToken, { name: '햇살공방 협동조합' });
@@ -27,6 +30,11 @@ describe('console: the operator catalog in a browser', () => {
     const { owner: creatorOwner, organizationId } = await newOrganization(t, '마을미디어 협동조합');
     const creator = await becomeMarketCreator(t, creatorOwner.token, { kind: 'CORPORATE', organizationId, displayName: '마을미디어 큐레이션' });
     expect(creator.status).toBe('PENDING_REVIEW');
+    await t.ok(
+      SUBMIT_CERTIFICATION,
+      { input: { organizationId: shop.organizationId, kind: 'COOPERATIVE', certificateNumber: '협동조합-2024-7', issuedOn: '2024-01-02' } },
+      shop.owner.token,
+    );
 
     const operator = await newPage();
     await logIn(operator, OPERATOR_ENV.DURE_OPERATOR_EMAIL, OPERATOR_ENV.DURE_OPERATOR_PASSWORD);
@@ -108,6 +116,19 @@ describe('console: the operator catalog in a browser', () => {
     await application.getByRole('button', { name: '승인' }).click();
     await operator.getByText('심사를 기다리는 마켓 크리에이터가 없습니다.').waitFor();
     expect((await t.ok(MARKET_CREATOR, { id: creator.id }, operatorToken)).marketCreator.status).toBe('ACTIVE');
+
+    // 인증 심사: a rejection needs the note the agency will read.
+    await operator.getByRole('link', { name: '인증 심사' }).click();
+    const certification = operator.getByRole('region', { name: '햇살공방 협동조합' });
+    await certification.getByText(/협동조합-2024-7/).waitFor();
+    await certification.getByRole('button', { name: '반려' }).click();
+    await certification.getByRole('alert').waitFor();
+    await certification.getByLabel('심사 의견').fill('인증서 사본이 흐립니다');
+    await certification.getByRole('button', { name: '반려' }).click();
+    await operator.getByText('심사를 기다리는 인증이 없습니다.').waitFor();
+    expect((await t.ok(CERTIFICATIONS, { id: shop.organizationId }, operatorToken)).organization.certifications).toEqual([
+      { certificateNumber: '협동조합-2024-7', status: 'REJECTED', reviewNote: '인증서 사본이 흐립니다' },
+    ]);
 
     // 파트너 기관 → one agency: its paid first dues invoice.
     await operator.getByRole('link', { name: '파트너 기관' }).click();
