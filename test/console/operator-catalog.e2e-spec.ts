@@ -14,8 +14,7 @@ const CERTIFICATIONS = `query($id: ID!) { organization(id: $id) { certifications
  * The operator's catalog screens in a real browser (apps/console, docs/RULES.md §10, §19): a platform
  * coupon (a malformed code refused on its field first), an exhibition with listings in a chosen order,
  * published; a market creator approved; a certification rejected with a note; an agency's detail; and an
- * agency's own coupon. Each screen passes
- * axe-core and is photographed into docs/console/.
+ * agency's own coupon. Each screen passes axe-core and is photographed into docs/console/.
  */
 describe('console: the operator catalog in a browser', () => {
   const ui = consoleInBrowser();
