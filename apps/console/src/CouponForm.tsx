@@ -160,7 +160,8 @@ function CouponScopeFields({ values, set, fieldProps, funder, coupon }: ScopePro
   );
   // Chosen listings stay named while a search shows others.
   const [names, setNames] = useState<Record<string, string>>(() => Object.fromEntries((coupon?.listings ?? []).map((listing) => [listing.id, listing.title])));
-  const found = (listings.data?.listings.nodes ?? []).filter((listing) => listing.status === 'PUBLISHED');
+  // Any listing but an archived one: a coupon may be made before its listing is published.
+  const found = (listings.data?.listings.nodes ?? []).filter((listing) => listing.status !== 'ARCHIVED');
   const choices = { ...names, ...Object.fromEntries(found.map((listing) => [listing.id, `${listing.title} · ${listing.partnerAgency.organization.name}`])) };
   return (
     <Stack gap="sm">
@@ -186,7 +187,7 @@ function CouponScopeFields({ values, set, fieldProps, funder, coupon }: ScopePro
       )}
       {values.scope === 'LISTINGS' && (
         <MultiSelect
-          {...fieldProps('listingIds', '게시 중인 상품을 검색해 고르세요')}
+          {...fieldProps('listingIds', '상품을 검색해 고르세요')}
           label="대상 상품"
           required
           searchable

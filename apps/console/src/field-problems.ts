@@ -16,7 +16,9 @@ export function useFieldProblems<Field extends string>(order: readonly Field[]) 
     if (first) document.getElementById(idOf(first))?.focus();
   };
   const showRefusal = (error: Error) => {
-    if (error instanceof ApiError) show(Object.fromEntries(error.fields.map((problem) => [problem.field, problem.message])) as Partial<Record<Field, string>>);
+    // An element of a list (listingIds[2]) is shown on the list's field.
+    if (error instanceof ApiError)
+      show(Object.fromEntries(error.fields.map((problem) => [problem.field.replace(/\[\d+\]$/, ''), problem.message])) as Partial<Record<Field, string>>);
   };
   return { problems, show, showRefusal, idOf };
 }

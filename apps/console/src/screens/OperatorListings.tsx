@@ -1,4 +1,5 @@
 import { Badge, Group, NativeSelect, Table, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { CatalogListingsDocument, type ListingKind, type ListingStatus } from '../generated/graphql';
 import { kstDateTime, won } from '../format';
@@ -18,7 +19,8 @@ export function OperatorListings() {
   const [search, setSearch] = useState('');
   const [kind, setKind] = useState<ListingKind | ''>('');
   const [status, setStatus] = useState<ListingStatus | ''>('');
-  const listings = useApiQuery(CatalogListingsDocument, { search: search.trim() || null, kind: kind || null });
+  const [words] = useDebouncedValue(search.trim(), 300);
+  const listings = useApiQuery(CatalogListingsDocument, { search: words || null, kind: kind || null });
   const nodes = (listings.data?.listings.nodes ?? []).filter((listing) => !status || listing.status === status);
   return (
     <Page title="상품·서비스">
