@@ -4,7 +4,9 @@ import { consoleInBrowser } from '../support/console-browser.js';
 import { newOrganization } from '../support/membership.js';
 import { OPERATOR_ENV, logInOperator } from '../support/test-app.js';
 
-const COUPONS = `query($filter: CouponFilter) { coupons(first: 10, filter: $filter) { nodes { code name fundedBy discountType rateBps amount active usedCount } } }`;
+const COUPONS = `query($filter: CouponFilter) {
+  coupons(first: 10, filter: $filter) { nodes { code name fundedBy discountType rateBps amount active usedCount scope listings { title } } }
+}`;
 const EXHIBITION = `query($slug: String!) { exhibition(slug: $slug) { status live listings(first: 10) { nodes { title } } } }`;
 const MARKET_CREATOR = `query($id: ID!) { marketCreator(id: $id) { status } }`;
 const SUBMIT_CERTIFICATION = `mutation($input: SubmitCertificationInput!) { submitCertification(input: $input) { id } }`;
@@ -71,6 +73,8 @@ describe('console: the operator catalog in a browser', () => {
         amount: null,
         active: true,
         usedCount: 0,
+        scope: 'ALL',
+        listings: [],
       },
     ]);
     await couponRow.getByRole('button', { name: '추석 특별전 10% 할인 사용 중지' }).click();
@@ -147,6 +151,12 @@ describe('console: the operator catalog in a browser', () => {
     await agencyForm.getByLabel('이름').fill('햇살공방 2천 원 할인');
     await agencyForm.getByLabel('할인 방식').selectOption('FIXED_AMOUNT');
     await agencyForm.getByRole('textbox', { name: '할인 금액 (원)', exact: true }).fill('2000');
+    // Only its own listings are offered, found by words.
+    await agencyForm.getByLabel('적용 대상').selectOption('LISTINGS');
+    await agencyForm.getByRole('button', { name: '쿠폰 만들기' }).click();
+    await agencyForm.getByText('상품을 하나 이상 골라 주세요.').waitFor();
+    await agencyForm.getByLabel('대상 상품').fill('한과');
+    await agency.getByRole('option', { name: /수제 한과 선물세트/ }).click();
     await agencyForm.getByRole('button', { name: '쿠폰 만들기' }).click();
     await agency
       .getByRole('row', { name: /햇살공방 2천 원 할인/ })
@@ -163,6 +173,8 @@ describe('console: the operator catalog in a browser', () => {
         amount: 2000,
         active: true,
         usedCount: 0,
+        scope: 'LISTINGS',
+        listings: [{ title: '수제 한과 선물세트' }],
       },
     ]);
   });
