@@ -745,6 +745,7 @@ const ROWS: Record<string, Row> = {
     variables: async (fx) => ({ input: await application(fx.t, { kind: 'CORPORATE', organizationId: (await newOrganization(fx.t)).organizationId }) }),
     expect: { ...all('NOT_FOUND'), anonymous: 'UNAUTHENTICATED' },
   },
+  pendingMarketCreators: { document: `{ pendingMarketCreators(first: 5) { id } }`, expect: OPERATOR_ONLY },
   reviewMarketCreator: {
     document: `mutation($input: ReviewInput!) { reviewMarketCreator(input: $input) { status } }`,
     variables: async (fx) => ({ input: { id: await freshMarketCreator(fx, { kind: 'CELEBRITY' }), decision: 'APPROVE' } }),

@@ -7,6 +7,7 @@ import { LogOutDocument, MeDocument } from './generated/graphql';
 import { useApiQuery } from './hooks';
 import { AgencyDashboard } from './screens/AgencyDashboard';
 import { AgencyConsultations } from './screens/AgencyConsultations';
+import { AgencyDetail } from './screens/AgencyDetail';
 import { AgencyListings } from './screens/AgencyListings';
 import { AgencyMembers } from './screens/AgencyMembers';
 import { AgencyPicker, useActingAgency } from './screens/AgencyPicker';
@@ -17,12 +18,18 @@ import { AgencySettlement } from './screens/AgencySettlement';
 import { AgencyShipping } from './screens/AgencyShipping';
 import { AgencySubscriptions } from './screens/AgencySubscriptions';
 import { Agencies } from './screens/Agencies';
+import { CertificationReview } from './screens/CertificationReview';
+import { AgencyCoupons, OperatorCoupons } from './screens/Coupons';
+import { CreatorReview } from './screens/CreatorReview';
+import { ExhibitionDetail } from './screens/ExhibitionDetail';
+import { Exhibitions } from './screens/Exhibitions';
 import { FailedJobs } from './screens/FailedJobs';
 import { LogIn } from './screens/LogIn';
 import { NonBusinessDays } from './screens/NonBusinessDays';
 import { Payouts } from './screens/Payouts';
 import { PriorityPurchaseReport } from './screens/PriorityPurchaseReport';
 import { Settlement } from './screens/Settlement';
+import { OperatorListings } from './screens/OperatorListings';
 
 export function App() {
   const signedIn = useSyncExternalStore(
@@ -39,7 +46,12 @@ interface Section {
 
 const OPERATOR_SECTIONS: Section[] = [
   { path: '/review', label: '입점 심사' },
+  { path: '/review/market-creators', label: '마켓 크리에이터 심사' },
+  { path: '/review/certifications', label: '인증 심사' },
   { path: '/agencies', label: '파트너 기관' },
+  { path: '/listings', label: '상품·서비스' },
+  { path: '/coupons', label: '쿠폰' },
+  { path: '/exhibitions', label: '기획전' },
   { path: '/non-business-days', label: '휴무일' },
   { path: '/failed-jobs', label: '실패한 작업' },
   { path: '/settlement', label: '정산' },
@@ -57,6 +69,7 @@ const AGENCY_SECTIONS: Section[] = [
   { path: '/reservations', label: '예약' },
   { path: '/subscriptions', label: '정기배송' },
   { path: '/members', label: '구성원' },
+  { path: '/coupons', label: '쿠폰' },
 ];
 
 function SignedIn() {
@@ -126,7 +139,14 @@ function SignedIn() {
         {user.isOperator ? (
           <Switch>
             <Route path="/review" component={AgencyReview} />
+            <Route path="/review/market-creators" component={CreatorReview} />
+            <Route path="/review/certifications" component={CertificationReview} />
             <Route path="/agencies" component={Agencies} />
+            <Route path="/agencies/:id" component={AgencyDetail} />
+            <Route path="/listings" component={OperatorListings} />
+            <Route path="/coupons" component={OperatorCoupons} />
+            <Route path="/exhibitions" component={Exhibitions} />
+            <Route path="/exhibitions/:slug" component={ExhibitionDetail} />
             <Route path="/non-business-days" component={NonBusinessDays} />
             <Route path="/failed-jobs" component={FailedJobs} />
             <Route path="/settlement" component={Settlement} />
@@ -164,6 +184,9 @@ function SignedIn() {
             </Route>
             <Route path="/members">
               <AgencyMembers agency={agency} />
+            </Route>
+            <Route path="/coupons">
+              <AgencyCoupons partnerAgencyId={agency.id} />
             </Route>
             <Route>
               <Redirect to="/dashboard" replace />

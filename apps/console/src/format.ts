@@ -62,3 +62,13 @@ export function monthLabel(month: string): string {
   const [year, number] = month.split('-').map(Number);
   return `${year}년 ${number}월`;
 }
+
+/** A datetime-local field's value read on the Seoul clock (Korea keeps no daylight saving time); null when incomplete. */
+export const instantFromKstInput = (value: string): string | null => {
+  const instant = new Date(`${value}:00+09:00`);
+  return value && !Number.isNaN(instant.getTime()) ? instant.toISOString() : null;
+};
+
+/** A datetime-local value as an instant; one left as `original` showed it keeps that exact instant (the field shows minutes only). */
+export const typedInstant = (typed: string, original?: string): string | null =>
+  original && typed === seoulDateTimeInput(original) ? original : instantFromKstInput(typed);

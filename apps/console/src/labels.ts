@@ -2,8 +2,14 @@ import { KOREAN_CARRIER_NAMES } from '../../../libs/commerce/src/carrier-formats
 import type {
   Carrier,
   ConsultationStatus,
+  CouponScope,
+  DiscountType,
+  DuesInvoiceKind,
+  DuesInvoiceStatus,
+  ExhibitionStatus,
   ListingKind,
   ListingStatus,
+  MarketCreatorKind,
   OfferStatus,
   OrganizationKind,
   OrganizationRole,
@@ -59,6 +65,8 @@ export const LISTING_STATUS: Record<ListingStatus, string> = {
   HIDDEN: '숨김',
   ARCHIVED: '보관',
 };
+
+export const LISTING_STATUS_COLOR: Record<ListingStatus, string> = { DRAFT: 'gray', PUBLISHED: 'dure', HIDDEN: 'grape', ARCHIVED: 'dark' };
 
 export const LISTING_KIND: Record<ListingKind, string> = {
   GOODS: '상품',
@@ -132,6 +140,7 @@ export const REPORT_PERIOD: Record<ReportPeriod, string> = {
 
 /** A select's options from one of the tables above, in its order. */
 export const optionsOf = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
+
 export const RETURN_STATUS: Record<ReturnStatus, string> = {
   REQUESTED: '요청됨',
   ACCEPTED: '승인됨',
@@ -196,3 +205,44 @@ export const SUBSCRIPTION_STATUS: Record<SubscriptionStatus, string> = {
 export const SUBSCRIPTION_INTERVAL: Record<SubscriptionInterval, string> = { WEEKLY: '매주', BIWEEKLY: '격주', MONTHLY: '매월' };
 
 export const ORGANIZATION_ROLE: Record<OrganizationRole, string> = { OWNER: '대표', MANAGER: '관리자', STAFF: '직원' };
+
+export const MARKET_CREATOR_KIND: Record<MarketCreatorKind, string> = {
+  INDIVIDUAL: '개인',
+  CELEBRITY: '유명인',
+  CORPORATE: '기업',
+  PUBLIC_INTEREST: '공익 단체',
+};
+
+export const DUES_INVOICE_KIND: Record<DuesInvoiceKind, string> = {
+  REGULAR: '정기 회비',
+  PRORATED: '등급 변경 차액',
+};
+
+export const DUES_INVOICE_STATUS: Record<DuesInvoiceStatus, string> = {
+  OPEN: '납부 대기',
+  OVERDUE: '연체',
+  PAID: '납부 완료',
+  VOID: '취소',
+};
+
+export const DUES_INVOICE_STATUS_COLOR: Record<DuesInvoiceStatus, string> = { OPEN: 'blue', OVERDUE: 'red', PAID: 'dure', VOID: 'gray' };
+
+export const DISCOUNT_TYPE: Record<DiscountType, string> = {
+  PERCENTAGE: '정률 할인',
+  FIXED_AMOUNT: '정액 할인',
+  FREE_SHIPPING: '배송비 지원',
+};
+
+export const COUPON_SCOPE: Record<CouponScope, string> = {
+  ALL: '전체 상품',
+  EXHIBITION: '기획전 상품',
+  LISTINGS: '지정 상품',
+};
+
+export const EXHIBITION_STATUS: Record<ExhibitionStatus, string> = {
+  DRAFT: '준비 중',
+  PUBLISHED: '공개',
+  ARCHIVED: '종료',
+};
+
+export const EXHIBITION_STATUS_COLOR: Record<ExhibitionStatus, string> = { DRAFT: 'gray', PUBLISHED: 'dure', ARCHIVED: 'dark' };

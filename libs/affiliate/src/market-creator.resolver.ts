@@ -1,4 +1,4 @@
-import { Args, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Connection, Ctx, OperatorOnly, PageArgs, Public, RequestContext, type Page } from '../../common/src/index.js';
 import { Listing, ListingConnection } from '../../catalog/src/index.js';
 import { Organization, OrganizationService, User, UserService } from '../../identity/src/index.js';
@@ -38,6 +38,15 @@ export class MarketCreatorResolver {
     @Args('id', { type: () => ID, description: 'The market creator; one the caller may not see is NOT_FOUND.' }) id: string,
   ): Promise<MarketCreator> {
     return this.creators.getVisible(ctx, id);
+  }
+
+  @OperatorOnly()
+  @Query(() => [MarketCreator], { description: 'Operators: market creator applications waiting for review, oldest first.' })
+  pendingMarketCreators(
+    @Ctx() ctx: RequestContext,
+    @Args('first', { type: () => Int, nullable: true, description: 'How many, at most 100 (default 20).' }) first: number | null,
+  ): Promise<MarketCreator[]> {
+    return this.creators.pending(ctx, first ?? undefined);
   }
 
   @Mutation(() => MarketCreator, {

@@ -10,6 +10,7 @@ import {
   TransactionalConnection,
   isUniqueViolation,
   isUuid,
+  pageSize,
 } from '../../common/src/index.js';
 import { OrganizationService } from '../../identity/src/index.js';
 import { PolicyKind, PolicyService, ReviewDecision, type ReviewInput } from '../../membership/src/index.js';
@@ -82,6 +83,14 @@ export class MarketCreatorService {
     if (creator.status !== MarketCreatorStatus.PENDING_REVIEW) throw new InvalidStateError(`Market creator is ${creator.status}, not PENDING_REVIEW`);
     const to = decision === ReviewDecision.APPROVE ? MarketCreatorStatus.ACTIVE : MarketCreatorStatus.REJECTED;
     return this.transitions.apply(ctx, creator, to, (row) => (row.statusNote = note?.trim() || null));
+  }
+
+  /** Operators' queue: applications waiting for `review`, oldest first (INDIVIDUAL ones never wait, §10). */
+  pending(ctx: RequestContext, first: number | undefined): Promise<MarketCreator[]> {
+    if (!ctx.isOperator) throw new ForbiddenError('Only operators review market creators');
+    return this.connection
+      .getRepository(ctx, MarketCreator)
+      .find({ where: { status: MarketCreatorStatus.PENDING_REVIEW }, order: { createdAt: 'ASC', id: 'ASC' }, take: pageSize(first) });
   }
 
   /** A suspended market creator earns nothing new: attribution skips it and its market is hidden. */

@@ -1,12 +1,10 @@
 import { Badge, Button, Table, Text } from '@mantine/core';
-import { AgencyListingsDocument, HideListingDocument, PublishListingDocument, type AgencyListingFragment, type ListingStatus } from '../generated/graphql';
+import { AgencyListingsDocument, HideListingDocument, PublishListingDocument, type AgencyListingFragment } from '../generated/graphql';
 import { kstDateTime, won } from '../format';
 import { useApiMutation, useApiQuery } from '../hooks';
-import { LISTING_KIND, LISTING_STATUS } from '../labels';
+import { LISTING_KIND, LISTING_STATUS, LISTING_STATUS_COLOR } from '../labels';
 import { ColumnHeads, Confirmation, ErrorMessage, Loading, Page, RowActionDialog, useRowAction } from '../Page';
 import { ListingEditor } from './ListingEditor';
-
-const STATUS_COLOR: Record<ListingStatus, string> = { DRAFT: 'gray', PUBLISHED: 'dure', HIDDEN: 'grape', ARCHIVED: 'dark' };
 
 /**
  * The agency's listings; a draft or hidden one is published here, a published one hidden (docs/RULES.md §6),
@@ -38,7 +36,7 @@ export function AgencyListings({ partnerAgencyId }: { partnerAgencyId: string })
                 <Table.Td>{LISTING_KIND[listing.kind]}</Table.Td>
                 <Table.Td>{won(listing.price)}</Table.Td>
                 <Table.Td>
-                  <Badge color={STATUS_COLOR[listing.status]}>{LISTING_STATUS[listing.status]}</Badge>
+                  <Badge color={LISTING_STATUS_COLOR[listing.status]}>{LISTING_STATUS[listing.status]}</Badge>
                 </Table.Td>
                 <Table.Td>{kstDateTime(listing.updatedAt)}</Table.Td>
                 <Table.Td>
