@@ -37,8 +37,8 @@ export function AgencyDashboard({ partnerAgencyId }: { partnerAgencyId: string }
         <Figure label="발송 기한 지남" count={orders.data.overdue.totalCount} href="/shipping" alert />
         <Figure label="처리할 반품·교환" count={requested.totalCount + accepted.totalCount + received.totalCount} href="/returns" />
         <Figure label="답변을 기다리는 상담" count={open.totalCount + expired.totalCount} href="/consultations" />
-        <Figure label="발행할 세금계산서" count={issuable.totalCount} />
-        <Figure label="발행 기한 지난 세금계산서" count={lateInvoices.totalCount} alert />
+        <Figure label="발행할 세금계산서" count={issuable.totalCount} href="/settlement" />
+        <Figure label="발행 기한 지난 세금계산서" count={lateInvoices.totalCount} href="/settlement" alert />
       </SimpleGrid>
       <Title order={2} size="h3">
         발송할 주문
