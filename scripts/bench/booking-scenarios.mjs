@@ -55,7 +55,7 @@ function shuffled(list) {
  * Free slots of directly bookable services (no consultation), from random listings, each used once; the
  * race (d) gets a slot with a single seat kept apart. Found through the public API like a client would.
  */
-async function bookableSlots(env) {
+export async function bookableSlots(env) {
   if (env.slots) return env.slots;
   const day = 86_400_000;
   const from = new Date(Date.now() + SLOT_WINDOW_DAYS.from * day).toISOString();

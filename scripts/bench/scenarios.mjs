@@ -1,4 +1,5 @@
 // The measured scenarios, in the order they run. Each warms up briefly, then runs ~15 s.
+import { agencyOrders, myReservations } from './account-scenarios.mjs';
 import { reservationRace, reserveAndPay } from './booking-scenarios.mjs';
 import { checkoutAndPay } from './commerce-scenarios.mjs';
 import { body, gql } from './graphql.mjs';
@@ -111,5 +112,17 @@ export const SCENARIOS = [
         return Boolean(reservations) && r.rps >= reservations.rps;
       }),
     ],
+  },
+  {
+    key: 'f',
+    title: "a signed-in buyer's `myReservations(first: 20)` with listing and agency name, 20 buyers in turn — max throughput",
+    run: myReservations,
+    targets: [target('≤ 1.5 server CPU ms', (r) => r.cpuMsPerRequest <= 1.5)],
+  },
+  {
+    key: 'g',
+    title: "an agency's `partnerAgencyOrders(first: 20)` with lines and buyer, read by its owner — max throughput",
+    run: agencyOrders,
+    targets: [target('≤ 1.5 server CPU ms', (r) => r.cpuMsPerRequest <= 1.5)],
   },
 ];

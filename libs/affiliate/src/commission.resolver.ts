@@ -1,5 +1,5 @@
-import { Args, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { Ctx, DateScalar, NotFoundError, OperatorOnly, RequestContext } from '../../common/src/index.js';
+import { Args, ID, Mutation, ResolveField, Resolver } from '@nestjs/graphql';
+import { contextOf, Ctx, DateScalar, NotFoundError, OperatorOnly, RequestContext, type GraphQLContext } from '../../common/src/index.js';
 import { Reservation, ReservationService } from '../../booking/src/index.js';
 import { Listing } from '../../catalog/src/index.js';
 import { OrderLine, OrderReads } from '../../commerce/src/index.js';
@@ -24,10 +24,10 @@ export class CommissionResolver {
    * buyer's name, email and phone are never within its reach (docs/RULES.md §11).
    */
   @ResolveField(() => Reservation, { nullable: true, description: 'For the buyer, the agency and operators; null for the market creator.' })
-  async reservation(@Ctx() ctx: RequestContext, @Parent() commission: Commission): Promise<Reservation | null> {
+  async reservation(commission: Commission, _args: unknown, graphql: GraphQLContext): Promise<Reservation | null> {
     if (!commission.reservationId) return null;
     try {
-      return await this.reservations.getVisible(ctx, commission.reservationId);
+      return await this.reservations.getVisible(contextOf(graphql), commission.reservationId);
     } catch (error) {
       if (error instanceof NotFoundError) return null;
       throw error;
@@ -39,18 +39,18 @@ export class CommissionResolver {
     nullable: true,
     description: 'The goods order line it is for. Like `reservation`: shown to the buyer, the agency and operators, null for the market creator.',
   })
-  orderLine(@Ctx() ctx: RequestContext, @Parent() commission: Commission): Promise<OrderLine | null> {
-    return commission.orderLineId ? this.orders.visibleLine(ctx, commission.orderLineId) : Promise.resolve(null);
+  orderLine(commission: Commission, _args: unknown, graphql: GraphQLContext): Promise<OrderLine | null> {
+    return commission.orderLineId ? this.orders.visibleLine(contextOf(graphql), commission.orderLineId) : Promise.resolve(null);
   }
 
   @ResolveField(() => MarketCreator, { description: 'Who earns it.' })
-  marketCreator(@Ctx() ctx: RequestContext, @Parent() commission: Commission): Promise<MarketCreator> {
-    return this.creators.getById(ctx, commission.marketCreatorId);
+  marketCreator(commission: Commission, _args: unknown, graphql: GraphQLContext): Promise<MarketCreator> {
+    return this.creators.getById(contextOf(graphql), commission.marketCreatorId);
   }
 
   @ResolveField(() => Listing, { nullable: true, description: 'What was sold (the buyer is never shown to the market creator).' })
-  listing(@Ctx() ctx: RequestContext, @Parent() commission: Commission): Promise<Listing | null> {
-    return this.markets.visibleListing(ctx, commission.listingId);
+  listing(commission: Commission, _args: unknown, graphql: GraphQLContext): Promise<Listing | null> {
+    return this.markets.visibleListing(contextOf(graphql), commission.listingId);
   }
 }
 
@@ -84,7 +84,7 @@ export class PayoutResolver {
   }
 
   @ResolveField(() => MarketCreator, { description: 'Who is paid.' })
-  marketCreator(@Ctx() ctx: RequestContext, @Parent() payout: Payout): Promise<MarketCreator> {
-    return this.creators.getById(ctx, payout.marketCreatorId);
+  marketCreator(payout: Payout, _args: unknown, graphql: GraphQLContext): Promise<MarketCreator> {
+    return this.creators.getById(contextOf(graphql), payout.marketCreatorId);
   }
 }

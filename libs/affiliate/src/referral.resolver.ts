@@ -1,5 +1,5 @@
-import { Args, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { Ctx, Public, RequestContext } from '../../common/src/index.js';
+import { Args, Mutation, ResolveField, Resolver } from '@nestjs/graphql';
+import { contextOf, Ctx, Public, RequestContext, type GraphQLContext } from '../../common/src/index.js';
 import { Listing } from '../../catalog/src/index.js';
 import { AttributionView } from './attribution.view.js';
 import { Client } from './client.decorator.js';
@@ -39,13 +39,13 @@ export class ReferralLinkResolver {
   }
 
   @ResolveField(() => String, { description: "The address to share: the public web site's /r/<code>." })
-  url(@Parent() link: ReferralLink): string {
+  url(link: ReferralLink): string {
     return this.referrals.url(link);
   }
 
   @ResolveField(() => Listing, { nullable: true, description: 'The listing the link is for; null for a link to the market (or a listing hidden since).' })
-  listing(@Ctx() ctx: RequestContext, @Parent() link: ReferralLink): Promise<Listing | null> {
-    return this.markets.visibleListing(ctx, link.listingId);
+  listing(link: ReferralLink, _args: unknown, graphql: GraphQLContext): Promise<Listing | null> {
+    return this.markets.visibleListing(contextOf(graphql), link.listingId);
   }
 }
 
@@ -57,12 +57,12 @@ export class AttributionResolver {
   ) {}
 
   @ResolveField(() => MarketCreator, { description: 'The market creator the click credits.' })
-  marketCreator(@Ctx() ctx: RequestContext, @Parent() attribution: AttributionView): Promise<MarketCreator> {
-    return this.creators.getVisible(ctx, attribution.marketCreatorId);
+  marketCreator(attribution: AttributionView, _args: unknown, graphql: GraphQLContext): Promise<MarketCreator> {
+    return this.creators.getVisible(contextOf(graphql), attribution.marketCreatorId);
   }
 
   @ResolveField(() => Listing, { nullable: true, description: 'The listing of the link; null for a market link (or a listing hidden since).' })
-  listing(@Ctx() ctx: RequestContext, @Parent() attribution: AttributionView): Promise<Listing | null> {
-    return this.markets.visibleListing(ctx, attribution.listingId);
+  listing(attribution: AttributionView, _args: unknown, graphql: GraphQLContext): Promise<Listing | null> {
+    return this.markets.visibleListing(contextOf(graphql), attribution.listingId);
   }
 }

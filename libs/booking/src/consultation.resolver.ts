@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
-import { Connection, Ctx, PageArgs, RequestContext, type Page } from '../../common/src/index.js';
+import { contextOf, Connection, Ctx, PageArgs, RequestContext, type GraphQLContext, type Page } from '../../common/src/index.js';
 import { Listing, ListingService } from '../../catalog/src/index.js';
 import { User, UserService } from '../../identity/src/index.js';
 import { PartnerAgency, PartnerAgencyService } from '../../membership/src/index.js';
@@ -108,23 +108,23 @@ export class ConsultationResolver {
   }
 
   @ResolveField(() => Listing, { description: 'The SERVICE listing asked about.' })
-  listing(@Ctx() ctx: RequestContext, @Parent() consultation: Consultation): Promise<Listing | null> {
-    return this.listings.load(ctx, consultation.listingId);
+  listing(consultation: Consultation, _args: unknown, graphql: GraphQLContext): Promise<Listing | null> {
+    return this.listings.load(contextOf(graphql), consultation.listingId);
   }
 
   @ResolveField(() => User, { description: 'Who asked; their email and phone are visible to the agency.' })
-  buyer(@Ctx() ctx: RequestContext, @Parent() consultation: Consultation): Promise<User | null> {
-    return this.users.load(ctx, consultation.buyerId);
+  buyer(consultation: Consultation, _args: unknown, graphql: GraphQLContext): Promise<User | null> {
+    return this.users.load(contextOf(graphql), consultation.buyerId);
   }
 
   @ResolveField(() => PartnerAgency, { description: 'The agency that answers.' })
-  partnerAgency(@Ctx() ctx: RequestContext, @Parent() consultation: Consultation): Promise<PartnerAgency | null> {
-    return this.agencies.load(ctx, consultation.partnerAgencyId);
+  partnerAgency(consultation: Consultation, _args: unknown, graphql: GraphQLContext): Promise<PartnerAgency | null> {
+    return this.agencies.load(contextOf(graphql), consultation.partnerAgencyId);
   }
 
   @ResolveField(() => [ConsultationMessage], { description: 'Every message, oldest first; the first is the request.' })
-  messages(@Ctx() ctx: RequestContext, @Parent() consultation: Consultation): Promise<ConsultationMessage[]> {
-    return this.consultations.messagesOf(ctx, consultation.id);
+  messages(consultation: Consultation, _args: unknown, graphql: GraphQLContext): Promise<ConsultationMessage[]> {
+    return this.consultations.messagesOf(contextOf(graphql), consultation.id);
   }
 
   @ResolveField(() => ConsultationMessageConnection, { description: 'The messages a page at a time, oldest first; the first is the request.' })
@@ -144,13 +144,13 @@ export class ConsultationResolver {
   }
 
   @ResolveField(() => [Offer], { description: 'Every offer the agency sent, oldest first, whatever its status.' })
-  offers(@Ctx() ctx: RequestContext, @Parent() consultation: Consultation): Promise<Offer[]> {
-    return this.offerService.offersOf(ctx, consultation.id);
+  offers(consultation: Consultation, _args: unknown, graphql: GraphQLContext): Promise<Offer[]> {
+    return this.offerService.offersOf(contextOf(graphql), consultation.id);
   }
 
   @ResolveField(() => Reservation, { nullable: true, description: 'The reservation its accepted offer created; null until then.' })
-  reservation(@Ctx() ctx: RequestContext, @Parent() consultation: Consultation): Promise<Reservation | null> {
-    return this.reservations.ofConsultation(ctx, consultation.id);
+  reservation(consultation: Consultation, _args: unknown, graphql: GraphQLContext): Promise<Reservation | null> {
+    return this.reservations.ofConsultation(contextOf(graphql), consultation.id);
   }
 }
 
@@ -159,8 +159,8 @@ export class OfferResolver {
   constructor(private readonly consultations: ConsultationService) {}
 
   @ResolveField(() => Consultation, { description: 'The consultation it answers.' })
-  consultation(@Ctx() ctx: RequestContext, @Parent() offer: Offer): Promise<Consultation | null> {
-    return this.consultations.load(ctx, offer.consultationId);
+  consultation(offer: Offer, _args: unknown, graphql: GraphQLContext): Promise<Consultation | null> {
+    return this.consultations.load(contextOf(graphql), offer.consultationId);
   }
 }
 
@@ -169,7 +169,7 @@ export class ConsultationMessageResolver {
   constructor(private readonly users: UserService) {}
 
   @ResolveField(() => User, { description: 'The buyer or the agency member who wrote it.' })
-  author(@Ctx() ctx: RequestContext, @Parent() message: ConsultationMessage): Promise<User | null> {
-    return this.users.load(ctx, message.authorId);
+  author(message: ConsultationMessage, _args: unknown, graphql: GraphQLContext): Promise<User | null> {
+    return this.users.load(contextOf(graphql), message.authorId);
   }
 }

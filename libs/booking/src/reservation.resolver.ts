@@ -1,5 +1,5 @@
-import { Args, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
-import { Connection, Ctx, RequestContext, type Page } from '../../common/src/index.js';
+import { Args, ID, Mutation, ObjectType, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { contextOf, Connection, Ctx, RequestContext, type Page, type GraphQLContext } from '../../common/src/index.js';
 import { Listing, ListingService } from '../../catalog/src/index.js';
 import { User, UserService } from '../../identity/src/index.js';
 import { PartnerAgency, PartnerAgencyService, PayInput } from '../../membership/src/index.js';
@@ -127,33 +127,33 @@ export class ReservationResolver {
   }
 
   @ResolveField(() => Listing, { description: 'The service listing booked.' })
-  listing(@Ctx() ctx: RequestContext, @Parent() reservation: Reservation): Promise<Listing | null> {
-    return this.listings.load(ctx, reservation.listingId);
+  listing(reservation: Reservation, _args: unknown, graphql: GraphQLContext): Promise<Listing | null> {
+    return this.listings.load(contextOf(graphql), reservation.listingId);
   }
 
   @ResolveField(() => User, { description: 'Who booked it; their email and phone are visible to the agency.' })
-  buyer(@Ctx() ctx: RequestContext, @Parent() reservation: Reservation): Promise<User | null> {
-    return this.users.load(ctx, reservation.buyerId);
+  buyer(reservation: Reservation, _args: unknown, graphql: GraphQLContext): Promise<User | null> {
+    return this.users.load(contextOf(graphql), reservation.buyerId);
   }
 
   @ResolveField(() => PartnerAgency, { description: 'The agency that serves it.' })
-  partnerAgency(@Ctx() ctx: RequestContext, @Parent() reservation: Reservation): Promise<PartnerAgency | null> {
-    return this.agencies.load(ctx, reservation.partnerAgencyId);
+  partnerAgency(reservation: Reservation, _args: unknown, graphql: GraphQLContext): Promise<PartnerAgency | null> {
+    return this.agencies.load(contextOf(graphql), reservation.partnerAgencyId);
   }
 
   @ResolveField(() => Consultation, { nullable: true, description: 'The consultation whose accepted offer created it; null for a direct reservation.' })
-  consultation(@Ctx() ctx: RequestContext, @Parent() reservation: Reservation): Promise<Consultation | null> {
-    return reservation.consultationId ? this.consultations.load(ctx, reservation.consultationId) : Promise.resolve(null);
+  consultation(reservation: Reservation, _args: unknown, graphql: GraphQLContext): Promise<Consultation | null> {
+    return reservation.consultationId ? this.consultations.load(contextOf(graphql), reservation.consultationId) : Promise.resolve(null);
   }
 
   @ResolveField(() => PaymentRequest, { nullable: true, description: 'What the client needs to pay, while the hold lasts.' })
-  paymentRequest(@Ctx() ctx: RequestContext, @Parent() reservation: Reservation): Promise<PaymentRequest | null> {
-    return this.reservations.paymentRequestOf(ctx, reservation);
+  paymentRequest(reservation: Reservation, _args: unknown, graphql: GraphQLContext): Promise<PaymentRequest | null> {
+    return this.reservations.paymentRequestOf(contextOf(graphql), reservation);
   }
 
   @ResolveField(() => Payment, { nullable: true, description: 'The payment created with it, paid or not.' })
-  payment(@Ctx() ctx: RequestContext, @Parent() reservation: Reservation): Promise<Payment | null> {
-    return this.reservations.paymentOf(ctx, reservation);
+  payment(reservation: Reservation, _args: unknown, graphql: GraphQLContext): Promise<Payment | null> {
+    return this.reservations.paymentOf(contextOf(graphql), reservation);
   }
 }
 
@@ -162,7 +162,7 @@ export class ReviewResolver {
   constructor(private readonly users: UserService) {}
 
   @ResolveField(() => User, { description: 'The buyer who wrote it.' })
-  author(@Ctx() ctx: RequestContext, @Parent() review: Review): Promise<User | null> {
-    return this.users.load(ctx, review.authorId);
+  author(review: Review, _args: unknown, graphql: GraphQLContext): Promise<User | null> {
+    return this.users.load(contextOf(graphql), review.authorId);
   }
 }

@@ -1,5 +1,5 @@
 import { Args, ID, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Connection, Ctx, MoneyScalar, PageArgs, Public, RequestContext, type Page } from '../../common/src/index.js';
+import { contextOf, Connection, Ctx, MoneyScalar, PageArgs, Public, RequestContext, type Page, type GraphQLContext } from '../../common/src/index.js';
 import { PartnerAgency } from '../../membership/src/index.js';
 import { CreateListingInput, ListingOrder, ListingsArgs, UpdateListingInput } from './dto/listing.inputs.js';
 import { ListingSearchService } from './listing-search.service.js';
@@ -72,12 +72,12 @@ export class ListingResolver {
   }
 
   @ResolveField(() => PartnerAgency, { description: 'The agency that sells it.' })
-  partnerAgency(@Ctx() ctx: RequestContext, @Parent() listing: Listing): Promise<PartnerAgency> {
-    return this.service.partnerAgencyOf(ctx, listing);
+  partnerAgency(listing: Listing, _args: unknown, graphql: GraphQLContext): Promise<PartnerAgency> {
+    return this.service.partnerAgencyOf(contextOf(graphql), listing);
   }
 
   @ResolveField(() => SubscriptionTerms, { nullable: true, description: 'Set exactly for SUBSCRIPTION listings.' })
-  subscription(@Parent() listing: Listing): ListedSubscriptionTerms | null {
+  subscription(listing: Listing): ListedSubscriptionTerms | null {
     return listing.subscription && { ...listing.subscription, listingId: listing.id };
   }
 }
@@ -85,7 +85,7 @@ export class ListingResolver {
 @Resolver(() => GoodsTerms)
 export class GoodsTermsResolver {
   @ResolveField(() => MoneyScalar, { description: 'Deducted from a change-of-mind refund (반품배송비). Default = shippingFee.' })
-  returnShippingFee(@Parent() goods: GoodsTerms): number {
+  returnShippingFee(goods: GoodsTerms): number {
     return goods.returnShippingFee ?? goods.shippingFee;
   }
 }
@@ -95,8 +95,8 @@ export class SubscriptionTermsResolver {
   constructor(private readonly places: SubscriberPlaces) {}
 
   @ResolveField(() => Int, { nullable: true, description: 'Places left under subscriberLimit; null when unlimited.' })
-  remainingSubscriptions(@Ctx() ctx: RequestContext, @Parent() terms: ListedSubscriptionTerms): Promise<number | null> {
-    return this.places.remaining(ctx, terms.listingId, terms.subscriberLimit);
+  remainingSubscriptions(terms: ListedSubscriptionTerms, _args: unknown, graphql: GraphQLContext): Promise<number | null> {
+    return this.places.remaining(contextOf(graphql), terms.listingId, terms.subscriberLimit);
   }
 }
 

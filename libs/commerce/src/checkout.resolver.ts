@@ -1,5 +1,5 @@
-import { Args, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Connection, Ctx, PageArgs, RequestContext, type Page } from '../../common/src/index.js';
+import { Args, ID, Mutation, ObjectType, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { contextOf, Connection, Ctx, PageArgs, RequestContext, type GraphQLContext, type Page } from '../../common/src/index.js';
 import { User, UserService } from '../../identity/src/index.js';
 import { PayInput } from '../../membership/src/index.js';
 import { Payment, PaymentRequest } from '../../payments/src/index.js';
@@ -69,32 +69,32 @@ export class CheckoutResolver {
   }
 
   @ResolveField(() => CheckoutStatus)
-  status(@Parent() checkout: Checkout): CheckoutStatus {
+  status(checkout: Checkout): CheckoutStatus {
     return this.reads.checkoutStatus(checkout);
   }
 
   @ResolveField(() => User, { description: 'Who checked out.' })
-  buyer(@Ctx() ctx: RequestContext, @Parent() checkout: Checkout): Promise<User | null> {
-    return this.users.load(ctx, checkout.buyerId);
+  buyer(checkout: Checkout, _args: unknown, graphql: GraphQLContext): Promise<User | null> {
+    return this.users.load(contextOf(graphql), checkout.buyerId);
   }
 
   @ResolveField(() => [AppliedCoupon], { description: 'The coupons redeemed by it, with what each took off (docs/RULES.md §19).' })
-  coupons(@Ctx() ctx: RequestContext, @Parent() checkout: Checkout): Promise<AppliedCoupon[]> {
-    return this.redemptions.appliedTo(ctx, checkout.id);
+  coupons(checkout: Checkout, _args: unknown, graphql: GraphQLContext): Promise<AppliedCoupon[]> {
+    return this.redemptions.appliedTo(contextOf(graphql), checkout.id);
   }
 
   @ResolveField(() => [Order], { description: 'One order per partner agency of the cart.' })
-  orders(@Ctx() ctx: RequestContext, @Parent() checkout: Checkout): Promise<Order[]> {
-    return this.reads.ordersOf(ctx, checkout);
+  orders(checkout: Checkout, _args: unknown, graphql: GraphQLContext): Promise<Order[]> {
+    return this.reads.ordersOf(contextOf(graphql), checkout);
   }
 
   @ResolveField(() => PaymentRequest, { nullable: true, description: 'What the client needs to pay, while the hold lasts.' })
-  paymentRequest(@Ctx() ctx: RequestContext, @Parent() checkout: Checkout): Promise<PaymentRequest | null> {
-    return this.reads.paymentRequestOf(ctx, checkout);
+  paymentRequest(checkout: Checkout, _args: unknown, graphql: GraphQLContext): Promise<PaymentRequest | null> {
+    return this.reads.paymentRequestOf(contextOf(graphql), checkout);
   }
 
   @ResolveField(() => Payment, { nullable: true, description: 'The one payment of the total, named "첫 상품명 외 n건"; null when the total is 0.' })
-  payment(@Ctx() ctx: RequestContext, @Parent() checkout: Checkout): Promise<Payment | null> {
-    return this.reads.paymentOf(ctx, checkout);
+  payment(checkout: Checkout, _args: unknown, graphql: GraphQLContext): Promise<Payment | null> {
+    return this.reads.paymentOf(contextOf(graphql), checkout);
   }
 }

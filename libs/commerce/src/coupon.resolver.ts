@@ -1,5 +1,5 @@
-import { Args, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Connection, Ctx, Public, RequestContext, type Page } from '../../common/src/index.js';
+import { Args, ID, Mutation, ObjectType, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { contextOf, Connection, Ctx, Public, RequestContext, type GraphQLContext, type Page } from '../../common/src/index.js';
 import { Listing } from '../../catalog/src/index.js';
 import { PartnerAgency, PartnerAgencyService } from '../../membership/src/index.js';
 import { Coupon } from './coupon.entity.js';
@@ -47,22 +47,22 @@ export class CouponResolver {
     nullable: true,
     description: 'Case-insensitive, stored upper-case. Shown to everyone when the coupon belongs to a PUBLISHED exhibition, else only to its makers.',
   })
-  async code(@Ctx() ctx: RequestContext, @Parent() coupon: Coupon): Promise<string | null> {
-    return (await this.couponService.mayRead(ctx, coupon)) ? coupon.code : null;
+  async code(coupon: Coupon, _args: unknown, graphql: GraphQLContext): Promise<string | null> {
+    return (await this.couponService.mayRead(contextOf(graphql), coupon)) ? coupon.code : null;
   }
 
   @ResolveField(() => PartnerAgency, { nullable: true, description: 'Set when fundedBy is PARTNER_AGENCY; only its listings are eligible.' })
-  partnerAgency(@Ctx() ctx: RequestContext, @Parent() coupon: Coupon): Promise<PartnerAgency | null> | null {
-    return coupon.partnerAgencyId ? this.agencies.load(ctx, coupon.partnerAgencyId) : null;
+  partnerAgency(coupon: Coupon, _args: unknown, graphql: GraphQLContext): Promise<PartnerAgency | null> | null {
+    return coupon.partnerAgencyId ? this.agencies.load(contextOf(graphql), coupon.partnerAgencyId) : null;
   }
 
   @ResolveField(() => Exhibition, { nullable: true, description: 'The exhibition of an EXHIBITION coupon, when the caller may see it.' })
-  exhibition(@Ctx() ctx: RequestContext, @Parent() coupon: Coupon): Promise<Exhibition | null> | null {
-    return coupon.exhibitionId ? this.exhibitionService.load(ctx, coupon.exhibitionId) : null;
+  exhibition(coupon: Coupon, _args: unknown, graphql: GraphQLContext): Promise<Exhibition | null> | null {
+    return coupon.exhibitionId ? this.exhibitionService.load(contextOf(graphql), coupon.exhibitionId) : null;
   }
 
   @ResolveField(() => [Listing], { description: 'The listings a LISTINGS coupon names (those the caller can see); empty for the other scopes.' })
-  listings(@Ctx() ctx: RequestContext, @Parent() coupon: Coupon): Promise<Listing[]> {
-    return this.couponService.listingsOf(ctx, coupon);
+  listings(coupon: Coupon, _args: unknown, graphql: GraphQLContext): Promise<Listing[]> {
+    return this.couponService.listingsOf(contextOf(graphql), coupon);
   }
 }

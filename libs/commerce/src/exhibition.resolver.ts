@@ -1,5 +1,16 @@
 import { Args, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { ClockService, Connection, Ctx, OperatorOnly, PageArgs, Public, RequestContext, type Page } from '../../common/src/index.js';
+import {
+  contextOf,
+  ClockService,
+  Connection,
+  Ctx,
+  OperatorOnly,
+  PageArgs,
+  Public,
+  RequestContext,
+  type GraphQLContext,
+  type Page,
+} from '../../common/src/index.js';
 import { Listing, ListingConnection } from '../../catalog/src/index.js';
 import { Coupon } from './coupon.entity.js';
 import { CouponService } from './coupon.service.js';
@@ -67,7 +78,7 @@ export class ExhibitionResolver {
   }
 
   @ResolveField(() => Boolean, { description: 'PUBLISHED and now within [startsAt, endsAt).' })
-  live(@Parent() exhibition: Exhibition): boolean {
+  live(exhibition: Exhibition): boolean {
     return exhibitionLive(exhibition, this.clock.now());
   }
 
@@ -77,7 +88,7 @@ export class ExhibitionResolver {
   }
 
   @ResolveField(() => [Coupon], { description: 'Active coupons scoped to it.' })
-  coupons(@Ctx() ctx: RequestContext, @Parent() exhibition: Exhibition): Promise<Coupon[]> {
-    return this.couponService.ofExhibition(ctx, exhibition.id);
+  coupons(exhibition: Exhibition, _args: unknown, graphql: GraphQLContext): Promise<Coupon[]> {
+    return this.couponService.ofExhibition(contextOf(graphql), exhibition.id);
   }
 }

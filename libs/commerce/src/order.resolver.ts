@@ -1,5 +1,5 @@
-import { Args, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
-import { Connection, Ctx, RequestContext, type Page } from '../../common/src/index.js';
+import { Args, ID, Mutation, ObjectType, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { contextOf, Connection, Ctx, RequestContext, type Page, type GraphQLContext } from '../../common/src/index.js';
 import { Listing, ListingService } from '../../catalog/src/index.js';
 import { User, UserService } from '../../identity/src/index.js';
 import { PartnerAgency, PartnerAgencyService } from '../../membership/src/index.js';
@@ -66,41 +66,41 @@ export class OrderResolver {
   }
 
   @ResolveField(() => OrderStatus)
-  status(@Parent() order: Order): OrderStatus {
+  status(order: Order): OrderStatus {
     return this.reads.orderStatus(order);
   }
 
   @ResolveField(() => User, { description: 'Who bought it.' })
-  buyer(@Ctx() ctx: RequestContext, @Parent() order: Order): Promise<User | null> {
-    return this.users.load(ctx, order.buyerId);
+  buyer(order: Order, _args: unknown, graphql: GraphQLContext): Promise<User | null> {
+    return this.users.load(contextOf(graphql), order.buyerId);
   }
 
   @ResolveField(() => PartnerAgency, { description: 'The agency that sells and ships it.' })
-  partnerAgency(@Ctx() ctx: RequestContext, @Parent() order: Order): Promise<PartnerAgency | null> {
-    return this.agencies.load(ctx, order.partnerAgencyId);
+  partnerAgency(order: Order, _args: unknown, graphql: GraphQLContext): Promise<PartnerAgency | null> {
+    return this.agencies.load(contextOf(graphql), order.partnerAgencyId);
   }
 
   @ResolveField(() => ShippingAddress, {
     description:
       "Where it ships to: its checkout's address. The buyer, the buyer organization's members (B2B) and operators see it in full; the agency's members until ADDRESS_RETENTION_DAYS (90) after the order is CONFIRMED, CANCELLED or RETURNED, then masked (docs/RULES.md §25).",
   })
-  shippingAddress(@Ctx() ctx: RequestContext, @Parent() order: Order): Promise<ShippingAddress> {
-    return this.reads.shippingAddressOf(ctx, order);
+  shippingAddress(order: Order, _args: unknown, graphql: GraphQLContext): Promise<ShippingAddress> {
+    return this.reads.shippingAddressOf(contextOf(graphql), order);
   }
 
   @ResolveField(() => Checkout, { nullable: true, description: "Null for the agency's members (it would show other agencies' orders)." })
-  checkout(@Ctx() ctx: RequestContext, @Parent() order: Order): Promise<Checkout | null> {
-    return this.reads.checkoutOf(ctx, order);
+  checkout(order: Order, _args: unknown, graphql: GraphQLContext): Promise<Checkout | null> {
+    return this.reads.checkoutOf(contextOf(graphql), order);
   }
 
   @ResolveField(() => [OrderLine], { description: 'Its lines, in cart order.' })
-  lines(@Ctx() ctx: RequestContext, @Parent() order: Order): Promise<OrderLine[]> {
-    return this.reads.linesOf(ctx, order);
+  lines(order: Order, _args: unknown, graphql: GraphQLContext): Promise<OrderLine[]> {
+    return this.reads.linesOf(contextOf(graphql), order);
   }
 
   @ResolveField(() => Payment, { nullable: true, description: "The checkout's payment." })
-  payment(@Ctx() ctx: RequestContext, @Parent() order: Order): Promise<Payment | null> {
-    return this.reads.orderPaymentOf(ctx, order);
+  payment(order: Order, _args: unknown, graphql: GraphQLContext): Promise<Payment | null> {
+    return this.reads.orderPaymentOf(contextOf(graphql), order);
   }
 }
 
@@ -112,12 +112,12 @@ export class OrderLineResolver {
   ) {}
 
   @ResolveField(() => Order, { description: 'The order the line belongs to.' })
-  order(@Ctx() ctx: RequestContext, @Parent() line: OrderLine): Promise<Order> {
-    return this.reads.orderOf(ctx, line);
+  order(line: OrderLine, _args: unknown, graphql: GraphQLContext): Promise<Order> {
+    return this.reads.orderOf(contextOf(graphql), line);
   }
 
   @ResolveField(() => Listing, { description: 'The listing bought, as it is now (title and unitPrice keep what was bought).' })
-  listing(@Ctx() ctx: RequestContext, @Parent() line: OrderLine): Promise<Listing | null> {
-    return this.listings.load(ctx, line.listingId);
+  listing(line: OrderLine, _args: unknown, graphql: GraphQLContext): Promise<Listing | null> {
+    return this.listings.load(contextOf(graphql), line.listingId);
   }
 }

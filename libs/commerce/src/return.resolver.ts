@@ -1,5 +1,5 @@
-import { Args, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Connection, Ctx, MoneyScalar, RequestContext, type Page } from '../../common/src/index.js';
+import { Args, ID, Mutation, ObjectType, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { contextOf, Connection, Ctx, MoneyScalar, RequestContext, type GraphQLContext, type Page } from '../../common/src/index.js';
 import { AcceptReturnInput, CompleteReturnInput, RefundOrderInput, RequestReturnInput, ReturnListArgs } from './dto/return.inputs.js';
 import { OrderLine } from './order-line.entity.js';
 import { OrderReturns } from './order-returns.service.js';
@@ -89,27 +89,27 @@ export class ReturnResolver {
   }
 
   @ResolveField(() => Order, { description: 'The order the units come from.' })
-  order(@Ctx() ctx: RequestContext, @Parent() request: ReturnRequest): Promise<Order> {
-    return this.reads.orderOf(ctx, request);
+  order(request: ReturnRequest, _args: unknown, graphql: GraphQLContext): Promise<Order> {
+    return this.reads.orderOf(contextOf(graphql), request);
   }
 
   @ResolveField(() => [ReturnLine], { description: 'The units sent back, per line.' })
-  lines(@Ctx() ctx: RequestContext, @Parent() request: ReturnRequest): Promise<ReturnLine[]> {
-    return this.reads.linesOf(ctx, request);
+  lines(request: ReturnRequest, _args: unknown, graphql: GraphQLContext): Promise<ReturnLine[]> {
+    return this.reads.linesOf(contextOf(graphql), request);
   }
 
   @ResolveField(() => MoneyScalar, { description: 'The refund this return gives (estimate until COMPLETED; 0 for exchanges).' })
-  refundAmount(@Ctx() ctx: RequestContext, @Parent() request: ReturnRequest): Promise<number> {
-    return this.reads.refundAmountOf(ctx, request);
+  refundAmount(request: ReturnRequest, _args: unknown, graphql: GraphQLContext): Promise<number> {
+    return this.reads.refundAmountOf(contextOf(graphql), request);
   }
 
   @ResolveField(() => Shipment, { nullable: true, description: "An exchange's replacement parcel, once shipped." })
-  replacementShipment(@Ctx() ctx: RequestContext, @Parent() request: ReturnRequest): Promise<Shipment | null> {
-    return this.reads.replacementShipmentOf(ctx, request);
+  replacementShipment(request: ReturnRequest, _args: unknown, graphql: GraphQLContext): Promise<Shipment | null> {
+    return this.reads.replacementShipmentOf(contextOf(graphql), request);
   }
 
   @ResolveField(() => Date, { nullable: true, description: 'When it was refunded or its replacement shipped.' })
-  completedAt(@Parent() request: ReturnRequest): Date | null {
+  completedAt(request: ReturnRequest): Date | null {
     return request.status === ReturnStatus.COMPLETED ? request.closedAt : null;
   }
 }
@@ -119,8 +119,8 @@ export class ReturnLineResolver {
   constructor(private readonly reads: ReturnReads) {}
 
   @ResolveField(() => OrderLine, { description: 'The order line the units are of.' })
-  orderLine(@Ctx() ctx: RequestContext, @Parent() line: ReturnLine): Promise<OrderLine> {
-    return this.reads.orderLineOf(ctx, line);
+  orderLine(line: ReturnLine, _args: unknown, graphql: GraphQLContext): Promise<OrderLine> {
+    return this.reads.orderLineOf(contextOf(graphql), line);
   }
 }
 
@@ -130,8 +130,8 @@ export class OrderReturnsResolver {
   constructor(private readonly reads: ReturnReads) {}
 
   @ResolveField(() => [ReturnRequest], { description: 'Its returns and exchanges, oldest first.' })
-  returns(@Ctx() ctx: RequestContext, @Parent() order: Order): Promise<ReturnRequest[]> {
-    return this.reads.returnsOf(ctx, order);
+  returns(order: Order, _args: unknown, graphql: GraphQLContext): Promise<ReturnRequest[]> {
+    return this.reads.returnsOf(contextOf(graphql), order);
   }
 }
 
@@ -140,7 +140,7 @@ export class ShipmentReturnResolver {
   constructor(private readonly reads: ReturnReads) {}
 
   @ResolveField(() => ReturnRequest, { nullable: true, description: "Set when this parcel is an exchange's replacement." })
-  replacementFor(@Ctx() ctx: RequestContext, @Parent() shipment: Shipment): Promise<ReturnRequest | null> {
-    return this.reads.replacementForOf(ctx, shipment);
+  replacementFor(shipment: Shipment, _args: unknown, graphql: GraphQLContext): Promise<ReturnRequest | null> {
+    return this.reads.replacementForOf(contextOf(graphql), shipment);
   }
 }

@@ -1,5 +1,5 @@
-import { Args, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { Ctx, RequestContext } from '../../common/src/index.js';
+import { Args, ID, Mutation, ResolveField, Resolver } from '@nestjs/graphql';
+import { contextOf, Ctx, RequestContext, type GraphQLContext } from '../../common/src/index.js';
 import { Strike } from '../../membership/src/index.js';
 import { DispatchDelay } from './dispatch-delay.js';
 import { DelayDispatchInput, ShipOrderInput, UpdateShipmentInput } from './dto/fulfilment.inputs.js';
@@ -57,17 +57,17 @@ export class ShipmentResolver {
   }
 
   @ResolveField(() => Order, { description: 'The order the parcel belongs to.' })
-  order(@Ctx() ctx: RequestContext, @Parent() shipment: Shipment): Promise<Order> {
-    return this.reads.orderOfShipment(ctx, shipment);
+  order(shipment: Shipment, _args: unknown, graphql: GraphQLContext): Promise<Order> {
+    return this.reads.orderOfShipment(contextOf(graphql), shipment);
   }
 
   @ResolveField(() => [OrderLine], { description: 'The lines that left in it; for an exchange’s replacement, its return’s lines.' })
-  lines(@Ctx() ctx: RequestContext, @Parent() shipment: Shipment): Promise<OrderLine[]> {
-    return this.reads.linesOfShipment(ctx, shipment);
+  lines(shipment: Shipment, _args: unknown, graphql: GraphQLContext): Promise<OrderLine[]> {
+    return this.reads.linesOfShipment(contextOf(graphql), shipment);
   }
 
   @ResolveField(() => String, { nullable: true, description: 'The carrier’s page for the parcel; null for DIRECT, OTHER or a carrier without a template.' })
-  trackingUrl(@Parent() shipment: Shipment): string | null {
+  trackingUrl(shipment: Shipment): string | null {
     return this.shipments.trackingUrlOf(shipment);
   }
 }
@@ -78,12 +78,12 @@ export class OrderShippingResolver {
   constructor(private readonly reads: OrderReads) {}
 
   @ResolveField(() => [Shipment], { description: 'Its parcels, in shipping order.' })
-  shipments(@Ctx() ctx: RequestContext, @Parent() order: Order): Promise<Shipment[]> {
-    return this.reads.shipmentsOf(ctx, order);
+  shipments(order: Order, _args: unknown, graphql: GraphQLContext): Promise<Shipment[]> {
+    return this.reads.shipmentsOf(contextOf(graphql), order);
   }
 
   @ResolveField(() => DispatchDelay, { nullable: true, description: '발송지연 안내, when the agency delayed the dispatch.' })
-  dispatchDelay(@Parent() order: Order): DispatchDelay | null {
+  dispatchDelay(order: Order): DispatchDelay | null {
     return this.reads.dispatchDelayOf(order);
   }
 }
@@ -93,8 +93,8 @@ export class OrderLineShippingResolver {
   constructor(private readonly reads: OrderReads) {}
 
   @ResolveField(() => Shipment, { nullable: true, description: 'The shipment it left in, when shipped.' })
-  shipment(@Ctx() ctx: RequestContext, @Parent() line: OrderLine): Promise<Shipment | null> {
-    return this.reads.shipmentOf(ctx, line);
+  shipment(line: OrderLine, _args: unknown, graphql: GraphQLContext): Promise<Shipment | null> {
+    return this.reads.shipmentOf(contextOf(graphql), line);
   }
 }
 
@@ -106,7 +106,7 @@ export class StrikeOrderResolver {
     nullable: true,
     description: 'The order that caused it (LATE_SHIPMENT, MISSING_TRACKING_NUMBER, LATE_RETURN_HANDLING, PROVIDER_CANCELLATION of an order).',
   })
-  order(@Ctx() ctx: RequestContext, @Parent() strike: Strike): Promise<Order | null> {
-    return this.reads.orderOfStrike(ctx, strike);
+  order(strike: Strike, _args: unknown, graphql: GraphQLContext): Promise<Order | null> {
+    return this.reads.orderOfStrike(contextOf(graphql), strike);
   }
 }

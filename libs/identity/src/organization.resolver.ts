@@ -1,5 +1,5 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Authenticated, Ctx, Public, RequestContext } from '../../common/src/index.js';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { contextOf, Authenticated, Ctx, Public, RequestContext, type GraphQLContext } from '../../common/src/index.js';
 import { CreateOrganizationInput } from './dto/organization.inputs.js';
 import { OrganizationInvitation } from './organization-invitation.entity.js';
 import { OrganizationInvitationService, inviteeStandIn, offeredMembership } from './organization-invitation.service.js';
@@ -79,12 +79,13 @@ export class OrganizationResolver {
   }
 
   @ResolveField(() => Boolean, { description: 'Operators: whether another organization claims the same business registration number.' })
-  duplicateRegistrationNumber(@Ctx() ctx: RequestContext, @Parent() organization: Organization): Promise<boolean> {
-    return this.organizations.hasDuplicateRegistrationNumber(ctx, organization);
+  duplicateRegistrationNumber(organization: Organization, _args: unknown, graphql: GraphQLContext): Promise<boolean> {
+    return this.organizations.hasDuplicateRegistrationNumber(contextOf(graphql), organization);
   }
 
   @ResolveField(() => [OrganizationMember], { description: 'Its members and their roles: members and operators only, others FORBIDDEN.' })
-  async members(@Ctx() ctx: RequestContext, @Parent() organization: Organization): Promise<OrganizationMember[]> {
+  async members(organization: Organization, _args: unknown, graphql: GraphQLContext): Promise<OrganizationMember[]> {
+    const ctx = contextOf(graphql);
     await this.organizations.assertMayReadMembers(ctx, organization.id);
     return this.organizations.membersOfOrganization(ctx, organization.id);
   }
@@ -98,20 +99,20 @@ export class OrganizationMembershipResolver {
   ) {}
 
   @ResolveField(() => Organization, { description: 'The organization the membership is in.' })
-  organization(@Ctx() ctx: RequestContext, @Parent() member: OrganizationMember): Promise<Organization> {
-    return this.organizations.getById(ctx, member.organizationId);
+  organization(member: OrganizationMember, _args: unknown, graphql: GraphQLContext): Promise<Organization> {
+    return this.organizations.getById(contextOf(graphql), member.organizationId);
   }
 
   @ResolveField(() => User, { description: 'The member; on an offered membership, a stand-in made from the invitation.' })
-  async user(@Ctx() ctx: RequestContext, @Parent() member: OrganizationMember): Promise<User> {
-    return member.invitation ? inviteeStandIn(member.invitation) : this.users.getById(ctx, member.userId);
+  async user(member: OrganizationMember, _args: unknown, graphql: GraphQLContext): Promise<User> {
+    return member.invitation ? inviteeStandIn(member.invitation) : this.users.getById(contextOf(graphql), member.userId);
   }
 
   @ResolveField(() => OrganizationInvitation, {
     nullable: true,
     description: 'Set on the answer of addOrganizationMember: the invitation behind the membership offered.',
   })
-  invitation(@Parent() member: OrganizationMember): OrganizationInvitation | null {
+  invitation(member: OrganizationMember): OrganizationInvitation | null {
     return member.invitation ?? null;
   }
 }
@@ -121,7 +122,7 @@ export class OrganizationInvitationResolver {
   constructor(private readonly organizations: OrganizationService) {}
 
   @ResolveField(() => Organization, { description: 'The organization the invitation is to.' })
-  organization(@Ctx() ctx: RequestContext, @Parent() invitation: OrganizationInvitation): Promise<Organization> {
-    return this.organizations.getById(ctx, invitation.organizationId);
+  organization(invitation: OrganizationInvitation, _args: unknown, graphql: GraphQLContext): Promise<Organization> {
+    return this.organizations.getById(contextOf(graphql), invitation.organizationId);
   }
 }

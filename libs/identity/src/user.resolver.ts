@@ -1,5 +1,5 @@
-import { Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Authenticated, Ctx, RequestContext } from '../../common/src/index.js';
+import { Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { contextOf, Authenticated, Ctx, RequestContext, type GraphQLContext } from '../../common/src/index.js';
 import { OrganizationInvitation } from './organization-invitation.entity.js';
 import { OrganizationInvitationService } from './organization-invitation.service.js';
 import { OrganizationMember } from './organization-member.entity.js';
@@ -25,25 +25,27 @@ export class UserResolver {
     description:
       'Sign-in address. Only the user, operators and partner agencies the user has consulted, booked or bought from see it (docs/RULES.md §11, §25); others FORBIDDEN.',
   })
-  async email(@Ctx() ctx: RequestContext, @Parent() user: User): Promise<string> {
-    await this.users.assertMayReadContact(ctx, user, 'email');
+  async email(user: User, _args: unknown, graphql: GraphQLContext): Promise<string> {
+    await this.users.assertMayReadContact(contextOf(graphql), user, 'email');
     return user.email;
   }
 
   @ResolveField(() => String, { nullable: true, description: 'Contact number, if given; visible to the same callers as `email`.' })
-  async phone(@Ctx() ctx: RequestContext, @Parent() user: User): Promise<string | null> {
-    await this.users.assertMayReadContact(ctx, user, 'phone');
+  async phone(user: User, _args: unknown, graphql: GraphQLContext): Promise<string | null> {
+    await this.users.assertMayReadContact(contextOf(graphql), user, 'phone');
     return user.phone;
   }
 
   @ResolveField(() => [OrganizationInvitation], { description: 'Invitations to organizations the user can still accept or decline (the user and operators).' })
-  organizationInvitations(@Ctx() ctx: RequestContext, @Parent() user: User): Promise<OrganizationInvitation[]> {
+  organizationInvitations(user: User, _args: unknown, graphql: GraphQLContext): Promise<OrganizationInvitation[]> {
+    const ctx = contextOf(graphql);
     this.users.assertMayReadPrivate(ctx, user, 'organizationInvitations');
     return this.invitations.pendingFor(ctx, user.id);
   }
 
   @ResolveField(() => [OrganizationMember], { description: "The user's organizations and roles (the user and operators; others FORBIDDEN)." })
-  memberships(@Ctx() ctx: RequestContext, @Parent() user: User): Promise<OrganizationMember[]> {
+  memberships(user: User, _args: unknown, graphql: GraphQLContext): Promise<OrganizationMember[]> {
+    const ctx = contextOf(graphql);
     this.users.assertMayReadPrivate(ctx, user, 'memberships');
     return this.organizations.membershipsOfUser(ctx, user.id);
   }

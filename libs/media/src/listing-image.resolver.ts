@@ -1,5 +1,5 @@
-import { Args, Field, ID, Mutation, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { Ctx, RequestContext } from '../../common/src/index.js';
+import { Args, Field, ID, Mutation, ObjectType, ResolveField, Resolver } from '@nestjs/graphql';
+import { contextOf, Ctx, RequestContext, type GraphQLContext } from '../../common/src/index.js';
 import { Listing } from '../../catalog/src/index.js';
 import { AttachListingImageInput, RequestListingImageUploadInput } from './dto/listing-image.inputs.js';
 import { ImageVariant, ListingImage } from './listing-image.entity.js';
@@ -46,8 +46,8 @@ export class ListingImagesResolver {
   @ResolveField(() => [ListingImage], {
     description: 'Its pictures in display order (the first is the cover), at most 10; whoever sees the listing sees them.',
   })
-  images(@Ctx() ctx: RequestContext, @Parent() listing: Listing): Promise<ListingImage[]> {
-    return this.service.ofListing(ctx, listing.id);
+  images(listing: Listing, _args: unknown, graphql: GraphQLContext): Promise<ListingImage[]> {
+    return this.service.ofListing(contextOf(graphql), listing.id);
   }
 }
 
@@ -56,14 +56,14 @@ export class ListingImageResolver {
   constructor(private readonly images: ListingImageService) {}
 
   @ResolveField(() => String, { description: 'The picture at full size in its uploaded format (JPEG, PNG or WebP), without metadata.' })
-  url(@Parent() image: ListingImage): string {
+  url(image: ListingImage): string {
     return this.images.url(image);
   }
 
   @ResolveField(() => [ImageVariant], {
     description: 'WebP copies, narrowest first: 320, 640 and 1280 pixels wide where the picture is wider, and one at its own width.',
   })
-  variants(@Parent() image: ListingImage): ImageVariant[] {
+  variants(image: ListingImage): ImageVariant[] {
     return this.images.variantsOf(image);
   }
 

@@ -1,6 +1,6 @@
 import type { Type } from '@nestjs/common';
-import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { Ctx, RequestContext } from '../../common/src/index.js';
+import { ResolveField, Resolver } from '@nestjs/graphql';
+import { contextOf, type GraphQLContext } from '../../common/src/index.js';
 import { Organization } from '../../identity/src/index.js';
 import { B2BPurchase, B2BPurchases } from './b2b-purchase.js';
 
@@ -14,12 +14,12 @@ export function B2BPurchaseFieldsResolver<T extends { b2b: B2BPurchase }>(purcha
     constructor(readonly b2bPurchases: B2BPurchases) {}
 
     @ResolveField(() => Organization, { nullable: true, description: 'B2B: the organization it was bought for; null for a personal purchase.' })
-    buyerOrganization(@Ctx() ctx: RequestContext, @Parent() row: T): Promise<Organization | null> {
-      return this.b2bPurchases.buyerOrganization(ctx, row.b2b);
+    buyerOrganization(row: T, _args: unknown, graphql: GraphQLContext): Promise<Organization | null> {
+      return this.b2bPurchases.buyerOrganization(contextOf(graphql), row.b2b);
     }
 
     @ResolveField(() => String, { nullable: true, description: "B2B: the buyer's purchase-order / 품의 number, if given." })
-    purchaseOrderNumber(@Parent() row: T): string | null {
+    purchaseOrderNumber(row: T): string | null {
       return row.b2b?.purchaseOrderNumber ?? null;
     }
   }

@@ -1,5 +1,5 @@
-import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Authenticated, Ctx, OperatorOnly, RequestContext } from '../../common/src/index.js';
+import { Args, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { contextOf, Authenticated, Ctx, OperatorOnly, RequestContext, type GraphQLContext } from '../../common/src/index.js';
 import { Organization, OrganizationService } from '../../identity/src/index.js';
 import { CertificationService } from './certification.service.js';
 import { SubmitCertificationInput } from './dto/certification.input.js';
@@ -43,8 +43,8 @@ export class CertificationResolver {
   }
 
   @ResolveField(() => Organization, { description: 'The organization certified.' })
-  organization(@Ctx() ctx: RequestContext, @Parent() certification: SocialEconomyCertification): Promise<Organization> {
-    return this.organizations.getById(ctx, certification.organizationId);
+  organization(certification: SocialEconomyCertification, _args: unknown, graphql: GraphQLContext): Promise<Organization> {
+    return this.organizations.getById(contextOf(graphql), certification.organizationId);
   }
 }
 
@@ -55,7 +55,7 @@ export class OrganizationCertificationResolver {
   @ResolveField(() => [SocialEconomyCertification], {
     description: 'Verified certifications are public; pending and rejected ones only for members and operators. Oldest issue first.',
   })
-  certifications(@Ctx() ctx: RequestContext, @Parent() organization: Organization): Promise<SocialEconomyCertification[]> {
-    return this.certificationService.ofOrganization(ctx, organization.id);
+  certifications(organization: Organization, _args: unknown, graphql: GraphQLContext): Promise<SocialEconomyCertification[]> {
+    return this.certificationService.ofOrganization(contextOf(graphql), organization.id);
   }
 }

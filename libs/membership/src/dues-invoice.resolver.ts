@@ -1,5 +1,5 @@
-import { Args, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { Ctx, NotFoundError, RequestContext } from '../../common/src/index.js';
+import { Args, Mutation, ResolveField, Resolver } from '@nestjs/graphql';
+import { contextOf, Ctx, NotFoundError, RequestContext, type GraphQLContext } from '../../common/src/index.js';
 import { Payment, PaymentRequest, PaymentService } from '../../payments/src/index.js';
 import { PayInput } from './dto/pay.input.js';
 import { DuesPayments } from './dues-payments.js';
@@ -30,24 +30,24 @@ export class DuesInvoiceResolver {
   }
 
   @ResolveField(() => PartnerAgency, { description: 'The agency that owes it.' })
-  async partnerAgency(@Ctx() ctx: RequestContext, @Parent() invoice: DuesInvoice): Promise<PartnerAgency> {
-    const agency = await this.agencies.load(ctx, invoice.partnerAgencyId);
+  async partnerAgency(invoice: DuesInvoice, _args: unknown, graphql: GraphQLContext): Promise<PartnerAgency> {
+    const agency = await this.agencies.load(contextOf(graphql), invoice.partnerAgencyId);
     if (!agency) throw new NotFoundError('Partner agency', invoice.partnerAgencyId);
     return agency;
   }
 
   @ResolveField(() => MembershipTier, { description: 'The tier whose dues it charges.' })
-  tier(@Ctx() ctx: RequestContext, @Parent() invoice: DuesInvoice): Promise<MembershipTier> {
-    return this.tiers.getById(ctx, invoice.tierId);
+  tier(invoice: DuesInvoice, _args: unknown, graphql: GraphQLContext): Promise<MembershipTier> {
+    return this.tiers.getById(contextOf(graphql), invoice.tierId);
   }
 
   @ResolveField(() => Payment, { nullable: true, description: 'The payment that collects it.' })
-  payment(@Ctx() ctx: RequestContext, @Parent() invoice: DuesInvoice): Promise<Payment | null> {
-    return this.duesPayments.payment(ctx, invoice);
+  payment(invoice: DuesInvoice, _args: unknown, graphql: GraphQLContext): Promise<Payment | null> {
+    return this.duesPayments.payment(contextOf(graphql), invoice);
   }
 
   @ResolveField(() => PaymentRequest, { nullable: true, description: 'What to pay with, while the invoice can be paid.' })
-  async paymentRequest(@Ctx() ctx: RequestContext, @Parent() invoice: DuesInvoice): Promise<PaymentRequest | null> {
-    return this.payments.paymentRequestOf(await this.duesPayments.payment(ctx, invoice));
+  async paymentRequest(invoice: DuesInvoice, _args: unknown, graphql: GraphQLContext): Promise<PaymentRequest | null> {
+    return this.payments.paymentRequestOf(await this.duesPayments.payment(contextOf(graphql), invoice));
   }
 }

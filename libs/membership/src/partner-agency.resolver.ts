@@ -1,5 +1,16 @@
-import { Args, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Connection, Ctx, DateScalar, OperatorOnly, PageArgs, Public, RequestContext, type Page } from '../../common/src/index.js';
+import { Args, ID, Mutation, ObjectType, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  contextOf,
+  Connection,
+  Ctx,
+  DateScalar,
+  OperatorOnly,
+  PageArgs,
+  Public,
+  RequestContext,
+  type Page,
+  type GraphQLContext,
+} from '../../common/src/index.js';
 import { Organization, OrganizationService } from '../../identity/src/index.js';
 import { PartnerAgencyApplicationInput, PartnerAgencyFilter, ReviewInput } from './dto/partner-agency.input.js';
 import { AddStrikeArgs } from './dto/strike.input.js';
@@ -118,33 +129,35 @@ export class PartnerAgencyResolver {
   }
 
   @ResolveField(() => Organization, { description: 'The organization that is the agency.' })
-  organization(@Ctx() ctx: RequestContext, @Parent() agency: PartnerAgency): Promise<Organization> {
-    return this.organizations.getById(ctx, agency.organizationId);
+  organization(agency: PartnerAgency, _args: unknown, graphql: GraphQLContext): Promise<Organization> {
+    return this.organizations.getById(contextOf(graphql), agency.organizationId);
   }
 
   @ResolveField(() => MembershipTier, { description: 'The tier whose fee and limits apply now.' })
-  tier(@Ctx() ctx: RequestContext, @Parent() agency: PartnerAgency): Promise<MembershipTier> {
-    return this.tiers.getById(ctx, agency.tierId);
+  tier(agency: PartnerAgency, _args: unknown, graphql: GraphQLContext): Promise<MembershipTier> {
+    return this.tiers.getById(contextOf(graphql), agency.tierId);
   }
 
   @ResolveField(() => MembershipTier, { nullable: true, description: 'A downgrade that applies from scheduledTierFrom.' })
-  async scheduledTier(@Ctx() ctx: RequestContext, @Parent() agency: PartnerAgency): Promise<MembershipTier | null> {
-    return agency.scheduledTierId ? this.tiers.getById(ctx, agency.scheduledTierId) : null;
+  async scheduledTier(agency: PartnerAgency, _args: unknown, graphql: GraphQLContext): Promise<MembershipTier | null> {
+    return agency.scheduledTierId ? this.tiers.getById(contextOf(graphql), agency.scheduledTierId) : null;
   }
 
   @ResolveField(() => DateScalar, { nullable: true, description: 'The last day of the latest period paid without a gap since the first.' })
-  async duesPaidThrough(@Ctx() ctx: RequestContext, @Parent() agency: PartnerAgency): Promise<string | null> {
-    return duesPaidThrough(await this.dues.invoicesOf(ctx, agency.id));
+  async duesPaidThrough(agency: PartnerAgency, _args: unknown, graphql: GraphQLContext): Promise<string | null> {
+    return duesPaidThrough(await this.dues.invoicesOf(contextOf(graphql), agency.id));
   }
 
   @ResolveField(() => [DuesInvoice], { description: "The agency's members and operators only." })
-  async duesInvoices(@Ctx() ctx: RequestContext, @Parent() agency: PartnerAgency): Promise<DuesInvoice[]> {
+  async duesInvoices(agency: PartnerAgency, _args: unknown, graphql: GraphQLContext): Promise<DuesInvoice[]> {
+    const ctx = contextOf(graphql);
     await this.agencies.assertMayReadPrivate(ctx, agency);
     return this.dues.invoicesOf(ctx, agency.id);
   }
 
   @ResolveField(() => [Strike], { description: "The agency's members and operators only." })
-  async strikes(@Ctx() ctx: RequestContext, @Parent() agency: PartnerAgency): Promise<Strike[]> {
+  async strikes(agency: PartnerAgency, _args: unknown, graphql: GraphQLContext): Promise<Strike[]> {
+    const ctx = contextOf(graphql);
     await this.agencies.assertMayReadPrivate(ctx, agency);
     return this.strikeService.strikesOf(ctx, agency.id);
   }
@@ -156,7 +169,8 @@ export class OrganizationPartnerAgencyResolver {
   constructor(private readonly agencies: PartnerAgencyService) {}
 
   @ResolveField(() => PartnerAgency, { nullable: true, description: 'Its partner agency, if it has one the caller may see.' })
-  async partnerAgency(@Ctx() ctx: RequestContext, @Parent() organization: Organization): Promise<PartnerAgency | null> {
+  async partnerAgency(organization: Organization, _args: unknown, graphql: GraphQLContext): Promise<PartnerAgency | null> {
+    const ctx = contextOf(graphql);
     const agency = await this.agencies.loadByOrganization(ctx, organization.id);
     return agency && (await this.agencies.isVisible(ctx, agency)) ? agency : null;
   }

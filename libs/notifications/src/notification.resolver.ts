@@ -1,5 +1,5 @@
-import { Args, ID, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
-import { Connection, Ctx, RequestContext, type Page } from '../../common/src/index.js';
+import { Args, ID, Int, Mutation, ObjectType, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { contextOf, Connection, Ctx, RequestContext, type GraphQLContext, type Page } from '../../common/src/index.js';
 import { MyNotificationsArgs, SetNotificationPreferenceInput } from './dto/notification.inputs.js';
 import { NotificationDelivery } from './notification-delivery.entity.js';
 import { NotificationPreference } from './notification-preference.entity.js';
@@ -64,7 +64,7 @@ export class NotificationResolver {
   }
 
   @ResolveField(() => [NotificationDelivery], { description: 'Its e-mail and 알림톡 deliveries (none for a channel turned off or without an address).' })
-  deliveries(@Ctx() ctx: RequestContext, @Parent() notification: Notification): Promise<NotificationDelivery[]> {
-    return this.notifications.deliveriesOf(ctx, notification.id);
+  deliveries(notification: Notification, _args: unknown, graphql: GraphQLContext): Promise<NotificationDelivery[]> {
+    return this.notifications.deliveriesOf(contextOf(graphql), notification.id);
   }
 }

@@ -1,4 +1,4 @@
-import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx, RequestContext } from '../../common/src/index.js';
 import { PriorityPurchaseReportInput } from './dto/priority-purchase-report.input.js';
 import { priorityPurchaseCsv } from './priority-purchase-report.js';
@@ -21,7 +21,7 @@ export class PriorityPurchaseReportResolver {
   }
 
   @ResolveField(() => String, { description: '`purchases` as CSV: UTF-8 with BOM, CRLF, Korean headers (RULES §24); built only when asked for.' })
-  csv(@Parent() report: PriorityPurchaseReport): string {
+  csv(report: PriorityPurchaseReport): string {
     return priorityPurchaseCsv(report.purchases);
   }
 }

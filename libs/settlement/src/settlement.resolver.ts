@@ -1,5 +1,15 @@
 import { Args, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Connection, Ctx, OperatorOnly, PageArgs, RequestContext, SignedMoneyScalar, type Page } from '../../common/src/index.js';
+import {
+  contextOf,
+  Connection,
+  Ctx,
+  OperatorOnly,
+  PageArgs,
+  RequestContext,
+  SignedMoneyScalar,
+  type GraphQLContext,
+  type Page,
+} from '../../common/src/index.js';
 import { PayoutAccountInput, PayoutAccountView } from '../../affiliate/src/index.js';
 import { Reservation, ReservationService } from '../../booking/src/index.js';
 import { Order, OrderLine, OrderReads } from '../../commerce/src/index.js';
@@ -92,16 +102,16 @@ export class SettlementStatementResolver {
   }
 
   @ResolveField(() => PartnerAgency, { description: 'The agency it settles.' })
-  async partnerAgency(@Ctx() ctx: RequestContext, @Parent() statement: SettlementStatement): Promise<PartnerAgency> {
-    return (await this.agencies.load(ctx, statement.partnerAgencyId))!;
+  async partnerAgency(statement: SettlementStatement, _args: unknown, graphql: GraphQLContext): Promise<PartnerAgency> {
+    return (await this.agencies.load(contextOf(graphql), statement.partnerAgencyId))!;
   }
 
   @ResolveField(() => String, {
     description:
       'The statement as CSV for a bookkeeper (UTF-8 with BOM, CRLF, Korean headers): one row per line in time order, then 합계 and the VAT inside the fee.',
   })
-  csv(@Ctx() ctx: RequestContext, @Parent() statement: SettlementStatement): Promise<string> {
-    return this.settlements.csv(ctx, statement);
+  csv(statement: SettlementStatement, _args: unknown, graphql: GraphQLContext): Promise<string> {
+    return this.settlements.csv(contextOf(graphql), statement);
   }
 
   @ResolveField(() => SettlementLineConnection, { description: 'Its lines in time order; they add up to the statement.' })
@@ -119,18 +129,18 @@ export class SettlementLineResolver {
   ) {}
 
   @ResolveField(() => Order, { nullable: true, description: 'The order it settles (ORDER_LINE, SHIPPING, refunds of an order).' })
-  order(@Ctx() ctx: RequestContext, @Parent() line: SettlementLine): Promise<Order | null> {
-    return line.orderId ? this.orders.load(ctx, line.orderId) : Promise.resolve(null);
+  order(line: SettlementLine, _args: unknown, graphql: GraphQLContext): Promise<Order | null> {
+    return line.orderId ? this.orders.load(contextOf(graphql), line.orderId) : Promise.resolve(null);
   }
 
   @ResolveField(() => OrderLine, { nullable: true, description: 'The order line it settles.' })
-  orderLine(@Ctx() ctx: RequestContext, @Parent() line: SettlementLine): Promise<OrderLine | null> {
-    return line.orderLineId ? this.orders.visibleLine(ctx, line.orderLineId) : Promise.resolve(null);
+  orderLine(line: SettlementLine, _args: unknown, graphql: GraphQLContext): Promise<OrderLine | null> {
+    return line.orderLineId ? this.orders.visibleLine(contextOf(graphql), line.orderLineId) : Promise.resolve(null);
   }
 
   @ResolveField(() => Reservation, { nullable: true, description: 'The reservation it settles.' })
-  reservation(@Ctx() ctx: RequestContext, @Parent() line: SettlementLine): Promise<Reservation | null> {
-    return line.reservationId ? this.reservations.load(ctx, line.reservationId) : Promise.resolve(null);
+  reservation(line: SettlementLine, _args: unknown, graphql: GraphQLContext): Promise<Reservation | null> {
+    return line.reservationId ? this.reservations.load(contextOf(graphql), line.reservationId) : Promise.resolve(null);
   }
 }
 
@@ -149,7 +159,7 @@ export class PartnerAgencyPayoutAccountResolver {
   }
 
   @ResolveField(() => PayoutAccountView, { nullable: true, description: 'Where settlement payouts go. Members and operators only.' })
-  payoutAccount(@Ctx() ctx: RequestContext, @Parent() agency: PartnerAgency): Promise<PayoutAccountView | null> {
-    return this.payoutAccounts.viewOf(ctx, agency);
+  payoutAccount(agency: PartnerAgency, _args: unknown, graphql: GraphQLContext): Promise<PayoutAccountView | null> {
+    return this.payoutAccounts.viewOf(contextOf(graphql), agency);
   }
 }

@@ -1,5 +1,5 @@
-import { Args, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Connection, Ctx, RequestContext, type Page } from '../../common/src/index.js';
+import { Args, Mutation, ObjectType, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { contextOf, Connection, Ctx, RequestContext, type GraphQLContext, type Page } from '../../common/src/index.js';
 import { Reservation, ReservationService } from '../../booking/src/index.js';
 import { Order, OrderReads } from '../../commerce/src/index.js';
 import { RecordTaxInvoiceInput, TaxInvoiceListArgs } from './dto/tax-invoice.inputs.js';
@@ -32,18 +32,18 @@ export class TaxInvoiceResolver {
   }
 
   @ResolveField(() => Order, { nullable: true, description: 'The agency order it is for (goods and subscription deliveries), else null.' })
-  order(@Ctx() ctx: RequestContext, @Parent() invoice: TaxInvoice): Promise<Order | null> {
-    return invoice.orderId ? this.orders.load(ctx, invoice.orderId) : Promise.resolve(null);
+  order(invoice: TaxInvoice, _args: unknown, graphql: GraphQLContext): Promise<Order | null> {
+    return invoice.orderId ? this.orders.load(contextOf(graphql), invoice.orderId) : Promise.resolve(null);
   }
 
   @ResolveField(() => Reservation, { nullable: true, description: 'The reservation it is for (services), else null.' })
-  reservation(@Ctx() ctx: RequestContext, @Parent() invoice: TaxInvoice): Promise<Reservation | null> {
-    return invoice.reservationId ? this.reservations.load(ctx, invoice.reservationId) : Promise.resolve(null);
+  reservation(invoice: TaxInvoice, _args: unknown, graphql: GraphQLContext): Promise<Reservation | null> {
+    return invoice.reservationId ? this.reservations.load(contextOf(graphql), invoice.reservationId) : Promise.resolve(null);
   }
 
   @ResolveField(() => Boolean, { description: "ISSUABLE and past dueOn without a recorded approval number. The agency's members and operators only." })
-  overdue(@Ctx() ctx: RequestContext, @Parent() invoice: TaxInvoice): Promise<boolean> {
-    return this.invoices.overdue(ctx, invoice);
+  overdue(invoice: TaxInvoice, _args: unknown, graphql: GraphQLContext): Promise<boolean> {
+    return this.invoices.overdue(contextOf(graphql), invoice);
   }
 }
 
@@ -53,8 +53,8 @@ export class OrderTaxInvoiceResolver {
   constructor(private readonly taxInvoices: TaxInvoiceService) {}
 
   @ResolveField(() => TaxInvoice, { nullable: true, description: 'B2B only: the supplier’s tax-invoice data and issue state.' })
-  taxInvoice(@Ctx() ctx: RequestContext, @Parent() order: Order): Promise<TaxInvoice | null> {
-    return this.taxInvoices.ofOrder(ctx, order.id);
+  taxInvoice(order: Order, _args: unknown, graphql: GraphQLContext): Promise<TaxInvoice | null> {
+    return this.taxInvoices.ofOrder(contextOf(graphql), order.id);
   }
 }
 
@@ -64,7 +64,7 @@ export class ReservationTaxInvoiceResolver {
   constructor(private readonly taxInvoices: TaxInvoiceService) {}
 
   @ResolveField(() => TaxInvoice, { nullable: true, description: 'B2B only: the supplier’s tax-invoice data and issue state.' })
-  taxInvoice(@Ctx() ctx: RequestContext, @Parent() reservation: Reservation): Promise<TaxInvoice | null> {
-    return this.taxInvoices.ofReservation(ctx, reservation.id);
+  taxInvoice(reservation: Reservation, _args: unknown, graphql: GraphQLContext): Promise<TaxInvoice | null> {
+    return this.taxInvoices.ofReservation(contextOf(graphql), reservation.id);
   }
 }

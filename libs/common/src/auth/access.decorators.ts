@@ -38,4 +38,18 @@ export function requestContextOf(req: DureRequest): RequestContext {
   return req.dureContext;
 }
 
+/** GraphQL's context of every operation: the HTTP request (graphql-ws makes one up for subscriptions). */
+export interface GraphQLContext {
+  req: DureRequest;
+}
+
+/**
+ * `@Ctx()` for a field resolver that takes GraphQL's own arguments `(parent, args, context)` and no
+ * parameter decorators: Nest calls such a method directly instead of through its per-call machinery
+ * (execution context, param factories, pipes: several promises per field and row), which field
+ * resolvers need none of: guards and interceptors run on root fields only, and the global pipes pass on
+ * a parent (docs/PERFORMANCE.md).
+ */
+export const contextOf = (graphql: GraphQLContext): RequestContext => requestContextOf(graphql.req);
+
 export const Ctx = createParamDecorator((_: unknown, context: ExecutionContext) => requestContextOf(requestOf(context)));

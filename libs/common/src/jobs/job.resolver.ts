@@ -1,4 +1,4 @@
-import { Args, ArgsType, Field, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Field, ObjectType, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { IsEnum, IsOptional } from 'class-validator';
 import { Ctx, OperatorOnly } from '../auth/access.decorators.js';
 import { RequestContext } from '../context/request-context.js';
@@ -28,7 +28,7 @@ export class JobResolver {
   }
 
   @ResolveField(() => String, { description: 'What it works on (ids), as JSON.' })
-  payload(@Parent() job: Job): string {
+  payload(job: Job): string {
     return JSON.stringify(job.payload);
   }
 }
