@@ -667,9 +667,11 @@ function readS3Settings(read: EnvReader, required: boolean): S3Settings {
   };
 }
 
+const localMediaBaseUrl = (port: number): string => `http://localhost:${port}`;
+
 /** This server for local files; the bucket's own address for s3 (MEDIA_PUBLIC_BASE_URL names a CDN instead). */
 function defaultMediaBaseUrl(port: number, s3: S3Settings | undefined): string {
-  if (!s3) return `http://localhost:${port}`;
+  if (!s3) return localMediaBaseUrl(port);
   if (s3.endpoint && (s3.forcePathStyle || !URL.canParse(s3.endpoint))) return `${s3.endpoint}/${s3.bucket}`;
   if (s3.endpoint) {
     const endpoint = new URL(s3.endpoint);
@@ -698,6 +700,14 @@ function readSolapi(read: EnvReader): SolapiSettings {
     senderNumber: required('SOLAPI_SENDER_NUMBER'),
     templateIds,
   };
+}
+
+/**
+ * With PORT=0 the port is picked at listen: the local default media URL, which named port 0 (where no
+ * browser can upload), then names the port picked. A MEDIA_PUBLIC_BASE_URL that was set stays.
+ */
+export function followListeningPort(config: DureConfig, port: number): void {
+  if (config.port === 0 && !config.s3 && config.mediaPublicBaseUrl === localMediaBaseUrl(0)) config.mediaPublicBaseUrl = localMediaBaseUrl(port);
 }
 
 export function loadConfig(env: Env = process.env): DureConfig {
