@@ -109,7 +109,11 @@ async function refusalIn(response: Response): Promise<{ data?: unknown; refusal?
 export async function putFile(target: { url: string; method: string; headers: Array<{ name: string; value: string }> }, file: Blob): Promise<void> {
   let response: Response;
   try {
-    response = await fetch(target.url, { method: target.method, headers: Object.fromEntries(target.headers.map(({ name, value }) => [name, value])), body: file });
+    response = await fetch(target.url, {
+      method: target.method,
+      headers: Object.fromEntries(target.headers.map(({ name, value }) => [name, value])),
+      body: file,
+    });
   } catch {
     throw new ApiError(UNREACHABLE, 'NETWORK');
   }

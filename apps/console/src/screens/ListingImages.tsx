@@ -66,7 +66,8 @@ export function ListingImages({ listingId, images }: { listingId: string; images
       if (fileInput.current) fileInput.current.value = '';
       setDone(`${altText.trim()}: 사진을 추가했습니다.`);
     } catch (error) {
-      if (error instanceof ApiError) show(Object.fromEntries(error.fields.flatMap(({ field, message }) => (FIELD_OF[field] ? [[FIELD_OF[field], message]] : []))));
+      if (error instanceof ApiError)
+        show(Object.fromEntries(error.fields.flatMap(({ field, message }) => (FIELD_OF[field] ? [[FIELD_OF[field], message]] : []))));
     }
   };
 
@@ -102,13 +103,7 @@ export function ListingImages({ listingId, images }: { listingId: string; images
                 <Button size="xs" variant="default" aria-label={`${image.alt} 앞으로`} disabled={index === 0} onClick={() => move(index, -1)}>
                   앞으로
                 </Button>
-                <Button
-                  size="xs"
-                  variant="default"
-                  aria-label={`${image.alt} 뒤로`}
-                  disabled={index === images.length - 1}
-                  onClick={() => move(index, 1)}
-                >
+                <Button size="xs" variant="default" aria-label={`${image.alt} 뒤로`} disabled={index === images.length - 1} onClick={() => move(index, 1)}>
                   뒤로
                 </Button>
                 <Button size="xs" variant="outline" color="red" aria-label={`${image.alt} 삭제`} onClick={() => removeImage(image)}>
