@@ -276,10 +276,7 @@ describe('console: the agency’s daily work in a browser', () => {
     const slices = dialog.getByRole('img', { name: '썰어 놓은 식빵' });
     await slices.waitFor();
     // The thumbnail, one of the server's WebP variants, loads from the server the page came from.
-    const shown = await slices.evaluate((img: HTMLImageElement) =>
-      img.complete ? img.naturalWidth : new Promise<number>((resolve) => img.addEventListener('load', () => resolve(img.naturalWidth))),
-    );
-    expect(shown).toBeGreaterThan(0);
+    await page.waitForFunction(`[...document.images].some((img) => img.alt === '썰어 놓은 식빵' && img.complete && img.naturalWidth > 0)`);
 
     await dialog.getByRole('button', { name: '썰어 놓은 식빵 앞으로' }).click();
     await page.getByRole('status').getByText('썰어 놓은 식빵: 1번째로 옮겼습니다.').waitFor();
