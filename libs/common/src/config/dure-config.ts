@@ -508,7 +508,8 @@ export const CONFIG_VARIABLES = {
       '`local` (listing images as files under <DURE_DATA_DIR>/media, uploaded to and served by this server) or `s3` (an S3-compatible bucket: AWS, NCP Object Storage, MinIO).',
   },
   MEDIA_PUBLIC_BASE_URL: {
-    defaultNote: 'http://localhost:<PORT> with local; with s3, <S3_ENDPOINT>/<S3_BUCKET> (path style) or https://<S3_BUCKET>.s3.<S3_REGION>.amazonaws.com',
+    defaultNote:
+      'http://localhost:<PORT> with local (with PORT=0, the port picked at start); with s3, <S3_ENDPOINT>/<S3_BUCKET> (path style) or https://<S3_BUCKET>.s3.<S3_REGION>.amazonaws.com',
     description:
       "Where clients fetch images: local serves <base>/media/<key> and takes uploads at <base>/uploads/…; s3 images are at <base>/<key> (the bucket's public URL or a CDN before it).",
   },
