@@ -2,6 +2,7 @@ import { activePartnerAgency } from '../support/catalog.js';
 import { bookableService, seoulAt } from '../support/booking.js';
 import { goodsListing, paidOrder } from '../support/commerce.js';
 import { consoleInBrowser } from '../support/console-browser.js';
+import { IMAGES, pngWithExif } from '../support/media.js';
 import { billingMethod, subscribe, subscriptionListing } from '../support/subscriptions.js';
 import { addMember, logInOperator, signUp } from '../support/test-app.js';
 
@@ -240,5 +241,50 @@ describe('console: the agency’s daily work in a browser', () => {
       'TUESDAY',
       'WEDNESDAY',
     ]);
+  });
+
+  it('the agency adds pictures to a listing: another kind of file refused on its field, two PNGs uploaded, the second moved first, one removed', async () => {
+    const { t } = ui;
+    const operatorToken = await logInOperator(t);
+    const bakery = await activePartnerAgency(t, operatorToken, { name: '우리밀 베이커리 협동조합' });
+    const bread = await goodsListing(t, bakery, {}, { title: '우리밀 식빵', price: 6_000 });
+    const altsOnServer = async () => (await t.ok(IMAGES, { id: bread }, bakery.owner.token)).listing.images.map((image: { alt: string }) => image.alt);
+
+    const page = await newPage();
+    await logIn(page, bakery.owner.email, PASSWORD);
+    await page.getByRole('link', { name: '상품·서비스' }).click();
+    await page.getByRole('button', { name: '우리밀 식빵 편집' }).click();
+    const dialog = page.getByRole('dialog', { name: '우리밀 식빵 편집' });
+    await dialog.getByText('등록된 사진이 없습니다.').waitFor();
+    const file = dialog.getByLabel('사진 파일');
+    const alt = dialog.getByLabel('대체 텍스트');
+    const add = dialog.getByRole('button', { name: '사진 추가' });
+
+    // Checked in the browser: nothing is sent.
+    await file.setInputFiles({ name: 'memo.txt', mimeType: 'text/plain', buffer: Buffer.from('not a picture') });
+    await alt.fill('갓 구운 식빵');
+    await add.click();
+    await dialog.getByText('JPEG, PNG, WebP 파일만 올릴 수 있습니다.').waitFor();
+    expect(await page.evaluate('document.activeElement.id')).toBe(await file.getAttribute('id'));
+
+    await file.setInputFiles({ name: 'loaf.png', mimeType: 'image/png', buffer: await pngWithExif('김제빵', 800, 600) });
+    await add.click();
+    await page.getByRole('status').getByText('갓 구운 식빵: 사진을 추가했습니다.').waitFor();
+    await file.setInputFiles({ name: 'slices.png', mimeType: 'image/png', buffer: await pngWithExif('김제빵', 400, 300) });
+    await alt.fill('썰어 놓은 식빵');
+    await add.click();
+    const slices = dialog.getByRole('img', { name: '썰어 놓은 식빵' });
+    await slices.waitFor();
+    // The thumbnail, one of the server's WebP variants, loads from the server the page came from.
+    await page.waitForFunction(`[...document.images].some((img) => img.alt === '썰어 놓은 식빵' && img.complete && img.naturalWidth > 0)`);
+
+    await dialog.getByRole('button', { name: '썰어 놓은 식빵 앞으로' }).click();
+    await page.getByRole('status').getByText('썰어 놓은 식빵: 1번째로 옮겼습니다.').waitFor();
+    await checkAccessibilityAndPhotograph(page, 'agency-listing-images');
+    expect(await altsOnServer()).toEqual(['썰어 놓은 식빵', '갓 구운 식빵']);
+
+    await dialog.getByRole('button', { name: '갓 구운 식빵 삭제' }).click();
+    await page.getByRole('status').getByText('갓 구운 식빵: 사진을 삭제했습니다.').waitFor();
+    expect(await altsOnServer()).toEqual(['썰어 놓은 식빵']);
   });
 });

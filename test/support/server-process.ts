@@ -50,7 +50,8 @@ export async function startServerProcess(
   const child = spawn(process.execPath, [entry], { env: { ...process.env, ...env, PORT: '0' }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   let url: string;
   try {
-    url = `http://127.0.0.1:${await listeningPort(child)}`;
+    // localhost, the host of the local media URLs (followListeningPort): a console page uploads to its own origin.
+    url = `http://localhost:${await listeningPort(child)}`;
   } catch (error) {
     child.kill();
     throw error;

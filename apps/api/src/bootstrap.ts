@@ -1,7 +1,16 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Server } from 'node:http';
-import { ConfigError, DemoDataRegistry, PinoNestLogger, createLogger, loadConfig, resolveDatabase, type DureConfig } from '../../../libs/common/src/index.js';
+import {
+  ConfigError,
+  DemoDataRegistry,
+  PinoNestLogger,
+  createLogger,
+  followListeningPort,
+  loadConfig,
+  resolveDatabase,
+  type DureConfig,
+} from '../../../libs/common/src/index.js';
 import { AppModule } from './app.module.js';
 import { serveConsole } from './console.js';
 import { HTTP_APP_OPTIONS, configureHttp, serveWorkerMetrics, stopTakingRequests } from './http.js';
@@ -89,6 +98,7 @@ export async function startServer({ http, afterStop }: ServerOptions): Promise<v
     const consoleServed = serveConsole(app);
     await app.listen(config.port);
     const port = reportListening(app.getHttpServer());
+    followListeningPort(config, port);
     logger.info({ port, embeddedDatabase: database.embedded, startupMs: Date.now() - started }, `Dure API on http://localhost:${port}/graphql`);
     if (consoleServed) logger.info(`Dure console on http://localhost:${port}/console`);
   } else {

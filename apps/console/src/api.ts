@@ -93,6 +93,34 @@ class Session {
   }
 }
 
+const UNREACHABLE = '서버에 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.';
+
+/** The first error of an answer in the API's error shape, as an ApiError; none when it carries none. */
+async function refusalIn(response: Response): Promise<{ data?: unknown; refusal?: ApiError }> {
+  const body = (await response.json().catch(() => ({}))) as { data?: unknown; errors?: GraphQLErrorBody[] };
+  const [first] = body.errors ?? [];
+  return { data: body.data, refusal: first && new ApiError(first.message, first.extensions?.code ?? 'INTERNAL_SERVER_ERROR', first.extensions?.fields) };
+}
+
+/**
+ * PUTs a file to the URL requestListingImageUpload gave (a bucket's presigned one, or this server's with
+ * local storage), with the headers it named; a refusal becomes an ApiError.
+ */
+export async function putFile(target: { url: string; method: string; headers: Array<{ name: string; value: string }> }, file: Blob): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(target.url, {
+      method: target.method,
+      headers: Object.fromEntries(target.headers.map(({ name, value }) => [name, value])),
+      body: file,
+    });
+  } catch {
+    throw new ApiError(UNREACHABLE, 'NETWORK');
+  }
+  if (response.ok) return;
+  throw (await refusalIn(response)).refusal ?? new ApiError(`파일을 올리지 못했습니다 (HTTP ${response.status}).`, 'INTERNAL_SERVER_ERROR');
+}
+
 async function send<TResult, TVariables>(
   document: TypedDocumentString<TResult, TVariables>,
   variables: TVariables | undefined,
@@ -104,13 +132,12 @@ async function send<TResult, TVariables>(
   try {
     response = await fetch('/graphql', { method: 'POST', headers, body: JSON.stringify({ query: document.toString(), variables }) });
   } catch {
-    throw new ApiError('서버에 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.', 'NETWORK');
+    throw new ApiError(UNREACHABLE, 'NETWORK');
   }
-  const body = (await response.json().catch(() => ({}))) as { data?: TResult; errors?: GraphQLErrorBody[] };
-  const [first] = body.errors ?? [];
-  if (first) throw new ApiError(first.message, first.extensions?.code ?? 'INTERNAL_SERVER_ERROR', first.extensions?.fields);
-  if (!body.data) throw new ApiError(`서버 응답을 읽을 수 없습니다 (HTTP ${response.status}).`, 'INTERNAL_SERVER_ERROR');
-  return body.data;
+  const { data, refusal } = await refusalIn(response);
+  if (refusal) throw refusal;
+  if (!data) throw new ApiError(`서버 응답을 읽을 수 없습니다 (HTTP ${response.status}).`, 'INTERNAL_SERVER_ERROR');
+  return data as TResult;
 }
 
 export const session = new Session();

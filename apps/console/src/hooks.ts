@@ -7,11 +7,13 @@ export function useApiQuery<TResult, TVariables>(document: TypedDocumentString<T
   return useQuery({ queryKey: [document.toString(), variables], queryFn: () => session.request(document, variables), enabled });
 }
 
+/** Requests done as one step (an upload and what follows it), after which every query is fetched again. */
+export function useApiSteps<TResult, TVariables>(steps: (variables: TVariables) => Promise<TResult>) {
+  const client = useQueryClient();
+  return useMutation({ mutationFn: steps, onSuccess: () => client.invalidateQueries() });
+}
+
 /** A mutation after which every query is fetched again: the screens are small and the server decides what changed. */
 export function useApiMutation<TResult, TVariables>(document: TypedDocumentString<TResult, TVariables>) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (variables: TVariables) => session.request(document, variables),
-    onSuccess: () => client.invalidateQueries(),
-  });
+  return useApiSteps((variables: TVariables) => session.request(document, variables));
 }

@@ -15,7 +15,8 @@ export const MEDIA_RESOLVERS = [ListingImagesResolver, ListingImageResolver];
 
 function configuredStorage(config: DureConfig, tokens: UploadTokens, clock: ClockService): ObjectStorage {
   if (config.s3) return new S3ObjectStorage(config.s3, config.mediaPublicBaseUrl, () => clock.now());
-  return new LocalDiskStorage(join(config.dataDir, 'media'), config.mediaPublicBaseUrl, tokens);
+  // Read at each use: with PORT=0 the bootstrap sets it once the server listens (followListeningPort).
+  return new LocalDiskStorage(join(config.dataDir, 'media'), () => config.mediaPublicBaseUrl, tokens);
 }
 
 /** Listing images (docs/RULES.md §29) in the configured storage (MEDIA_STORAGE): local files by default, or an S3 bucket. */

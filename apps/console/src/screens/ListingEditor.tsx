@@ -1,10 +1,11 @@
-import { Button, Fieldset, Group, NativeSelect, NumberInput, Text, TextInput, Textarea } from '@mantine/core';
+import { Button, Fieldset, Group, NativeSelect, NumberInput, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useRef, useState } from 'react';
 import { fieldProblems } from '../api';
 import { ListingToEditDocument, SetAvailabilityDocument, UpdateListingDocument, type ListingToEditQuery, type Weekday } from '../generated/graphql';
 import { useFieldProblems, WonInput } from '../fields';
 import { useApiMutation, useApiQuery } from '../hooks';
 import { ActionForm, ErrorMessage, Loading } from '../Page';
+import { ListingImages } from './ListingImages';
 
 const WEEKDAY: Record<Weekday, string> = {
   MONDAY: '월요일',
@@ -28,12 +29,17 @@ interface Hours {
 /** The form's fields in order, by the server's names for them. */
 const FIELDS = ['title', 'price', 'description', 'goods.stock', 'goods.shippingFee'] as const;
 
-/** The listing and, for a service, its hours, loaded before the form shows them. */
+/** The listing's pictures (saved at once) and, loaded before the form shows them, its text, terms and, for a service, hours. */
 export function ListingEditor({ listingId, onCancel, onSaved }: { listingId: string; onCancel: () => void; onSaved: () => void }) {
   const loaded = useApiQuery(ListingToEditDocument, { id: listingId });
   if (loaded.error) return <ErrorMessage error={loaded.error} />;
   if (!loaded.data?.listing) return <Loading />;
-  return <EditForm listing={loaded.data.listing} availability={loaded.data.availability ?? null} onCancel={onCancel} onSaved={onSaved} />;
+  return (
+    <Stack gap="md">
+      <ListingImages listingId={listingId} images={loaded.data.listing.images} />
+      <EditForm listing={loaded.data.listing} availability={loaded.data.availability ?? null} onCancel={onCancel} onSaved={onSaved} />
+    </Stack>
+  );
 }
 
 const isAmount = (value: number | string, least: number) => typeof value === 'number' && Number.isInteger(value) && value >= least;
@@ -41,7 +47,7 @@ const isAmount = (value: number | string, least: number) => typeof value === 'nu
 /**
  * Title, pitch, price and text of any listing (docs/RULES.md §6); a goods listing's stock and shipping fee
  * (§15, its other terms kept); a service's weekly hours (§7), sent whole with its exceptions, zone and slot
- * interval as they were. Images, subscription terms and the rest stay as they are.
+ * interval as they were. Subscription terms and the rest stay as they are; images are ListingImages' own.
  */
 function EditForm({
   listing,

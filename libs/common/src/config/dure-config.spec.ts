@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './dure-config.js';
+import { ConfigError, followListeningPort, loadConfig } from './dure-config.js';
 
 const base = { JWT_SECRET: 'a'.repeat(32), DURE_DATA_DIR: '/tmp/dure-config-spec' };
 
@@ -110,5 +110,17 @@ describe('loadConfig', () => {
     });
     expect(loadConfig({ ...ncp, S3_FORCE_PATH_STYLE: 'true' }).mediaPublicBaseUrl).toBe('https://kr.object.ncloudstorage.com/dure');
     expect(loadConfig({ ...ncp, MEDIA_PUBLIC_BASE_URL: 'https://img.dure.kr/' }).mediaPublicBaseUrl).toBe('https://img.dure.kr');
+  });
+
+  it('with PORT=0, points the local media URL at the port picked at listen unless MEDIA_PUBLIC_BASE_URL was set', () => {
+    const picked = (env: Record<string, string>) => {
+      const config = loadConfig({ ...base, ...env });
+      followListeningPort(config, 41234);
+      return config.mediaPublicBaseUrl;
+    };
+    expect(picked({ PORT: '0' })).toBe('http://localhost:41234');
+    expect(picked({ PORT: '3000' })).toBe('http://localhost:3000');
+    expect(picked({ PORT: '0', MEDIA_PUBLIC_BASE_URL: 'https://img.dure.kr' })).toBe('https://img.dure.kr');
+    expect(picked({ PORT: '0', MEDIA_STORAGE: 's3', S3_BUCKET: 'dure' })).toBe('https://dure.s3.ap-northeast-2.amazonaws.com');
   });
 });

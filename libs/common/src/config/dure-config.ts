@@ -508,7 +508,8 @@ export const CONFIG_VARIABLES = {
       '`local` (listing images as files under <DURE_DATA_DIR>/media, uploaded to and served by this server) or `s3` (an S3-compatible bucket: AWS, NCP Object Storage, MinIO).',
   },
   MEDIA_PUBLIC_BASE_URL: {
-    defaultNote: 'http://localhost:<PORT> with local; with s3, <S3_ENDPOINT>/<S3_BUCKET> (path style) or https://<S3_BUCKET>.s3.<S3_REGION>.amazonaws.com',
+    defaultNote:
+      'http://localhost:<PORT> with local (with PORT=0, the port picked at start); with s3, <S3_ENDPOINT>/<S3_BUCKET> (path style) or https://<S3_BUCKET>.s3.<S3_REGION>.amazonaws.com',
     description:
       "Where clients fetch images: local serves <base>/media/<key> and takes uploads at <base>/uploads/…; s3 images are at <base>/<key> (the bucket's public URL or a CDN before it).",
   },
@@ -667,9 +668,11 @@ function readS3Settings(read: EnvReader, required: boolean): S3Settings {
   };
 }
 
+const localMediaBaseUrl = (port: number): string => `http://localhost:${port}`;
+
 /** This server for local files; the bucket's own address for s3 (MEDIA_PUBLIC_BASE_URL names a CDN instead). */
 function defaultMediaBaseUrl(port: number, s3: S3Settings | undefined): string {
-  if (!s3) return `http://localhost:${port}`;
+  if (!s3) return localMediaBaseUrl(port);
   if (s3.endpoint && (s3.forcePathStyle || !URL.canParse(s3.endpoint))) return `${s3.endpoint}/${s3.bucket}`;
   if (s3.endpoint) {
     const endpoint = new URL(s3.endpoint);
@@ -698,6 +701,14 @@ function readSolapi(read: EnvReader): SolapiSettings {
     senderNumber: required('SOLAPI_SENDER_NUMBER'),
     templateIds,
   };
+}
+
+/**
+ * With PORT=0 the port is picked at listen: the local default media URL, which named port 0 (where no
+ * browser can upload), then names the port picked. A MEDIA_PUBLIC_BASE_URL that was set stays.
+ */
+export function followListeningPort(config: DureConfig, port: number): void {
+  if (config.port === 0 && !config.s3 && config.mediaPublicBaseUrl === localMediaBaseUrl(0)) config.mediaPublicBaseUrl = localMediaBaseUrl(port);
 }
 
 export function loadConfig(env: Env = process.env): DureConfig {

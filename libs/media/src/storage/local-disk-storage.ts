@@ -15,12 +15,12 @@ import type { UploadTokens } from './upload-token.js';
 export class LocalDiskStorage implements ObjectStorage {
   constructor(
     readonly root: string,
-    private readonly publicBaseUrl: string,
+    private readonly publicBaseUrl: () => string,
     private readonly tokens: UploadTokens,
   ) {}
 
   async presignUpload(permit: UploadPermit): Promise<PresignedUpload> {
-    return { url: `${this.publicBaseUrl}/uploads/${this.tokens.sign(permit)}`, headers: { 'content-type': permit.contentType } };
+    return { url: `${this.publicBaseUrl()}/uploads/${this.tokens.sign(permit)}`, headers: { 'content-type': permit.contentType } };
   }
 
   async sizeOf(key: string): Promise<number | null> {
@@ -50,7 +50,7 @@ export class LocalDiskStorage implements ObjectStorage {
   }
 
   publicUrl(key: string): string {
-    return `${this.publicBaseUrl}/media/${key}`;
+    return `${this.publicBaseUrl()}/media/${key}`;
   }
 
   /** Keys are made by imageKeys (and checked against SERVED_KEY before serving), never taken from clients unchecked. */
