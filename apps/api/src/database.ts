@@ -73,6 +73,8 @@ import {
   GoodsTerms1764200000000,
   Listing,
   ListingAvailability,
+  PublicListingCount,
+  PublicListingCounts1796529386999,
   SubscriptionTerms1796508219317,
 } from '../../../libs/catalog/src/index.js';
 import {
@@ -141,6 +143,7 @@ export const ENTITIES = [
   SocialEconomyCertification,
   Listing,
   ListingAvailability,
+  PublicListingCount,
   Consultation,
   ConsultationMessage,
   Offer,
@@ -227,6 +230,7 @@ export const MIGRATIONS = [
   ReturnPickupTracking1796517857028,
   DeliveryOrders1796518011325,
   OrderShippingRefunded1796522397023,
+  PublicListingCounts1796529386999,
 ];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter, poolSize: number = CONFIG_VARIABLES.DATABASE_POOL_SIZE.default): DataSourceOptions {
