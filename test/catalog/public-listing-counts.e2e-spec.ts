@@ -16,7 +16,13 @@ import { OPERATOR_ENV, createTestApp, logInOperator, type TestApp } from '../sup
 const TOTAL = `query($filter: ListingFilter) { listings(first: 1, filter: $filter) { totalCount } }`;
 
 /** The filters the kept counts answer, each compared with a real count. */
-const FILTERS: Array<{ kind?: string; category?: string }> = [{}, { category: 'CARE' }, { category: 'LIVING' }, { kind: 'GOODS' }, { kind: 'SERVICE', category: 'CARE' }];
+const FILTERS: Array<{ kind?: string; category?: string }> = [
+  {},
+  { category: 'CARE' },
+  { category: 'LIVING' },
+  { kind: 'GOODS' },
+  { kind: 'SERVICE', category: 'CARE' },
+];
 
 const GOODS = { kind: 'GOODS', service: null, goods: { stock: 10, shippingFee: 3000 }, category: 'LIVING', price: 5000 };
 const UNCATEGORIZED_GOODS = { ...GOODS, category: null };
@@ -43,7 +49,9 @@ describe('catalog: the public listing counts stay exact', () => {
       GROUP BY 1, 2 ORDER BY 1, 2`);
   const keptCounts = async () => db.query(`SELECT kind, category, count FROM public_listing_count WHERE count <> 0 ORDER BY 1, 2`);
   const matching = (rows: Array<{ kind: string; category: string; count: number }>, filter: { kind?: string; category?: string }) =>
-    rows.filter((row) => (!filter.kind || row.kind === filter.kind) && (!filter.category || row.category === filter.category)).reduce((sum, row) => sum + row.count, 0);
+    rows
+      .filter((row) => (!filter.kind || row.kind === filter.kind) && (!filter.category || row.category === filter.category))
+      .reduce((sum, row) => sum + row.count, 0);
 
   /** The kept counts equal the real ones, and an anonymous visitor's totalCount says so for every filter. */
   async function expectExact(): Promise<number> {
@@ -88,7 +96,7 @@ describe('catalog: the public listing counts stay exact', () => {
     expect(await expectExact()).toBe(total + 3);
   });
 
-  it("follow the agency: suspension takes its listings out, reinstatement brings back those still PUBLISHED, withdrawal takes them out for good", async () => {
+  it('follow the agency: suspension takes its listings out, reinstatement brings back those still PUBLISHED, withdrawal takes them out for good', async () => {
     const agency = await activePartnerAgency(t, operator, { name: '푸른배움 사회적기업', kind: 'SOCIAL_ENTERPRISE' });
     const lessons = await publishedListing(t, agency, { category: 'EDUCATION', title: '강좌' });
     await publishedListing(t, agency, { ...GOODS, title: '교재' });

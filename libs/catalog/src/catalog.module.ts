@@ -20,7 +20,16 @@ export const CATALOG_RESOLVERS = [ListingResolver, GoodsTermsResolver, Subscript
  */
 @Module({
   imports: [IdentityModule, MembershipModule],
-  providers: [ListingTransitions, PublicListingCounts, ListingService, ListingSearchService, AvailabilityService, SubscriberPlaces, CatalogDemoData, ...CATALOG_RESOLVERS],
+  providers: [
+    ListingTransitions,
+    PublicListingCounts,
+    ListingService,
+    ListingSearchService,
+    AvailabilityService,
+    SubscriberPlaces,
+    CatalogDemoData,
+    ...CATALOG_RESOLVERS,
+  ],
   exports: [ListingService, AvailabilityService, SubscriberPlaces],
 })
 export class CatalogModule implements OnModuleInit {

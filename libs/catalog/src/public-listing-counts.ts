@@ -60,7 +60,10 @@ export class PublicListingCounts {
 
   /** Listings the public sees, of `kind` and `category` when given. */
   async count(ctx: RequestContext, kind?: ListingKind | null, category?: ServiceCategory | null): Promise<number> {
-    const query = this.connection.getRepository(ctx, PublicListingCount).createQueryBuilder('counted').select('COALESCE(sum(counted.count), 0)::integer', 'count');
+    const query = this.connection
+      .getRepository(ctx, PublicListingCount)
+      .createQueryBuilder('counted')
+      .select('COALESCE(sum(counted.count), 0)::integer', 'count');
     if (kind) query.andWhere('counted.kind = :kind', { kind });
     if (category) query.andWhere('counted.category = :category', { category });
     return (await query.getRawOne<{ count: number }>())!.count;

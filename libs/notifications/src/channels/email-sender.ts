@@ -40,7 +40,9 @@ export class NodemailerEmailSender implements EmailSender {
 
   async send(to: { email: string; name: string }, notice: OutgoingNotice): Promise<ChannelReceipt> {
     const messageId = `<${notice.deliveryId}@notifications.dure>`;
-    const info = await (await this.transporter()).sendMail({
+    const info = await (
+      await this.transporter()
+    ).sendMail({
       from: this.settings.from,
       to: { name: to.name, address: to.email },
       subject: `[두레] ${notice.title}`,
