@@ -1,7 +1,8 @@
 // npm run bench [-- --reseed] [-- --only a,b] [-- --profile] [-- --seconds 5] [-- --scale 0.2]
 //   --reseed   seed the database again instead of reusing the cached one
 //   --only     run only the scenarios with these letters (a: listings, b: a listing and its slots, c: reserve and pay, d: race for one slot,
-//              e: check out and pay a three-line cart, f: a buyer's reservations, g: an agency's orders)
+//              e: check out and pay a three-line cart, f: a buyer's reservations, g: an agency's orders,
+//              h: the listings page with its totalCount)
 //   --profile  run the measured server with --cpu-prof and print its top frames (no report is written)
 //   --seconds  measure each scenario this long (default 15) — with --scale, a short run on a busy machine
 //   --scale    seed this fraction of the data set (default 1; a database seeded at another scale is seeded again)

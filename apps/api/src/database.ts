@@ -74,6 +74,8 @@ import {
   GoodsTerms1764200000000,
   Listing,
   ListingAvailability,
+  PublicListingCount,
+  PublicListingCounts1796529386999,
   SubscriptionTerms1796508219317,
 } from '../../../libs/catalog/src/index.js';
 import {
@@ -143,6 +145,7 @@ export const ENTITIES = [
   SocialEconomyCertification,
   Listing,
   ListingAvailability,
+  PublicListingCount,
   Consultation,
   ConsultationMessage,
   Offer,
@@ -231,6 +234,7 @@ export const MIGRATIONS = [
   OrderShippingRefunded1796522397023,
   SubscriptionCouponUses1796529281466,
   SubscriptionCommission1796530484553,
+  PublicListingCounts1796529386999,
 ];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter, poolSize: number = CONFIG_VARIABLES.DATABASE_POOL_SIZE.default): DataSourceOptions {

@@ -16,3 +16,5 @@ export { ListingAvailability } from './listing-availability.entity.js';
 export { Catalog1763900005000 } from './migrations/1763900005000-catalog.js';
 export { GoodsTerms1764200000000 } from './migrations/1764200000000-goods-terms.js';
 export { SubscriptionTerms1796508219317 } from './migrations/1796508219317-subscription-terms.js';
+export { PublicListingCounts1796529386999 } from './migrations/1796529386999-public-listing-counts.js';
+export { PublicListingCount } from './public-listing-count.entity.js';

@@ -21,6 +21,7 @@ import { PartnerAgencyService } from '../../membership/src/index.js';
 import { ListingOrder, type ListingFilter } from './dto/listing.inputs.js';
 import { ListingStatus } from './listing-enums.js';
 import { Listing } from './listing.entity.js';
+import { PublicListingCounts } from './public-listing-counts.js';
 import { searchPatternOf } from './search-text.js';
 
 /** Unrated listings sort after every rated one (ratings are 1..5). */
@@ -71,6 +72,7 @@ export class ListingSearchService {
     private readonly connection: TransactionalConnection,
     private readonly organizations: OrganizationService,
     private readonly agencies: PartnerAgencyService,
+    private readonly publicCounts: PublicListingCounts,
   ) {}
 
   async list(ctx: RequestContext, filter: ListingFilter, orderBy: ListingOrder, page: PageArgs): Promise<Page<Listing>> {
@@ -87,7 +89,9 @@ export class ListingSearchService {
     // Without own organizations the condition stays plain, so the (status, order) indexes serve the page.
     query.andWhere(orOwn('listing.status = :published', own), { published: ListingStatus.PUBLISHED, own });
     const rows = pageSize(page.first) === 0 ? [] : await this.visibleRows(ctx, pageQuery(query, page, keys), own);
-    return pageOf(rows, page, keys, () => this.visibleCount(ctx, query, own));
+    // The public's counts are kept per kind and category; the caller's own listings and other filters are counted.
+    const counted = !own.length && narrowsOnlyByKindOrCategory(filter);
+    return pageOf(rows, page, keys, () => (counted ? this.publicCounts.count(ctx, filter.kind, filter.category) : this.visibleCount(ctx, query, own)));
   }
 
   /**
@@ -226,6 +230,18 @@ function applyFilter(query: SelectQueryBuilder<Listing>, filter: ListingFilter):
   if (region) query.andWhere(`listing.region LIKE :region ESCAPE '\\'`, { region: `${escapeLike(region)}%` });
   if (filter.minPrice != null) query.andWhere('listing.price >= :minPrice', { minPrice: filter.minPrice });
   if (filter.maxPrice != null) query.andWhere('listing.price <= :maxPrice', { maxPrice: filter.maxPrice });
+}
+
+/** Whether `applyFilter` adds no condition but the kind and the category. */
+function narrowsOnlyByKindOrCategory(filter: ListingFilter): boolean {
+  return (
+    filter.minPrice == null &&
+    filter.maxPrice == null &&
+    !filter.partnerAgencyId &&
+    !filter.organizationKinds?.length &&
+    !filter.search?.trim() &&
+    !filter.region?.trim()
+  );
 }
 
 function escapeLike(text: string): string {

@@ -18,6 +18,7 @@ import type { CreateListingInput, UpdateListingInput } from './dto/listing.input
 import { ListingKind, ListingStatus } from './listing-enums.js';
 import { ListingTransitions } from './listing-transitions.js';
 import { Listing } from './listing.entity.js';
+import { PublicListingCounts } from './public-listing-counts.js';
 import { searchTextOf } from './search-text.js';
 import { termsOfNewListing, termsOfUpdate, type TermsDefaults } from './terms-of-kind.js';
 
@@ -47,6 +48,7 @@ export class ListingService implements ListingLimitEnforcer {
     private readonly organizations: OrganizationService,
     private readonly agencies: PartnerAgencyService,
     private readonly transitions: ListingTransitions,
+    private readonly publicCounts: PublicListingCounts,
   ) {}
 
   async create(ctx: RequestContext, input: CreateListingInput): Promise<Listing> {
@@ -121,16 +123,23 @@ export class ListingService implements ListingLimitEnforcer {
   async publish(ctx: RequestContext, id: string): Promise<Listing> {
     const { partnerAgencyId } = await this.getForActing(ctx, id);
     await this.transitions.lockPublishedCount(ctx, partnerAgencyId);
-    return this.transitions.transition(ctx, id, PUBLISHED, async () =>
+    const listing = await this.transitions.transition(ctx, id, PUBLISHED, async () =>
       this.agencies.assertMayPublish(ctx, partnerAgencyId, await this.transitions.publishedCount(ctx, partnerAgencyId)),
     );
+    await this.publicCounts.listingsMoved(ctx, partnerAgencyId, [listing], 1);
+    return listing;
   }
 
+  /** PUBLISHED → HIDDEN, under the agency's publishing lock as publishing is (PublicListingCounts). */
   async hide(ctx: RequestContext, id: string): Promise<Listing> {
-    await this.getForActing(ctx, id);
-    return this.transitions.transition(ctx, id, HIDDEN);
+    const { partnerAgencyId } = await this.getForActing(ctx, id);
+    await this.transitions.lockPublishedCount(ctx, partnerAgencyId);
+    const listing = await this.transitions.transition(ctx, id, HIDDEN);
+    await this.publicCounts.listingsMoved(ctx, partnerAgencyId, [listing], -1);
+    return listing;
   }
 
+  /** Only DRAFT and HIDDEN listings are archived, so the public's counts do not move. */
   async archive(ctx: RequestContext, id: string): Promise<Listing> {
     await this.getForActing(ctx, id);
     const listing = await this.transitions.transition(ctx, id, ARCHIVED);
@@ -150,7 +159,9 @@ export class ListingService implements ListingLimitEnforcer {
       .addOrderBy('listing.id', 'ASC')
       .offset(limit)
       .getMany();
-    for (const { id } of overLimit) await this.transitions.transition(ctx, id, HIDDEN);
+    const hidden: Listing[] = [];
+    for (const { id } of overLimit) hidden.push(await this.transitions.transition(ctx, id, HIDDEN));
+    await this.publicCounts.listingsMoved(ctx, partnerAgencyId, hidden, -1);
   }
 
   /** For booking, when a buyer reviews a completed reservation: adds one rating of 1..5. */

@@ -1,10 +1,23 @@
-import sharp, { type Sharp } from 'sharp';
+import type sharpOf from 'sharp';
+import type { Sharp } from 'sharp';
 import { BadUserInputError } from '../../common/src/index.js';
 import type { ImageContentType } from './image-format.js';
 import { MAX_IMAGE_PIXELS, VARIANT_WIDTHS } from './listing-image-rules.js';
 
-// libvips keeps decoded images in its own cache outside the JS heap; a server handling one upload at a time needs none.
-sharp.cache(false);
+let loadedSharp: Promise<typeof sharpOf> | undefined;
+
+/**
+ * sharp, loaded with the first upload: libvips and its bindings add about 20 MB to a process's memory, and
+ * most processes never see an image (docs/PERFORMANCE.md, memory).
+ */
+function loadSharp(): Promise<typeof sharpOf> {
+  loadedSharp ??= import('sharp').then(({ default: sharp }) => {
+    // libvips keeps decoded images in its own cache outside the JS heap; a server handling one upload at a time needs none.
+    sharp.cache(false);
+    return sharp;
+  });
+  return loadedSharp;
+}
 
 export interface ProcessedImage {
   width: number;
@@ -22,6 +35,7 @@ export interface ProcessedImage {
  * more than MAX_IMAGE_PIXELS, is BAD_USER_INPUT on `uploadId`.
  */
 export async function processImage(bytes: Buffer, format: ImageContentType): Promise<ProcessedImage> {
+  const sharp = await loadSharp();
   try {
     const upright = () => sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'error' }).autoOrient();
     const full = await encode(upright(), format).toBuffer({ resolveWithObject: true });

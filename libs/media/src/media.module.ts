@@ -8,13 +8,16 @@ import { MediaController } from './media.controller.js';
 import { OrphanedUploadSweep } from './orphaned-upload-sweep.js';
 import { LocalDiskStorage } from './storage/local-disk-storage.js';
 import { OBJECT_STORAGE, type ObjectStorage } from './storage/object-storage.js';
-import { S3ObjectStorage } from './storage/s3-object-storage.js';
 import { UploadTokens } from './storage/upload-token.js';
 
 export const MEDIA_RESOLVERS = [ListingImagesResolver, ListingImageResolver];
 
-function configuredStorage(config: DureConfig, tokens: UploadTokens, clock: ClockService): ObjectStorage {
-  if (config.s3) return new S3ObjectStorage(config.s3, config.mediaPublicBaseUrl, () => clock.now());
+/** The AWS SDK (about 30 MB of a process's memory) is loaded only when S3 is configured (docs/PERFORMANCE.md, memory). */
+async function configuredStorage(config: DureConfig, tokens: UploadTokens, clock: ClockService): Promise<ObjectStorage> {
+  if (config.s3) {
+    const { S3ObjectStorage } = await import('./storage/s3-object-storage.js');
+    return new S3ObjectStorage(config.s3, config.mediaPublicBaseUrl, () => clock.now());
+  }
   // Read at each use: with PORT=0 the bootstrap sets it once the server listens (followListeningPort).
   return new LocalDiskStorage(join(config.dataDir, 'media'), () => config.mediaPublicBaseUrl, tokens);
 }

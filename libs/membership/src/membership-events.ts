@@ -11,8 +11,13 @@ export interface MembershipEventMap {
   DuesInvoiceOverdue: { invoice: DuesInvoice };
   /** ACTIVE → SUSPENDED, for dues or by an operator (`agency.suspensionCause` says which). */
   PartnerAgencySuspended: { agency: PartnerAgency };
+  /**
+   * Into or out of ACTIVE (first dues paid, suspended, reinstated, withdrawn while ACTIVE): its PUBLISHED
+   * listings became public or stopped being so (docs/RULES.md §4). `active` is the new state.
+   */
+  PartnerAgencyActivityChanged: { agency: PartnerAgency; active: boolean };
 }
 
-/** Membership's in-transaction hook (docs/ARCHITECTURE.md): notifications subscribe. */
+/** Membership's in-transaction hook (docs/ARCHITECTURE.md): notifications and the catalog subscribe. */
 @Injectable()
 export class MembershipEvents extends InTransactionEvents<MembershipEventMap> {}

@@ -13,7 +13,10 @@ const PARTNER_AGENCY_STATES = new StateMachine<S>('Partner agency', {
   [S.SUSPENDED]: [S.ACTIVE, S.WITHDRAWN],
 });
 
-/** The only way an agency's status changes; leaving SUSPENDED clears its cause; every suspension is published. */
+/**
+ * The only way an agency's status changes; leaving SUSPENDED clears its cause; every suspension, and every
+ * move into or out of ACTIVE, is published.
+ */
 @Injectable()
 export class PartnerAgencyTransitions extends StatusTransitions<S, PartnerAgency> {
   constructor(
@@ -25,11 +28,14 @@ export class PartnerAgencyTransitions extends StatusTransitions<S, PartnerAgency
   }
 
   override async apply(ctx: RequestContext, agency: PartnerAgency, to: S, change?: StatusChange<PartnerAgency>): Promise<PartnerAgency> {
+    const wasActive = agency.status === S.ACTIVE;
     const moved = await super.apply(ctx, agency, to, async (row) => {
       await change?.(row);
       if (to !== S.SUSPENDED) row.suspensionCause = null;
     });
     if (to === S.SUSPENDED) await this.events.publish(ctx, 'PartnerAgencySuspended', { agency: moved });
+    const active = to === S.ACTIVE;
+    if (active !== wasActive) await this.events.publish(ctx, 'PartnerAgencyActivityChanged', { agency: moved, active });
     return moved;
   }
 }

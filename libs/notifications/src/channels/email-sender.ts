@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { ChannelReceipt, EmailSender, OutgoingNotice } from './notification-channel.js';
 
 export interface EmailSettings {
@@ -23,22 +23,26 @@ export function emailText(notice: OutgoingNotice): string {
  * so a newcomer's `npm start` shows what would have been sent; a repeat overwrites the same file.
  */
 export class NodemailerEmailSender implements EmailSender {
-  private readonly transport: Transporter;
+  private transport?: Promise<Transporter>;
 
-  constructor(private readonly settings: EmailSettings) {
-    this.transport = settings.smtpUrl
-      ? nodemailer.createTransport({
-          url: settings.smtpUrl,
-          connectionTimeout: settings.timeoutMs,
-          greetingTimeout: settings.timeoutMs,
-          socketTimeout: settings.timeoutMs,
-        })
-      : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  constructor(private readonly settings: EmailSettings) {}
+
+  /** nodemailer (about 13 MB of a process's memory) is loaded with the first message, so a process that sends none does not hold it. */
+  private transporter(): Promise<Transporter> {
+    const { smtpUrl, timeoutMs } = this.settings;
+    this.transport ??= import('nodemailer').then(({ default: nodemailer }) =>
+      smtpUrl
+        ? nodemailer.createTransport({ url: smtpUrl, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs })
+        : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' }),
+    );
+    return this.transport;
   }
 
   async send(to: { email: string; name: string }, notice: OutgoingNotice): Promise<ChannelReceipt> {
     const messageId = `<${notice.deliveryId}@notifications.dure>`;
-    const info = await this.transport.sendMail({
+    const info = await (
+      await this.transporter()
+    ).sendMail({
       from: this.settings.from,
       to: { name: to.name, address: to.email },
       subject: `[두레] ${notice.title}`,
