@@ -1,5 +1,5 @@
 import { Args, ID, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Connection, Ctx, OperatorOnly, PageArgs, Public, RequestContext, type Page } from '../../common/src/index.js';
+import { Connection, contextOf, Ctx, OperatorOnly, PageArgs, Public, RequestContext, type GraphQLContext, type Page } from '../../common/src/index.js';
 import { Listing, ListingConnection } from '../../catalog/src/index.js';
 import { Organization, OrganizationService, User, UserService } from '../../identity/src/index.js';
 import { ReviewInput } from '../../membership/src/index.js';
@@ -91,7 +91,8 @@ export class MarketCreatorResolver {
   }
 
   @ResolveField(() => User, { description: 'The user behind it: the market creator and operators only, others FORBIDDEN.' })
-  user(@Ctx() ctx: RequestContext, @Parent() creator: MarketCreator): Promise<User> {
+  user(creator: MarketCreator, _args: unknown, graphql: GraphQLContext): Promise<User> {
+    const ctx = contextOf(graphql);
     this.creators.assertMayReadPrivate(ctx, creator, 'user');
     return this.users.getById(ctx, creator.userId);
   }
@@ -100,12 +101,14 @@ export class MarketCreatorResolver {
     nullable: true,
     description: 'The organization a CORPORATE or PUBLIC_INTEREST market creator acts for; null for the other kinds.',
   })
-  organization(@Ctx() ctx: RequestContext, @Parent() creator: MarketCreator): Promise<Organization | null> {
+  organization(creator: MarketCreator, _args: unknown, graphql: GraphQLContext): Promise<Organization | null> {
+    const ctx = contextOf(graphql);
     return creator.organizationId ? this.organizations.load(ctx, creator.organizationId) : Promise.resolve(null);
   }
 
   @ResolveField(() => PayoutAccountView, { description: 'The market creator and operators only.' })
-  payoutAccount(@Ctx() ctx: RequestContext, @Parent() creator: MarketCreator): PayoutAccountView {
+  payoutAccount(creator: MarketCreator, _args: unknown, graphql: GraphQLContext): PayoutAccountView {
+    const ctx = contextOf(graphql);
     this.creators.assertMayReadPrivate(ctx, creator, 'payoutAccount');
     return this.creators.payoutAccount(creator);
   }
@@ -116,13 +119,15 @@ export class MarketCreatorResolver {
   }
 
   @ResolveField(() => [ReferralLink], { description: 'Its links, oldest first: the market creator and operators only.' })
-  referralLinks(@Ctx() ctx: RequestContext, @Parent() creator: MarketCreator): Promise<ReferralLink[]> {
+  referralLinks(creator: MarketCreator, _args: unknown, graphql: GraphQLContext): Promise<ReferralLink[]> {
+    const ctx = contextOf(graphql);
     this.creators.assertMayReadPrivate(ctx, creator, 'referralLinks');
     return this.referrals.linksOf(ctx, creator.id);
   }
 
   @ResolveField(() => EarningsSummary, { description: 'Commission totals by status: the market creator and operators only.' })
-  earnings(@Ctx() ctx: RequestContext, @Parent() creator: MarketCreator): Promise<EarningsSummary> {
+  earnings(creator: MarketCreator, _args: unknown, graphql: GraphQLContext): Promise<EarningsSummary> {
+    const ctx = contextOf(graphql);
     this.creators.assertMayReadPrivate(ctx, creator, 'earnings');
     return this.commissionService.earnings(ctx, creator.id);
   }
@@ -140,7 +145,8 @@ export class MarketCreatorResolver {
   }
 
   @ResolveField(() => [Payout], { description: 'Its payouts, oldest period first: the market creator and operators only.' })
-  payouts(@Ctx() ctx: RequestContext, @Parent() creator: MarketCreator): Promise<Payout[]> {
+  payouts(creator: MarketCreator, _args: unknown, graphql: GraphQLContext): Promise<Payout[]> {
+    const ctx = contextOf(graphql);
     this.creators.assertMayReadPrivate(ctx, creator, 'payouts');
     return this.payoutService.payoutsOf(ctx, creator.id);
   }
@@ -155,7 +161,8 @@ export class UserMarketCreatorResolver {
   ) {}
 
   @ResolveField(() => MarketCreator, { nullable: true, description: 'Their market creator account in any status, or null: the user and operators only.' })
-  marketCreator(@Ctx() ctx: RequestContext, @Parent() user: User): Promise<MarketCreator | null> {
+  marketCreator(user: User, _args: unknown, graphql: GraphQLContext): Promise<MarketCreator | null> {
+    const ctx = contextOf(graphql);
     this.users.assertMayReadPrivate(ctx, user, 'marketCreator');
     return this.creators.forUser(ctx, user.id);
   }

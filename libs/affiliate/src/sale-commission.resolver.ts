@@ -1,5 +1,5 @@
-import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { Ctx, RequestContext } from '../../common/src/index.js';
+import { ResolveField, Resolver } from '@nestjs/graphql';
+import { contextOf, type GraphQLContext } from '../../common/src/index.js';
 import { Reservation } from '../../booking/src/index.js';
 import { OrderLine } from '../../commerce/src/index.js';
 import { BoxSubscription } from '../../subscriptions/src/index.js';
@@ -17,12 +17,14 @@ export class ReservationCommissionResolver {
     nullable: true,
     description: "The market creator's commission on the sale; null until it is paid, or when no link earned it.",
   })
-  commission(@Ctx() ctx: RequestContext, @Parent() reservation: Reservation): Promise<Commission | null> {
+  commission(reservation: Reservation, _args: unknown, graphql: GraphQLContext): Promise<Commission | null> {
+    const ctx = contextOf(graphql);
     return this.commissions.forSale(ctx, { reservationId: reservation.id });
   }
 
   @ResolveField(() => MarketCreator, { nullable: true, description: 'The market creator the sale is attributed to (known once it is paid).' })
-  marketCreator(@Ctx() ctx: RequestContext, @Parent() reservation: Reservation): Promise<MarketCreator | null> {
+  marketCreator(reservation: Reservation, _args: unknown, graphql: GraphQLContext): Promise<MarketCreator | null> {
+    const ctx = contextOf(graphql);
     return this.commissions.marketCreatorOf(ctx, { reservationId: reservation.id });
   }
 }
@@ -39,12 +41,14 @@ export class OrderLineCommissionResolver {
     nullable: true,
     description: "The market creator's commission on the line; null until the order is paid, or when no link earned it.",
   })
-  commission(@Ctx() ctx: RequestContext, @Parent() line: OrderLine): Promise<Commission | null> {
+  commission(line: OrderLine, _args: unknown, graphql: GraphQLContext): Promise<Commission | null> {
+    const ctx = contextOf(graphql);
     return this.commissions.forSale(ctx, { orderLineId: line.id });
   }
 
   @ResolveField(() => MarketCreator, { nullable: true, description: 'The market creator the line is attributed to (known once the order is paid).' })
-  marketCreator(@Ctx() ctx: RequestContext, @Parent() line: OrderLine): Promise<MarketCreator | null> {
+  marketCreator(line: OrderLine, _args: unknown, graphql: GraphQLContext): Promise<MarketCreator | null> {
+    const ctx = contextOf(graphql);
     return this.commissions.marketCreatorOf(ctx, { orderLineId: line.id });
   }
 }
@@ -58,7 +62,8 @@ export class BoxSubscriptionMarketCreatorResolver {
     nullable: true,
     description: 'Decided at subscribe, kept for every delivery (commission on at most 12 paid deliveries); null when no link referred it.',
   })
-  async marketCreator(@Ctx() ctx: RequestContext, @Parent() subscription: BoxSubscription): Promise<MarketCreator | null> {
+  async marketCreator(subscription: BoxSubscription, _args: unknown, graphql: GraphQLContext): Promise<MarketCreator | null> {
+    const ctx = contextOf(graphql);
     return subscription.marketCreatorId ? this.creators.load(ctx, subscription.marketCreatorId) : null;
   }
 }

@@ -1,6 +1,17 @@
 import { Args, ArgsType, Field, ID, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { IsEnum, IsOptional } from 'class-validator';
-import { BadUserInputError, Connection, Ctx, DateScalar, MoneyScalar, PageArgs, RequestContext, type Page } from '../../common/src/index.js';
+import {
+  BadUserInputError,
+  Connection,
+  contextOf,
+  Ctx,
+  DateScalar,
+  MoneyScalar,
+  PageArgs,
+  RequestContext,
+  type GraphQLContext,
+  type Page,
+} from '../../common/src/index.js';
 import { Listing, ListingService } from '../../catalog/src/index.js';
 import { AppliedCoupon, Order, OrderReads, ShippingAddress } from '../../commerce/src/index.js';
 import { User, UserService } from '../../identity/src/index.js';
@@ -108,22 +119,26 @@ export class BoxSubscriptionResolver {
   }
 
   @ResolveField(() => Listing, { description: 'The SUBSCRIPTION listing, as it is now (the plan agreed is kept on the subscription).' })
-  listing(@Ctx() ctx: RequestContext, @Parent() subscription: BoxSubscription): Promise<Listing | null> {
+  listing(subscription: BoxSubscription, _args: unknown, graphql: GraphQLContext): Promise<Listing | null> {
+    const ctx = contextOf(graphql);
     return this.listings.load(ctx, subscription.listingId);
   }
 
   @ResolveField(() => User, { description: 'Who subscribed and pays.' })
-  buyer(@Ctx() ctx: RequestContext, @Parent() subscription: BoxSubscription): Promise<User | null> {
+  buyer(subscription: BoxSubscription, _args: unknown, graphql: GraphQLContext): Promise<User | null> {
+    const ctx = contextOf(graphql);
     return this.users.load(ctx, subscription.buyerId);
   }
 
   @ResolveField(() => PartnerAgency, { description: 'The agency that ships the boxes.' })
-  partnerAgency(@Ctx() ctx: RequestContext, @Parent() subscription: BoxSubscription): Promise<PartnerAgency | null> {
+  partnerAgency(subscription: BoxSubscription, _args: unknown, graphql: GraphQLContext): Promise<PartnerAgency | null> {
+    const ctx = contextOf(graphql);
     return this.agencies.load(ctx, subscription.partnerAgencyId);
   }
 
   @ResolveField(() => MoneyScalar, { nullable: true, description: 'What the next charge will be, after any coupon; null when CANCELLED.' })
-  nextChargeAmount(@Ctx() ctx: RequestContext, @Parent() subscription: BoxSubscription): Promise<number | null> {
+  nextChargeAmount(subscription: BoxSubscription, _args: unknown, graphql: GraphQLContext): Promise<number | null> {
+    const ctx = contextOf(graphql);
     return this.reads.nextChargeAmount(ctx, subscription);
   }
 
@@ -132,7 +147,8 @@ export class BoxSubscriptionResolver {
     description:
       'The coupon given at subscribe (RULES §19); `discount` is what it takes off the next charge (0 once its subscriptionCycles deliveries are paid).',
   })
-  coupon(@Ctx() ctx: RequestContext, @Parent() subscription: BoxSubscription): Promise<AppliedCoupon | null> {
+  coupon(subscription: BoxSubscription, _args: unknown, graphql: GraphQLContext): Promise<AppliedCoupon | null> {
+    const ctx = contextOf(graphql);
     return this.reads.couponOf(ctx, subscription);
   }
 
@@ -140,7 +156,8 @@ export class BoxSubscriptionResolver {
     description:
       "Where the boxes go. The buyer, the buyer organization's members and operators see it in full; the agency's members until ADDRESS_RETENTION_DAYS after it was cancelled, then masked (docs/RULES.md §25).",
   })
-  shippingAddress(@Ctx() ctx: RequestContext, @Parent() subscription: BoxSubscription): Promise<ShippingAddress> {
+  shippingAddress(subscription: BoxSubscription, _args: unknown, graphql: GraphQLContext): Promise<ShippingAddress> {
+    const ctx = contextOf(graphql);
     return this.reads.shippingAddressOf(ctx, subscription);
   }
 
@@ -148,7 +165,8 @@ export class BoxSubscriptionResolver {
     nullable: true,
     description: 'The card charged: shown to the buyer and operators (docs/RULES.md §25), null for anyone else. Its billing key is never exposed.',
   })
-  async billingMethod(@Ctx() ctx: RequestContext, @Parent() subscription: BoxSubscription): Promise<BillingMethod | null> {
+  async billingMethod(subscription: BoxSubscription, _args: unknown, graphql: GraphQLContext): Promise<BillingMethod | null> {
+    const ctx = contextOf(graphql);
     const method = await this.billingMethods.load(ctx, subscription.billingMethodId);
     return method && this.billingMethods.readableBy(ctx, method) ? method : null;
   }
@@ -171,7 +189,7 @@ export class BoxSubscriptionResolver {
   }
 
   @ResolveField(() => Boolean, { description: 'Whether the buyer may cancel now (RULES §20: minimumCycles, 7-day withdrawal, PAST_DUE).' })
-  cancellable(@Parent() subscription: BoxSubscription): boolean {
+  cancellable(subscription: BoxSubscription): boolean {
     return this.reads.cancellable(subscription);
   }
 }
@@ -181,7 +199,8 @@ export class OrderSubscriptionResolver {
   constructor(private readonly reads: SubscriptionReads) {}
 
   @ResolveField(() => BoxSubscription, { nullable: true, description: 'Set for subscription deliveries: the subscription this order is one paid delivery of.' })
-  subscription(@Ctx() ctx: RequestContext, @Parent() order: Order): Promise<BoxSubscription | null> {
+  subscription(order: Order, _args: unknown, graphql: GraphQLContext): Promise<BoxSubscription | null> {
+    const ctx = contextOf(graphql);
     return this.reads.subscriptionOfOrder(ctx, order);
   }
 }
@@ -194,12 +213,14 @@ export class SubscriptionCycleResolver {
   ) {}
 
   @ResolveField(() => Payment, { nullable: true, description: 'The payment of its last charge attempt (the paid one once PAID); null when never charged.' })
-  payment(@Ctx() ctx: RequestContext, @Parent() cycle: SubscriptionCycle): Promise<Payment | null> {
+  payment(cycle: SubscriptionCycle, _args: unknown, graphql: GraphQLContext): Promise<Payment | null> {
+    const ctx = contextOf(graphql);
     return cycle.paymentId ? this.payments.load(ctx, cycle.paymentId) : Promise.resolve(null);
   }
 
   @ResolveField(() => Order, { nullable: true, description: "The delivery's order once paid." })
-  order(@Ctx() ctx: RequestContext, @Parent() cycle: SubscriptionCycle): Promise<Order | null> {
+  order(cycle: SubscriptionCycle, _args: unknown, graphql: GraphQLContext): Promise<Order | null> {
+    const ctx = contextOf(graphql);
     return cycle.orderId ? this.orders.load(ctx, cycle.orderId) : Promise.resolve(null);
   }
 }
