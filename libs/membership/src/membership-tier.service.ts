@@ -64,17 +64,38 @@ export class MembershipTierService {
     return repo.findOneByOrFail({ code: input.code });
   }
 
-  /** The fee rate of the agency's current tier, in one statement (it is read for every paid reservation). */
+  /**
+   * The fee rate of the agency's current tier: one statement for all the agencies a request asks about at once
+   * (it is read for every paid reservation and order), none for an agency whose row the request locked for a
+   * sale (`rememberFeeRate`).
+   */
   async platformFeeRateBpsOfAgency(ctx: RequestContext, partnerAgencyId: string): Promise<number> {
-    const row = await this.connection
-      .getRepository(ctx, MembershipTier)
-      .createQueryBuilder('tier')
-      .select('tier.platform_fee_rate_bps', 'rateBps')
-      .innerJoin(PartnerAgency, 'agency', 'agency.tier_id = tier.id')
-      .where('agency.id = :partnerAgencyId', { partnerAgencyId })
-      .getRawOne<{ rateBps: number }>();
-    if (!row) throw new NotFoundError('Partner agency', partnerAgencyId);
-    return row.rateBps;
+    const rateBps = await this.feeRates(ctx).load(partnerAgencyId);
+    if (rateBps === null) throw new NotFoundError('Partner agency', partnerAgencyId);
+    return rateBps;
+  }
+
+  /**
+   * The rate a statement of this request read with the agency's row share-locked (PartnerAgencyService.lockForSale):
+   * its tier cannot change until the transaction ends, so the request reads it no more.
+   */
+  rememberFeeRate(ctx: RequestContext, partnerAgencyId: string, rateBps: number): void {
+    this.feeRates(ctx).prime(partnerAgencyId, rateBps);
+  }
+
+  private feeRates(ctx: RequestContext) {
+    return ctx.loader<string, number | null>('membership_tier.fee-rate-of-agency', async (partnerAgencyIds) => {
+      const rows = await this.connection
+        .getRepository(ctx, MembershipTier)
+        .createQueryBuilder('tier')
+        .select('agency.id', 'partnerAgencyId')
+        .addSelect('tier.platform_fee_rate_bps', 'rateBps')
+        .innerJoin(PartnerAgency, 'agency', 'agency.tier_id = tier.id')
+        .where('agency.id = ANY(:partnerAgencyIds)', { partnerAgencyIds: [...partnerAgencyIds] })
+        .getRawMany<{ partnerAgencyId: string; rateBps: number }>();
+      const rates = new Map(rows.map((row) => [row.partnerAgencyId, row.rateBps]));
+      return partnerAgencyIds.map((id) => rates.get(id) ?? null);
+    });
   }
 
   load(ctx: RequestContext, id: string): Promise<MembershipTier | null> {
