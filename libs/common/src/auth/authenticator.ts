@@ -104,7 +104,9 @@ export class Authenticator {
    */
   async authenticateAlong<T extends object>(req: DureRequest, companion: SessionCompanion): Promise<T> {
     const claims = req.user === undefined && req.headers.authorization ? await this.verifiedClaims(req) : null;
-    const [signedIn, params] = claims ? [this.sessionCheckSql(), [claims.sid, claims.sub]] : [KNOWN_CALLER, [req.user?.id ?? null, req.user?.isOperator ?? null]];
+    const [signedIn, params] = claims
+      ? [this.sessionCheckSql(), [claims.sid, claims.sub]]
+      : [KNOWN_CALLER, [req.user?.id ?? null, req.user?.isOperator ?? null]];
     const [row] = await this.connection.dataSource.query<Array<T & SessionRow & { signedIn: boolean }>>(
       `WITH signed_in AS (${signedIn}), ${companion.ctes}, answer AS (${companion.answer})
        SELECT answer.*, EXISTS (SELECT 1 FROM signed_in) AS "signedIn", (SELECT "isOperator" FROM signed_in) AS "isOperator" FROM answer`,
