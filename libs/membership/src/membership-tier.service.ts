@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { SelectQueryBuilder } from 'typeorm';
 import { BadUserInputError, ClockService, NotFoundError, RequestContext, TransactionalConnection } from '../../common/src/index.js';
 import type { MembershipTierInput } from './dto/membership-tier.input.js';
 import { MembershipTier } from './membership-tier.entity.js';
@@ -83,14 +84,19 @@ export class MembershipTierService {
     this.feeRates(ctx).prime(partnerAgencyId, rateBps);
   }
 
+  /** Partner agencies (`agency`) with their tier's fee rate selected as `rateBps`, for the caller to narrow. */
+  agenciesWithFeeRate(ctx: RequestContext): SelectQueryBuilder<PartnerAgency> {
+    return this.connection
+      .getRepository(ctx, PartnerAgency)
+      .createQueryBuilder('agency')
+      .select('tier.platform_fee_rate_bps', 'rateBps')
+      .innerJoin(MembershipTier, 'tier', 'tier.id = agency.tier_id');
+  }
+
   private feeRates(ctx: RequestContext) {
     return ctx.loader<string, number | null>('membership_tier.fee-rate-of-agency', async (partnerAgencyIds) => {
-      const rows = await this.connection
-        .getRepository(ctx, MembershipTier)
-        .createQueryBuilder('tier')
-        .select('agency.id', 'partnerAgencyId')
-        .addSelect('tier.platform_fee_rate_bps', 'rateBps')
-        .innerJoin(PartnerAgency, 'agency', 'agency.tier_id = tier.id')
+      const rows = await this.agenciesWithFeeRate(ctx)
+        .addSelect('agency.id', 'partnerAgencyId')
         .where('agency.id = ANY(:partnerAgencyIds)', { partnerAgencyIds: [...partnerAgencyIds] })
         .getRawMany<{ partnerAgencyId: string; rateBps: number }>();
       const rates = new Map(rows.map((row) => [row.partnerAgencyId, row.rateBps]));

@@ -290,12 +290,9 @@ export class PartnerAgencyService {
    * same statement reads its tier's fee rate, which the sale then stores (`platformFeeRateBps`, no second read).
    */
   async lockForSale(ctx: RequestContext, partnerAgencyId: string): Promise<boolean> {
-    const row = await this.connection
-      .getRepository(ctx, PartnerAgency)
-      .createQueryBuilder('agency')
-      .select('agency.status', 'status')
-      .addSelect('tier.platform_fee_rate_bps', 'rateBps')
-      .innerJoin(MembershipTier, 'tier', 'tier.id = agency.tier_id')
+    const row = await this.tiers
+      .agenciesWithFeeRate(ctx)
+      .addSelect('agency.status', 'status')
       .where('agency.id = :partnerAgencyId', { partnerAgencyId })
       .setLock('pessimistic_read', undefined, ['agency'])
       .getRawOne<{ status: S; rateBps: number }>();
