@@ -105,6 +105,24 @@ describe('mutation rate limit', () => {
     }
   });
 
+  it('checks the session in the counting statement: a token whose session has ended counts as its address and is refused', async () => {
+    const user = await signUpFrom('10.9.0.1');
+    const countedForUser = async () => {
+      const [{ n }] = await t.app
+        .get(DataSource)
+        .query(`SELECT coalesce(sum(mutations), 0)::int AS n FROM mutation_rate_window WHERE client_key = $1`, [`user:${user.id}`]);
+      return n;
+    };
+    expect(admitted(await createOrganization(user))).toBe(true);
+    expect(await countedForUser()).toBe(1);
+    await t.app.get(DataSource).query(`UPDATE user_session SET revoked_at = now() WHERE user_id = $1`, [user.id]);
+    expect((await createOrganization(user)).errors?.map((error) => error.extensions.code)).toEqual(['UNAUTHENTICATED']);
+    expect(await countedForUser()).toBe(1);
+    // The address has counted the sign-up and the refused mutation.
+    for (let i = 2; i < LIMIT; i++) await signUpFrom('10.9.0.1');
+    expectRateLimited(await createOrganization({ address: '10.9.0.1' }));
+  });
+
   it('counts every root mutation field, admits or refuses an operation whole, and counts mutations that fail', async () => {
     const user = await signUpFrom('10.3.0.1');
     const three = `mutation($a: CreateOrganizationInput!, $b: CreateOrganizationInput!, $c: CreateOrganizationInput!) {
@@ -163,7 +181,7 @@ describe('mutation rate limit', () => {
 
   it('lets mutations run when their count cannot be made (the failure is logged)', async () => {
     const user = await signUpFrom('10.7.0.1');
-    const admit = jest.spyOn(t.app.get(MutationRateLimiter), 'admit').mockRejectedValue(new Error('connection lost'));
+    const admit = jest.spyOn(t.app.get(MutationRateLimiter), 'admitMutations').mockRejectedValue(new Error('connection lost'));
     try {
       expect(admitted(await createOrganization(user))).toBe(true);
     } finally {

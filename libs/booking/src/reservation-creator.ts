@@ -94,15 +94,19 @@ export class ReservationCreator {
       createdAt: now,
       updatedAt: now,
     });
-    await repo.insert(reservation);
-    await this.seats.take(ctx, {
-      reservationId: id,
-      listingId: input.listing.id,
-      capacity: input.listing.capacityPerSlot,
-      startsAt: input.startsAt,
-      endsAt: input.endsAt,
-      holdExpiresAt,
-    });
+    const [sql, params] = repo.createQueryBuilder().insert().values(reservation).getQueryAndParameters();
+    await this.seats.take(
+      ctx,
+      {
+        reservationId: id,
+        listingId: input.listing.id,
+        capacity: input.listing.capacityPerSlot,
+        startsAt: input.startsAt,
+        endsAt: input.endsAt,
+        holdExpiresAt,
+      },
+      { sql, params },
+    );
     await this.jobs.enqueue(ctx, HOLD_EXPIRY_JOB, { reservationId: id }, { runAt: holdExpiresAt, singletonKey: `${HOLD_EXPIRY_JOB}:${id}` });
     await this.events.publish(ctx, { type: 'ReservationCreated', reservation });
     return reservation;

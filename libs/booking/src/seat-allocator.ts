@@ -11,6 +11,12 @@ export interface SeatRequest {
   holdExpiresAt: Date;
 }
 
+/** The INSERT of the reservation a seat is for, sent in one statement with the first seat's INSERT. */
+export interface ReservationInsert {
+  sql: string;
+  params: unknown[];
+}
+
 /** Seats taken on a listing for one time by reservations that still count (paid, or with an unexpired hold). */
 export interface TakenSeatsAt {
   startsAt: Date;
@@ -40,8 +46,8 @@ export class SeatAllocator implements SlotOccupancy {
    * take all of. A free slot, the common case, costs one INSERT. An INSERT that meets an uncommitted
    * seat waits for that transaction, then conflicts (it committed) or succeeds (it rolled back).
    */
-  async take(ctx: RequestContext, request: SeatRequest): Promise<number> {
-    let seat = await this.insertLowestFree(ctx, request);
+  async take(ctx: RequestContext, request: SeatRequest, reservation: ReservationInsert): Promise<number> {
+    let seat = await this.insertLowestFree(ctx, request, reservation);
     if (seat === null) {
       await this.releaseExpiredHolds(ctx, request);
       seat = await this.insertLowestFree(ctx, request);
@@ -65,15 +71,21 @@ export class SeatAllocator implements SlotOccupancy {
     await this.connection.manager(ctx).query(`UPDATE reservation_seat SET active = false WHERE reservation_id = $1 AND active`, [reservationId]);
   }
 
-  private async insertLowestFree(ctx: RequestContext, request: SeatRequest): Promise<number | null> {
+  /**
+   * `reservation` (its row's INSERT) goes with the first seat's: one round trip, and the seat's foreign key,
+   * checked when the statement ends, finds the row. A seat that conflicts still leaves the row inserted.
+   */
+  private async insertLowestFree(ctx: RequestContext, request: SeatRequest, reservation?: ReservationInsert): Promise<number | null> {
     const { reservationId, listingId, capacity, startsAt, endsAt, holdExpiresAt } = request;
     for (let seat = 1; seat <= capacity; seat++) {
+      const along = seat === 1 ? reservation : undefined;
+      const [id, listing, number, from, to, holdUntil] = [1, 2, 3, 4, 5, 6].map((index) => `$${(along?.params.length ?? 0) + index}`);
       const inserted: Array<{ seat: number }> = await this.connection.manager(ctx).query(
-        `INSERT INTO reservation_seat (reservation_id, listing_id, seat, during, hold_expires_at, active)
-         VALUES ($1, $2, $3, tstzrange($4, $5), $6, true)
+        `${along ? `WITH booked AS (${along.sql}) ` : ''}INSERT INTO reservation_seat (reservation_id, listing_id, seat, during, hold_expires_at, active)
+         VALUES (${id}, ${listing}, ${number}, tstzrange(${from}, ${to}), ${holdUntil}, true)
          ON CONFLICT DO NOTHING
          RETURNING seat`,
-        [reservationId, listingId, seat, startsAt, endsAt, holdExpiresAt],
+        [...(along?.params ?? []), reservationId, listingId, seat, startsAt, endsAt, holdExpiresAt],
       );
       if (inserted.length) return seat;
     }

@@ -60,7 +60,15 @@ export class BusinessCalendarService {
 
   /** End of the N-th business day after the KST date of `from` (dispatch, return and scan deadlines). */
   async deadlineAfter(ctx: RequestContext, from: Date, n: number): Promise<Date> {
-    return endOfSeoulDay(await this.nthBusinessDayAfter(ctx, seoulDateOf(from), n));
+    const [deadline] = await this.deadlinesAfter(ctx, from, [n]);
+    return deadline;
+  }
+
+  /** `deadlineAfter` for each of `ns` from one instant, with one read of the closed days (a checkout's orders). */
+  async deadlinesAfter(ctx: RequestContext, from: Date, ns: readonly number[]): Promise<Date[]> {
+    const date = seoulDateOf(from);
+    const days = await this.answer(ctx, date, Math.max(...ns), (calendar) => ns.map((n) => calendar.nthBusinessDayAfter(date, n)));
+    return days.map(endOfSeoulDay);
   }
 
   /** The N-th business day strictly after the KST date `date`. */

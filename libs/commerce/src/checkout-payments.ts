@@ -54,12 +54,16 @@ export class CheckoutPayments {
       throw new InvalidStateError(`A ${checkout.status} checkout cannot be paid`);
     }
     if (holdLapsed(checkout, this.clock.now())) throw new InvalidStateError('The hold on this checkout has expired; nothing was charged. Check out again');
-    for (const partnerAgencyId of await this.agencyIdsOf(ctx, checkout.id)) {
+    const orders = await this.ordersOf(ctx, checkout.id);
+    // In the agencies' id order, as every payment locks them, so two payments never wait on each other.
+    for (const partnerAgencyId of [...new Set(orders.map((order) => order.partnerAgencyId))].sort()) {
       if (!(await this.agencies.lockForSale(ctx, partnerAgencyId)))
         throw new InvalidStateError('A partner agency of this checkout no longer sells; nothing was charged');
     }
-    await this.payments.confirm(ctx, { paymentId: checkout.paymentId, paymentKey });
-    return this.connection.getRepository(ctx, Checkout).findOneByOrFail({ id });
+    // The capture continues with the checkout locked here and its orders read above, instead of locking and reading
+    // them again; the answer is that row, as the capture left it.
+    await this.payments.confirm(ctx, { paymentId: checkout.paymentId, paymentKey }, (ctx) => this.paidLocked(ctx, checkout, orders));
+    return checkout;
   }
 
   /**
@@ -67,18 +71,21 @@ export class CheckoutPayments {
    * dispatch deadline), and the bought quantities leave the cart. Returns how the money splits.
    * `checkout` must be locked and PENDING_PAYMENT.
    */
-  async markPaid(ctx: RequestContext, checkout: Checkout): Promise<OrderSplit[]> {
+  async markPaid(ctx: RequestContext, checkout: Checkout, orders?: Order[]): Promise<OrderSplit[]> {
     const now = this.clock.now();
-    const orders = await this.connection.getRepository(ctx, Order).find({ where: { checkoutId: checkout.id }, order: { id: 'ASC' } });
+    orders ??= await this.ordersOf(ctx, checkout.id);
     const lines = await this.connection
       .getRepository(ctx, OrderLine)
       .find({ where: { orderId: In(orders.map((order) => order.id)) }, order: { position: 'ASC' } });
+    const linesOf = orders.map((order) => lines.filter((line) => line.orderId === order.id));
+    const dispatchDeadlines = await this.calendar.deadlinesAfter(
+      ctx,
+      now,
+      linesOf.map((orderLines) => Math.max(...orderLines.map((line) => line.dispatchBusinessDays))),
+    );
     const splits: OrderSplit[] = [];
-    for (const order of orders) {
-      const orderLines = lines.filter((line) => line.orderId === order.id);
-      const dispatchDays = Math.max(...orderLines.map((line) => line.dispatchBusinessDays));
-      const dispatchDeadline = await this.calendar.deadlineAfter(ctx, now, dispatchDays);
-      splits.push(await this.orderPayments.markPaid(ctx, order, orderLines, { paidAt: now, dispatchDeadline, checkout }));
+    for (const [index, order] of orders.entries()) {
+      splits.push(await this.orderPayments.markPaid(ctx, order, linesOf[index], { paidAt: now, dispatchDeadline: dispatchDeadlines[index], checkout }));
     }
     // One instant for the checkout and its orders: they were paid together.
     await this.checkouts.apply(ctx, checkout, CheckoutStatus.PAID, (row) => Object.assign(row, { holdExpiresAt: null, paidAt: now }));
@@ -90,13 +97,16 @@ export class CheckoutPayments {
   private async onPaid(ctx: RequestContext, payment: Payment): Promise<PaymentAllocation | null> {
     const checkout = await this.checkouts.lock(ctx, payment.referenceId);
     if (checkout.status !== CheckoutStatus.PENDING_PAYMENT) return null;
-    return { entryKind: JournalEntryKind.PAYMENT_CAPTURED, credits: creditsOf(await this.markPaid(ctx, checkout)) };
+    return this.paidLocked(ctx, checkout);
   }
 
-  private async agencyIdsOf(ctx: RequestContext, checkoutId: string): Promise<string[]> {
-    const orders = await this.connection
-      .getRepository(ctx, Order)
-      .find({ select: { partnerAgencyId: true }, where: { checkoutId }, order: { partnerAgencyId: 'ASC' } });
-    return orders.map((order) => order.partnerAgencyId);
+  /** The money arrived for a checkout locked and PENDING_PAYMENT: PAID, split per agency order. */
+  private async paidLocked(ctx: RequestContext, checkout: Checkout, orders?: Order[]): Promise<PaymentAllocation> {
+    return { entryKind: JournalEntryKind.PAYMENT_CAPTURED, credits: creditsOf(await this.markPaid(ctx, checkout, orders)) };
+  }
+
+  /** The checkout's orders, by id. */
+  private ordersOf(ctx: RequestContext, checkoutId: string): Promise<Order[]> {
+    return this.connection.getRepository(ctx, Order).find({ where: { checkoutId }, order: { id: 'ASC' } });
   }
 }

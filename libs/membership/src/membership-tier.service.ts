@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { SelectQueryBuilder } from 'typeorm';
 import { BadUserInputError, ClockService, NotFoundError, RequestContext, TransactionalConnection } from '../../common/src/index.js';
 import type { MembershipTierInput } from './dto/membership-tier.input.js';
 import { MembershipTier } from './membership-tier.entity.js';
@@ -64,17 +65,43 @@ export class MembershipTierService {
     return repo.findOneByOrFail({ code: input.code });
   }
 
-  /** The fee rate of the agency's current tier, in one statement (it is read for every paid reservation). */
+  /**
+   * The fee rate of the agency's current tier: one statement for all the agencies a request asks about at once
+   * (it is read for every paid reservation and order), none for an agency whose row the request locked for a
+   * sale (`rememberFeeRate`).
+   */
   async platformFeeRateBpsOfAgency(ctx: RequestContext, partnerAgencyId: string): Promise<number> {
-    const row = await this.connection
-      .getRepository(ctx, MembershipTier)
-      .createQueryBuilder('tier')
+    const rateBps = await this.feeRates(ctx).load(partnerAgencyId);
+    if (rateBps === null) throw new NotFoundError('Partner agency', partnerAgencyId);
+    return rateBps;
+  }
+
+  /**
+   * The rate a statement of this request read with the agency's row share-locked (PartnerAgencyService.lockForSale):
+   * its tier cannot change until the transaction ends, so the request reads it no more.
+   */
+  rememberFeeRate(ctx: RequestContext, partnerAgencyId: string, rateBps: number): void {
+    this.feeRates(ctx).prime(partnerAgencyId, rateBps);
+  }
+
+  /** Partner agencies (`agency`) with their tier's fee rate selected as `rateBps`, for the caller to narrow. */
+  agenciesWithFeeRate(ctx: RequestContext): SelectQueryBuilder<PartnerAgency> {
+    return this.connection
+      .getRepository(ctx, PartnerAgency)
+      .createQueryBuilder('agency')
       .select('tier.platform_fee_rate_bps', 'rateBps')
-      .innerJoin(PartnerAgency, 'agency', 'agency.tier_id = tier.id')
-      .where('agency.id = :partnerAgencyId', { partnerAgencyId })
-      .getRawOne<{ rateBps: number }>();
-    if (!row) throw new NotFoundError('Partner agency', partnerAgencyId);
-    return row.rateBps;
+      .innerJoin(MembershipTier, 'tier', 'tier.id = agency.tier_id');
+  }
+
+  private feeRates(ctx: RequestContext) {
+    return ctx.loader<string, number | null>('membership_tier.fee-rate-of-agency', async (partnerAgencyIds) => {
+      const rows = await this.agenciesWithFeeRate(ctx)
+        .addSelect('agency.id', 'partnerAgencyId')
+        .where('agency.id = ANY(:partnerAgencyIds)', { partnerAgencyIds: [...partnerAgencyIds] })
+        .getRawMany<{ partnerAgencyId: string; rateBps: number }>();
+      const rates = new Map(rows.map((row) => [row.partnerAgencyId, row.rateBps]));
+      return partnerAgencyIds.map((id) => rates.get(id) ?? null);
+    });
   }
 
   load(ctx: RequestContext, id: string): Promise<MembershipTier | null> {

@@ -286,16 +286,17 @@ export class PartnerAgencyService {
   /**
    * For a sale being paid: whether the agency is ACTIVE, with its row share-locked until the transaction
    * ends. A suspension or withdrawal (which locks the row to change it) then waits for the payment and
-   * sees it, or the payment waits for the change and is refused: none slips between check and commit.
+   * sees it, or the payment waits for the change and is refused: none slips between check and commit. The
+   * same statement reads its tier's fee rate, which the sale then stores (`platformFeeRateBps`, no second read).
    */
   async lockForSale(ctx: RequestContext, partnerAgencyId: string): Promise<boolean> {
-    const row = await this.connection
-      .getRepository(ctx, PartnerAgency)
-      .createQueryBuilder('agency')
-      .select('agency.status', 'status')
+    const row = await this.tiers
+      .agenciesWithFeeRate(ctx)
+      .addSelect('agency.status', 'status')
       .where('agency.id = :partnerAgencyId', { partnerAgencyId })
-      .setLock('pessimistic_read')
-      .getRawOne<{ status: S }>();
+      .setLock('pessimistic_read', undefined, ['agency'])
+      .getRawOne<{ status: S; rateBps: number }>();
+    if (row) this.tiers.rememberFeeRate(ctx, partnerAgencyId, row.rateBps);
     return row?.status === S.ACTIVE;
   }
 

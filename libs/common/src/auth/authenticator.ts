@@ -4,6 +4,7 @@ import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
 import { DureConfig } from '../config/dure-config.js';
 import type { AuthUser } from '../context/request-context.js';
 import { isUuid } from '../database/postgres-errors.js';
+import { TransactionalConnection } from '../database/transactional-connection.js';
 import { UnauthenticatedError } from '../errors/dure-error.js';
 import type { DureRequest } from './access.decorators.js';
 import { jwtKey } from './jwt-key.js';
@@ -26,8 +27,26 @@ export interface SignedInSession {
 /** docs/RULES.md §31: the live-update topic on which an ended session (signed out, revoked) is announced, keyed by its id. */
 export const SESSION_ENDED_TOPIC = 'session_ended';
 
-/** The signed-in user when the token's session is still open and belongs to its subject, else null. */
-export type SessionCheck = (claims: Pick<AccessTokenClaims, 'sub' | 'sid'>) => Promise<AuthUser | null>;
+/**
+ * The session check, as SQL over the identity library's tables (it owns sessions): one row, `"userId"` and
+ * `"isOperator"`, when session `sid` is open and belongs to user `sub`, none otherwise. `sid` and `sub` are
+ * the placeholders to use (uuid).
+ */
+export type SessionCheckSql = (placeholders: { sid: string; sub: string }) => string;
+
+/**
+ * A statement sent in one round trip with the request's session check (`Authenticator.authenticateAlong`):
+ * `ctes` follow the check's CTE `signed_in` (a row `"userId"`, `"isOperator"` for a signed-in caller, none for
+ * anyone else) and may read it; `answer` selects the one row answered. Its parameters are numbered from `$3`.
+ */
+export interface SessionCompanion {
+  ctes: string;
+  answer: string;
+  params: unknown[];
+}
+
+/** `signed_in` for a caller known already, or anonymous: `$1` the user's id (null for none), `$2` whether an operator. */
+const KNOWN_CALLER = `SELECT $1::uuid AS "userId", $2::boolean AS "isOperator" WHERE $1::uuid IS NOT NULL`;
 
 /**
  * Who is calling: the bearer token's signature and `exp`, then its session, checked by the identity
@@ -37,14 +56,17 @@ export type SessionCheck = (claims: Pick<AccessTokenClaims, 'sub' | 'sid'>) => P
  */
 @Injectable()
 export class Authenticator {
-  private sessionCheck?: SessionCheck;
+  private sessionCheck?: SessionCheckSql;
   /**
    * passport with the JWT strategy, one instance per application: the module-level `passport` keeps one
    * strategy per process, and a second application there (tests, the worker) would replace this one's.
    */
   private readonly passport = new passport.Passport();
 
-  constructor(config: DureConfig) {
+  constructor(
+    config: DureConfig,
+    private readonly connection: TransactionalConnection,
+  ) {
     this.passport.use(
       'jwt',
       new JwtStrategy(
@@ -55,7 +77,7 @@ export class Authenticator {
     );
   }
 
-  checkSessionsWith(check: SessionCheck): void {
+  checkSessionsWith(check: SessionCheckSql): void {
     this.sessionCheck = check;
   }
 
@@ -70,10 +92,34 @@ export class Authenticator {
   async session(req: DureRequest): Promise<SignedInSession | null> {
     if (!req.headers.authorization) return null;
     const claims = await this.verifiedClaims(req);
+    const [row] = claims ? await this.connection.dataSource.query<SessionRow[]>(this.sessionCheckSql(), [claims.sid, claims.sub]) : [];
+    if (!claims || !row) throw new UnauthenticatedError('The access token is invalid, has expired or its session has ended');
+    return { user: { id: claims.sub, isOperator: row.isOperator }, sessionId: claims.sid, expiresAt: new Date(claims.exp * 1000) };
+  }
+
+  /**
+   * Checks the request's session as `authenticate` does, and runs `companion` in the same statement (one round
+   * trip for both: the mutation rate limit counts every mutation this way). A caller whose token is invalid or
+   * whose session has ended is anonymous to `companion`, and `req.user` stays unset for the access guard to refuse.
+   */
+  async authenticateAlong<T extends object>(req: DureRequest, companion: SessionCompanion): Promise<T> {
+    const claims = req.user === undefined && req.headers.authorization ? await this.verifiedClaims(req) : null;
+    const [signedIn, params] = claims
+      ? [this.sessionCheckSql(), [claims.sid, claims.sub]]
+      : [KNOWN_CALLER, [req.user?.id ?? null, req.user?.isOperator ?? null]];
+    const [row] = await this.connection.dataSource.query<Array<T & SessionRow & { signedIn: boolean }>>(
+      `WITH signed_in AS (${signedIn}), ${companion.ctes}, answer AS (${companion.answer})
+       SELECT answer.*, EXISTS (SELECT 1 FROM signed_in) AS "signedIn", (SELECT "isOperator" FROM signed_in) AS "isOperator" FROM answer`,
+      [...params, ...companion.params],
+    );
+    if (claims && row.signedIn) req.user = { id: claims.sub, isOperator: row.isOperator };
+    else if (!req.headers.authorization) req.user = null;
+    return row;
+  }
+
+  private sessionCheckSql(): string {
     if (!this.sessionCheck) throw new Error('No session check is registered (IdentityModule registers it)');
-    const user = claims && (await this.sessionCheck(claims));
-    if (!claims || !user) throw new UnauthenticatedError('The access token is invalid, has expired or its session has ended');
-    return { user, sessionId: claims.sid, expiresAt: new Date(claims.exp * 1000) };
+    return this.sessionCheck({ sid: '$1::uuid', sub: '$2::uuid' });
   }
 
   /** The claims of a bearer token whose signature and `exp` passport-jwt accepted, else null. */
@@ -85,6 +131,10 @@ export class Authenticator {
       authenticate(req, {}, () => resolve(null));
     });
   }
+}
+
+interface SessionRow {
+  isOperator: boolean;
 }
 
 /** jsonwebtoken takes a token without `exp` for one that never expires; ours always carry one. */

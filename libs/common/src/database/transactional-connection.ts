@@ -13,6 +13,8 @@ import { isUuid } from './postgres-errors.js';
 @Injectable()
 export class TransactionalConnection {
   private readonly logger = new Logger(TransactionalConnection.name);
+  /** Per open transaction (its manager, which contexts sharing it hold alike): work to run just before it commits. */
+  private readonly beforeCommitWork = new WeakMap<EntityManager, Array<() => Promise<void>>>();
 
   constructor(
     readonly dataSource: DataSource,
@@ -103,6 +105,17 @@ export class TransactionalConnection {
     return query.getMany();
   }
 
+  /**
+   * Runs `work` in the transaction open on `ctx` once everything else in it has run, just before it commits
+   * (statements gathered over the transaction, written at once); at once when none is open.
+   */
+  async beforeCommit(ctx: RequestContext, work: () => Promise<void>): Promise<void> {
+    if (!ctx.manager) return work();
+    const queued = this.beforeCommitWork.get(ctx.manager);
+    if (queued) queued.push(work);
+    else this.beforeCommitWork.set(ctx.manager, [work]);
+  }
+
   /** Runs `work` in a transaction on `ctx`; joins the one already open. */
   async withTransaction<T>(ctx: RequestContext, work: () => Promise<T>): Promise<T> {
     if (ctx.manager) return work();
@@ -111,7 +124,10 @@ export class TransactionalConnection {
       result = await this.dataSource.transaction(async (manager) => {
         ctx.manager = manager;
         try {
-          return await work();
+          const done = await work();
+          let task: (() => Promise<void>) | undefined;
+          while ((task = this.beforeCommitWork.get(manager)?.shift())) await task();
+          return done;
         } finally {
           ctx.manager = undefined;
         }

@@ -29,10 +29,9 @@ export function mutationRateLimitPlugin(limiter: MutationRateLimiter, authentica
           if (mutations > limiter.limit) {
             return refusal(400, 'BAD_USER_INPUT', `This operation has ${mutations} mutations; at most ${limiter.limit} may run per minute`);
           }
-          // The same authentication the access guard does (and then reuses); an invalid token is refused
+          // With the same session check the access guard does (and then reuses); an invalid token is refused
           // there, and meanwhile counts as anonymous.
-          const user = await authenticator.authenticate(req).catch(() => null);
-          const admission = await limiter.admit(limiter.clientKey(user, req.ip ?? null), mutations).catch((error: unknown): Admission => {
+          const admission = await limiter.admitMutations(authenticator, req, mutations).catch((error: unknown): Admission => {
             // A limit that cannot be counted does not stop the mutation: it protects, it decides nothing.
             logger.error({ err: error, requestId: req.id }, 'mutation rate limit not checked');
             return { admitted: true };

@@ -1,4 +1,5 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { ClockService } from '../clock/clock.service.js';
 import { DureConfig } from '../config/dure-config.js';
 import { OperationDeadline } from '../context/operation-deadline.js';
@@ -38,6 +39,16 @@ export interface JobToEnqueue {
   options?: EnqueueOptions;
 }
 
+/** A job as the `job` table's INSERT takes it, the payload as JSON. */
+interface QueuedJob {
+  name: string;
+  payload: string;
+  runAt: Date;
+  singletonKey: string | null;
+  maxAttempts: number;
+  repeatEveryMs: number | null;
+}
+
 /** Job-working processes LISTEN here; enqueueing a due job NOTIFYs it when its transaction commits. */
 const JOB_DUE_CHANNEL = 'dure_job_due';
 
@@ -75,6 +86,8 @@ export class JobQueueService implements OnApplicationBootstrap, BeforeApplicatio
   /** Woken while polling: look again as soon as this round ends. */
   private pollAgain = false;
   private stopped = false;
+  /** Jobs queued in each open transaction (by its manager), written together before it commits. */
+  private readonly queuedInTransaction = new WeakMap<EntityManager, QueuedJob[]>();
 
   constructor(
     private readonly connection: TransactionalConnection,
@@ -110,20 +123,44 @@ export class JobQueueService implements OnApplicationBootstrap, BeforeApplicatio
     await this.enqueueMany(ctx, [{ name, payload, options }]);
   }
 
-  /** Queues several jobs in one statement, each as `enqueue` would (singletons, NOTIFY once any is due). */
+  /**
+   * Queues several jobs, each as `enqueue` would (singletons, NOTIFY once any is due). In a transaction they
+   * are written together just before it commits, with every other job it queued: one statement per
+   * transaction however many of its steps queue jobs.
+   */
   async enqueueMany(ctx: RequestContext, jobs: readonly JobToEnqueue[]): Promise<void> {
     if (!jobs.length) return;
     const now = this.clock.now();
-    const columns = jobs.map(({ name, payload, options = {} }) => [
+    const rows = jobs.map(({ name, payload, options = {} }): QueuedJob => ({
       name,
-      payload,
-      options.runAt ?? now,
-      options.singletonKey ?? null,
-      options.maxAttempts ?? 5,
-      this.recurring.get(name) ?? null,
-    ]);
-    const column = (index: number) => columns.map((values) => values[index]);
-    await this.connection.manager(ctx).query(
+      payload: JSON.stringify(payload),
+      runAt: options.runAt ?? now,
+      singletonKey: options.singletonKey ?? null,
+      maxAttempts: options.maxAttempts ?? 5,
+      repeatEveryMs: this.recurring.get(name) ?? null,
+    }));
+    const manager = ctx.manager;
+    if (!manager) return this.insert(this.connection.manager(ctx), rows);
+    const queued = this.queuedInTransaction.get(manager);
+    if (queued) {
+      queued.push(...rows);
+      return;
+    }
+    this.queuedInTransaction.set(manager, rows);
+    await this.connection.beforeCommit(ctx, () => this.writeQueued(manager));
+  }
+
+  /** Writes the jobs the transaction of `manager` queued so far: before it reads the queue or commits. */
+  private async writeQueued(manager: EntityManager): Promise<void> {
+    const rows = this.queuedInTransaction.get(manager);
+    this.queuedInTransaction.delete(manager);
+    if (rows?.length) await this.insert(manager, rows);
+  }
+
+  private async insert(manager: EntityManager, rows: readonly QueuedJob[]): Promise<void> {
+    const column = <K extends keyof QueuedJob>(key: K) => rows.map((row) => row[key]);
+    const now = this.clock.now();
+    await manager.query(
       `WITH queued AS (
          INSERT INTO job (name, payload, run_at, singleton_key, max_attempts, repeat_every_ms, created_at)
          SELECT name, payload, run_at, singleton_key, max_attempts, repeat_every_ms, $7
@@ -132,7 +169,7 @@ export class JobQueueService implements OnApplicationBootstrap, BeforeApplicatio
          ON CONFLICT DO NOTHING
          RETURNING run_at)
        SELECT pg_notify('${JOB_DUE_CHANNEL}', '') WHERE EXISTS (SELECT 1 FROM queued WHERE run_at <= $7)`,
-      [column(0), column(1).map((payload) => JSON.stringify(payload)), column(2), column(3), column(4), column(5), now],
+      [column('name'), column('payload'), column('runAt'), column('singletonKey'), column('maxAttempts'), column('repeatEveryMs'), now],
     );
   }
 
@@ -141,6 +178,7 @@ export class JobQueueService implements OnApplicationBootstrap, BeforeApplicatio
    * should land before a period closes (docs/RULES.md §26, finalizing jobs before the monthly settlement).
    */
   async hasOneOffJobsDueBefore(ctx: RequestContext, at: Date, except: string): Promise<boolean> {
+    if (ctx.manager) await this.writeQueued(ctx.manager);
     return this.connection
       .getRepository(ctx, Job)
       .createQueryBuilder('job')
@@ -397,6 +435,8 @@ export class JobQueueService implements OnApplicationBootstrap, BeforeApplicatio
    * keeps the last error, for operators.
    */
   private async finish(ctx: RequestContext, job: ClaimedJob, state: 'done' | 'failed' | 'queued', error?: string): Promise<void> {
+    // What the handler queued is written while this job still holds its singleton key, as it always was.
+    if (ctx.manager) await this.writeQueued(ctx.manager);
     const now = this.clock.now();
     const retryAt = new Date(now.getTime() + Math.min(2 ** job.attempts * 1000, 10 * 60_000));
     const { affected } = await this.connection.manager(ctx).update(
