@@ -167,6 +167,16 @@ export function useRowAction<Action>() {
   };
 }
 
+/**
+ * The last non-empty title: a dialog whose subject is cleared as it closes keeps its name (what a screen
+ * reader announces, and what axe checks) through the closing transition.
+ */
+export function useRetainedTitle(title: string | undefined): string | undefined {
+  const [retained, setRetained] = useState(title);
+  if (title && title !== retained) setRetained(title);
+  return title || retained;
+}
+
 /** The dialog of `useRowAction`: open while acting; the focus goes back to the row's button only when nothing was done. */
 export function RowActionDialog({
   title,
@@ -179,11 +189,12 @@ export function RowActionDialog({
   size?: string;
   children: ReactNode;
 }) {
+  const shownTitle = useRetainedTitle(title);
   return (
     <Modal
       opened={action.acting !== null}
       onClose={action.cancel}
-      title={title}
+      title={shownTitle}
       size={size}
       closeButtonProps={{ 'aria-label': '닫기' }}
       returnFocus={action.done === null}

@@ -12,7 +12,7 @@ import {
 import { calendarDate, kstDateTime, monthLabel, won } from './format';
 import { useApiQuery } from './hooks';
 import { SETTLEMENT_LINE_KIND, SETTLEMENT_STATUS, SETTLEMENT_STATUS_COLOR } from './labels';
-import { ColumnHeads, ErrorMessage, Loading } from './Page';
+import { ColumnHeads, ErrorMessage, Loading, useRetainedTitle } from './Page';
 
 /** A statement's name as people say it: 햇살 협동조합 2027년 3월 정산서. */
 const statementName = (statement: StatementSummaryFragment): string => `${statement.partnerAgency.organization.name} ${monthLabel(statement.month)} 정산서`;
@@ -115,8 +115,9 @@ const TOTALS: Array<[label: string, amount: (statement: StatementSummaryFragment
 
 /** One statement in a dialog: its totals, its lines, its CSV, and what the reader may do with it (`children`). */
 function StatementDialog({ statement, onClose, children }: { statement: StatementSummaryFragment | undefined; onClose: () => void; children?: ReactNode }) {
+  const title = useRetainedTitle(statement && statementName(statement));
   return (
-    <Modal opened={Boolean(statement)} onClose={onClose} title={statement && statementName(statement)} size="70rem" closeButtonProps={{ 'aria-label': '닫기' }}>
+    <Modal opened={Boolean(statement)} onClose={onClose} title={title} size="70rem" closeButtonProps={{ 'aria-label': '닫기' }}>
       {statement && (
         <Stack>
           <StatementStatus statement={statement} />
