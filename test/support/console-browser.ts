@@ -26,6 +26,8 @@ export function consoleInBrowser(env: Record<string, string> = {}) {
         locale: 'ko-KR',
         timezoneId: 'Asia/Seoul',
         viewport: { width: 1280, height: 800 },
+        // The console then skips its transitions (respectReducedMotion), so a closing dialog is gone, not fading.
+        reducedMotion: 'reduce',
       });
       return context.newPage();
     },
@@ -39,6 +41,8 @@ export function consoleInBrowser(env: Record<string, string> = {}) {
 
     /** axe-core's verdict on the page as it is now (no serious or critical violation expected), then a screenshot in docs/console/. */
     async checkAccessibilityAndPhotograph(page: Page, name: string): Promise<void> {
+      // axe judges the screen at rest: a dialog mid-transition has a half-faded title (contrast) or none.
+      await page.waitForFunction('document.getAnimations().every((a) => a.constructor.name !== "CSSTransition" || a.playState !== "running")');
       await page.addScriptTag({ content: AXE });
       const result = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as {
         violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: string[]; html: string; any: Array<{ data: unknown }> }> }>;
