@@ -202,6 +202,8 @@ export const SUBSCRIPTION_STATUS: Record<SubscriptionStatus, string> = {
   CANCELLED: '해지',
 };
 
+export const SUBSCRIPTION_STATUS_COLOR: Record<SubscriptionStatus, string> = { ACTIVE: 'dure', PAUSED: 'grape', PAST_DUE: 'red', CANCELLED: 'gray' };
+
 export const SUBSCRIPTION_INTERVAL: Record<SubscriptionInterval, string> = { WEEKLY: '매주', BIWEEKLY: '격주', MONTHLY: '매월' };
 
 export const ORGANIZATION_ROLE: Record<OrganizationRole, string> = { OWNER: '대표', MANAGER: '관리자', STAFF: '직원' };

@@ -9,7 +9,7 @@ import {
   type AgencyConsultationFragment,
 } from '../generated/graphql';
 import { useFieldProblems, WonInput } from '../fields';
-import { kstDateTime, seoulDateTimeInput, won } from '../format';
+import { instantFromKstInput, kstDateTime, seoulDateTimeInput, won } from '../format';
 import { useApiMutation, useApiQuery } from '../hooks';
 import { CONSULTATION_STATUS, OFFER_STATUS } from '../labels';
 import { ActionForm, Confirmation, ErrorMessage, Loading, Page, RowActionDialog, TextForm, useRowAction } from '../Page';
@@ -184,20 +184,20 @@ function OfferForm({ consultation, onCancel, onDone }: StepProps) {
   const { problems, show, refOf } = useFieldProblems(OFFER_FIELDS);
 
   const submit = () => {
+    const start = instantFromKstInput(startsAt);
     const found: typeof problems = {};
     if (typeof price !== 'number' || !Number.isInteger(price) || price <= 0) found.price = '1원 이상의 금액을 입력해 주세요.';
-    if (!startsAt) found.startsAt = '시작 일시를 입력해 주세요.';
+    if (!start) found.startsAt = '시작 일시를 입력해 주세요.';
     if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes <= 0) found.endsAt = '소요 시간을 분 단위로 입력해 주세요.';
     show(found);
-    if (Object.keys(found).length) return;
-    const start = new Date(`${startsAt}:00+09:00`);
+    if (!start || Object.keys(found).length) return;
     send.mutate(
       {
         input: {
           consultationId: consultation.id,
           price: price as number,
-          startsAt: start.toISOString(),
-          endsAt: new Date(start.getTime() + (minutes as number) * 60_000).toISOString(),
+          startsAt: start,
+          endsAt: new Date(Date.parse(start) + (minutes as number) * 60_000).toISOString(),
           note: note.trim() || null,
         },
       },

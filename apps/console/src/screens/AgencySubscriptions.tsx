@@ -1,13 +1,11 @@
 import { Badge, Table, Text, Title } from '@mantine/core';
-import { AgencySubscriptionsDocument, type AgencySubscriptionsQuery, type SubscriptionStatus } from '../generated/graphql';
+import { AgencySubscriptionsDocument, type AgencySubscriptionsQuery } from '../generated/graphql';
 import { calendarDate, won } from '../format';
 import { useApiQuery } from '../hooks';
-import { SUBSCRIPTION_INTERVAL, SUBSCRIPTION_STATUS } from '../labels';
+import { SUBSCRIPTION_INTERVAL, SUBSCRIPTION_STATUS, SUBSCRIPTION_STATUS_COLOR } from '../labels';
 import { ColumnHeads, ErrorMessage, Loading, Page } from '../Page';
 
 type Subscription = AgencySubscriptionsQuery['partnerAgencySubscriptions']['nodes'][number];
-
-const STATUS_COLOR: Record<SubscriptionStatus, string> = { ACTIVE: 'dure', PAUSED: 'grape', PAST_DUE: 'red', CANCELLED: 'gray' };
 
 /** A ship date's boxes to pack: how many, for how many subscribers, of which listings. */
 interface ShipDay {
@@ -87,7 +85,7 @@ export function AgencySubscriptions({ partnerAgencyId }: { partnerAgencyId: stri
                     <Table.Td>{subscription.quantity}상자</Table.Td>
                     <Table.Td>{subscription.paidCycles}회</Table.Td>
                     <Table.Td>
-                      <Badge color={STATUS_COLOR[subscription.status]}>{SUBSCRIPTION_STATUS[subscription.status]}</Badge>
+                      <Badge color={SUBSCRIPTION_STATUS_COLOR[subscription.status]}>{SUBSCRIPTION_STATUS[subscription.status]}</Badge>
                       {subscription.resumeOn && <Text size="xs">{calendarDate(subscription.resumeOn)} 재개</Text>}
                     </Table.Td>
                     <Table.Td>{nextDelivery(subscription)}</Table.Td>
