@@ -110,14 +110,15 @@ export const START_FLAGS = JSON.parse(readFileSync('package.json', 'utf8'))
 /**
  * Starts the built API as its own process, in production mode against `databaseUrl`, with the flags of
  * `npm start`, and waits for /ready. `nodeOptions` are added (e.g. --cpu-prof), `env` adds settings.
- * Output goes to .dure/bench/server.log.
+ * Output goes to .dure/bench/server.log. `cwd` is the checkout whose build runs (another commit's, to compare).
  */
-export async function startServer(databaseUrl, { nodeOptions = [], env = {} } = {}) {
+export async function startServer(databaseUrl, { nodeOptions = [], env = {}, cwd = process.cwd() } = {}) {
   const port = await freePort();
   mkdirSync(BENCH_DIR, { recursive: true });
   const logFile = join(BENCH_DIR, 'server.log');
   const out = openSync(logFile, 'a');
   const child = spawn(process.execPath, [...START_FLAGS, ...nodeOptions, 'dist/apps/api/src/main.js'], {
+    cwd,
     env: {
       ...process.env,
       NODE_ENV: 'production',
