@@ -80,6 +80,21 @@ describe('GraphQL operation limits: the work an operation may cause', () => {
     expect((await t.ok(`{ listings(first: 100) { nodes { partnerAgency { organization { name } } } } }`)).listings.nodes.length).toBeGreaterThan(0);
   });
 
+  it('judges the same document again for other variables, and refuses a refused operation every time it comes', async () => {
+    const fanOut = `query FanOut($first: Int) { listings(first: $first) { nodes { partnerAgency { organization { members { user { memberships { role } } } } } } } }`;
+    const operator = await logInOperator(t);
+    for (let round = 0; round < 2; round++) {
+      expect((await t.ok(fanOut, { first: 1 }, operator)).listings.nodes).toHaveLength(1);
+      t.queries.count = 0;
+      refusedBeforeExecution(await t.gql(fanOut, { first: 100 }), /complexity 12401 exceeds/);
+      refusedBeforeExecution(await t.gql(fanOut, { first: 80 }), /complexity 9921 exceeds/);
+      const mistyped = await t.gql(fanOut, { first: 'many' });
+      expect(mistyped.status).toBe(400);
+      expect(mistyped.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);
+      expect(t.queries.count).toBe(0);
+    }
+  });
+
   it('refuses more than 20 aliases, counting those of a fragment wherever it is spread', async () => {
     const aliases = (n: number) => Array.from({ length: n }, (_, i) => `a${i}: __typename`).join(' ');
     expect(Object.keys(await t.ok(`{ ${aliases(20)} }`))).toHaveLength(20);

@@ -1,5 +1,15 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, getNamedType, getNullableType, isListType, isObjectType, type GraphQLCompositeType } from 'graphql';
+import {
+  GraphQLError,
+  getNamedType,
+  getNullableType,
+  isListType,
+  isObjectType,
+  type DocumentNode,
+  type GraphQLCompositeType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { DureConfig } from '../config/dure-config.js';
 import { DEFAULT_PAGE_SIZE } from './connection.js';
@@ -38,46 +48,99 @@ type QueryLimits = Pick<
   'nodeEnv' | 'graphqlMaxDepth' | 'graphqlMaxComplexity' | 'graphqlMaxAliases' | 'graphqlMaxRootFields' | 'graphqlMaxDirectives'
 >;
 
+/** The operation to judge: Apollo's parsed and validated document, the operation in it to run, and its variables. */
+export interface JudgedOperation {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  operationName: string | undefined;
+  variables: Record<string, unknown>;
+}
+
 /**
- * Refuses operations that ask for too much before any resolver runs (docs/RULES.md §11): too many aliases, root
- * fields or directives, too deep, or costlier than allowed. A field that declares its own cost (such as
- * `availableSlots`, by its range) is priced by it. The shape is measured first: it takes linear time,
- * and it bounds what the complexity walk has to visit.
+ * The refusal of an operation that asks for too much (docs/RULES.md §11), or undefined when it may run: too many
+ * aliases, root fields or directives, too deep, invalid variables, or costlier than allowed. A field that declares
+ * its own cost (such as `availableSlots`, by its range) is priced by it. The shape is measured first: it takes
+ * linear time, and it bounds what the complexity walk has to visit.
  */
+export function limitsRefusal(limits: QueryLimits, { schema, document, operation, operationName, variables }: JudgedOperation): GraphQLError | undefined {
+  const shape = operationShape(document, operation);
+  const over = (count: number, what: string, max: number) =>
+    count > max ? refuse(`This operation has ${count} ${what}; at most ${max} are allowed`) : undefined;
+  const shapeRefusal =
+    over(shape.aliases, 'aliases', limits.graphqlMaxAliases) ??
+    over(shape.rootFields, 'root fields', limits.graphqlMaxRootFields) ??
+    over(shape.directives, 'directives', limits.graphqlMaxDirectives);
+  if (shapeRefusal) return shapeRefusal;
+  if (shape.depth > limits.graphqlMaxDepth) return refuse(`Query is ${shape.depth} levels deep; at most ${limits.graphqlMaxDepth} are allowed`);
+  // The cost depends on the variables (`first`, ranges), so they are checked first, every problem at once.
+  const problems = variableProblems(schema, document, operation, variables, limits.nodeEnv === 'production');
+  if (problems.length) return invalidVariablesError(problems);
+  let complexity: number;
+  try {
+    complexity = getComplexity({
+      schema,
+      query: document,
+      operationName,
+      variables,
+      estimators: [fieldExtensionsEstimator(), connectionEstimator, unpagedListEstimator, simpleEstimator({ defaultComplexity: 1 })],
+    });
+  } catch (error) {
+    // It coerces the variables again; whatever it still refuses is the client's error too, answered as 400.
+    return refuse(error instanceof Error ? error.message : 'Invalid variables');
+  }
+  return complexity > limits.graphqlMaxComplexity ? refuse(`Query complexity ${complexity} exceeds the limit of ${limits.graphqlMaxComplexity}`) : undefined;
+}
+
+/** Verdicts kept per document: past this many variable sets, the least recently used is dropped. */
+export const VERDICTS_PER_DOCUMENT = 64;
+/** Variables longer than this (as JSON) are judged every time rather than kept as a key. */
+export const MAX_VERDICT_KEY_LENGTH = 1024;
+
+/**
+ * A verdict depends only on the document, the operation and the variables (the schema and the limits are fixed for
+ * the process), and Apollo hands the same document object to every request with the same text, so verdicts are
+ * kept per document (weakly: they go when Apollo's document cache drops it) and per operation name and variables.
+ * A refusal is kept too: a client repeating a refused operation is refused again without the walk.
+ */
+export class OperationVerdicts {
+  private readonly byDocument = new WeakMap<DocumentNode, Map<string, GraphQLError | undefined>>();
+
+  constructor(
+    private readonly judge: (judged: JudgedOperation) => GraphQLError | undefined,
+    private readonly perDocument = VERDICTS_PER_DOCUMENT,
+  ) {}
+
+  refusalOf(judged: JudgedOperation): GraphQLError | undefined {
+    const key = `${judged.operationName ?? ''}\n${JSON.stringify(judged.variables)}`;
+    if (key.length > MAX_VERDICT_KEY_LENGTH) return this.judge(judged);
+    let verdicts = this.byDocument.get(judged.document);
+    if (!verdicts) this.byDocument.set(judged.document, (verdicts = new Map()));
+    if (verdicts.has(key)) {
+      const refusal = verdicts.get(key);
+      // Taken again, it becomes the most recently used (a Map iterates in insertion order).
+      verdicts.delete(key);
+      verdicts.set(key, refusal);
+      return refusal;
+    }
+    const refusal = this.judge(judged);
+    if (verdicts.size >= this.perDocument) verdicts.delete(verdicts.keys().next().value!);
+    verdicts.set(key, refusal);
+    return refusal;
+  }
+}
+
+/** Refuses operations that ask for too much before any resolver runs (`limitsRefusal`), 400 with BAD_USER_INPUT. */
 export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
+  const verdicts = new OperationVerdicts((judged) => limitsRefusal(limits, judged));
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation, operationName, request, schema }) {
           // Without an operation to run, execution answers the error.
           if (!operation) return;
-          const shape = operationShape(document, operation);
-          const over = (count: number, what: string, max: number) => {
-            if (count > max) throw refuse(`This operation has ${count} ${what}; at most ${max} are allowed`);
-          };
-          over(shape.aliases, 'aliases', limits.graphqlMaxAliases);
-          over(shape.rootFields, 'root fields', limits.graphqlMaxRootFields);
-          over(shape.directives, 'directives', limits.graphqlMaxDirectives);
-          if (shape.depth > limits.graphqlMaxDepth) throw refuse(`Query is ${shape.depth} levels deep; at most ${limits.graphqlMaxDepth} are allowed`);
-          // The cost depends on the variables (`first`, ranges), so they are checked first, every problem at once.
-          const problems = variableProblems(schema, document, operation, request.variables ?? {}, limits.nodeEnv === 'production');
-          if (problems.length) throw invalidVariablesError(problems);
-          let complexity: number;
-          try {
-            complexity = getComplexity({
-              schema,
-              query: document,
-              operationName: operationName ?? undefined,
-              variables: request.variables ?? {},
-              estimators: [fieldExtensionsEstimator(), connectionEstimator, unpagedListEstimator, simpleEstimator({ defaultComplexity: 1 })],
-            });
-          } catch (error) {
-            // It coerces the variables again; whatever it still refuses is the client's error too, answered as 400.
-            throw refuse(error instanceof Error ? error.message : 'Invalid variables');
-          }
-          if (complexity > limits.graphqlMaxComplexity) {
-            throw refuse(`Query complexity ${complexity} exceeds the limit of ${limits.graphqlMaxComplexity}`);
-          }
+          const refusal = verdicts.refusalOf({ schema, document, operation, operationName: operationName ?? undefined, variables: request.variables ?? {} });
+          if (refusal) throw refusal;
         },
       };
     },
