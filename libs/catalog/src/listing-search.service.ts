@@ -4,10 +4,10 @@ import {
   BadUserInputError,
   RequestContext,
   TransactionalConnection,
+  connectionOf,
   decodeCursor,
   encodeCursor,
   isUuid,
-  pageInfoOf,
   pageOf,
   pageQuery,
   pageSize,
@@ -144,19 +144,15 @@ export class ListingSearchService {
     const after = page.after ? cursorOf(page.after, ['instant', 'id']) : null;
     const loader = ctx.loader<string, Listing[]>(`catalog.agency-listings:${size}:${page.after ?? ''}`, (ids) => this.agencyPages(ctx, ids, size + 1, after));
     const countLoader = ctx.loader<string, number>('catalog.agency-listing-counts', (ids) => this.agencyCounts(ctx, ids));
-    return loader.load(partnerAgencyId).then((rows) => {
-      const nodes = rows.slice(0, size);
-      const edges = nodes.map((node) => ({ node, cursor: encodeCursor([node.createdAt.toISOString(), node.id]) }));
-      return {
-        edges,
-        nodes,
-        pageInfo: pageInfoOf(edges, rows.length > size, page),
-        // A getter, as in `paginate`: the counts are only queried when a client selects totalCount.
-        get totalCount() {
-          return countLoader.load(partnerAgencyId);
-        },
-      };
-    });
+    return loader.load(partnerAgencyId).then((rows) =>
+      connectionOf(
+        rows.slice(0, size),
+        (node) => encodeCursor([node.createdAt.toISOString(), node.id]),
+        rows.length > size,
+        page,
+        () => countLoader.load(partnerAgencyId),
+      ),
+    );
   }
 
   /** Up to `limit` visible listings per agency (newest first, after the cursor), in one statement. */

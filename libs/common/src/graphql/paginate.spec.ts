@@ -43,6 +43,21 @@ describe('pageOf', () => {
     expect(page.edges.map((edge) => edge.cursor)).toEqual([page.pageInfo.startCursor, page.pageInfo.endCursor]);
   });
 
+  it('encodes cursors only when edges or pageInfo are read, and pageInfo only the first and last', () => {
+    const read: number[] = [];
+    const valueOf = (row: { id: number }) => {
+      read.push(row.id);
+      return row.id;
+    };
+    const counted: Array<SortKey<{ id: number }>> = [{ ...byId[0], valueOf }];
+    const page = pageOf(rows(1, 2, 3, 4), { first: 3 }, counted, noCount);
+    expect(page.nodes).toEqual(rows(1, 2, 3));
+    expect(read).toEqual([]);
+    expect(page.pageInfo.endCursor).toBe(encodeCursor([3]));
+    expect(read).toEqual([1, 3]);
+    expect(page.edges.map((edge) => edge.node)).toEqual(page.nodes);
+  });
+
   it('a page after a cursor has a previous page, also when it is the last or empty', () => {
     const after = encodeCursor([2]);
     expect(pageOf(rows(3), { first: 2, after }, byId, noCount).pageInfo).toEqual({

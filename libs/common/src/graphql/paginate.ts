@@ -71,27 +71,44 @@ export function pageQuery<T extends ObjectLiteral>(query: SelectQueryBuilder<T>,
   return page.limit(pageSize(args.first) + 1);
 }
 
-/** A forward page's `pageInfo`; `hasPreviousPage` follows from `after` alone (see `PageInfo`). */
-export function pageInfoOf<T>(edges: Array<Edge<T>>, hasNextPage: boolean, args: PageArgs): PageInfo {
-  return { hasNextPage, hasPreviousPage: Boolean(args.after), startCursor: edges.at(0)?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null };
-}
-
 /**
- * The page made of the rows a `pageQuery` fetched. `totalCount` is a getter, not a function: Nest resolves
- * the field by reading the property, so `count` only runs when a client selects it.
+ * The connection of a forward page: `nodes` (already cut to the page), then `edges`, `pageInfo` and
+ * `totalCount` as getters, which Nest resolves by reading the property. Most clients select `nodes` alone,
+ * so a row's cursor is encoded only when `edges` or `pageInfo` is selected (and `pageInfo` encodes the first
+ * and last only); the count runs only when `totalCount` is. `hasPreviousPage` follows from `after` alone
+ * (see `PageInfo`).
  */
-export function pageOf<T>(rows: T[], args: PageArgs, keys: Array<SortKey<T>>, count: () => Promise<number>): Page<T> {
-  const size = pageSize(args.first);
-  const nodes = rows.slice(0, size);
-  const edges = nodes.map((node) => ({ node, cursor: encodeCursor(cursorValues(node, keys)) }));
+export function connectionOf<T>(
+  nodes: T[],
+  cursorOf: (node: T) => string,
+  hasNextPage: boolean,
+  args: PageArgs,
+  count: () => number | Promise<number>,
+): Page<T> {
   return {
-    edges,
     nodes,
-    pageInfo: pageInfoOf(edges, rows.length > size, args),
+    get edges(): Array<Edge<T>> {
+      return nodes.map((node) => ({ node, cursor: cursorOf(node) }));
+    },
+    get pageInfo(): PageInfo {
+      const [first, last] = [nodes.at(0), nodes.at(-1)];
+      return {
+        hasNextPage,
+        hasPreviousPage: Boolean(args.after),
+        startCursor: first === undefined ? null : cursorOf(first),
+        endCursor: last === undefined ? null : cursorOf(last),
+      };
+    },
     get totalCount() {
       return count();
     },
   };
+}
+
+/** The page made of the rows a `pageQuery` fetched (one more than the page, to know whether another follows). */
+export function pageOf<T>(rows: T[], args: PageArgs, keys: Array<SortKey<T>>, count: () => Promise<number>): Page<T> {
+  const size = pageSize(args.first);
+  return connectionOf(rows.slice(0, size), (node) => encodeCursor(cursorValues(node, keys)), rows.length > size, args, count);
 }
 
 /** Keyset pagination over a filtered query: one statement for the page and, only when `totalCount` is selected, one for the count. */
