@@ -102,14 +102,17 @@ async function freePort() {
   });
 }
 
+const START_WORDS = JSON.parse(readFileSync('package.json', 'utf8')).scripts.start.split(/\s+/);
+
 /** The node flags `npm start` gives the server (its memory budget), so the bench measures what runs. */
-export const START_FLAGS = JSON.parse(readFileSync('package.json', 'utf8'))
-  .scripts.start.split(/\s+/)
-  .filter((arg) => arg.startsWith('--'));
+export const START_FLAGS = START_WORDS.filter((word) => word.startsWith('--'));
+
+/** The environment `npm start` sets before `node` (the C library's allocator settings). */
+export const START_ENV = Object.fromEntries(START_WORDS.slice(0, START_WORDS.indexOf('node')).map((word) => word.split('=', 2)));
 
 /**
- * Starts the built API as its own process, in production mode against `databaseUrl`, with the flags of
- * `npm start`, and waits for /ready. `nodeOptions` are added (e.g. --cpu-prof), `env` adds settings.
+ * Starts the built API as its own process, in production mode against `databaseUrl`, with the flags and
+ * environment of `npm start`, and waits for /ready. `nodeOptions` are added (e.g. --cpu-prof), `env` adds settings.
  * Output goes to .dure/bench/server.log. `cwd` is the checkout whose build runs (another commit's, to compare).
  */
 export async function startServer(databaseUrl, { nodeOptions = [], env = {}, cwd = process.cwd() } = {}) {
@@ -131,6 +134,7 @@ export async function startServer(databaseUrl, { nodeOptions = [], env = {}, cwd
       DURE_OPERATOR_PASSWORD: OPERATOR.password,
       DURE_DEMO_DATA: 'false',
       LOG_LEVEL: 'warn',
+      ...START_ENV,
       ...env,
     },
     stdio: ['ignore', out, out],

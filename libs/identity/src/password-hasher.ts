@@ -1,11 +1,40 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 
 const KEY_LENGTH = 32;
 const PARAMS = { N: 16384, r: 8, p: 1 };
 
+/** Runs at most `limit` of the tasks given to it at once; the others wait their turn, first come first served. */
+export function concurrencyLimit(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (running < limit) running++;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      // The slot passes to the next waiting task, or is given back.
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
+}
+
+/**
+ * Each derivation holds 128 × N × r bytes (16 MB) on a libuv thread until it ends. More derivations at once
+ * than the machine has CPUs end no sooner, but hold that much more memory meanwhile, and take libuv threads
+ * that file and DNS work need (docs/PERFORMANCE.md, Memory): a burst of log-ins queues here instead.
+ */
+const oneDerivationPerCpu = concurrencyLimit(Math.min(availableParallelism(), 4));
+
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { ...options, maxmem: 64 * 1024 * 1024 }, (error, key) => (error ? reject(error) : resolve(key))),
+  return oneDerivationPerCpu(
+    () =>
+      new Promise<Buffer>((resolve, reject) =>
+        scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { ...options, maxmem: 64 * 1024 * 1024 }, (error, key) => (error ? reject(error) : resolve(key))),
+      ),
   );
 }
 
