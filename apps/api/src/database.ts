@@ -23,6 +23,7 @@ import {
 } from '../../../libs/booking/src/index.js';
 import {
   CONFIG_VARIABLES,
+  DATABASE_TYPE_PARSERS,
   Foundation1763900000000,
   Job,
   JobClaims1764100600000,
@@ -248,6 +249,6 @@ export function dataSourceOptions(url: string, logger?: QueryCounter, poolSize: 
     synchronize: false,
     logger,
     logging: logger ? ['query', 'error'] : false,
-    extra: { max: poolSize, application_name: 'dure' },
+    extra: { max: poolSize, application_name: 'dure', types: DATABASE_TYPE_PARSERS },
   };
 }

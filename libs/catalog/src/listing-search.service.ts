@@ -6,6 +6,7 @@ import {
   TransactionalConnection,
   connectionOf,
   decodeCursor,
+  entitiesOf,
   encodeCursor,
   isUuid,
   pageOf,
@@ -103,7 +104,7 @@ export class ListingSearchService {
   private async visibleRows(ctx: RequestContext, query: SelectQueryBuilder<Listing>, own: string[]): Promise<Listing[]> {
     const hidden = new Set<string>();
     for (;;) {
-      const rows = await query.getMany();
+      const rows = await entitiesOf(query);
       const othersAgencies = [...new Set(rows.filter((row) => !own.includes(row.organizationId)).map((row) => row.partnerAgencyId))];
       const sellable = await Promise.all(othersAgencies.map((id) => this.agencies.isSellable(ctx, id)));
       const newlyHidden = othersAgencies.filter((_, i) => !sellable[i]);
@@ -162,13 +163,13 @@ export class ListingSearchService {
       .select('listing.id', 'id')
       .addSelect('row_number() OVER (PARTITION BY listing.partner_agency_id ORDER BY listing.created_at DESC, listing.id DESC)', 'rank');
     if (after) ranked.andWhere('(listing.created_at, listing.id) < (:afterCreatedAt, :afterId)', { afterCreatedAt: after[0], afterId: after[1] });
-    const rows = await this.connection
+    const page = this.connection
       .getRepository(ctx, Listing)
       .createQueryBuilder('listing')
       .where(`listing.id IN (SELECT ranked.id FROM (${ranked.getQuery()}) ranked WHERE ranked.rank <= :limit)`, { ...ranked.getParameters(), limit })
       .orderBy('listing.created_at', 'DESC')
-      .addOrderBy('listing.id', 'DESC')
-      .getMany();
+      .addOrderBy('listing.id', 'DESC');
+    const rows = await entitiesOf(page);
     return ids.map((id) => rows.filter((row) => row.partnerAgencyId === id));
   }
 

@@ -12,6 +12,8 @@ export * from './context/operation-deadline.js';
 export * from './context/request-context.js';
 export * from './database/autonomous-connection.js';
 export * from './database/data-change-feed.js';
+export * from './database/entity-rows.js';
+export * from './database/timestamp-parser.js';
 export * from './database/postgres-listener.js';
 export * from './live/live-updates.js';
 export * from './database/query-counter.js';

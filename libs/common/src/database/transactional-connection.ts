@@ -4,6 +4,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import type { RequestContext } from '../context/request-context.js';
 import { NotFoundError } from '../errors/dure-error.js';
 import { DataChangeFeed } from './data-change-feed.js';
+import { entityMapper } from './entity-rows.js';
 import { isUuid } from './postgres-errors.js';
 
 /**
@@ -15,6 +16,8 @@ export class TransactionalConnection {
   private readonly logger = new Logger(TransactionalConnection.name);
   /** Per open transaction (its manager, which contexts sharing it hold alike): work to run just before it commits. */
   private readonly beforeCommitWork = new WeakMap<EntityManager, Array<() => Promise<void>>>();
+  /** The SQL of `rowsWhereAny` per table, key column and order. */
+  private readonly whereAnySql = new Map<string, string>();
 
   constructor(
     readonly dataSource: DataSource,
@@ -91,18 +94,27 @@ export class TransactionalConnection {
     return this.dataSource.getMetadata(target).tableName;
   }
 
-  private rowsWhereAny<T extends ObjectLiteral>(
+  /**
+   * The rows whose `column` is one of `keys`: the loaders' statement, whose SQL is built by the query builder once
+   * per table, column and order and whose rows are mapped without TypeORM's hydration (`entityMapper`).
+   */
+  private async rowsWhereAny<T extends ObjectLiteral>(
     ctx: RequestContext,
     target: EntityTarget<T>,
     column: string,
     keys: readonly string[],
     orderBy?: string,
   ): Promise<T[]> {
-    const query = this.getRepository(ctx, target)
-      .createQueryBuilder('row')
-      .where(`row.${column} = ANY(:keys)`, { keys: [...keys] });
-    if (orderBy) query.orderBy(`row.${orderBy}`);
-    return query.getMany();
+    const metadata = this.dataSource.getMetadata(target);
+    const statement = `${metadata.tableName}.${column}:${orderBy ?? ''}`;
+    let sql = this.whereAnySql.get(statement);
+    if (!sql) {
+      const query = this.dataSource.createQueryBuilder(target, 'row').where(`row.${column} = ANY(:keys)`, { keys: [] });
+      if (orderBy) query.orderBy(`row.${orderBy}`);
+      [sql] = query.getQueryAndParameters();
+      this.whereAnySql.set(statement, sql);
+    }
+    return entityMapper<T>(metadata, 'row')(await this.manager(ctx).query(sql, [[...keys]]));
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { entitiesOf } from '../database/entity-rows.js';
 import { BadUserInputError } from '../errors/dure-error.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Edge, type Page, type PageArgs, type PageInfo } from './connection.js';
 
@@ -113,7 +114,7 @@ export function pageOf<T>(rows: T[], args: PageArgs, keys: Array<SortKey<T>>, co
 
 /** Keyset pagination over a filtered query: one statement for the page and, only when `totalCount` is selected, one for the count. */
 export async function paginate<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, args: PageArgs, keys: Array<SortKey<T>>): Promise<Page<T>> {
-  const rows = pageSize(args.first) === 0 ? [] : await pageQuery(query, args, keys).getMany();
+  const rows = pageSize(args.first) === 0 ? [] : await entitiesOf(pageQuery(query, args, keys));
   return pageOf(rows, args, keys, () => query.clone().getCount());
 }
 
