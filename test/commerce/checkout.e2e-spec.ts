@@ -74,6 +74,9 @@ describe('cart, checkout and payment of goods (docs/RULES.md §15, §16)', () =>
     expect(lowered.groups[0]).toMatchObject({ freeShippingRemaining: 10_000, price: { itemsTotal: 20_000, shippingFee: 3_000, total: 23_000 } });
     const removed = (await t.ok(SET_CART_LINE, { listingId: honey, quantity: 0 }, buyer.token)).setCartLine;
     expect(removed.lines).toHaveLength(2);
+    // An id that is no UUID names no line: removing it changes nothing (it was an internal error, found by hostile-input).
+    const nothingRemoved = (await t.ok(SET_CART_LINE, { listingId: '1', quantity: 0 }, buyer.token)).setCartLine;
+    expect(nothingRemoved.lines).toHaveLength(2);
   });
 
   it('goods terms of §15: dispatch days 1–14, the return fee follows shippingFee until set, omitted keeps and null restores on update', async () => {

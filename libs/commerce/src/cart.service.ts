@@ -8,6 +8,7 @@ import {
   NotFoundError,
   RequestContext,
   TransactionalConnection,
+  isUuid,
 } from '../../common/src/index.js';
 import { ListingKind, ListingService, type GoodsTerms, type Listing } from '../../catalog/src/index.js';
 import { PartnerAgencyService } from '../../membership/src/index.js';
@@ -63,9 +64,10 @@ export class CartService {
     if (!Number.isInteger(quantity) || quantity < 0 || quantity > MAX_QUANTITY) throw BadUserInputError.field('quantity', `must be from 0 to ${MAX_QUANTITY}`);
     await this.lock(ctx, buyer.id, true);
     const lines = this.connection.getRepository(ctx, CartLine);
-    // Removing needs no look at the listing: a line whose listing went off sale can always be dropped.
+    // Removing needs no look at the listing: a line whose listing went off sale can always be dropped. An id that is
+    // no UUID names no line, so there is nothing to remove (PostgreSQL would refuse it as a uuid).
     if (quantity === 0) {
-      await lines.delete({ userId: buyer.id, listingId });
+      if (isUuid(listingId)) await lines.delete({ userId: buyer.id, listingId });
       return this.view(ctx, buyer.id);
     }
     const listing = await this.listings.load(ctx, listingId);
