@@ -7,6 +7,15 @@ import { DataChangeFeed } from './data-change-feed.js';
 import { isUuid } from './postgres-errors.js';
 
 /**
+ * A data-modifying statement sent in the same round trip as another, as a `WITH` in front of it, so that it
+ * commits or rolls back with it. Its parameters are `$1`…`$n`.
+ */
+export interface CompanionWrite {
+  sql: string;
+  params: unknown[];
+}
+
+/**
  * Gives services repositories bound to the request's transaction, and opens transactions.
  * Work queued with `ctx.onCommit` runs only after a successful commit; a rollback discards it.
  */
@@ -75,14 +84,28 @@ export class TransactionalConnection {
   /**
    * Applies `change` to a row locked in this transaction and writes the properties it assigned, with one
    * UPDATE by id (`save` would first read the row again to find what changed). `change` must assign
-   * properties, not alter nested values in place; it may be async (a check that reads first).
+   * properties, not alter nested values in place; it may be async (a check that reads first). `along` travels in
+   * the same statement (what must be written exactly when this change is).
    */
-  async updateLocked<T extends ObjectLiteral & { id: string }>(ctx: RequestContext, target: EntityTarget<T>, row: T, change: (row: T) => unknown): Promise<T> {
+  async updateLocked<T extends ObjectLiteral & { id: string }>(
+    ctx: RequestContext,
+    target: EntityTarget<T>,
+    row: T,
+    change: (row: T) => unknown,
+    along?: CompanionWrite,
+  ): Promise<T> {
     const before: Record<string, unknown> = { ...row };
     await change(row);
-    const changed = Object.fromEntries(Object.entries(row).filter(([key, value]) => !Object.is(before[key], value)));
-    if (Object.keys(changed).length) {
-      await this.getRepository(ctx, target).update({ id: row.id } as FindOptionsWhere<T>, changed as QueryDeepPartialEntity<T>);
+    const changed = Object.fromEntries(Object.entries(row).filter(([key, value]) => !Object.is(before[key], value))) as QueryDeepPartialEntity<T>;
+    const where = { id: row.id } as FindOptionsWhere<T>;
+    if (!Object.keys(changed).length) {
+      if (along) await this.manager(ctx).query(along.sql, along.params);
+    } else if (!along) {
+      await this.getRepository(ctx, target).update(where, changed);
+    } else {
+      const [sql, params] = this.getRepository(ctx, target).createQueryBuilder().update().set(changed).where(where).getQueryAndParameters();
+      const shifted = sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + along.params.length}`);
+      await this.manager(ctx).query(`WITH along AS (${along.sql}) ${shifted}`, [...along.params, ...params]);
     }
     return row;
   }

@@ -2,7 +2,7 @@ import type { EntityTarget } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { ClockService } from '../clock/clock.service.js';
 import type { RequestContext } from '../context/request-context.js';
-import type { TransactionalConnection } from '../database/transactional-connection.js';
+import type { CompanionWrite, TransactionalConnection } from '../database/transactional-connection.js';
 import { InvalidStateError } from '../errors/dure-error.js';
 import type { LiveUpdates } from '../live/live-updates.js';
 import type { StateMachine } from './state-machine.js';
@@ -65,13 +65,19 @@ export class StatusTransitions<S extends string, T extends StatusRow<S>> {
     return this.apply(ctx, await this.lock(ctx, id), to, change);
   }
 
-  /** `row` must have been locked in this transaction. */
-  async apply(ctx: RequestContext, row: T, to: S, change?: StatusChange<T>): Promise<T> {
+  /** `row` must have been locked in this transaction; `along` is written in the move's statement (see CompanionWrite). */
+  async apply(ctx: RequestContext, row: T, to: S, change?: StatusChange<T>, along?: CompanionWrite): Promise<T> {
     this.machine.assert(row.status, to);
-    const saved = await this.connection.updateLocked(ctx, this.entity, row, async (locked) => {
-      await change?.(locked);
-      Object.assign(locked, this.moveTo(to));
-    });
+    const saved = await this.connection.updateLocked(
+      ctx,
+      this.entity,
+      row,
+      async (locked) => {
+        await change?.(locked);
+        Object.assign(locked, this.moveTo(to));
+      },
+      along,
+    );
     this.announce(ctx, [row.id]);
     return saved;
   }
