@@ -110,6 +110,36 @@ export class TransactionalConnection {
     return row;
   }
 
+  /**
+   * Writes each change (its row's `id` and the properties to set) in one UPDATE, each column from an array of the
+   * rows' values, on the rows that also match `where` (SQL over the table's columns, `$1` being the ids, then
+   * `whereParams`); they stay locked until the transaction ends. Answers how many rows it changed. Every change
+   * sets the same properties.
+   */
+  async updateEach<T extends ObjectLiteral & { id: string }>(
+    ctx: RequestContext,
+    target: EntityTarget<T>,
+    changes: ReadonlyArray<Partial<T> & { id: string }>,
+    where = 'TRUE',
+    whereParams: unknown[] = [],
+  ): Promise<number> {
+    const metadata = this.dataSource.getMetadata(target);
+    const driver = this.dataSource.driver;
+    const properties = Object.keys(changes[0]).filter((property) => property !== 'id');
+    const params: unknown[] = [changes.map((change) => change.id), ...whereParams];
+    const sets = properties.map((property) => {
+      const column = metadata.findColumnWithPropertyName(property);
+      if (!column) throw new Error(`${metadata.name} has no column ${property}`);
+      params.push(changes.map((change) => driver.preparePersistentValue(change[property], column)));
+      return `"${column.databaseName}" = ($${params.length}::${driver.normalizeType(column)}[])[array_position($1::uuid[], id)]`;
+    });
+    const [, affected]: [unknown[], number] = await this.manager(ctx).query(
+      `UPDATE "${metadata.tableName}" SET ${sets.join(', ')} WHERE id = ANY($1::uuid[]) AND (${where})`,
+      params,
+    );
+    return affected;
+  }
+
   private tableOf(target: EntityTarget<ObjectLiteral>): string {
     return this.dataSource.getMetadata(target).tableName;
   }
