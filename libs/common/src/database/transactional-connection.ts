@@ -45,11 +45,18 @@ export class TransactionalConnection {
    * `WHERE column = ANY(…)` query however many rows a response asks for.
    */
   loadOne<T extends ObjectLiteral>(ctx: RequestContext, target: EntityTarget<T>, column: string, key: string, keyOf: (row: T) => string): Promise<T | null> {
-    return ctx
-      .loader<string, T | null>(`${this.tableOf(target)}.${column}:one`, async (keys) =>
-        byKeys(keys, await this.rowsWhereAny(ctx, target, column, keys), keyOf),
-      )
-      .load(key);
+    return this.oneLoader(ctx, target, column, keyOf).load(key);
+  }
+
+  /** Gives `loadOne` the row (or null: none) that `key` names, read some other way in this request: loading it costs no statement. */
+  primeOne<T extends ObjectLiteral>(ctx: RequestContext, target: EntityTarget<T>, column: string, key: string, row: T | null, keyOf: (row: T) => string): void {
+    this.oneLoader(ctx, target, column, keyOf).clear(key).prime(key, row);
+  }
+
+  private oneLoader<T extends ObjectLiteral>(ctx: RequestContext, target: EntityTarget<T>, column: string, keyOf: (row: T) => string) {
+    return ctx.loader<string, T | null>(`${this.tableOf(target)}.${column}:one`, async (keys) =>
+      byKeys(keys, await this.rowsWhereAny(ctx, target, column, keys), keyOf),
+    );
   }
 
   /** Every row whose `column` equals `key` (ordered by `orderBy`), batched per request like loadOne. */
