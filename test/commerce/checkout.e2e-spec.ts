@@ -286,6 +286,6 @@ describe('cart, checkout and payment of goods (docs/RULES.md §15, §16)', () =>
     // insert); one statement takes what was bought out of the cart. Every job the payment queues (dispatch
     // deadlines §26, notice fan-outs) is written in one statement before COMMIT. Per-order work is what issue
     // 21 would batch per checkout.
-    expect(await round()).toEqual({ checkout: 19, pay: 30 });
+    expect(await round()).toEqual({ checkout: 17, pay: 25 });
   });
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { BadUserInputError, InvalidStateError, NotFoundError, RequestContext } from '../../common/src/index.js';
-import { ListingKind, ListingService, type Listing, type ServiceTerms } from '../../catalog/src/index.js';
+import { AvailabilityService, ListingKind, ListingService, type Listing, type ServiceTerms } from '../../catalog/src/index.js';
 import type { NewReservation } from './reservation-creator.js';
 
 /** A SERVICE listing as booking needs it. */
@@ -14,14 +14,18 @@ export function reservedListing(listing: ServiceListing): NewReservation['listin
 /** The catalog's answers booking relies on: which listing, whether it is a service, whether it is bookable. */
 @Injectable()
 export class BookingListings {
-  constructor(private readonly listings: ListingService) {}
+  constructor(
+    private readonly listings: ListingService,
+    private readonly availability: AvailabilityService,
+  ) {}
 
   /**
    * A listing the caller may see, which must be a SERVICE (BAD_USER_INPUT on `listingId` otherwise) and
    * bookable now: PUBLISHED by an ACTIVE agency (docs/RULES.md §4; INVALID_STATE otherwise).
    */
   async getBookable(ctx: RequestContext, listingId: string): Promise<ServiceListing> {
-    const listing = await this.listings.load(ctx, listingId);
+    // With its availability: a booking checks its slot next.
+    const listing = await this.availability.loadWithAvailability(ctx, listingId);
     if (!listing || !(await this.listings.isVisible(ctx, listing))) throw new NotFoundError('Listing', listingId);
     if (listing.kind !== ListingKind.SERVICE || !listing.service) {
       throw BadUserInputError.field('listingId', `only SERVICE listings are booked, this is a ${listing.kind} listing`);

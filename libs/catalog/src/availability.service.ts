@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { IANAZone } from 'luxon';
-import { BadUserInputError, ClockService, DureConfig, InvalidStateError, RequestContext, TransactionalConnection } from '../../common/src/index.js';
+import { BadUserInputError, ClockService, DureConfig, InvalidStateError, RequestContext, TransactionalConnection, isUuid } from '../../common/src/index.js';
 import type { AvailabilityInput } from './dto/availability.inputs.js';
 import type { Availability, TimeSlot } from './availability.types.js';
 import { ListingStatus } from './listing-enums.js';
 import { ListingAvailability } from './listing-availability.entity.js';
-import type { Listing } from './listing.entity.js';
+import { Listing } from './listing.entity.js';
 import { ListingService } from './listing.service.js';
 import { openingHoursProblems } from './opening-hours.js';
 import type { SlotOccupancy } from './slot-occupancy.js';
@@ -88,6 +88,25 @@ export class AvailabilityService {
   }
 
   /**
+   * For booking: the listing (as `ListingService.load`) with its availability read in the same statement and kept
+   * for this request, so that the slot a reservation checks next (`slotStartingAt`) costs no second round trip.
+   */
+  async loadWithAvailability(ctx: RequestContext, listingId: string): Promise<Listing | null> {
+    if (!isUuid(listingId)) return null;
+    const row: (Listing & { availability?: ListingAvailability | null }) | null = await this.connection
+      .getRepository(ctx, Listing)
+      .createQueryBuilder('row')
+      .leftJoinAndMapOne('row.availability', ListingAvailability, 'availability', 'availability.listing_id = row.id')
+      .where('row.id = :listingId', { listingId })
+      .getOne();
+    const availability = row?.availability ?? null;
+    delete row?.availability;
+    this.connection.primeOne(ctx, Listing, 'id', listingId, row, (listing) => listing.id);
+    this.connection.primeOne(ctx, ListingAvailability, 'listingId', listingId, availability, (each) => each.listingId);
+    return row;
+  }
+
+  /**
    * For booking: the slot of the listing's schedule that starts exactly at `startsAt`, or null (capacity
    * is booking's to enforce).
    */
@@ -103,8 +122,9 @@ export class AvailabilityService {
     return availability ? slotsBetween(scheduleOf(availability, listing), from, to, () => ctx.checkDeadline()) : [];
   }
 
+  /** Batched per request (DataLoader). */
   private find(ctx: RequestContext, listing: Listing): Promise<ListingAvailability | null> {
-    return this.connection.getRepository(ctx, ListingAvailability).findOneBy({ listingId: listing.id });
+    return this.connection.loadOne(ctx, ListingAvailability, 'listingId', listing.id, (availability) => availability.listingId);
   }
 }
 

@@ -187,6 +187,28 @@ export class ListingService implements ListingLimitEnforcer {
     return (await this.moveStock(ctx, listingId, -quantity, `(goods->>'stock')::integer >= :quantity`)) > 0;
   }
 
+  /**
+   * Takes the units of every GOODS listing of `takes` that has enough left, in one statement (a checkout's
+   * lines): the rows are locked in id order, so concurrent takers queue without deadlocking, and each row's
+   * condition is checked again on the version it finds, as in `takeStock`. Answers the listings taken; the
+   * others are left untouched for the caller to retry or refuse.
+   */
+  async takeStocks(ctx: RequestContext, takes: ReadonlyArray<{ listingId: string; quantity: number }>): Promise<Set<string>> {
+    const wanted = new Map<string, number>();
+    for (const { listingId, quantity } of takes) wanted.set(listingId, (wanted.get(listingId) ?? 0) + quantity);
+    // An UPDATE's answer from TypeORM is [rows, affected].
+    const [taken]: [Array<{ id: string }>, number] = await this.connection.manager(ctx).query(
+      `WITH wanted AS (SELECT * FROM unnest($1::uuid[], $2::integer[]) AS wanted (id, quantity)),
+            locked AS (SELECT listing.id FROM listing JOIN wanted USING (id) WHERE listing.kind = $3 ORDER BY listing.id FOR UPDATE OF listing)
+       UPDATE listing SET goods = jsonb_set(goods, '{stock}', to_jsonb((goods->>'stock')::integer - wanted.quantity))
+         FROM wanted JOIN locked USING (id)
+        WHERE listing.id = wanted.id AND (listing.goods->>'stock')::integer >= wanted.quantity
+       RETURNING listing.id`,
+      [[...wanted.keys()], [...wanted.values()], ListingKind.GOODS],
+    );
+    return new Set(taken.map((row) => row.id));
+  }
+
   /** Puts units back (an expired hold, a cancellation before shipment); returns never restock (docs/RULES.md §15). */
   async returnStock(ctx: RequestContext, listingId: string, quantity: number): Promise<void> {
     await this.moveStock(ctx, listingId, quantity, 'TRUE');

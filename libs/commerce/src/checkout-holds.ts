@@ -41,13 +41,14 @@ export class CheckoutHolds {
   }
 
   /**
-   * Takes every line's units, in listing order so that concurrent checkouts lock listings in one order.
+   * Takes every line's units in one statement (which locks the listings in one order for concurrent checkouts).
    * A listing short of units first gets back what lapsed holds keep from it; still short → OUT_OF_STOCK
    * naming it, and the caller's transaction rolls back every unit already taken.
    */
   async take(ctx: RequestContext, takes: readonly StockTake[]): Promise<void> {
+    const taken = await this.listings.takeStocks(ctx, takes);
     for (const line of [...takes].sort((a, b) => (a.listingId < b.listingId ? -1 : 1))) {
-      if (await this.listings.takeStock(ctx, line.listingId, line.quantity)) continue;
+      if (taken.has(line.listingId)) continue;
       if ((await this.releaseLapsedHolds(ctx, line.listingId)) && (await this.listings.takeStock(ctx, line.listingId, line.quantity))) continue;
       throw new OutOfStockError(`Not enough stock of "${line.title}" (listing ${line.listingId}) for ${line.quantity}`);
     }

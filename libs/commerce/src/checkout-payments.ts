@@ -55,11 +55,13 @@ export class CheckoutPayments {
     }
     if (holdLapsed(checkout, this.clock.now())) throw new InvalidStateError('The hold on this checkout has expired; nothing was charged. Check out again');
     const orders = await this.ordersOf(ctx, checkout.id);
-    // In the agencies' id order, as every payment locks them, so two payments never wait on each other.
-    for (const partnerAgencyId of [...new Set(orders.map((order) => order.partnerAgencyId))].sort()) {
-      if (!(await this.agencies.lockForSale(ctx, partnerAgencyId)))
-        throw new InvalidStateError('A partner agency of this checkout no longer sells; nothing was charged');
-    }
+    if (
+      !(await this.agencies.lockAllForSale(
+        ctx,
+        orders.map((order) => order.partnerAgencyId),
+      ))
+    )
+      throw new InvalidStateError('A partner agency of this checkout no longer sells; nothing was charged');
     // The capture continues with the checkout locked here and its orders read above, instead of locking and reading
     // them again; the answer is that row, as the capture left it.
     await this.payments.confirm(ctx, { paymentId: checkout.paymentId, paymentKey }, (ctx) => this.paidLocked(ctx, checkout, orders));
@@ -83,10 +85,11 @@ export class CheckoutPayments {
       now,
       linesOf.map((orderLines) => Math.max(...orderLines.map((line) => line.dispatchBusinessDays))),
     );
-    const splits: OrderSplit[] = [];
-    for (const [index, order] of orders.entries()) {
-      splits.push(await this.orderPayments.markPaid(ctx, order, linesOf[index], { paidAt: now, dispatchDeadline: dispatchDeadlines[index], checkout }));
-    }
+    const splits = await this.orderPayments.markPaid(
+      ctx,
+      orders.map((order, index) => ({ order, lines: linesOf[index], dispatchDeadline: dispatchDeadlines[index] })),
+      { paidAt: now, checkout },
+    );
     // One instant for the checkout and its orders: they were paid together.
     await this.checkouts.apply(ctx, checkout, CheckoutStatus.PAID, (row) => Object.assign(row, { holdExpiresAt: null, paidAt: now }));
     await this.carts.removeBought(ctx, checkout.buyerId, checkout.id, lines);

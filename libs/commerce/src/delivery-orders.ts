@@ -90,12 +90,11 @@ export class DeliveryOrders {
       dispatchBusinessDays: this.config.defaultDispatchBusinessDays,
     });
     await lineRepo.insert(line);
-    const split = await this.orderPayments.markPaid(ctx, order, [line], {
+    const splits = await this.orderPayments.markPaid(ctx, [{ order, lines: [line], dispatchDeadline: delivery.dispatchDeadline }], {
       paidAt: delivery.paidAt,
-      dispatchDeadline: delivery.dispatchDeadline,
       checkout: null,
     });
-    return { order: await orderRepo.findOneByOrFail({ id: order.id }), line, credits: creditsOf([split]) };
+    return { order: await orderRepo.findOneByOrFail({ id: order.id }), line, credits: creditsOf(splits) };
   }
 
   /** A refund of a delivery's payment made at the provider's side, recorded over its order like a checkout's. */

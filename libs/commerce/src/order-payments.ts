@@ -18,10 +18,17 @@ export interface OrderSplit {
   platformDiscounts: number;
 }
 
+/** An order to mark PAID, with its lines and the deadline it gets. */
+export interface OrderToPay {
+  order: Order;
+  lines: OrderLine[];
+  dispatchDeadline: Date;
+}
+
 /**
- * The one way an order becomes PAID, whether a checkout's payment or a subscription delivery's charge paid it
- * (docs/RULES.md §16, §20): it keeps its agency's fee rate of that moment and its dispatch deadline, OrderPaid is
- * published (commissions, notifications, the dispatch-deadline job), and its split is answered.
+ * The one way orders become PAID, whether a checkout's payment or a subscription delivery's charge paid them
+ * (docs/RULES.md §16, §20): each keeps its agency's fee rate of that moment and its dispatch deadline, OrderPaid is
+ * published (commissions, notifications, the dispatch-deadline job), and each split is answered.
  */
 @Injectable()
 export class OrderPayments {
@@ -33,24 +40,28 @@ export class OrderPayments {
 
   /**
    * `paidAt` is one instant for everything paid together (a checkout and its orders); `checkout` is null for a
-   * subscription delivery (its commission was decided at subscribe, docs/RULES.md §21).
+   * subscription delivery (its commission was decided at subscribe, docs/RULES.md §21). The orders are locked and
+   * moved in one statement.
    */
-  async markPaid(
-    ctx: RequestContext,
-    order: Order,
-    lines: OrderLine[],
-    paid: { paidAt: Date; dispatchDeadline: Date; checkout: Checkout | null },
-  ): Promise<OrderSplit> {
-    const { paidAt, dispatchDeadline, checkout } = paid;
-    const rateBps = await this.agencies.platformFeeRateBps(ctx, order.partnerAgencyId);
-    const paidOrder = await this.orders.apply(ctx, await this.orders.lock(ctx, order.id), OrderStatus.PAID, (row) => {
-      Object.assign(row, { platformFeeRateBps: rateBps, dispatchDeadline, holdExpiresAt: null, paidAt });
-    });
-    await this.events.publish(ctx, 'OrderPaid', { order: paidOrder, lines, checkout });
-    // docs/RULES.md §19, §22: the fee is per line on the agency's sales (list price less its own discount), never on shipping.
-    const fee = lines.reduce((sum, line) => sum + applyBps(salesBaseOf(line), rateBps), 0);
-    const platformDiscounts = lines.reduce((sum, line) => sum + line.platformDiscount, order.platformShippingDiscount);
-    return { partnerAgencyId: order.partnerAgencyId, total: order.total, fee, platformDiscounts };
+  async markPaid(ctx: RequestContext, toPay: readonly OrderToPay[], paid: { paidAt: Date; checkout: Checkout | null }): Promise<OrderSplit[]> {
+    const { paidAt, checkout } = paid;
+    const rates = await Promise.all(toPay.map(({ order }) => this.agencies.platformFeeRateBps(ctx, order.partnerAgencyId)));
+    const paidOrders = await this.orders.applyEach(
+      ctx,
+      toPay.map(({ order }) => order),
+      OrderStatus.PAID,
+      (_order, index) => ({ platformFeeRateBps: rates[index], dispatchDeadline: toPay[index].dispatchDeadline, holdExpiresAt: null, paidAt }),
+    );
+    const splits: OrderSplit[] = [];
+    for (const [index, order] of paidOrders.entries()) {
+      const { lines } = toPay[index];
+      await this.events.publish(ctx, 'OrderPaid', { order, lines, checkout });
+      // docs/RULES.md §19, §22: the fee is per line on the agency's sales (list price less its own discount), never on shipping.
+      const fee = lines.reduce((sum, line) => sum + applyBps(salesBaseOf(line), rates[index]), 0);
+      const platformDiscounts = lines.reduce((sum, line) => sum + line.platformDiscount, order.platformShippingDiscount);
+      splits.push({ partnerAgencyId: order.partnerAgencyId, total: order.total, fee, platformDiscounts });
+    }
+    return splits;
   }
 }
 

@@ -142,13 +142,12 @@ export class BillingCharges {
         );
         return { outcome: 'IN_DOUBT', payment, reason: 'The provider reports another amount for this charge; an operator must look' };
       case 'captured':
-        await this.attempts.settle(ctx, ids, AttemptOutcome.SUCCEEDED);
         return {
           outcome: 'PAID',
           payment: await this.books.recordCapture(
             ctx,
             payment,
-            { paymentKey: answer.view.paymentKey, approvedAt: answer.view.approvedAt ?? this.clock.now(), method: answer.view.method },
+            { paymentKey: answer.view.paymentKey, approvedAt: answer.view.approvedAt ?? this.clock.now(), method: answer.view.method, attemptIds: ids },
             onPaid,
           ),
         };
@@ -190,13 +189,12 @@ export class BillingCharges {
       return this.decline(ctx, payment, error.message, false);
     }
     assertSamePayment(payment, result);
-    await this.attempts.settle(ctx, [attemptId], AttemptOutcome.SUCCEEDED);
     return {
       outcome: 'PAID',
       payment: await this.books.recordCapture(
         ctx,
         payment,
-        { paymentKey: result.paymentKey, approvedAt: result.approvedAt ?? this.clock.now(), method: result.method },
+        { paymentKey: result.paymentKey, approvedAt: result.approvedAt ?? this.clock.now(), method: result.method, attemptIds: [attemptId] },
         onPaid,
       ),
     };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AutonomousConnection, ClockService, RequestContext, TransactionalConnection } from '../../common/src/index.js';
+import { AutonomousConnection, ClockService, RequestContext, TransactionalConnection, type CompanionWrite } from '../../common/src/index.js';
 import { AttemptOperation, AttemptOutcome, PaymentAttempt, UNSETTLED_OUTCOMES } from './payment-attempt.entity.js';
 import { PaymentProviderError } from './provider/payment-provider.js';
 
@@ -65,13 +65,16 @@ export class PaymentAttemptLog {
   /** In the caller's transaction: settled exactly when what the attempt did is recorded. */
   async settle(ctx: RequestContext, attemptIds: string[], outcome: AttemptOutcome): Promise<void> {
     if (!attemptIds.length) return;
-    await this.connection
-      .getRepository(ctx, PaymentAttempt)
-      .createQueryBuilder()
-      .update()
-      .set({ outcome, finishedAt: this.clock.now() })
-      .whereInIds(attemptIds)
-      .execute();
+    const { sql, params } = this.settling(attemptIds, outcome);
+    await this.connection.manager(ctx).query(sql, params);
+  }
+
+  /** `settle` as a statement to send along with the write that records what the attempts did (a capture's move to PAID). */
+  settling(attemptIds: readonly string[], outcome: AttemptOutcome): CompanionWrite {
+    return {
+      sql: `UPDATE payment_attempt SET outcome = $1, finished_at = $2 WHERE id = ANY($3::uuid[])`,
+      params: [outcome, this.clock.now(), [...attemptIds]],
+    };
   }
 
   unsettledOf(ctx: RequestContext, paymentId: string): Promise<PaymentAttempt[]> {

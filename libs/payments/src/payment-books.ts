@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ClockService, JobQueueService, RequestContext, TransactionalConnection } from '../../common/src/index.js';
 import { AccountKind, JournalEntryKind, LedgerService, account, type LedgerLine } from '../../ledger/src/index.js';
+import { AttemptOutcome } from './payment-attempt.entity.js';
+import { PaymentAttemptLog } from './payment-attempt-log.js';
 import type { CaptureRecord } from './payment-method.js';
 import type { CaptureHandler, PaymentAllocation, PaymentPurposeHandler, RefundHandler } from './payment-purpose.js';
 import { PaymentRefund } from './payment-refund.entity.js';
@@ -35,6 +37,7 @@ export class PaymentBooks {
     private readonly clock: ClockService,
     private readonly jobs: JobQueueService,
     private readonly transitions: PaymentTransitions,
+    private readonly attempts: PaymentAttemptLog,
   ) {}
 
   registerPurpose(purpose: PaymentPurpose, handler: PaymentPurposeHandler): void {
@@ -49,8 +52,14 @@ export class PaymentBooks {
 
   /** `onPaid` replaces the registered handler's for this capture (see CaptureHandler). */
   async recordCapture(ctx: RequestContext, payment: Payment, capture: CaptureRecord, onPaid?: CaptureHandler): Promise<Payment> {
-    const { paymentKey, approvedAt, method } = capture;
-    await this.transitions.apply(ctx, payment, PaymentStatus.PAID, (row) => Object.assign(row, { paymentKey, approvedAt, method }));
+    const { paymentKey, approvedAt, method, attemptIds = [] } = capture;
+    await this.transitions.apply(
+      ctx,
+      payment,
+      PaymentStatus.PAID,
+      (row) => Object.assign(row, { paymentKey, approvedAt, method }),
+      attemptIds.length ? this.attempts.settling(attemptIds, AttemptOutcome.SUCCEEDED) : undefined,
+    );
     const allocation = onPaid ? await onPaid(ctx, payment) : await this.handlerFor(payment).onPaid(ctx, payment);
     await this.ledger.post(ctx, {
       kind: allocation?.entryKind ?? JournalEntryKind.PAYMENT_CAPTURED,

@@ -25,4 +25,6 @@ export interface CaptureRecord {
   paymentKey: string;
   approvedAt: Date;
   method: PaymentMethodKind | null;
+  /** The provider attempts that made this capture: SUCCEEDED in the statement that marks the payment PAID. */
+  attemptIds?: readonly string[];
 }

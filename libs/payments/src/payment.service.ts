@@ -107,11 +107,10 @@ export class PaymentService {
         () => this.confirmWithProvider(payment, paymentKey, idempotencyKey),
       );
       assertSamePayment(payment, result);
-      await this.attempts.settle(ctx, [attemptId], AttemptOutcome.SUCCEEDED);
       return this.books.recordCapture(
         ctx,
         payment,
-        { paymentKey: result.paymentKey, approvedAt: result.approvedAt ?? this.clock.now(), method: result.method },
+        { paymentKey: result.paymentKey, approvedAt: result.approvedAt ?? this.clock.now(), method: result.method, attemptIds: [attemptId] },
         onPaid,
       );
     });

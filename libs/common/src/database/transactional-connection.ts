@@ -8,6 +8,15 @@ import { entityMapper } from './entity-rows.js';
 import { isUuid } from './postgres-errors.js';
 
 /**
+ * A data-modifying statement sent in the same round trip as another, as a `WITH` in front of it, so that it
+ * commits or rolls back with it. Its parameters are `$1`…`$n`.
+ */
+export interface CompanionWrite {
+  sql: string;
+  params: unknown[];
+}
+
+/**
  * Gives services repositories bound to the request's transaction, and opens transactions.
  * Work queued with `ctx.onCommit` runs only after a successful commit; a rollback discards it.
  */
@@ -39,11 +48,18 @@ export class TransactionalConnection {
    * `WHERE column = ANY(…)` query however many rows a response asks for.
    */
   loadOne<T extends ObjectLiteral>(ctx: RequestContext, target: EntityTarget<T>, column: string, key: string, keyOf: (row: T) => string): Promise<T | null> {
-    return ctx
-      .loader<string, T | null>(`${this.tableOf(target)}.${column}:one`, async (keys) =>
-        byKeys(keys, await this.rowsWhereAny(ctx, target, column, keys), keyOf),
-      )
-      .load(key);
+    return this.oneLoader(ctx, target, column, keyOf).load(key);
+  }
+
+  /** Gives `loadOne` the row (or null: none) that `key` names, read some other way in this request: loading it costs no statement. */
+  primeOne<T extends ObjectLiteral>(ctx: RequestContext, target: EntityTarget<T>, column: string, key: string, row: T | null, keyOf: (row: T) => string): void {
+    this.oneLoader(ctx, target, column, keyOf).clear(key).prime(key, row);
+  }
+
+  private oneLoader<T extends ObjectLiteral>(ctx: RequestContext, target: EntityTarget<T>, column: string, keyOf: (row: T) => string) {
+    return ctx.loader<string, T | null>(`${this.tableOf(target)}.${column}:one`, async (keys) =>
+      byKeys(keys, await this.rowsWhereAny(ctx, target, column, keys), keyOf),
+    );
   }
 
   /** Every row whose `column` equals `key` (ordered by `orderBy`), batched per request like loadOne. */
@@ -78,16 +94,60 @@ export class TransactionalConnection {
   /**
    * Applies `change` to a row locked in this transaction and writes the properties it assigned, with one
    * UPDATE by id (`save` would first read the row again to find what changed). `change` must assign
-   * properties, not alter nested values in place; it may be async (a check that reads first).
+   * properties, not alter nested values in place; it may be async (a check that reads first). `along` travels in
+   * the same statement (what must be written exactly when this change is).
    */
-  async updateLocked<T extends ObjectLiteral & { id: string }>(ctx: RequestContext, target: EntityTarget<T>, row: T, change: (row: T) => unknown): Promise<T> {
+  async updateLocked<T extends ObjectLiteral & { id: string }>(
+    ctx: RequestContext,
+    target: EntityTarget<T>,
+    row: T,
+    change: (row: T) => unknown,
+    along?: CompanionWrite,
+  ): Promise<T> {
     const before: Record<string, unknown> = { ...row };
     await change(row);
-    const changed = Object.fromEntries(Object.entries(row).filter(([key, value]) => !Object.is(before[key], value)));
-    if (Object.keys(changed).length) {
-      await this.getRepository(ctx, target).update({ id: row.id } as FindOptionsWhere<T>, changed as QueryDeepPartialEntity<T>);
+    const changed = Object.fromEntries(Object.entries(row).filter(([key, value]) => !Object.is(before[key], value))) as QueryDeepPartialEntity<T>;
+    const where = { id: row.id } as FindOptionsWhere<T>;
+    if (!Object.keys(changed).length) {
+      if (along) await this.manager(ctx).query(along.sql, along.params);
+    } else if (!along) {
+      await this.getRepository(ctx, target).update(where, changed);
+    } else {
+      const [sql, params] = this.getRepository(ctx, target).createQueryBuilder().update().set(changed).where(where).getQueryAndParameters();
+      const shifted = sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + along.params.length}`);
+      await this.manager(ctx).query(`WITH along AS (${along.sql}) ${shifted}`, [...along.params, ...params]);
     }
     return row;
+  }
+
+  /**
+   * Writes each change (its row's `id` and the properties to set) in one UPDATE, each column from an array of the
+   * rows' values, on the rows that also match `where` (SQL over the table's columns, `$1` being the ids, then
+   * `whereParams`); they stay locked until the transaction ends. Answers how many rows it changed. Every change
+   * sets the same properties.
+   */
+  async updateEach<T extends ObjectLiteral & { id: string }>(
+    ctx: RequestContext,
+    target: EntityTarget<T>,
+    changes: ReadonlyArray<Partial<T> & { id: string }>,
+    where = 'TRUE',
+    whereParams: unknown[] = [],
+  ): Promise<number> {
+    const metadata = this.dataSource.getMetadata(target);
+    const driver = this.dataSource.driver;
+    const properties = Object.keys(changes[0]).filter((property) => property !== 'id');
+    const params: unknown[] = [changes.map((change) => change.id), ...whereParams];
+    const sets = properties.map((property) => {
+      const column = metadata.findColumnWithPropertyName(property);
+      if (!column) throw new Error(`${metadata.name} has no column ${property}`);
+      params.push(changes.map((change) => driver.preparePersistentValue(change[property], column)));
+      return `"${column.databaseName}" = ($${params.length}::${driver.normalizeType(column)}[])[array_position($1::uuid[], id)]`;
+    });
+    const [, affected]: [unknown[], number] = await this.manager(ctx).query(
+      `UPDATE "${metadata.tableName}" SET ${sets.join(', ')} WHERE id = ANY($1::uuid[]) AND (${where})`,
+      params,
+    );
+    return affected;
   }
 
   private tableOf(target: EntityTarget<ObjectLiteral>): string {

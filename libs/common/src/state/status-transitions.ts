@@ -2,7 +2,7 @@ import type { EntityTarget } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { ClockService } from '../clock/clock.service.js';
 import type { RequestContext } from '../context/request-context.js';
-import type { TransactionalConnection } from '../database/transactional-connection.js';
+import type { CompanionWrite, TransactionalConnection } from '../database/transactional-connection.js';
 import { InvalidStateError } from '../errors/dure-error.js';
 import type { LiveUpdates } from '../live/live-updates.js';
 import type { StateMachine } from './state-machine.js';
@@ -65,13 +65,19 @@ export class StatusTransitions<S extends string, T extends StatusRow<S>> {
     return this.apply(ctx, await this.lock(ctx, id), to, change);
   }
 
-  /** `row` must have been locked in this transaction. */
-  async apply(ctx: RequestContext, row: T, to: S, change?: StatusChange<T>): Promise<T> {
+  /** `row` must have been locked in this transaction; `along` is written in the move's statement (see CompanionWrite). */
+  async apply(ctx: RequestContext, row: T, to: S, change?: StatusChange<T>, along?: CompanionWrite): Promise<T> {
     this.machine.assert(row.status, to);
-    const saved = await this.connection.updateLocked(ctx, this.entity, row, async (locked) => {
-      await change?.(locked);
-      Object.assign(locked, this.moveTo(to));
-    });
+    const saved = await this.connection.updateLocked(
+      ctx,
+      this.entity,
+      row,
+      async (locked) => {
+        await change?.(locked);
+        Object.assign(locked, this.moveTo(to));
+      },
+      along,
+    );
     this.announce(ctx, [row.id]);
     return saved;
   }
@@ -90,11 +96,35 @@ export class StatusTransitions<S extends string, T extends StatusRow<S>> {
         .set(this.moveTo(to) as QueryDeepPartialEntity<T>)
         .where('id = ANY(:ids) AND status = ANY(:from)', { ids: [...ids], from: this.machine.sourcesOf(to) })
         .execute();
-      if (affected !== ids.length) {
-        throw new InvalidStateError(`${ids.length - (affected ?? 0)} of ${ids.length} ${this.machine.entityName} rows cannot go to ${to}`);
-      }
+      this.assertMovedAll(affected ?? 0, ids.length, to);
       this.announce(ctx, ids);
     });
+  }
+
+  /**
+   * Moves every row of `rows` (read in this transaction; not locked yet) to `to`, each with its own `values`, in one
+   * statement that locks them and only touches rows whose status the table lets move there; when it touched fewer
+   * than all, INVALID_STATE rolls the whole transaction back. Answers the rows as written.
+   */
+  async applyEach(ctx: RequestContext, rows: readonly T[], to: S, values: (row: T, index: number) => Partial<T>): Promise<T[]> {
+    if (!rows.length) return [];
+    for (const row of rows) this.machine.assert(row.status, to);
+    const move = this.moveTo(to);
+    const changes = rows.map((row, index) => ({ ...values(row, index), ...move, id: row.id }));
+    await this.connection.withTransaction(ctx, async () => {
+      const affected = await this.connection.updateEach(ctx, this.entity, changes, 'status = ANY($2)', [this.machine.sourcesOf(to)]);
+      this.assertMovedAll(affected, rows.length, to);
+      this.announce(
+        ctx,
+        changes.map((change) => change.id),
+      );
+    });
+    return rows.map((row, index) => Object.assign(row, changes[index]));
+  }
+
+  /** A statement that moved fewer rows than asked met a status the table does not let move: the caller's transaction rolls back. */
+  private assertMovedAll(affected: number, asked: number, to: S): void {
+    if (affected !== asked) throw new InvalidStateError(`${asked - affected} of ${asked} ${this.machine.entityName} rows cannot go to ${to}`);
   }
 
   /** Each moved row on the live-update topic, after commit (nothing for a rolled-back move). */
