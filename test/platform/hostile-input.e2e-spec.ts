@@ -13,7 +13,7 @@ import {
   type GraphQLInputType,
 } from 'graphql';
 import { DataSource } from 'typeorm';
-import { ERROR_CODES } from '../../libs/common/src/index.js';
+import { CompiledExecution, ERROR_CODES } from '../../libs/common/src/index.js';
 import { OPERATOR_ENV, createTestApp, logInOperator, signUp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -122,6 +122,8 @@ describe('hostile input', () => {
 
   it.each(operations)('%s: no internal error, no leak, no partial write', async (_name, kind, field) => {
     const document = documentFor(kind, field);
+    const executions = t.app.get(CompiledExecution).executions;
+    const before = { ...executions };
     await fc.assert(
       fc.asyncProperty(argumentsFor(field.args), fc.integer({ min: 0, max: callers.length - 1 }), async (variables, who) => {
         const before = kind === 'mutation' ? await countRows() : 0;
@@ -137,5 +139,8 @@ describe('hostile input', () => {
       }),
       { numRuns: RUNS_PER_OPERATION },
     );
+    // Through the compiled queries; variables graphql-js would refuse are refused before execution (query limits).
+    expect(executions.compiled).toBeGreaterThan(before.compiled);
+    expect(executions.interpreted).toBe(before.interpreted);
   });
 });
