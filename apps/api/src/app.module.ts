@@ -50,6 +50,7 @@ import type { BuildSchemaOptions } from '@nestjs/graphql';
 import { dataSourceOptions } from './database.js';
 import { graphqlWsOptions } from './graphql-ws.js';
 import { HealthController } from './health.controller.js';
+import { tracingRequested } from './launch.js';
 import { Readiness } from './readiness.js';
 
 export interface AppOptions {
@@ -119,7 +120,8 @@ export class AppModule implements NestModule {
             // Sorted here rather than by `sortSchema` (which sorts after this hook into a new schema), so that the
             // schema compiled execution is handed is the very one graphql-ws and Apollo's validation use.
             transformSchema: (built: GraphQLSchema) => (schema = lexicographicSortSchema(built)),
-            ...(config.graphqlCompiledExecution ? { gateway: compiledExecution.gateway(() => schema!) } : {}),
+            // Tracing's GraphQL spans (the operation, its resolvers) come from patching graphql-js's `execute`: traced processes keep it.
+            ...(config.graphqlCompiledExecution && !tracingRequested(process.env) ? { gateway: compiledExecution.gateway(() => schema!) } : {}),
             buildSchemaOptions: GRAPHQL_BUILD_OPTIONS,
             context: ({ req }: { req: unknown }) => ({ req }),
             playground: false,

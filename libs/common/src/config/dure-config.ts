@@ -318,7 +318,8 @@ export const CONFIG_VARIABLES = {
   },
   GRAPHQL_COMPILED_EXECUTION: {
     default: true,
-    description: 'Run each operation compiled once per document (graphql-jit) instead of interpreting it each time; same answers, less CPU.',
+    description:
+      'Run each operation compiled once per document (graphql-jit) instead of interpreting it each time; same answers, less CPU. Traced processes (OTEL_*) interpret.',
   },
   PUBLIC_CACHE_TTL_MS: {
     default: 5000,
