@@ -22,7 +22,7 @@ export type ExecutionRequest = Pick<ExecutionArgs, 'schema' | 'document' | 'cont
  * (the only executor hook it has); Apollo still parses, validates, runs every plugin and formats the errors.
  */
 export class CompiledExecution {
-  /** Operations answered compiled and by graphql-js: the tests prove the fast path ran. */
+  /** Operations this executor answered compiled, and handed to graphql-js: the tests prove the fast path ran. */
   readonly executions = { compiled: 0, interpreted: 0 };
   private readonly bySchema = new WeakMap<GraphQLSchema, Map<DocumentNode, Map<string, Compiled>>>();
 
