@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { buildSchema } from 'graphql';
 import { DateTime } from 'luxon';
 import { ReservationCreator, ReservationPayments, ReservationTransitions } from '../../libs/booking/src/index.js';
-import { ClockService, RequestContext, TransactionalConnection, addDays } from '../../libs/common/src/index.js';
+import { ClockService, CompiledExecution, RequestContext, TransactionalConnection, addDays } from '../../libs/common/src/index.js';
 import { SettlementStatement, SettlementStatus, TaxInvoice, TaxInvoiceStatus } from '../../libs/settlement/src/index.js';
 import { CREATE_LISTING, UPDATE_LISTING, activePartnerAgency, agencyMember, publishedListing, serviceListingInput, type Agency } from '../support/catalog.js';
 import { APPLY, applicationInput, newOrganization, viewAgency } from '../support/membership.js';
@@ -1191,8 +1191,12 @@ describe('authorization matrix', () => {
     const built = (await row.variables?.(fx, role)) ?? {};
     const { __token, ...variables } = built;
     const token = '__token' in built ? (__token as string | undefined) : fx.tokens[role];
+    const executions = fx.t.app.get(CompiledExecution).executions;
+    const before = { ...executions };
     const res = await fx.t.gql(row.document, variables, token);
     if (outcome === 'ok') expect(res.errors).toBeUndefined();
     else expect(res.errors?.map((error) => error.extensions.code)).toEqual([outcome]);
+    // Answered by the compiled query, compiled once for whichever role came first: every guard still ran for this one.
+    expect(executions).toEqual({ compiled: before.compiled + 1, interpreted: before.interpreted });
   });
 });

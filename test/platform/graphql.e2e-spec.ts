@@ -1,3 +1,4 @@
+import { CompiledExecution } from '../../libs/common/src/index.js';
 import { DataSource } from 'typeorm';
 import { CREATE_LISTING, activePartnerAgency, serviceListingInput } from '../support/catalog.js';
 import { OPERATOR_ENV, createTestApp, logInOperator, signUp, type GraphQLResponse, type TestApp } from '../support/test-app.js';
@@ -228,5 +229,44 @@ describe('GraphQL platform: limits and error model', () => {
     it('names the argument path of a field a service refuses', async () => {
       expect(refusal(await create({ service: null })).extensions.fields).toEqual([{ field: 'input.service', message: 'is required for a SERVICE listing' }]);
     });
+  });
+});
+
+describe('GraphQL platform: compiled execution and GRAPHQL_COMPILED_EXECUTION=false answer alike', () => {
+  let compiled: TestApp;
+  let interpreted: TestApp;
+  beforeAll(async () => {
+    [compiled, interpreted] = await Promise.all([createTestApp(), createTestApp({ GRAPHQL_COMPILED_EXECUTION: 'false' })]);
+  });
+  afterAll(() => Promise.all([compiled.close(), interpreted.close()]));
+
+  const ORGANIZATION = { kind: 'COOPERATIVE', businessRegistrationNumber: '220-81-62517', representativeName: '대표' };
+  const CASES: Array<[string, string, Record<string, unknown>?, boolean?]> = [
+    ['data, signed in', '{ me { name marketCreator { id } } }', {}, true],
+    ['a guard refusing an anonymous caller', '{ me { name } }'],
+    ['a list and its count', '{ listings(first: 2) { nodes { id title } totalCount } }'],
+    ['a record that does not exist', 'query($id: ID!) { organization(id: $id) { name } }', { id: '00000000-0000-4000-8000-000000000000' }, true],
+    [
+      'an input the validation pipe refuses',
+      'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }',
+      { input: { ...ORGANIZATION, name: 'a\u0000b' } },
+      true,
+    ],
+    ['a bad variable', 'query($id: ID!) { organization(id: $id) { name } }', { id: { not: 'an id' } }, true],
+    ['introspection', '{ __schema { queryType { name } } __type(name: "Money") { kind } }'],
+    ['a nested query', nestedQuery(6), {}, true],
+  ];
+
+  it.each(CASES)('%s', async (_name, query, variables = {}, signedIn = false) => {
+    const [withCompiled, withInterpreted] = await Promise.all(
+      [compiled, interpreted].map(async (t) => t.gql(query, variables, signedIn ? (await signUp(t, '김동일')).token : undefined)),
+    );
+    expect(withCompiled).toEqual(withInterpreted);
+  });
+
+  it('ran compiled only where it is on', () => {
+    expect(compiled.app.get(CompiledExecution).executions).toEqual({ compiled: expect.any(Number), interpreted: 0 });
+    expect(compiled.app.get(CompiledExecution).executions.compiled).toBeGreaterThanOrEqual(CASES.length - 1);
+    expect(interpreted.app.get(CompiledExecution).executions).toEqual({ compiled: 0, interpreted: 0 });
   });
 });

@@ -13,7 +13,7 @@ import {
   type GraphQLInputType,
 } from 'graphql';
 import { DataSource } from 'typeorm';
-import { ERROR_CODES } from '../../libs/common/src/index.js';
+import { CompiledExecution, ERROR_CODES } from '../../libs/common/src/index.js';
 import { OPERATOR_ENV, createTestApp, logInOperator, signUp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -122,6 +122,8 @@ describe('hostile input', () => {
 
   it.each(operations)('%s: no internal error, no leak, no partial write', async (_name, kind, field) => {
     const document = documentFor(kind, field);
+    const executions = t.app.get(CompiledExecution).executions;
+    const interpretedBefore = executions.interpreted;
     await fc.assert(
       fc.asyncProperty(argumentsFor(field.args), fc.integer({ min: 0, max: callers.length - 1 }), async (variables, who) => {
         const before = kind === 'mutation' ? await countRows() : 0;
@@ -137,5 +139,14 @@ describe('hostile input', () => {
       }),
       { numRuns: RUNS_PER_OPERATION },
     );
+    // What reached execution ran compiled: variables graphql-js would refuse are refused before it (query limits).
+    expect(executions.interpreted).toBe(interpretedBefore);
+  });
+
+  it('ran the operations above through their compiled queries', () => {
+    // Many runs are refused before execution (bad variables, limits); the others, more than one per operation, ran compiled.
+    const { compiled, interpreted } = t.app.get(CompiledExecution).executions;
+    expect(compiled).toBeGreaterThan(operations.length);
+    expect(interpreted).toBe(0);
   });
 });

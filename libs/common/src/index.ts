@@ -26,6 +26,7 @@ export * from './events/in-transaction-events.js';
 export * from './errors/format-error.js';
 export * from './errors/request-body-errors.js';
 export * from './errors/validation.js';
+export * from './graphql/compiled-execution.js';
 export * from './graphql/connection.js';
 export * from './graphql/paginate.js';
 export * from './graphql/mutation-rate-limit.plugin.js';
