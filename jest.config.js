@@ -8,4 +8,6 @@ export default {
   globalSetup: '<rootDir>/test/support/global-setup.js',
   globalTeardown: '<rootDir>/test/support/global-teardown.js',
   testTimeout: 60000,
+  // Local state: embedded databases and the builds `npm run bench:compare` keeps (whose package.json would collide).
+  modulePathIgnorePatterns: ['<rootDir>/.dure/'],
 };
