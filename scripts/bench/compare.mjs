@@ -1,5 +1,5 @@
 // npm run bench:compare -- --base <commit> [-- --only a,f,g] [-- --rounds 4] [-- --seconds 8] [-- --scale 1]
-//   Runs the same scenarios against two builds up at once, this checkout's and `--base`'s, alternated
+//   Runs the same scenarios (not d, whose one contested slot is used once) against two builds up at once, this checkout's and `--base`'s, alternated
 //   round by round (base first in odd rounds, this build first in even ones), on the database `npm run bench`
 //   seeded. Either build's result drifts with whatever else the machine does; alternating short runs puts
 //   the drift on both sides, so the medians compare the builds, not the hours (docs/PERFORMANCE.md).
@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
+import { bookableSlots } from './booking-scenarios.mjs';
 import { statementCounter } from './measure.mjs';
 import { BENCH_DIR, build, databaseExists, machineBusy, migrate, startPostgres, startServer } from './processes.mjs';
 import { SCENARIOS } from './scenarios.mjs';
@@ -70,6 +71,8 @@ async function main() {
       // Each build keeps its own scenario state (tokens signed with its own secret, carts, slots taken).
       builds.push({ name, server, env: { server, postgres, counter, seed, seconds: Number(args.seconds), log }, results: new Map() });
     }
+    // Both servers share one database, so they book out of one pool of free slots (c, f), each slot once.
+    if (/[cf]/.test(args.only)) builds[1].env.slots = await bookableSlots(builds[0].env);
     await sleep(2_000);
     const wanted = args.only.split(',').map((key) => key.trim());
     const scenarios = SCENARIOS.filter((scenario) => wanted.includes(scenario.key));
