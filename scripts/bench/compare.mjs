@@ -3,7 +3,7 @@
 //   round by round (base first in odd rounds, this build first in even ones), on the database `npm run bench`
 //   seeded. Either build's result drifts with whatever else the machine does; alternating short runs puts
 //   the drift on both sides, so the medians compare the builds, not the hours (docs/PERFORMANCE.md).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -33,8 +33,11 @@ function builtBase(revision) {
     log(`building ${commit} in ${dir}`);
     mkdirSync(dir, { recursive: true });
     execFileSync('sh', ['-c', `git archive ${commit} | tar -x -C '${dir}'`]);
-    if (!existsSync(join(dir, 'node_modules'))) symlinkSync(resolve('node_modules'), join(dir, 'node_modules'));
-    execFileSync(process.execPath, [resolve('node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: dir, stdio: 'inherit' });
+    // Its own dependencies when they differ from this checkout's, else this checkout's.
+    const sameDependencies = spawnSync('git', ['diff', '--quiet', commit, '--', 'package-lock.json']).status === 0;
+    if (!sameDependencies) execFileSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'inherit' });
+    else if (!existsSync(join(dir, 'node_modules'))) symlinkSync(resolve('node_modules'), join(dir, 'node_modules'));
+    execFileSync(process.execPath, [join(dir, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: dir, stdio: 'inherit' });
   }
   return { commit, dir };
 }
