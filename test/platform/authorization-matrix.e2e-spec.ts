@@ -1186,6 +1186,8 @@ describe('authorization matrix', () => {
   });
 
   const cases = Object.entries(ROWS).flatMap(([operation, row]) => ROLES.map((role) => [operation, role, row.expect[role], row] as const));
+  /** Documents run by an earlier case: compiled since (a document is compiled on its second run). */
+  const ranBefore = new Set<string>();
 
   it.each(cases)('%s as %s → %s', async (_operation, role, outcome, row) => {
     const built = (await row.variables?.(fx, role)) ?? {};
@@ -1196,7 +1198,10 @@ describe('authorization matrix', () => {
     const res = await fx.t.gql(row.document, variables, token);
     if (outcome === 'ok') expect(res.errors).toBeUndefined();
     else expect(res.errors?.map((error) => error.extensions.code)).toEqual([outcome]);
-    // Answered by the compiled query, compiled once for whichever role came first: every guard still ran for this one.
-    expect(executions).toEqual({ compiled: before.compiled + 1, interpreted: before.interpreted });
+    // After an earlier role's run, answered by the compiled query (compiled once, whoever came first): every guard
+    // still ran for this role.
+    if (ranBefore.has(row.document)) expect(executions).toEqual({ compiled: before.compiled + 1, interpreted: before.interpreted });
+    else expect(executions.compiled + executions.interpreted).toBe(before.compiled + before.interpreted + 1);
+    ranBefore.add(row.document);
   });
 });

@@ -258,15 +258,17 @@ describe('GraphQL platform: compiled execution and GRAPHQL_COMPILED_EXECUTION=fa
   ];
 
   it.each(CASES)('%s', async (_name, query, variables = {}, signedIn = false) => {
-    const [withCompiled, withInterpreted] = await Promise.all(
-      [compiled, interpreted].map(async (t) => t.gql(query, variables, signedIn ? (await signUp(t, '김동일')).token : undefined)),
-    );
+    const ask = async (t: TestApp) => t.gql(query, variables, signedIn ? (await signUp(t, '김동일')).token : undefined);
+    // A document is compiled on its second run (the first is graphql-js's), so the second answer is the compiled one.
+    await ask(compiled);
+    const [withCompiled, withInterpreted] = await Promise.all([ask(compiled), ask(interpreted)]);
     expect(withCompiled).toEqual(withInterpreted);
   });
 
   it('ran compiled only where it is on', () => {
-    expect(compiled.app.get(CompiledExecution).executions).toEqual({ compiled: expect.any(Number), interpreted: 0 });
-    expect(compiled.app.get(CompiledExecution).executions.compiled).toBeGreaterThanOrEqual(CASES.length - 1);
+    const { compiled: ran, interpreted: firstRuns } = compiled.app.get(CompiledExecution).executions;
+    expect(firstRuns).toBeLessThanOrEqual(CASES.length);
+    expect(ran).toBeGreaterThanOrEqual(CASES.length - 1);
     expect(interpreted.app.get(CompiledExecution).executions).toEqual({ compiled: 0, interpreted: 0 });
   });
 });

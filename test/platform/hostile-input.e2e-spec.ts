@@ -139,14 +139,16 @@ describe('hostile input', () => {
       }),
       { numRuns: RUNS_PER_OPERATION },
     );
-    // What reached execution ran compiled: variables graphql-js would refuse are refused before it (query limits).
-    expect(executions.interpreted).toBe(interpretedBefore);
+    // What reached execution ran compiled but the document's first run (graphql-js's, before it is compiled):
+    // variables graphql-js would refuse are refused before execution (query limits).
+    expect(executions.interpreted).toBeLessThanOrEqual(interpretedBefore + 1);
   });
 
   it('ran the operations above through their compiled queries', () => {
-    // Many runs are refused before execution (bad variables, limits); the others, more than one per operation, ran compiled.
+    // Many runs are refused before execution (bad variables, limits); of the others, only each document's first was graphql-js's.
     const { compiled, interpreted } = t.app.get(CompiledExecution).executions;
-    expect(compiled).toBeGreaterThan(operations.length);
-    expect(interpreted).toBe(0);
+    expect(compiled).toBeGreaterThan(0);
+    expect(compiled + interpreted).toBeGreaterThan(operations.length);
+    expect(interpreted).toBeLessThanOrEqual(operations.length);
   });
 });

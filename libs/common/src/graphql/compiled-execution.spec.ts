@@ -17,7 +17,7 @@ import {
 } from 'graphql';
 import { ForbiddenError } from '../errors/dure-error.js';
 import { formatGraphQLError } from '../errors/format-error.js';
-import { CompiledExecution, MAX_COMPILED_DOCUMENTS } from './compiled-execution.js';
+import { CompiledExecution, MAX_COMPILED_FIELDS } from './compiled-execution.js';
 import { MoneyScalar } from './scalars.js';
 
 const Status = new GraphQLEnumType({ name: 'Status', values: { OPEN: { value: 'open' }, CLOSED: { value: 'closed' } } });
@@ -116,17 +116,34 @@ const CASES: Array<[string, string, Record<string, unknown>?, string?]> = [
   ['an operation chosen by name', 'query A { viewer } query B { item(id: "2") { id } }', {}, 'B'],
 ];
 
+/** Compiles on a document's first run, so each test below meets compiled execution at once. */
+const EVERY_RUN = { compileFromRun: 1 };
+
 describe('CompiledExecution', () => {
+  it('compiles a document on its second run by default: one sent once is answered by graphql-js and keeps nothing', async () => {
+    const compiled = new CompiledExecution();
+    const document = parse('{ item(id: "1") { id price } }');
+    const once = parse('{ viewer }');
+    const expected = await execute({ schema, document, contextValue: {} });
+    expect(seen(await compiled.execute({ schema, document: once, contextValue: { name: 'Lee' } }))).toEqual({ data: { viewer: 'Lee' } });
+    expect(seen(await compiled.execute({ schema, document, contextValue: {} }))).toEqual(seen(expected));
+    expect(compiled.executions).toEqual({ compiled: 0, interpreted: 2 });
+    expect(compiled.documentsKept(schema)).toBe(0);
+    expect(seen(await compiled.execute({ schema, document, contextValue: {} }))).toEqual(seen(expected));
+    expect(compiled.executions).toEqual({ compiled: 1, interpreted: 2 });
+    expect(compiled.documentsKept(schema)).toBe(1);
+  });
+
   it.each(CASES)('answers %s exactly as graphql-js does', async (_name, query, variableValues = {}, operationName) => {
     const document = parse(query);
     const contextValue = { name: 'Lee' };
-    const compiled = new CompiledExecution();
+    const compiled = new CompiledExecution(EVERY_RUN);
     const expected = await execute({ schema, document, variableValues, operationName, contextValue });
     expect(seen(await compiled.execute({ schema, document, variableValues, operationName, contextValue }))).toEqual(seen(expected));
   });
 
   it('runs queries and mutations compiled, and hands bad variables to graphql-js', async () => {
-    const compiled = new CompiledExecution();
+    const compiled = new CompiledExecution(EVERY_RUN);
     const document = parse('mutation Save($input: SaveInput!) { save(input: $input) }');
     const before = saved.length;
     expect((await compiled.execute({ schema, document, variableValues: { input: { price: 100, status: 'OPEN' } } })).data).toEqual({ save: before + 1 });
@@ -138,7 +155,7 @@ describe('CompiledExecution', () => {
   });
 
   it('does not reuse for another schema what it compiled for one', async () => {
-    const compiled = new CompiledExecution();
+    const compiled = new CompiledExecution(EVERY_RUN);
     const document = parse('{ viewer }');
     const other = new GraphQLSchema({ query: new GraphQLObjectType({ name: 'Query', fields: { viewer: { type: GraphQLString, resolve: () => 'other' } } }) });
     expect((await compiled.execute({ schema, document, contextValue: { name: 'Lee' } })).data).toEqual({ viewer: 'Lee' });
@@ -147,20 +164,28 @@ describe('CompiledExecution', () => {
     expect([compiled.documentsKept(schema), compiled.documentsKept(other)]).toEqual([1, 1]);
   });
 
-  it(`keeps at most ${MAX_COMPILED_DOCUMENTS} documents per schema`, async () => {
-    const compiled = new CompiledExecution();
+  it(`keeps the documents of at most ${MAX_COMPILED_FIELDS} fields per schema, the least recently used dropped first`, async () => {
+    const compiled = new CompiledExecution(EVERY_RUN);
     const first = parse('{ viewer }');
     await compiled.execute({ schema, document: first, contextValue: {} });
-    for (let i = 0; i < MAX_COMPILED_DOCUMENTS + 20; i++) {
+    // Two fields each (`item`, `id`): the budget holds half as many of them, and `first` (one field), kept in use.
+    const documents = MAX_COMPILED_FIELDS / 2 + 20;
+    for (let i = 0; i < documents; i++) {
       await compiled.execute({ schema, document: parse(`{ item(id: "${i}") { id } }`), contextValue: {} });
       if (i % 100 === 0) await compiled.execute({ schema, document: first, contextValue: {} });
     }
-    expect(compiled.documentsKept(schema)).toBe(MAX_COMPILED_DOCUMENTS);
+    expect(compiled.fieldsKept(schema)).toBeLessThanOrEqual(MAX_COMPILED_FIELDS);
+    expect(compiled.documentsKept(schema)).toBe(1 + Math.floor((MAX_COMPILED_FIELDS - 1) / 2));
+    expect(compiled.executions.interpreted).toBe(0);
+    // A document larger than the whole budget is still compiled and kept alone.
+    const huge = parse(`{ ${Array.from({ length: MAX_COMPILED_FIELDS + 1 }, (_, i) => `v${i}: viewer`).join(' ')} }`);
+    await compiled.execute({ schema, document: huge, contextValue: {} });
+    expect(compiled.documentsKept(schema)).toBe(1);
     expect(compiled.executions.interpreted).toBe(0);
   });
 
   it('gives Apollo, as its gateway, the answers and formatted errors it gives with the schema alone', async () => {
-    const compiled = new CompiledExecution();
+    const compiled = new CompiledExecution(EVERY_RUN);
     const withSchema = new ApolloServer({ schema, formatError: formatGraphQLError });
     const withGateway = new ApolloServer({ gateway: compiled.gateway(() => schema), formatError: formatGraphQLError });
     await Promise.all([withSchema.start(), withGateway.start()]);
