@@ -55,12 +55,8 @@ export class CheckoutPayments {
     }
     if (holdLapsed(checkout, this.clock.now())) throw new InvalidStateError('The hold on this checkout has expired; nothing was charged. Check out again');
     const orders = await this.ordersOf(ctx, checkout.id);
-    if (
-      !(await this.agencies.lockAllForSale(
-        ctx,
-        orders.map((order) => order.partnerAgencyId),
-      ))
-    )
+    const agencyIds = orders.map((order) => order.partnerAgencyId);
+    if (!(await this.agencies.lockAllForSale(ctx, agencyIds)))
       throw new InvalidStateError('A partner agency of this checkout no longer sells; nothing was charged');
     // The capture continues with the checkout locked here and its orders read above, instead of locking and reading
     // them again; the answer is that row, as the capture left it.

@@ -1,6 +1,7 @@
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
 import { GraphQLError, execute, getOperationAST, visit, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { LeastRecentlyUsed } from './least-recently-used.js';
 
 type Gateway = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
 
@@ -57,7 +58,7 @@ export class CompiledExecution {
 
   /** How many fields the documents kept for this schema select (what MAX_COMPILED_FIELDS bounds). */
   fieldsKept(schema: GraphQLSchema): number {
-    return this.bySchema.get(schema)?.fields ?? 0;
+    return this.bySchema.get(schema)?.documents.weight ?? 0;
   }
 
   /**
@@ -80,39 +81,30 @@ export class CompiledExecution {
 
   private compiled(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined): Compiled {
     let kept = this.bySchema.get(schema);
-    if (!kept) this.bySchema.set(schema, (kept = { documents: new Map(), fields: 0, runs: new WeakMap() }));
-    let entry = kept.documents.get(document);
-    if (entry) kept.documents.delete(document);
-    else {
+    if (!kept) this.bySchema.set(schema, (kept = { documents: new LeastRecentlyUsed(MAX_COMPILED_FIELDS), runs: new WeakMap() }));
+    let operations = kept.documents.get(document);
+    if (!operations) {
       const run = (kept.runs.get(document) ?? 0) + 1;
       if (run < this.options.compileFromRun) {
         kept.runs.set(document, run);
         return null;
       }
       kept.runs.delete(document);
-      entry = { operations: new Map(), fields: fieldsOf(document) };
-      kept.fields += entry.fields;
-    }
-    // Re-inserted: a Map iterates in insertion order, so its first key is the least recently used.
-    kept.documents.set(document, entry);
-    for (const [oldest, { fields }] of kept.documents) {
-      if (kept.fields <= MAX_COMPILED_FIELDS || oldest === document) break;
-      kept.documents.delete(oldest);
-      kept.fields -= fields;
+      operations = new Map();
+      kept.documents.set(document, operations, fieldsOf(document));
     }
     const key = operationName ?? '';
-    if (!entry.operations.has(key)) entry.operations.set(key, compileOperation(schema, document, operationName));
-    return entry.operations.get(key)!;
+    if (!operations.has(key)) operations.set(key, compileOperation(schema, document, operationName));
+    return operations.get(key)!;
   }
 }
 
 /**
- * A schema's compiled documents, least recently used first, and the fields they select in all; and the runs so far of
- * documents not compiled yet (weakly: a document Apollo's store drops is forgotten with it).
+ * A schema's compiled documents, weighed by the fields they select; and the runs so far of documents not compiled
+ * yet (weakly: a document Apollo's store drops is forgotten with it).
  */
 interface KeptDocuments {
-  documents: Map<DocumentNode, { operations: Map<string, Compiled>; fields: number }>;
-  fields: number;
+  documents: LeastRecentlyUsed<DocumentNode, Map<string, Compiled>>;
   runs: WeakMap<DocumentNode, number>;
 }
 

@@ -13,6 +13,7 @@ import {
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { DureConfig } from '../config/dure-config.js';
 import { DEFAULT_PAGE_SIZE } from './connection.js';
+import { LeastRecentlyUsed } from './least-recently-used.js';
 import { operationShape } from './operation-shape.js';
 import { invalidVariablesError, variableProblems } from './variable-problems.js';
 
@@ -104,7 +105,7 @@ export const MAX_VERDICT_KEY_LENGTH = 1024;
  * A refusal is kept too: a client repeating a refused operation is refused again without the walk.
  */
 export class OperationVerdicts {
-  private readonly byDocument = new WeakMap<DocumentNode, Map<string, GraphQLError | undefined>>();
+  private readonly byDocument = new WeakMap<DocumentNode, LeastRecentlyUsed<string, GraphQLError | undefined>>();
 
   constructor(
     private readonly judge: (judged: JudgedOperation) => GraphQLError | undefined,
@@ -115,16 +116,9 @@ export class OperationVerdicts {
     const key = `${judged.operationName ?? ''}\n${JSON.stringify(judged.variables)}`;
     if (key.length > MAX_VERDICT_KEY_LENGTH) return this.judge(judged);
     let verdicts = this.byDocument.get(judged.document);
-    if (!verdicts) this.byDocument.set(judged.document, (verdicts = new Map()));
-    if (verdicts.has(key)) {
-      const refusal = verdicts.get(key);
-      // Taken again, it becomes the most recently used (a Map iterates in insertion order).
-      verdicts.delete(key);
-      verdicts.set(key, refusal);
-      return refusal;
-    }
+    if (!verdicts) this.byDocument.set(judged.document, (verdicts = new LeastRecentlyUsed(this.perDocument)));
+    if (verdicts.has(key)) return verdicts.get(key);
     const refusal = this.judge(judged);
-    if (verdicts.size >= this.perDocument) verdicts.delete(verdicts.keys().next().value!);
     verdicts.set(key, refusal);
     return refusal;
   }
