@@ -104,6 +104,10 @@ describe('coupons and exhibitions (docs/RULES.md §19)', () => {
         agencyCoupon.id,
       );
       expect(codeOf(await t.gql(COUPONS, { filter: { partnerAgencyId: shop.id } }, buyer.token))).toBe('NOT_FOUND');
+      // An id that is no UUID names nothing: refused as input for every caller, operators included.
+      for (const filter of [{ partnerAgencyId: ' ' }, { exhibitionId: 'exhibition-1' }]) {
+        for (const token of [operator, staff.token]) expect(codeOf(await t.gql(COUPONS, { filter }, token))).toBe('BAD_USER_INPUT');
+      }
 
       // Codes compare case-insensitively.
       expect(codeOf(await t.gql(SAVE_COUPON, { input: couponInput({ code: 'Shop-Ten' }) }, operator))).toBe('CONFLICT');

@@ -1,5 +1,6 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { IsBoolean, IsEnum, IsOptional } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsEnum, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { MoneyScalar, PageArgs } from '../../../common/src/index.js';
 import { CouponScope, DiscountFunder, DiscountType } from '../coupon.entity.js';
 import { ExhibitionStatus } from '../exhibition.entity.js';
@@ -47,9 +48,13 @@ export class ExhibitionListArgs extends PageArgs {
 @InputType({ description: 'Narrows `coupons`.' })
 export class CouponFilter {
   @Field(() => ID, { nullable: true, description: "Only this agency's coupons." })
+  @IsOptional()
+  @IsUUID()
   partnerAgencyId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Only coupons scoped to this exhibition.' })
+  @IsOptional()
+  @IsUUID()
   exhibitionId?: string | null;
 
   @Field(() => DiscountFunder, { nullable: true, description: 'Only coupons of this funder.' })
@@ -129,5 +134,7 @@ export class SaveCouponInput {
 export class CouponListArgs extends PageArgs {
   @Field(() => CouponFilter, { nullable: true, description: 'Narrows the list.' })
   @IsOptional()
+  @ValidateNested()
+  @Type(() => CouponFilter)
   filter?: CouponFilter | null;
 }
