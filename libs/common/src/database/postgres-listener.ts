@@ -27,6 +27,8 @@ export class PostgresListener implements OnApplicationBootstrap, OnApplicationSh
   private connected = false;
   private stopped = false;
   private reconnectTimer?: NodeJS.Timeout;
+  /** The last notification sent or being sent: the next one goes after it. */
+  private sending: Promise<void> = Promise.resolve();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -39,10 +41,17 @@ export class PostgresListener implements OnApplicationBootstrap, OnApplicationSh
     return this.connected;
   }
 
-  /** Sends a notification at once (outside any transaction); fails while not listening. */
-  async notify(channel: string, payload: string): Promise<void> {
-    if (!this.connected || !this.client) throw new Error('not connected to PostgreSQL for notifications');
-    await this.client.query('SELECT pg_notify($1, $2)', [channel, payload]);
+  /**
+   * Sends a notification (outside any transaction) after those sent before it; fails while not listening.
+   * One statement at a time on the connection: pg queues a second query on a busy client only until
+   * pg@9, which refuses it.
+   */
+  notify(channel: string, payload: string): Promise<void> {
+    const client = this.client;
+    if (!this.connected || !client) return Promise.reject(new Error('not connected to PostgreSQL for notifications'));
+    const sent = this.sending.then(() => client.query('SELECT pg_notify($1, $2)', [channel, payload])).then(() => undefined);
+    this.sending = sent.catch(() => undefined);
+    return sent;
   }
 
   async onApplicationBootstrap(): Promise<void> {
