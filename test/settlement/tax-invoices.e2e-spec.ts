@@ -28,6 +28,7 @@ const REFUND_ORDER = `mutation($input: RefundOrderInput!) { refundOrder(input: $
 const CANCEL_ORDER = `mutation($input: CancelOrderInput!) { cancelOrder(input: $input) { id status } }`;
 const RESERVE = `mutation($input: ReserveInput!) { reserve(input: $input) { id amount endsAt } }`;
 const PAY_RESERVATION = `mutation($input: PayInput!) { payReservation(input: $input) { id status } }`;
+const AMENDMENT_NOTICES = `{ myNotifications(first: 50) { nodes { kind body link } } }`;
 const NON_BUSINESS_DAYS = `query($year: Int!) { nonBusinessDays(year: $year) { date name } }`;
 const SET_NON_BUSINESS_DAYS = `mutation($year: Int!, $days: [NonBusinessDayInput!]!) { setNonBusinessDays(year: $year, days: $days) { date } }`;
 const RECIPIENT = { email: 'tax@city.go.kr', contactName: '박담당', businessType: '공공행정', businessItem: '일반행정' };
@@ -36,6 +37,7 @@ const TAX_FREE_APPROVAL = '20270315-41000012-99999999';
 
 /** The VAT inside a VAT-inclusive amount (docs/RULES.md §14). */
 const vatOf = (amount: number) => Math.round(amount / 11);
+const won = (amount: number) => `${amount.toLocaleString('ko-KR')}원`;
 
 describe('Tax-invoice data of B2B orders and reservations (docs/RULES.md §23, §25)', () => {
   let t: TestApp;
@@ -252,6 +254,25 @@ describe('Tax-invoice data of B2B orders and reservations (docs/RULES.md §23, �
     const issued = await invoiceOf(mixedOrder.id);
     await t.ok(REFUND_ORDER, { input: { orderId: mixedOrder.id, amount: 1_000, reason: '품질 보상' } }, operator);
     expect(await invoiceOf(mixedOrder.id)).toEqual(issued);
+
+    // It needs a 수정세금계산서: operators and the supplier's OWNER / MANAGERs hear of it, once per kept total.
+    const amendmentNotices = async (token: string) =>
+      ((await t.ok(AMENDMENT_NOTICES, {}, token)).myNotifications.nodes as Array<{ kind: string; body: string; link: string }>).filter(
+        (notice) => notice.kind === 'TAX_INVOICE_AMENDMENT_NEEDED',
+      );
+    const notice = {
+      kind: 'TAX_INVOICE_AMENDMENT_NEEDED',
+      body: `서천군청에 발행한 세금계산서(승인번호 ${APPROVAL.replaceAll('-', '')})는 ${won(issued.total)}인데, 환불 후 남은 금액은 ${won(issued.total - 1_000)}이에요. 차액 1,000원에 대해 수정세금계산서를 발행해 주세요.`,
+      link: `/partner-agencies/${supplier.id}/tax-invoices/${issued.id}`,
+    };
+    expect(await amendmentNotices(operator)).toEqual([notice]);
+    expect(await amendmentNotices(supplier.owner.token)).toEqual([notice]);
+    expect(await amendmentNotices(manager.token)).toEqual([]);
+    await t.ok(REFUND_ORDER, { input: { orderId: mixedOrder.id, amount: 500, reason: '품질 보상' } }, operator);
+    expect((await amendmentNotices(operator)).map((each) => each.body)).toEqual([
+      expect.stringContaining(`남은 금액은 ${won(issued.total - 1_500)}이에요. 차액 1,500원`),
+      notice.body,
+    ]);
   });
 
   it('a B2B reservation paid by transfer: ISSUABLE when completed, written on the service date', async () => {

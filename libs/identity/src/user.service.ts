@@ -55,6 +55,12 @@ export class UserService {
     return this.connection.loadOne(ctx, User, 'id', id, (u) => u.id);
   }
 
+  /** The operators' accounts: who hears of what needs the platform's hand (a handful; read when it happens). */
+  async operatorIds(ctx: RequestContext): Promise<string[]> {
+    const operators = await this.connection.getRepository(ctx, User).find({ select: { id: true }, where: { isOperator: true } });
+    return operators.map((operator) => operator.id);
+  }
+
   async getById(ctx: RequestContext, id: string): Promise<User> {
     const user = isUuid(id) ? await this.load(ctx, id) : null;
     if (!user) throw new NotFoundError('User', id);

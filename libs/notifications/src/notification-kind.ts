@@ -21,6 +21,7 @@ export enum NotificationKind {
   SUBSCRIPTION_CHARGED = 'SUBSCRIPTION_CHARGED',
   SUBSCRIPTION_CHARGE_FAILED = 'SUBSCRIPTION_CHARGE_FAILED',
   SUBSCRIPTION_PRICE_INCREASE = 'SUBSCRIPTION_PRICE_INCREASE',
+  TAX_INVOICE_AMENDMENT_NEEDED = 'TAX_INVOICE_AMENDMENT_NEEDED',
 }
 registerEnumType(NotificationKind, {
   name: 'NotificationKind',
@@ -57,6 +58,10 @@ registerEnumType(NotificationKind, {
     },
     SUBSCRIPTION_PRICE_INCREASE: {
       description: 'A subscription’s price is to rise and needs the buyer’s consent by respondBy (정기결제 증액 동의), to the buyer.',
+    },
+    TAX_INVOICE_AMENDMENT_NEEDED: {
+      description:
+        'A refund left less kept than an ISSUED tax invoice states (수정세금계산서 needed), to operators and the supplying agency’s OWNER / MANAGERs, with the amounts.',
     },
   },
 });

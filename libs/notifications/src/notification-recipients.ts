@@ -26,6 +26,11 @@ export class NotificationRecipients {
     return members.filter((member) => ACTING_ROLES.includes(member.role)).map((member) => member.userId);
   }
 
+  /** The platform's operators. */
+  operators(ctx: RequestContext): Promise<string[]> {
+    return this.users.operatorIds(ctx);
+  }
+
   /** The agency's organization name (how buyers know it). */
   async agencyName(ctx: RequestContext, partnerAgencyId: string): Promise<string> {
     const agency = await this.agencies.load(ctx, partnerAgencyId);

@@ -187,6 +187,22 @@ export class NotificationSubscriptions implements OnModuleInit {
         facts: { partnerAgencyId: statement.partnerAgencyId, statementId: statement.id, month: statement.month, netPayable: statement.netPayable },
       });
     });
+    // Once per kept total: each further refund after issue is its own notice.
+    this.settlementEvents.inTransaction('TaxInvoiceAmendmentNeeded', async (ctx, { invoice, keptTotal }) => {
+      await this.outbox.notify(ctx, {
+        kind: K.TAX_INVOICE_AMENDMENT_NEEDED,
+        eventKey: `tax-invoice-amendment:${invoice.id}:${keptTotal}`,
+        recipientIds: [...(await this.recipients.operators(ctx)), ...(await this.recipients.agencyManagers(ctx, invoice.partnerAgencyId))],
+        facts: {
+          partnerAgencyId: invoice.partnerAgencyId,
+          taxInvoiceId: invoice.id,
+          buyerName: invoice.buyer.name,
+          approvalNumber: invoice.approvalNumber,
+          issuedTotal: invoice.total,
+          keptTotal,
+        },
+      });
+    });
   }
 
   /** A notice about a box subscription, to its buyer, once per `eventKey`. */

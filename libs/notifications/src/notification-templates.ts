@@ -28,6 +28,14 @@ export interface NoticeFacts {
   [K.PARTNER_AGENCY_SUSPENDED]: { partnerAgencyId: string; forDues: boolean; reason: string | null };
   [K.PAYOUT_PAID]: { periodStart: string; periodEnd: string; netAmount: number };
   [K.SETTLEMENT_PAID]: { partnerAgencyId: string; statementId: string; month: string; netPayable: number };
+  [K.TAX_INVOICE_AMENDMENT_NEEDED]: {
+    partnerAgencyId: string;
+    taxInvoiceId: string;
+    buyerName: string;
+    approvalNumber: string | null;
+    issuedTotal: number;
+    keptTotal: number;
+  };
   [K.SUBSCRIPTION_CHARGED]: SubscriptionFacts & { shipDate: string; amount: number };
   [K.SUBSCRIPTION_CHARGE_FAILED]: SubscriptionFacts & { shipDate: string; amount: number; nextRetryAt: Date | null };
   [K.SUBSCRIPTION_PRICE_INCREASE]: SubscriptionFacts & { oldUnitPrice: number; newUnitPrice: number; effectiveShipDate: string; respondBy: Date };
@@ -293,6 +301,12 @@ const TEMPLATES: { [Kind in K]: Template<NoticeFacts[Kind]> } = {
     body: `${koreanMonth(f.month)} 정산금 ${won(f.netPayable)}을 등록하신 계좌로 보냈어요. 정산서에서 내역을 확인하실 수 있어요.`,
     link: `/partner-agencies/${f.partnerAgencyId}/settlements/${f.statementId}`,
     variables: { '#{정산월}': koreanMonth(f.month), '#{금액}': won(f.netPayable) },
+  }),
+  [K.TAX_INVOICE_AMENDMENT_NEEDED]: (f) => ({
+    title: '수정세금계산서 발행이 필요해요',
+    body: `${f.buyerName}에 발행한 세금계산서${f.approvalNumber ? `(승인번호 ${f.approvalNumber})` : ''}는 ${won(f.issuedTotal)}인데, 환불 후 남은 금액은 ${won(f.keptTotal)}이에요. 차액 ${won(f.issuedTotal - f.keptTotal)}에 대해 수정세금계산서를 발행해 주세요.`,
+    link: `/partner-agencies/${f.partnerAgencyId}/tax-invoices/${f.taxInvoiceId}`,
+    variables: { '#{거래처}': f.buyerName, '#{발행금액}': won(f.issuedTotal), '#{남은금액}': won(f.keptTotal) },
   }),
 };
 

@@ -12,6 +12,7 @@ import { monthOf, nextMonthOf } from './settlement-month.js';
 import { orderTaxInvoiceAmounts, reservationTaxInvoiceAmounts, type TaxInvoiceAmounts } from './tax-invoice-amounts.js';
 import { TaxInvoice, TaxInvoiceStatus, type TaxParty } from './tax-invoice.entity.js';
 import { TaxInvoiceTransitions } from './tax-invoice-transitions.js';
+import { SettlementEvents } from './settlement-events.js';
 
 /** The day of the month after writtenOn by which a 월합계 tax invoice is due (부가가치세법 §34③). */
 const DUE_DAY = '10';
@@ -20,7 +21,8 @@ const DUE_DAY = '10';
  * Keeps one TaxInvoice per B2B order and reservation in step with the sale (docs/RULES.md §23), inside the
  * transaction that changes it: written when paid (NOT_REQUIRED when a card paid), amounts fixed when the sale
  * is final (ISSUABLE, or NOT_REQUIRED when nothing was kept), amounts following refunds until it is issued.
- * A refund after ISSUED needs a 수정세금계산서, which Dure does not model: the invoice is left as issued.
+ * A refund after ISSUED needs a 수정세금계산서, which Dure does not model: the invoice is left as issued and
+ * TaxInvoiceAmendmentNeeded tells operators and the agency.
  */
 @Injectable()
 export class TaxInvoiceRecorder {
@@ -32,6 +34,7 @@ export class TaxInvoiceRecorder {
     private readonly agencies: PartnerAgencyService,
     private readonly listings: ListingService,
     private readonly transitions: TaxInvoiceTransitions,
+    private readonly events: SettlementEvents,
     orderEvents: OrderEvents,
     reservationEvents: ReservationEvents,
   ) {
@@ -151,9 +154,13 @@ export class TaxInvoiceRecorder {
 
   /**
    * PENDING or ISSUABLE: the amounts follow the sale; `finalOn` (the sale became final, written that day)
-   * makes a PENDING one ISSUABLE with its due date. Nothing kept of a final sale: NOT_REQUIRED.
+   * makes a PENDING one ISSUABLE with its due date. Nothing kept of a final sale: NOT_REQUIRED. ISSUED: stays
+   * as issued; less kept than it states needs a 수정세금계산서 (docs/RULES.md §23), announced.
    */
   private async apply(ctx: RequestContext, invoice: TaxInvoice, amounts: TaxInvoiceAmounts, finalOn: string | null): Promise<void> {
+    if (invoice.status === TaxInvoiceStatus.ISSUED && amounts.total < invoice.total) {
+      await this.events.publish(ctx, 'TaxInvoiceAmendmentNeeded', { invoice, keptTotal: amounts.total });
+    }
     if (invoice.status !== TaxInvoiceStatus.PENDING && invoice.status !== TaxInvoiceStatus.ISSUABLE) return;
     const final = finalOn !== null || invoice.status === TaxInvoiceStatus.ISSUABLE;
     if (final && amounts.total === 0) {
