@@ -187,7 +187,7 @@ describe('console: settlement, payouts and the priority-purchase report', () => 
     const payoutsTable = operator.getByRole('table', { name: /^지급 1건/ });
     await payoutsTable.getByText('지급 완료', { exact: true }).waitFor();
     const choosePayoutStatus = async (label: string) => {
-      await operator.getByRole('textbox', { name: '상태' }).click();
+      await operator.getByRole('combobox', { name: '상태' }).click();
       await operator.getByRole('option', { name: label }).click();
     };
     await choosePayoutStatus('지급 예정');
