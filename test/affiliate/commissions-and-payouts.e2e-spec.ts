@@ -13,6 +13,11 @@ const RUN_PAYOUTS = `mutation($periodEnd: Date!) {
   runPayouts(periodEnd: $periodEnd) { id marketCreator { id } periodStart periodEnd grossAmount withholdingTax netAmount status paidAt }
 }`;
 const MARK_PAID = `mutation($id: ID!) { markPayoutPaid(payoutId: $id) { id status paidAt netAmount } }`;
+const PAYOUTS = `query($filter: PayoutFilter, $first: Int, $after: String) {
+  payouts(filter: $filter, first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor } nodes { id periodEnd status marketCreator { id handle displayName } }
+  }
+}`;
 const MINE = `{ me { marketCreator {
   earnings { pending approved paid reversed }
   commissions(first: 50) { totalCount nodes { id status amount reversedAmount baseAmount rateBps approvedAt paidAt } }
@@ -322,6 +327,84 @@ describe('affiliate: commissions and payouts', () => {
       expect(results.filter((result) => result.errors?.[0]?.extensions.code === 'INVALID_STATE')).toHaveLength(7);
       expect((await balanceOf(AccountKind.CASH_PAID_OUT)) - paidOutBefore).toBe(payout.netAmount);
       expect((await t.ok(MINE, {}, creator.token)).me.marketCreator.earnings).toMatchObject({ approved: 0, paid: 11_000 });
+    });
+
+    describe("the operators' list", () => {
+      type Listed = { id: string; periodEnd: string; status: string; marketCreator: { id: string } };
+      type ListedPage = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Listed[] };
+      const listed = async (variables: Record<string, unknown>): Promise<ListedPage> => (await t.ok(PAYOUTS, variables, operator)).payouts;
+      const ids = (rows: Array<{ id: string }>) => rows.map((row) => row.id);
+
+      it('lists payouts across creators newest first, by period, status and creator, and pages through them all', async () => {
+        const [paid, scheduled, later] = [await creatorWithLink(), await creatorWithLink({ kind: 'CORPORATE' }), await creatorWithLink()];
+        await approvedCommission(paid, 10_000);
+        await approvedCommission(scheduled, 12_000);
+        await advanceBy(DAY);
+        const firstPeriod = seoulToday();
+        const firstRun = (await t.ok(RUN_PAYOUTS, { periodEnd: firstPeriod }, operator)).runPayouts as PayoutRow[];
+        const [paidPayout] = payoutOf(firstRun, paid);
+        await t.ok(MARK_PAID, { id: paidPayout.id }, operator);
+        await approvedCommission(later, 30_000);
+        await advanceBy(DAY);
+        const secondPeriod = seoulToday();
+        const [laterPayout] = payoutOf((await t.ok(RUN_PAYOUTS, { periodEnd: secondPeriod }, operator)).runPayouts, later);
+
+        // A period's list is what running it answers (oldest first), newest first.
+        const period = await listed({ filter: { periodEnd: firstPeriod } });
+        expect(period.totalCount).toBe(firstRun.length);
+        expect(ids(period.nodes)).toEqual(ids(firstRun).reverse());
+        expect(period.nodes.every((p) => p.periodEnd === firstPeriod)).toBe(true);
+        expect(await listed({ filter: { periodEnd: firstPeriod, status: 'PAID' } })).toMatchObject({
+          totalCount: 1,
+          nodes: [expect.objectContaining({ id: paidPayout.id, status: 'PAID' })],
+        });
+        const stillScheduled = ids((await listed({ filter: { periodEnd: firstPeriod, status: 'SCHEDULED' } })).nodes);
+        expect(stillScheduled).toContain(payoutOf(firstRun, scheduled)[0].id);
+        expect(stillScheduled).not.toContain(paidPayout.id);
+        const ofCreator = await listed({ filter: { marketCreatorId: later.id } });
+        expect(ofCreator).toMatchObject({
+          totalCount: 1,
+          nodes: [{ id: laterPayout.id, periodEnd: secondPeriod, status: 'SCHEDULED', marketCreator: expect.objectContaining({ id: later.id }) }],
+        });
+        expect(await listed({ filter: { marketCreatorId: randomUUID() } })).toMatchObject({ totalCount: 0, nodes: [] });
+
+        // Every payout once, in the same order page by page as in one page; the later run comes first.
+        const all = await listed({ first: 100 });
+        const [{ n }] = await t.app.get(DataSource).query(`SELECT count(*)::int AS n FROM payout`);
+        expect(all.totalCount).toBe(n);
+        expect(ids(all.nodes).indexOf(laterPayout.id)).toBeLessThan(ids(all.nodes).indexOf(paidPayout.id));
+        const paged: string[] = [];
+        let after: string | null = null;
+        do {
+          const page = await listed({ first: 2, after });
+          paged.push(...ids(page.nodes));
+          after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+        } while (after);
+        expect(paged).toEqual(ids(all.nodes));
+      });
+
+      it('reads a page and its creators in a constant number of statements whatever its size', async () => {
+        for (const creator of [await creatorWithLink(), await creatorWithLink(), await creatorWithLink()]) await approvedCommission(creator, 10_000);
+        await advanceBy(DAY);
+        await t.ok(RUN_PAYOUTS, { periodEnd: seoulToday() }, operator);
+        const statements = async (first: number) => {
+          t.queries.count = 0;
+          expect((await t.ok(PAYOUTS, { first }, operator)).payouts.nodes).toHaveLength(first);
+          return t.queries.count;
+        };
+        expect(await statements(3)).toBe(await statements(1));
+      });
+
+      it('is for operators only, and refuses a creator id that is not a UUID and a date that does not exist', async () => {
+        const creator = await creatorWithLink();
+        expect((await t.gql(PAYOUTS, {}, creator.token)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+        expect((await t.gql(PAYOUTS, {})).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+        expect((await t.gql(PAYOUTS, { filter: { marketCreatorId: 'not-a-uuid' } }, operator)).errors?.[0]?.extensions).toMatchObject({
+          code: 'BAD_USER_INPUT',
+          fields: [{ field: 'filter.marketCreatorId' }],
+        });
+        expect((await t.gql(PAYOUTS, { filter: { periodEnd: '2026-02-30' } }, operator)).errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+      });
     });
 
     it('refuses a period that has not begun, and non-operators', async () => {

@@ -15,7 +15,7 @@ const CONFIRM = `mutation($id: ID!) { confirmOrder(orderId: $id) { id status } }
 const STATEMENT = `query($agency: ID, $month: String) {
   settlementStatements(partnerAgencyId: $agency, month: $month, first: 1) { nodes { status netPayable adjustments disputeReason } } }`;
 const INVOICES = `query($agency: ID!) { taxInvoices(partnerAgencyId: $agency, first: 10) { nodes { status approvalNumber order { id } } } }`;
-const RUN_PAYOUTS = `mutation($periodEnd: Date!) { runPayouts(periodEnd: $periodEnd) { id status } }`;
+const PAYOUTS = `query($filter: PayoutFilter) { payouts(filter: $filter) { nodes { id status } } }`;
 const ON_BEHALF_OF = {
   purchaseOrderNumber: '품의-2027-0042',
   taxInvoice: { email: 'tax@city.go.kr', contactName: '박담당', businessType: '공공행정', businessItem: '일반행정' },
@@ -173,16 +173,28 @@ describe('console: settlement, payouts and the priority-purchase report', () => 
     expect(await marchStatement()).toMatchObject({ status: 'ISSUED' });
     await dialog.getByRole('button', { name: '닫기' }).click();
 
-    // Payouts: running the period again answers the scheduled payout; the operator marks it paid.
+    // Payouts: the list shows the scheduled payout; running its period again makes nothing new and shows that period;
+    // the operator marks it paid and finds it under 지급 완료, not under 지급 예정.
     await operator.getByRole('link', { name: '지급' }).click();
-    await operator.getByLabel('기간 끝날짜').fill('2027-03-15');
-    await operator.getByRole('button', { name: '지급 실행' }).click();
     const paidButton = operator.getByRole('button', { name: /지급 완료 처리$/ });
     await paidButton.waitFor();
+    await operator.getByLabel('실행할 기간 끝날짜').fill('2027-03-15');
+    await operator.getByRole('button', { name: '지급 실행' }).click();
+    await operator.getByRole('status').getByText('지급 1건이 있습니다', { exact: false }).waitFor();
+    expect(await operator.getByLabel('기간 끝날짜', { exact: true }).inputValue()).toBe('2027-03-15');
     await checkAccessibilityAndPhotograph(operator, 'operator-payouts');
     await paidButton.click();
-    await operator.getByRole('table').getByText('지급 완료', { exact: true }).waitFor();
-    const period = (await t.ok(RUN_PAYOUTS, { periodEnd: '2027-03-15' }, operatorToken)).runPayouts as Array<{ id: string; status: string }>;
+    const payoutsTable = operator.getByRole('table', { name: /^지급 1건/ });
+    await payoutsTable.getByText('지급 완료', { exact: true }).waitFor();
+    const choosePayoutStatus = async (label: string) => {
+      await operator.getByRole('combobox', { name: '상태' }).click();
+      await operator.getByRole('option', { name: label }).click();
+    };
+    await choosePayoutStatus('지급 예정');
+    await operator.getByText('조건에 맞는 지급이 없습니다.').waitFor();
+    await choosePayoutStatus('지급 완료');
+    await payoutsTable.getByText('지급 완료', { exact: true }).waitFor();
+    const period = (await t.ok(PAYOUTS, { filter: { periodEnd: '2027-03-15' } }, operatorToken)).payouts.nodes as Array<{ id: string; status: string }>;
     expect(period).toEqual([{ id: payoutId, status: 'PAID' }]);
 
     // The institution's priority-purchase report: both purchases, by month, and its evidence CSV.

@@ -790,6 +790,11 @@ const ROWS: Record<string, Row> = {
     variables: () => ({ periodEnd: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul' }).format(new Date(Date.now() - 86_400_000)) }),
     expect: OPERATOR_ONLY,
   },
+  payouts: {
+    document: `query($id: ID!) { payouts(filter: { marketCreatorId: $id, status: SCHEDULED }, first: 5) { totalCount nodes { id marketCreator { handle } } } }`,
+    variables: (fx) => ({ id: fx.marketCreator.id }),
+    expect: OPERATOR_ONLY,
+  },
   markPayoutPaid: {
     document: `mutation($id: ID!) { markPayoutPaid(payoutId: $id) { status } }`,
     // The refusals come before the payout is looked at; the operator pays a real one.

@@ -1,9 +1,10 @@
-import { Args, ID, Mutation, ResolveField, Resolver } from '@nestjs/graphql';
-import { contextOf, Ctx, DateScalar, NotFoundError, OperatorOnly, RequestContext, type GraphQLContext } from '../../common/src/index.js';
+import { Args, ID, Mutation, ObjectType, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Connection, contextOf, Ctx, DateScalar, NotFoundError, OperatorOnly, RequestContext, type GraphQLContext, type Page } from '../../common/src/index.js';
 import { Reservation, ReservationService } from '../../booking/src/index.js';
 import { Listing } from '../../catalog/src/index.js';
 import { OrderLine, OrderReads } from '../../commerce/src/index.js';
 import { Commission } from './commission.entity.js';
+import { PayoutListArgs } from './dto/payout.input.js';
 import { MarketCreator } from './market-creator.entity.js';
 import { MarketCreatorService } from './market-creator.service.js';
 import { MarketService } from './market.service.js';
@@ -54,12 +55,23 @@ export class CommissionResolver {
   }
 }
 
+@ObjectType('PayoutConnection', { description: 'A page of payouts across market creators, newest first.' })
+export class PayoutConnection extends Connection('Payout', Payout) {}
+
 @Resolver(() => Payout)
 export class PayoutResolver {
   constructor(
-    private readonly payouts: PayoutService,
+    private readonly payoutService: PayoutService,
     private readonly creators: MarketCreatorService,
   ) {}
+
+  @OperatorOnly()
+  @Query(() => PayoutConnection, {
+    description: "Every market creator's payouts, newest run first, by period, status and creator: operators only (docs/RULES.md §10).",
+  })
+  payouts(@Ctx() ctx: RequestContext, @Args() args: PayoutListArgs): Promise<Page<Payout>> {
+    return this.payoutService.list(ctx, args);
+  }
 
   @OperatorOnly()
   @Mutation(() => [Payout], { description: 'Idempotent per market creator and period; sums under the minimum carry over.' })
@@ -68,7 +80,7 @@ export class PayoutResolver {
     @Args('periodEnd', { type: () => DateScalar, description: 'Last Seoul date whose approvals count, today or earlier (later is BAD_USER_INPUT).' })
     periodEnd: string,
   ): Promise<Payout[]> {
-    return this.payouts.runPayouts(ctx, periodEnd);
+    return this.payoutService.runPayouts(ctx, periodEnd);
   }
 
   @OperatorOnly()
@@ -80,7 +92,7 @@ export class PayoutResolver {
     @Ctx() ctx: RequestContext,
     @Args('payoutId', { type: () => ID, description: 'A SCHEDULED payout; a PAID one is INVALID_STATE.' }) payoutId: string,
   ): Promise<Payout> {
-    return this.payouts.markPaid(ctx, payoutId);
+    return this.payoutService.markPaid(ctx, payoutId);
   }
 
   @ResolveField(() => MarketCreator, { description: 'Who is paid.' })

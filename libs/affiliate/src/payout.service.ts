@@ -1,9 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, ClockService, DureConfig, RequestContext, TransactionalConnection, endOfSeoulDay, seoulDateOf } from '../../common/src/index.js';
+import {
+  BadUserInputError,
+  ClockService,
+  DureConfig,
+  RequestContext,
+  TransactionalConnection,
+  endOfSeoulDay,
+  newestFirst,
+  paginate,
+  seoulDateOf,
+  type Page,
+} from '../../common/src/index.js';
 import { AccountKind, JournalEntryKind, LedgerService, account, type LedgerLine } from '../../ledger/src/index.js';
 import { AffiliateEvents } from './affiliate-events.js';
 import { CommissionTransitions } from './commission-transitions.js';
 import { Commission, CommissionStatus } from './commission.entity.js';
+import type { PayoutListArgs } from './dto/payout.input.js';
 import { MarketCreatorService } from './market-creator.service.js';
 import { PayoutTransitions } from './payout-transitions.js';
 import { Payout, PayoutStatus } from './payout.entity.js';
@@ -112,6 +124,16 @@ export class PayoutService {
     });
     await this.events.publish(ctx, 'PayoutPaid', { payout });
     return payout;
+  }
+
+  /** Payouts across market creators, newest first, for the operators' 지급 screen (docs/RULES.md §10). */
+  list(ctx: RequestContext, args: PayoutListArgs): Promise<Page<Payout>> {
+    const filter = args.filter ?? {};
+    const query = this.connection.getRepository(ctx, Payout).createQueryBuilder('payout');
+    if (filter.periodEnd) query.andWhere('payout.period_end = :periodEnd', { periodEnd: filter.periodEnd });
+    if (filter.status) query.andWhere('payout.status = :status', { status: filter.status });
+    if (filter.marketCreatorId) query.andWhere('payout.market_creator_id = :marketCreatorId', { marketCreatorId: filter.marketCreatorId });
+    return paginate(query, args, newestFirst('payout'));
   }
 
   payoutsOf(ctx: RequestContext, marketCreatorId: string): Promise<Payout[]> {
