@@ -330,6 +330,46 @@ describe('subscription boxes: subscribe, cutoff charges, dunning', () => {
     }
   });
 
+  it('a retry still in doubt through every run of its job is not an attempt: the next retry charges that order id, once', async () => {
+    await payDues();
+    const { subscription, buyer } = await subscribedThenCardChanged(`sim_chargefail1_${randomUUID()}`);
+    const { shipDate, cutoffAt } = nextDelivery(subscription);
+    await advance(cutoffAt);
+    const provider = t.app.get<PaymentProvider>(PAYMENT_PROVIDER);
+    const [charge, ask] = [provider.chargeBillingKey.bind(provider), provider.getByOrderId.bind(provider)];
+    const inDoubt = `${subscription.number}-2-2`;
+    const down = () => new PaymentProviderError('UNAVAILABLE', 'PROVIDER_ERROR', 'The payment provider is unavailable');
+    let outage = true;
+    // The first retry never reaches the provider, and the provider cannot say so.
+    const charging = jest.spyOn(provider, 'chargeBillingKey').mockImplementation(async (request) => {
+      if (outage && request.orderId === inDoubt) throw down();
+      return charge(request);
+    });
+    const asking = jest.spyOn(provider, 'getByOrderId').mockImplementation(async (orderId) => {
+      if (outage && orderId === inDoubt) throw down();
+      return ask(orderId);
+    });
+    try {
+      await advance(at(cutoffAt, 1.5));
+      let seen = await view(subscription.id, buyer.token);
+      expect(seen).toMatchObject({ status: 'PAST_DUE', pastDueSince: cutoffAt, failedAttempts: 1, nextRetryAt: at(cutoffAt, 3) });
+      expect(seen.cycles.nodes[0]).toMatchObject({ shipDate, status: 'PAST_DUE', attempts: 1, nextRetryAt: at(cutoffAt, 3) });
+      outage = false;
+      await advance(at(cutoffAt, 3));
+      seen = await view(subscription.id, buyer.token);
+      expect(seen).toMatchObject({ status: 'ACTIVE', paidCycles: 2, failedAttempts: 0, nextRetryAt: null });
+      expect(seen.cycles.nodes[0]).toMatchObject({ shipDate, status: 'PAID', attempts: 2, payment: { status: 'PAID', amount: 28_000 } });
+      const charged: Array<{ order_id: string }> = await t.app
+        .get(DataSource)
+        .query(`SELECT order_id FROM simulated_provider_payment WHERE order_id LIKE $1 ORDER BY order_id`, [`${subscription.number}-%`]);
+      expect(charged.map((row) => row.order_id)).toEqual([`${subscription.number}-1-1`, inDoubt]);
+      await gql(`mutation($id: ID!) { cancelSubscription(subscriptionId: $id) { status } }`, { id: subscription.id }, buyer.token);
+    } finally {
+      charging.mockRestore();
+      asking.mockRestore();
+    }
+  });
+
   it('a declined first charge is PAYMENT_FAILED and keeps nothing; the same idempotency key answers the same subscription, charged once', async () => {
     const { buyer, methodId } = await newSubscriber(`sim_chargefail_${randomUUID()}`);
     const declined = await subscribe(t, buyer.token, { listingId: weekly, billingMethodId: methodId });
