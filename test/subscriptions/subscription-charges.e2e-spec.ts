@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { JobQueueService, RequestContext, TransactionalConnection } from '../../libs/common/src/index.js';
 import { PAYMENT_PROVIDER, PaymentProviderError, type PaymentProvider } from '../../libs/payments/src/index.js';
-import { SUBSCRIPTION_CUTOFF_JOB, SubscriptionCharges } from '../../libs/subscriptions/src/index.js';
+import { CHARGE_JOB_ATTEMPTS, SUBSCRIPTION_CUTOFF_JOB, SubscriptionCharges } from '../../libs/subscriptions/src/index.js';
 import { captureLogs } from '../support/billing.js';
 import { activePartnerAgency, agencyMember, type Agency } from '../support/catalog.js';
 import { ADDRESS } from '../support/commerce.js';
@@ -265,6 +265,109 @@ describe('subscription boxes: subscribe, cutoff charges, dunning', () => {
       .get(DataSource)
       .query(`SELECT count(*)::int AS n FROM simulated_provider_payment WHERE order_id LIKE $1`, [`${subscription.number}-%`]);
     expect(row.n).toBe(2);
+  });
+
+  it('a charge still in doubt through every run of the cutoff job: PAST_DUE, and the first retry settles it under its own order id; charged once, the chain goes on', async () => {
+    await payDues();
+    const { subscription, buyer } = await subscribed();
+    const provider = t.app.get<PaymentProvider>(PAYMENT_PROVIDER);
+    const [charge, ask] = [provider.chargeBillingKey.bind(provider), provider.getByOrderId.bind(provider)];
+    const ours = (orderId: string) => orderId.startsWith(`${subscription.number}-`);
+    const down = () => new PaymentProviderError('UNAVAILABLE', 'PROVIDER_ERROR', 'The payment provider is unavailable');
+    let outage = true;
+    // The provider charges the delivery but its answer is lost, and it answers nothing about that order until the outage ends.
+    const charging = jest.spyOn(provider, 'chargeBillingKey').mockImplementation(async (request) => {
+      const paid = await charge(request);
+      if (outage && ours(request.orderId)) throw down();
+      return paid;
+    });
+    const asking = jest.spyOn(provider, 'getByOrderId').mockImplementation(async (orderId) => {
+      if (outage && ours(orderId)) throw down();
+      return ask(orderId);
+    });
+    try {
+      const [{ shipDate, cutoffAt }, following] = subscription.upcomingDeliveries;
+      // CHARGE_JOB_ATTEMPTS runs with the queue's backoff take about 9 hours.
+      await advance(at(cutoffAt, 0.5));
+      const [job] = await t.app
+        .get(DataSource)
+        .query(`SELECT state, attempts FROM job WHERE singleton_key = $1`, [`${SUBSCRIPTION_CUTOFF_JOB}:${subscription.id}:${shipDate}`]);
+      expect(job).toEqual({ state: 'failed', attempts: CHARGE_JOB_ATTEMPTS });
+      let seen = await view(subscription.id, buyer.token);
+      expect(seen).toMatchObject({ status: 'PAST_DUE', pastDueSince: cutoffAt, failedAttempts: 0, nextRetryAt: at(cutoffAt, 1), cancellable: true });
+      expect(seen.cycles.nodes[0]).toMatchObject({ shipDate, status: 'PAST_DUE', attempts: 0, nextRetryAt: at(cutoffAt, 1), order: null });
+      // The chain goes on: the next delivery is open and its cutoff job queued.
+      expect(seen.upcomingDeliveries[0]).toMatchObject({ shipDate: following.shipDate });
+      const [next] = await t.app
+        .get(DataSource)
+        .query(`SELECT state FROM job WHERE singleton_key = $1`, [`${SUBSCRIPTION_CUTOFF_JOB}:${subscription.id}:${following.shipDate}`]);
+      expect(next).toEqual({ state: 'queued' });
+
+      // The provider answers again: the first retry asks about the order id in doubt and books the capture it finds.
+      outage = false;
+      await advance(at(cutoffAt, 1));
+      seen = await view(subscription.id, buyer.token);
+      expect(seen).toMatchObject({ status: 'ACTIVE', paidCycles: 2, failedAttempts: 0, pastDueSince: null, nextRetryAt: null });
+      expect(seen.cycles.nodes[0]).toMatchObject({ shipDate, status: 'PAID', attempts: 1, payment: { status: 'PAID', amount: 28_000 } });
+      await payDues();
+      await advance(following.cutoffAt);
+      const cycles = await cyclesOf(subscription.id, buyer.token);
+      expect(cycles.map((cycle) => [cycle.shipDate, cycle.status, cycle.attempts])).toEqual([
+        [subscription.cycles.nodes[0].shipDate, 'PAID', 1],
+        [shipDate, 'PAID', 1],
+        [following.shipDate, 'PAID', 1],
+      ]);
+      // Exactly one charge per delivery at the provider, the one in doubt included.
+      expect(await capturedFor(subscription.id)).toBe(3);
+      const [row] = await t.app
+        .get(DataSource)
+        .query(`SELECT count(*)::int AS n FROM simulated_provider_payment WHERE order_id LIKE $1`, [`${subscription.number}-%`]);
+      expect(row.n).toBe(3);
+      await gql(`mutation($id: ID!) { cancelSubscription(subscriptionId: $id) { status } }`, { id: subscription.id }, buyer.token);
+    } finally {
+      charging.mockRestore();
+      asking.mockRestore();
+    }
+  });
+
+  it('a retry still in doubt through every run of its job is not an attempt: the next retry charges that order id, once', async () => {
+    await payDues();
+    const { subscription, buyer } = await subscribedThenCardChanged(`sim_chargefail1_${randomUUID()}`);
+    const { shipDate, cutoffAt } = nextDelivery(subscription);
+    await advance(cutoffAt);
+    const provider = t.app.get<PaymentProvider>(PAYMENT_PROVIDER);
+    const [charge, ask] = [provider.chargeBillingKey.bind(provider), provider.getByOrderId.bind(provider)];
+    const inDoubt = `${subscription.number}-2-2`;
+    const down = () => new PaymentProviderError('UNAVAILABLE', 'PROVIDER_ERROR', 'The payment provider is unavailable');
+    let outage = true;
+    // The first retry never reaches the provider, and the provider cannot say so.
+    const charging = jest.spyOn(provider, 'chargeBillingKey').mockImplementation(async (request) => {
+      if (outage && request.orderId === inDoubt) throw down();
+      return charge(request);
+    });
+    const asking = jest.spyOn(provider, 'getByOrderId').mockImplementation(async (orderId) => {
+      if (outage && orderId === inDoubt) throw down();
+      return ask(orderId);
+    });
+    try {
+      await advance(at(cutoffAt, 1.5));
+      let seen = await view(subscription.id, buyer.token);
+      expect(seen).toMatchObject({ status: 'PAST_DUE', pastDueSince: cutoffAt, failedAttempts: 1, nextRetryAt: at(cutoffAt, 3) });
+      expect(seen.cycles.nodes[0]).toMatchObject({ shipDate, status: 'PAST_DUE', attempts: 1, nextRetryAt: at(cutoffAt, 3) });
+      outage = false;
+      await advance(at(cutoffAt, 3));
+      seen = await view(subscription.id, buyer.token);
+      expect(seen).toMatchObject({ status: 'ACTIVE', paidCycles: 2, failedAttempts: 0, nextRetryAt: null });
+      expect(seen.cycles.nodes[0]).toMatchObject({ shipDate, status: 'PAID', attempts: 2, payment: { status: 'PAID', amount: 28_000 } });
+      const charged: Array<{ order_id: string }> = await t.app
+        .get(DataSource)
+        .query(`SELECT order_id FROM simulated_provider_payment WHERE order_id LIKE $1 ORDER BY order_id`, [`${subscription.number}-%`]);
+      expect(charged.map((row) => row.order_id)).toEqual([`${subscription.number}-1-1`, inDoubt]);
+      await gql(`mutation($id: ID!) { cancelSubscription(subscriptionId: $id) { status } }`, { id: subscription.id }, buyer.token);
+    } finally {
+      charging.mockRestore();
+      asking.mockRestore();
+    }
   });
 
   it('a declined first charge is PAYMENT_FAILED and keeps nothing; the same idempotency key answers the same subscription, charged once', async () => {

@@ -21,6 +21,7 @@ const UPDATE = `mutation($id: ID!, $input: UpdateSubscriptionInput!) { updateSub
 const CANCEL = `mutation($id: ID!, $reason: String) { cancelSubscription(subscriptionId: $id, reason: $reason) { ${FIELDS} } }`;
 const ACCEPT = `mutation($id: ID!) { acceptSubscriptionPriceChange(subscriptionId: $id) { ${FIELDS} } }`;
 const VIEW = `query($id: ID!) { boxSubscription(id: $id) { ${FIELDS} } }`;
+const FORECAST = `query($id: ID!) { boxSubscription(id: $id) { nextChargeAmount upcomingDeliveries(count: 12) { shipDate amount priceChangePending } } }`;
 
 interface Cycle {
   index: number;
@@ -64,6 +65,13 @@ describe('subscription boxes: skip, pause, resume, changes, cancellation, agency
   const view = async (id: string, token: string) => (await t.ok(VIEW, { id }, token)).boxSubscription;
   const cyclesOf = async (id: string, token: string): Promise<Cycle[]> =>
     [...(await t.ok(BOX_SUBSCRIPTION, { id }, token)).boxSubscription.cycles.nodes].reverse();
+  /** `upcomingDeliveries` of these ship dates: [shipDate, amount, priceChangePending]. */
+  const forecastOf = async (id: string, token: string, ...shipDates: string[]) => {
+    const { upcomingDeliveries } = (await t.ok(FORECAST, { id }, token)).boxSubscription;
+    return (upcomingDeliveries as Array<{ shipDate: string; amount: number; priceChangePending: boolean }>)
+      .filter((delivery) => shipDates.includes(delivery.shipDate))
+      .map((delivery) => [delivery.shipDate, delivery.amount, delivery.priceChangePending]);
+  };
   const codeOf = (response: { errors?: ReadonlyArray<{ extensions?: Record<string, unknown> }> }) => response.errors?.[0]?.extensions?.code;
   const subscribed = async (listingId = weekly) => {
     const buyer = await signUp(t, '김구독');
@@ -275,6 +283,12 @@ describe('subscription boxes: skip, pause, resume, changes, cancellation, agency
     expect(consent).toMatchObject({ kind: 'SUBSCRIPTION_PRICE_INCREASE', title: '정기배송 가격 변경에 동의가 필요해요' });
     expect(consent.body).toContain('20,000원에서 30,000원으로');
     expect(consent.body).toContain('7월 13일 발송분부터');
+    // The forecast charges what the rules would (docs/RULES.md §20): the new price from 07-13, pending until accepted.
+    expect(await forecastOf(q2.subscription.id, q2.buyer.token, '2027-07-06', '2027-07-13', '2027-07-20')).toEqual([
+      ['2027-07-06', 23_000, false],
+      ['2027-07-13', 33_000, true],
+      ['2027-07-20', 33_000, true],
+    ]);
     await advanceWeekly('2027-06-12T01:00:00Z');
     // A newer change replaces the pending one and restarts the notice: 06-12 + 30 days → cutoff 07-17, ship 07-20.
     await t.ok(UPDATE_LISTING, { id: boxes, input: { price: 32_000 } }, agency.owner.token);
@@ -288,6 +302,14 @@ describe('subscription boxes: skip, pause, resume, changes, cancellation, agency
     const accepted = (await t.ok(ACCEPT, { id: q1.subscription.id }, q1.buyer.token)).acceptSubscriptionPriceChange;
     expect(accepted.pendingPriceChange.acceptedAt).toMatch(/^2027-06-12T01:00/);
     expect(accepted.unitPrice).toBe(20_000);
+    expect(await forecastOf(q1.subscription.id, q1.buyer.token, '2027-07-13', '2027-07-20')).toEqual([
+      ['2027-07-13', 23_000, false],
+      ['2027-07-20', 35_000, false],
+    ]);
+    expect(await forecastOf(q2.subscription.id, q2.buyer.token, '2027-07-13', '2027-07-20')).toEqual([
+      ['2027-07-13', 23_000, false],
+      ['2027-07-20', 35_000, true],
+    ]);
 
     await advanceWeekly('2027-07-17T01:00:00Z');
     expect((await cyclesOf(q1.subscription.id, q1.buyer.token)).slice(-2).map((cycle) => [cycle.shipDate, cycle.amount])).toEqual([

@@ -18,6 +18,8 @@ const MONEY_FIELDS = `id status paidCycles nextChargeAmount marketCreator { id }
     order { id status price { itemDiscount shippingFee shippingDiscount total } lines { id itemDiscount paidAmount commission { amount status } } } } }`;
 const VIEW = `query($id: ID!) { boxSubscription(id: $id) { ${MONEY_FIELDS} } }`;
 const CANCEL = `mutation($id: ID!) { cancelSubscription(subscriptionId: $id) { status } }`;
+const SKIP = `mutation($id: ID!, $shipDate: Date!) { setSubscriptionDeliverySkipped(subscriptionId: $id, shipDate: $shipDate, skipped: true) {
+  nextChargeAmount upcomingDeliveries(count: 3) { shipDate skipped amount } } }`;
 const CANCEL_ORDER = `mutation($input: CancelOrderInput!) { cancelOrder(input: $input) { status } }`;
 const SUSPEND_CREATOR = `mutation($id: ID!) { suspendMarketCreator(marketCreatorId: $id, reason: "점검") { status } }`;
 const REINSTATE_CREATOR = `mutation($id: ID!) { reinstateMarketCreator(marketCreatorId: $id) { status } }`;
@@ -197,6 +199,34 @@ describe('subscription boxes: coupons and commissions', () => {
       expect(subscription).toMatchObject({ nextChargeAmount: 53_000, coupon: { discount: 0 } });
       await t.ok(CANCEL, { id: subscription.id }, buyer.token);
     });
+
+    it(
+      'upcoming amounts are what each cutoff charges: a skipped delivery uses no discounted cycle and shows what it would cost unskipped',
+      async () => {
+        const coupon = await saveCoupon({ subscriptionCycles: 2 });
+        const { buyer, methodId } = await newSubscriber();
+        const subscription = await subscribed(buyer.token, { billingMethodId: methodId, couponCode: coupon.code });
+        const [skippedOne, next, after] = subscription.upcomingDeliveries as Array<{ shipDate: string; cutoffAt: string }>;
+        const skipped = (await t.ok(SKIP, { id: subscription.id, shipDate: skippedOne.shipDate }, buyer.token)).setSubscriptionDeliverySkipped;
+        // Delivery 1 used the first discounted cycle at subscribe; the second goes to the next delivery charged.
+        expect(skipped.upcomingDeliveries).toEqual([
+          { shipDate: skippedOne.shipDate, skipped: true, amount: 23_000 },
+          { shipDate: next.shipDate, skipped: false, amount: 23_000 },
+          { shipDate: after.shipDate, skipped: false, amount: 28_000 },
+        ]);
+        expect(skipped.nextChargeAmount).toBe(23_000);
+        await advanceWeekly(t, operator, [agency], after.cutoffAt);
+        const cycles = await cyclesOf(subscription.id, buyer.token);
+        expect(cycles.map((cycle) => [cycle.shipDate, cycle.status, cycle.payment?.amount ?? null])).toEqual([
+          [cycles[0].shipDate, 'PAID', 23_000],
+          [skippedOne.shipDate, 'SKIPPED', null],
+          [next.shipDate, 'PAID', 23_000],
+          [after.shipDate, 'PAID', 28_000],
+        ]);
+        await t.ok(CANCEL, { id: subscription.id }, buyer.token);
+      },
+      DRIVE_TIMEOUT,
+    );
 
     it('is refused, nothing kept, when it is not for subscriptions, unknown, not valid now, out of scope, of another agency or below its minimum', async () => {
       const { buyer, methodId } = await newSubscriber();

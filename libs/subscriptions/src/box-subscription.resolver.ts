@@ -48,9 +48,16 @@ export class UpcomingDelivery implements UpcomingDeliveryView {
   skipReason: SkipReason | null;
 
   @Field(() => MoneyScalar, {
-    description: "What it will cost: unitPrice × quantity + shippingFee, less the subscription coupon's discount while its cycles last.",
+    description:
+      "What its cutoff charges (RULES §20): unitPrice × quantity + shippingFee at the price of that delivery (a pending increase from its effectiveShipDate), less the subscription coupon's discount while its cycles last. A skipped one shows what it would be charged were it not skipped.",
   })
   amount: number;
+
+  @Field({
+    description:
+      'Whether amount is at a price increase the buyer has not accepted: unless accepted before its respondBy the subscription ends then (PRICE_CHANGE_NOT_ACCEPTED) and this delivery is never charged.',
+  })
+  priceChangePending: boolean;
 }
 
 @ArgsType()
@@ -136,7 +143,11 @@ export class BoxSubscriptionResolver {
     return this.agencies.load(ctx, subscription.partnerAgencyId);
   }
 
-  @ResolveField(() => MoneyScalar, { nullable: true, description: 'What the next charge will be, after any coupon; null when CANCELLED.' })
+  @ResolveField(() => MoneyScalar, {
+    nullable: true,
+    description:
+      'What the next charge will be: the amount of the first upcoming delivery not skipped (a pending increase included from its effectiveShipDate), after any coupon; null when CANCELLED.',
+  })
   nextChargeAmount(subscription: BoxSubscription, _args: unknown, graphql: GraphQLContext): Promise<number | null> {
     const ctx = contextOf(graphql);
     return this.reads.nextChargeAmount(ctx, subscription);

@@ -13,7 +13,7 @@ export { UpdateSubscriptionInput } from './subscription-controls.resolver.js';
 export { SubscriptionIdempotencyKey } from './subscription-idempotency-key.entity.js';
 export { BoxSubscriptionConnection, SubscriptionCycleConnection, UpcomingDelivery } from './box-subscription.resolver.js';
 export { Subscriptions1796517735912 } from './migrations/1796517735912-subscriptions.js';
-export { SubscriptionCharges, SUBSCRIPTION_CUTOFF_JOB, SUBSCRIPTION_RETRY_JOB, chargeOrderId } from './subscription-charges.js';
+export { CHARGE_JOB_ATTEMPTS, SubscriptionCharges, SUBSCRIPTION_CUTOFF_JOB, SUBSCRIPTION_RETRY_JOB, chargeOrderId } from './subscription-charges.js';
 export { SubscribeInput } from './dto/subscribe.input.js';
 export * from './subscription-events.js';
 export * from './subscription-attribution.js';

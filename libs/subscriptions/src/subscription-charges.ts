@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   ClockService,
   DureConfig,
@@ -9,7 +9,7 @@ import {
   RequestContext,
   TransactionalConnection,
 } from '../../common/src/index.js';
-import { DeliveryOrders, NO_DELIVERY_DISCOUNT, type DeliveryDiscounts, type Order } from '../../commerce/src/index.js';
+import { DeliveryOrders, NO_DELIVERY_DISCOUNT, type Order } from '../../commerce/src/index.js';
 import { JournalEntryKind } from '../../ledger/src/index.js';
 import { PartnerAgencyService, PartnerAgencyStatus } from '../../membership/src/index.js';
 import { BillingCharges, BillingMethodService, PaymentPurpose, PaymentService, type Payment, type PaymentAllocation } from '../../payments/src/index.js';
@@ -17,9 +17,9 @@ import { BoxSubscription, SubscriptionEndReason, SubscriptionStatus } from './bo
 import { DeliveryDeadlines } from './delivery-deadlines.js';
 import { SkipReason, resumeAt } from './delivery-schedule.js';
 import { SubscriptionCycle, SubscriptionCycleStatus } from './subscription-cycle.entity.js';
-import { SubscriptionDiscounts, totalDiscountOf } from './subscription-discounts.js';
+import { SubscriptionPricing, totalDiscountOf, type DeliveryPrice } from './subscription-pricing.js';
 import { SubscriptionPriceChanges } from './subscription-price-changes.js';
-import { deliveryAmountOf, scheduleOf } from './subscription-reads.service.js';
+import { scheduleOf } from './subscription-reads.service.js';
 import { SubscriptionCycleTransitions, SubscriptionTransitions } from './subscription-transitions.js';
 import { SubscriptionEvents } from './subscription-events.js';
 
@@ -28,21 +28,19 @@ export const SUBSCRIPTION_RETRY_JOB = 'subscriptions.retry';
 const DAY_MS = 24 * 3600_000;
 /**
  * A charge in doubt makes its job fail and run again with the queue's backoff (capped at 10 minutes): this many
- * runs ride out a provider outage of several hours before the job is given up (and an operator looks).
+ * runs ride out a provider outage of several hours before the job is given up (its `onGiveUp` then records the
+ * charge as in doubt and keeps the chain going, docs/RULES.md §20).
  */
-const CHARGE_JOB_ATTEMPTS = 60;
+export const CHARGE_JOB_ATTEMPTS = 60;
+
+/** How a cutoff or retry job's run treats a charge: make it, or (the job given up) leave the one in doubt to the next retry. */
+type ChargeMode = 'charge' | 'givenUp';
 
 /** One delivery being charged: which, for how much, and when the rule says the charge happens. */
-interface DeliveryCharge {
+interface DeliveryCharge extends Pick<DeliveryPrice, 'quantity' | 'unitPrice' | 'amount' | 'discounts'> {
   index: number;
   shipDate: string;
   cutoffAt: Date;
-  quantity: number;
-  unitPrice: number;
-  /** Before any coupon: unitPrice × quantity + shippingFee (the cycle's `amount`). */
-  amount: number;
-  /** The subscription coupon's part of this delivery (docs/RULES.md §19). */
-  discounts: DeliveryDiscounts;
   /** 1 for the charge at subscribe or at the cutoff; then one more per declined attempt (retries, the extra one). */
   attempt: number;
   /** The instant the charge stands for (a job's due time, §14); a charge after the cutoff gives a later dispatch deadline. */
@@ -65,6 +63,8 @@ export class ChargeInDoubtError extends Error {}
  */
 @Injectable()
 export class SubscriptionCharges {
+  private readonly logger = new Logger(SubscriptionCharges.name);
+
   constructor(
     private readonly connection: TransactionalConnection,
     private readonly clock: ClockService,
@@ -77,7 +77,7 @@ export class SubscriptionCharges {
     private readonly subscriptions: SubscriptionTransitions,
     private readonly cycles: SubscriptionCycleTransitions,
     private readonly priceChanges: SubscriptionPriceChanges,
-    private readonly discounts: SubscriptionDiscounts,
+    private readonly pricing: SubscriptionPricing,
     private readonly events: SubscriptionEvents,
     payments: PaymentService,
     billingMethods: BillingMethodService,
@@ -86,8 +86,13 @@ export class SubscriptionCharges {
       onPaid: (ctx, payment) => this.lateCapture(ctx, payment),
       onRefunded: (ctx, payment, amount) => deliveryOrders.recordProviderRefund(ctx, payment, amount),
     });
-    jobs.register(SUBSCRIPTION_CUTOFF_JOB, (ctx, { subscriptionId, shipDate }) => this.reachCutoff(ctx, subscriptionId as string, shipDate as string));
-    jobs.register(SUBSCRIPTION_RETRY_JOB, (ctx, { subscriptionId, retry }) => this.retryJob(ctx, subscriptionId as string, retry as number));
+    // docs/RULES.md §20: a job given up with its charge still in doubt leaves it to the next retry, and the chain goes on.
+    jobs.register(SUBSCRIPTION_CUTOFF_JOB, (ctx, { subscriptionId, shipDate }) => this.reachCutoff(ctx, subscriptionId as string, shipDate as string), {
+      onGiveUp: (ctx, { subscriptionId, shipDate }) => this.reachCutoff(ctx, subscriptionId as string, shipDate as string, 'givenUp'),
+    });
+    jobs.register(SUBSCRIPTION_RETRY_JOB, (ctx, { subscriptionId, retry }) => this.retryJob(ctx, subscriptionId as string, retry as number), {
+      onGiveUp: (ctx, { subscriptionId, retry }) => this.retryJob(ctx, subscriptionId as string, retry as number, 'givenUp'),
+    });
     // A live subscription's card stays until it is changed or the subscription ends.
     billingMethods.registerRemovalGuard((ctx, method) => this.assertUnused(ctx, method.id));
   }
@@ -132,8 +137,9 @@ export class SubscriptionCharges {
    * The cutoff of the delivery shipping on `shipDate` (docs/RULES.md §20, §26): a retry due by then runs first;
    * then the delivery is skipped (the buyer's skip, a pause, PAST_DUE, a suspended agency) or charged. Nothing
    * when it was handled before (a late or second run) or the subscription ended. The next cutoff is queued.
+   * `givenUp`: the job's runs are spent with a charge in doubt, which is left to the next retry instead.
    */
-  async reachCutoff(ctx: RequestContext, subscriptionId: string, shipDate: string): Promise<void> {
+  async reachCutoff(ctx: RequestContext, subscriptionId: string, shipDate: string, mode: ChargeMode = 'charge'): Promise<void> {
     // docs/RULES.md §26: a price-change deadline at the same instant comes first (it may end the subscription).
     let subscription = await this.priceChanges.settleDueLocked(ctx, await this.subscriptions.lock(ctx, subscriptionId));
     const schedule = scheduleOf(subscription);
@@ -142,7 +148,7 @@ export class SubscriptionCharges {
     const cutoffAt = schedule.cutoffAt(shipDate);
     // docs/RULES.md §20: at equal times retries run before cutoffs, whatever order the queue takes them in.
     if (subscription.status === SubscriptionStatus.PAST_DUE && subscription.nextRetryAt && subscription.nextRetryAt <= cutoffAt) {
-      await this.retry(ctx, subscription);
+      await this.retry(ctx, subscription, mode);
       subscription = await this.subscriptions.lock(ctx, subscriptionId);
       if (subscription.status === SubscriptionStatus.CANCELLED) return;
     }
@@ -160,14 +166,21 @@ export class SubscriptionCharges {
       );
     } else {
       const charge = await this.deliveryCharge(ctx, subscription, index, shipDate, cutoffAt, 1, cutoffAt);
-      const outcome = await this.attempt(ctx, subscription, charge);
-      if (outcome.outcome === 'IN_DOUBT') throw new ChargeInDoubtError(`The charge of ${subscription.number} for ${shipDate} is in doubt: ${outcome.reason}`);
-      if (outcome.outcome === 'DECLINED') await this.fallPastDue(ctx, subscription, charge, outcome.payment);
+      if (mode === 'givenUp') await this.fallPastDueInDoubt(ctx, subscription, charge);
+      else await this.chargeAtCutoff(ctx, subscription, charge);
     }
     subscription = await this.connection.updateLocked(ctx, BoxSubscription, await this.subscriptions.lock(ctx, subscriptionId), (row) =>
       Object.assign(row, { lastShipDate: shipDate, updatedAt: this.clock.now() }),
     );
     await this.scheduleCutoff(ctx, subscription, schedule.shipDateAfter(shipDate));
+  }
+
+  /** The delivery charged at its cutoff: paid, or PAST_DUE when declined; a charge in doubt fails the job's run. */
+  private async chargeAtCutoff(ctx: RequestContext, subscription: BoxSubscription, charge: DeliveryCharge): Promise<void> {
+    const outcome = await this.attempt(ctx, subscription, charge);
+    if (outcome.outcome === 'IN_DOUBT')
+      throw new ChargeInDoubtError(`The charge of ${subscription.number} for ${charge.shipDate} is in doubt: ${outcome.reason}`);
+    if (outcome.outcome === 'DECLINED') await this.fallPastDue(ctx, subscription, charge, outcome.payment);
   }
 
   /**
@@ -182,18 +195,22 @@ export class SubscriptionCharges {
     return outcome.outcome === 'PAID';
   }
 
-  private async retryJob(ctx: RequestContext, subscriptionId: string, retry: number): Promise<void> {
+  private async retryJob(ctx: RequestContext, subscriptionId: string, retry: number, mode: ChargeMode = 'charge'): Promise<void> {
     const subscription = await this.subscriptions.lock(ctx, subscriptionId);
     if (subscription.status !== SubscriptionStatus.PAST_DUE || !subscription.nextRetryAt || !subscription.pastDueSince) return;
     // Stale (paid by the extra attempt, or run already by a cutoff at the same time): only the retry now due runs.
     if (subscription.nextRetryAt.getTime() !== this.retryAt(subscription.pastDueSince, retry).getTime()) return;
-    await this.retry(ctx, subscription);
+    await this.retry(ctx, subscription, mode);
   }
 
-  /** The scheduled retry now due; its failure schedules the next one, or after the last cancels (PAYMENT_FAILED). */
-  private async retry(ctx: RequestContext, subscription: BoxSubscription): Promise<void> {
+  /**
+   * The scheduled retry now due; its failure schedules the next one, or after the last cancels (PAYMENT_FAILED).
+   * `givenUp`: its charge stayed in doubt through every run of the job; not an attempt, it is left to the next retry.
+   */
+  private async retry(ctx: RequestContext, subscription: BoxSubscription, mode: ChargeMode): Promise<void> {
     const at = subscription.nextRetryAt!;
     const cycle = await this.pastDueCycle(ctx, subscription.id);
+    if (mode === 'givenUp') return this.giveUpRetry(ctx, subscription, cycle, at);
     const outcome = await this.attempt(ctx, subscription, await this.retryCharge(ctx, subscription, cycle, at));
     if (outcome.outcome === 'IN_DOUBT') throw new ChargeInDoubtError(`The retry of ${subscription.number} is in doubt: ${outcome.reason}`);
     if (outcome.outcome === 'DECLINED') await this.recordDecline(ctx, subscription, cycle, outcome.payment, true, at);
@@ -202,7 +219,7 @@ export class SubscriptionCharges {
   /** The unpaid delivery again, at the price and discount of its cutoff (it is still the next paid delivery). */
   private async retryCharge(ctx: RequestContext, subscription: BoxSubscription, cycle: SubscriptionCycle, at: Date): Promise<DeliveryCharge> {
     const { index, shipDate, cutoffAt, quantity, unitPrice, amount } = cycle;
-    const discounts = await this.discounts.of(ctx, subscription, { quantity, unitPrice, paidBefore: subscription.paidCycles });
+    const discounts = await this.pricing.discounts(ctx, subscription, { quantity, unitPrice, paidBefore: subscription.paidCycles });
     return { index, shipDate, cutoffAt, quantity, unitPrice, amount, discounts, attempt: cycle.attempts + 1, at, afterCutoff: true };
   }
 
@@ -290,9 +307,32 @@ export class SubscriptionCharges {
   }
 
   /**
-   * A retry (or the extra attempt) declined: one more failed attempt. After a scheduled retry the next one is
-   * queued, or after the last the cycle is FAILED and the subscription CANCELLED (PAYMENT_FAILED) at `at`.
+   * A cutoff charge still in doubt when its job was given up (docs/RULES.md §20): not an attempt, but the delivery
+   * cannot wait, so it is PAST_DUE from its cutoff as a declined one is, with the first retry queued. Its cycle keeps
+   * the attempt's order id with `attempts` 0, so the first retry charges that same order id again: BillingCharges
+   * asks the provider about it first and books a capture found (or charges it once), so nothing is charged twice.
    */
+  private async fallPastDueInDoubt(ctx: RequestContext, subscription: BoxSubscription, charge: DeliveryCharge): Promise<void> {
+    const nextRetryAt = this.retryAt(charge.at, 0);
+    await this.insertCycle(
+      ctx,
+      subscription,
+      { ...charge, attempt: 0 },
+      {
+        status: SubscriptionCycleStatus.PAST_DUE,
+        skipReason: null,
+        chargeOrderId: chargeOrderId(subscription, charge.index, charge.attempt),
+        nextRetryAt,
+      },
+    );
+    await this.subscriptions.apply(ctx, await this.subscriptions.lock(ctx, subscription.id), SubscriptionStatus.PAST_DUE, (row) =>
+      Object.assign(row, { pastDueSince: charge.at, failedAttempts: 0, nextRetryAt }),
+    );
+    await this.scheduleRetry(ctx, subscription.id, 0, nextRetryAt);
+    this.logger.warn({ subscription: subscription.number, shipDate: charge.shipDate, nextRetryAt }, 'cutoff charge still in doubt; left to the first retry');
+  }
+
+  /** A retry (or the extra attempt) declined: one more failed attempt, and the dunning goes on (`advanceDunning`). */
   private async recordDecline(
     ctx: RequestContext,
     subscription: BoxSubscription,
@@ -301,30 +341,68 @@ export class SubscriptionCharges {
     scheduled: boolean,
     at: Date,
   ): Promise<void> {
-    const locked = await this.subscriptions.lock(ctx, subscription.id);
+    const attempted = { attempts: cycle.attempts + 1, chargeOrderId: payment.orderId, paymentId: payment.id };
+    const after = await this.advanceDunning(ctx, subscription.id, cycle, attempted, { scheduled, failed: 1, at });
+    await this.publishDecline(ctx, after.subscription, cycle.shipDate, payment, after.nextRetryAt);
+  }
+
+  /**
+   * A scheduled retry whose charge stayed in doubt through every run of its job: not an attempt (the cycle keeps
+   * its attempts and order id, so the next retry settles it first), but the schedule goes on; after the last retry
+   * the subscription ends as after a declined one, and a capture found later is refunded as unclaimed.
+   */
+  private async giveUpRetry(ctx: RequestContext, subscription: BoxSubscription, cycle: SubscriptionCycle, at: Date): Promise<void> {
+    const after = await this.advanceDunning(ctx, subscription.id, cycle, {}, { scheduled: true, failed: 0, at });
+    this.logger.warn({ subscription: subscription.number, shipDate: cycle.shipDate, nextRetryAt: after.nextRetryAt }, 'retry charge still in doubt; given up');
+    if (after.nextRetryAt) return;
+    const inDoubt = await this.retryCharge(ctx, subscription, cycle, at);
+    const charged = { orderId: chargeOrderId(subscription, cycle.index, inDoubt.attempt), amount: chargedAmountOf(inDoubt) };
+    await this.publishDecline(ctx, after.subscription, cycle.shipDate, charged, null);
+  }
+
+  /**
+   * A PAST_DUE delivery's attempt did not pay: `failed` more failed attempts and the cycle's `attempted` changes.
+   * After a scheduled retry the next one is queued, or after the last the cycle is FAILED and the subscription
+   * CANCELLED (PAYMENT_FAILED) at `at`; the extra attempt leaves the schedule as it was.
+   */
+  private async advanceDunning(
+    ctx: RequestContext,
+    subscriptionId: string,
+    cycle: SubscriptionCycle,
+    attempted: Partial<SubscriptionCycle>,
+    { scheduled, failed, at }: { scheduled: boolean; failed: number; at: Date },
+  ): Promise<{ subscription: BoxSubscription; nextRetryAt: Date | null }> {
+    const locked = await this.subscriptions.lock(ctx, subscriptionId);
     const retryDays = this.config.subscriptionRetryDays;
     const retryDone = scheduled ? retryDays.findIndex((_, retry) => this.retryAt(locked.pastDueSince!, retry).getTime() === at.getTime()) : -1;
     const last = scheduled && retryDone === retryDays.length - 1;
     const nextRetryAt = last ? null : scheduled ? this.retryAt(locked.pastDueSince!, retryDone + 1) : locked.nextRetryAt;
-    const attempted = { attempts: cycle.attempts + 1, chargeOrderId: payment.orderId, paymentId: payment.id, nextRetryAt };
+    const cycleChanges = { ...attempted, nextRetryAt };
     const lockedCycle = await this.cycles.lock(ctx, cycle.id);
-    if (last) await this.cycles.apply(ctx, lockedCycle, SubscriptionCycleStatus.FAILED, (row) => Object.assign(row, attempted));
-    else await this.connection.updateLocked(ctx, SubscriptionCycle, lockedCycle, (row) => Object.assign(row, attempted, { updatedAt: this.clock.now() }));
-    const failed = { failedAttempts: locked.failedAttempts + 1, nextRetryAt };
+    if (last) await this.cycles.apply(ctx, lockedCycle, SubscriptionCycleStatus.FAILED, (row) => Object.assign(row, cycleChanges));
+    else await this.connection.updateLocked(ctx, SubscriptionCycle, lockedCycle, (row) => Object.assign(row, cycleChanges, { updatedAt: this.clock.now() }));
+    const changes = { failedAttempts: locked.failedAttempts + failed, nextRetryAt };
     if (last) {
       const cancelled = await this.subscriptions.apply(ctx, locked, SubscriptionStatus.CANCELLED, (row) =>
-        Object.assign(row, failed, { endReason: SubscriptionEndReason.PAYMENT_FAILED, cancelledAt: at, pastDueSince: null, resumeOn: null }),
+        Object.assign(row, changes, { endReason: SubscriptionEndReason.PAYMENT_FAILED, cancelledAt: at, pastDueSince: null, resumeOn: null }),
       );
-      await this.publishDecline(ctx, cancelled, cycle.shipDate, payment, null);
-      return;
+      return { subscription: cancelled, nextRetryAt };
     }
-    const stillPastDue = await this.connection.updateLocked(ctx, BoxSubscription, locked, (row) => Object.assign(row, failed, { updatedAt: this.clock.now() }));
-    if (scheduled) await this.scheduleRetry(ctx, subscription.id, retryDone + 1, nextRetryAt!);
-    await this.publishDecline(ctx, stillPastDue, cycle.shipDate, payment, nextRetryAt);
+    const stillPastDue = await this.connection.updateLocked(ctx, BoxSubscription, locked, (row) =>
+      Object.assign(row, changes, { updatedAt: this.clock.now() }),
+    );
+    if (scheduled) await this.scheduleRetry(ctx, subscriptionId, retryDone + 1, nextRetryAt!);
+    return { subscription: stillPastDue, nextRetryAt };
   }
 
   /** The buyer hears of each declined attempt once (its order id), with the next attempt or the end (docs/RULES.md §30). */
-  private publishDecline(ctx: RequestContext, subscription: BoxSubscription, shipDate: string, payment: Payment, nextRetryAt: Date | null): Promise<void> {
+  private publishDecline(
+    ctx: RequestContext,
+    subscription: BoxSubscription,
+    shipDate: string,
+    payment: Pick<Payment, 'orderId' | 'amount'>,
+    nextRetryAt: Date | null,
+  ): Promise<void> {
     return this.events.publish(ctx, 'SubscriptionChargeFailed', {
       subscription,
       shipDate,
@@ -367,16 +445,15 @@ export class SubscriptionCharges {
     attempt: number,
     at: Date,
   ): Promise<DeliveryCharge> {
-    const { quantity, unitPrice } = subscription;
-    const discounts = await this.discounts.of(ctx, subscription, { quantity, unitPrice, paidBefore: subscription.paidCycles });
-    return { index, shipDate, cutoffAt, quantity, unitPrice, amount: deliveryAmountOf(subscription), discounts, attempt, at, afterCutoff: false };
+    const { quantity, unitPrice, amount, discounts } = await this.pricing.price(ctx, subscription, { shipDate, paidBefore: subscription.paidCycles });
+    return { index, shipDate, cutoffAt, quantity, unitPrice, amount, discounts, attempt, at, afterCutoff: false };
   }
 
   private async insertCycle(
     ctx: RequestContext,
     subscription: BoxSubscription,
     charge: DeliveryCharge,
-    outcome: Pick<SubscriptionCycle, 'status' | 'skipReason'> & Partial<Pick<SubscriptionCycle, 'paymentId' | 'orderId' | 'nextRetryAt'>>,
+    outcome: Pick<SubscriptionCycle, 'status' | 'skipReason'> & Partial<Pick<SubscriptionCycle, 'paymentId' | 'orderId' | 'nextRetryAt' | 'chargeOrderId'>>,
   ): Promise<void> {
     const now = this.clock.now();
     const repo = this.connection.getRepository(ctx, SubscriptionCycle);

@@ -12,20 +12,12 @@ import {
   type Page,
   type PageArgs,
 } from '../../common/src/index.js';
-import {
-  CommerceAccess,
-  NO_DELIVERY_DISCOUNT,
-  SubscriptionCoupons,
-  type AppliedCoupon,
-  type DeliveryDiscounts,
-  type Order,
-  type ShippingAddress,
-} from '../../commerce/src/index.js';
+import { CommerceAccess, SubscriptionCoupons, type AppliedCoupon, type Order, type ShippingAddress } from '../../commerce/src/index.js';
 import { B2BPurchases, PartnerAgencyService } from '../../membership/src/index.js';
 import { BoxSubscription, LIVE_SUBSCRIPTION_STATUSES, SubscriptionStatus, shipPlanOf } from './box-subscription.entity.js';
 import { DeliverySchedule, upcomingDeliveries, type PlannedDelivery } from './delivery-schedule.js';
 import { SubscriptionCycle } from './subscription-cycle.entity.js';
-import { SubscriptionDiscounts, totalDiscountOf } from './subscription-discounts.js';
+import { SubscriptionPricing, totalDiscountOf, type DeliveryPrice } from './subscription-pricing.js';
 
 /** `upcomingDeliveries(count)`: default 4, at most 12 (docs/RULES.md §20). */
 export const DEFAULT_UPCOMING_DELIVERIES = 4;
@@ -35,16 +27,12 @@ const DAY_MS = 24 * 3600_000;
 /** An open delivery with what it will cost. */
 export interface UpcomingDeliveryView extends PlannedDelivery {
   amount: number;
+  priceChangePending: boolean;
 }
 
 /** The schedule a subscription follows: its plan copied at subscribe, from its first delivery. */
 export function scheduleOf(subscription: BoxSubscription): DeliverySchedule {
   return DeliverySchedule.startingOn(shipPlanOf(subscription), subscription.firstShipDate);
-}
-
-/** What one delivery costs before any coupon: unitPrice × quantity + shippingFee (docs/RULES.md §20). */
-export function deliveryAmountOf(subscription: Pick<BoxSubscription, 'unitPrice' | 'quantity' | 'shippingFee'>): number {
-  return subscription.unitPrice * subscription.quantity + subscription.shippingFee;
 }
 
 /**
@@ -74,7 +62,7 @@ export class SubscriptionReads {
     private readonly b2bPurchases: B2BPurchases,
     private readonly commerceAccess: CommerceAccess,
     private readonly coupons: SubscriptionCoupons,
-    private readonly discounts: SubscriptionDiscounts,
+    private readonly pricing: SubscriptionPricing,
   ) {}
 
   /** As it is, without an access check (jobs, subscribers); batched per request. */
@@ -129,43 +117,52 @@ export class SubscriptionReads {
   }
 
   /**
-   * The next `count` open deliveries (none once CANCELLED), each with its amount and whether it will be skipped.
-   * A coupon's discount goes to the deliveries that will be paid while its cycles last (a skipped one uses none).
+   * The next `count` open deliveries (none once CANCELLED), each with what its cutoff would charge (docs/RULES.md
+   * §20), priced as the charge prices it: the coupon's discount goes to the deliveries that will be paid while
+   * its cycles last, a pending increase from its effective delivery on. A skipped delivery uses no cycle and
+   * shows what it would be charged if it were not skipped.
    */
   async upcoming(ctx: RequestContext, subscription: BoxSubscription, count: number): Promise<UpcomingDeliveryView[]> {
     if (subscription.status === SubscriptionStatus.CANCELLED) return [];
-    const state = {
-      lastShipDate: subscription.lastShipDate,
-      skippedShipDates: new Set(subscription.skippedShipDates),
-      resumeOn: subscription.status === SubscriptionStatus.PAUSED ? subscription.resumeOn : null,
-    };
-    const amount = deliveryAmountOf(subscription);
     let paidBefore = subscription.paidCycles;
     const views: UpcomingDeliveryView[] = [];
-    for (const delivery of upcomingDeliveries(scheduleOf(subscription), this.clock.now(), state, count)) {
-      const discounts = delivery.skipReason ? NO_DELIVERY_DISCOUNT : await this.nextDiscounts(ctx, subscription, paidBefore++);
-      views.push({ ...delivery, amount: amount - totalDiscountOf(discounts) });
+    for (const delivery of this.openDeliveries(subscription, count)) {
+      const price = await this.pricing.price(ctx, subscription, { shipDate: delivery.shipDate, paidBefore });
+      if (!delivery.skipReason) paidBefore++;
+      views.push({ ...delivery, amount: price.charged, priceChangePending: price.priceChangePending });
     }
     return views;
   }
 
-  /** What the next charge will be, after any coupon; null once CANCELLED. */
+  /** What the next charge will be, after any coupon and at the price of that delivery; null once CANCELLED. */
   async nextChargeAmount(ctx: RequestContext, subscription: BoxSubscription): Promise<number | null> {
     if (subscription.status === SubscriptionStatus.CANCELLED) return null;
-    return deliveryAmountOf(subscription) - totalDiscountOf(await this.nextDiscounts(ctx, subscription, subscription.paidCycles));
+    return (await this.nextCharged(ctx, subscription)).charged;
   }
 
   /** `BoxSubscription.coupon`: the coupon given at subscribe, with what it takes off the next charge (0 once its cycles are used or it ended). */
   async couponOf(ctx: RequestContext, subscription: BoxSubscription): Promise<AppliedCoupon | null> {
     const given = subscription.couponId ? await this.coupons.of(ctx, subscription.id) : null;
     if (!given) return null;
-    const discount =
-      subscription.status === SubscriptionStatus.CANCELLED ? 0 : totalDiscountOf(await this.nextDiscounts(ctx, subscription, subscription.paidCycles));
+    const discount = subscription.status === SubscriptionStatus.CANCELLED ? 0 : totalDiscountOf((await this.nextCharged(ctx, subscription)).discounts);
     return { ...given, discount, problem: null };
   }
 
-  private nextDiscounts(ctx: RequestContext, subscription: BoxSubscription, paidBefore: number): Promise<DeliveryDiscounts> {
-    return this.discounts.of(ctx, subscription, { quantity: subscription.quantity, unitPrice: subscription.unitPrice, paidBefore });
+  /** The next open delivery that will be charged (within the most `upcomingDeliveries` shows; else the next one). */
+  private async nextCharged(ctx: RequestContext, subscription: BoxSubscription): Promise<DeliveryPrice> {
+    const open = this.openDeliveries(subscription, MAX_UPCOMING_DELIVERIES);
+    const next = open.find((delivery) => !delivery.skipReason) ?? open[0];
+    return this.pricing.price(ctx, subscription, { shipDate: next.shipDate, paidBefore: subscription.paidCycles });
+  }
+
+  /** The next `count` open deliveries, each with the reason it will not be charged. */
+  private openDeliveries(subscription: BoxSubscription, count: number): PlannedDelivery[] {
+    const state = {
+      lastShipDate: subscription.lastShipDate,
+      skippedShipDates: new Set(subscription.skippedShipDates),
+      resumeOn: subscription.status === SubscriptionStatus.PAUSED ? subscription.resumeOn : null,
+    };
+    return upcomingDeliveries(scheduleOf(subscription), this.clock.now(), state, count);
   }
 
   cancellable(subscription: BoxSubscription): boolean {

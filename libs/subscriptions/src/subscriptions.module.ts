@@ -11,7 +11,7 @@ import { BoxSubscriptionResolver, OrderSubscriptionResolver, SubscriptionCycleRe
 import { DeliveryDeadlines } from './delivery-deadlines.js';
 import { SubscribeService } from './subscribe.service.js';
 import { SubscriptionAttribution } from './subscription-attribution.js';
-import { SubscriptionDiscounts } from './subscription-discounts.js';
+import { SubscriptionPricing } from './subscription-pricing.js';
 import { SubscriptionBillingMethod } from './subscription-billing-method.js';
 import { SubscriptionCancellations } from './subscription-cancellations.js';
 import { SubscriptionCharges } from './subscription-charges.js';
@@ -43,7 +43,7 @@ const CONTROLS = [SubscriptionCancellations, SubscriptionControls, SubscriptionP
   providers: [
     SubscriptionEvents,
     SubscriptionAttribution,
-    SubscriptionDiscounts,
+    SubscriptionPricing,
     DeliveryDeadlines,
     SubscriptionReads,
     SubscriptionTransitions,
