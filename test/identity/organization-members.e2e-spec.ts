@@ -107,29 +107,25 @@ describe('identity: removing organization members', () => {
   });
 
   describe('under a lock on the organization, two concurrent removals of its last two OWNERs leave one', () => {
-    const twoOwners = async (): Promise<[string, User, User]> => {
-      const { organizationId, owner } = await newOrganization(t);
-      const second = await signUp(t);
-      await addMember(t, organizationId, owner.token, second, 'OWNER');
-      return [organizationId, owner, second];
+    /** A few rounds, each on a new organization of two OWNERs a and b: the two removals at once, then what each got. */
+    const race = async (removals: (org: string, a: User, b: User) => Array<Promise<GraphQLResponse>>) => {
+      const codes = [];
+      for (let round = 0; round < 3; round++) {
+        const { organizationId: org, owner: a } = await newOrganization(t);
+        const b = await signUp(t);
+        await addMember(t, org, a.token, b, 'OWNER');
+        codes.push((await Promise.all(removals(org, a, b))).map(codeOf).sort());
+        expect(await ownersOf(org)).toHaveLength(1);
+      }
+      return codes;
     };
 
     it('each removing the other: one wins, the other is no longer a member (NOT_FOUND)', async () => {
-      for (let round = 0; round < 3; round++) {
-        const [org, a, b] = await twoOwners();
-        const results = await Promise.all([remove(b, a, org), remove(a, b, org)]);
-        expect(results.map(codeOf).sort()).toEqual(['NOT_FOUND', undefined]);
-        expect(await ownersOf(org)).toHaveLength(1);
-      }
+      expect(await race((org, a, b) => [remove(b, a, org), remove(a, b, org)])).toEqual(Array(3).fill(['NOT_FOUND', undefined]));
     });
 
     it('each removing themself: one leaves, the last is refused (INVALID_STATE)', async () => {
-      for (let round = 0; round < 3; round++) {
-        const [org, a, b] = await twoOwners();
-        const results = await Promise.all([remove(a, a, org), remove(b, b, org)]);
-        expect(results.map(codeOf).sort()).toEqual(['INVALID_STATE', undefined]);
-        expect(await ownersOf(org)).toHaveLength(1);
-      }
+      expect(await race((org, a, b) => [remove(a, a, org), remove(b, b, org)])).toEqual(Array(3).fill(['INVALID_STATE', undefined]));
     });
   });
 });
