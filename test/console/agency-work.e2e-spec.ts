@@ -205,6 +205,52 @@ describe('console: the agency’s daily work in a browser', () => {
     expect(invitations).toEqual([{ role: 'STAFF', organization: { name: '들녘 영농조합' } }]);
   });
 
+  it('a manager removes staff once confirmed but not the owner, then leaves; the only owner cannot leave', async () => {
+    const { t } = ui;
+    const operatorToken = await logInOperator(t);
+    const farm = await activePartnerAgency(t, operatorToken, { name: '솔바람 영농조합' });
+    const manager = await signUp(t, '한관리');
+    await addMember(t, farm.organizationId, farm.owner.token, manager, 'MANAGER');
+    const staff = await signUp(t, '오직원');
+    await addMember(t, farm.organizationId, farm.owner.token, staff, 'STAFF');
+    const membersOnServer = async () =>
+      (
+        await t.ok(`query($id: ID!) { organization(id: $id) { members { user { name } } } }`, { id: farm.organizationId }, farm.owner.token)
+      ).organization.members.map((member: { user: { name: string } }) => member.user.name);
+
+    const page = await newPage();
+    await logIn(page, manager.email, PASSWORD);
+    await page.getByRole('link', { name: '구성원' }).click();
+    await page.getByRole('row', { name: /오직원/ }).waitFor();
+    // A manager removes staff only.
+    expect(await page.getByRole('row', { name: /대표/ }).getByRole('button').count()).toBe(0);
+    await page.getByRole('button', { name: '오직원 내보내기' }).click();
+    const dialog = page.getByRole('dialog', { name: '오직원 내보내기' });
+    await dialog.getByText('오직원님(직원)을 솔바람 영농조합에서 내보냅니다.', { exact: false }).waitFor();
+    await checkAccessibilityAndPhotograph(page, 'agency-member-removal');
+    // Cancelling keeps the member.
+    await dialog.getByRole('button', { name: '취소' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await membersOnServer()).toContain('오직원');
+    await page.getByRole('button', { name: '오직원 내보내기' }).click();
+    await dialog.getByRole('button', { name: '내보내기' }).click();
+    await page.getByRole('status').getByText('오직원님을 구성원에서 내보냈습니다.').waitFor();
+    await page.getByRole('row', { name: /오직원/ }).waitFor({ state: 'detached' });
+    expect(await membersOnServer()).not.toContain('오직원');
+
+    await page.getByRole('button', { name: '솔바람 영농조합에서 나가기' }).click();
+    await page.getByRole('dialog', { name: '솔바람 영농조합에서 나가기' }).getByRole('button', { name: '나가기' }).click();
+    await page.getByRole('heading', { name: '이 계정은 파트너 기관의 구성원이 아닙니다' }).waitFor();
+    expect(await membersOnServer()).toEqual(['대표']);
+
+    // The only owner has no way out.
+    const ownerPage = await newPage();
+    await logIn(ownerPage, farm.owner.email, PASSWORD);
+    await ownerPage.getByRole('link', { name: '구성원' }).click();
+    await ownerPage.getByRole('row', { name: /대표/ }).waitFor();
+    expect(await ownerPage.getByRole('button', { name: '솔바람 영농조합에서 나가기' }).count()).toBe(0);
+  });
+
   it('the agency edits a service listing: a blank title refused on its field, then a new title, price and no Sunday hours', async () => {
     const { t } = ui;
     const operatorToken = await logInOperator(t);

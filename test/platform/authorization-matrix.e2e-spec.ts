@@ -456,6 +456,12 @@ const ROWS: Record<string, Row> = {
     },
     expect: { ...all('NOT_FOUND'), anonymous: 'UNAUTHENTICATED', agencyStaff: 'ok', agencyOwner: 'ok' },
   },
+  removeOrganizationMember: {
+    document: `mutation($org: ID!, $user: ID!) { removeOrganizationMember(organizationId: $org, userId: $user) { id } }`,
+    // A STAFF member added for the call, so the fixtures stay: the owner removes them, other staff may not.
+    variables: async (fx) => ({ org: fx.agency.organizationId, user: (await agencyMember(fx.t, fx.agency, 'STAFF')).id }),
+    expect: AGENCY_ACTS('NOT_FOUND'),
+  },
   advanceTestClock: {
     document: `mutation($to: DateTime!) { advanceTestClock(to: $to) }`,
     variables: () => ({ to: new Date().toISOString() }),

@@ -183,7 +183,7 @@ function SignedIn() {
               <AgencySubscriptions partnerAgencyId={agency.id} />
             </Route>
             <Route path="/members">
-              <AgencyMembers agency={agency} />
+              <AgencyMembers agency={agency} userId={user.id} />
             </Route>
             <Route path="/coupons">
               <AgencyCoupons partnerAgencyId={agency.id} />

@@ -16,7 +16,7 @@ import {
 } from '../../common/src/index.js';
 import { OrganizationInvitationTransitions } from './organization-invitation-transitions.js';
 import { OrganizationInvitation, OrganizationInvitationStatus as S } from './organization-invitation.entity.js';
-import { OrganizationMember, OrganizationRole } from './organization-member.entity.js';
+import { OrganizationMember, OrganizationRole, mayManageRole } from './organization-member.entity.js';
 import { OrganizationService } from './organization.service.js';
 import { User } from './user.entity.js';
 import { UserService } from './user.service.js';
@@ -42,9 +42,7 @@ export class OrganizationInvitationService {
   /** Only an OWNER may invite OWNERs and MANAGERs. Inviting an address again renews its pending invitation. */
   async invite(ctx: RequestContext, organizationId: string, email: string, role: OrganizationRole): Promise<OrganizationInvitation> {
     const callerRole = await this.organizations.requireActingRole(ctx, organizationId);
-    if (role !== OrganizationRole.STAFF && callerRole !== OrganizationRole.OWNER) {
-      throw new ForbiddenError('Only an owner may invite owners and managers');
-    }
+    if (!mayManageRole(callerRole, role)) throw new ForbiddenError('Only an owner may invite owners and managers');
     const address = normalizeEmail(email);
     if (!isEmail(address)) throw BadUserInputError.field('email', 'must be an email address');
     const now = this.clock.now();

@@ -22,6 +22,14 @@ registerEnumType(OrganizationRole, {
 /** OWNER and MANAGER act for the organization; STAFF may only read (docs/RULES.md §1). */
 export const ACTING_ROLES: readonly OrganizationRole[] = [OrganizationRole.OWNER, OrganizationRole.MANAGER];
 
+/**
+ * Whom a member may invite, and remove besides themself (docs/RULES.md §3a): an OWNER any role, a MANAGER
+ * only STAFF, STAFF nobody.
+ */
+export function mayManageRole(caller: OrganizationRole, member: OrganizationRole): boolean {
+  return caller === OrganizationRole.OWNER || (caller === OrganizationRole.MANAGER && member === OrganizationRole.STAFF);
+}
+
 @ObjectType('OrganizationMembership', { description: "A user's role in an organization (seen by its members, the user and operators)." })
 @Entity('organization_member')
 @Index('organization_member_user_idx', ['userId'])

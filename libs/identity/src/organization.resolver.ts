@@ -78,6 +78,20 @@ export class OrganizationResolver {
     return this.organizations.leave(ctx, organizationId);
   }
 
+  @Authenticated()
+  @Mutation(() => Organization, {
+    description:
+      'Ends a membership: the member themself (leaving), an OWNER anyone, a MANAGER only STAFF (others FORBIDDEN). The last OWNER cannot go (INVALID_STATE). Answers with the organization.',
+  })
+  removeOrganizationMember(
+    @Ctx() ctx: RequestContext,
+    @Args('organizationId', { type: () => ID, description: 'An organization the caller belongs to; others NOT_FOUND.' }) organizationId: string,
+    @Args('userId', { type: () => ID, description: 'The member to remove, or the caller to leave; a user who is not a member is NOT_FOUND.' })
+    userId: string,
+  ): Promise<Organization> {
+    return this.organizations.removeMember(ctx, organizationId, userId);
+  }
+
   @ResolveField(() => Boolean, { description: 'Operators: whether another organization claims the same business registration number.' })
   duplicateRegistrationNumber(organization: Organization, _args: unknown, graphql: GraphQLContext): Promise<boolean> {
     return this.organizations.hasDuplicateRegistrationNumber(contextOf(graphql), organization);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { IsNull, Not } from 'typeorm';
+import { In, IsNull, Not } from 'typeorm';
 import {
   BadUserInputError,
   ClockService,
@@ -15,7 +15,7 @@ import {
 } from '../../common/src/index.js';
 import { normalizeBusinessRegistrationNumber } from './business-registration-number.js';
 import type { CreateOrganizationInput } from './dto/organization.inputs.js';
-import { ACTING_ROLES, OrganizationMember, OrganizationRole } from './organization-member.entity.js';
+import { ACTING_ROLES, OrganizationMember, OrganizationRole, mayManageRole } from './organization-member.entity.js';
 import { Organization, type OrganizationKind } from './organization.entity.js';
 
 export interface OrganizationFilter {
@@ -98,27 +98,39 @@ export class OrganizationService {
     return (await counts.load(organization.businessRegistrationNumber)) > 1;
   }
 
-  /**
-   * The caller leaves the organization. The last OWNER cannot (INVALID_STATE): someone must be able to
-   * act for it. The organization row is locked first, so two owners leaving at once cannot both go.
-   */
+  /** The caller leaves the organization: `removeMember` of themself. */
   async leave(ctx: RequestContext, organizationId: string): Promise<boolean> {
-    if (!ctx.user) throw new UnauthenticatedError();
-    if (!isUuid(organizationId)) throw new NotFoundError('Organization', organizationId);
-    await this.connection
-      .getRepository(ctx, Organization)
-      .createQueryBuilder('o')
-      .setLock('pessimistic_write')
-      .where('o.id = :organizationId', { organizationId })
-      .getOne();
+    await this.removeMember(ctx, organizationId, ctx.requireUser().id);
+    return true;
+  }
+
+  /**
+   * Ends a membership (docs/RULES.md §3a): the member themself, an OWNER anyone, a MANAGER STAFF. The last
+   * OWNER cannot go (INVALID_STATE): someone must be able to act for the organization. Roles are read under
+   * a lock on the organization row, so concurrent removals of its last two OWNERs cannot both pass. Rows
+   * naming the user as the author of past actions stay; the organization's pending invitations stay valid.
+   */
+  async removeMember(ctx: RequestContext, organizationId: string, userId: string): Promise<Organization> {
+    const caller = ctx.requireUser();
+    const organization = await this.connection.lock(ctx, Organization, organizationId, 'Organization');
+    if (!isUuid(userId)) throw new NotFoundError('Organization member', userId);
+    // Read past the request's loaders, which may predate the lock.
     const members = this.connection.getRepository(ctx, OrganizationMember);
-    const membership = await members.findOneBy({ organizationId, userId: ctx.user.id });
-    if (!membership) throw new NotFoundError('Organization', organizationId);
-    if (membership.role === OrganizationRole.OWNER && (await members.countBy({ organizationId, role: OrganizationRole.OWNER })) === 1) {
+    const rows = await members.findBy({ organizationId, userId: In([caller.id, userId]) });
+    const callerRole = rows.find((row) => row.userId === caller.id)?.role;
+    const memberRole = rows.find((row) => row.userId === userId)?.role;
+    if (!callerRole) throw new NotFoundError('Organization', organizationId);
+    if (!memberRole) throw new NotFoundError('Organization member', userId);
+    if (userId !== caller.id && !mayManageRole(callerRole, memberRole)) {
+      throw new ForbiddenError('An owner may remove anyone, a manager only staff');
+    }
+    if (memberRole === OrganizationRole.OWNER && (await members.countBy({ organizationId, role: OrganizationRole.OWNER })) === 1) {
       throw new InvalidStateError('The last owner cannot leave; invite another owner first');
     }
-    await members.delete({ organizationId, userId: ctx.user.id });
-    return true;
+    await members.delete({ organizationId, userId });
+    // Memberships this request loaded before (an earlier mutation of the same document) no longer hold.
+    ctx.forgetLoaded();
+    return organization;
   }
 
   load(ctx: RequestContext, id: string): Promise<Organization | null> {
