@@ -9,6 +9,7 @@ import { addMember, logInOperator, signUp } from '../support/test-app.js';
 const PASSWORD = 'correct horse battery';
 const RETURN = `query($id: ID!) { order(id: $id) { status refundedAmount returns { number status pickupCarrier pickupTrackingNumber } } }`;
 const LISTING_WITH_HOURS = `query($id: ID!) { listing(id: $id) { title price } availability(listingId: $id) { weeklyHours { weekday opensAt closesAt } } }`;
+const RESERVE_NUMBER = `mutation($input: ReserveInput!) { reserve(input: $input) { number } }`;
 const CONSULTATION = `query($id: ID!) { consultation(id: $id) { status messages { body } offers { id price startsAt endsAt status } } }`;
 
 /**
@@ -162,6 +163,17 @@ describe('console: the agency’s daily work in a browser', () => {
       { offerId: offered.offers[0].id },
       buyer.token,
     );
+    // 101 reservations made after it, all in the next seven days: the week still places it, as it asks for
+    // its own days only, and the next week shows all 101, whose start order spans two pages of the API.
+    const visits = await bookableService(t, care, { capacityPerSlot: 2 }, { title: '집 정리 도움', price: 20_000 });
+    const neighbours = [await signUp(t, '박이웃'), await signUp(t, '최이웃')];
+    const nextWeekSlots = Array.from({ length: 7 * 9 }, (_, slot) => seoulAt(t, 7 + Math.floor(slot / 9), 9 + (slot % 9)));
+    const later: string[] = [];
+    for (let i = 0; i < 101; i++) {
+      const input = { listingId: visits, startsAt: nextWeekSlots[Math.floor(i / 2)], idempotencyKey: `next-week-${i}` };
+      later.push((await t.ok(RESERVE_NUMBER, { input }, neighbours[i % 2].token)).reserve.number);
+    }
+
     await page.getByRole('link', { name: '예약' }).click();
     const day = page.getByRole('region', { name: /오늘$/ });
     await day.waitFor();
@@ -169,6 +181,11 @@ describe('console: the agency’s daily work in a browser', () => {
     await page.getByText(accepted.acceptOffer.number).waitFor();
     await page.getByText('결제 대기').waitFor();
     await checkAccessibilityAndPhotograph(page, 'agency-reservations');
+
+    await page.getByRole('button', { name: '다음 주' }).click();
+    await page.getByText(later[100]).waitFor();
+    expect(await page.getByRole('listitem').count()).toBe(101);
+    expect(await page.getByText(accepted.acceptOffer.number).count()).toBe(0);
   });
 
   it('the agency sees its subscribers’ coming deliveries and invites a member', async () => {

@@ -20,6 +20,7 @@ import {
   ReservationSeat,
   Review,
   BookingB2BPurchases1796510534471,
+  ReservationStartsAt1796552970176,
 } from '../../../libs/booking/src/index.js';
 import {
   CONFIG_VARIABLES,
@@ -236,6 +237,7 @@ export const MIGRATIONS = [
   SubscriptionCouponUses1796529281466,
   SubscriptionCommission1796530484553,
   PublicListingCounts1796529386999,
+  ReservationStartsAt1796552970176,
 ];
 
 export function dataSourceOptions(url: string, logger?: QueryCounter, poolSize: number = CONFIG_VARIABLES.DATABASE_POOL_SIZE.default): DataSourceOptions {

@@ -17,3 +17,4 @@ export { ReservationSeat } from './reservation-seat.entity.js';
 export { ReservationIdempotencyKey } from './reservation-idempotency-key.entity.js';
 export { Booking1763900006000 } from './migrations/1763900006000-booking.js';
 export { BookingB2BPurchases1796510534471 } from './migrations/1796510534471-b2b-purchases.js';
+export { ReservationStartsAt1796552970176 } from './migrations/1796552970176-reservation-starts-at.js';

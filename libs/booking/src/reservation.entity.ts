@@ -62,6 +62,8 @@ registerEnumType(CancelledBy, {
 @Index('reservation_consultation_uq', ['consultationId'], { unique: true })
 @Index('reservation_buyer_idx', ['buyerId', 'createdAt', 'id'])
 @Index('reservation_partner_agency_idx', ['partnerAgencyId', 'createdAt', 'id'])
+@Index('reservation_buyer_starts_at_idx', ['buyerId', 'startsAt', 'id'])
+@Index('reservation_partner_agency_starts_at_idx', ['partnerAgencyId', 'startsAt', 'id'])
 @Check('reservation_status_check', `status IN ('PENDING_PAYMENT', 'CONFIRMED', 'COMPLETED', 'CANCELLED', 'EXPIRED', 'NO_SHOW')`)
 @Check('reservation_cancelled_by_check', `cancelled_by IN ('BUYER', 'PARTNER_AGENCY', 'OPERATOR')`)
 @Check('reservation_time_check', `ends_at > starts_at`)

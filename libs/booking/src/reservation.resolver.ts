@@ -12,7 +12,7 @@ import { Reservation } from './reservation.entity.js';
 import { ReservationService } from './reservation.service.js';
 import { Review } from './review.entity.js';
 
-@ObjectType('ReservationConnection', { description: 'A page of reservations, newest first.' })
+@ObjectType('ReservationConnection', { description: 'A page of reservations, newest first unless `order` says otherwise.' })
 export class ReservationConnection extends Connection('Reservation', Reservation) {}
 
 @Resolver(() => Reservation)
@@ -46,12 +46,14 @@ export class ReservationResolver {
     return this.reservations.liveStatus(ctx, reservationId);
   }
 
-  @Query(() => ReservationConnection, { description: 'The caller’s reservations, newest first.' })
+  @Query(() => ReservationConnection, { description: 'The caller’s reservations, newest first, or by start within a range of starts.' })
   myReservations(@Ctx() ctx: RequestContext, @Args() args: ReservationListArgs): Promise<Page<Reservation>> {
     return this.reservations.mine(ctx, args);
   }
 
-  @Query(() => ReservationConnection, { description: 'An agency’s reservations, newest first: its members and operators.' })
+  @Query(() => ReservationConnection, {
+    description: 'An agency’s reservations, newest first, or by start within a range of starts: its members and operators.',
+  })
   partnerAgencyReservations(
     @Ctx() ctx: RequestContext,
     @Args('partnerAgencyId', { type: () => ID, description: 'The partner agency; NOT_FOUND for anyone but its members and operators.' })

@@ -7,7 +7,9 @@ import {
   RequestContext,
   TransactionalConnection,
   isUuid,
+  newestFirst,
   paginate,
+  type KeysetOrder,
   type Page,
 } from '../../common/src/index.js';
 import { AvailabilityService } from '../../catalog/src/index.js';
@@ -15,11 +17,27 @@ import { PaymentService, type Payment, type PaymentRequest } from '../../payment
 import { BookingAccess, BookingSide } from './booking-access.js';
 import { BookingListings, reservedListing } from './booking-listings.js';
 import { RESERVATION_STATUS_TOPIC, ReservationTransitions } from './booking-transitions.js';
-import type { ReservationListArgs, ReserveInput } from './dto/reservation.inputs.js';
+import { ReservationOrder, type ReservationListArgs, type ReserveInput } from './dto/reservation.inputs.js';
 import { ReservationCreator } from './reservation-creator.js';
 import { ReservationPayments } from './reservation-payments.js';
+import { assertReservationRange } from './reservation-range.js';
 import { Reservation, ReservationStatus } from './reservation.entity.js';
 import { B2BPurchases, PartnerAgencyService } from '../../membership/src/index.js';
+
+/**
+ * The keys of each order of the reservation lists (docs/RULES.md §8). NEWEST's cursors stay those made before
+ * STARTS_AT existed; STARTS_AT's are named, so neither order reads the other's.
+ */
+const RESERVATION_ORDERS: Record<ReservationOrder, KeysetOrder<Reservation>> = {
+  [ReservationOrder.NEWEST]: newestFirst('reservation'),
+  [ReservationOrder.STARTS_AT]: {
+    name: ReservationOrder.STARTS_AT,
+    keys: [
+      { expression: 'reservation.starts_at', direction: 'ASC', valueOf: (r) => r.startsAt, part: 'instant' },
+      { expression: 'reservation.id', direction: 'ASC', valueOf: (r) => r.id, part: 'id' },
+    ],
+  },
+};
 
 /** Direct booking, paying, and reading reservations (docs/RULES.md §8). */
 @Injectable()
@@ -104,13 +122,13 @@ export class ReservationService {
     return this.connection.loadOne(ctx, Reservation, 'consultation_id', consultationId, (r) => r.consultationId!);
   }
 
-  /** The caller's own, newest first. */
+  /** The caller's own, newest first unless another order is asked. */
   mine(ctx: RequestContext, args: ReservationListArgs): Promise<Page<Reservation>> {
     const buyer = ctx.requireUser();
     return this.list(ctx, 'reservation.buyer_id = :id', buyer.id, args);
   }
 
-  /** An agency's, newest first: for its members and operators. */
+  /** An agency's, newest first unless another order is asked: for its members and operators. */
   async ofPartnerAgency(ctx: RequestContext, partnerAgencyId: string, args: ReservationListArgs): Promise<Page<Reservation>> {
     if (!isUuid(partnerAgencyId)) throw new NotFoundError('Partner agency', partnerAgencyId);
     await this.agencies.assertMemberOrOperator(ctx, partnerAgencyId);
@@ -127,12 +145,13 @@ export class ReservationService {
     return payable ? this.payments.paymentRequestOf(await this.paymentOf(ctx, reservation)) : null;
   }
 
+  /** Filtered by status and by a range of starts [startsFrom, startsBefore) (docs/RULES.md §8, "Reservation lists"). */
   private list(ctx: RequestContext, owner: string, id: string, args: ReservationListArgs): Promise<Page<Reservation>> {
+    assertReservationRange(args.startsFrom, args.startsBefore);
     const query = this.connection.getRepository(ctx, Reservation).createQueryBuilder('reservation').where(owner, { id });
     if (args.status) query.andWhere('reservation.status = :status', { status: args.status });
-    return paginate(query, args, [
-      { expression: 'reservation.created_at', direction: 'DESC', valueOf: (r) => r.createdAt },
-      { expression: 'reservation.id', direction: 'DESC', valueOf: (r) => r.id },
-    ]);
+    if (args.startsFrom) query.andWhere('reservation.starts_at >= :startsFrom', { startsFrom: args.startsFrom });
+    if (args.startsBefore) query.andWhere('reservation.starts_at < :startsBefore', { startsBefore: args.startsBefore });
+    return paginate(query, args, RESERVATION_ORDERS[args.order ?? ReservationOrder.NEWEST]);
   }
 }

@@ -4,15 +4,15 @@ import {
   BadUserInputError,
   RequestContext,
   TransactionalConnection,
+  checkedCursor,
   connectionOf,
-  decodeCursor,
   entitiesOf,
   encodeCursor,
-  isUuid,
   pageOf,
   pageQuery,
   pageSize,
   paginate,
+  type CursorPart,
   type Page,
   type PageArgs,
   type SortKey,
@@ -28,7 +28,6 @@ import { searchPatternOf } from './search-text.js';
 /** Unrated listings sort after every rated one (ratings are 1..5). */
 const RATING_AVERAGE = 'COALESCE(listing.rating_sum::float8 / NULLIF(listing.rating_count, 0), 0)';
 
-type CursorPart = 'instant' | 'number' | 'id';
 /** `part` says what a cursor holds at this key, so a cursor made by another order is refused. */
 type ListingSortKey = SortKey<Listing> & { part: CursorPart };
 
@@ -50,19 +49,6 @@ const SORT_KEYS: Record<ListingOrder, ListingSortKey[]> = {
   ],
 };
 
-const CURSOR_PART_CHECKS: Record<CursorPart, (value: string | number) => boolean> = {
-  instant: (value) => typeof value === 'string' && !Number.isNaN(Date.parse(value)),
-  number: (value) => typeof value === 'number' && Number.isFinite(value),
-  id: (value) => typeof value === 'string' && isUuid(value),
-};
-
-/** The cursor's values, when it was made by a list in this order (else BAD_USER_INPUT on `after`). */
-function cursorOf(after: string, parts: CursorPart[]): Array<string | number> {
-  const values = decodeCursor(after, parts.length);
-  if (!values.every((value, i) => CURSOR_PART_CHECKS[parts[i]](value))) throw BadUserInputError.field('after', 'is not a cursor of this list');
-  return values;
-}
-
 /**
  * `listings` and `PartnerAgency.listings` (docs/RULES.md §6): filters, one keyset-paginated statement per page
  * whatever its size, and `totalCount` over the whole filtered set. Both show what `listing(id)` would.
@@ -81,7 +67,7 @@ export class ListingSearchService {
     applyFilter(query, filter);
     const keys = SORT_KEYS[orderBy];
     if (page.after)
-      cursorOf(
+      checkedCursor(
         page.after,
         keys.map((key) => key.part),
       );
@@ -142,7 +128,7 @@ export class ListingSearchService {
    */
   ofAgency(ctx: RequestContext, partnerAgencyId: string, page: PageArgs): Promise<Page<Listing>> {
     const size = pageSize(page.first);
-    const after = page.after ? cursorOf(page.after, ['instant', 'id']) : null;
+    const after = page.after ? checkedCursor(page.after, ['instant', 'id']) : null;
     const loader = ctx.loader<string, Listing[]>(`catalog.agency-listings:${size}:${page.after ?? ''}`, (ids) => this.agencyPages(ctx, ids, size + 1, after));
     const countLoader = ctx.loader<string, number>('catalog.agency-listing-counts', (ids) => this.agencyCounts(ctx, ids));
     return loader.load(partnerAgencyId).then((rows) =>

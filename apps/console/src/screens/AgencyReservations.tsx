@@ -1,27 +1,34 @@
 import { Badge, Button, Card, Group, List, SimpleGrid, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { AgencyReservationsDocument, type AgencyReservationsQuery } from '../generated/graphql';
-import { addDays, calendarDate, calendarDay, kstTime, seoulDate, won } from '../format';
-import { useApiQuery } from '../hooks';
+import { addDays, calendarDate, calendarDay, instantFromKstInput, kstTime, seoulDate, won } from '../format';
+import { useApiAllPages } from '../hooks';
 import { RESERVATION_STATUS, RESERVATION_STATUS_COLOR } from '../labels';
 import { ErrorMessage, Loading, Page } from '../Page';
 
 type Reservation = AgencyReservationsQuery['partnerAgencyReservations']['nodes'][number];
 
+/** The instant a Seoul calendar date (YYYY-MM-DD) begins. */
+const seoulMidnight = (date: string): string => instantFromKstInput(`${date}T00:00`)!;
+
 const WEEK = 7;
 
 /**
  * 예약: the agency's reservations over seven days in Seoul from today, a column a day, each with its time and
- * status; earlier and later weeks a button away. The list is the newest 100 reservations made (the contract
- * filters by status, not by date).
+ * status; earlier and later weeks a button away. It asks for exactly the reservations starting in those seven
+ * Seoul days, in start order, page after page (docs/RULES.md §8, "Reservation lists").
  */
 export function AgencyReservations({ partnerAgencyId }: { partnerAgencyId: string }) {
-  const reservations = useApiQuery(AgencyReservationsDocument, { partnerAgencyId });
   const today = seoulDate(new Date());
   const [firstDay, setFirstDay] = useState(today);
   const days = Array.from({ length: WEEK }, (_, index) => addDays(firstDay, index));
+  const reservations = useApiAllPages(
+    AgencyReservationsDocument,
+    { partnerAgencyId, startsFrom: seoulMidnight(firstDay), startsBefore: seoulMidnight(addDays(firstDay, WEEK)) },
+    (result) => result.partnerAgencyReservations,
+  );
   const byDay = new Map<string, Reservation[]>();
-  for (const reservation of reservations.data?.partnerAgencyReservations.nodes ?? []) {
+  for (const reservation of reservations.data ?? []) {
     const day = seoulDate(reservation.startsAt);
     byDay.set(day, [...(byDay.get(day) ?? []), reservation]);
   }
@@ -48,7 +55,7 @@ export function AgencyReservations({ partnerAgencyId }: { partnerAgencyId: strin
       {reservations.data && (
         <SimpleGrid cols={{ base: 1, sm: 4, lg: WEEK }} spacing="xs">
           {days.map((day) => (
-            <DayColumn key={day} day={day} today={day === today} reservations={(byDay.get(day) ?? []).sort((a, b) => a.startsAt.localeCompare(b.startsAt))} />
+            <DayColumn key={day} day={day} today={day === today} reservations={byDay.get(day) ?? []} />
           ))}
         </SimpleGrid>
       )}

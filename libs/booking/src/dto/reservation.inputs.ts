@@ -1,8 +1,9 @@
-import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsDate, IsEnum, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { PageArgs } from '../../../common/src/index.js';
 import { B2BPurchaseInput } from '../../../membership/src/index.js';
+import { MAX_RESERVATION_RANGE_DAYS } from '../reservation-range.js';
 import { ReservationStatus } from '../reservation.entity.js';
 
 @InputType({ description: 'A direct booking of one slot of a SERVICE listing.' })
@@ -69,10 +70,42 @@ export class ReviewReservationInput {
   comment?: string | null;
 }
 
+/** How a reservation list sorts (docs/RULES.md §8, "Reservation lists"). */
+export enum ReservationOrder {
+  NEWEST = 'NEWEST',
+  STARTS_AT = 'STARTS_AT',
+}
+registerEnumType(ReservationOrder, {
+  name: 'ReservationOrder',
+  description: 'How a reservation list sorts; both orders are stable, so cursors page without gaps or repeats.',
+  valuesMap: {
+    NEWEST: { description: 'Most recently reserved first (the default).' },
+    STARTS_AT: { description: 'By the start of the service, earliest first: a calendar of the range asked.' },
+  },
+});
+
 @ArgsType()
 export class ReservationListArgs extends PageArgs {
   @Field(() => ReservationStatus, { nullable: true, description: 'Only reservations in this status; all when absent.' })
   @IsOptional()
   @IsEnum(ReservationStatus)
   status?: ReservationStatus | null;
+
+  @Field(() => Date, { nullable: true, description: 'Only reservations starting at this instant or later (inclusive); no lower bound when absent.' })
+  @IsOptional()
+  @IsDate()
+  startsFrom?: Date | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: `Only reservations starting before this instant (exclusive); no upper bound when absent. With startsFrom, later than it and at most ${MAX_RESERVATION_RANGE_DAYS} days after it, else BAD_USER_INPUT.`,
+  })
+  @IsOptional()
+  @IsDate()
+  startsBefore?: Date | null;
+
+  @Field(() => ReservationOrder, { nullable: true, description: 'Sort order; NEWEST when omitted. A cursor from another order is BAD_USER_INPUT.' })
+  @IsOptional()
+  @IsEnum(ReservationOrder)
+  order?: ReservationOrder | null;
 }

@@ -1,5 +1,5 @@
 import { DureError } from '../errors/dure-error.js';
-import { decodeCursor, encodeCursor, pageOf, pageOfSorted, pageSize, type SortKey } from './paginate.js';
+import { checkedCursor, decodeCursor, encodeCursor, pageOf, pageOfSorted, pageSize, type NamedOrder, type SortKey } from './paginate.js';
 
 describe('cursors', () => {
   it('round-trip the sort values and are opaque', () => {
@@ -22,6 +22,18 @@ describe('cursors', () => {
       }
     },
   );
+
+  it('with kinds of values, refuse a value of another kind before it reaches SQL', () => {
+    const values = ['2027-03-05T01:00:00.000Z', 7, '0b9f2a1e-0000-4000-8000-000000000000'];
+    expect(checkedCursor(encodeCursor(values), ['instant', 'number', 'id'])).toEqual(values);
+    for (const forged of [
+      ['soon', 7, values[2]],
+      [values[0], '7', values[2]],
+      [values[0], 7, 'x'],
+    ]) {
+      expect(() => checkedCursor(encodeCursor(forged), ['instant', 'number', 'id'])).toThrow(DureError);
+    }
+  });
 
   it('pages default to 20 and allow at most 100', () => {
     expect(pageSize(undefined)).toBe(20);
@@ -67,6 +79,28 @@ describe('pageOf', () => {
       endCursor: encodeCursor([3]),
     });
     expect(pageOf([], { first: 2, after }, byId, noCount).pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null });
+  });
+});
+
+describe('named orders', () => {
+  type Row = { at: Date; id: string };
+  const id = '0b9f2a1e-0000-4000-8000-000000000000';
+  const unnamed: Array<SortKey<Row>> = [
+    { expression: 'row.at', direction: 'DESC', valueOf: (row) => row.at, part: 'instant' },
+    { expression: 'row.id', direction: 'DESC', valueOf: (row) => row.id, part: 'id' },
+  ];
+  const named: NamedOrder<Row> = { name: 'BY_AT', keys: unnamed.map((key) => ({ ...key, direction: 'ASC' })) };
+  const rows: Row[] = [{ at: new Date('2027-03-05T01:00:00Z'), id }];
+
+  it('lead their cursors with their name, and each order refuses the other’s cursors though their values look alike', () => {
+    const namedCursor = pageOf(rows, { first: 1 }, named, () => Promise.resolve(1)).pageInfo.endCursor!;
+    const unnamedCursor = pageOf(rows, { first: 1 }, unnamed, () => Promise.resolve(1)).pageInfo.endCursor!;
+    expect(decodeCursor(namedCursor, 3)).toEqual(['BY_AT', '2027-03-05T01:00:00.000Z', id]);
+    expect(decodeCursor(unnamedCursor, 2)).toEqual(['2027-03-05T01:00:00.000Z', id]);
+    expect(pageOfSorted(rows, { after: namedCursor }, named).nodes).toEqual([]);
+    expect(() => pageOfSorted(rows, { after: unnamedCursor }, named)).toThrow(DureError);
+    expect(() => pageOfSorted(rows, { after: namedCursor }, unnamed)).toThrow(DureError);
+    expect(() => pageOfSorted(rows, { after: encodeCursor(['OTHER', '2027-03-05T01:00:00.000Z', id]) }, named)).toThrow(DureError);
   });
 });
 
