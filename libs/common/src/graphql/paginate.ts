@@ -1,5 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { entitiesOf } from '../database/entity-rows.js';
+import { isUuid } from '../database/postgres-errors.js';
 import { BadUserInputError } from '../errors/dure-error.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Edge, type Page, type PageArgs, type PageInfo } from './connection.js';
 
@@ -60,6 +61,10 @@ export function pageQuery<T extends ObjectLiteral>(query: SelectQueryBuilder<T>,
   const page = query.clone();
   if (args.after) {
     const values = decodeCursor(args.after, keys.length);
+    // A client can write any cursor: a value for a uuid column that is no UUID would reach SQL (docs/RULES.md §11).
+    if (keys.some((key, i) => isUuidColumn(query, key.expression) && !isUuidValue(values[i]))) {
+      throw BadUserInputError.field('after', 'is not a cursor of this list');
+    }
     const params = Object.fromEntries(values.map((v, i) => [`cursor${i}`, v]));
     const disjuncts = keys.map((key, i) => {
       const equal = keys.slice(0, i).map((k, j) => `${k.expression} = :cursor${j}`);
@@ -70,6 +75,18 @@ export function pageQuery<T extends ObjectLiteral>(query: SelectQueryBuilder<T>,
   }
   keys.forEach((key, i) => (i === 0 ? page.orderBy(key.expression, key.direction) : page.addOrderBy(key.expression, key.direction)));
   return page.limit(pageSize(args.first) + 1);
+}
+
+/** Whether `expression` is `alias.column` naming a uuid column of an entity the query reads. */
+function isUuidColumn<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, expression: string): boolean {
+  const [alias, column, ...rest] = expression.split('.');
+  const source = query.expressionMap.aliases.find((candidate) => candidate.name === alias);
+  if (rest.length || !column || !source?.hasMetadata) return false;
+  return source.metadata.findColumnWithDatabaseName(column)?.type === 'uuid';
+}
+
+function isUuidValue(value: CursorValue): boolean {
+  return typeof value === 'string' && isUuid(value);
 }
 
 /**
