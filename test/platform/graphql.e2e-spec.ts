@@ -118,7 +118,9 @@ describe('GraphQL platform: limits and error model', () => {
     for (const { query, token: caller } of lists) {
       for (const id of [' ', 'agency-1', 7]) {
         const res = await t.gql(query, { after: cursor(['2026-11-23T01:00:00.000Z', id]) }, caller);
-        expect(res.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'after', message: 'is not a cursor of this list' }] } })]);
+        expect(res.errors).toEqual([
+          expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'after', message: 'is not a cursor of this list' }] } }),
+        ]);
       }
       // The same cursor with a UUID is one of the list's, past every row.
       expect((await t.gql(query, { after: cursor(['2000-01-01T00:00:00.000Z', '00000000-0000-0000-0000-000000000000']) }, caller)).errors).toBeUndefined();
