@@ -131,6 +131,21 @@ describe('coupons and exhibitions (docs/RULES.md §19)', () => {
       expect(codeOf(listings)).toBe('BAD_USER_INPUT');
       expect(listings.errors![0].extensions.fields).toEqual([{ field: 'input.listingIds[0]', message: "is not one of the funding agency's listings" }]);
     });
+
+    it('an agency or exhibition id that names nothing (no UUID either) is refused for operators too, and nothing is written (docs/RULES.md §11)', async () => {
+      const count = async () => (await t.ok(COUPONS, {}, operator)).coupons.totalCount as number;
+      const before = await count();
+      for (const partnerAgencyId of [' ', 'agency-1', '00000000-0000-0000-0000-000000000000']) {
+        expect(codeOf(await t.gql(SAVE_COUPON, { input: couponInput({ fundedBy: 'PARTNER_AGENCY', partnerAgencyId }) }, operator))).toBe('NOT_FOUND');
+      }
+      const unnamed = await t.gql(SAVE_COUPON, { input: couponInput({ fundedBy: 'PARTNER_AGENCY' }) }, operator);
+      expect(unnamed.errors![0].extensions.fields).toEqual([{ field: 'input.partnerAgencyId', message: 'is required for a PARTNER_AGENCY coupon' }]);
+      for (const exhibitionId of [' ', 'exhibition-1']) {
+        const res = await t.gql(SAVE_COUPON, { input: couponInput({ scope: 'EXHIBITION', exhibitionId }) }, operator);
+        expect(res.errors![0].extensions.fields).toEqual([{ field: 'input.exhibitionId', message: 'must name an exhibition you can see' }]);
+      }
+      expect(await count()).toBe(before);
+    });
   });
 
   describe('a live exhibition, its coupon, the cart, checkout and payment', () => {

@@ -109,6 +109,24 @@ describe('GraphQL platform: limits and error model', () => {
     expect(res.errors![0].message).toContain('not a real date-time');
   });
 
+  it('refuses a cursor whose id is no UUID as BAD_USER_INPUT on after, before it reaches SQL (docs/RULES.md §11)', async () => {
+    const cursor = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
+    const lists = [
+      { query: 'query($after: String) { partnerAgencies(after: $after) { nodes { id } } }', token: undefined },
+      { query: 'query($after: String) { myReservations(after: $after) { nodes { id } } }', token },
+    ];
+    for (const { query, token: caller } of lists) {
+      for (const id of [' ', 'agency-1', 7]) {
+        const res = await t.gql(query, { after: cursor(['2026-11-23T01:00:00.000Z', id]) }, caller);
+        expect(res.errors).toEqual([
+          expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'after', message: 'is not a cursor of this list' }] } }),
+        ]);
+      }
+      // The same cursor with a UUID is one of the list's, past every row.
+      expect((await t.gql(query, { after: cursor(['2000-01-01T00:00:00.000Z', '00000000-0000-0000-0000-000000000000']) }, caller)).errors).toBeUndefined();
+    }
+  });
+
   it('only lets operators use the test clock, and only when the server enables it', async () => {
     const operator = await logInOperator(t);
     const refused = await t.gql(`mutation { advanceTestClock(to: "2030-01-01T00:00:00Z") }`, {}, operator);

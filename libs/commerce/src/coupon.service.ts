@@ -159,9 +159,16 @@ export class CouponService {
    * operator. Others signed in are FORBIDDEN, outsiders of the agency NOT_FOUND.
    */
   private async assertMaker(ctx: RequestContext, coupon: Pick<Coupon, 'fundedBy' | 'partnerAgencyId'>): Promise<void> {
-    if (ctx.isOperator) return;
-    if (coupon.fundedBy === DiscountFunder.PLATFORM) throw new ForbiddenError('Only operators make platform-funded coupons');
+    if (coupon.fundedBy === DiscountFunder.PLATFORM) {
+      if (ctx.isOperator) return;
+      throw new ForbiddenError('Only operators make platform-funded coupons');
+    }
     if (!coupon.partnerAgencyId) throw BadUserInputError.field('partnerAgencyId', 'is required for a PARTNER_AGENCY coupon');
+    // Operators make any agency's coupons, of an agency that exists: an id naming none (no UUID either) must not reach SQL (docs/RULES.md §11).
+    if (ctx.isOperator) {
+      if (await this.agencies.load(ctx, coupon.partnerAgencyId)) return;
+      throw new NotFoundError('Partner agency', coupon.partnerAgencyId);
+    }
     const role = await this.agencies.memberRole(ctx, coupon.partnerAgencyId);
     if (!role) throw new NotFoundError('Partner agency', coupon.partnerAgencyId);
     if (!ACTING_ROLES.includes(role)) throw new ForbiddenError("Only the agency's owners and managers make its coupons");

@@ -10,6 +10,7 @@ import {
   StatusTransitions,
   TransactionalConnection,
   isUniqueViolation,
+  isUuid,
   paginate,
   type FieldError,
   type Page,
@@ -125,7 +126,7 @@ export class ExhibitionService {
 
   /** Batched per request; null when missing or not visible to the caller. */
   async load(ctx: RequestContext, id: string): Promise<Exhibition | null> {
-    const exhibition = await this.connection.loadOne(ctx, Exhibition, 'id', id, (row) => row.id);
+    const exhibition = isUuid(id) ? await this.connection.loadOne(ctx, Exhibition, 'id', id, (row) => row.id) : null;
     return exhibition && this.mayRead(ctx, exhibition) ? exhibition : null;
   }
 

@@ -73,10 +73,10 @@ export function checkedCursor(cursor: string, parts: Array<CursorPart | undefine
   return values;
 }
 
-/** The key values of a cursor made by a list in this order (else BAD_USER_INPUT on `after`). */
-function cursorOfOrder<T>(cursor: string, order: KeysetOrder<T>): CursorValue[] {
+/** The key values of a cursor made by a list in this order, its keys' values of these kinds (else BAD_USER_INPUT on `after`). */
+function cursorOfOrder<T>(cursor: string, order: KeysetOrder<T>, parts: Array<CursorPart | undefined>): CursorValue[] {
   const name = nameOf(order);
-  const values = checkedCursor(cursor, [...name.map(() => undefined), ...keysOf(order).map((key) => key.part)]);
+  const values = checkedCursor(cursor, [...name.map(() => undefined), ...parts]);
   if (name.some((value, i) => values[i] !== value)) throw BadUserInputError.field('after', 'is not a cursor of this list');
   return values.slice(name.length);
 }
@@ -106,7 +106,12 @@ export function pageQuery<T extends ObjectLiteral>(query: SelectQueryBuilder<T>,
   const page = query.clone();
   const keys = keysOf(order);
   if (args.after) {
-    const values = cursorOfOrder(args.after, order);
+    // A client can write any cursor: each value is checked against its key before it reaches SQL (docs/RULES.md §11).
+    const values = cursorOfOrder(
+      args.after,
+      order,
+      keys.map((key) => key.part ?? columnPartOf(query, key.expression)),
+    );
     const params = Object.fromEntries(values.map((v, i) => [`cursor${i}`, v]));
     const disjuncts = keys.map((key, i) => {
       const equal = keys.slice(0, i).map((k, j) => `${k.expression} = :cursor${j}`);
@@ -117,6 +122,17 @@ export function pageQuery<T extends ObjectLiteral>(query: SelectQueryBuilder<T>,
   }
   keys.forEach((key, i) => (i === 0 ? page.orderBy(key.expression, key.direction) : page.addOrderBy(key.expression, key.direction)));
   return page.limit(pageSize(args.first) + 1);
+}
+
+/** Whether `expression` is `alias.column` naming a uuid column of an entity the query reads. */
+/** What a key's column holds, read from the entity when the key names one (`alias.column`) and says nothing itself. */
+function columnPartOf<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, expression: string): CursorPart | undefined {
+  const [alias, column, ...rest] = expression.split('.');
+  const source = query.expressionMap.aliases.find((candidate) => candidate.name === alias);
+  if (rest.length || !column || !source?.hasMetadata) return undefined;
+  const type = source.metadata.findColumnWithDatabaseName(column)?.type;
+  if (type === 'uuid') return 'id';
+  return type === 'timestamptz' || type === 'timestamp' || type === 'timestamp with time zone' ? 'instant' : undefined;
 }
 
 /**
@@ -171,7 +187,13 @@ export async function paginate<T extends ObjectLiteral>(query: SelectQueryBuilde
  */
 export function pageOfSorted<T>(sorted: readonly T[], args: PageArgs, order: KeysetOrder<T>): Page<T> {
   const keys = keysOf(order);
-  const after = args.after ? cursorOfOrder(args.after, order) : null;
+  const after = args.after
+    ? cursorOfOrder(
+        args.after,
+        order,
+        keys.map((key) => key.part),
+      )
+    : null;
   const beyond = (row: T): boolean => {
     if (!after) return true;
     const values = cursorValues(row, keys);
