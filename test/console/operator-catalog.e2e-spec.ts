@@ -1,5 +1,5 @@
 import { becomeMarketCreator } from '../support/affiliate.js';
-import { activePartnerAgency, publishedListing } from '../support/catalog.js';
+import { CREATE_LISTING, activePartnerAgency, publishedListing, serviceListingInput } from '../support/catalog.js';
 import { consoleInBrowser } from '../support/console-browser.js';
 import { newOrganization } from '../support/membership.js';
 import { OPERATOR_ENV, logInOperator } from '../support/test-app.js';
@@ -11,11 +11,12 @@ const EXHIBITION = `query($slug: String!) { exhibition(slug: $slug) { status liv
 const MARKET_CREATOR = `query($id: ID!) { marketCreator(id: $id) { status } }`;
 const SUBMIT_CERTIFICATION = `mutation($input: SubmitCertificationInput!) { submitCertification(input: $input) { id } }`;
 const CERTIFICATIONS = `query($id: ID!) { organization(id: $id) { certifications { certificateNumber status reviewNote } } }`;
+const LISTING = `query($id: ID!) { listing(id: $id) { status archiveReason } }`;
 
 /**
  * The operator's catalog screens in a real browser (apps/console, docs/RULES.md §10, §19): a platform
  * coupon (a malformed code refused on its field first), an exhibition with listings in a chosen order,
- * published; a market creator approved; a certification rejected with a note; an agency's detail; and an
+ * published; a listing found by its status and taken down with a reason (docs/RULES.md §6); a market creator approved; a certification rejected with a note; an agency's detail; and an
  * agency's own coupon. Each screen passes axe-core and is photographed into docs/console/.
  */
 describe('console: the operator catalog in a browser', () => {
@@ -27,7 +28,8 @@ describe('console: the operator catalog in a browser', () => {
     const operatorToken = await logInOperator(t);
     const shop = await activePartnerAgency(t, operatorToken, { name: '햇살공방 협동조합' });
     await publishedListing(t, shop, { title: '수제 한과 선물세트' });
-    await publishedListing(t, shop, { title: '전통 떡 꾸러미' });
+    const rice = await publishedListing(t, shop, { title: '전통 떡 꾸러미' });
+    await t.ok(CREATE_LISTING, { input: serviceListingInput(shop.id, { title: '준비 중인 다도 체험' }) }, shop.owner.token);
     const { owner: creatorOwner, organizationId } = await newOrganization(t, '마을미디어 협동조합');
     const creator = await becomeMarketCreator(t, creatorOwner.token, { kind: 'CORPORATE', organizationId, displayName: '마을미디어 큐레이션' });
     expect(creator.status).toBe('PENDING_REVIEW');
@@ -109,6 +111,29 @@ describe('console: the operator catalog in a browser', () => {
       live: true,
       listings: { nodes: [{ title: '전통 떡 꾸러미' }, { title: '수제 한과 선물세트' }] },
     });
+
+    // 상품·서비스: the status filter asks the server; a published listing is taken down only with a reason, and
+    // leaves the exhibition at once.
+    await operator.getByRole('link', { name: '상품·서비스' }).click();
+    await operator.getByRole('row', { name: /전통 떡 꾸러미/ }).waitFor();
+    await operator.getByLabel('상태').selectOption('DRAFT');
+    await operator.getByRole('row', { name: /준비 중인 다도 체험/ }).waitFor();
+    await operator.getByText('검색된 1개 중 최근 1개').waitFor();
+    await operator.getByLabel('상태').selectOption('PUBLISHED');
+    await operator.getByRole('button', { name: '전통 떡 꾸러미 보관' }).click();
+    const takeDown = operator.getByRole('dialog', { name: '전통 떡 꾸러미 보관' });
+    await takeDown.getByText('보관은 되돌릴 수 없습니다', { exact: false }).waitFor();
+    await takeDown.getByRole('button', { name: '보관' }).click();
+    await takeDown.getByText('보관 사유를 입력해 주세요.').waitFor();
+    expect((await t.ok(LISTING, { id: rice }, operatorToken)).listing.status).toBe('PUBLISHED');
+    await takeDown.getByLabel('보관 사유').fill('식품 표시 기준 위반');
+    await takeDown.getByRole('button', { name: '보관' }).click();
+    await operator.getByRole('status').getByText('전통 떡 꾸러미을(를) 보관했습니다.').waitFor();
+    await operator.getByText('검색된 1개 중 최근 1개').waitFor();
+    expect(await operator.getByRole('row', { name: /전통 떡 꾸러미/ }).count()).toBe(0);
+    await checkAccessibilityAndPhotograph(operator, 'operator-listings');
+    expect((await t.ok(LISTING, { id: rice }, operatorToken)).listing).toEqual({ status: 'ARCHIVED', archiveReason: '식품 표시 기준 위반' });
+    expect((await t.ok(EXHIBITION, { slug: 'chuseok-2026' })).exhibition.listings.nodes).toEqual([{ title: '수제 한과 선물세트' }]);
 
     // 마켓 크리에이터 심사: the CORPORATE application approved with a note.
     await operator.getByRole('link', { name: '마켓 크리에이터 심사' }).click();

@@ -585,7 +585,8 @@ const ROWS: Record<string, Row> = {
 
   // catalog
   listing: { document: `query($id: ID!) { listing(id: $id) { title } }`, variables: (fx) => ({ id: fx.listingId }), expect: PUBLIC },
-  listings: { document: `{ listings(first: 5) { nodes { id } } }`, expect: PUBLIC },
+  // A status filter narrows what each caller may see (docs/RULES.md §6); it refuses nobody.
+  listings: { document: `{ listings(first: 5, filter: { statuses: [PUBLISHED, DRAFT] }) { nodes { id } } }`, expect: PUBLIC },
   availability: { document: `query($id: ID!) { availability(listingId: $id) { timezone } }`, variables: (fx) => ({ id: fx.listingId }), expect: PUBLIC },
   availableSlots: {
     document: `query($id: ID!, $from: DateTime!, $to: DateTime!) { availableSlots(listingId: $id, from: $from, to: $to) { startsAt } }`,
@@ -609,9 +610,10 @@ const ROWS: Record<string, Row> = {
     expect: AGENCY_ACTS('FORBIDDEN'),
   },
   archiveListing: {
-    document: `mutation($id: ID!) { archiveListing(id: $id) { status } }`,
-    variables: async (fx) => ({ id: await freshListing(fx, false) }),
-    expect: AGENCY_ACTS('FORBIDDEN'),
+    document: `mutation($id: ID!, $reason: String) { archiveListing(id: $id, reason: $reason) { status } }`,
+    variables: async (fx) => ({ id: await freshListing(fx, false), reason: '운영 정책 위반' }),
+    // Operators take listings down (docs/RULES.md §6).
+    expect: AGENCY_ACTS('ok'),
   },
   setAvailability: {
     document: `mutation($id: ID!) { setAvailability(listingId: $id, input: { weeklyHours: [{ weekday: MONDAY, opensAt: "09:00", closesAt: "18:00" }] }) { timezone } }`,

@@ -66,9 +66,24 @@ export class ListingResolver {
     return this.service.hide(ctx, id);
   }
 
-  @Mutation(() => Listing, { description: `DRAFT or HIDDEN → ARCHIVED, for good (a PUBLISHED listing is hidden first, else INVALID_STATE). ${BY_EDITORS}.` })
-  archiveListing(@Ctx() ctx: RequestContext, @Args('id', LISTING_ID) id: string): Promise<Listing> {
-    return this.service.archive(ctx, id);
+  @Mutation(() => Listing, {
+    description:
+      'DRAFT or HIDDEN → ARCHIVED, for good (a PUBLISHED listing is hidden first, else INVALID_STATE), by an OWNER or MANAGER of the agency ' +
+      '(non-members NOT_FOUND, STAFF FORBIDDEN). Operators take down any listing not ARCHIVED yet, a PUBLISHED one too, and must give a reason ' +
+      '(docs/RULES.md §6).',
+  })
+  archiveListing(
+    @Ctx() ctx: RequestContext,
+    @Args('id', LISTING_ID) id: string,
+    @Args('reason', {
+      type: () => String,
+      nullable: true,
+      description:
+        "Why, up to 1000 characters, kept as the listing's archiveReason; required from operators (BAD_USER_INPUT when missing or blank), optional for the agency.",
+    })
+    reason?: string | null,
+  ): Promise<Listing> {
+    return this.service.archive(ctx, id, reason);
   }
 
   @ResolveField(() => PartnerAgency, { description: 'The agency that sells it.' })

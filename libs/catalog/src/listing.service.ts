@@ -24,6 +24,9 @@ import { termsOfNewListing, termsOfUpdate, type TermsDefaults } from './terms-of
 
 const { PUBLISHED, HIDDEN, ARCHIVED, DRAFT } = ListingStatus;
 
+/** The longest reason an archive keeps. */
+const MAX_ARCHIVE_REASON_LENGTH = 1000;
+
 /**
  * What a higher library does when a listing changes, inside the change's transaction with the listing row
  * locked (subscriptions: archiving ends its subscriptions, a new price reaches them as a price change).
@@ -81,6 +84,7 @@ export class ListingService implements ListingLimitEnforcer {
         searchText: searchTextOf(title, summary, organization.name),
         ratingSum: 0,
         reviewCount: 0,
+        archiveReason: null,
         publishedAt: null,
         createdAt: now,
         updatedAt: now,
@@ -134,17 +138,36 @@ export class ListingService implements ListingLimitEnforcer {
   async hide(ctx: RequestContext, id: string): Promise<Listing> {
     const { partnerAgencyId } = await this.getForActing(ctx, id);
     await this.transitions.lockPublishedCount(ctx, partnerAgencyId);
-    const listing = await this.transitions.transition(ctx, id, HIDDEN);
-    await this.publicCounts.listingsMoved(ctx, partnerAgencyId, [listing], -1);
-    return listing;
+    return this.takeOffSale(ctx, await this.transitions.lock(ctx, id));
   }
 
-  /** Only DRAFT and HIDDEN listings are archived, so the public's counts do not move. */
-  async archive(ctx: RequestContext, id: string): Promise<Listing> {
-    await this.getForActing(ctx, id);
-    const listing = await this.transitions.transition(ctx, id, ARCHIVED);
-    for (const handler of this.changeHandlers) await handler.archived?.(ctx, listing);
-    return listing;
+  /**
+   * → ARCHIVED, for good (docs/RULES.md §6). The agency's OWNER or MANAGER archives a DRAFT or HIDDEN listing, so
+   * the public's counts do not move. An operator takes down any listing not archived yet, and must say why: a
+   * PUBLISHED one is hidden first, in the same transaction and under the publishing lock, as `hide` does. Either
+   * way the higher libraries' `archived` handlers run (subscriptions end, docs/RULES.md §20).
+   */
+  async archive(ctx: RequestContext, id: string, reason?: string | null): Promise<Listing> {
+    const why = reason?.trim() || null;
+    const takeDown = ctx.isOperator;
+    if (takeDown && !why) throw BadUserInputError.field('reason', 'is required when an operator takes a listing down');
+    if (why && why.length > MAX_ARCHIVE_REASON_LENGTH) throw BadUserInputError.field('reason', `must be at most ${MAX_ARCHIVE_REASON_LENGTH} characters`);
+    const { partnerAgencyId } = takeDown ? await this.getExisting(ctx, id) : await this.getForActing(ctx, id);
+    if (takeDown) await this.transitions.lockPublishedCount(ctx, partnerAgencyId);
+    let listing = await this.transitions.lock(ctx, id);
+    if (takeDown && listing.status === PUBLISHED) listing = await this.takeOffSale(ctx, listing);
+    const archived = await this.transitions.apply(ctx, listing, ARCHIVED, (locked) => {
+      locked.archiveReason = why;
+    });
+    for (const handler of this.changeHandlers) await handler.archived?.(ctx, archived);
+    return archived;
+  }
+
+  /** PUBLISHED → HIDDEN of a listing locked under its agency's publishing lock, and the public's counts with it. */
+  private async takeOffSale(ctx: RequestContext, listing: Listing): Promise<Listing> {
+    const hidden = await this.transitions.apply(ctx, listing, HIDDEN);
+    await this.publicCounts.listingsMoved(ctx, hidden.partnerAgencyId, [hidden], -1);
+    return hidden;
   }
 
   /** For membership, when a downgrade takes effect: the most recently published are hidden, the oldest kept (docs/RULES.md §5). */
@@ -307,9 +330,15 @@ export class ListingService implements ListingLimitEnforcer {
 
   /** For changes: the listing, when the caller is OWNER or MANAGER of its agency (others see NOT_FOUND or FORBIDDEN). */
   async getForActing(ctx: RequestContext, id: string): Promise<Listing> {
+    const listing = await this.getExisting(ctx, id);
+    await this.assertActsFor(ctx, listing.organizationId, () => new NotFoundError('Listing', id));
+    return listing;
+  }
+
+  /** The listing whoever asks, else NOT_FOUND: for operators, who see every listing. */
+  private async getExisting(ctx: RequestContext, id: string): Promise<Listing> {
     const listing = await this.load(ctx, id);
     if (!listing) throw new NotFoundError('Listing', id);
-    await this.assertActsFor(ctx, listing.organizationId, () => new NotFoundError('Listing', id));
     return listing;
   }
 
