@@ -16,8 +16,9 @@ const LISTING = `query($id: ID!) { listing(id: $id) { status archiveReason } }`;
 /**
  * The operator's catalog screens in a real browser (apps/console, docs/RULES.md §10, §19): a platform
  * coupon (a malformed code refused on its field first), an exhibition with listings in a chosen order,
- * published; a listing found by its status and taken down with a reason (docs/RULES.md §6); a market creator approved; a certification rejected with a note; an agency's detail; and an
- * agency's own coupon. Each screen passes axe-core and is photographed into docs/console/.
+ * published; a market creator approved; a certification rejected with a note; an agency's detail; and an
+ * agency's own coupon; then the listings screen: found by status, one taken down with a reason (§6). Each screen
+ * passes axe-core and is photographed into docs/console/.
  */
 describe('console: the operator catalog in a browser', () => {
   const ui = consoleInBrowser();
@@ -28,8 +29,7 @@ describe('console: the operator catalog in a browser', () => {
     const operatorToken = await logInOperator(t);
     const shop = await activePartnerAgency(t, operatorToken, { name: '햇살공방 협동조합' });
     await publishedListing(t, shop, { title: '수제 한과 선물세트' });
-    const rice = await publishedListing(t, shop, { title: '전통 떡 꾸러미' });
-    await t.ok(CREATE_LISTING, { input: serviceListingInput(shop.id, { title: '준비 중인 다도 체험' }) }, shop.owner.token);
+    await publishedListing(t, shop, { title: '전통 떡 꾸러미' });
     const { owner: creatorOwner, organizationId } = await newOrganization(t, '마을미디어 협동조합');
     const creator = await becomeMarketCreator(t, creatorOwner.token, { kind: 'CORPORATE', organizationId, displayName: '마을미디어 큐레이션' });
     expect(creator.status).toBe('PENDING_REVIEW');
@@ -112,29 +112,6 @@ describe('console: the operator catalog in a browser', () => {
       listings: { nodes: [{ title: '전통 떡 꾸러미' }, { title: '수제 한과 선물세트' }] },
     });
 
-    // 상품·서비스: the status filter asks the server; a published listing is taken down only with a reason, and
-    // leaves the exhibition at once.
-    await operator.getByRole('link', { name: '상품·서비스' }).click();
-    await operator.getByRole('row', { name: /전통 떡 꾸러미/ }).waitFor();
-    await operator.getByLabel('상태').selectOption('DRAFT');
-    await operator.getByRole('row', { name: /준비 중인 다도 체험/ }).waitFor();
-    await operator.getByText('검색된 1개 중 최근 1개').waitFor();
-    await operator.getByLabel('상태').selectOption('PUBLISHED');
-    await operator.getByRole('button', { name: '전통 떡 꾸러미 보관' }).click();
-    const takeDown = operator.getByRole('dialog', { name: '전통 떡 꾸러미 보관' });
-    await takeDown.getByText('보관은 되돌릴 수 없습니다', { exact: false }).waitFor();
-    await takeDown.getByRole('button', { name: '보관' }).click();
-    await takeDown.getByText('보관 사유를 입력해 주세요.').waitFor();
-    expect((await t.ok(LISTING, { id: rice }, operatorToken)).listing.status).toBe('PUBLISHED');
-    await takeDown.getByLabel('보관 사유').fill('식품 표시 기준 위반');
-    await takeDown.getByRole('button', { name: '보관' }).click();
-    await operator.getByRole('status').getByText('전통 떡 꾸러미을(를) 보관했습니다.').waitFor();
-    await operator.getByText('검색된 1개 중 최근 1개').waitFor();
-    expect(await operator.getByRole('row', { name: /전통 떡 꾸러미/ }).count()).toBe(0);
-    await checkAccessibilityAndPhotograph(operator, 'operator-listings');
-    expect((await t.ok(LISTING, { id: rice }, operatorToken)).listing).toEqual({ status: 'ARCHIVED', archiveReason: '식품 표시 기준 위반' });
-    expect((await t.ok(EXHIBITION, { slug: 'chuseok-2026' })).exhibition.listings.nodes).toEqual([{ title: '수제 한과 선물세트' }]);
-
     // 마켓 크리에이터 심사: the CORPORATE application approved with a note.
     await operator.getByRole('link', { name: '마켓 크리에이터 심사' }).click();
     const application = operator.getByRole('region', { name: '마을미디어 큐레이션' });
@@ -202,5 +179,39 @@ describe('console: the operator catalog in a browser', () => {
         listings: [{ title: '수제 한과 선물세트' }],
       },
     ]);
+  });
+
+  it('상품·서비스: listings found by status on the server, one taken down only with a reason (docs/RULES.md §6)', async () => {
+    const { t } = ui;
+    const operatorToken = await logInOperator(t);
+    const shop = await activePartnerAgency(t, operatorToken, { name: '들꽃찻집 협동조합' });
+    const tea = await publishedListing(t, shop, { title: '들꽃차 선물세트' });
+    await publishedListing(t, shop, { title: '찻잔 공예 체험' });
+    await t.ok(CREATE_LISTING, { input: serviceListingInput(shop.id, { title: '준비 중인 다도 체험' }) }, shop.owner.token);
+
+    const operator = await newPage();
+    await logIn(operator, OPERATOR_ENV.DURE_OPERATOR_EMAIL, OPERATOR_ENV.DURE_OPERATOR_PASSWORD);
+    await operator.getByRole('link', { name: '상품·서비스' }).click();
+    await operator.getByLabel('검색').fill('들꽃찻집');
+    await operator.getByRole('row', { name: /준비 중인 다도 체험/ }).waitFor();
+    await operator.getByLabel('상태').selectOption('DRAFT');
+    await operator.getByText('검색된 1개 중 최근 1개').waitFor();
+    await operator.getByRole('row', { name: /준비 중인 다도 체험/ }).waitFor();
+    await operator.getByLabel('상태').selectOption('PUBLISHED');
+    await operator.getByText('검색된 2개 중 최근 2개').waitFor();
+    await operator.getByRole('button', { name: '들꽃차 선물세트 보관' }).click();
+    const takeDown = operator.getByRole('dialog', { name: '들꽃차 선물세트 보관' });
+    await takeDown.getByText('보관은 되돌릴 수 없습니다', { exact: false }).waitFor();
+    await takeDown.getByRole('button', { name: '보관' }).click();
+    await takeDown.getByText('보관 사유를 입력해 주세요.').waitFor();
+    expect((await t.ok(LISTING, { id: tea }, operatorToken)).listing.status).toBe('PUBLISHED');
+    await takeDown.getByLabel('보관 사유').fill('식품 표시 기준 위반');
+    await takeDown.getByRole('button', { name: '보관' }).click();
+    await operator.getByRole('status').getByText('들꽃차 선물세트을(를) 보관했습니다.').waitFor();
+    await operator.getByText('검색된 1개 중 최근 1개').waitFor();
+    expect(await operator.getByRole('row', { name: /들꽃차 선물세트/ }).count()).toBe(0);
+    await checkAccessibilityAndPhotograph(operator, 'operator-listings');
+    expect((await t.ok(LISTING, { id: tea }, operatorToken)).listing).toEqual({ status: 'ARCHIVED', archiveReason: '식품 표시 기준 위반' });
+    expect((await t.gql(LISTING, { id: tea })).errors?.[0].extensions.code).toBe('NOT_FOUND');
   });
 });
