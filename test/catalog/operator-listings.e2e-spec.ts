@@ -17,6 +17,7 @@ const LIST = `query($statuses: [ListingStatus!]) {
   listings(first: 50, filter: { statuses: $statuses }) { totalCount nodes { title status } }
 }`;
 const ARCHIVE = `mutation($id: ID!, $reason: String) { archiveListing(id: $id, reason: $reason) { id status archiveReason } }`;
+const TAKE_DOWN = `mutation($id: ID!, $reason: String!) { takeDownListing(id: $id, reason: $reason) { id status archiveReason } }`;
 const LISTING = `query($id: ID!) { listing(id: $id) { status archiveReason } }`;
 
 const codeOf = (res: GraphQLResponse) => res.errors?.[0]?.extensions.code;
@@ -24,8 +25,9 @@ const fieldsOf = (res: GraphQLResponse) => res.errors?.[0]?.extensions.fields?.m
 
 /**
  * docs/RULES.md §6: the `statuses` filter of `listings` per kind of caller (it narrows what each may see, never
- * widens it, whatever the public response cache holds), and an operator's take-down through `archiveListing`,
- * with its reason, its hiding of a PUBLISHED listing and the subscriptions it ends (§20).
+ * widens it, whatever the public response cache holds), and an operator's take-down through `takeDownListing`,
+ * with its reason, its hiding of a PUBLISHED listing and the subscriptions it ends (§20), while `archiveListing`
+ * stays the agency's own.
  */
 describe('catalog: listing statuses for operators and members, and take-downs', () => {
   let t: TestApp;
@@ -117,14 +119,13 @@ describe('catalog: listing statuses for operators and members, and take-downs', 
       const subscriptionId: string = subscribed.data!.subscribe.id;
       const publicBefore = (await t.ok(LIST, { statuses: null })).listings.totalCount;
 
-      const refused = await t.gql(ARCHIVE, { id: box, reason: '   ' }, operator);
-      expect(fieldsOf(refused)).toEqual(['reason']);
-      expect(fieldsOf(await t.gql(ARCHIVE, { id: box }, operator))).toEqual(['reason']);
-      expect(fieldsOf(await t.gql(ARCHIVE, { id: box, reason: '가'.repeat(1001) }, operator))).toEqual(['reason']);
+      expect(fieldsOf(await t.gql(TAKE_DOWN, { id: box, reason: '   ' }, operator))).toEqual(['reason']);
+      expect(fieldsOf(await t.gql(TAKE_DOWN, { id: box, reason: '가'.repeat(1001) }, operator))).toEqual(['reason']);
+      expect(codeOf(await t.gql(TAKE_DOWN, { id: box }, operator))).toBe('BAD_USER_INPUT');
       expect((await t.ok(LISTING, { id: box }, operator)).listing.status).toBe('PUBLISHED');
 
-      const archived = await t.ok(ARCHIVE, { id: box, reason: '  원산지 허위 표시  ' }, operator);
-      expect(archived.archiveListing).toEqual({ id: box, status: 'ARCHIVED', archiveReason: '원산지 허위 표시' });
+      const archived = await t.ok(TAKE_DOWN, { id: box, reason: '  원산지 허위 표시  ' }, operator);
+      expect(archived.takeDownListing).toEqual({ id: box, status: 'ARCHIVED', archiveReason: '원산지 허위 표시' });
       expect(codeOf(await t.gql(LISTING, { id: box }))).toBe('NOT_FOUND');
       expect((await t.ok(LIST, { statuses: null })).listings.totalCount).toBe(publicBefore - 1);
       // The agency reads why on its listing.
@@ -135,14 +136,31 @@ describe('catalog: listing statuses for operators and members, and take-downs', 
         status: 'CANCELLED',
         endReason: 'LISTING_ENDED',
       });
-      expect(codeOf(await t.gql(ARCHIVE, { id: box, reason: '다시' }, operator))).toBe('INVALID_STATE');
+      expect(codeOf(await t.gql(TAKE_DOWN, { id: box, reason: '다시' }, operator))).toBe('INVALID_STATE');
     });
 
     it('archives a draft too; an unknown or malformed id is NOT_FOUND', async () => {
       const draft = (await t.ok(CREATE_LISTING, { input: serviceListingInput(kitchen.id, { title: '방치된 초안' }) }, kitchen.owner.token)).createListing.id;
-      expect((await t.ok(ARCHIVE, { id: draft, reason: '허위 정보' }, operator)).archiveListing.status).toBe('ARCHIVED');
+      expect((await t.ok(TAKE_DOWN, { id: draft, reason: '허위 정보' }, operator)).takeDownListing.status).toBe('ARCHIVED');
       for (const id of ['00000000-0000-4000-8000-000000000000', 'not-a-uuid'])
-        expect(codeOf(await t.gql(ARCHIVE, { id, reason: '없음' }, operator))).toBe('NOT_FOUND');
+        expect(codeOf(await t.gql(TAKE_DOWN, { id, reason: '없음' }, operator))).toBe('NOT_FOUND');
+    });
+
+    it('is refused to everyone but operators: members of the agency FORBIDDEN, anonymous UNAUTHENTICATED', async () => {
+      const id = await publishedListing(t, kitchen, { title: '부엌 시식회' });
+      for (const token of [kitchen.owner.token, buyer.token]) expect(codeOf(await t.gql(TAKE_DOWN, { id, reason: '위반' }, token))).toBe('FORBIDDEN');
+      expect(codeOf(await t.gql(TAKE_DOWN, { id, reason: '위반' }))).toBe('UNAUTHENTICATED');
+      expect((await t.ok(LISTING, { id })).listing.status).toBe('PUBLISHED');
+    });
+
+    it("archiveListing stays the agency's own: an operator is FORBIDDEN whatever the arguments, and nothing changes", async () => {
+      const published = await publishedListing(t, kitchen, { title: '부엌 장터' });
+      const draft = (await t.ok(CREATE_LISTING, { input: serviceListingInput(kitchen.id, { title: '부엌 장터 초안' }) }, kitchen.owner.token)).createListing.id;
+      for (const id of [published, draft])
+        for (const reason of [undefined, '운영 정책 위반', '   ', '가'.repeat(1001)])
+          expect(codeOf(await t.gql(ARCHIVE, { id, reason }, operator))).toBe('FORBIDDEN');
+      expect((await t.ok(LISTING, { id: published }, operator)).listing).toEqual({ status: 'PUBLISHED', archiveReason: null });
+      expect((await t.ok(LISTING, { id: draft }, operator)).listing).toEqual({ status: 'DRAFT', archiveReason: null });
     });
 
     it("the agency's own archive is unchanged: a PUBLISHED listing is hidden first, STAFF FORBIDDEN; a reason is optional and kept", async () => {
@@ -151,6 +169,7 @@ describe('catalog: listing statuses for operators and members, and take-downs', 
       await t.ok(HIDE_LISTING, { id }, farm.owner.token);
       expect(codeOf(await t.gql(ARCHIVE, { id }, farmStaff.token))).toBe('FORBIDDEN');
       expect(codeOf(await t.gql(ARCHIVE, { id }, kitchen.owner.token))).toBe('NOT_FOUND');
+      expect(fieldsOf(await t.gql(ARCHIVE, { id, reason: '가'.repeat(1001) }, farm.owner.token))).toEqual(['reason']);
       expect((await t.ok(ARCHIVE, { id, reason: '시즌 종료' }, farm.owner.token)).archiveListing).toEqual({
         id,
         status: 'ARCHIVED',

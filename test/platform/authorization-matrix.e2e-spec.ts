@@ -611,9 +611,14 @@ const ROWS: Record<string, Row> = {
   },
   archiveListing: {
     document: `mutation($id: ID!, $reason: String) { archiveListing(id: $id, reason: $reason) { status } }`,
+    // Even with a reason, operators are FORBIDDEN: they take listings down with takeDownListing (docs/RULES.md §6).
     variables: async (fx) => ({ id: await freshListing(fx, false), reason: '운영 정책 위반' }),
-    // Operators take listings down (docs/RULES.md §6).
-    expect: AGENCY_ACTS('ok'),
+    expect: AGENCY_ACTS('FORBIDDEN'),
+  },
+  takeDownListing: {
+    document: `mutation($id: ID!) { takeDownListing(id: $id, reason: "운영 정책 위반") { status } }`,
+    variables: async (fx) => ({ id: await freshListing(fx, true) }),
+    expect: OPERATOR_ONLY,
   },
   setAvailability: {
     document: `mutation($id: ID!) { setAvailability(listingId: $id, input: { weeklyHours: [{ weekday: MONDAY, opensAt: "09:00", closesAt: "18:00" }] }) { timezone } }`,

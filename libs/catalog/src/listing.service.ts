@@ -142,22 +142,35 @@ export class ListingService implements ListingLimitEnforcer {
   }
 
   /**
-   * → ARCHIVED, for good (docs/RULES.md §6). The agency's OWNER or MANAGER archives a DRAFT or HIDDEN listing, so
-   * the public's counts do not move. An operator takes down any listing not archived yet, and must say why: a
-   * PUBLISHED one is hidden first, in the same transaction and under the publishing lock, as `hide` does. Either
-   * way the higher libraries' `archived` handlers run (subscriptions end, docs/RULES.md §20).
+   * DRAFT or HIDDEN → ARCHIVED by the agency's OWNER or MANAGER, for good (docs/RULES.md §6), so the public's counts
+   * do not move; a reason is optional. Who may is checked before anything else, so operators are FORBIDDEN whatever
+   * they send (they use `takeDown`).
    */
   async archive(ctx: RequestContext, id: string, reason?: string | null): Promise<Listing> {
-    const why = reason?.trim() || null;
-    const takeDown = ctx.isOperator;
-    if (takeDown && !why) throw BadUserInputError.field('reason', 'is required when an operator takes a listing down');
-    if (why && why.length > MAX_ARCHIVE_REASON_LENGTH) throw BadUserInputError.field('reason', `must be at most ${MAX_ARCHIVE_REASON_LENGTH} characters`);
-    const { partnerAgencyId } = takeDown ? await this.getExisting(ctx, id) : await this.getForActing(ctx, id);
-    if (takeDown) await this.transitions.lockPublishedCount(ctx, partnerAgencyId);
-    let listing = await this.transitions.lock(ctx, id);
-    if (takeDown && listing.status === PUBLISHED) listing = await this.takeOffSale(ctx, listing);
-    const archived = await this.transitions.apply(ctx, listing, ARCHIVED, (locked) => {
-      locked.archiveReason = why;
+    await this.getForActing(ctx, id);
+    const why = archiveReasonOf(reason);
+    return this.archiveLocked(ctx, await this.transitions.lock(ctx, id), why);
+  }
+
+  /**
+   * An operator's take-down (docs/RULES.md §6): any listing not archived yet, with a reason. A PUBLISHED one is
+   * hidden first, in the same transaction and under the publishing lock, as `hide` does; then it is archived as
+   * the agency's own archive is.
+   */
+  async takeDown(ctx: RequestContext, id: string, reason: string): Promise<Listing> {
+    const why = archiveReasonOf(reason);
+    if (!why) throw BadUserInputError.field('reason', 'must not be blank');
+    const listing = await this.load(ctx, id);
+    if (!listing) throw new NotFoundError('Listing', id);
+    await this.transitions.lockPublishedCount(ctx, listing.partnerAgencyId);
+    const locked = await this.transitions.lock(ctx, id);
+    return this.archiveLocked(ctx, locked.status === PUBLISHED ? await this.takeOffSale(ctx, locked) : locked, why);
+  }
+
+  /** → ARCHIVED of a locked listing with its reason; the higher libraries' `archived` handlers run (subscriptions end, docs/RULES.md §20). */
+  private async archiveLocked(ctx: RequestContext, listing: Listing, reason: string | null): Promise<Listing> {
+    const archived = await this.transitions.apply(ctx, listing, ARCHIVED, (row) => {
+      row.archiveReason = reason;
     });
     for (const handler of this.changeHandlers) await handler.archived?.(ctx, archived);
     return archived;
@@ -330,15 +343,9 @@ export class ListingService implements ListingLimitEnforcer {
 
   /** For changes: the listing, when the caller is OWNER or MANAGER of its agency (others see NOT_FOUND or FORBIDDEN). */
   async getForActing(ctx: RequestContext, id: string): Promise<Listing> {
-    const listing = await this.getExisting(ctx, id);
-    await this.assertActsFor(ctx, listing.organizationId, () => new NotFoundError('Listing', id));
-    return listing;
-  }
-
-  /** The listing whoever asks, else NOT_FOUND: for operators, who see every listing. */
-  private async getExisting(ctx: RequestContext, id: string): Promise<Listing> {
     const listing = await this.load(ctx, id);
     if (!listing) throw new NotFoundError('Listing', id);
+    await this.assertActsFor(ctx, listing.organizationId, () => new NotFoundError('Listing', id));
     return listing;
   }
 
@@ -358,4 +365,11 @@ export class ListingService implements ListingLimitEnforcer {
     if (!role && !ctx.isOperator) throw notFound();
     throw new ForbiddenError("Only owners and managers of the partner agency's organization may change its listings");
   }
+}
+
+/** The reason an archive keeps: trimmed, a blank one none, at most MAX_ARCHIVE_REASON_LENGTH characters (docs/RULES.md §6). */
+function archiveReasonOf(reason: string | null | undefined): string | null {
+  const text = reason?.trim() || null;
+  if (text && text.length > MAX_ARCHIVE_REASON_LENGTH) throw BadUserInputError.field('reason', `must be at most ${MAX_ARCHIVE_REASON_LENGTH} characters`);
+  return text;
 }
