@@ -17,8 +17,8 @@ const LISTING = `query($id: ID!) { listing(id: $id) { status archiveReason } }`;
  * The operator's catalog screens in a real browser (apps/console, docs/RULES.md §10, §19): a platform
  * coupon (a malformed code refused on its field first), an exhibition with listings in a chosen order,
  * published; a market creator approved; a certification rejected with a note; an agency's detail; and an
- * agency's own coupon; then the listings screen: found by status, one taken down with a reason (§6). Each screen
- * passes axe-core and is photographed into docs/console/.
+ * agency's own coupon; then the listings screen: found by status, one taken down with a reason
+ * (`takeDownListing`, §6). Each screen passes axe-core and is photographed into docs/console/.
  */
 describe('console: the operator catalog in a browser', () => {
   const ui = consoleInBrowser();
@@ -206,7 +206,10 @@ describe('console: the operator catalog in a browser', () => {
     await takeDown.getByText('보관 사유를 입력해 주세요.').waitFor();
     expect((await t.ok(LISTING, { id: tea }, operatorToken)).listing.status).toBe('PUBLISHED');
     await takeDown.getByLabel('보관 사유').fill('식품 표시 기준 위반');
+    // The operator's own mutation: archiveListing stays the agency's (docs/RULES.md §6).
+    const sent = operator.waitForRequest((req) => req.url().endsWith('/graphql') && /\btakeDownListing\(/.test(req.postDataJSON()?.query ?? ''));
     await takeDown.getByRole('button', { name: '보관' }).click();
+    expect((await sent).postDataJSON().variables).toEqual({ id: tea, reason: '식품 표시 기준 위반' });
     await operator.getByRole('status').getByText('들꽃차 선물세트을(를) 보관했습니다.').waitFor();
     await operator.getByText('검색된 1개 중 최근 1개').waitFor();
     expect(await operator.getByRole('row', { name: /들꽃차 선물세트/ }).count()).toBe(0);

@@ -14,8 +14,8 @@ type OperatorListing = CatalogListingsQuery['listings']['nodes'][number];
 
 /**
  * Listings across agencies, newest first: operators see every status and filter by it, words and kind on the
- * server. Any listing not archived yet can be taken down (archived, with the reason the agency reads; a
- * published one is hidden first and its subscriptions end, docs/RULES.md §6, §20).
+ * server. Any listing not archived yet can be taken down (`takeDownListing`: archived, with the reason the
+ * agency reads; a published one is hidden first and its subscriptions end, docs/RULES.md §6, §20).
  */
 export function OperatorListings() {
   const [search, setSearch] = useState('');
