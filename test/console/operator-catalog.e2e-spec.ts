@@ -1,5 +1,5 @@
 import { becomeMarketCreator } from '../support/affiliate.js';
-import { activePartnerAgency, publishedListing } from '../support/catalog.js';
+import { CREATE_LISTING, activePartnerAgency, publishedListing, serviceListingInput } from '../support/catalog.js';
 import { consoleInBrowser } from '../support/console-browser.js';
 import { newOrganization } from '../support/membership.js';
 import { OPERATOR_ENV, logInOperator } from '../support/test-app.js';
@@ -11,12 +11,14 @@ const EXHIBITION = `query($slug: String!) { exhibition(slug: $slug) { status liv
 const MARKET_CREATOR = `query($id: ID!) { marketCreator(id: $id) { status } }`;
 const SUBMIT_CERTIFICATION = `mutation($input: SubmitCertificationInput!) { submitCertification(input: $input) { id } }`;
 const CERTIFICATIONS = `query($id: ID!) { organization(id: $id) { certifications { certificateNumber status reviewNote } } }`;
+const LISTING = `query($id: ID!) { listing(id: $id) { status archiveReason } }`;
 
 /**
  * The operator's catalog screens in a real browser (apps/console, docs/RULES.md §10, §19): a platform
  * coupon (a malformed code refused on its field first), an exhibition with listings in a chosen order,
  * published; a market creator approved; a certification rejected with a note; an agency's detail; and an
- * agency's own coupon. Each screen passes axe-core and is photographed into docs/console/.
+ * agency's own coupon; then the listings screen: found by status, one taken down with a reason
+ * (`takeDownListing`, §6). Each screen passes axe-core and is photographed into docs/console/.
  */
 describe('console: the operator catalog in a browser', () => {
   const ui = consoleInBrowser();
@@ -177,5 +179,42 @@ describe('console: the operator catalog in a browser', () => {
         listings: [{ title: '수제 한과 선물세트' }],
       },
     ]);
+  });
+
+  it('상품·서비스: listings found by status on the server, one taken down only with a reason (docs/RULES.md §6)', async () => {
+    const { t } = ui;
+    const operatorToken = await logInOperator(t);
+    const shop = await activePartnerAgency(t, operatorToken, { name: '들꽃찻집 협동조합' });
+    const tea = await publishedListing(t, shop, { title: '들꽃차 선물세트' });
+    await publishedListing(t, shop, { title: '찻잔 공예 체험' });
+    await t.ok(CREATE_LISTING, { input: serviceListingInput(shop.id, { title: '준비 중인 다도 체험' }) }, shop.owner.token);
+
+    const operator = await newPage();
+    await logIn(operator, OPERATOR_ENV.DURE_OPERATOR_EMAIL, OPERATOR_ENV.DURE_OPERATOR_PASSWORD);
+    await operator.getByRole('link', { name: '상품·서비스' }).click();
+    await operator.getByLabel('검색').fill('들꽃찻집');
+    await operator.getByRole('row', { name: /준비 중인 다도 체험/ }).waitFor();
+    await operator.getByLabel('상태').selectOption('DRAFT');
+    await operator.getByText('검색된 1개 중 최근 1개').waitFor();
+    await operator.getByRole('row', { name: /준비 중인 다도 체험/ }).waitFor();
+    await operator.getByLabel('상태').selectOption('PUBLISHED');
+    await operator.getByText('검색된 2개 중 최근 2개').waitFor();
+    await operator.getByRole('button', { name: '들꽃차 선물세트 보관' }).click();
+    const takeDown = operator.getByRole('dialog', { name: '들꽃차 선물세트 보관' });
+    await takeDown.getByText('보관은 되돌릴 수 없습니다', { exact: false }).waitFor();
+    await takeDown.getByRole('button', { name: '보관' }).click();
+    await takeDown.getByText('보관 사유를 입력해 주세요.').waitFor();
+    expect((await t.ok(LISTING, { id: tea }, operatorToken)).listing.status).toBe('PUBLISHED');
+    await takeDown.getByLabel('보관 사유').fill('식품 표시 기준 위반');
+    // The operator's own mutation: archiveListing stays the agency's (docs/RULES.md §6).
+    const sent = operator.waitForRequest((req) => req.url().endsWith('/graphql') && /\btakeDownListing\(/.test(req.postDataJSON()?.query ?? ''));
+    await takeDown.getByRole('button', { name: '보관' }).click();
+    expect((await sent).postDataJSON().variables).toEqual({ id: tea, reason: '식품 표시 기준 위반' });
+    await operator.getByRole('status').getByText('들꽃차 선물세트을(를) 보관했습니다.').waitFor();
+    await operator.getByText('검색된 1개 중 최근 1개').waitFor();
+    expect(await operator.getByRole('row', { name: /들꽃차 선물세트/ }).count()).toBe(0);
+    await checkAccessibilityAndPhotograph(operator, 'operator-listings');
+    expect((await t.ok(LISTING, { id: tea }, operatorToken)).listing).toEqual({ status: 'ARCHIVED', archiveReason: '식품 표시 기준 위반' });
+    expect((await t.gql(LISTING, { id: tea })).errors?.[0].extensions.code).toBe('NOT_FOUND');
   });
 });

@@ -591,7 +591,8 @@ const ROWS: Record<string, Row> = {
 
   // catalog
   listing: { document: `query($id: ID!) { listing(id: $id) { title } }`, variables: (fx) => ({ id: fx.listingId }), expect: PUBLIC },
-  listings: { document: `{ listings(first: 5) { nodes { id } } }`, expect: PUBLIC },
+  // A status filter narrows what each caller may see (docs/RULES.md §6); it refuses nobody.
+  listings: { document: `{ listings(first: 5, filter: { statuses: [PUBLISHED, DRAFT] }) { nodes { id } } }`, expect: PUBLIC },
   availability: { document: `query($id: ID!) { availability(listingId: $id) { timezone } }`, variables: (fx) => ({ id: fx.listingId }), expect: PUBLIC },
   availableSlots: {
     document: `query($id: ID!, $from: DateTime!, $to: DateTime!) { availableSlots(listingId: $id, from: $from, to: $to) { startsAt } }`,
@@ -615,9 +616,15 @@ const ROWS: Record<string, Row> = {
     expect: AGENCY_ACTS('FORBIDDEN'),
   },
   archiveListing: {
-    document: `mutation($id: ID!) { archiveListing(id: $id) { status } }`,
-    variables: async (fx) => ({ id: await freshListing(fx, false) }),
+    document: `mutation($id: ID!, $reason: String) { archiveListing(id: $id, reason: $reason) { status } }`,
+    // Even with a reason, operators are FORBIDDEN: they take listings down with takeDownListing (docs/RULES.md §6).
+    variables: async (fx) => ({ id: await freshListing(fx, false), reason: '운영 정책 위반' }),
     expect: AGENCY_ACTS('FORBIDDEN'),
+  },
+  takeDownListing: {
+    document: `mutation($id: ID!) { takeDownListing(id: $id, reason: "운영 정책 위반") { status } }`,
+    variables: async (fx) => ({ id: await freshListing(fx, true) }),
+    expect: OPERATOR_ONLY,
   },
   setAvailability: {
     document: `mutation($id: ID!) { setAvailability(listingId: $id, input: { weeklyHours: [{ weekday: MONDAY, opensAt: "09:00", closesAt: "18:00" }] }) { timezone } }`,

@@ -75,6 +75,7 @@ import {
   Catalog1763900005000,
   GoodsTerms1764200000000,
   Listing,
+  ListingArchiveReason1796552754870,
   ListingAvailability,
   PublicListingCount,
   PublicListingCounts1796529386999,
@@ -237,6 +238,7 @@ export const MIGRATIONS = [
   SubscriptionCouponUses1796529281466,
   SubscriptionCommission1796530484553,
   PublicListingCounts1796529386999,
+  ListingArchiveReason1796552754870,
   ReservationStartsAt1796552970176,
 ];
 

@@ -18,3 +18,4 @@ export { GoodsTerms1764200000000 } from './migrations/1764200000000-goods-terms.
 export { SubscriptionTerms1796508219317 } from './migrations/1796508219317-subscription-terms.js';
 export { PublicListingCounts1796529386999 } from './migrations/1796529386999-public-listing-counts.js';
 export { PublicListingCount } from './public-listing-count.entity.js';
+export { ListingArchiveReason1796552754870 } from './migrations/1796552754870-listing-archive-reason.js';

@@ -28,6 +28,6 @@ registerEnumType(ListingStatus, {
     DRAFT: { description: "Being prepared; only the agency's members and operators see it." },
     PUBLISHED: { description: "On sale: the public sees it while its agency is ACTIVE. Counts toward the tier's maxPublishedListings." },
     HIDDEN: { description: 'Taken off sale by the agency or by a tier downgrade; can be published again.' },
-    ARCHIVED: { description: 'Withdrawn or discarded for good: final and no longer editable.' },
+    ARCHIVED: { description: 'Withdrawn or discarded by the agency, or taken down by an operator, for good: final and no longer editable.' },
   },
 });

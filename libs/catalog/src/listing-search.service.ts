@@ -73,7 +73,8 @@ export class ListingSearchService {
       );
     if (ctx.isOperator) return paginate(query, page, keys);
     const own = await this.ownOrganizationIds(ctx);
-    // Without own organizations the condition stays plain, so the (status, order) indexes serve the page.
+    // Without own organizations the condition stays plain, so the (status, order) indexes serve the page. A
+    // status filter only narrows it: others' drafts match nothing whoever asks (docs/RULES.md §6).
     query.andWhere(orOwn('listing.status = :published', own), { published: ListingStatus.PUBLISHED, own });
     const rows = pageSize(page.first) === 0 ? [] : await this.visibleRows(ctx, pageQuery(query, page, keys), own);
     // The public's counts are kept per kind and category; the caller's own listings and other filters are counted.
@@ -206,6 +207,7 @@ function applyFilter(query: SelectQueryBuilder<Listing>, filter: ListingFilter):
   if (filter.kind) query.andWhere('listing.kind = :kind', { kind: filter.kind });
   if (filter.category) query.andWhere('listing.category = :category', { category: filter.category });
   if (filter.partnerAgencyId) query.andWhere('listing.partner_agency_id = :partnerAgencyId', { partnerAgencyId: filter.partnerAgencyId });
+  if (filter.statuses?.length) query.andWhere('listing.status = ANY(:statuses)', { statuses: filter.statuses });
   if (filter.organizationKinds?.length) query.andWhere('listing.organization_kind = ANY(:organizationKinds)', { organizationKinds: filter.organizationKinds });
   const search = filter.search?.trim();
   if (search) query.andWhere(`listing.search_text ILIKE :search ESCAPE '\\'`, { search: searchPatternOf(search) });
@@ -215,9 +217,13 @@ function applyFilter(query: SelectQueryBuilder<Listing>, filter: ListingFilter):
   if (filter.maxPrice != null) query.andWhere('listing.price <= :maxPrice', { maxPrice: filter.maxPrice });
 }
 
-/** Whether `applyFilter` adds no condition but the kind and the category. */
+/**
+ * Whether, for a caller who sees PUBLISHED listings only, `applyFilter` narrows by nothing but the kind and the
+ * category: a status filter that keeps PUBLISHED takes nothing from what they see.
+ */
 function narrowsOnlyByKindOrCategory(filter: ListingFilter): boolean {
   return (
+    (!filter.statuses?.length || filter.statuses.includes(ListingStatus.PUBLISHED)) &&
     filter.minPrice == null &&
     filter.maxPrice == null &&
     !filter.partnerAgencyId &&

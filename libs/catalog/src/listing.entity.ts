@@ -120,6 +120,13 @@ export class Listing {
   @Column({ name: 'rating_count', type: 'integer' })
   reviewCount: number;
 
+  @Field(() => String, {
+    nullable: true,
+    description: "Why it was archived, when whoever archived it said: an operator's take-down always does (docs/RULES.md §6). Null otherwise.",
+  })
+  @Column({ name: 'archive_reason', type: 'text', nullable: true })
+  archiveReason: string | null;
+
   /** When it last became PUBLISHED: over a tier's limit, the most recently published are hidden first. */
   @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
   publishedAt: Date | null;

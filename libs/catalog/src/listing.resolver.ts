@@ -1,5 +1,16 @@
 import { Args, ID, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { contextOf, Connection, Ctx, MoneyScalar, PageArgs, Public, RequestContext, type Page, type GraphQLContext } from '../../common/src/index.js';
+import {
+  contextOf,
+  Connection,
+  Ctx,
+  MoneyScalar,
+  OperatorOnly,
+  PageArgs,
+  Public,
+  RequestContext,
+  type Page,
+  type GraphQLContext,
+} from '../../common/src/index.js';
 import { PartnerAgency } from '../../membership/src/index.js';
 import { CreateListingInput, ListingOrder, ListingsArgs, UpdateListingInput } from './dto/listing.inputs.js';
 import { ListingSearchService } from './listing-search.service.js';
@@ -66,9 +77,34 @@ export class ListingResolver {
     return this.service.hide(ctx, id);
   }
 
-  @Mutation(() => Listing, { description: `DRAFT or HIDDEN → ARCHIVED, for good (a PUBLISHED listing is hidden first, else INVALID_STATE). ${BY_EDITORS}.` })
-  archiveListing(@Ctx() ctx: RequestContext, @Args('id', LISTING_ID) id: string): Promise<Listing> {
-    return this.service.archive(ctx, id);
+  @Mutation(() => Listing, {
+    description: `DRAFT or HIDDEN → ARCHIVED, for good (a PUBLISHED listing is hidden first, else INVALID_STATE). ${BY_EDITORS}.`,
+  })
+  archiveListing(
+    @Ctx() ctx: RequestContext,
+    @Args('id', LISTING_ID) id: string,
+    @Args('reason', {
+      type: () => String,
+      nullable: true,
+      description: "Why, optional, up to 1000 characters; kept as the listing's archiveReason.",
+    })
+    reason?: string | null,
+  ): Promise<Listing> {
+    return this.service.archive(ctx, id, reason);
+  }
+
+  @OperatorOnly()
+  @Mutation(() => Listing, {
+    description:
+      "An operator's take-down (docs/RULES.md §6): any listing not ARCHIVED yet → ARCHIVED, for good; a PUBLISHED one is hidden first in " +
+      'the same transaction. Its subscriptions end as with archiveListing. Already ARCHIVED: INVALID_STATE.',
+  })
+  takeDownListing(
+    @Ctx() ctx: RequestContext,
+    @Args('id', LISTING_ID) id: string,
+    @Args('reason', { description: "Why, 1–1000 characters, not blank; kept as the listing's archiveReason, which the agency reads." }) reason: string,
+  ): Promise<Listing> {
+    return this.service.takeDown(ctx, id, reason);
   }
 
   @ResolveField(() => PartnerAgency, { description: 'The agency that sells it.' })

@@ -24,6 +24,9 @@ import { termsOfNewListing, termsOfUpdate, type TermsDefaults } from './terms-of
 
 const { PUBLISHED, HIDDEN, ARCHIVED, DRAFT } = ListingStatus;
 
+/** The longest reason an archive keeps. */
+const MAX_ARCHIVE_REASON_LENGTH = 1000;
+
 /**
  * What a higher library does when a listing changes, inside the change's transaction with the listing row
  * locked (subscriptions: archiving ends its subscriptions, a new price reaches them as a price change).
@@ -81,6 +84,7 @@ export class ListingService implements ListingLimitEnforcer {
         searchText: searchTextOf(title, summary, organization.name),
         ratingSum: 0,
         reviewCount: 0,
+        archiveReason: null,
         publishedAt: null,
         createdAt: now,
         updatedAt: now,
@@ -134,17 +138,49 @@ export class ListingService implements ListingLimitEnforcer {
   async hide(ctx: RequestContext, id: string): Promise<Listing> {
     const { partnerAgencyId } = await this.getForActing(ctx, id);
     await this.transitions.lockPublishedCount(ctx, partnerAgencyId);
-    const listing = await this.transitions.transition(ctx, id, HIDDEN);
-    await this.publicCounts.listingsMoved(ctx, partnerAgencyId, [listing], -1);
-    return listing;
+    return this.takeOffSale(ctx, await this.transitions.lock(ctx, id));
   }
 
-  /** Only DRAFT and HIDDEN listings are archived, so the public's counts do not move. */
-  async archive(ctx: RequestContext, id: string): Promise<Listing> {
+  /**
+   * DRAFT or HIDDEN → ARCHIVED by the agency's OWNER or MANAGER, for good (docs/RULES.md §6), so the public's counts
+   * do not move; a reason is optional. Who may is checked before anything else, so operators are FORBIDDEN whatever
+   * they send (they use `takeDown`).
+   */
+  async archive(ctx: RequestContext, id: string, reason?: string | null): Promise<Listing> {
     await this.getForActing(ctx, id);
-    const listing = await this.transitions.transition(ctx, id, ARCHIVED);
-    for (const handler of this.changeHandlers) await handler.archived?.(ctx, listing);
-    return listing;
+    const why = archiveReasonOf(reason);
+    return this.archiveLocked(ctx, await this.transitions.lock(ctx, id), why);
+  }
+
+  /**
+   * An operator's take-down (docs/RULES.md §6): any listing not archived yet, with a reason. A PUBLISHED one is
+   * hidden first, in the same transaction and under the publishing lock, as `hide` does; then it is archived as
+   * the agency's own archive is.
+   */
+  async takeDown(ctx: RequestContext, id: string, reason: string): Promise<Listing> {
+    const why = archiveReasonOf(reason);
+    if (!why) throw BadUserInputError.field('reason', 'must not be blank');
+    const listing = await this.load(ctx, id);
+    if (!listing) throw new NotFoundError('Listing', id);
+    await this.transitions.lockPublishedCount(ctx, listing.partnerAgencyId);
+    const locked = await this.transitions.lock(ctx, id);
+    return this.archiveLocked(ctx, locked.status === PUBLISHED ? await this.takeOffSale(ctx, locked) : locked, why);
+  }
+
+  /** → ARCHIVED of a locked listing with its reason; the higher libraries' `archived` handlers run (subscriptions end, docs/RULES.md §20). */
+  private async archiveLocked(ctx: RequestContext, listing: Listing, reason: string | null): Promise<Listing> {
+    const archived = await this.transitions.apply(ctx, listing, ARCHIVED, (row) => {
+      row.archiveReason = reason;
+    });
+    for (const handler of this.changeHandlers) await handler.archived?.(ctx, archived);
+    return archived;
+  }
+
+  /** PUBLISHED → HIDDEN of a listing locked under its agency's publishing lock, and the public's counts with it. */
+  private async takeOffSale(ctx: RequestContext, listing: Listing): Promise<Listing> {
+    const hidden = await this.transitions.apply(ctx, listing, HIDDEN);
+    await this.publicCounts.listingsMoved(ctx, hidden.partnerAgencyId, [hidden], -1);
+    return hidden;
   }
 
   /** For membership, when a downgrade takes effect: the most recently published are hidden, the oldest kept (docs/RULES.md §5). */
@@ -329,4 +365,11 @@ export class ListingService implements ListingLimitEnforcer {
     if (!role && !ctx.isOperator) throw notFound();
     throw new ForbiddenError("Only owners and managers of the partner agency's organization may change its listings");
   }
+}
+
+/** The reason an archive keeps: trimmed, a blank one none, at most MAX_ARCHIVE_REASON_LENGTH characters (docs/RULES.md §6). */
+function archiveReasonOf(reason: string | null | undefined): string | null {
+  const text = reason?.trim() || null;
+  if (text && text.length > MAX_ARCHIVE_REASON_LENGTH) throw BadUserInputError.field('reason', `must be at most ${MAX_ARCHIVE_REASON_LENGTH} characters`);
+  return text;
 }

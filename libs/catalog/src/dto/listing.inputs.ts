@@ -28,7 +28,7 @@ import {
   ServiceLocation,
   SubscriptionInterval,
 } from '../listing-terms.js';
-import { ListingKind } from '../listing-enums.js';
+import { ListingKind, ListingStatus } from '../listing-enums.js';
 import { Weekday } from '../weekday.js';
 import { MAX_COMMISSION_RATE_BPS } from '../listing.entity.js';
 
@@ -351,6 +351,18 @@ export class ListingFilter {
   @IsOptional()
   @IsUUID()
   partnerAgencyId?: string | null;
+
+  @Field(() => [ListingStatus], {
+    nullable: true,
+    description:
+      'Only listings in one of these states, among those the caller may see (docs/RULES.md §6): operators any, members their own ' +
+      "agencies' in any state, everyone else PUBLISHED only, so another state matches nothing for them.",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(4)
+  @IsEnum(ListingStatus, { each: true })
+  statuses?: ListingStatus[] | null;
 
   @Field(() => [OrganizationKind], {
     nullable: true,
